@@ -1,0 +1,47 @@
+/**
+ * Turns the bytes of a page file into text, or says why it cannot. OCR pages arrive as UTF-8
+ * (with or without BOM, LF or CRLF) or, from older scanning software, as GB18030/GBK.
+ */
+
+export type DecodedPage =
+  | { ok: true; text: string; encoding: "utf-8" | "gb18030" | "utf-16le" }
+  | { ok: false; reason: string };
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+export function decodePage(bytes: Uint8Array): DecodedPage {
+  if (bytes.length === 0) return { ok: false, reason: "empty file" };
+
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return check(new TextDecoder("utf-16le").decode(bytes.subarray(2)), "utf-16le");
+  }
+  // NUL never occurs in a text page in UTF-8 or GB18030; it is the surest sign of a binary file.
+  if (bytes.includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
+
+  const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  const utf8 = tryDecode("utf-8", body);
+  if (utf8 !== null) return check(utf8, "utf-8");
+  if (!hasBom) {
+    const gb = tryDecode("gb18030", body);
+    if (gb !== null) return check(gb, "gb18030");
+  }
+  return { ok: false, reason: "undecodable: neither UTF-8 nor GB18030" };
+}
+
+function tryDecode(encoding: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function check(raw: string, encoding: "utf-8" | "gb18030" | "utf-16le"): DecodedPage {
+  const text = raw.replace(/\r\n?/g, "\n");
+  if (text.trim() === "") return { ok: false, reason: "empty file (only white space)" };
+  // Control characters other than tab and newline mean the bytes were not text to begin with.
+  const controls = text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g)?.length ?? 0;
+  if (controls > text.length * 0.01) return { ok: false, reason: "binary file (control characters)" };
+  return { ok: true, text, encoding };
+}

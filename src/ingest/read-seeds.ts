@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { decodePage } from "./decode.js";
+
+/** One page file, decoded. */
+export interface SeedPage {
+  /** The file's name, which is what citations show (`003_bcfb9783f9e97214.txt`). */
+  source: string;
+  text: string;
+  encoding: string;
+  /** sha256 of the file's bytes: what the index manifest compares to find changed pages. */
+  sha256: string;
+}
+
+/** A file that was not read as a page, and why; callers must show these to the maintainer. */
+export interface SkippedFile {
+  source: string;
+  reason: string;
+}
+
+export interface SeedReadResult {
+  pages: SeedPage[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Reads every `.txt` page in `dir`, in file-name order. A file that cannot be read as text is
+ * returned in `skipped` with the reason: never a crash, never a silent drop.
+ */
+export async function readSeedPages(dir: string): Promise<SeedReadResult> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const pages: SeedPage[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    if (!entry.isFile()) continue;
+    if (!entry.name.toLowerCase().endsWith(".txt")) {
+      skipped.push({ source: entry.name, reason: "not a .txt page" });
+      continue;
+    }
+    const bytes = await readFile(join(dir, entry.name));
+    const decoded = decodePage(bytes);
+    if (!decoded.ok) {
+      skipped.push({ source: entry.name, reason: decoded.reason });
+      continue;
+    }
+    pages.push({
+      source: entry.name,
+      text: decoded.text,
+      encoding: decoded.encoding,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
+  }
+  return { pages, skipped };
+}

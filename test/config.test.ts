@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { ConfigError } from "../src/errors/config-error.js";
+
+const errorOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("loadConfig", () => {
+  it("gives the documented defaults for an empty environment", () => {
+    expect(loadConfig({})).toEqual({
+      telegramBotToken: undefined,
+      telegramApiRoot: "https://api.telegram.org",
+      allowedUserIds: [],
+      allowedChatIds: [],
+      embeddingModel: "Xenova/bge-small-zh-v1.5",
+      modelsDir: undefined,
+      modelCacheDir: undefined,
+      seedsDir: "seeds",
+      indexDir: "embeddings",
+      llm: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty values (as in a copied .env.example) as unset", () => {
+    expect(loadConfig({ SEEDS_DIR: "", TELEGRAM_API_ROOT: " ", LLM_MODEL: "" }).seedsDir).toBe("seeds");
+  });
+
+  it("parses id lists and the LLM settings", () => {
+    const config = loadConfig({
+      ALLOWED_USER_IDS: "12, 34",
+      ALLOWED_CHAT_IDS: "-1001234",
+      LLM_BASE_URL: "http://127.0.0.1:11434/v1/",
+      LLM_API_KEY: "k",
+      LLM_MODEL: "qwen2.5",
+    });
+    expect(config.allowedUserIds).toEqual([12, 34]);
+    expect(config.allowedChatIds).toEqual([-1001234]);
+    expect(config.llm).toEqual({ baseUrl: "http://127.0.0.1:11434/v1", apiKey: "k", model: "qwen2.5" });
+  });
+
+  it("names the key and what is expected, in one line", () => {
+    expect(errorOf({ ALLOWED_USER_IDS: "12,abc" }).message).toBe(
+      'Invalid config: ALLOWED_USER_IDS must be a comma-separated list of numeric Telegram ids, got "abc"',
+    );
+    expect(errorOf({ TELEGRAM_API_ROOT: "api.telegram.org" }).key).toBe("TELEGRAM_API_ROOT");
+    expect(errorOf({ LLM_BASE_URL: "http://x/v1" }).message).toBe(
+      "Invalid config: LLM_API_KEY, LLM_MODEL must be set too (LLM mode needs all of LLM_BASE_URL, LLM_API_KEY, LLM_MODEL)",
+    );
+  });
+
+  it("never repeats a malformed token in its message", () => {
+    const error = errorOf({ TELEGRAM_BOT_TOKEN: "secret-token-value" });
+    expect(error.key).toBe("TELEGRAM_BOT_TOKEN");
+    expect(error.message).not.toContain("secret-token-value");
+  });
+});

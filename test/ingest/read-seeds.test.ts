@@ -1,0 +1,50 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodePage } from "../../src/ingest/decode.js";
+import { ingestPages } from "../../src/ingest/ingest.js";
+import { readSeedPages } from "../../src/ingest/read-seeds.js";
+import { encodeGb18030 } from "../helpers/gb18030.js";
+import { seedText } from "../helpers/seeds.js";
+
+const original = seedText("000");
+const articlesOf = (text: string) => ingestPages([{ source: original.source, text }]).articles;
+
+describe("reading pages in the encodings scanners produce", () => {
+  it("decodes a GB18030 page into the same articles as its UTF-8 original", () => {
+    const decoded = decodePage(encodeGb18030(original.text));
+    expect(decoded).toMatchObject({ ok: true, encoding: "gb18030" });
+    expect(articlesOf(decoded.ok ? decoded.text : "")).toEqual(articlesOf(original.text));
+  });
+
+  it("decodes a UTF-8 page with BOM and CRLF line ends into the same articles", () => {
+    const bytes = new TextEncoder().encode(`\uFEFF${original.text.replace(/\n/g, "\r\n")}`);
+    const decoded = decodePage(bytes);
+    expect(decoded).toMatchObject({ ok: true, encoding: "utf-8" });
+    expect(articlesOf(decoded.ok ? decoded.text : "")).toEqual(articlesOf(original.text));
+  });
+
+  it("skips empty, blank, binary and undecodable files with a reason that names them, and reads the rest", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    await writeFile(join(dir, "000_good.txt"), original.text);
+    await writeFile(join(dir, "001_gbk.txt"), encodeGb18030(original.text));
+    await writeFile(join(dir, "002_empty.txt"), "");
+    await writeFile(join(dir, "003_blank.txt"), " \n\r\n\t\n");
+    await writeFile(join(dir, "004_binary.txt"), Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    await writeFile(join(dir, "005_broken.txt"), Uint8Array.from([0xe8, 0xa5, 0xbf, 0xff, 0xfe, 0xfd, 0x80, 0x80]));
+    await writeFile(join(dir, "notes.md"), "# not a page");
+
+    const { pages, skipped } = await readSeedPages(dir);
+    expect(pages.map((p) => p.source)).toEqual(["000_good.txt", "001_gbk.txt"]);
+    expect(pages[1]!.text).toBe(original.text);
+    expect(pages[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(skipped).toEqual([
+      { source: "002_empty.txt", reason: "empty file" },
+      { source: "003_blank.txt", reason: "empty file (only white space)" },
+      { source: "004_binary.txt", reason: "binary file (contains NUL bytes)" },
+      { source: "005_broken.txt", reason: "undecodable: neither UTF-8 nor GB18030" },
+      { source: "notes.md", reason: "not a .txt page" },
+    ]);
+  });
+});
