@@ -27,7 +27,12 @@ export const CHUNKER_VERSION = "sentences-v1";
  * chunks in order cover every sentence, neighbours share one short sentence so a fact that
  * straddles a boundary is still whole in one of them.
  */
-export function chunkArticle(article: Article, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+export function chunkArticle(
+  article: Article,
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+  /** Ids already given on this page: the same words in two articles must still get distinct ids. */
+  seen: Set<string> = new Set(),
+): Chunk[] {
   const sentences = splitSentences(article.text).flatMap((s) => splitLongSpan(article.text, s, options.max));
   const groups: Span[][] = [];
   let current: Span[] = [];
@@ -50,13 +55,12 @@ export function chunkArticle(article: Article, options: ChunkOptions = DEFAULT_C
   if (current.length > (carried ? 1 : 0)) groups.push(current);
   mergeShortTail(groups, options);
 
-  const seen = new Set<string>();
   return groups.map((group, ordinal) => {
     const start = group[0]!.start;
     const end = group.at(-1)!.end;
     const text = article.text.slice(start, end);
     let id = chunkId(article.source, text);
-    // The same words twice on one page (`会议还研究了其他事项。`) must still give distinct ids.
+    // The same words twice on one page (`会议还研究了其他事项。`) still give distinct ids.
     for (let n = 2; seen.has(id); n++) id = chunkId(article.source, `${text}#${n}`);
     seen.add(id);
     return { id, articleId: article.id, source: article.source, title: article.title, text, start, end, ordinal };

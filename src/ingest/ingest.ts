@@ -16,7 +16,8 @@ export function ingestPages(pages: readonly Pick<SeedPage, "source" | "text">[],
   for (const page of pages) {
     const segmentation = segmentPage(page.source, page.text);
     result.articles.push(...segmentation.articles);
-    result.chunks.push(...segmentation.articles.flatMap((a) => chunkArticle(a, options)));
+    const ids = new Set<string>();
+    result.chunks.push(...segmentation.articles.flatMap((a) => chunkArticle(a, options, ids)));
     if (segmentation.furniture.length > 0) result.furniture.push({ source: page.source, lines: segmentation.furniture });
   }
   return result;

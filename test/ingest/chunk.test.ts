@@ -98,3 +98,14 @@ describe("chunkArticle", () => {
     expect(moved[0]!.id).toBe(a[0]!.id);
   });
 });
+
+describe("chunk ids on one page", () => {
+  it("stay distinct when two articles print the same words", () => {
+    const body = "本报讯（记者 樊娅楠）3月25日，会议还研究了其他事项。";
+    const page = `${body}\n\n市政府党组会议召开\n\n${body}\n\n省政府党组会议召开\n`;
+    const { articles, chunks } = ingestPages([{ source: "dup.txt", text: page }]);
+    expect(articles).toHaveLength(2);
+    expect(chunks[0]!.text).toBe(chunks[1]!.text);
+    expect(chunks[0]!.id).not.toBe(chunks[1]!.id);
+  });
+});
