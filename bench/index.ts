@@ -1,0 +1,36 @@
+/**
+ * `npm run bench [-- section…]`: runs the benchmarks and prints one JSON object with their figures.
+ * Sections: hnsw, ingest-keyword, embedding-cost (the last only with MODELS_DIR set: it times the
+ * model named by EMBEDDING_MODEL in that folder — for the real cost, the shape-only copy in
+ * ../shared/models-shape). Timings are noisy on a shared 2-core machine: compare within one run.
+ */
+import { spawnSync } from "node:child_process";
+
+const SECTIONS: Record<string, { script: string; needs?: string }> = {
+  "ingest-keyword": { script: "bench/ingest-keyword.ts" },
+  hnsw: { script: "bench/hnsw.ts" },
+  "embedding-cost": { script: "bench/embedding-cost.ts", needs: "MODELS_DIR" },
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const unknown = wanted.filter((w) => !(w in SECTIONS));
+if (unknown.length > 0) {
+  console.error(`unknown section ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`);
+  process.exit(2);
+}
+const results: Record<string, unknown> = { machine: { cpus: (await import("node:os")).cpus().length, node: process.version } };
+for (const [name, { script, needs }] of Object.entries(SECTIONS)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  if (needs !== undefined && !process.env[needs]) {
+    results[name] = { skipped: `set ${needs} to run it` };
+    continue;
+  }
+  console.error(`bench: ${name}…`);
+  const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  try {
+    results[name] = JSON.parse(run.stdout);
+  } catch {
+    results[name] = { failed: `exit ${run.status}`, output: run.stdout.slice(-2000) };
+  }
+}
+console.log(JSON.stringify(results, null, 2));

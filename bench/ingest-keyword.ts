@@ -1,0 +1,107 @@
+/**
+ * Benchmark of the non-model build cost: ingest (decode → normalize → segment → chunk) and the
+ * keyword index, on the five real pages and on synthetic pages made by reshuffling the real pages'
+ * sentences into the same OCR layout (short wrapped lines, headlines after bodies).
+ *
+ *   npx tsx bench/ingest-keyword.ts [--pages 100,300,1000]
+ *
+ * Prints one JSON object. The build cost should be linear in pages: ms/page roughly constant.
+ */
+import { parseArgs } from "node:util";
+import { buildKeywordIndex, searchKeywordIndex, serializeKeywordIndex } from "../src/index/keyword-index.js";
+import { tokenize } from "../src/index/chinese-tokenizer.js";
+import { ingestPages } from "../src/ingest/ingest.js";
+import { splitSentences } from "../src/ingest/sentences.js";
+import { embeddingText } from "../src/index/build-index.js";
+import { loadSeedPages } from "../test/helpers/seeds.js";
+
+const { values: flags } = parseArgs({ options: { pages: { type: "string", default: "100,300,1000" } } });
+const sizes = flags.pages.split(",").map(Number);
+const real = loadSeedPages();
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t, value };
+}
+
+function buildAll(pages: Array<{ source: string; text: string }>) {
+  const ingest = time(() => ingestPages(pages));
+  const keyword = time(() => buildKeywordIndex(ingest.value.chunks.map((c) => ({ id: c.id, text: embeddingText(c) }))));
+  return { ingestMs: ingest.ms, keywordMs: keyword.ms, chunks: ingest.value.chunks.length, articles: ingest.value.articles.length, index: keyword.value };
+}
+
+// jieba loads its dictionary on first use: measured apart so it does not count as per-page cost.
+const jiebaLoadMs = time(() => tokenize("西宁开发区")).ms;
+
+const fiveRuns = Array.from({ length: 7 }, () => buildAll(real));
+const five = {
+  pages: real.length,
+  articles: fiveRuns[0]!.articles,
+  chunks: fiveRuns[0]!.chunks,
+  ingestMsMedian: round(median(fiveRuns.map((r) => r.ingestMs))),
+  keywordMsMedian: round(median(fiveRuns.map((r) => r.keywordMs))),
+};
+
+// Synthetic pages: articles of 4–9 real sentences, shuffled, wrapped at 18 characters like page 000,
+// each with a dateline and its headline printed after the body.
+const articlesReal = ingestPages(real).articles;
+const sentences = articlesReal.flatMap((a) => splitSentences(a.text).map((s) => a.text.slice(s.start, s.end))).filter((s) => !s.startsWith("本报讯") && s.length > 10);
+const titles = articlesReal.map((a) => a.title);
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+const wrap = (text: string) => text.match(/.{1,18}/gu)!.join("\n");
+
+function syntheticPage(n: number): { source: string; text: string } {
+  const blocks: string[] = [];
+  for (let a = 0; a < 5; a++) {
+    const body = Array.from({ length: 4 + Math.floor(random() * 6) }, () => pick(sentences));
+    blocks.push(wrap(`本报讯（记者 樊娅楠）3月${1 + (n % 28)}日，${body.join("")}`));
+    blocks.push(pick(titles));
+  }
+  return { source: `${String(n).padStart(5, "0")}_synthetic.txt`, text: blocks.join("\n\n") };
+}
+
+const synthetic = sizes.map((count) => {
+  const pages = Array.from({ length: count }, (_, i) => syntheticPage(i));
+  const run = buildAll(pages);
+  const json = JSON.stringify(serializeKeywordIndex(run.index));
+  const queries = ["多晶硅出口8.5亿元", "西宁蓝提质行动", "绿色算力项目", "石建平主持召开", "12345政务服务便民热线"];
+  const search = queries.map((q) => time(() => searchKeywordIndex(run.index, q, 20)).ms);
+  return {
+    pages: count,
+    articles: run.articles,
+    chunks: run.chunks,
+    ingestMs: round(run.ingestMs),
+    keywordMs: round(run.keywordMs),
+    msPerPage: round((run.ingestMs + run.keywordMs) / count),
+    keywordIndexMB: round(json.length / 1e6),
+    keywordSearchMsMedian: round(median(search)),
+  };
+});
+
+const perPage = synthetic.map((s) => s.msPerPage);
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "ingest+keyword-index",
+      jiebaLoadMs: round(jiebaLoadMs),
+      fiveRealPages: five,
+      synthetic,
+      // Linear means ms/page stays flat: largest size over smallest.
+      linearity: round(perPage.at(-1)! / perPage[0]!),
+    },
+    null,
+    2,
+  ),
+);
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

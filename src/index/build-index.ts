@@ -1,0 +1,224 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Document } from "@langchain/core/documents";
+import { CHUNKER_VERSION } from "../ingest/chunk.js";
+import { ingestPages } from "../ingest/ingest.js";
+import { readSeedPages, type SkippedFile } from "../ingest/read-seeds.js";
+import type { Article, Chunk } from "../ingest/types.js";
+import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
+import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
+import { HnswStore } from "./hnsw-store.js";
+import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
+import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild, readIndexJson } from "./index-files.js";
+import { buildKeywordIndex, serializeKeywordIndex } from "./keyword-index.js";
+import { INDEX_FORMAT_VERSION, rebuildReasons, type DenseManifest, type IndexManifest } from "./manifest.js";
+import type { ModelSettings } from "./model-settings.js";
+import { decodeVectors, embeddingKey, encodeVectors, type VectorCacheData } from "./vector-cache.js";
+
+/** The embedder a build needs: identified, loadable up front, with known pooling. */
+export type DenseEmbedder = IdentifiedEmbeddings & {
+  load(): Promise<void>;
+  readonly settings: Pick<ModelSettings, "pooling" | "normalize">;
+};
+
+export interface BuildIndexOptions {
+  seedsDir: string;
+  indexDir: string;
+  /** null builds a keyword-only index without trying a model. */
+  embeddings: DenseEmbedder | null;
+  /** Ignore the previous build's vectors and embed everything again. @default false */
+  full?: boolean;
+  /** Called after each embedding batch. */
+  onProgress?: (done: number, total: number) => void;
+  /** Warnings and notes for the maintainer (model unavailable, why a full rebuild). */
+  log?: (line: string) => void;
+  /** Passages per embedding call: the granularity of progress reports. @default 16 */
+  batchSize?: number;
+}
+
+export interface BuildSummary {
+  pages: number;
+  articles: number;
+  chunks: number;
+  /** Chunks whose vector was computed by this build. */
+  embedded: number;
+  /** Chunks whose vector came from the previous build. */
+  reused: number;
+  seconds: number;
+  dense: boolean;
+  denseAbsentReason: string | null;
+  /** Why every vector was recomputed, when they were. */
+  fullRebuildReason: string | null;
+  skipped: SkippedFile[];
+  buildDir: string;
+}
+
+/**
+ * The text a chunk's vector is made from: its headline, then the passage, so a passage that never
+ * names its subject (`会议强调，…`) still lands near questions about it.
+ */
+export function embeddingText(chunk: Pick<Chunk, "title" | "text">): string {
+  return chunk.title === "" ? chunk.text : `${chunk.title}\n${chunk.text}`;
+}
+
+/**
+ * Builds the index from the pages in `seedsDir`: ingest, keyword index, and — when the model can be
+ * loaded — dense vectors, reusing the previous build's vectors for unchanged text. Everything is
+ * written to a new build folder and published at the end (see index-files.ts), so a failure at any
+ * point leaves the previous index as it was.
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const { pages, skipped } = await readSeedPages(options.seedsDir);
+  const { articles, chunks } = ingestPages(pages);
+
+  const { dense, denseAbsentReason } = await loadDense(options.embeddings, log);
+  const previous = await readPreviousBuild(options.indexDir, log);
+  const fullRebuildReason = options.full
+    ? "--full requested"
+    : previous === null
+      ? null
+      : (rebuildReasons(previous.manifest, {
+          chunkerVersion: CHUNKER_VERSION,
+          tokenizerVersion: TOKENIZER_VERSION,
+          modelId: options.embeddings?.modelId ?? "",
+        })[0] ?? null);
+  if (fullRebuildReason !== null && previous !== null) log(`Rebuilding everything: ${fullRebuildReason}.`);
+
+  const buildDir = await createBuildDir(options.indexDir);
+  try {
+    let embedded = 0;
+    let reused = 0;
+    let denseManifest: DenseManifest | null = null;
+    if (dense !== null) {
+      const cache = fullRebuildReason === null && previous !== null ? await readVectorCache(previous.dir, dense.modelId, log) : new Map<string, number[]>();
+      const vectors = await embedChunks(chunks, dense, cache, options);
+      embedded = vectors.embedded;
+      reused = chunks.length - embedded;
+      const dimension = dense.dimension ?? vectors.list[0]?.length ?? 0;
+      denseManifest = { modelId: dense.modelId, dimension, pooling: dense.settings.pooling, normalized: dense.settings.normalize };
+      await writeDense(buildDir, chunks, vectors.list, dense, dimension);
+    }
+    const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
+    await writeJson(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
+    await writeJson(join(buildDir, INDEX_FILES.chunks), { articles, chunks } satisfies StoredChunks);
+
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      builtAt: new Date().toISOString(),
+      chunkerVersion: CHUNKER_VERSION,
+      tokenizerVersion: TOKENIZER_VERSION,
+      dense: denseManifest,
+      denseAbsentReason,
+      pages: pages.map((p) => ({
+        source: p.source,
+        sha256: p.sha256,
+        articles: articles.filter((a) => a.source === p.source).length,
+        chunks: chunks.filter((c) => c.source === p.source).length,
+      })),
+      skipped,
+      chunkIds: chunks.map((c) => c.id),
+    };
+    // The manifest is written last: a build folder without one was never finished.
+    await writeJson(join(buildDir, INDEX_FILES.manifest), manifest);
+    await publishBuild(options.indexDir, buildDir);
+    return {
+      pages: pages.length,
+      articles: articles.length,
+      chunks: chunks.length,
+      embedded,
+      reused,
+      seconds: (performance.now() - started) / 1000,
+      dense: dense !== null,
+      denseAbsentReason,
+      fullRebuildReason,
+      skipped,
+      buildDir,
+    };
+  } catch (error) {
+    await rm(buildDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The contents of chunks.json. */
+export interface StoredChunks {
+  articles: Article[];
+  chunks: Chunk[];
+}
+
+async function loadDense(
+  embeddings: DenseEmbedder | null,
+  log: (line: string) => void,
+): Promise<{ dense: DenseEmbedder | null; denseAbsentReason: string | null }> {
+  if (embeddings === null) return { dense: null, denseAbsentReason: "no embedding model configured" };
+  try {
+    await embeddings.load();
+    return { dense: embeddings, denseAbsentReason: null };
+  } catch (error) {
+    if (!(error instanceof EmbeddingModelUnavailableError)) throw error;
+    log(`warning: ${error.message}. Building the keyword index only; answers will use keyword search.`);
+    return { dense: null, denseAbsentReason: error.message };
+  }
+}
+
+async function readPreviousBuild(indexDir: string, log: (line: string) => void): Promise<{ dir: string; manifest: IndexManifest } | null> {
+  try {
+    const dir = await currentBuildDir(indexDir);
+    if (dir === null) return null;
+    return { dir, manifest: (await readIndexJson(join(dir, INDEX_FILES.manifest))) as IndexManifest };
+  } catch (error) {
+    log(`The previous index is unreadable (${(error as Error).message}); building a new one from scratch.`);
+    return null;
+  }
+}
+
+async function readVectorCache(dir: string, modelId: string, log: (line: string) => void): Promise<Map<string, number[]>> {
+  try {
+    const data = (await readIndexJson(join(dir, INDEX_FILES.vectorKeys))) as VectorCacheData;
+    if (data.modelId !== modelId) return new Map();
+    return decodeVectors(data, await readFile(join(dir, INDEX_FILES.vectors)));
+  } catch (error) {
+    // No vectors last time (keyword-only build), or a damaged cache: embed everything, say why.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") log(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
+    return new Map();
+  }
+}
+
+async function embedChunks(
+  chunks: Chunk[],
+  dense: DenseEmbedder,
+  cache: Map<string, number[]>,
+  options: BuildIndexOptions,
+): Promise<{ list: number[][]; embedded: number }> {
+  const keys = chunks.map((c) => embeddingKey(embeddingText(c)));
+  const missing = chunks.flatMap((c, i) => (cache.has(keys[i]!) ? [] : [{ key: keys[i]!, text: embeddingText(c) }]));
+  // A batch is padded to its longest passage: batching similar lengths together wastes less work.
+  missing.sort((a, b) => a.text.length - b.text.length);
+  const batchSize = options.batchSize ?? 16;
+  options.onProgress?.(0, missing.length);
+  for (let start = 0; start < missing.length; start += batchSize) {
+    const batch = missing.slice(start, start + batchSize);
+    const vectors = await dense.embedDocuments(batch.map((m) => m.text));
+    batch.forEach((m, i) => cache.set(m.key, vectors[i]!));
+    options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
+  }
+  return { list: keys.map((k) => cache.get(k)!), embedded: missing.length };
+}
+
+async function writeDense(dir: string, chunks: Chunk[], vectors: number[][], dense: DenseEmbedder, dimension: number): Promise<void> {
+  const store = new HnswStore(dense);
+  const documents = chunks.map(
+    (c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id, articleId: c.articleId, source: c.source, title: c.title } }),
+  );
+  if (chunks.length > 0) await store.addVectors(vectors, documents);
+  await store.save(join(dir, INDEX_FILES.dense));
+  const keys = chunks.map((c) => embeddingKey(embeddingText(c)));
+  await writeJson(join(dir, INDEX_FILES.vectorKeys), { modelId: dense.modelId, dimension, keys } satisfies VectorCacheData);
+  await writeFile(join(dir, INDEX_FILES.vectors), encodeVectors(vectors, dimension));
+}
+
+async function writeJson(file: string, data: unknown): Promise<void> {
+  await writeFile(file, JSON.stringify(data));
+}

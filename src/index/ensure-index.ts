@@ -1,0 +1,74 @@
+import { buildIndex, type BuildSummary, type DenseEmbedder } from "./build-index.js";
+import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
+import { IndexMismatchError } from "./errors/index-mismatch-error.js";
+import { indexStatus } from "./index-status.js";
+import { loadIndex, type LoadedIndex } from "./load-index.js";
+
+export interface EnsureIndexOptions {
+  seedsDir: string;
+  indexDir: string;
+  embeddings: DenseEmbedder | null;
+  /** Where the maintainer is told what happens: building, updating, keyword-only. */
+  log: (line: string) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ReadyIndex {
+  index: LoadedIndex;
+  /** Set when this call (re)built the index. */
+  built: BuildSummary | null;
+}
+
+/**
+ * What the bot and the REPL call at start: an index that matches today's pages, built or updated
+ * first when it is missing, stale or damaged — saying so — and opened keyword-only when the
+ * embedding model cannot be loaded.
+ */
+export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyIndex> {
+  const { log } = options;
+  const modelId = options.embeddings?.modelId ?? "";
+  const status = await indexStatus(options.seedsDir, options.indexDir, modelId);
+  const denseReady = await tryLoadModel(options.embeddings, log);
+
+  let reason: string | null = null;
+  if (status.state === "missing") reason = `No index in ${options.indexDir} yet: building it.`;
+  else if (status.state === "corrupt") reason = `The index is unreadable (${status.reasons.join("; ")}): rebuilding it.`;
+  else if (status.state === "stale") reason = `The index is out of date (${status.reasons.join("; ")}): updating it.`;
+  else if (denseReady && status.manifest?.dense === null) reason = "The embedding model is available now: adding vectors to the index.";
+
+  let built: BuildSummary | null = null;
+  const build = async (full: boolean) => {
+    built = await buildIndex({ ...options, full });
+    log(`Index ready: ${built.pages} pages, ${built.articles} articles, ${built.chunks} chunks (${built.embedded} embedded, ${built.reused} reused) in ${built.seconds.toFixed(1)} s.`);
+  };
+  if (reason !== null) {
+    log(reason);
+    await build(status.state === "corrupt");
+  }
+  const embeddings = denseReady ? options.embeddings : null;
+  try {
+    const index = await loadIndex(options.indexDir, embeddings);
+    if (index === null) throw new Error(`no index in ${options.indexDir} after building it`);
+    return { index, built };
+  } catch (error) {
+    if (!(error instanceof CorruptIndexError || error instanceof IndexMismatchError) || built !== null) throw error;
+    log(`The index is unusable (${error.message}): rebuilding it.`);
+    await build(true);
+    const index = await loadIndex(options.indexDir, embeddings);
+    if (index === null) throw new Error(`no index in ${options.indexDir} after rebuilding it`);
+    return { index, built };
+  }
+}
+
+async function tryLoadModel(embeddings: DenseEmbedder | null, log: (line: string) => void): Promise<boolean> {
+  if (embeddings === null) return false;
+  try {
+    await embeddings.load();
+    return true;
+  } catch (error) {
+    if (!(error instanceof EmbeddingModelUnavailableError)) throw error;
+    log(`warning: ${error.message}. Answering with keyword search only.`);
+    return false;
+  }
+}

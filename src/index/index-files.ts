@@ -1,0 +1,83 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+
+/**
+ * The index folder holds complete builds side by side and a `CURRENT` file naming the live one:
+ *
+ *   embeddings/CURRENT                 "build-20261121T161500-3fa2"
+ *   embeddings/build-…/manifest.json   what the build was made from
+ *   embeddings/build-…/chunks.json     articles and chunks (the text quoted in answers)
+ *   embeddings/build-…/keyword.json    the BM25 index
+ *   embeddings/build-…/vectors.*       every chunk's vector, the cache of the next build
+ *   embeddings/build-…/dense/          the HNSW index (absent when the model was unavailable)
+ *
+ * A build is written into a new folder and published by replacing CURRENT with a rename, which is
+ * atomic: a crash at any moment leaves CURRENT naming the previous, complete build.
+ */
+export const CURRENT_FILE = "CURRENT";
+const BUILD_PREFIX = "build-";
+
+export const INDEX_FILES = {
+  manifest: "manifest.json",
+  chunks: "chunks.json",
+  keyword: "keyword.json",
+  vectorKeys: "vectors.json",
+  vectors: "vectors.f32",
+  dense: "dense",
+} as const;
+
+/** Makes an empty folder for a new build inside `indexDir`. */
+export async function createBuildDir(indexDir: string): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
+  const dir = join(indexDir, `${BUILD_PREFIX}${stamp}-${randomBytes(3).toString("hex")}`);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Makes `buildDir` the live index, then removes every other build (older ones, crashed ones). */
+export async function publishBuild(indexDir: string, buildDir: string): Promise<void> {
+  const name = buildDir.slice(buildDir.lastIndexOf("/") + 1);
+  const pointer = join(indexDir, CURRENT_FILE);
+  await writeFile(`${pointer}.tmp`, `${name}\n`);
+  await rename(`${pointer}.tmp`, pointer);
+  await removeBuildsExcept(indexDir, name);
+}
+
+export async function removeBuildsExcept(indexDir: string, keep: string | null): Promise<void> {
+  for (const entry of await readdir(indexDir).catch(() => [] as string[])) {
+    if (entry.startsWith(BUILD_PREFIX) && entry !== keep) await rm(join(indexDir, entry), { recursive: true, force: true });
+  }
+}
+
+/** The live build's folder, or null when no build was ever published. */
+export async function currentBuildDir(indexDir: string): Promise<string | null> {
+  const pointer = join(indexDir, CURRENT_FILE);
+  let name: string;
+  try {
+    name = (await readFile(pointer, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  if (!name.startsWith(BUILD_PREFIX) || name.includes("/")) throw new CorruptIndexError(pointer, `does not name a build ("${name}")`);
+  const dir = join(indexDir, name);
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new CorruptIndexError(pointer, `names ${name}, which is missing`);
+  return dir;
+}
+
+/** Reads a JSON file of a build; a missing or unparsable file is a CorruptIndexError naming it. */
+export async function readIndexJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new CorruptIndexError(file, "is missing", { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CorruptIndexError(file, "is not valid JSON", { cause: error });
+  }
+}

@@ -1,0 +1,31 @@
+import { join } from "node:path";
+import { CHUNKER_VERSION } from "../ingest/chunk.js";
+import { readSeedPages } from "../ingest/read-seeds.js";
+import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
+import { currentBuildDir, INDEX_FILES, readIndexJson } from "./index-files.js";
+import { stalenessReasons, type IndexManifest } from "./manifest.js";
+
+export type IndexState = "missing" | "corrupt" | "stale" | "fresh";
+
+export interface IndexStatus {
+  state: IndexState;
+  /** One line per reason: the pages that changed, the setting that moved, the file that is damaged. */
+  reasons: string[];
+  manifest: IndexManifest | null;
+}
+
+/** Compares the live index with the pages in `seedsDir` and the configured model. Reads, never writes. */
+export async function indexStatus(seedsDir: string, indexDir: string, modelId: string): Promise<IndexStatus> {
+  let manifest: IndexManifest;
+  try {
+    const dir = await currentBuildDir(indexDir);
+    if (dir === null) return { state: "missing", reasons: [`no index in ${indexDir} yet`], manifest: null };
+    manifest = (await readIndexJson(join(dir, INDEX_FILES.manifest))) as IndexManifest;
+    if (!Array.isArray(manifest.pages)) return { state: "corrupt", reasons: ["manifest.json lists no pages"], manifest: null };
+  } catch (error) {
+    return { state: "corrupt", reasons: [(error as Error).message], manifest: null };
+  }
+  const { pages } = await readSeedPages(seedsDir);
+  const reasons = stalenessReasons(manifest, { pages, chunkerVersion: CHUNKER_VERSION, tokenizerVersion: TOKENIZER_VERSION, modelId });
+  return { state: reasons.length > 0 ? "stale" : "fresh", reasons, manifest };
+}

@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import type { Article, Chunk } from "../ingest/types.js";
+import type { StoredChunks } from "./build-index.js";
+import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+import { HnswStore } from "./hnsw-store.js";
+import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
+import { currentBuildDir, INDEX_FILES, readIndexJson } from "./index-files.js";
+import { deserializeKeywordIndex, KeywordIndexError, type KeywordIndexData } from "./keyword-index.js";
+import type { IndexManifest } from "./manifest.js";
+
+/** A published index, in memory: what retrieval and answering work from. */
+export interface LoadedIndex {
+  dir: string;
+  manifest: IndexManifest;
+  articles: Article[];
+  chunks: Chunk[];
+  keyword: KeywordIndexData;
+  /** null when the index has no vectors or no embedder was given: retrieval is keyword-only. */
+  dense: HnswStore | null;
+}
+
+/**
+ * Opens the live build in `indexDir`; null when none was ever built.
+ * @throws {CorruptIndexError} a file is missing, unreadable, or disagrees with the others.
+ * @throws {IndexMismatchError} the vectors were made by another model than `embeddings`.
+ */
+export async function loadIndex(indexDir: string, embeddings: IdentifiedEmbeddings | null): Promise<LoadedIndex | null> {
+  const dir = await currentBuildDir(indexDir);
+  if (dir === null) return null;
+  const manifest = (await readIndexJson(join(dir, INDEX_FILES.manifest))) as IndexManifest;
+  const chunksFile = join(dir, INDEX_FILES.chunks);
+  const stored = (await readIndexJson(chunksFile)) as Partial<StoredChunks>;
+  if (!Array.isArray(stored.articles) || !Array.isArray(stored.chunks)) throw new CorruptIndexError(chunksFile, "lacks articles or chunks");
+  if (stored.chunks.length !== manifest.chunkIds?.length) {
+    throw new CorruptIndexError(chunksFile, `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds?.length}`);
+  }
+  const keywordFile = join(dir, INDEX_FILES.keyword);
+  let keyword: KeywordIndexData;
+  try {
+    keyword = deserializeKeywordIndex(await readIndexJson(keywordFile));
+  } catch (error) {
+    if (error instanceof KeywordIndexError) throw new CorruptIndexError(keywordFile, `is unusable (${error.message})`, { cause: error });
+    throw error;
+  }
+  const dense = manifest.dense !== null && embeddings !== null ? await HnswStore.load(join(dir, INDEX_FILES.dense), embeddings) : null;
+  return { dir, manifest, articles: stored.articles, chunks: stored.chunks, keyword, dense };
+}

@@ -1,0 +1,63 @@
+import { appendFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../helpers/index-fixture.js";
+import { runCommand } from "../helpers/run-command.js";
+
+let env: Record<string, string>;
+let seedsDir: string;
+
+beforeAll(async () => {
+  const ws = await makeWorkspace();
+  seedsDir = ws.seedsDir;
+  env = { SEEDS_DIR: ws.seedsDir, INDEX_DIR: ws.indexDir, MODELS_DIR: ws.modelsDir };
+});
+
+describe("npm run embed", () => {
+  it("builds, then reuses, then reports staleness with --check, naming the page", async () => {
+    const missing = await runCommand("src/cli/embed.ts", ["--check"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain("Index is missing:");
+
+    const first = await runCommand("src/cli/embed.ts", [], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Indexed 5 pages, 23 articles, (\d+) chunks \((\d+) embedded, 0 reused\) in [\d.]+ s/);
+    expect(first.stdout).toContain("Dense vectors: Xenova/bge-small-zh-v1.5.");
+    // Not a terminal: progress comes as plain lines, not a redrawn bar.
+    expect(first.stderr).toMatch(/^embedding: \d+\/\d+$/m);
+    expect(first.stderr).not.toContain("\r");
+
+    const fresh = await runCommand("src/cli/embed.ts", ["--check"], env);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/^Index is up to date: 5 pages, \d+ chunks, Xenova\/bge-small-zh-v1.5 vectors/);
+
+    await appendFile(join(seedsDir, "002_587bb7119f8aca81.txt"), "\n西宁市新增公共停车泊位1200个。\n");
+    const stale = await runCommand("src/cli/embed.ts", ["--check"], env);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain("  - page 002_587bb7119f8aca81.txt changed");
+
+    const second = await runCommand("src/cli/embed.ts", [], env);
+    expect(second.code).toBe(0);
+    const [, chunks, embedded, reused] = /(\d+) chunks \((\d+) embedded, (\d+) reused\)/.exec(second.stdout)!.map(Number);
+    expect(embedded).toBeGreaterThan(0);
+    expect(reused).toBe(chunks! - embedded!);
+    expect(reused).toBeGreaterThan(embedded!);
+  });
+
+  it("without the model: warns, builds the keyword index, exits 0 — and 1 with --strict", async () => {
+    const offline = { ...env, MODELS_DIR: join(seedsDir, "..", "nowhere") };
+    const plain = await runCommand("src/cli/embed.ts", [], offline);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*nowhere/);
+    expect(plain.stdout).toContain("Dense vectors: none — keyword search only.");
+    const strict = await runCommand("src/cli/embed.ts", ["--strict"], offline);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("error: --strict: the embedding model could not be loaded");
+  });
+
+  it("rejects an unknown option with the usage line", async () => {
+    const result = await runCommand("src/cli/embed.ts", ["--fast"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: unknown option --fast\nusage: npm run embed [-- --check | --full] [--strict]\n");
+  });
+});

@@ -1,0 +1,36 @@
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TransformersEmbeddings } from "../../src/index/embeddings.js";
+import { SEEDS_DIR } from "./seeds.js";
+import { writeTinyModel } from "./tiny-model.js";
+
+export const BGE = "Xenova/bge-small-zh-v1.5";
+export const E5 = "Xenova/multilingual-e5-small";
+
+/** A scratch project: a copy of the five pages, an empty index folder, and tiny models in MODELS_DIR. */
+export async function makeWorkspace(): Promise<{ root: string; seedsDir: string; indexDir: string; modelsDir: string }> {
+  const root = await mkdtemp(join(tmpdir(), "qa-index-"));
+  const seedsDir = join(root, "seeds");
+  const modelsDir = join(root, "models");
+  await cp(SEEDS_DIR, seedsDir, { recursive: true });
+  await writeTinyModel(modelsDir, BGE);
+  await writeTinyModel(modelsDir, E5);
+  return { root, seedsDir, indexDir: join(root, "embeddings"), modelsDir };
+}
+
+/**
+ * The real embedder on the tiny model, counting the passages it is asked to embed: the count is
+ * what "only changed pages are re-embedded" is about. `failAfter` makes it throw once that many
+ * passages have been embedded, to interrupt a build halfway.
+ */
+export class CountingEmbeddings extends TransformersEmbeddings {
+  embeddedTexts = 0;
+  failAfter = Infinity;
+
+  override async embedDocuments(texts: string[]): Promise<number[][]> {
+    if (this.embeddedTexts + texts.length > this.failAfter) throw new Error("simulated crash while embedding");
+    this.embeddedTexts += texts.length;
+    return super.embedDocuments(texts);
+  }
+}

@@ -1,0 +1,201 @@
+import { appendFile, mkdir, readFile, readdir, rm, truncate, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildIndex } from "../../src/index/build-index.js";
+import { ensureIndex } from "../../src/index/ensure-index.js";
+import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js";
+import { indexStatus } from "../../src/index/index-status.js";
+import { loadIndex } from "../../src/index/load-index.js";
+import { searchKeywordIndex } from "../../src/index/keyword-index.js";
+import { BGE, CountingEmbeddings, E5, makeWorkspace } from "../helpers/index-fixture.js";
+
+let ws: Awaited<ReturnType<typeof makeWorkspace>>;
+let embedder: CountingEmbeddings;
+const logs: string[] = [];
+const log = (line: string) => logs.push(line);
+const build = (extra: Partial<Parameters<typeof buildIndex>[0]> = {}) =>
+  buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log, ...extra });
+const page = (prefix: string) => join(ws.seedsDir, `${prefix}${prefixes[prefix]}`);
+const prefixes: Record<string, string> = {
+  "000": "_288891b281d8cdae.txt",
+  "003": "_bcfb9783f9e97214.txt",
+  "004": "_477e742880208b76.txt",
+};
+
+beforeEach(async () => {
+  ws = await makeWorkspace();
+  embedder = new CountingEmbeddings({ modelId: BGE, modelsDir: ws.modelsDir });
+  logs.length = 0;
+});
+
+describe("npm run embed's build", () => {
+  it("embeds every chunk once, and answers dense and keyword searches from what it saved", async () => {
+    const summary = await build();
+    expect(summary).toMatchObject({ pages: 5, articles: 23, dense: true, reused: 0, fullRebuildReason: null });
+    expect(summary.embedded).toBe(summary.chunks);
+    expect(embedder.embeddedTexts).toBe(summary.chunks);
+
+    const index = (await loadIndex(ws.indexDir, embedder))!;
+    expect(index.manifest.dense).toEqual({ modelId: BGE, dimension: embedder.dimension, pooling: "cls", normalized: true });
+    expect(index.manifest.pages.map((p) => p.sha256)).toHaveLength(5);
+    expect(index.chunks.map((c) => c.id)).toEqual(index.manifest.chunkIds);
+    const hits = await index.dense!.similaritySearchVectorWithScore(await embedder.embedQuery("多晶硅出口"), 3);
+    expect(hits).toHaveLength(3);
+    expect(hits[0]![1]).toBeGreaterThanOrEqual(hits[2]![1]);
+    const byId = new Map(index.chunks.map((c) => [c.id, c]));
+    const top = byId.get(searchKeywordIndex(index.keyword, "多晶硅出口8.5亿", 1)[0]!.id)!;
+    expect(top.text).toContain("多晶硅出口8.5亿元");
+  });
+
+  it("re-embeds only the chunks of the page that changed, and drops a removed page", async () => {
+    const first = await build();
+    embedder.embeddedTexts = 0;
+    expect((await build()).embedded).toBe(0);
+
+    await appendFile(page("003"), "\n新增就业人员再创新高,西宁开发区表示将持续优化营商环境。(记者 樊娅楠)\n");
+    const status = await indexStatus(ws.seedsDir, ws.indexDir, BGE);
+    expect(status).toMatchObject({ state: "stale", reasons: ["page 003_bcfb9783f9e97214.txt changed"] });
+    const afterEdit = await build();
+    const index = (await loadIndex(ws.indexDir, embedder))!;
+    const changedPageChunks = index.chunks.filter((c) => c.source.startsWith("003"));
+    expect(afterEdit.embedded).toBeGreaterThan(0);
+    expect(afterEdit.embedded).toBeLessThanOrEqual(changedPageChunks.length);
+    expect(embedder.embeddedTexts).toBe(afterEdit.embedded);
+    expect(afterEdit.reused).toBe(afterEdit.chunks - afterEdit.embedded);
+
+    embedder.embeddedTexts = 0;
+    await rm(page("000"));
+    expect((await indexStatus(ws.seedsDir, ws.indexDir, BGE)).reasons).toEqual(["page 000_288891b281d8cdae.txt was removed"]);
+    const afterRemoval = await build();
+    expect(afterRemoval).toMatchObject({ pages: 4, embedded: 0 });
+    const smaller = (await loadIndex(ws.indexDir, embedder))!;
+    expect(smaller.chunks.some((c) => c.source.startsWith("000"))).toBe(false);
+    expect(smaller.dense!.count).toBe(smaller.chunks.length);
+    expect(smaller.chunks.length).toBeLessThan(first.chunks);
+  });
+
+  it("rebuilds in full, saying why, when the model changes — vector spaces are never mixed", async () => {
+    await build();
+    const e5 = new CountingEmbeddings({ modelId: E5, modelsDir: ws.modelsDir });
+    const summary = await buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: e5, log });
+    expect(summary.fullRebuildReason).toBe(`embedding model changed (${BGE} → ${E5})`);
+    expect(summary.embedded).toBe(summary.chunks);
+    expect(logs).toContain(`Rebuilding everything: embedding model changed (${BGE} → ${E5}).`);
+    await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(`was built with "${E5}"`);
+  });
+
+  it("--full re-embeds everything", async () => {
+    await build();
+    const summary = await build({ full: true });
+    expect(summary).toMatchObject({ fullRebuildReason: "--full requested", reused: 0 });
+    expect(summary.embedded).toBe(summary.chunks);
+  });
+
+  it("leaves the previous index loading and answering when a build fails halfway", async () => {
+    await build();
+    const before = (await loadIndex(ws.indexDir, embedder))!;
+    await writeFile(join(ws.seedsDir, "005_new.txt"), "本报讯（记者 测试）3月26日，西宁市召开新闻发布会，介绍全市冬季供暖保障情况。\n\n供暖保障新闻发布会召开\n");
+    await appendFile(page("004"), "\n西宁市新增公共停车泊位1200个。\n");
+    embedder.failAfter = embedder.embeddedTexts + 1;
+    await expect(build({ full: true })).rejects.toThrow("simulated crash while embedding");
+
+    const after = (await loadIndex(ws.indexDir, embedder))!;
+    expect(after.manifest.chunkIds).toEqual(before.manifest.chunkIds);
+    const hits = await after.dense!.similaritySearchVectorWithScore(await embedder.embedQuery("碳达峰试点"), 2);
+    expect(hits).toHaveLength(2);
+    expect(searchKeywordIndex(after.keyword, "碳达峰", 1)).toHaveLength(1);
+    // The failed build's folder is gone; only the live build remains.
+    expect((await readdir(ws.indexDir)).filter((f) => f.startsWith("build-"))).toHaveLength(1);
+  });
+
+  it("ignores and then removes a build folder left by a process killed mid-write", async () => {
+    await build();
+    const crashed = join(ws.indexDir, "build-20990101T000000-dead00");
+    await mkdir(crashed);
+    await writeFile(join(crashed, "chunks.json"), "{\"articles\": [");
+    expect((await loadIndex(ws.indexDir, embedder))!.chunks.length).toBeGreaterThan(0);
+    await build();
+    expect(await readdir(ws.indexDir)).not.toContain("build-20990101T000000-dead00");
+  });
+
+  it("builds the keyword index alone, and says why, when the model cannot be loaded", async () => {
+    const missing = new CountingEmbeddings({ modelId: BGE, modelsDir: join(ws.root, "no-models") });
+    const summary = await buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: missing, log });
+    expect(summary).toMatchObject({ dense: false, embedded: 0, pages: 5 });
+    expect(logs.join("\n")).toMatch(/warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*no-models.*Building the keyword index only/);
+    const index = (await loadIndex(ws.indexDir, missing))!;
+    expect(index.dense).toBeNull();
+    expect(index.manifest.denseAbsentReason).toContain("Xenova/bge-small-zh-v1.5");
+    expect(searchKeywordIndex(index.keyword, "西宁蓝", 1)).toHaveLength(1);
+  });
+});
+
+describe("a damaged index", () => {
+  it("is a clear CorruptIndexError naming the file, not a crash", async () => {
+    const { buildDir } = await build();
+    await writeFile(join(buildDir, "keyword.json"), "{ not json");
+    await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(CorruptIndexError);
+    await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(/keyword\.json is not valid JSON/);
+  });
+
+  it("is rebuilt at start (bot/REPL) with a note saying so — truncated vectors, garbage JSON, a dangling CURRENT", async () => {
+    const damages: Array<(buildDir: string) => Promise<void>> = [
+      (dir) => truncate(join(dir, "dense", "hnswlib.index"), 100),
+      (dir) => writeFile(join(dir, "chunks.json"), "[]"),
+      (dir) => writeFile(join(dir, "manifest.json"), "garbage"),
+      () => writeFile(join(ws.indexDir, "CURRENT"), "build-19700101T000000-gone00\n"),
+    ];
+    for (const damage of damages) {
+      const { buildDir } = await build();
+      await damage(buildDir);
+      logs.length = 0;
+      const { index, built } = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+      expect(built, logs.join("\n")).not.toBeNull();
+      expect(logs.join("\n")).toMatch(/(unreadable|unusable).*rebuilding it/);
+      expect(index.chunks.length).toBe(built!.chunks);
+      expect(index.dense!.count).toBe(index.chunks.length);
+    }
+  });
+});
+
+describe("ensureIndex at bot/REPL start", () => {
+  it("builds a missing index, updates a stale one, and leaves a fresh one alone, saying what it does", async () => {
+    const first = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+    expect(logs[0]).toBe(`No index in ${ws.indexDir} yet: building it.`);
+    expect(first.built).not.toBeNull();
+
+    logs.length = 0;
+    expect((await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log })).built).toBeNull();
+    expect(logs).toEqual([]);
+
+    await appendFile(page("000"), "\n西宁市新增城市绿地面积120公顷。\n");
+    embedder.embeddedTexts = 0;
+    const updated = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+    expect(logs[0]).toBe("The index is out of date (page 000_288891b281d8cdae.txt changed): updating it.");
+    expect(updated.built!.embedded).toBeLessThan(updated.built!.chunks);
+    expect(updated.index.chunks.some((c) => c.text.includes("新增城市绿地面积120公顷"))).toBe(true);
+  });
+
+  it("opens keyword-only when the model is unavailable, and adds vectors once it is back", async () => {
+    const offline = new CountingEmbeddings({ modelId: BGE, modelsDir: join(ws.root, "no-models") });
+    const keywordOnly = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: offline, log });
+    expect(keywordOnly.index.dense).toBeNull();
+    expect(logs.join("\n")).toContain("Answering with keyword search only.");
+
+    logs.length = 0;
+    const back = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+    expect(logs[0]).toBe("The embedding model is available now: adding vectors to the index.");
+    expect(back.index.dense!.count).toBe(back.index.chunks.length);
+  });
+});
+
+describe("the manifest", () => {
+  it("records the model, dimension, pooling, chunker version, page hashes and chunk ids", async () => {
+    const { buildDir } = await build();
+    const manifest = JSON.parse(await readFile(join(buildDir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest)).toEqual(
+      expect.arrayContaining(["dense", "chunkerVersion", "tokenizerVersion", "pages", "chunkIds", "builtAt", "formatVersion"]),
+    );
+    expect(manifest.pages[0]).toMatchObject({ source: "000_288891b281d8cdae.txt", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});
