@@ -172,3 +172,14 @@ function fnv1a(text: string): string {
   }
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
+
+/**
+ * The names in a text — places, people, organisations, as jieba's part-of-speech tags mark them
+ * (`海东`, `青海大学`). A question naming one the pages never mention is about something else.
+ */
+export function properNouns(text: string): string[] {
+  return jieba()
+    .tag(normalizeForSearch(text), true)
+    .filter((t) => /^(ns|nr|nt)/.test(t.tag) && Array.from(t.word).length >= 2)
+    .map((t) => t.word);
+}

@@ -1,0 +1,36 @@
+/**
+ * The answer shapes shared by every interface. `Answer` is the `ask --json` contract of
+ * PRODUCT.md, plus a few extra fields.
+ */
+
+export type AnswerMode = "extractive" | "llm" | "none";
+export type Language = "zh" | "en";
+
+export interface Citation {
+  /** Matches the `[n]` markers in `Answer.answer`. */
+  n: number;
+  /** The seed file's name. */
+  source: string;
+  /** The article's headline. */
+  title: string;
+  /** An exact substring of the article's normalized text (`Article.text`). */
+  quote: string;
+  /** Retrieval evidence for this citation, 0..1, higher is better. */
+  score: number;
+  articleId: string;
+  date: string | null;
+}
+
+export interface Answer {
+  question: string;
+  answer: string;
+  /** false when nothing in the pages answers the question (then citations are suggestions). */
+  grounded: boolean;
+  mode: AnswerMode;
+  citations: Citation[];
+  language: Language;
+  /** A short remark for the reader, e.g. that the LLM failed and the extractive answer is shown. */
+  note?: string;
+  /** How strongly the best sentence matched (what abstention compares with its threshold). */
+  evidence?: number;
+}

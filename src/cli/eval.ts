@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createQaEngine } from "../answer/qa-engine.js";
+import { buildIndex } from "../index/build-index.js";
+import { createEmbeddings } from "../index/create-embeddings.js";
+import { loadIndex } from "../index/load-index.js";
+import { HybridRetriever } from "../retrieve/hybrid-retriever.js";
+import { calibrateThreshold } from "../eval/calibrate.js";
+import { evaluate } from "../eval/evaluate.js";
+import { inScope, loadGolden } from "../eval/golden.js";
+import { runCli } from "./run-cli.js";
+
+const GOLDEN = "test/eval/golden.jsonl";
+
+/**
+ * `npm run eval [-- --dense] [--calibrate] [--verbose]`: quality figures on the golden set, as JSON.
+ * By default on a fresh keyword-only index (what runs without the model); `--dense` uses the
+ * configured embedding model too. `--calibrate` reports the abstention threshold that best
+ * separates answerable from unanswerable questions.
+ */
+runCli(async (config, args) => {
+  const golden = await loadGolden(GOLDEN);
+  const dir = await mkdtemp(join(tmpdir(), "qa-eval-"));
+  try {
+    const embeddings = args.includes("--dense") ? createEmbeddings(config) : null;
+    await buildIndex({ seedsDir: config.seedsDir, indexDir: dir, embeddings, log: (l) => console.error(l) });
+    const index = (await loadIndex(dir, embeddings))!;
+    const retriever = new HybridRetriever({ index, embeddings });
+    const calibrating = args.includes("--calibrate");
+    const engine = createQaEngine({ index, retriever, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
+    const { report, outcomes } = await evaluate(engine, retriever, golden);
+    const out: Record<string, unknown> = { mode: retriever.mode, ...report };
+    if (calibrating) {
+      const points = outcomes.map((o, i) => ({ evidence: o.answer.evidence ?? 0, answerable: inScope(golden[i]!), lang: golden[i]!.lang }));
+      out.calibration = {
+        all: calibrateThreshold(points),
+        zh: calibrateThreshold(points.filter((p) => p.lang === "zh")),
+        en: calibrateThreshold(points.filter((p) => p.lang === "en")),
+      };
+    }
+    if (args.includes("--verbose")) {
+      out.failures = outcomes
+        .filter((o, i) => (inScope(golden[i]!) ? !o.factFound || o.sourceRank !== 1 : o.answer.grounded))
+        .map((o) => ({ id: o.id, question: o.question, expected: o.expectedSource, sourceRank: o.sourceRank, grounded: o.answer.grounded, evidence: o.answer.evidence, answer: o.answer.answer.slice(0, 160) }));
+    }
+    console.log(JSON.stringify(out, null, 2));
+    return 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,17 @@
+import type { Answer, Citation } from "../answer/types.js";
+
+/** `[1] 《标题》 · 003_….txt · 1月21日` — how a citation is named in every interface. */
+export function citationLabel(c: Citation): string {
+  return [`[${c.n}] 《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · ");
+}
+
+/** An answer for a terminal: the answer, then each citation with the sentence it quotes. */
+export function formatAnswerText(answer: Answer): string {
+  const lines = [answer.answer];
+  if (answer.note) lines.push("", answer.note);
+  if (answer.citations.length > 0) {
+    lines.push("", answer.grounded ? (answer.language === "zh" ? "出处：" : "Sources:") : answer.language === "zh" ? "相关报道：" : "Related reports:");
+    for (const c of answer.citations) lines.push(citationLabel(c), `    “${c.quote}”`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,92 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { passageFor } from "../../answer/passage.js";
+import type { QaEngine } from "../../answer/qa-engine.js";
+import type { Answer } from "../../answer/types.js";
+import { citationLabel, formatAnswerText } from "../format-text.js";
+
+export interface ReplOptions {
+  engine: QaEngine;
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and let readline echo: true on a terminal. @default false */
+  terminal?: boolean;
+}
+
+const HELP = [
+  "直接输入问题（中文或英文），回车提问。Type a question (Chinese or English) and press Enter.",
+  "  :sources   列出已收录的报道 / list the articles, by page",
+  "  :show N    显示第 N 条出处的完整段落 / the full passage of citation N",
+  "  :help      本帮助 / this help",
+  "  :quit      退出 / quit (Ctrl-D works too)",
+].join("\n");
+
+/** The terminal question loop over the QA core. Resolves when the user quits or input ends. */
+export function runRepl(options: ReplOptions): Promise<void> {
+  const { engine, output } = options;
+  const say = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+  const rl = createInterface({ input: options.input, output, terminal: options.terminal ?? false, prompt: "问> " });
+  let last: Answer | null = null;
+  let queue = Promise.resolve();
+
+  const { articles, manifest } = engine.index;
+  say(`西宁报问答 · ${manifest.pages.length} 个版面 · ${articles.length} 篇报道 · ${engine.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索（未加载向量模型）"}`);
+  say("输入 :help 查看命令。");
+  if (options.terminal) rl.prompt();
+
+  const handle = async (line: string): Promise<void> => {
+    const input = line.trim();
+    if (input === "") return;
+    if (input === ":quit" || input === ":q" || input === ":exit") {
+      rl.close();
+      return;
+    }
+    if (input === ":help") return say(HELP);
+    if (input === ":sources") return say(listSources(engine));
+    const show = /^:show\s+(\d+)$/.exec(input);
+    if (show) return say(showPassage(engine, last, Number(show[1])));
+    if (input.startsWith(":")) return say(`未知命令 ${input}，输入 :help 查看命令。Unknown command; type :help.`);
+    last = await engine.ask(input);
+    say(formatAnswerText(last));
+    say("");
+  };
+
+  return new Promise((resolve) => {
+    rl.on("line", (line) => {
+      // Questions are answered in order even when lines arrive faster than answers (pasted input).
+      queue = queue
+        .then(() => handle(line))
+        .catch((error: unknown) => say(`出错了：${error instanceof Error ? error.message : String(error)}`))
+        .then(() => {
+          if (options.terminal) rl.prompt();
+        });
+    });
+    rl.on("close", () => {
+      void queue.then(() => {
+        say("再见。");
+        resolve();
+      });
+    });
+  });
+}
+
+function listSources(engine: QaEngine): string {
+  const lines: string[] = [];
+  for (const page of engine.index.manifest.pages) {
+    lines.push(`${page.source}`);
+    for (const a of engine.index.articles.filter((x) => x.source === page.source)) {
+      lines.push(`  ${a.index + 1}. 《${a.title || "（无标题）"}》${a.date ? ` · ${a.date}` : ""}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+function showPassage(engine: QaEngine, last: Answer | null, n: number): string {
+  const citation = last?.citations.find((c) => c.n === n);
+  if (!citation) return last ? `没有第 ${n} 条出处（本次回答共 ${last.citations.length} 条）。` : "还没有回答，先提一个问题。";
+  const passage = passageFor(engine.index, citation);
+  if (!passage) return `找不到第 ${n} 条出处的原文。`;
+  return `${citationLabel(citation)}\n\n${passage.chunk.text}`;
+}

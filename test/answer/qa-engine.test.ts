@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLlmAnswerer } from "../../src/answer/llm.js";
+import type { QaEngine } from "../../src/answer/qa-engine.js";
+import type { Answer } from "../../src/answer/types.js";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.js";
+import { keywordEngine, keywordIndex } from "../helpers/qa-fixture.js";
+
+let engine: QaEngine;
+beforeAll(async () => {
+  engine = await keywordEngine();
+});
+
+/** What a reader checks: each [n] has a citation, and each quote is really in its article. */
+async function expectVerifiableCitations(answer: Answer) {
+  const index = await keywordIndex();
+  for (const c of answer.citations) {
+    const article = index.articles.find((a) => a.id === c.articleId)!;
+    expect(article.source).toBe(c.source);
+    expect(article.title).toBe(c.title);
+    expect(article.text).toContain(c.quote);
+    if (answer.grounded) expect(answer.answer).toContain(`[${c.n}]`);
+  }
+  for (const [, n] of answer.answer.matchAll(/\[(\d+)\]/g)) expect(answer.citations.some((c) => c.n === Number(n))).toBe(true);
+}
+
+describe("answers from the pages (keyword-only, as it runs without the model)", () => {
+  it("gives the figure with the article it came from", async () => {
+    const answer = await engine.ask("西宁开发区多晶硅出口额是多少？");
+    expect(answer).toMatchObject({ grounded: true, mode: "extractive", language: "zh" });
+    expect(answer.answer.split("\n")[0]).toContain("多晶硅出口8.5亿元");
+    expect(answer.citations[0]).toMatchObject({ n: 1, source: "003_bcfb9783f9e97214.txt", title: "多项指标领跑! 西宁开发区经济答卷亮眼" });
+    await expectVerifiableCitations(answer);
+  });
+
+  it("names the person who chaired, from the right meeting", async () => {
+    const answer = await engine.ask("3月25日市政府党组会议由谁主持？");
+    expect(answer.answer).toContain("石建平");
+    expect(answer.citations[0]).toMatchObject({ title: "市政府党组会议召开", date: "3月25日" });
+    await expectVerifiableCitations(answer);
+  });
+
+  it("finds a date and a place", async () => {
+    const date = await engine.ask("罗东川看望省政协港澳委员是在哪天？");
+    expect(date.answer).toContain("1月19日");
+    const place = await engine.ask("西宁市护苗2025绿书签行动在哪所学校举行？");
+    expect(place.answer).toContain("陶昕学校");
+    await expectVerifiableCitations(place);
+  });
+
+  it("says nothing was found, and suggests the nearest reports, when the pages do not say", async () => {
+    for (const question of ["西宁市常住人口有多少？", "海东市规模以上工业总产值是多少？", "青海大学的校长是谁？", "西宁开发区2022年的多晶硅出口额是多少？"]) {
+      const answer = await engine.ask(question);
+      expect(answer.grounded, question).toBe(false);
+      expect(answer.answer).toMatch(/^没有在已收录的报道中找到能回答这个问题的内容。/);
+      expect(answer.citations.length).toBeLessThanOrEqual(3);
+      await expectVerifiableCitations(answer);
+    }
+  });
+
+  it("answers an English question in English, quoting the Chinese source", async () => {
+    const answer = await engine.ask("How much polysilicon did the Xining development zone export?");
+    expect(answer).toMatchObject({ grounded: true, language: "en" });
+    expect(answer.answer).toMatch(/^According to the reports:/);
+    expect(answer.answer).toContain("8.5亿元");
+    await expectVerifiableCitations(answer);
+    const none = await engine.ask("What will the weather be like in Xining this weekend?");
+    expect(none).toMatchObject({ grounded: false, language: "en" });
+    expect(none.answer).toMatch(/^Nothing in the collected reports answers this question\./);
+  });
+
+  it("explains what is wrong with an empty, wordless or overlong question", async () => {
+    expect(await engine.ask("   ")).toMatchObject({ grounded: false, mode: "none", citations: [], answer: expect.stringContaining("请输入一个问题") });
+    expect(await engine.ask("？？？！！")).toMatchObject({ grounded: false, mode: "none", answer: expect.stringContaining("没有可以查询的文字") });
+    expect(await engine.ask("西宁".repeat(200))).toMatchObject({ grounded: false, mode: "none", answer: expect.stringContaining("问题太长了") });
+    expect(await engine.ask("?".repeat(3))).toMatchObject({ mode: "none" });
+  });
+});
+
+describe("LLM mode against a local OpenAI-compatible server", () => {
+  let server: FakeOpenAiServer;
+  beforeAll(async () => {
+    server = await startFakeOpenAiServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("uses the model's checked answer when it cites a real source", async () => {
+    server.script({ content: "据报道，「多晶硅出口8.5亿元」，居全国首位[1]。" });
+    const llm = createLlmAnswerer({ baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" }, { timeoutMs: 2000, retryDelayMs: 10 });
+    const answer = await (await keywordEngine(llm)).ask("西宁开发区多晶硅出口额是多少？");
+    expect(answer).toMatchObject({ mode: "llm", grounded: true });
+    expect(answer.answer).toContain("8.5亿元");
+    await expectVerifiableCitations(answer);
+  });
+
+  it("falls back to the extractive answer, with a note, when the endpoint fails", async () => {
+    server.script({ status: 500, body: "{\"error\":\"down\"}" });
+    const llm = createLlmAnswerer({ baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" }, { timeoutMs: 2000, retryDelayMs: 10 });
+    const answer = await (await keywordEngine(llm)).ask("西宁开发区多晶硅出口额是多少？");
+    expect(answer).toMatchObject({ mode: "extractive", grounded: true });
+    expect(answer.note).toMatch(/^大模型未能作答（HTTP 500/);
+    expect(answer.answer).toContain("8.5亿元");
+  });
+
+  it("never lets an invented citation through: a reply citing only a missing source falls back", async () => {
+    server.script({ content: "多晶硅出口9.5亿元[7]。" });
+    const llm = createLlmAnswerer({ baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" }, { timeoutMs: 2000, retryDelayMs: 10 });
+    const answer = await (await keywordEngine(llm)).ask("西宁开发区多晶硅出口额是多少？");
+    expect(answer.mode).toBe("extractive");
+    expect(answer.answer).not.toContain("9.5亿元");
+    expect(answer.answer).toContain("8.5亿元");
+  });
+});

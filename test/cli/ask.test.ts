@@ -1,0 +1,57 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../helpers/run-command.js";
+
+let env: Record<string, string>;
+beforeAll(async () => {
+  const root = await mkdtemp(join(tmpdir(), "qa-ask-"));
+  // No model in MODELS_DIR: the command must still answer, keyword-only, and say so.
+  env = { INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models") };
+});
+
+describe("npm run ask", () => {
+  it("--json prints the contract: answer, grounded, mode, citations with verbatim quotes", async () => {
+    const { code, stdout, stderr } = await runCommand("src/cli/ask.ts", ["--json", "西宁开发区多晶硅出口额是多少？"], env);
+    expect(code).toBe(0);
+    expect(stderr).toContain("No index in");
+    expect(stderr).toContain("Answering with keyword search only.");
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!);
+    expect(answer).toMatchObject({ question: "西宁开发区多晶硅出口额是多少？", grounded: true, mode: "extractive" });
+    expect(answer.answer).toContain("8.5亿元");
+    expect(answer.citations[0]).toMatchObject({ n: 1, source: "003_bcfb9783f9e97214.txt", title: "多项指标领跑! 西宁开发区经济答卷亮眼" });
+    expect(typeof answer.citations[0].quote).toBe("string");
+    expect(typeof answer.citations[0].score).toBe("number");
+  });
+
+  it("answers stdin line by line with --json, loading once, and explains bad input without crashing", async () => {
+    const questions = ["3月25日市政府党组会议由谁主持？", "", "？？？", "西宁".repeat(200), "西宁市常住人口有多少？"].join("\n");
+    const { code, stdout, stderr } = await runCommand("src/cli/ask.ts", ["--json"], env, questions);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("No index in"); // built by the first test, reused here
+    const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(answers).toHaveLength(4);
+    expect(answers[0].answer).toContain("石建平");
+    expect(answers[1]).toMatchObject({ grounded: false, mode: "none" });
+    expect(answers[2]).toMatchObject({ grounded: false, mode: "none" });
+    expect(answers[2].answer).toContain("问题太长了");
+    expect(answers[3]).toMatchObject({ grounded: false });
+    expect(answers[3].answer).toMatch(/^没有在已收录的报道中找到/);
+  });
+
+  it("prints a readable answer with its sources", async () => {
+    const { code, stdout } = await runCommand("src/cli/ask.ts", ["省政协十三届三次会议实到多少委员？"], env);
+    expect(code).toBe(0);
+    expect(stdout).toContain("353人");
+    expect(stdout).toMatch(/出处：\n\[1\] 《省政协十三届三次会议胜利闭幕》 · 003_bcfb9783f9e97214.txt · 1月21日\n {4}“/);
+  });
+
+  it("shows the usage line without a question on a terminal-less call with no stdin flag", async () => {
+    const { code, stderr } = await runCommand("src/cli/ask.ts", ["--verbose"], env);
+    expect(code).toBe(2);
+    expect(stderr).toContain("usage: npm run ask");
+  });
+});

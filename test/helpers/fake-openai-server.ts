@@ -1,0 +1,120 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** How the fake endpoint answers one request. */
+export interface ScriptedReply {
+  /** The assistant message of a well-formed chat completion. @default "" */
+  content?: string;
+  /** Wait this long before answering; a client that gives up first just closes the socket. @default 0 */
+  delayMs?: number;
+  /** @default 200 */
+  status?: number;
+  /** Sent verbatim instead of a chat completion (garbage, an error object). */
+  body?: string;
+  /** @default "application/json" */
+  contentType?: string;
+}
+
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body, or undefined when it was not JSON. */
+  json: { model?: string; messages?: ChatMessage[]; temperature?: number; [key: string]: unknown } | undefined;
+}
+
+export interface FakeOpenAiServer {
+  /** What LLM_BASE_URL would be: `http://127.0.0.1:<port>/v1`. */
+  baseUrl: string;
+  /** Every request received, in order, recorded as soon as its body has arrived. */
+  requests: RecordedRequest[];
+  /** The replies for the next requests, in order; the last one repeats (so a retry gets it too). */
+  script(...replies: ScriptedReply[]): void;
+  /** Forgets the recorded requests and the script. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol
+ * (`POST /v1/chat/completions`), so the LLM answerer is tested through the actual OpenAI client,
+ * LangChain and the network stack rather than a mocked module.
+ */
+export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
+  const requests: RecordedRequest[] = [];
+  let replies: ScriptedReply[] = [{ content: "" }];
+  let served = 0;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, json: parseJson(raw) });
+      if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
+        send(res, { status: 404, body: JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }) }, "");
+        return;
+      }
+      const reply = replies[Math.min(served++, replies.length - 1)] ?? { content: "" };
+      const model = typeof requests.at(-1)?.json?.model === "string" ? String(requests.at(-1)?.json?.model) : "fake";
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(res, reply, model);
+      }, reply.delayMs ?? 0);
+      timers.add(timer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script(...next) {
+      replies = next.length > 0 ? next : [{ content: "" }];
+      served = 0;
+    },
+    reset() {
+      requests.length = 0;
+      replies = [{ content: "" }];
+      served = 0;
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+function send(res: ServerResponse, reply: ScriptedReply, model: string): void {
+  // The client may have timed out and closed the connection while we waited.
+  if (res.destroyed || res.writableEnded) return;
+  const body =
+    reply.body ??
+    JSON.stringify({
+      id: "chatcmpl-fake",
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content: reply.content ?? "" }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+    });
+  res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
+  res.end(body);
+}
+
+function parseJson(raw: string): RecordedRequest["json"] {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === "object" && value !== null ? (value as RecordedRequest["json"]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

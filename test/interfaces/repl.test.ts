@@ -1,0 +1,44 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { runRepl } from "../../src/interfaces/repl/repl.js";
+import { keywordEngine } from "../helpers/qa-fixture.js";
+
+/** Types lines into the REPL and returns everything it printed once it exits. */
+async function session(lines: string[], end: "quit" | "eof" = "quit"): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
+  const done = runRepl({ engine: await keywordEngine(), input, output });
+  for (const line of lines) input.write(`${line}\n`);
+  if (end === "quit") input.write(":quit\n");
+  else input.end();
+  await done;
+  return printed;
+}
+
+describe("npm run repl", () => {
+  it("answers with numbered citations and shows the passage of citation N", async () => {
+    const out = await session(["西宁公安给受害群众返还了多少涉案资金？", ":show 1"]);
+    expect(out).toMatch(/西宁报问答 · 5 个版面 · 23 篇报道 · 关键词检索/);
+    expect(out).toContain("给部分受害群众共返还涉案资金1031.5万余元。[1]");
+    expect(out).toContain("[1] 《西宁公安返还涉诈资金1031.5万余元》 · 002_587bb7119f8aca81.txt · 11月23日");
+    // :show prints the whole passage, more than the quoted sentence.
+    expect(out).toContain("止付涉诈资金17.25亿元");
+    expect(out.trimEnd().endsWith("再见。")).toBe(true);
+  });
+
+  it("lists the sources, explains commands, and survives nonsense", async () => {
+    const out = await session([":sources", ":help", ":show 9", ":bogus", ""]);
+    expect(out).toContain("《多项指标领跑! 西宁开发区经济答卷亮眼》");
+    expect(out).toContain(":show N");
+    expect(out).toContain("还没有回答，先提一个问题。");
+    expect(out).toContain("未知命令 :bogus");
+  });
+
+  it("exits cleanly at end of input (Ctrl-D), after answering what was typed", async () => {
+    const out = await session(["省政协十三届三次会议实到多少委员？"], "eof");
+    expect(out).toContain("353人");
+    expect(out.trimEnd().endsWith("再见。")).toBe(true);
+  });
+});
