@@ -78,7 +78,11 @@ function suggestions(passages: readonly RetrievedPassage[]): Citation[] {
   for (const p of passages) {
     if (seen.has(p.article.id) || out.length === 3) continue;
     seen.add(p.article.id);
-    const first = p.article.text.slice(0, p.article.text.search(/[。！？!?]|$/) + 1);
+    // A taste of the article, not a quote of record: its first sentence, cut at a clause when long
+    // (still an exact substring of the article).
+    const sentence = p.article.text.slice(0, p.article.text.search(/[。！？!?]|$/) + 1);
+    const clause = sentence.slice(0, sentence.slice(0, 80).search(/[，,；;][^，,；;]*$/) + 1);
+    const first = sentence.length > 80 && clause.length > 0 ? clause : sentence;
     out.push({ n: out.length + 1, source: p.article.source, title: p.article.title, quote: first, score: 0, articleId: p.article.id, date: p.article.date });
   }
   return out;

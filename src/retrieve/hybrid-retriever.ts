@@ -45,8 +45,9 @@ export class HybridRetriever extends BaseRetriever {
     this.#articles = new Map(options.index.articles.map((a) => [a.id, a]));
     this.#options = { k: options.k ?? 6, depth: options.depth ?? 30, maxPerArticle: options.maxPerArticle ?? 2, rrfK: options.rrfK ?? 60 };
     if (this.mode === "keyword") {
-      const why = options.index.manifest.denseAbsentReason ?? "the embedding model is not loaded";
-      options.log?.(`Retrieval is keyword-only (no dense vectors: ${why}).`);
+      // The reason (model missing, offline…) was reported where it happened; this says the consequence.
+      const why = options.index.dense === null && options.index.manifest.dense === null ? "the index has no dense vectors" : "no embedding model is loaded";
+      options.log?.(`Retrieval is keyword-only: ${why}.`);
     }
   }
 
