@@ -20,3 +20,10 @@ export function passageFor(index: Pick<LoadedIndex, "articles" | "chunks">, cita
   if (!chunk) return null;
   return { article, chunk, quoteAt: chunk.text.indexOf(citation.quote) };
 }
+
+/** A chunk and its article by chunk id (a citation button keeps only that), or null when gone. */
+export function passageByChunkId(index: Pick<LoadedIndex, "articles" | "chunks">, chunkId: string): { article: Article; chunk: Chunk } | null {
+  const chunk = index.chunks.find((c) => c.id === chunkId);
+  const article = chunk && index.articles.find((a) => a.id === chunk.articleId);
+  return chunk && article ? { article, chunk } : null;
+}

@@ -20,6 +20,11 @@ export interface QaEngineOptions {
 /** The one question-answering core every interface (bot, REPL, ask) talks to. */
 export interface QaEngine {
   ask(question: string): Promise<Answer>;
+  /**
+   * The best passages for a query, without composing an answer (`/search`): one citation per
+   * passage, quoting its sentence that best matches the query; [] for a query with no words.
+   */
+  search(query: string): Promise<Citation[]>;
   readonly index: LoadedIndex;
   readonly retrievalMode: "hybrid" | "keyword";
 }
@@ -31,19 +36,31 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   const corpus = index.articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const isKnownTerm = (term: string) => corpus.includes(term);
 
+  /** Passages and the question's words, for either language. */
+  const lookUp = async (question: string, language: Language) => {
+    const translation = language === "en" ? translateEnglishQuery(question, { isKnownTerm }) : null;
+    const passages = await retriever.retrieve(question, translation ? translation.terms.join(" ") : question);
+    const words = translation ? englishQueryWords(question, translation, index.keyword, isKnownTerm) : chineseQueryWords(question, index.keyword);
+    return { passages, words };
+  };
+
   return {
     index,
     retrievalMode: retriever.mode,
+    async search(raw) {
+      const query = raw.trim();
+      if (questionProblem(query) !== null) return [];
+      const { passages, words } = await lookUp(query, detectLanguage(query));
+      const best = passages.flatMap((p) => extractAnswer(query, words, [p], { threshold: 0, maxSentences: 1 }).sentences);
+      return sentenceCitations(best);
+    },
     async ask(raw) {
       const question = raw.trim();
       const language = detectLanguage(question);
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);
 
-      const translation = language === "en" ? translateEnglishQuery(question, { isKnownTerm }) : null;
-      const keywordQuery = translation ? translation.terms.join(" ") : question;
-      const passages = await retriever.retrieve(question, keywordQuery);
-      const words = translation ? englishQueryWords(question, translation, index.keyword, isKnownTerm) : chineseQueryWords(question, index.keyword);
+      const { passages, words } = await lookUp(question, language);
       const result = extractAnswer(question, words, passages, options.extractive);
       const evidence = Math.round(result.evidence * 1000) / 1000;
       if (result.sentences.length === 0) return { ...abstain(question, passages, language), evidence };

@@ -76,6 +76,17 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
   });
 });
 
+describe("search (no composed answer)", () => {
+  it("lists the best passages with their sources, quoting each one's best-matching sentence", async () => {
+    const hits = await engine.search("多晶硅");
+    expect(hits.length).toBeGreaterThan(1);
+    expect(hits[0]).toMatchObject({ n: 1 });
+    expect(hits.some((h) => h.quote.includes("多晶硅出口8.5亿元"))).toBe(true);
+    await expectVerifiableCitations({ question: "多晶硅", answer: "", grounded: false, mode: "none", citations: hits, language: "zh" });
+    expect(await engine.search("？？")).toEqual([]);
+  });
+});
+
 describe("LLM mode against a local OpenAI-compatible server", () => {
   let server: FakeOpenAiServer;
   beforeAll(async () => {
