@@ -1,0 +1,25 @@
+import type { Api } from "grammy";
+import type { BotCommand } from "grammy/types";
+import type { Language } from "../../answer/types.js";
+
+/** The command menu Telegram shows, per language; registered at start with `setMyCommands`. */
+export const COMMANDS: Record<Language, BotCommand[]> = {
+  zh: [
+    { command: "start", description: "收录了什么，示例问题" },
+    { command: "help", description: "怎么用" },
+    { command: "sources", description: "已收录的报道（按版面）" },
+    { command: "search", description: "按关键词列出相关段落" },
+  ],
+  en: [
+    { command: "start", description: "What I know, example questions" },
+    { command: "help", description: "How to use me" },
+    { command: "sources", description: "The collected reports, by page" },
+    { command: "search", description: "Passages matching some words" },
+  ],
+};
+
+/** Chinese for everyone, English for users whose Telegram is set to English. */
+export async function registerCommands(api: Api): Promise<void> {
+  await api.setMyCommands(COMMANDS.zh);
+  await api.setMyCommands(COMMANDS.en, { language_code: "en" });
+}

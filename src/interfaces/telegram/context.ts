@@ -1,0 +1,48 @@
+import { Context } from "grammy";
+import type { QaEngine } from "../../answer/qa-engine.js";
+import type { Language } from "../../answer/types.js";
+import { detectLanguage } from "../../retrieve/query-language.js";
+import type { BotLog } from "./log.js";
+import { TEXTS, type Texts } from "./texts.js";
+
+/** What every handler may use, reached through `ctx.services` rather than module globals. */
+export interface BotServices {
+  engine: QaEngine;
+  log: BotLog;
+  /** Example questions for /start, by language. */
+  examples: Record<Language, readonly string[]>;
+}
+
+/**
+ * The context every feature sees: grammY's own, plus the services and the reply language.
+ * `ctx.lang` follows the message text when it has words (a Chinese question gets Chinese UI),
+ * else the user's Telegram language (`zh*` → Chinese, any other → English), else Chinese.
+ */
+export class BotContext extends Context {
+  declare readonly services: BotServices;
+
+  get lang(): Language {
+    // The command and @mentions are Latin letters in any language: they say nothing about it.
+    const text = (this.msg?.text ?? this.msg?.caption ?? "").replace(/^\/\S+/, "").replace(/@\w+/g, "").trim();
+    if (/[\p{Script=Han}A-Za-z]/u.test(text)) return detectLanguage(text);
+    const code = this.from?.language_code;
+    if (code === undefined) return "zh";
+    return code.toLowerCase().startsWith("zh") ? "zh" : "en";
+  }
+
+  /** The fixed strings in the reply language. */
+  get t(): Texts {
+    return TEXTS[this.lang];
+  }
+}
+
+/**
+ * A `ContextConstructor` for `new Bot(…)` that hands the same services to every update's
+ * context (bot-base/telegram-bot-template's pattern): handlers stay free of globals, and a test
+ * builds the bot with whatever engine it likes.
+ */
+export function createContextConstructor(services: BotServices) {
+  return class extends BotContext {
+    override readonly services = services;
+  };
+}

@@ -1,0 +1,89 @@
+import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { QaEngine } from "../../answer/qa-engine.js";
+import type { Language } from "../../answer/types.js";
+import type { Config } from "../../config.js";
+import { logApiFailures, plainTextFallback, redactTokenInErrors } from "./api-transformers.js";
+import { createContextConstructor, type BotContext } from "./context.js";
+import { errorHandler } from "./error-handler.js";
+import { askFeature } from "./features/ask.js";
+import { citationCallbackFeature } from "./features/citation-callback.js";
+import { helpFeature } from "./features/help.js";
+import { searchFeature } from "./features/search.js";
+import { sourcesFeature } from "./features/sources.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { createBotLog, type BotLog } from "./log.js";
+import { allowList } from "./middlewares/allow-list.js";
+import { groupFilter } from "./middlewares/group-filter.js";
+import { rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
+import { DEFAULT_EXAMPLES } from "./texts.js";
+
+export interface CreateBotOptions {
+  /** From @BotFather; used for the API URL only, never logged. */
+  token: string;
+  engine: QaEngine;
+  config: Pick<Config, "allowedUserIds" | "allowedChatIds" | "telegramApiRoot">;
+  /** Another Bot API server (self-hosted, or a test's fake). @default config.telegramApiRoot */
+  apiRoot?: string;
+  /** Skips the `getMe` call of `bot.init()` when the bot's identity is already known (tests). */
+  botInfo?: UserFromGetMe;
+  /** @default info-level lines on stderr, with the token redacted */
+  log?: BotLog;
+  rateLimit?: RateLimitOptions;
+  /** Example questions offered on /start. @default DEFAULT_EXAMPLES */
+  examples?: Record<Language, readonly string[]>;
+  /**
+   * How Telegram's 429s, 5xx and network failures are retried. The default waits out any
+   * `retry_after` up to a minute and gives up on one call after five attempts, so a message
+   * is late rather than lost, but one call cannot hold its chat forever.
+   */
+  retry?: Partial<AutoRetryOptions>;
+}
+
+/**
+ * The Telegram bot with every feature installed, not yet running: `startPolling` runs it, and a
+ * test can feed it updates through a fake Bot API server. Services (the QA engine, the log, the
+ * example questions) reach handlers through `ctx.services`.
+ *
+ * Order matters: the allow-list runs before anything else (strangers cost no work); then the
+ * per-chat queue, the group filter and the rate limit; then the features inside one error
+ * boundary, so one failing update gives its user an apology and the bot goes on.
+ */
+export function createBot(options: CreateBotOptions) {
+  const { token, engine, config } = options;
+  const log = options.log ?? createBotLog({ secrets: [token] });
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: options.apiRoot ?? config.telegramApiRoot },
+    ContextConstructor: createContextConstructor({ engine, log, examples: options.examples ?? DEFAULT_EXAMPLES }),
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  // Innermost first: every failed attempt is logged, auto-retry repeats it, a rejected HTML
+  // message is resent plain (through the retrying stack), and no error leaves with the token.
+  bot.api.config.use(
+    logApiFailures(log),
+    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, ...options.retry }),
+    plainTextFallback(log),
+    redactTokenInErrors(token),
+  );
+
+  bot.use(allowList(config));
+  // Chats in parallel under the runner, each chat in order: answers arrive in the order asked.
+  bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  bot.use(groupFilter());
+  bot.use(rateLimit(options.rateLimit));
+
+  const protectedBot = bot.errorBoundary(errorHandler);
+  protectedBot.use(startFeature, helpFeature, sourcesFeature, searchFeature, citationCallbackFeature, askFeature);
+  // must be the last handler
+  protectedBot.use(unhandledFeature);
+
+  // Errors outside the boundary (an allow-list notice that could not be sent) end up here.
+  bot.catch(errorHandler);
+  return bot;
+}
+
+export type QaBot = ReturnType<typeof createBot>;

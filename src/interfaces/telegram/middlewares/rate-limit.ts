@@ -1,0 +1,27 @@
+import { limit } from "@grammyjs/ratelimiter";
+import type { MiddlewareFn } from "grammy";
+import type { BotContext } from "../context.js";
+
+export interface RateLimitOptions {
+  /** Messages one user may send per window. @default 6 */
+  limit?: number;
+  /** The window, in milliseconds. @default 15000 */
+  timeFrameMs?: number;
+}
+
+/**
+ * A per-user limit on messages (questions are what cost work; button presses are free). Past
+ * the limit the user is told once per window, politely, and the extra messages are dropped.
+ * The default lets a person ask several quick follow-ups but stops a flood.
+ */
+export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<BotContext> {
+  return limit<BotContext, never>({
+    limit: options.limit ?? 6,
+    timeFrame: options.timeFrameMs ?? 15_000,
+    keyGenerator: (ctx) => (ctx.message && ctx.from ? String(ctx.from.id) : undefined),
+    onLimitExceeded: (ctx) => {
+      ctx.services.log.info(`update ${ctx.update.update_id}: user ${ctx.from?.id ?? "-"} is over the rate limit`);
+      return ctx.reply(ctx.t.rateLimited, ctx.message ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } } : {}).then(() => undefined);
+    },
+  });
+}

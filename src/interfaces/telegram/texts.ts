@@ -1,0 +1,83 @@
+import type { Language } from "../../answer/types.js";
+import { MAX_QUESTION_LENGTH } from "../../answer/question.js";
+
+/**
+ * Every fixed string the bot sends, in the two languages it answers in. Kept together so a
+ * wording change is made once, and so the HTML in them is ours (nothing here is user text).
+ */
+export const TEXTS = {
+  zh: {
+    help: [
+      "<b>西宁报问答</b>",
+      "直接发一个问题，我会从已收录的西宁报版面中找出答案，并注明出处；点出处按钮可看原文段落。",
+      "",
+      "/start — 收录了什么，示例问题",
+      "/sources — 已收录的报道（按版面）",
+      "/search 关键词 — 只列出相关段落，不组织答案",
+      "/help — 本帮助",
+      "",
+      "在群里：@我、回复我的消息，或用命令。English questions are answered in English.",
+    ].join("\n"),
+    examplesHeading: "可以这样问：",
+    welcome: (pages: number, articles: number, range: string | null) =>
+      `<b>西宁报问答</b>\n已收录 ${pages} 个版面、${articles} 篇报道${range ? `（${range}）` : ""}。\n直接发问题即可，回答会注明出处。输入 /help 查看全部命令。`,
+    sourcesHeading: "<b>已收录的报道</b>",
+    untitled: "（无标题）",
+    searchUsage: "用法：/search 关键词，例如 /search 多晶硅",
+    searchHeading: (query: string) => `<b>与“${query}”相关的段落</b>`,
+    searchNothing: (query: string) => `没有找到与“${query}”相关的段落。`,
+    passageButton: (n: number) => `[${n}] 原文`,
+    passageGone: "这条出处已不在当前索引中（版面可能已更新），请重新提问。",
+    passageShown: "原文段落已发送",
+    tooLong: (length: number) => `消息太长了（${length}字）。请用一句话提问，不超过${MAX_QUESTION_LENGTH}字；也可以用 /search 加关键词查找段落。`,
+    notText: "我只能读文字。请用文字提问，例如：西宁开发区多晶硅出口额是多少？",
+    unknownCommand: "没有这个命令。输入 /help 查看可用的命令。",
+    rateLimited: "您提问有点快，请稍等几秒再问。",
+    notAllowed: (userId: number) => `这个机器人只对授权用户开放。如需使用，请把您的 Telegram ID（${userId}）发给管理员。`,
+    apology: "抱歉，处理这条消息时出错了。请稍后再试，或换个问法。",
+    expiredButton: "这个按钮已失效。",
+  },
+  en: {
+    help: [
+      "<b>Xining Daily Q&amp;A</b>",
+      "Send a question and I will answer it from the collected pages of the Xining Daily (西宁报), citing the sources; the buttons open the full passages.",
+      "",
+      "/start — what I know, example questions",
+      "/sources — the collected reports, by page",
+      "/search words — the matching passages only, no composed answer",
+      "/help — this help",
+      "",
+      "In groups: mention me, reply to my message, or use a command. 中文问题用中文回答。",
+    ].join("\n"),
+    examplesHeading: "Try asking:",
+    welcome: (pages: number, articles: number, range: string | null) =>
+      `<b>Xining Daily Q&amp;A</b>\nI know ${pages} pages with ${articles} reports${range ? ` (${range})` : ""}.\nJust send a question; answers cite their sources. /help lists the commands.`,
+    sourcesHeading: "<b>Collected reports</b>",
+    untitled: "(untitled)",
+    searchUsage: "Usage: /search words, e.g. /search polysilicon",
+    searchHeading: (query: string) => `<b>Passages matching “${query}”</b>`,
+    searchNothing: (query: string) => `No passage matches “${query}”.`,
+    passageButton: (n: number) => `[${n}] Passage`,
+    passageGone: "This source is no longer in the index (the pages may have been updated); please ask again.",
+    passageShown: "Passage sent",
+    tooLong: (length: number) => `That message is too long (${length} characters). Please ask in one sentence of at most ${MAX_QUESTION_LENGTH} characters, or use /search with a few words.`,
+    notText: "I can only read text. Please type your question, e.g.: How much polysilicon did the Xining development zone export?",
+    unknownCommand: "Unknown command. /help lists the commands.",
+    rateLimited: "You are asking a little fast; please wait a few seconds.",
+    notAllowed: (userId: number) => `This bot is open to authorised users only. To use it, send your Telegram ID (${userId}) to its maintainer.`,
+    apology: "Sorry, something went wrong with this message. Please try again later, or rephrase it.",
+    expiredButton: "This button has expired.",
+  },
+} as const satisfies Record<Language, unknown>;
+
+export type Texts = (typeof TEXTS)[Language];
+
+/** Example questions offered on /start, known to be answered by the pages in `seeds/`. */
+export const DEFAULT_EXAMPLES: Record<Language, readonly string[]> = {
+  zh: ["西宁开发区多晶硅出口额是多少？", "省政协十三届三次会议实到多少委员？", "西宁公安给受害群众返还了多少涉案资金？"],
+  en: [
+    "How much polysilicon did the Xining development zone export?",
+    "How many safety hazard reports did Xining receive on October 15?",
+    "How much money did Xining police return to fraud victims?",
+  ],
+};

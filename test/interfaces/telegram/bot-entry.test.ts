@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeTelegramServer, failures } from "../../helpers/fake-telegram-server.js";
+import { PROJECT_ROOT, runCommand } from "../../helpers/run-command.js";
+
+/** `npm start` as a real process, pointed at the fake Bot API server by TELEGRAM_API_ROOT. */
+interface BotProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+function startBotProcess(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bot.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DOTENV_PATH: "/nonexistent/.env", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (output += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (output += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  return { child, output: () => output, exited };
+}
+
+let env: Record<string, string>;
+beforeAll(async () => {
+  const root = await mkdtemp(join(tmpdir(), "qa-bot-"));
+  // No model: the bot answers keyword-only and builds its index in a fresh folder, saying so.
+  env = { INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models"), LOG_LEVEL: "debug" };
+});
+
+describe("npm start", () => {
+  it("without TELEGRAM_BOT_TOKEN exits 1, saying how to set it and that the REPL needs none", async () => {
+    const { code, stderr } = await runCommand("src/cli/bot.ts", [], env);
+    expect(code).toBe(1);
+    expect(stderr).toContain("TELEGRAM_BOT_TOKEN is not set");
+    expect(stderr).toContain(".env");
+    expect(stderr).toContain("npm run repl");
+  });
+
+  it("with a token Telegram rejects exits 1 saying so, without printing the token", async () => {
+    const server = await FakeTelegramServer.start();
+    try {
+      const wrong = "987654321:WRONG-token_abcdefghijklmnopqrstuvw";
+      const { code, stderr } = await runCommand("src/cli/bot.ts", [], { ...env, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: server.apiRoot });
+      expect(code).toBe(1);
+      expect(stderr).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized)");
+      expect(stderr).not.toContain(wrong.split(":")[1]);
+      expect(stderr).not.toContain("No index in"); // told before any index work
+      expect(server.callsOf("getUpdates")).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with TELEGRAM_API_ROOT pointing nowhere exits 1 naming it", async () => {
+    const server = await FakeTelegramServer.start();
+    const apiRoot = server.apiRoot;
+    await server.close(); // a port where nothing listens any more
+    const { code, stderr } = await runCommand("src/cli/bot.ts", [], { ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: apiRoot });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`cannot reach the Bot API at ${apiRoot}`);
+    expect(stderr).not.toContain(server.token.split(":")[1]);
+  });
+
+  describe("against a fake Bot API server", () => {
+    let server: FakeTelegramServer;
+    let bot: BotProcess;
+    beforeAll(async () => {
+      server = await FakeTelegramServer.start();
+      server.webhookUrl = "https://example.org/old-webhook"; // left over from a webhook deployment
+      bot = startBotProcess({ ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot });
+      await server.waitFor((c) => c.method === "getUpdates", 20_000);
+    }, 30_000);
+    afterAll(async () => {
+      bot.child.kill("SIGKILL");
+      await server.close();
+    });
+
+    it("starts cleanly: removes the webhook, registers the commands, then polls", () => {
+      const methods = server.calls.map((c) => c.method);
+      expect(methods.indexOf("deleteWebhook")).toBeGreaterThanOrEqual(0);
+      expect(methods.indexOf("deleteWebhook")).toBeLessThan(methods.indexOf("getUpdates"));
+      expect(server.commands.get("")?.map((c) => c.command)).toEqual(["start", "help", "sources", "search"]);
+      expect(server.commands.get("en")?.[0]?.description).toBe("What I know, example questions");
+      expect(bot.output()).toContain("No index in");
+      expect(bot.output()).toMatch(/is answering on long polling/);
+    });
+
+    it("answers a Chinese question with the fact, [1], the headline and a button that opens the passage", async () => {
+      const asked = server.text("西宁开发区多晶硅出口额是多少？", { userId: 2001 });
+      const reply = await server.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 2001);
+      expect(server.callsOf("sendChatAction").some((c) => c.payload.chat_id === 2001 && c.payload.action === "typing")).toBe(true);
+      expect(reply.payload.parse_mode).toBe("HTML");
+      expect(reply.payload.reply_parameters.message_id).toBe(asked.message.message_id);
+      expect(reply.visibleText).toContain("8.5亿元");
+      expect(reply.visibleText).toContain("[1]");
+      expect(reply.visibleText).toContain("[1] 《多项指标领跑! 西宁开发区经济答卷亮眼》 · 003_bcfb9783f9e97214.txt");
+      const button = reply.payload.reply_markup.inline_keyboard[0][0];
+      expect(button.text).toBe("[1] 原文");
+
+      const press = server.pressButton(server.sentMessage(reply), button.callback_data, { userId: 2001 });
+      const answered = await server.waitFor((c) => c.method === "answerCallbackQuery" && c.payload.callback_query_id === press.callback_query!.id);
+      expect(answered.response?.ok).toBe(true);
+      const passage = await server.waitFor((c) => c.method === "sendMessage" && c.seq > reply.seq && c.payload.chat_id === 2001);
+      // The whole passage, more than the quoted sentence, with the quote in bold.
+      expect(passage.visibleText).toContain("《多项指标领跑! 西宁开发区经济答卷亮眼》");
+      expect(passage.visibleText).toContain("西宁开发区作为我市乃至全省经济高质量发展的主战场");
+      expect(passage.payload.text).toContain("<b>多晶硅出口8.5亿元");
+    });
+
+    it("on SIGTERM stops polling, answers every update it acknowledged, exits 0 within seconds, never logging the token", async () => {
+      // The first answer meets a 429 (retry after 1 s): it is certainly still in hand at SIGTERM.
+      server.fail("sendMessage", failures.tooManyRequests(1));
+      const asked = [1, 2, 3, 4, 5, 6].map((i) => server.text(i % 2 ? "省政协十三届三次会议实到多少委员？" : "西宁市常住人口有多少？", { userId: 3000 + i }));
+      const last = asked[asked.length - 1]!.update_id;
+      // The runner confirms a batch by asking for the next one: from then on they are ours to answer.
+      await server.waitFor((c) => c.method === "getUpdates" && Number(c.payload.offset) > last, 10_000);
+      await server.waitFor((c) => c.method === "sendMessage" && c.response?.error_code === 429);
+      const signalled = Date.now();
+      bot.child.kill("SIGTERM");
+      const exit = await bot.exited;
+      expect(exit.code).toBe(0);
+      expect(exit.at - signalled).toBeLessThan(5_000);
+      const acknowledged = server.acknowledged();
+      for (const update of asked) {
+        expect(acknowledged).toContain(update.update_id);
+        expect(server.repliesTo(update)).toHaveLength(1);
+      }
+      const retried = server.messages().filter((c) => c.at >= signalled);
+      expect(retried.length).toBeGreaterThan(0); // answered after the signal, before the exit
+      expect(bot.output()).toContain("SIGTERM: stopping");
+      expect(bot.output()).not.toContain(server.token);
+      expect(bot.output()).not.toContain(server.token.split(":")[1]);
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import type { QaEngine } from "../../../src/answer/qa-engine.js";
+import type { Config } from "../../../src/config.js";
+import { createBot, type CreateBotOptions } from "../../../src/interfaces/telegram/create-bot.js";
+import { createBotLog } from "../../../src/interfaces/telegram/log.js";
+import { startPolling, type PollingHandle } from "../../../src/interfaces/telegram/run-bot.js";
+import { FakeTelegramServer } from "../../helpers/fake-telegram-server.js";
+import { keywordEngine } from "../../helpers/qa-fixture.js";
+
+export interface TestBot {
+  server: FakeTelegramServer;
+  polling: PollingHandle;
+  /** Every line the bot logged. */
+  log: string[];
+  stop(): Promise<void>;
+}
+
+export interface TestBotOptions extends Partial<Pick<CreateBotOptions, "rateLimit" | "retry" | "examples">> {
+  engine?: QaEngine;
+  config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
+}
+
+/**
+ * The bot as `npm start` wires it (createBot + the runner over real HTTP), in-process so a test
+ * can hand it a different engine, against a fresh fake Bot API server.
+ */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const server = await FakeTelegramServer.start();
+  const lines: string[] = [];
+  const log = createBotLog({ level: "debug", secrets: [server.token], write: (line) => lines.push(line) });
+  const bot = createBot({
+    token: server.token,
+    engine: options.engine ?? (await keywordEngine()),
+    config: { allowedUserIds: [], allowedChatIds: [], telegramApiRoot: server.apiRoot, ...options.config },
+    log,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.examples ? { examples: options.examples } : {}),
+  });
+  const polling = startPolling(bot, { log });
+  return {
+    server,
+    polling,
+    log: lines,
+    async stop() {
+      await polling.stop();
+      await server.close();
+    },
+  };
+}
