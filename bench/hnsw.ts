@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { Document } from "@langchain/core/documents";
 import { HnswStore, type HnswStoreOptions } from "../src/index/hnsw-store.js";
 import type { IdentifiedEmbeddings } from "../src/index/identified-embeddings.js";
+import { mulberry32 } from "../test/helpers/mulberry32.js";
 
 const DIM = 512; // bge-small-zh-v1.5
 const CENTRES = 200;
@@ -39,17 +40,6 @@ const storeOptions: HnswStoreOptions = {
   ...(flags.ef === undefined ? {} : { efSearch: Number(flags.ef) }),
 };
 
-/** mulberry32: tiny, seeded, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -71,7 +61,7 @@ function normalize(v: Float32Array): Float32Array {
  * news chunks nearer), so recall measured here should hold on the corpus.
  */
 function makeDataset(count: number, seed: number): Float32Array {
-  const normal = gaussian(prng(seed));
+  const normal = gaussian(mulberry32(seed));
   const RANK = 64;
   const SPREAD = 1; // along the blob's own directions
   const NOISE = 0.5; // everywhere else
@@ -96,7 +86,7 @@ function makeDataset(count: number, seed: number): Float32Array {
 
 /** Queries: dataset vectors nudged off their point (cosine ≈ 0.95 to it), as a paraphrase would be. */
 function makeQueries(data: Float32Array, count: number, seed: number): Float32Array[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const normal = gaussian(random);
   const n = data.length / DIM;
   return Array.from({ length: QUERIES }, () => {
@@ -197,7 +187,7 @@ async function runOne(count: number) {
   const exactMsPerQuery = ms / QUERIES;
   const truth = exact.map((top) => top.map((hit) => hit.id));
   const meanCos = (rank: number) => round(exact.reduce((sum, top) => sum + (top[rank]?.score ?? 0), 0) / QUERIES);
-  const pairs = prng(3);
+  const pairs = mulberry32(3);
   let randomCos = 0;
   for (let p = 0; p < 10_000; p++) {
     const a = Math.floor(pairs() * count) * DIM;

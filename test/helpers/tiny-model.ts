@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import onnxProto from "onnx-proto";
 import type { onnx as Onnx } from "onnx-proto";
+import { mulberry32 } from "./mulberry32.js";
 
 // onnx-proto is CommonJS (`module.exports = $root`), so the namespace is reached through the default import.
 const { onnx } = onnxProto;
@@ -101,17 +102,6 @@ function buildVocab(): string[] {
   return [...tokens];
 }
 
-/** Small, fast, seedable PRNG (public-domain mulberry32); Math.random cannot be seeded. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function encodeGraph(
   embeddings: readonly (readonly number[])[],

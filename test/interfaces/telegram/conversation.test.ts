@@ -189,9 +189,7 @@ describe("a long answer", () => {
   it("arrives in parts under 4096 characters, split between sentences, buttons under the last", async () => {
     const engine = await keywordEngine();
     const verbose: QaEngine = {
-      index: engine.index,
-      retrievalMode: engine.retrievalMode,
-      search: (q) => engine.search(q),
+      ...engine,
       ask: async (q) => {
         const answer = await engine.ask(q);
         return { ...answer, answer: Array.from({ length: 40 }, () => answer.answer).join("\n") };
@@ -221,7 +219,7 @@ describe("access and load", () => {
   it("answers nobody outside the allow-list; a stranger in private is told once, with their id", async () => {
     let asked = 0;
     const engine = await keywordEngine();
-    const counting: QaEngine = { ...engine, index: engine.index, retrievalMode: engine.retrievalMode, ask: (q) => (asked++, engine.ask(q)) };
+    const counting: QaEngine = { ...engine, ask: (q) => (asked++, engine.ask(q)) };
     const bot = await startTestBot({ engine: counting, config: { allowedUserIds: [41] } });
     try {
       bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 42 });
@@ -315,9 +313,7 @@ describe("when things go wrong", () => {
   it("apologises for an update that fails, logs its id, and answers the next one", async () => {
     const engine = await keywordEngine();
     const flaky: QaEngine = {
-      index: engine.index,
-      retrievalMode: engine.retrievalMode,
-      search: (q) => engine.search(q),
+      ...engine,
       ask: async (q) => {
         if (q.includes("爆炸")) throw new Error("index exploded");
         return engine.ask(q);
@@ -341,9 +337,7 @@ describe("when things go wrong", () => {
   it("serves chats in parallel: a slow answer in one chat does not delay another, each chat in order", async () => {
     const engine = await keywordEngine();
     const slow: QaEngine = {
-      index: engine.index,
-      retrievalMode: engine.retrievalMode,
-      search: (q) => engine.search(q),
+      ...engine,
       ask: async (q) => {
         if (q.startsWith("慢")) await new Promise((r) => setTimeout(r, 2_000));
         return engine.ask(q);
@@ -371,7 +365,7 @@ describe("when things go wrong", () => {
 
   it("stopping finishes the answers in progress and confirms them to Telegram", async () => {
     const engine = await keywordEngine();
-    const slow: QaEngine = { index: engine.index, retrievalMode: engine.retrievalMode, search: (q) => engine.search(q), ask: async (q) => (await new Promise((r) => setTimeout(r, 500)), engine.ask(q)) };
+    const slow: QaEngine = { ...engine, ask: async (q) => (await new Promise((r) => setTimeout(r, 500)), engine.ask(q)) };
     const bot = await startTestBot({ engine: slow });
     const asked = [81, 82, 83].map((userId) => bot.server.text("省政协十三届三次会议实到多少委员？", { userId }));
     await bot.server.waitForCount((c) => c.method === "sendChatAction", 3);
