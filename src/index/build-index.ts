@@ -83,6 +83,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
           chunkerVersion: CHUNKER_VERSION,
           tokenizerVersion: TOKENIZER_VERSION,
           modelId: options.embeddings?.modelId ?? "",
+          dense: dense?.dimension === undefined ? undefined : { dimension: dense.dimension, pooling: dense.settings.pooling },
         })[0] ?? null);
   if (fullRebuildReason !== null && previous !== null) log(`Rebuilding everything: ${fullRebuildReason}.`);
 

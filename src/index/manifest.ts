@@ -44,6 +44,8 @@ export interface IndexInputs {
   tokenizerVersion: string;
   /** The configured embedding model. */
   modelId: string;
+  /** The loaded model's vector length and pooling, when it could be loaded: a change means new vectors. */
+  dense?: Pick<DenseManifest, "dimension" | "pooling"> | undefined;
 }
 
 /**
@@ -74,8 +76,12 @@ export function rebuildReasons(manifest: IndexManifest, inputs: Omit<IndexInputs
   if (manifest.tokenizerVersion !== inputs.tokenizerVersion) {
     reasons.push(`keyword tokenizer changed (${manifest.tokenizerVersion} → ${inputs.tokenizerVersion})`);
   }
-  if (manifest.dense !== null && manifest.dense.modelId !== inputs.modelId) {
-    reasons.push(`embedding model changed (${manifest.dense.modelId} → ${inputs.modelId})`);
+  const built = manifest.dense;
+  if (built !== null && built.modelId !== inputs.modelId) {
+    reasons.push(`embedding model changed (${built.modelId} → ${inputs.modelId})`);
+  } else if (built !== null && inputs.dense !== undefined) {
+    if (built.dimension !== inputs.dense.dimension) reasons.push(`embedding dimension changed (${built.dimension} → ${inputs.dense.dimension})`);
+    if (built.pooling !== inputs.dense.pooling) reasons.push(`embedding pooling changed (${built.pooling} → ${inputs.dense.pooling})`);
   }
   return reasons;
 }
