@@ -44,8 +44,9 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData): 
 /**
  * An English question's words: each English content word with every Chinese translation of the
  * phrases it is part of (`party` → 党组, 市政府党组, 党组会议…), so one word counts once however
- * many phrases cover it. An untranslated word counts as missing evidence; a capitalised name or
- * acronym the pages never mention (`Haidong`, `GDP`) marks the question as about something else.
+ * many phrases cover it. An untranslated word counts as missing evidence (only half, as it may be a
+ * spelling the dictionary lacks); a capitalised name or acronym whose translation the pages never
+ * mention (`Haidong` → 海东市, `GDP`) marks the question as about something else.
  */
 export function englishQueryWords(question: string, translation: EnglishQueryTranslation, keyword: KeywordIndexData, isKnownTerm: (zh: string) => boolean): QueryWord[] {
   const tokens = (text: string) => text.match(/[A-Za-z0-9][A-Za-z0-9.'%-]*/g) ?? [];
@@ -65,7 +66,7 @@ export function englishQueryWords(question: string, translation: EnglishQueryTra
     return { alternatives, weight: weightOf(keyword, alternatives), specific: (named || figure) && !alternatives.some(isKnownTerm) };
   });
   for (const word of translation.unknown) {
-    result.push({ alternatives: [word.toLowerCase()], weight: 0.5 * rarest(keyword), specific: word !== firstWord && /^[A-Z]/.test(word) });
+    result.push({ alternatives: [word.toLowerCase()], weight: 0.5 * rarest(keyword), specific: false });
   }
   return result;
 }

@@ -25,4 +25,14 @@ describe("quality on the golden set (keyword-only)", () => {
       expect(report[metric as keyof typeof FLOORS], metric).toBeGreaterThanOrEqual(floor);
     }
   }, 120_000);
+
+  it("holds up on held-out questions written after calibration", async () => {
+    const heldOut = await loadGolden("test/eval/heldout.jsonl");
+    const index = await keywordIndex();
+    const { report } = await evaluate(await keywordEngine(), new HybridRetriever({ index, embeddings: null }), heldOut);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(report.factInAnswer).toBeGreaterThanOrEqual(0.9);
+    expect(report.abstainedOutOfScope).toBeGreaterThanOrEqual(0.75);
+    expect(report.citationsVerbatim).toBe(1);
+  }, 120_000);
 });
