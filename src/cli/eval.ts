@@ -33,7 +33,7 @@ runCli(async (config, args) => {
     const retriever = new HybridRetriever({ index, embeddings });
     const calibrating = args.includes("--calibrate");
     const engine = createQaEngine({ index, retriever, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
-    const { report, outcomes } = await evaluate(engine, retriever, golden);
+    const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: retriever.mode, ...report };
     if (calibrating) {
       const points = outcomes.map((o, i) => ({ evidence: o.answer.evidence ?? 0, answerable: inScope(golden[i]!), lang: golden[i]!.lang }));

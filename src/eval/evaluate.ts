@@ -1,15 +1,12 @@
 import type { QaEngine } from "../answer/qa-engine.js";
 import type { Answer } from "../answer/types.js";
-import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
-import { translateEnglishQuery } from "../retrieve/english-query.js";
-import { detectLanguage } from "../retrieve/query-language.js";
 import { inScope, type GoldenQuestion } from "./golden.js";
 
 export interface QuestionOutcome {
   id: string;
   question: string;
   expectedSource: string;
-  /** 1-based rank of the first retrieved passage from the expected page; null when absent. */
+  /** 1-based rank of the first retrieved passage (`engine.search`) from the expected page; null when absent. */
   sourceRank: number | null;
   answer: Answer;
   factFound: boolean;
@@ -38,19 +35,16 @@ export interface EvalReport {
 /** Runs every golden question through the engine and scores what a reader would check. */
 export async function evaluate(
   engine: QaEngine,
-  retriever: HybridRetriever,
   golden: readonly GoldenQuestion[],
 ): Promise<{ report: EvalReport; outcomes: QuestionOutcome[] }> {
   const articleText = new Map(engine.index.articles.map((a) => [a.id, a.text]));
-  const corpus = engine.index.articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const outcomes: QuestionOutcome[] = [];
   for (const q of golden) {
     const started = performance.now();
     const answer = await engine.ask(q.question);
     const ms = performance.now() - started;
-    const keywordQuery = detectLanguage(q.question) === "en" ? translateEnglishQuery(q.question, { isKnownTerm: (t) => corpus.includes(t) }).terms.join(" ") : q.question;
-    const passages = await retriever.retrieve(q.question, keywordQuery);
-    const rank = passages.findIndex((p) => p.chunk.source === q.source);
+    // The engine's own retrieval (same translation, same ranking), one citation per passage.
+    const rank = (await engine.search(q.question)).findIndex((hit) => hit.source === q.source);
     outcomes.push({
       id: q.id,
       question: q.question,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/eval/evaluate.js";
 import { loadGolden } from "../../src/eval/golden.js";
-import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
-import { keywordEngine, keywordIndex } from "../helpers/qa-fixture.js";
+import { keywordEngine } from "../helpers/qa-fixture.js";
 
 // Floors just under what the keyword-only mode reaches (npm run eval); raise them as quality
 // improves, never lower them to make a change pass.
@@ -19,8 +18,7 @@ describe("quality on the golden set (keyword-only)", () => {
   it("stays above its floors", async () => {
     const golden = await loadGolden("test/eval/golden.jsonl");
     expect(golden.length).toBeGreaterThanOrEqual(60);
-    const index = await keywordIndex();
-    const { report } = await evaluate(await keywordEngine(), new HybridRetriever({ index, embeddings: null }), golden);
+    const { report } = await evaluate(await keywordEngine(), golden);
     for (const [metric, floor] of Object.entries(FLOORS)) {
       expect(report[metric as keyof typeof FLOORS], metric).toBeGreaterThanOrEqual(floor);
     }
@@ -28,8 +26,7 @@ describe("quality on the golden set (keyword-only)", () => {
 
   it("holds up on held-out questions written after calibration", async () => {
     const heldOut = await loadGolden("test/eval/heldout.jsonl");
-    const index = await keywordIndex();
-    const { report } = await evaluate(await keywordEngine(), new HybridRetriever({ index, embeddings: null }), heldOut);
+    const { report } = await evaluate(await keywordEngine(), heldOut);
     expect(report.hitAt3).toBeGreaterThanOrEqual(0.9);
     expect(report.factInAnswer).toBeGreaterThanOrEqual(0.9);
     expect(report.abstainedOutOfScope).toBeGreaterThanOrEqual(0.75);
