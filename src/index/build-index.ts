@@ -99,7 +99,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       reused = chunks.length - embedded;
       const dimension = dense.dimension ?? vectors.list[0]?.length ?? 0;
       denseManifest = { modelId: dense.modelId, dimension, pooling: dense.settings.pooling, normalized: dense.settings.normalize };
-      await writeDense(buildDir, chunks, vectors.list, dense, dimension);
+      await writeDense(buildDir, chunks, vectors, dense, dimension);
     }
     const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
     await writeJson(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
@@ -192,7 +192,7 @@ async function embedChunks(
   dense: DenseEmbedder,
   cache: Map<string, number[]>,
   options: BuildIndexOptions,
-): Promise<{ list: number[][]; embedded: number }> {
+): Promise<{ list: number[][]; keys: string[]; embedded: number }> {
   const keys = chunks.map((c) => embeddingKey(embeddingText(c)));
   const missing = chunks.flatMap((c, i) => (cache.has(keys[i]!) ? [] : [{ key: keys[i]!, text: embeddingText(c) }]));
   // A batch is padded to its longest passage: batching similar lengths together wastes less work.
@@ -205,17 +205,22 @@ async function embedChunks(
     batch.forEach((m, i) => cache.set(m.key, vectors[i]!));
     options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
   }
-  return { list: keys.map((k) => cache.get(k)!), embedded: missing.length };
+  return { list: keys.map((k) => cache.get(k)!), keys, embedded: missing.length };
 }
 
-async function writeDense(dir: string, chunks: Chunk[], vectors: number[][], dense: DenseEmbedder, dimension: number): Promise<void> {
+async function writeDense(
+  dir: string,
+  chunks: Chunk[],
+  { list: vectors, keys }: { list: number[][]; keys: string[] },
+  dense: DenseEmbedder,
+  dimension: number,
+): Promise<void> {
   const store = new HnswStore(dense);
   const documents = chunks.map(
     (c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id, articleId: c.articleId, source: c.source, title: c.title } }),
   );
   if (chunks.length > 0) await store.addVectors(vectors, documents);
   await store.save(join(dir, INDEX_FILES.dense));
-  const keys = chunks.map((c) => embeddingKey(embeddingText(c)));
   await writeJson(join(dir, INDEX_FILES.vectorKeys), { modelId: dense.modelId, dimension, keys } satisfies VectorCacheData);
   await writeFile(join(dir, INDEX_FILES.vectors), encodeVectors(vectors, dimension));
 }
