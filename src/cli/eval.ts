@@ -15,16 +15,24 @@ const GOLDEN = "test/eval/golden.jsonl";
 // Written after the abstention threshold was calibrated and never used to tune anything: how the
 // system does on questions it was not fitted to.
 const HELD_OUT = "test/eval/heldout.jsonl";
+// Questions asked the way readers ask (paraphrases, Traditional characters, typos, English, which
+// report, two questions in one, near misses the pages cannot answer), one `kind` each.
+const UNDERSTANDING = "test/eval/understanding.jsonl";
+// Written by someone else after the mechanisms were built, and run once as it came.
+const UNDERSTANDING_HELD_OUT = "test/eval/understanding-heldout.jsonl";
 
 /**
- * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout]`: quality figures on the golden
- * set (or, with `--heldout`, on the held-out questions), as JSON.
+ * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding]`: quality
+ * figures on the golden set (or, with `--heldout`, on the held-out questions; with
+ * `--understanding`, on the question-understanding sets, one line per kind on stderr), as JSON.
  * By default on a fresh keyword-only index (what runs without the model); `--dense` uses the
  * configured embedding model too. `--calibrate` reports the abstention threshold that best
  * separates answerable from unanswerable questions.
  */
 runCli(async (config, args) => {
-  const golden = await loadGolden(args.includes("--heldout") ? HELD_OUT : GOLDEN);
+  const heldOut = args.includes("--heldout");
+  const file = args.includes("--understanding") ? (heldOut ? UNDERSTANDING_HELD_OUT : UNDERSTANDING) : heldOut ? HELD_OUT : GOLDEN;
+  const golden = await loadGolden(file);
   const dir = await mkdtemp(join(tmpdir(), "qa-eval-"));
   try {
     const embeddings = args.includes("--dense") ? createEmbeddings(config) : null;
@@ -49,6 +57,9 @@ runCli(async (config, args) => {
         .map((o) => ({ id: o.id, question: o.question, expected: o.expectedSource, sourceRank: o.sourceRank, grounded: o.answer.grounded, evidence: o.answer.evidence, answer: o.answer.answer.slice(0, 160) }));
     }
     console.log(JSON.stringify(out, null, 2));
+    for (const [kind, { questions, score }] of Object.entries(report.byKind ?? {})) {
+      console.error(`${kind.padEnd(20)} ${String(questions).padStart(3)} questions  ${kind === "close_unanswerable" ? "abstained" : "facts"} ${score.toFixed(2)}`);
+    }
     return 0;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -30,6 +30,11 @@ export interface EvalReport {
   citationsVerbatim: number;
   msPerQuestionP50: number;
   msPerQuestionP99: number;
+  /**
+   * Per way of asking (the `kind` of each question, when the set has kinds): for answerable kinds
+   * the share of answers holding every expected fact, for `close_unanswerable` the share abstained.
+   */
+  byKind?: Record<string, { questions: number; score: number }>;
 }
 
 /** Runs every golden question through the engine and scores what a reader would check. */
@@ -61,6 +66,14 @@ export async function evaluate(
   const share = (xs: QuestionOutcome[], f: (o: QuestionOutcome) => boolean) => (xs.length === 0 ? 1 : round(xs.filter(f).length / xs.length));
   const citations = outcomes.flatMap((o) => o.answer.citations.map(() => o.quotesVerbatim));
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  const kinds = [...new Set(golden.map((q) => q.kind).filter((k): k is string => k !== undefined))];
+  const byKind = Object.fromEntries(
+    kinds.map((kind) => {
+      const mine = outcomes.filter((_, i) => golden[i]!.kind === kind);
+      const score = kind === "close_unanswerable" ? share(mine, (o) => !o.answer.grounded) : share(mine, (o) => o.factFound);
+      return [kind, { questions: mine.length, score }];
+    }),
+  );
   return {
     outcomes,
     report: {
@@ -76,6 +89,7 @@ export async function evaluate(
       citationsVerbatim: citations.length === 0 ? 1 : round(citations.filter(Boolean).length / citations.length),
       msPerQuestionP50: round(times[Math.floor(times.length * 0.5)] ?? 0),
       msPerQuestionP99: round(times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0),
+      ...(kinds.length > 0 ? { byKind } : {}),
     },
   };
 }

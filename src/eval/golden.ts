@@ -12,6 +12,13 @@ export interface GoldenQuestion {
   /** Strings the answer must contain; [] for out-of-scope questions. */
   must_contain: string[];
   note?: string;
+  /**
+   * The way the question is asked, in the question-understanding sets (test/eval/understanding*.jsonl):
+   * `paraphrase`, `traditional`, `typo`, `english`, `which`, `two_part`, `close_unanswerable`.
+   */
+  kind?: string;
+  /** For a two-part question: the pages of both parts. */
+  sources?: string[];
 }
 
 export async function loadGolden(file: string): Promise<GoldenQuestion[]> {

@@ -104,8 +104,9 @@ let shared: Jieba | undefined;
 /**
  * The one jieba instance, built on first use: loading the 5 MB bundled dictionary takes a few
  * hundred milliseconds, which programs that never tokenize (e.g. `npm run articles`) should not pay.
+ * Exported for the question-understanding modules, which cut questions exactly as the index does.
  */
-function jieba(): Jieba {
+export function jieba(): Jieba {
   if (shared === undefined) {
     // Required here rather than imported at the top so that the dictionary file is read lazily too.
     const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict") as { dict: Uint8Array };

@@ -1,0 +1,76 @@
+/**
+ * A question as the rest of the pipeline should read it. Readers write in Traditional characters
+ * (Taiwan and Hong Kong phrasing included), type full-width digits, and wrap the question in
+ * framing words (请问, 告诉我, 报道里) that say nothing about what is asked; left alone, each of
+ * these is a word the pages never print and so counts as evidence against every sentence.
+ *
+ * Only the question is converted: quotes stay verbatim as the page prints them.
+ */
+import { readFile } from "node:fs/promises";
+
+export interface NormalizedQuestion {
+  /** Simplified, half-width, framing words removed; the text retrieval and scoring read. */
+  text: string;
+  /** The question converted to Simplified, framing words kept (what intent detection reads). */
+  simplified: string;
+  /** True when Traditional characters or phrases were converted. */
+  converted: boolean;
+}
+
+export interface QuestionNormalizer {
+  normalize(question: string): NormalizedQuestion;
+  /** Framing words removed from already simplified text (a part of a split question, say). */
+  stripFraming(text: string): string;
+}
+
+type Convert = (text: string) => string;
+
+export interface FramingWords {
+  anywhere: readonly string[];
+  clauseFinal: readonly string[];
+}
+
+export const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
+
+export function parseFramingWords(text: string): FramingWords {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const byLength = (a: string, b: string) => b.length - a.length;
+  return {
+    anywhere: lines.filter((l) => !l.startsWith("$")).sort(byLength),
+    clauseFinal: lines.filter((l) => l.startsWith("$")).map((l) => l.slice(1)).sort(byLength),
+  };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function createQuestionNormalizer(options: { toSimplified: Convert; framing: FramingWords }): QuestionNormalizer {
+  const anywhere = options.framing.anywhere.length > 0 ? new RegExp(options.framing.anywhere.map(escape).join("|"), "gu") : null;
+  const final = options.framing.clauseFinal.length > 0 ? new RegExp(`(?:${options.framing.clauseFinal.map(escape).join("|")})+(?=[\\s，,。？?！!；;、]|$)`, "gu") : null;
+  const stripFraming = (text: string) => {
+    let out = anywhere ? text.replace(anywhere, "") : text;
+    out = final ? out.replace(final, "") : out;
+    // Framing words can leave a clause empty or punctuation doubled (`请问，…`): tidy, never invent.
+    out = out.replace(/^[\s，,、：:]+/u, "").replace(/[，,、]{2,}/gu, "，").trim();
+    // A question that was nothing but framing keeps its words: better weak evidence than none.
+    return /[\p{L}\p{N}]/u.test(out) ? out : text;
+  };
+  return {
+    stripFraming,
+    normalize(question) {
+      const halfWidth = question.normalize("NFKC");
+      const simplified = options.toSimplified(halfWidth);
+      return { simplified, text: stripFraming(simplified), converted: simplified !== halfWidth };
+    },
+  };
+}
+
+/**
+ * Loads the Traditional → Simplified converters (Taiwan phrases first — 資訊 → 信息, 軟體 → 软件 —
+ * then Hong Kong characters; ~60 ms) and the framing words. Called once at start.
+ */
+export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
+  const [OpenCC, framingText] = await Promise.all([import("opencc-js/t2cn"), readFile(FRAMING_WORDS_FILE, "utf8")]);
+  const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
+  const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
+  return createQuestionNormalizer({ toSimplified: (text) => hongKong(taiwan(text)), framing: parseFramingWords(framingText) });
+}
