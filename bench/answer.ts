@@ -10,6 +10,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createQaEngine } from "../src/answer/qa-engine.js";
+import { loadQuestionUnderstanding } from "../src/answer/question-understanding.js";
 import { buildIndex } from "../src/index/build-index.js";
 import { createEmbeddings } from "../src/index/create-embeddings.js";
 import { loadIndex } from "../src/index/load-index.js";
@@ -23,7 +24,7 @@ const golden = await loadGolden("test/eval/golden.jsonl");
 const dir = await mkdtemp(join(tmpdir(), "bench-answer-"));
 await buildIndex({ seedsDir: "seeds", indexDir: dir, embeddings: null });
 const index = (await loadIndex(dir, null))!;
-const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }) });
+const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), understanding: await loadQuestionUnderstanding(index) });
 for (const q of golden) await engine.ask(q.question); // warm-up: jieba, the CC-CEDICT index
 const times: number[] = [];
 for (let pass = 0; pass < 3; pass++) {

@@ -1,7 +1,7 @@
 import { splitSentences } from "../ingest/sentences.js";
 import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
-import { FACT_PATTERNS, questionKind, type QuestionKind } from "./question.js";
+import { asksForAmount, FACT_PATTERNS, questionKind, type QuestionKind } from "./question.js";
 import type { QueryWord } from "./query-words.js";
 import type { Citation } from "./types.js";
 
@@ -15,6 +15,13 @@ export interface ExtractiveOptions {
   threshold?: number;
   /** Sentences quoted at most: the one holding the fact and up to two in support. @default 3 */
   maxSentences?: number;
+  /** The units a 多少/几 question asks in (see {@link askedUnits}); null or [] for any figure. */
+  askedUnits?: readonly string[] | null;
+  /**
+   * Whether the question's requirements rule sentences out (see `Requirement`). `/search` lists
+   * passages, it does not answer, so it only ranks. @default true
+   */
+  enforce?: boolean;
 }
 
 /**
@@ -53,8 +60,10 @@ export interface ExtractiveResult {
  *
  * A sentence is scored by the share of the question's words (weighted by rarity) it holds; words
  * found only in its article's headline or lead count for less, so `实到353人` can answer a question
- * that names the session the headline names. A figure, Latin word or name of the question (`2022`,
- * `GDP`, `海东`) absent from the whole article halves the score: the article cannot be about that.
+ * that names the session the headline names. What the question requires (see `Requirement` in
+ * query-words.ts) is a constraint, not a vote: a name absent from the article, or a figure, ordinal
+ * or restricting word absent near the sentence, rules the sentence out, and so does a sentence
+ * without the kind of fact asked for (a figure in the asked unit, a date).
  */
 export function extractAnswer(
   question: string,
@@ -64,6 +73,9 @@ export function extractAnswer(
 ): ExtractiveResult {
   const threshold = options.threshold ?? ABSTAIN_THRESHOLD;
   const kind = questionKind(question);
+  const asked = options.askedUnits ?? null;
+  const enforce = options.enforce ?? true;
+  const amount = asksForAmount(question);
   const total = words.reduce((sum, w) => sum + w.weight, 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
@@ -73,23 +85,41 @@ export function extractAnswer(
     const { article, chunk } = passage;
     const heading = [article.kicker, article.title, article.subtitle].join(" ");
     const articleText = `${heading}\n${article.text}`.toLowerCase();
-    const context = `${heading} ${leadSentence(article.text)}`.toLowerCase();
-    const missingSpecific = words.some((w) => w.specific && !w.alternatives.some((a) => articleText.includes(a)));
+    const lead = leadSentence(article.text);
+    const context = `${heading} ${lead}`.toLowerCase();
+    // A name the article never mentions: it is about something else, whatever its sentences say.
+    if (enforce && words.some((w) => w.required === "article" && !w.alternatives.some((a) => articleText.includes(a)))) return;
     // The lead sentence (dateline, who, when, where) answers many questions even when the
     // retrieved chunk of its article is a later one.
-    for (const [i, span] of splitSentences(article.text).entries()) {
+    const spans = splitSentences(article.text);
+    for (const [i, span] of spans.entries()) {
       if (i > 0 && (span.end <= chunk.start || span.start >= chunk.end)) continue;
       const key = `${article.id}@${span.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const text = article.text.slice(span.start, span.end);
       const lower = text.toLowerCase();
+      // A figure, ordinal or restricting word of the question must be near the answer (its
+      // sentence, the one before, the headline or the lead): else it answers a neighbouring question.
+      const previous = i > 0 ? article.text.slice(spans[i - 1]!.start, spans[i - 1]!.end) : "";
+      // The lead is not near: it sets the scene for the whole article (`2023年至2025年…`), while a
+      // figure or restricting word must belong to the very statement that answers.
+      const near = `${lower}\n${previous}\n${heading}`.toLowerCase();
+      if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => near.includes(a)))) continue;
+      // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
+      // without a figure in the asked unit, nor a 哪天 question by one without a date.
+      if (enforce && amount && !holdsNumber(text, asked)) continue;
+      if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
       let found = 0;
-      // A word counts once, by its best-matching alternative (an English word's translations).
+      // A word counts once, by its best-matching alternative (an English word's translations, a
+      // synonym at its lower credit).
       for (const w of words) {
-        found += w.weight * Math.max(...w.alternatives.map((alt) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, context))));
+        const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, context));
+        const own = Math.max(...w.alternatives.map(credit));
+        const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
+        found += w.weight * Math.max(own, weaker);
       }
-      const coverage = (found / total) * (missingSpecific ? 0.5 : 1);
+      const coverage = found / total;
       const kindBonus = kind !== "other" && FACT_PATTERNS[kind].test(text) ? KIND_BONUS : 0;
       const score = coverage + kindBonus + RANK_BONUS * (1 - rank / passages.length);
       scored.push({ article, start: span.start, end: span.end, text, coverage, score });
@@ -109,6 +139,15 @@ export function extractAnswer(
     chosen.push(candidate);
   }
   return { sentences: chosen, evidence: best.score, kind };
+}
+
+/** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
+function holdsNumber(text: string, units: readonly string[] | null): boolean {
+  // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
+  const figures = text.match(/(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu) ?? [];
+  if (figures.length === 0) return false;
+  if (units === null || units.length === 0) return true;
+  return figures.some((f) => units.some((u) => f.includes(u)));
 }
 
 // A word found in the headline or lead, not in the sentence itself, is weaker evidence.

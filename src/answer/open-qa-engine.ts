@@ -3,6 +3,7 @@ import { createEmbeddings } from "../index/create-embeddings.js";
 import { ensureIndex } from "../index/ensure-index.js";
 import { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { createQaEngine, type QaEngine } from "./qa-engine.js";
+import { loadQuestionUnderstanding } from "./question-understanding.js";
 
 export interface OpenQaEngineOptions {
   /** Where start-up notes go (index built or updated, keyword-only mode): stderr for the CLIs. */
@@ -27,5 +28,6 @@ export async function openQaEngine(config: Config, options: OpenQaEngineOptions)
   const retriever = new HybridRetriever({ index, embeddings: index.dense ? embeddings : null, log: options.log });
   // Loaded only when configured: the OpenAI client adds about half a second to every start.
   const llm = config.llm ? (await import("./llm.js")).createLlmAnswerer(config.llm) : null;
-  return createQaEngine({ index, retriever, llm });
+  const understanding = await loadQuestionUnderstanding(index);
+  return createQaEngine({ index, retriever, llm, understanding });
 }

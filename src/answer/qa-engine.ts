@@ -3,15 +3,20 @@ import { translateEnglishQuery } from "../retrieve/english-query.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
-import { extractAnswer, sentenceCitations, type ExtractiveOptions } from "./extractive.js";
+import type { TypoCorrection } from "../retrieve/question/typos.js";
+import { extractAnswer, sentenceCitations, type ExtractiveOptions, type ExtractiveResult } from "./extractive.js";
 import type { LlmAnswerer } from "./llm.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
-import { MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
+import { askedUnits, MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
+import type { QuestionUnderstanding } from "./question-understanding.js";
+import { splitQuestion } from "./split-question.js";
 import type { Answer, Citation, Language } from "./types.js";
 
 export interface QaEngineOptions {
   index: LoadedIndex;
   retriever: HybridRetriever;
+  /** How questions are read (normalization, typos, synonyms…): {@link loadQuestionUnderstanding}, once at start. */
+  understanding: QuestionUnderstanding;
   /** Optional LLM mode; its failures fall back to the extractive answer with a note. */
   llm?: LlmAnswerer | null;
   extractive?: ExtractiveOptions;
@@ -29,19 +34,57 @@ export interface QaEngine {
   readonly retrievalMode: "hybrid" | "keyword";
 }
 
+/** A later part of a two-part question borrows the first part's words at this share of their weight. */
+const CONTEXT_WEIGHT = 0.5;
+
+interface PartResult {
+  question: string;
+  passages: RetrievedPassage[];
+  result: ExtractiveResult;
+}
+
 export function createQaEngine(options: QaEngineOptions): QaEngine {
-  const { index, retriever } = options;
+  const { index, retriever, understanding } = options;
+  const { normalizer, lexicon, typos, whichReport, units } = understanding;
   // Every article's text in one string: enough to tell which translations of an English word
   // the pages actually use (a substring test over ~25k characters per word).
   const corpus = index.articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const isKnownTerm = (term: string) => corpus.includes(term);
 
-  /** Passages and the question's words, for either language. */
-  const lookUp = async (question: string, language: Language) => {
-    const translation = language === "en" ? translateEnglishQuery(question, { isKnownTerm }) : null;
-    const passages = await retriever.retrieve(question, translation ? translation.terms.join(" ") : question);
-    const words = translation ? englishQueryWords(question, translation, index.keyword, isKnownTerm) : chineseQueryWords(question, index.keyword);
-    return { passages, words };
+  /** The question's words, for either language. */
+  const wordsOf = (question: string, language: Language) => {
+    if (language === "zh") return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
+    const translation = translateEnglishQuery(question, { isKnownTerm });
+    return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm), query: translation.terms.join(" ") };
+  };
+
+  /** Retrieves for one question (or part) and picks the sentences that answer it. */
+  const answerPart = async (question: string, language: Language, context: string | null, extra: ExtractiveOptions = {}): Promise<PartResult> => {
+    const own = wordsOf(question, language);
+    let words = own.words;
+    let query = own.query;
+    if (context !== null) {
+      // What the first part named and this one leaves out (`实际到了多少？` — of the same session):
+      // weaker votes, never its figures or ordinals, which are what set the parts apart.
+      const borrowed = wordsOf(context, language);
+      const mine = new Set(words.flatMap((w) => w.alternatives));
+      const lent = borrowed.words
+        .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
+        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT }));
+      words = [...words, ...lent];
+      query = `${query} ${borrowed.query}`;
+    }
+    const passages = await retriever.retrieve(question, query);
+    const result = extractAnswer(question, words, passages, { ...options.extractive, askedUnits: askedUnits(question, units), ...extra });
+    return { question, passages, result };
+  };
+
+  /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
+  const read = (question: string, language: Language) => {
+    if (language === "en") return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
+    const { simplified } = normalizer.normalize(question);
+    const { text, corrections } = typos.correct(simplified);
+    return { text, corrections };
   };
 
   return {
@@ -50,8 +93,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     async search(raw) {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
-      const { passages, words } = await lookUp(query, detectLanguage(query));
-      const best = passages.flatMap((p) => extractAnswer(query, words, [p], { threshold: 0, maxSentences: 1 }).sentences);
+      const language = detectLanguage(query);
+      const { text } = read(query, language);
+      const stripped = language === "zh" ? normalizer.stripFraming(text) : text;
+      const { words, query: keywordQuery } = wordsOf(stripped, language);
+      const passages = await retriever.retrieve(stripped, keywordQuery);
+      const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
       return sentenceCitations(best);
     },
     async ask(raw) {
@@ -60,12 +107,28 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);
 
-      const { passages, words } = await lookUp(question, language);
-      const result = extractAnswer(question, words, passages, options.extractive);
-      const evidence = Math.round(result.evidence * 1000) / 1000;
-      if (result.sentences.length === 0) return { ...abstain(question, passages, language), evidence };
+      const { text, corrections } = read(question, language);
+      const note = correctionNote(corrections, language);
+      const strip = (t: string) => (language === "zh" ? normalizer.stripFraming(t) : t);
 
-      const citations = sentenceCitations(result.sentences);
+      const topic = whichReport.topic(text);
+      if (topic !== null) {
+        const part = await answerPart(strip(topic), language, null, { maxSentences: 2 });
+        const evidence = round(part.result.evidence);
+        if (part.result.sentences.length === 0) return { ...abstain(question, part.passages, language), evidence, intent: "which", ...withNote(note) };
+        const citations = sentenceCitations(part.result.sentences);
+        return { question, answer: composeWhich(citations, language), grounded: true, mode: "extractive", citations, language, evidence, intent: "which", ...withNote(note) };
+      }
+
+      const parts = splitQuestion(text);
+      const results = await Promise.all(parts.map((p, i) => answerPart(strip(p), language, i === 0 ? null : strip(parts[0]!), {})));
+      const evidence = round(Math.min(...results.map((r) => r.result.evidence)));
+      if (results.every((r) => r.result.sentences.length === 0)) return { ...abstain(question, results[0]!.passages, language), evidence, intent: "fact", ...withNote(note) };
+
+      if (results.length > 1) return composeParts(question, results, language, evidence, note);
+
+      const only = results[0]!;
+      const citations = sentenceCitations(only.result.sentences);
       const extractive: Answer = {
         question,
         answer: composeText(citations, language),
@@ -74,13 +137,63 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         citations,
         language,
         evidence,
+        intent: "fact",
+        ...withNote(note),
       };
       if (!options.llm) return extractive;
-      const generated = await options.llm.answer(question, passages, language);
-      if (generated.ok) return { question, answer: generated.answer, grounded: true, mode: "llm", citations: generated.citations, language, evidence };
+      // The LLM gets the question as it was understood (Simplified, typos corrected).
+      const generated = await options.llm.answer(text, only.passages, language);
+      if (generated.ok) return { ...extractive, answer: generated.answer, mode: "llm", citations: generated.citations };
       return { ...extractive, note: language === "zh" ? `大模型未能作答（${generated.reason}），以下为原文摘录。` : `The LLM could not answer (${generated.reason}); showing the extracted answer.` };
     },
   };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const withNote = (note: string | null) => (note === null ? {} : { note });
+
+/** How the question was read, when a typo was corrected: the reader can tell if we misread. */
+function correctionNote(corrections: readonly TypoCorrection[], language: Language): string | null {
+  if (corrections.length === 0) return null;
+  return language === "zh"
+    ? corrections.map((c) => `按“${c.to}”理解（原文为“${c.from}”）`).join("；")
+    : `Read ${corrections.map((c) => `“${c.from}” as “${c.to}”`).join(", ")}.`;
+}
+
+/** A which-report answer names each article, its page and date, then the sentence that shows it. */
+function composeWhich(citations: readonly Citation[], language: Language): string {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const c of citations) {
+    if (!seen.has(c.articleId)) {
+      seen.add(c.articleId);
+      const where = [c.source, c.date].filter(Boolean).join(language === "zh" ? "，" : ", ");
+      lines.push(language === "zh" ? `见《${c.title}》（${where}）：` : `See “${c.title}” (${where}):`);
+    }
+    lines.push(language === "zh" ? `${c.quote}[${c.n}]` : `“${c.quote}” [${c.n}]`);
+  }
+  return lines.join("\n");
+}
+
+/** Each part answered in turn, citations numbered across parts; a part without evidence says so. */
+function composeParts(question: string, results: readonly PartResult[], language: Language, evidence: number, note: string | null): Answer {
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  results.forEach((r, i) => {
+    const label = language === "zh" ? `${i + 1}. ${r.question}` : `${i + 1}. ${r.question}`;
+    lines.push(label);
+    if (r.result.sentences.length === 0) {
+      lines.push(language === "zh" ? "没有在已收录的报道中找到这一问的答案。" : "Nothing in the collected reports answers this part.");
+      return;
+    }
+    for (const c of sentenceCitations(r.result.sentences)) {
+      const existing = citations.find((x) => x.articleId === c.articleId && x.quote === c.quote);
+      const cited = existing ?? { ...c, n: citations.length + 1 };
+      if (!existing) citations.push(cited);
+      lines.push(language === "zh" ? `${cited.quote}[${cited.n}]` : `“${cited.quote}” [${cited.n}]`);
+    }
+  });
+  return { question, answer: lines.join("\n"), grounded: true, mode: "extractive", citations, language, evidence, intent: "fact", ...withNote(note) };
 }
 
 function composeText(citations: readonly Citation[], language: Language): string {

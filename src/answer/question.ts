@@ -36,3 +36,24 @@ export function questionProblem(question: string): QuestionProblem | null {
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return "no_words";
   return null;
 }
+
+/**
+ * The units a 多少/几 question asks in, from its measure word (`多少人`, `几家`) or a noun that
+ * implies one (`比例`, `金额`), looked up in `units` (data/question-units.json); null when it names
+ * none, and then any figure answers.
+ */
+export function askedUnits(question: string, units: Readonly<Record<string, readonly string[]>>): readonly string[] | null {
+  const keys = Object.keys(units).sort((a, b) => b.length - a.length);
+  // A magnitude between question word and unit (`多少亿元`, `几万人`) says nothing about the unit.
+  const after = (/(?:多少|几)(.{0,4})/u.exec(question)?.[1] ?? "").replace(/^[十百千万亿]+/u, "");
+  const measure = keys.find((k) => after.startsWith(k)) ?? keys.find((k) => k.length >= 2 && question.includes(k));
+  return measure === undefined ? null : units[measure] ?? null;
+}
+
+/**
+ * True when the question asks for a count or amount (多少, 几个), not for an ordinal (第几批) or a
+ * date (几月几日): only then must the answer sentence hold a figure.
+ */
+export function asksForAmount(question: string): boolean {
+  return /多少|几(?![月日号时点])/u.test(question.replace(/第几/gu, ""));
+}

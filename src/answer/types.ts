@@ -33,4 +33,8 @@ export interface Answer {
   note?: string;
   /** How strongly the best sentence matched (what abstention compares with its threshold). */
   evidence?: number;
+  /** What the reader asked for: a fact, or which report covers a topic (more with conversations). */
+  intent?: AnswerIntent;
 }
+
+export type AnswerIntent = "fact" | "which" | "browse" | "summary" | "activity" | "more" | "fulltext";

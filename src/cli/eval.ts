@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createQaEngine } from "../answer/qa-engine.js";
+import { loadQuestionUnderstanding } from "../answer/question-understanding.js";
 import { buildIndex } from "../index/build-index.js";
 import { createEmbeddings } from "../index/create-embeddings.js";
 import { loadIndex } from "../index/load-index.js";
@@ -40,7 +41,8 @@ runCli(async (config, args) => {
     const index = (await loadIndex(dir, embeddings))!;
     const retriever = new HybridRetriever({ index, embeddings });
     const calibrating = args.includes("--calibrate");
-    const engine = createQaEngine({ index, retriever, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
+    const understanding = await loadQuestionUnderstanding(index);
+    const engine = createQaEngine({ index, retriever, understanding, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
     const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: retriever.mode, ...report };
     if (calibrating) {

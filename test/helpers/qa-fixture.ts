@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LlmAnswerer } from "../../src/answer/llm.js";
 import { createQaEngine, type QaEngine } from "../../src/answer/qa-engine.js";
+import { loadQuestionUnderstanding, type QuestionUnderstanding } from "../../src/answer/question-understanding.js";
 import { buildIndex } from "../../src/index/build-index.js";
 import { loadIndex, type LoadedIndex } from "../../src/index/load-index.js";
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
@@ -20,7 +21,15 @@ export function keywordIndex(): Promise<LoadedIndex> {
   return shared;
 }
 
+let understanding: Promise<QuestionUnderstanding> | undefined;
+
+/** The question understanding of the five pages' index, loaded once per test file. */
+export function keywordUnderstanding(): Promise<QuestionUnderstanding> {
+  understanding ??= keywordIndex().then((index) => loadQuestionUnderstanding(index));
+  return understanding;
+}
+
 export async function keywordEngine(llm: LlmAnswerer | null = null): Promise<QaEngine> {
   const index = await keywordIndex();
-  return createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), llm });
+  return createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), llm, understanding: await keywordUnderstanding() });
 }

@@ -192,7 +192,7 @@ describe("a long answer", () => {
       ...engine,
       ask: async (q) => {
         const answer = await engine.ask(q);
-        return { ...answer, answer: Array.from({ length: 40 }, () => answer.answer).join("\n") };
+        return { ...answer, answer: Array.from({ length: 100 }, () => answer.answer).join("\n") };
       },
     };
     const bot = await startTestBot({ engine: verbose });

@@ -1,0 +1,75 @@
+/**
+ * What the answer step knows about Chinese words beyond the pages: how common a word is in general,
+ * which words only frame a question, which narrow it, which names stand for the same place, and
+ * which synonyms the pages use. Loaded once at start from data files (`data/`), never from code.
+ */
+import { readFile } from "node:fs/promises";
+import { FRAMING_WORDS_FILE, parseFramingWords } from "../retrieve/question/normalize-question.js";
+import { loadGeneralLanguage, type GeneralLanguage } from "../retrieve/question/general-language.js";
+import type { WeakerWord } from "./query-words.js";
+
+export interface QuestionLexicon {
+  general: GeneralLanguage;
+  isFramingWord(word: string): boolean;
+  /** 全省, 出口, 同比…: a sentence without it answers a neighbouring question. */
+  isRestrictiveModifier(word: string): boolean;
+  /** The restricting words a text holds, wherever they stand (`出口` in `出口额`). */
+  restrictiveModifiersIn(text: string): string[];
+  /** Other names of the same place or body (`西宁市` → 西宁, 我市), the word itself excluded. */
+  aliases(word: string): string[];
+  /** Weaker alternatives (synonyms), best first; the caller keeps those the pages use. */
+  synonyms(word: string): WeakerWord[];
+}
+
+/** A source of synonyms (see src/retrieve/question/synonyms.ts). */
+export interface SynonymSource {
+  alternatives(word: string): ReadonlyArray<{ word: string; credit: number }>;
+}
+
+const DATA = new URL("../../data/", import.meta.url);
+
+const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+
+// A place name with its administrative suffix dropped is the same place (青海省 → 青海).
+const ADMIN_SUFFIX = /^(\p{Script=Han}{2,})[省市县区州]$/u;
+
+export function createQuestionLexicon(options: {
+  general: GeneralLanguage;
+  framingText: string;
+  modifiersText: string;
+  aliasesText: string;
+  synonyms?: SynonymSource | null;
+}): QuestionLexicon {
+  const framing = parseFramingWords(options.framingText);
+  const framingWords = new Set([...framing.anywhere, ...framing.clauseFinal]);
+  const modifiers = new Set(lines(options.modifiersText));
+  const groups = new Map<string, string[]>();
+  for (const line of lines(options.aliasesText)) {
+    const names = line.split(/\s+/);
+    for (const name of names) groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
+  }
+  return {
+    general: options.general,
+    isFramingWord: (word) => framingWords.has(word),
+    isRestrictiveModifier: (word) => modifiers.has(word),
+    restrictiveModifiersIn: (text) => [...modifiers].filter((m) => text.includes(m)),
+    aliases(word) {
+      const out = new Set(groups.get(word) ?? []);
+      const bare = ADMIN_SUFFIX.exec(word)?.[1];
+      if (bare !== undefined) out.add(bare);
+      out.delete(word);
+      return [...out];
+    },
+    synonyms: (word) => (options.synonyms ? options.synonyms.alternatives(word).map((a) => ({ word: a.word, credit: a.credit })) : []),
+  };
+}
+
+export async function loadQuestionLexicon(options: { synonyms?: SynonymSource | null } = {}): Promise<QuestionLexicon> {
+  const [general, framingText, modifiersText, aliasesText] = await Promise.all([
+    loadGeneralLanguage(),
+    readFile(FRAMING_WORDS_FILE, "utf8"),
+    readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
+    readFile(new URL("place-aliases.txt", DATA), "utf8"),
+  ]);
+  return createQuestionLexicon({ general, framingText, modifiersText, aliasesText, synonyms: options.synonyms ?? null });
+}

@@ -1,0 +1,40 @@
+/**
+ * Two questions in one message (`…多少？实际到了多少？`, `A和B分别是多少`, `…，以及…`, `…, and how
+ * many…`): each part is answered and cited on its own. A later part often leaves out what the first
+ * named (`实际到了多少？` — of the same session); the engine lends it the first part's words as
+ * weaker context.
+ */
+
+/** At most this many parts: a message with more is rarely several questions, more often a list. */
+const MAX_PARTS = 3;
+const CLAUSE_END = /[？?]+/u;
+// 分别/各 over a coordination: `A和B，分别是谁主持的` asks the same of A and of B.
+const EACH = /分别|各自|各是|各有|各为/u;
+const COORDINATION = /和|与|及|、/u;
+const ENGLISH_AND = /,?\s+and\s+(?=(?:how|who|what|when|where|which|by how)\b)/iu;
+const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;
+
+export function splitQuestion(text: string): string[] {
+  const byMark = text.split(CLAUSE_END).map((p) => p.trim().replace(/^[，,、。；;]+/u, "")).filter((p) => HAS_CONTENT.test(p));
+  if (byMark.length >= 2) return byMark.slice(0, MAX_PARTS);
+  const single = byMark[0] ?? text;
+  const english = single.split(ENGLISH_AND).map((p) => p.trim()).filter((p) => HAS_CONTENT.test(p));
+  if (english.length >= 2) return english.slice(0, MAX_PARTS);
+  const both = single.split(/，?以及|；/u).map((p) => p.trim()).filter((p) => HAS_CONTENT.test(p));
+  if (both.length === 2 && both.every((p) => /多少|几|谁|哪|什么|何/u.test(p) || p.length >= 4)) return both;
+  return splitEach(single) ?? [single];
+}
+
+/** `9月23日和10月15日，12345热线分别接到多少群众来电` → one question per coordinated item. */
+function splitEach(text: string): string[] | null {
+  const each = EACH.exec(text);
+  if (each === null) return null;
+  const clauses = text.split(/[，,]/u);
+  const index = clauses.findIndex((c) => COORDINATION.test(c) && !EACH.test(c));
+  if (index < 0) return null;
+  const items = clauses[index]!.split(new RegExp(COORDINATION.source, "gu")).map((s) => s.trim()).filter((s) => HAS_CONTENT.test(s));
+  if (items.length < 2) return null;
+  const frame = (item: string) =>
+    clauses.map((c, i) => (i === index ? item : c)).join("，").replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
+  return items.slice(0, MAX_PARTS).map(frame);
+}

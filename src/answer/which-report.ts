@@ -1,0 +1,43 @@
+/**
+ * "Which report" questions (哪篇报道讲了…, …出自哪篇文章, 有没有关于…的报道, which article mentions…):
+ * the reader wants the article — headline, page, date — and the sentence that shows it is the one,
+ * not a declined answer with the right headline among the suggestions. The wording lives in
+ * `data/which-report.txt`.
+ */
+import { readFile } from "node:fs/promises";
+
+export interface WhichReport {
+  /** The question's topic when it asks which report covers it, else null. */
+  topic(question: string): string | null;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function parseWhichReport(text: string): WhichReport {
+  const triggers: RegExp[] = [];
+  const frame: string[] = [];
+  let section = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    if (/^\[\w+\]$/.test(line)) {
+      section = line;
+      continue;
+    }
+    if (section === "[trigger]") triggers.push(new RegExp(line, "iu"));
+    else if (section === "[frame]") frame.push(line);
+  }
+  frame.sort((a, b) => b.length - a.length);
+  const framePattern = new RegExp(frame.map((f) => (/^[a-z ]+$/i.test(f) ? `\\b${escape(f)}\\b` : escape(f))).join("|"), "giu");
+  return {
+    topic(question) {
+      if (!triggers.some((t) => t.test(question))) return null;
+      const topic = question.replace(framePattern, " ").replace(/\s+/g, " ").replace(/^[\s，,、：:的是]+|[\s，,、？?。！!吗呢的是]+$/gu, "").trim();
+      return /[\p{L}\p{N}]/u.test(topic) ? topic : null;
+    },
+  };
+}
+
+export async function loadWhichReport(): Promise<WhichReport> {
+  return parseWhichReport(await readFile(new URL("../../data/which-report.txt", import.meta.url), "utf8"));
+}
