@@ -8,9 +8,9 @@ import { keywordEngine } from "../helpers/qa-fixture.js";
 const FLOORS = {
   hitAt1: 0.97,
   hitAt3: 0.98,
-  factInAnswer: 0.94,
-  answeredInScope: 0.97,
-  abstainedOutOfScope: 0.92,
+  factInAnswer: 0.95,
+  answeredInScope: 0.98,
+  abstainedOutOfScope: 0.95,
   citationsVerbatim: 1,
 };
 
@@ -30,6 +30,31 @@ describe("quality on the golden set (keyword-only)", () => {
     expect(report.hitAt3).toBeGreaterThanOrEqual(0.9);
     expect(report.factInAnswer).toBeGreaterThanOrEqual(0.9);
     expect(report.abstainedOutOfScope).toBeGreaterThanOrEqual(0.75);
+    expect(report.citationsVerbatim).toBe(1);
+  }, 120_000);
+});
+
+// Floors just under what the question-understanding set reaches today (npm run eval -- --understanding);
+// the targets are higher — raise these as the mechanisms improve, never lower them.
+const KIND_FLOORS: Record<string, number> = {
+  paraphrase: 0.4,
+  traditional: 0.8,
+  typo: 0.85,
+  english: 0.52,
+  which: 0.85,
+  two_part: 0.75,
+  close_unanswerable: 0.62,
+};
+
+describe("questions asked the way readers ask (keyword-only)", () => {
+  it("stays above the per-kind floors, every quote verbatim", async () => {
+    const questions = await loadGolden("test/eval/understanding.jsonl");
+    const { report } = await evaluate(await keywordEngine(), questions);
+    expect(Object.keys(report.byKind ?? {}).sort()).toEqual(Object.keys(KIND_FLOORS).sort());
+    for (const [kind, floor] of Object.entries(KIND_FLOORS)) {
+      expect(report.byKind![kind]!.questions, kind).toBeGreaterThanOrEqual(15);
+      expect(report.byKind![kind]!.score, kind).toBeGreaterThanOrEqual(floor);
+    }
     expect(report.citationsVerbatim).toBe(1);
   }, 120_000);
 });
