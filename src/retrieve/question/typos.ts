@@ -188,6 +188,9 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
   // step. The exact and fuzzy indexes differ only in how the reading is spelled.
   const exact = new Map<string, Entries>();
   const fuzzy = new Map<string, Entries>();
+  // The same without the reading, `锂[]池`: most stretches of a question match no page word even
+  // that far, and one lookup per character rules them out before their readings are tried.
+  const skeletons = new Set<string>();
   const add = (index: Map<string, Entries>, key: string, word: string): void => {
     const entries = index.get(key);
     if (entries === undefined) index.set(key, [word]);
@@ -196,12 +199,15 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
   for (const word of vocabulary.words()) {
     if (!PAGE_WORD.test(word)) continue;
     const chars = Array.from(word);
-    for (let i = 0; i < chars.length; i++) {
-      const prefix = chars.slice(0, i).join("");
-      const suffix = chars.slice(i + 1).join("");
-      for (const reading of readings.get(chars[i] ?? "") ?? []) add(exact, keyOf(prefix, reading, suffix), word);
+    let offset = 0; // of chars[i] in word (UTF-16 units: a rare character takes two)
+    for (const char of chars) {
+      const prefix = word.slice(0, offset);
+      const suffix = word.slice(offset + char.length);
+      offset += char.length;
+      skeletons.add(keyOf(prefix, "", suffix));
+      for (const reading of readings.get(char) ?? []) add(exact, keyOf(prefix, reading, suffix), word);
       if (chars.length >= MIN_FUZZY_WINDOW) {
-        for (const reading of fuzzyReadingsOf(chars[i] ?? "")) add(fuzzy, keyOf(prefix, reading, suffix), word);
+        for (const reading of fuzzyReadingsOf(char)) add(fuzzy, keyOf(prefix, reading, suffix), word);
       }
     }
   }
@@ -213,14 +219,16 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
    * may be the correction: a word reached through a position marked `doubt` only counts against the
    * others.
    */
-  const candidatesOf = (chars: readonly string[], positions: readonly Position[]): Map<string, boolean> => {
+  const candidatesOf = (chars: readonly string[], text: string, positions: readonly Position[]): Map<string, boolean> => {
     const found = new Map<string, boolean>();
     const lookUp = (index: Map<string, Entries>, readingsOf: (char: string) => readonly string[]): void => {
+      let offset = 0; // of chars[i] in text (UTF-16 units: a rare character takes two)
       chars.forEach((char, i) => {
+        const prefix = text.slice(0, offset);
+        const suffix = text.slice(offset + char.length);
+        offset += char.length;
         const position = positions[i];
-        if (position === undefined) return;
-        const prefix = chars.slice(0, i).join("");
-        const suffix = chars.slice(i + 1).join("");
+        if (position === undefined || !skeletons.has(keyOf(prefix, "", suffix))) return;
         for (const reading of readingsOf(char)) {
           for (const word of index.get(keyOf(prefix, reading, suffix)) ?? []) {
             const accepted = position.kind === "slip" && (position.edgeWord === null || standsOnlyInside(position.edgeWord, word));
@@ -246,14 +254,17 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
   };
 
   /** The corrections of one run of Han characters, as spans of its characters, in order. */
-  const correctRun = (chars: readonly string[]): Span[] => {
+  const correctRun = (run: string, chars: readonly string[]): Span[] => {
     const n = chars.length;
+    // offsets[k]: where character k starts in `run`, in UTF-16 units, so that stretches are slices.
+    const offsets: number[] = [0];
+    for (const char of chars) offsets.push((offsets.at(-1) ?? 0) + char.length);
     // Every known word of the run, as [start, end): guards 2 and 3 read them.
     const known: Array<[number, number]> = [];
     const covered = new Array<boolean>(n).fill(false);
     for (let start = 0; start < n; start++) {
       for (let end = start + 2; end <= Math.min(n, start + MAX_KNOWN_WORD); end++) {
-        if (!isKnown(chars.slice(start, end).join(""))) continue;
+        if (!isKnown(run.slice(offsets[start], offsets[end]))) continue;
         known.push([start, end]);
         for (let i = start; i < end; i++) covered[i] = true;
       }
@@ -272,6 +283,8 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
       for (let start = 0; start + length <= n; start++) {
         const end = start + length;
         if (taken.slice(start, end).some(Boolean)) continue;
+        const text = run.slice(offsets[start], offsets[end]);
+        if (isKnown(text)) continue; // guard 1
         const window = chars.slice(start, end);
         const positions = window.map((char, i): Position => {
           // Guard 2: part of a known word, typed on purpose, though the word may itself be an
@@ -289,12 +302,11 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           return { kind: "slip", edgeWord: rest.length >= 2 && isKnown(rest.join("")) ? rest.join("") : null };
         });
         if (!positions.some((p) => p.kind === "slip")) continue;
-        if (isKnown(window.join(""))) continue; // guard 1
         // Guard 3: a stretch that cuts through a known word is not a unit of the question, so what it
         // gives is never the correction; but a page word it gives (`省政写`: 写 → 协 in 省政协, though
         // `写有` is a word) is a reading that the stretches inside it must not overrule.
         const crosses = known.some(([a, b]) => a < end && b > start && (a < start || b > end));
-        const candidates = candidatesOf(window, crosses ? positions.map((p) => (p.kind === "slip" ? { kind: "doubt" } : p)) : positions);
+        const candidates = candidatesOf(window, text, crosses ? positions.map((p) => (p.kind === "slip" ? { kind: "doubt" } : p)) : positions);
         if (candidates.size === 0) continue;
         const [[word, accepted] = ["", false]] = candidates;
         if (candidates.size === 1 && accepted) {
@@ -347,7 +359,7 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
       const corrections: TypoCorrection[] = [];
       const text = question.replace(HAN_RUN, (run) => {
         const chars = Array.from(run);
-        const spans = correctRun(chars);
+        const spans = correctRun(run, chars);
         if (spans.length === 0) return run;
         // Same length in, same length out: the spans' positions stay valid while replacing.
         const out = [...chars];
