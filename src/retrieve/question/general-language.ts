@@ -11,7 +11,7 @@ import { jieba } from "../../index/chinese-tokenizer.js";
 export interface GeneralLanguage {
   /** The word's general idf (≈3.5 for 公司, ≈8.5 for 多晶硅), or null when jieba's table lacks it. */
   idf(word: string): number | null;
-  /** True for a word of general Chinese (in jieba's table): typed on purpose, not a typo. */
+  /** True for a word of general Chinese (in jieba's idf table or dictionary): typed on purpose, not a typo. */
   isGeneralWord(word: string): boolean;
 }
 
@@ -32,5 +32,8 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
     if (!top || second || top.keyword !== word) return null;
     return median !== null && Math.abs(top.weight - median) < 1e-9 ? null : top.weight;
   };
-  return { idf, isGeneralWord: (word) => idf(word) !== null };
+  // jieba's dictionary (349k words) is larger than its idf table (270k): a word its full-mode cut
+  // lists (every dictionary word inside the text) is a word of Chinese too.
+  const inDictionary = (word: string) => Array.from(word).length >= 2 && segmenter.cutAll(word).includes(word);
+  return { idf, isGeneralWord: (word) => idf(word) !== null || inDictionary(word) };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pinyinSyllables } from "../../../src/retrieve/english/english-index.js";
-import { loadGeneralDictionary, type GeneralDictionary } from "../../../src/retrieve/question/general-dictionary.js";
+import { loadGeneralLanguage, type GeneralLanguage } from "../../../src/retrieve/question/general-language.js";
 import { pageVocabulary, type PageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
 import { createTypoCorrector, loadFuzzyPinyin, type FuzzyPinyin, type TypoCorrector } from "../../../src/retrieve/question/typos.js";
 import { keywordIndex } from "../../helpers/qa-fixture.js";
@@ -9,7 +9,7 @@ import { loadSeedPages } from "../../helpers/seeds.js";
 
 let vocabulary: PageVocabulary;
 let syllables: Readonly<Record<string, string>>;
-let dictionary: GeneralDictionary;
+let general: GeneralLanguage;
 let fuzzy: FuzzyPinyin;
 let corrector: TypoCorrector;
 
@@ -18,9 +18,10 @@ beforeAll(async () => {
   vocabulary = pageVocabulary(index.keyword);
   // CC-CEDICT's reverse index: built (a few seconds) on the first run, read from its cache afterwards.
   syllables = pinyinSyllables();
-  dictionary = await loadGeneralDictionary();
+  // What the engine uses (src/answer/question-understanding.ts): jieba's general idf table.
+  general = await loadGeneralLanguage();
   fuzzy = await loadFuzzyPinyin();
-  corrector = createTypoCorrector({ vocabulary, syllables, isGeneralWord: dictionary.has, fuzzy });
+  corrector = createTypoCorrector({ vocabulary, syllables, isGeneralWord: general.isGeneralWord, fuzzy });
 }, 120_000);
 
 /** The page vocabulary without some words, or with some added: shows which word a decision rests on. */
@@ -88,7 +89,7 @@ describe("fuzzy pinyin (data/fuzzy-pinyin.json)", () => {
 
   it("corrects a fuzzy homophone (fen for feng) only when the pairs are given", () => {
     expect(corrector.correct("西宁什么时候实现碳达分？").corrections).toEqual([{ from: "碳达分", to: "碳达峰" }]);
-    const exactOnly = createTypoCorrector({ vocabulary, syllables, isGeneralWord: dictionary.has });
+    const exactOnly = createTypoCorrector({ vocabulary, syllables, isGeneralWord: general.isGeneralWord });
     expect(exactOnly.correct("西宁什么时候实现碳达分？").corrections).toEqual([]);
     expect(exactOnly.correct("西宁什么时候实现碳达锋？").corrections).toEqual([{ from: "碳达锋", to: "碳达峰" }]);
   });
@@ -96,7 +97,7 @@ describe("fuzzy pinyin (data/fuzzy-pinyin.json)", () => {
   it("prefers an exact homophone to a fuzzy one", () => {
     // 风 is feng like 峰 (exact); 分 is fen (fuzzy). With both words printed, 碳达风 means 碳达峰.
     const both = editedVocabulary(vocabulary, { with: ["碳达分"] });
-    const withBoth = createTypoCorrector({ vocabulary: both, syllables, isGeneralWord: dictionary.has, fuzzy });
+    const withBoth = createTypoCorrector({ vocabulary: both, syllables, isGeneralWord: general.isGeneralWord, fuzzy });
     expect(withBoth.correct("碳达风是什么意思？").corrections).toEqual([{ from: "碳达风", to: "碳达峰" }]);
   });
 
@@ -113,14 +114,14 @@ describe("nothing is changed when the reader's intent is unsure", () => {
     expect(corrector.correct("市常怎么说？")).toEqual({ text: "市常怎么说？", corrections: [] });
     // Each word alone would be the reading: the ambiguity is what stops the correction.
     for (const [keep, drop] of [["市长", "市场"], ["市场", "市长"]] as const) {
-      const single = createTypoCorrector({ vocabulary: editedVocabulary(vocabulary, { without: [drop] }), syllables, isGeneralWord: dictionary.has, fuzzy });
+      const single = createTypoCorrector({ vocabulary: editedVocabulary(vocabulary, { without: [drop] }), syllables, isGeneralWord: general.isGeneralWord, fuzzy });
       expect(single.correct("市常怎么说？").corrections).toEqual([{ from: "市常", to: keep }]);
     }
   });
 
   it("two page words fit the same slip (紧年: 近年 or 今年, both jin), unless a longer stretch settles it", () => {
     expect(corrector.correct("紧年西宁开发区引进了哪些项目？").corrections).toEqual([]);
-    const single = createTypoCorrector({ vocabulary: editedVocabulary(vocabulary, { without: ["今年"] }), syllables, isGeneralWord: dictionary.has, fuzzy });
+    const single = createTypoCorrector({ vocabulary: editedVocabulary(vocabulary, { without: ["今年"] }), syllables, isGeneralWord: general.isGeneralWord, fuzzy });
     expect(single.correct("紧年西宁开发区引进了哪些项目？").corrections).toEqual([{ from: "紧年", to: "近年" }]);
     // The pages print 近年来 and no 今年来: the three characters leave one reading.
     expect(corrector.correct("紧年来有什么变化？").corrections).toEqual([{ from: "紧年来", to: "近年来" }]);
@@ -140,6 +141,21 @@ describe("nothing is changed when the reader's intent is unsure", () => {
     for (const question of ["西宁是第几批国家碳达峰试点城市？", "会议是哪天在西宁开的？", "这是他的一次讲话吗？"]) {
       expect(corrector.correct(question).corrections).toEqual([]);
     }
+  });
+
+  it.each([
+    ["省为书记讲了什么？", "为 → 委 (省委) may be the slip, so 省 → 行 (行为) is no sure reading"],
+    ["关于省政写有哪些报道？", "写 → 协 (省政协) though 写有 is a word, so not 省政 → 行政"],
+    ["关于总书给有哪些报道？", "给 → 记 (总书记), so not 总书 → 总数"],
+    ["产业不局怎么优化？", "不 → 布 (布局), so not 不局 → 不足"],
+    ["关于同察有哪些报道？", "察有 → 查有 would rest on one character and a particle"],
+  ])("a slip the corrector may not fix does not lead it to a wrong one: %s (%s)", (question) => {
+    expect(corrector.correct(question)).toEqual({ text: question, corrections: [] });
+  });
+
+  it("a reading left in doubt does not block a neighbouring one", () => {
+    // 西宁世 could be 西宁市 (世 → 市) but 西宁 is a word of its own; 世接级 is still 世界级.
+    expect(corrector.correct("西宁世接级发展得如何？").corrections).toEqual([{ from: "世接级", to: "世界级" }]);
   });
 
   it("a character beside a whole word the pages use on their own stays a word of its own", () => {
@@ -205,6 +221,29 @@ describe("correct questions are left exactly as typed", () => {
     "人大常委会审议了哪些法规草案？",
     "十五五规划什么时候开始？",
     "西宁到底有多少家国家级绿色工厂？",
+    "铁合金矿热炉改造升级是怎么回事？",
+    "中国联通三江源国家大数据基地在哪里？",
+    "阿里云万卡绿色算力项目什么时候建成？",
+    "图灵小镇是谁建的？",
+    "扬尘源治理有什么新要求？",
+    "人大常委会表决通过了几部法规？",
+    "有诉必应马上办今天受理了多少件？",
+    "四个重大转变指的是什么？",
+    "省政协十三届三次会议应出席委员多少人？",
+    "罗东川代省长出席了什么会议？",
+    "规上工业增加值同比增长多少？",
+    "六氟磷酸锂项目投产了吗？",
+    "冷凉蔬菜供港是怎么回事？",
+    "雪豹之都和丁香之城指的是哪里？",
+    "盐湖产业创新服务基地建在哪里？",
+    "记者樊娅楠写了哪篇报道？",
+    "谁是西宁市市长？",
+    "零碳园区和零碳产业园有什么区别？",
+    "东数西算和算电协同是什么关系？",
+    "PM2.5浓度下降了吗？",
+    "我想了解一下西宁开发区的情况",
+    "招商引资签约了多少亿元？",
+    "新质生产力怎么发展？",
     // Off the pages' topics: general words, none a slip.
     "今天西宁天气怎么样？",
     "青海湖门票多少钱？",
@@ -242,31 +281,20 @@ describe("correct questions are left exactly as typed", () => {
   });
 });
 
-describe("cost", () => {
-  // Targets: build < 50 ms for the pages' words, correct() < 0.5 ms for a 30-character question.
-  // The limits below leave headroom for the shared 2-core machine; `npm run bench` is for figures.
-  it("builds the index once and corrects a 30-character question quickly", () => {
-    let started = performance.now();
-    const built = createTypoCorrector({ vocabulary, syllables, isGeneralWord: dictionary.has, fuzzy });
-    expect(performance.now() - started).toBeLessThan(250);
-
+describe("a question with several slips", () => {
+  // Timings are in npm run bench, not here: this checks only what a reader would see.
+  it("corrects each slip of a 30-character question", () => {
+    const built = createTypoCorrector({ vocabulary, syllables, isGeneralWord: general.isGeneralWord, fuzzy });
     const question = "西宁开发区多晶硅出口额是多少锂点池产能扩大了多少光扶和绿店呢";
     expect(Array.from(question)).toHaveLength(30);
     expect(built.correct(question).corrections).toHaveLength(3);
-    for (let i = 0; i < 50; i++) built.correct(question);
-    started = performance.now();
-    const runs = 500;
-    for (let i = 0; i < runs; i++) built.correct(question);
-    expect((performance.now() - started) / runs).toBeLessThan(2);
   });
 });
 
-describe("jieba's general dictionary", () => {
-  it("holds jieba's ~349k words, loaded once", async () => {
-    expect(dictionary.size).toBeGreaterThan(300_000);
-    expect(dictionary.has("光复")).toBe(true);
-    expect(dictionary.has("锂电池")).toBe(true);
-    expect(dictionary.has("锂点池")).toBe(false);
-    expect(await loadGeneralDictionary()).toBe(dictionary);
+describe("jieba's general word list", () => {
+  it("knows general words and not slips", () => {
+    expect(general.isGeneralWord("光复")).toBe(true);
+    expect(general.isGeneralWord("锂电池")).toBe(true);
+    expect(general.isGeneralWord("锂点池")).toBe(false);
   });
 });
