@@ -7,8 +7,10 @@ import { createEmbeddings } from "../index/create-embeddings.js";
 import { loadIndex } from "../index/load-index.js";
 import { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { calibrateThreshold } from "../eval/calibrate.js";
+import { statelessSession } from "../eval/conversations.js";
 import { evaluate } from "../eval/evaluate.js";
 import { inScope, loadGolden } from "../eval/golden.js";
+import { evalConversations } from "./eval-conversations.js";
 import { runCli } from "./run-cli.js";
 
 const GOLDEN = "test/eval/golden.jsonl";
@@ -33,6 +35,10 @@ runCli(async (config, args) => {
     const retriever = new HybridRetriever({ index, embeddings });
     const calibrating = args.includes("--calibrate");
     const engine = createQaEngine({ index, retriever, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
+    if (args.includes("--conversations")) {
+      console.log(JSON.stringify(await evalConversations(engine, args, statelessSession((q) => engine.ask(q))), null, 2));
+      return 0;
+    }
     const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: retriever.mode, ...report };
     if (calibrating) {
