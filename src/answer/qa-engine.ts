@@ -1,10 +1,14 @@
 import type { LoadedIndex } from "../index/load-index.js";
 import { translateEnglishQuery } from "../retrieve/english-query.js";
+import type { Article, Chunk } from "../ingest/types.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import { extractAnswer, sentenceCitations, type ExtractiveOptions } from "./extractive.js";
+import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { LlmAnswerer } from "./llm.js";
+import { morePassages } from "./more-passages.js";
+import { passageByChunkId } from "./passage.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
 import { MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
 import type { Answer, Citation, Language } from "./types.js";
@@ -17,9 +21,23 @@ export interface QaEngineOptions {
   extractive?: ExtractiveOptions;
 }
 
+export interface AskOptions {
+  /**
+   * Sentences already shown in this conversation (`citationKey`s): when given, the answer is
+   * "more" — the next passages for the question not shown yet, the same articles first.
+   */
+  exclude?: readonly string[];
+}
+
 /** The one question-answering core every interface (bot, REPL, ask) talks to. */
 export interface QaEngine {
-  ask(question: string): Promise<Answer>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The pages in file-name order with their articles (id, headline, date, lead). */
+  catalog(): CatalogPage[];
+  /** An article with its full text, or null when it is not in the index. */
+  article(articleId: string): Article | null;
+  /** A chunk and its article by chunk id, or null when gone. */
+  passage(chunkId: string): { article: Article; chunk: Chunk } | null;
   /**
    * The best passages for a query, without composing an answer (`/search`): one citation per
    * passage, quoting its sentence that best matches the query; [] for a query with no words.
@@ -39,14 +57,21 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   /** Passages and the question's words, for either language. */
   const lookUp = async (question: string, language: Language) => {
     const translation = language === "en" ? translateEnglishQuery(question, { isKnownTerm }) : null;
-    const passages = await retriever.retrieve(question, translation ? translation.terms.join(" ") : question);
+    const keywordQuery = translation ? translation.terms.join(" ") : question;
+    const passages = await retriever.retrieve(question, keywordQuery);
     const words = translation ? englishQueryWords(question, translation, index.keyword, isKnownTerm) : chineseQueryWords(question, index.keyword);
-    return { passages, words };
+    return { passages, words, keywordQuery };
   };
+
+  const catalog = buildCatalog(index);
+  const articles = new Map(index.articles.map((a) => [a.id, a]));
 
   return {
     index,
     retrievalMode: retriever.mode,
+    catalog: () => catalog,
+    article: (id) => articles.get(id) ?? null,
+    passage: (chunkId) => passageByChunkId(index, chunkId),
     async search(raw) {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
@@ -54,13 +79,18 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const best = passages.flatMap((p) => extractAnswer(query, words, [p], { threshold: 0, maxSentences: 1 }).sentences);
       return sentenceCitations(best);
     },
-    async ask(raw) {
+    async ask(raw, askOptions = {}) {
       const question = raw.trim();
       const language = detectLanguage(question);
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);
 
-      const { passages, words } = await lookUp(question, language);
+      const { passages, words, keywordQuery } = await lookUp(question, language);
+      if (askOptions.exclude && askOptions.exclude.length > 0) {
+        const citations = morePassages({ question, words, passages, keywordQuery, index, exclude: askOptions.exclude });
+        if (citations.length === 0) return { question, answer: NO_MORE[language], grounded: false, mode: "extractive", citations: [], language, intent: "more" };
+        return { question, answer: composeText(citations, language), grounded: true, mode: "extractive", citations, language, intent: "more" };
+      }
       const result = extractAnswer(question, words, passages, options.extractive);
       const evidence = Math.round(result.evidence * 1000) / 1000;
       if (result.sentences.length === 0) return { ...abstain(question, passages, language), evidence };
@@ -114,6 +144,11 @@ function abstain(question: string, passages: readonly RetrievedPassage[], langua
       : `Nothing in the collected reports answers this question.${nearest.length > 0 ? ` Nearest reports: ${titles}.` : ""}`;
   return { question, answer, grounded: false, mode: "extractive", citations: nearest, language };
 }
+
+const NO_MORE: Record<Language, string> = {
+  zh: "没有更多与这个问题相关的内容了。",
+  en: "There is nothing more on this question in the collected reports.",
+};
 
 const PROBLEMS: Record<QuestionProblem, Record<Language, string>> = {
   empty: {

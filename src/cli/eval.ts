@@ -7,7 +7,6 @@ import { createEmbeddings } from "../index/create-embeddings.js";
 import { loadIndex } from "../index/load-index.js";
 import { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { calibrateThreshold } from "../eval/calibrate.js";
-import { statelessSession } from "../eval/conversations.js";
 import { evaluate } from "../eval/evaluate.js";
 import { inScope, loadGolden } from "../eval/golden.js";
 import { evalConversations } from "./eval-conversations.js";
@@ -36,7 +35,7 @@ runCli(async (config, args) => {
     const calibrating = args.includes("--calibrate");
     const engine = createQaEngine({ index, retriever, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
     if (args.includes("--conversations")) {
-      console.log(JSON.stringify(await evalConversations(engine, args, statelessSession((q) => engine.ask(q))), null, 2));
+      console.log(JSON.stringify(await evalConversations(engine, args), null, 2));
       return 0;
     }
     const { report, outcomes } = await evaluate(engine, golden);
