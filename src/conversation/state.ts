@@ -33,7 +33,7 @@ export interface ConversationState {
 /** A conversation left quiet this long starts afresh: the next message is not a follow-up. */
 export const QUIET_MS = 60 * 60 * 1000;
 /** Bounds that keep a context a few hundred bytes. */
-export const MAX_SHOWN = 24;
+export const MAX_SHOWN = 12;
 export const MAX_ARTICLES = 3;
 
 export function newConversationState(now: number): ConversationState {
