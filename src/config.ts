@@ -26,6 +26,8 @@ export interface Config {
   llm: { baseUrl: string; apiKey: string; model: string } | undefined;
   /** @default "info" */
   logLevel: LogLevel;
+  /** Shared session storage for several bot processes (`redis://…`); unset = in memory. */
+  redisUrl: string | undefined;
 }
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
         ? { baseUrl: url(get("LLM_BASE_URL")!, "LLM_BASE_URL"), apiKey: get("LLM_API_KEY")!, model: get("LLM_MODEL")! }
         : undefined,
     logLevel: logLevel as LogLevel,
+    redisUrl: redisUrl(get("REDIS_URL")),
   };
 }
 
@@ -79,6 +82,18 @@ function url(value: string, key: string): string {
     // fall through to the message below
   }
   throw new ConfigError(`Invalid config: ${key} must be an http(s) URL, got "${value}"`, key);
+}
+
+function redisUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol === "redis:" || parsed.protocol === "rediss:") return value;
+  } catch {
+    // fall through to the message below
+  }
+  // Not echoed: a Redis URL may carry a password.
+  throw new ConfigError("Invalid config: REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)", "REDIS_URL");
 }
 
 function idList(value: string | undefined, key: string): number[] {

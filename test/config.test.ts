@@ -26,7 +26,14 @@ describe("loadConfig", () => {
       indexDir: "embeddings",
       llm: undefined,
       logLevel: "info",
+      redisUrl: undefined,
     });
+  });
+
+  it("accepts a redis:// REDIS_URL and rejects anything else without echoing it", () => {
+    expect(loadConfig({ REDIS_URL: "redis://:pw@127.0.0.1:6379/0" }).redisUrl).toBe("redis://:pw@127.0.0.1:6379/0");
+    expect(() => loadConfig({ REDIS_URL: "http://secret@x" })).toThrow(/^Invalid config: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_URL: "http://secret@x" })).not.toThrow(/secret/);
   });
 
   it("treats empty values (as in a copied .env.example) as unset", () => {

@@ -1,11 +1,15 @@
 import type { LoadedIndex } from "../index/load-index.js";
 import { translateEnglishQuery } from "../retrieve/english-query.js";
+import type { Article, Chunk } from "../ingest/types.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import type { TypoCorrection } from "../retrieve/question/typos.js";
 import { extractAnswer, sentenceCitations, type ExtractiveOptions, type ExtractiveResult } from "./extractive.js";
+import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { LlmAnswerer } from "./llm.js";
+import { morePassages } from "./more-passages.js";
+import { passageByChunkId } from "./passage.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
 import { askedUnits, MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
@@ -22,9 +26,23 @@ export interface QaEngineOptions {
   extractive?: ExtractiveOptions;
 }
 
+export interface AskOptions {
+  /**
+   * Sentences already shown in this conversation (`citationKey`s): when given, the answer is
+   * "more" — the next passages for the question not shown yet, the same articles first.
+   */
+  exclude?: readonly string[];
+}
+
 /** The one question-answering core every interface (bot, REPL, ask) talks to. */
 export interface QaEngine {
-  ask(question: string): Promise<Answer>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The pages in file-name order with their articles (id, headline, date, lead). */
+  catalog(): CatalogPage[];
+  /** An article with its full text, or null when it is not in the index. */
+  article(articleId: string): Article | null;
+  /** A chunk and its article by chunk id, or null when gone. */
+  passage(chunkId: string): { article: Article; chunk: Chunk } | null;
   /**
    * The best passages for a query, without composing an answer (`/search`): one citation per
    * passage, quoting its sentence that best matches the query; [] for a query with no words.
@@ -87,9 +105,15 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     return { text, corrections };
   };
 
+  const catalog = buildCatalog(index);
+  const articles = new Map(index.articles.map((a) => [a.id, a]));
+
   return {
     index,
     retrievalMode: retriever.mode,
+    catalog: () => catalog,
+    article: (id) => articles.get(id) ?? null,
+    passage: (chunkId) => passageByChunkId(index, chunkId),
     async search(raw) {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
@@ -101,7 +125,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
       return sentenceCitations(best);
     },
-    async ask(raw) {
+    async ask(raw, askOptions = {}) {
       const question = raw.trim();
       const language = detectLanguage(question);
       const problem = questionProblem(question);
@@ -110,6 +134,15 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const { text, corrections } = read(question, language);
       const note = correctionNote(corrections, language);
       const strip = (t: string) => (language === "zh" ? normalizer.stripFraming(t) : t);
+      if (askOptions.exclude && askOptions.exclude.length > 0) {
+        // "More": the next passages for the question as understood, those not shown yet.
+        const stripped = strip(text);
+        const { words, query: keywordQuery } = wordsOf(stripped, language);
+        const passages = await retriever.retrieve(stripped, keywordQuery);
+        const citations = morePassages({ question: stripped, words, passages, keywordQuery, index, exclude: askOptions.exclude });
+        if (citations.length === 0) return { question, answer: NO_MORE[language], grounded: false, mode: "extractive", citations: [], language, intent: "more" };
+        return { question, answer: composeText(citations, language), grounded: true, mode: "extractive", citations, language, intent: "more" };
+      }
 
       const topic = whichReport.topic(text);
       if (topic !== null) {
@@ -227,6 +260,11 @@ function abstain(question: string, passages: readonly RetrievedPassage[], langua
       : `Nothing in the collected reports answers this question.${nearest.length > 0 ? ` Nearest reports: ${titles}.` : ""}`;
   return { question, answer, grounded: false, mode: "extractive", citations: nearest, language };
 }
+
+const NO_MORE: Record<Language, string> = {
+  zh: "没有更多与这个问题相关的内容了。",
+  en: "There is nothing more on this question in the collected reports.",
+};
 
 const PROBLEMS: Record<QuestionProblem, Record<Language, string>> = {
   empty: {

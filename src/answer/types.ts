@@ -4,6 +4,7 @@
  */
 
 export type AnswerMode = "extractive" | "llm" | "none";
+/** What a reader asked for: a fact, which report…, headlines, a summary, what someone did, more, the full text. */
 export type Language = "zh" | "en";
 
 export interface Citation {
@@ -33,8 +34,10 @@ export interface Answer {
   note?: string;
   /** How strongly the best sentence matched (what abstention compares with its threshold). */
   evidence?: number;
-  /** What the reader asked for: a fact, or which report covers a topic (more with conversations). */
+  /** What was asked for; absent means a fact. */
   intent?: AnswerIntent;
+  /** The standalone question answered, when a follow-up was read in its conversation's context. */
+  resolvedQuestion?: string;
 }
 
 export type AnswerIntent = "fact" | "which" | "browse" | "summary" | "activity" | "more" | "fulltext";

@@ -4,6 +4,7 @@ import { openQaEngine } from "../answer/open-qa-engine.js";
 import { registerCommands } from "../interfaces/telegram/commands.js";
 import { createBot } from "../interfaces/telegram/create-bot.js";
 import { createBotLog } from "../interfaces/telegram/log.js";
+import { createRedisSessionStorage } from "../interfaces/telegram/redis-session.js";
 import { startPolling } from "../interfaces/telegram/run-bot.js";
 import { createProgress } from "./progress.js";
 import { runCli } from "./run-cli.js";
@@ -39,7 +40,9 @@ runCli(async (config) => {
   });
   progress.finish();
 
-  const bot = createBot({ token, engine, config, log, botInfo: me });
+  // With REDIS_URL, conversations live in Redis, shared by every bot process; else in memory.
+  const redis = config.redisUrl ? createRedisSessionStorage(config.redisUrl) : null;
+  const bot = createBot({ token, engine, config, log, botInfo: me, ...(redis ? { sessionStorage: redis.storage } : {}) });
   await bot.api.deleteWebhook();
   await registerCommands(bot.api);
   const polling = startPolling(bot, { log });
@@ -59,6 +62,7 @@ runCli(async (config) => {
   if (signal === null) throw new Error("long polling stopped unexpectedly");
   log.info(`${signal}: stopping; finishing the answers in progress`);
   await polling.stop();
+  await redis?.close();
   log.info("stopped");
   // Idle keep-alive sockets or timers of a library must not hold the exit; this timer does not
   // keep the process alive by itself, so a clean shutdown exits at once.

@@ -10,6 +10,7 @@ import { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { calibrateThreshold } from "../eval/calibrate.js";
 import { evaluate } from "../eval/evaluate.js";
 import { inScope, loadGolden } from "../eval/golden.js";
+import { evalConversations } from "./eval-conversations.js";
 import { runCli } from "./run-cli.js";
 
 const GOLDEN = "test/eval/golden.jsonl";
@@ -43,6 +44,10 @@ runCli(async (config, args) => {
     const calibrating = args.includes("--calibrate");
     const understanding = await loadQuestionUnderstanding(index);
     const engine = createQaEngine({ index, retriever, understanding, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
+    if (args.includes("--conversations")) {
+      console.log(JSON.stringify(await evalConversations(engine, args), null, 2));
+      return 0;
+    }
     const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: retriever.mode, ...report };
     if (calibrating) {

@@ -15,3 +15,13 @@ export function formatAnswerText(answer: Answer): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * "理解为：…" / "Read as: …" when a follow-up was answered as a rewritten standalone question, so
+ * the reader sees what was actually answered; null when the message was answered as typed.
+ */
+export function resolvedLine(answer: Pick<Answer, "question" | "resolvedQuestion" | "language">): string | null {
+  const resolved = answer.resolvedQuestion;
+  if (resolved === undefined || resolved.trim() === answer.question.trim()) return null;
+  return answer.language === "zh" ? `理解为：${resolved}` : `Read as: ${resolved}`;
+}

@@ -33,13 +33,15 @@ describe("npm run ask", () => {
     expect(code).toBe(0);
     expect(stderr).not.toContain("No index in"); // built by the first test, reused here
     const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(answers).toHaveLength(4);
+    // One output line per input line, the blank one included.
+    expect(answers).toHaveLength(5);
     expect(answers[0].answer).toContain("石建平");
     expect(answers[1]).toMatchObject({ grounded: false, mode: "none" });
     expect(answers[2]).toMatchObject({ grounded: false, mode: "none" });
-    expect(answers[2].answer).toContain("问题太长了");
-    expect(answers[3]).toMatchObject({ grounded: false });
-    expect(answers[3].answer).toMatch(/^没有在已收录的报道中找到/);
+    expect(answers[3]).toMatchObject({ grounded: false, mode: "none" });
+    expect(answers[3].answer).toContain("问题太长了");
+    expect(answers[4]).toMatchObject({ grounded: false });
+    expect(answers[4].answer).toMatch(/^没有在已收录的报道中找到/);
   });
 
   it("prints a readable answer with its sources", async () => {
@@ -53,5 +55,33 @@ describe("npm run ask", () => {
     const { code, stderr } = await runCommand("src/cli/ask.ts", ["--verbose"], env);
     expect(code).toBe(2);
     expect(stderr).toContain("usage: npm run ask");
+  });
+
+  it("--json on stdin keeps one conversation per id, interleaved, and explains broken lines", async () => {
+    const lines = [
+      JSON.stringify({ question: "西宁开发区多晶硅出口额是多少？", conversation: "a" }),
+      JSON.stringify({ question: "3月25日市政府党组会议由谁主持？", conversation: "b" }),
+      JSON.stringify({ question: "单晶硅棒呢？", conversation: "a" }),
+      JSON.stringify({ question: "那省政府党组会议呢？", conversation: "b" }),
+      "单晶硅棒呢？",
+      '{"question": "broken',
+      JSON.stringify({ question: "最近有什么新鲜事？", conversation: "a" }),
+    ].join("\n");
+    const { code, stdout } = await runCommand("src/cli/ask.ts", ["--json"], env, lines);
+    expect(code).toBe(0);
+    const out = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out).toHaveLength(7);
+    expect(out[0]).toMatchObject({ conversation: "a", intent: "fact", resolved_question: "西宁开发区多晶硅出口额是多少？", grounded: true });
+    expect(out[2]).toMatchObject({ conversation: "a", intent: "fact", resolved_question: "西宁开发区单晶硅棒出口额是多少？", grounded: true });
+    expect(out[2].answer).toContain("2.1亿元");
+    expect(out[3]).toMatchObject({ conversation: "b", resolved_question: "3月25日省政府党组会议由谁主持？" });
+    expect(out[3].answer).toContain("罗东川");
+    // A plain line stands alone: nothing to follow up on, answered as typed.
+    expect(out[4].resolved_question).toBe("单晶硅棒呢？");
+    expect(out[4].conversation).toBeUndefined();
+    expect(out[5]).toMatchObject({ grounded: false, mode: "none", intent: "fact" });
+    expect(out[5].answer).toMatch(/not valid JSON/);
+    expect(out[6]).toMatchObject({ conversation: "a", intent: "browse", grounded: true });
+    expect(out[6].citations[0].source).toBe("002_587bb7119f8aca81.txt");
   });
 });

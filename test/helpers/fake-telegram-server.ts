@@ -63,6 +63,10 @@ export interface SenderOptions {
 export interface MessageOptions extends SenderOptions {
   /** The message this one replies to (e.g. one the bot sent). */
   replyTo?: Message;
+  /** The part of `replyTo` the user highlighted when replying (Telegram's `Message.quote`). */
+  quote?: string;
+  /** A forum topic: the message is sent in this topic (`message_thread_id`, `is_topic_message`). */
+  threadId?: number;
 }
 
 export interface FakeTelegramServerOptions {
@@ -396,7 +400,8 @@ export class FakeTelegramServer {
         return bad("message to be replied not found");
       }
       call.visibleText = checked.text;
-      const message = { message_id: this.nextMessageId++, date: now(), chat, from: this.botInfo, text: checked.text, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) } as Message;
+      const thread = p.message_thread_id === undefined ? {} : { message_thread_id: Number(p.message_thread_id), is_topic_message: true };
+      const message = { message_id: this.nextMessageId++, date: now(), chat, from: this.botInfo, text: checked.text, ...thread, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) } as Message;
       this.remember(message);
       return { result: message };
     },
@@ -453,7 +458,9 @@ export class FakeTelegramServer {
     const from = this.user(options);
     const type = options.chatType ?? "private";
     const chatId = options.chatId ?? (type === "private" ? from.id : -1_000_000_000_000 - from.id);
-    const chat = (type === "private" ? { id: chatId, type, first_name: from.first_name } : { id: chatId, type, title: "西宁报读者群" }) as Chat;
+    const chat = (
+      type === "private" ? { id: chatId, type, first_name: from.first_name } : { id: chatId, type, title: "西宁报读者群", ...(options.threadId !== undefined ? { is_forum: true } : {}) }
+    ) as Chat;
     this.chats.set(chatId, chat);
     const message = {
       message_id: this.nextMessageId++,
@@ -461,6 +468,8 @@ export class FakeTelegramServer {
       chat,
       from,
       ...(options.replyTo ? { reply_to_message: options.replyTo } : {}),
+      ...(options.quote !== undefined ? { quote: { text: options.quote, position: Math.max(0, options.replyTo?.text?.indexOf(options.quote) ?? 0) } } : {}),
+      ...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
     } as Message;
     this.remember(message);
     return message;

@@ -41,4 +41,15 @@ describe("npm run repl", () => {
     expect(out).toContain("353人");
     expect(out.trimEnd().endsWith("再见。")).toBe(true);
   });
+
+  it("keeps one conversation: a follow-up is read in context and says how; :history; :new forgets it", async () => {
+    const out = await session(["3月25日市政府党组会议由谁主持？", "那省政府党组会议呢？", ":history", ":new", "那省政府党组会议呢？"]);
+    expect(out).toContain("理解为：3月25日省政府党组会议由谁主持？");
+    expect(out).toContain("省长罗东川主持召开省政府党组会议");
+    expect(out).toMatch(/1\. 3月25日市政府党组会议由谁主持？ {2}\[fact\]\n2\. 那省政府党组会议呢？ {2}→ 3月25日省政府党组会议由谁主持？ {2}\[fact\]/);
+    expect(out).toContain("已开始新的对话。");
+    // After :new the same words have no question to lean on: answered as typed, not rewritten.
+    expect(out.split("已开始新的对话。")[1]).not.toContain("理解为");
+  });
 });
+

@@ -3,7 +3,9 @@ import type { Readable, Writable } from "node:stream";
 import { passageFor } from "../../answer/passage.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Answer } from "../../answer/types.js";
-import { citationLabel, formatAnswerText } from "../format-text.js";
+import { createConversationEngine } from "../../conversation/conversation.js";
+import type { ConversationState } from "../../conversation/state.js";
+import { citationLabel, formatAnswerText, resolvedLine } from "../format-text.js";
 
 export interface ReplOptions {
   engine: QaEngine;
@@ -11,12 +13,17 @@ export interface ReplOptions {
   output: Writable;
   /** Show a prompt and let readline echo: true on a terminal. @default false */
   terminal?: boolean;
+  /** The conversation's clock (a quiet hour starts a new conversation). @default Date.now */
+  clock?: () => number;
 }
 
 const HELP = [
   "直接输入问题（中文或英文），回车提问。Type a question (Chinese or English) and press Enter.",
   "  :sources   列出已收录的报道 / list the articles, by page",
   "  :show N    显示第 N 条出处的完整段落 / the full passage of citation N",
+  "  :new       开始新的对话（忘记上文）/ start a new conversation",
+  "  :history   本次对话的提问及其理解 / this conversation's questions, as understood",
+  "追问可以省略上文：“那锂电池呢？”“他做了什么？”“更多”“全文”“总结一下这篇报道”。",
   "  :help      本帮助 / this help",
   "  :quit      退出 / quit (Ctrl-D works too)",
 ].join("\n");
@@ -29,6 +36,9 @@ export function runRepl(options: ReplOptions): Promise<void> {
   };
   const rl = createInterface({ input: options.input, output, terminal: options.terminal ?? false, prompt: "问> " });
   let last: Answer | null = null;
+  const conversations = createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
+  let conversation: ConversationState | null = null;
+  let history: string[] = [];
   let queue = Promise.resolve();
 
   const { articles, manifest } = engine.index;
@@ -45,10 +55,21 @@ export function runRepl(options: ReplOptions): Promise<void> {
     }
     if (input === ":help") return say(HELP);
     if (input === ":sources") return say(listSources(engine));
+    if (input === ":new") {
+      conversation = null;
+      history = [];
+      return say("已开始新的对话。New conversation.");
+    }
+    if (input === ":history") return say(history.length > 0 ? history.join("\n") : "本次对话还没有提问。No questions yet.");
     const show = /^:show\s+(\d+)$/.exec(input);
     if (show) return say(showPassage(engine, last, Number(show[1])));
     if (input.startsWith(":")) return say(`未知命令 ${input}，输入 :help 查看命令。Unknown command; type :help.`);
-    last = await engine.ask(input);
+    const turn = await conversations.ask(conversation, input);
+    conversation = turn.state;
+    last = turn.answer;
+    const readAs = resolvedLine(last);
+    history.push(`${history.length + 1}. ${input}${readAs ? `  → ${turn.answer.resolvedQuestion}` : ""}  [${turn.answer.intent}]`);
+    if (readAs) say(readAs);
     say(formatAnswerText(last));
     say("");
   };

@@ -9,12 +9,14 @@ export const COMMANDS: Record<Language, BotCommand[]> = {
     { command: "help", description: "怎么用" },
     { command: "sources", description: "已收录的报道（按版面）" },
     { command: "search", description: "按关键词列出相关段落" },
+    { command: "new", description: "开始新的对话" },
   ],
   en: [
     { command: "start", description: "What I know, example questions" },
     { command: "help", description: "How to use me" },
     { command: "sources", description: "The collected reports, by page" },
     { command: "search", description: "Passages matching some words" },
+    { command: "new", description: "Start a new conversation" },
   ],
 };
 

@@ -1,4 +1,6 @@
-import { Context } from "grammy";
+import { Context, type SessionFlavor } from "grammy";
+import type { ConversationEngine } from "../../conversation/conversation.js";
+import type { ChatSession } from "./chat-session.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
 import { detectLanguage } from "../../retrieve/query-language.js";
@@ -8,6 +10,8 @@ import { TEXTS, type Texts } from "./texts.js";
 /** What every handler may use, reached through `ctx.services` rather than module globals. */
 export interface BotServices {
   engine: QaEngine;
+  /** Follow-ups, browsing, summaries: the conversation layer over `engine`. */
+  conversations: ConversationEngine;
   log: BotLog;
   /** Example questions for /start, by language. */
   examples: Record<Language, readonly string[]>;
@@ -18,8 +22,10 @@ export interface BotServices {
  * `ctx.lang` follows the message text when it has words (a Chinese question gets Chinese UI),
  * else the user's Telegram language (`zh*` → Chinese, any other → English), else Chinese.
  */
-export class BotContext extends Context {
+export class BotContext extends Context implements SessionFlavor<ChatSession> {
   declare readonly services: BotServices;
+  /** This chat's (or forum topic's) conversation, from grammY's session middleware. */
+  declare session: ChatSession;
 
   get lang(): Language {
     // The command and @mentions are Latin letters in any language: they say nothing about it.

@@ -1,16 +1,19 @@
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot } from "grammy";
+import { Bot, MemorySessionStorage, session, type StorageAdapter } from "grammy";
+import { createConversationEngine } from "../../conversation/conversation.js";
 import type { UserFromGetMe } from "grammy/types";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
 import type { Config } from "../../config.js";
 import { logApiFailures, plainTextFallback, redactTokenInErrors } from "./api-transformers.js";
+import { chatSessionKey, initialChatSession, type ChatSession } from "./chat-session.js";
 import { createContextConstructor, type BotContext } from "./context.js";
 import { errorHandler } from "./error-handler.js";
 import { askFeature } from "./features/ask.js";
 import { citationCallbackFeature } from "./features/citation-callback.js";
 import { helpFeature } from "./features/help.js";
+import { newConversationFeature } from "./features/new-conversation.js";
 import { searchFeature } from "./features/search.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
@@ -41,6 +44,14 @@ export interface CreateBotOptions {
    * is late rather than lost, but one call cannot hold its chat forever.
    */
   retry?: Partial<AutoRetryOptions>;
+  /**
+   * Where each chat's conversation is kept. Several bot processes share conversations through a
+   * shared store (`createRedisSessionStorage` when `REDIS_URL` is set).
+   * @default in memory, for this process only
+   */
+  sessionStorage?: StorageAdapter<ChatSession>;
+  /** The conversations' clock (a quiet hour starts a new conversation). @default Date.now */
+  clock?: () => number;
 }
 
 /**
@@ -57,7 +68,12 @@ export function createBot(options: CreateBotOptions) {
   const log = options.log ?? createBotLog({ secrets: [token] });
   const bot = new Bot<BotContext>(token, {
     client: { apiRoot: options.apiRoot ?? config.telegramApiRoot },
-    ContextConstructor: createContextConstructor({ engine, log, examples: options.examples ?? DEFAULT_EXAMPLES }),
+    ContextConstructor: createContextConstructor({
+      engine,
+      conversations: createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+      log,
+      examples: options.examples ?? DEFAULT_EXAMPLES,
+    }),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
@@ -75,9 +91,11 @@ export function createBot(options: CreateBotOptions) {
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
   bot.use(groupFilter());
   bot.use(rateLimit(options.rateLimit));
+  // After the per-chat queue: one chat's messages read and write its session one at a time.
+  bot.use(session({ initial: initialChatSession, getSessionKey: chatSessionKey, storage: options.sessionStorage ?? new MemorySessionStorage<ChatSession>() }));
 
   const protectedBot = bot.errorBoundary(errorHandler);
-  protectedBot.use(startFeature, helpFeature, sourcesFeature, searchFeature, citationCallbackFeature, askFeature);
+  protectedBot.use(startFeature, helpFeature, sourcesFeature, searchFeature, newConversationFeature, citationCallbackFeature, askFeature);
   // must be the last handler
   protectedBot.use(unhandledFeature);
 

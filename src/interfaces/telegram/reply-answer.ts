@@ -1,8 +1,11 @@
 import { InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
 import type { Answer } from "../../answer/types.js";
 import { passageButtonData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
-import { formatAnswerHtml } from "./format-html.js";
+import { answerContext, rememberAnswer } from "./chat-session.js";
+import { escapeHtml, formatAnswerHtml, MESSAGE_LIMIT } from "./format-html.js";
+import { resolvedLine } from "../format-text.js";
 import { TEXTS } from "./texts.js";
 
 /** Telegram shows "typing…" for about five seconds; renewed a little before it fades. */
@@ -33,16 +36,19 @@ export interface SendHtmlOptions {
 }
 
 /** Sends prepared HTML messages in order (see `format-html.ts` for how they are split). */
-export async function sendHtml(ctx: BotContext, messages: readonly string[], options: SendHtmlOptions = {}): Promise<void> {
+export async function sendHtml(ctx: BotContext, messages: readonly string[], options: SendHtmlOptions = {}): Promise<Message.TextMessage[]> {
+  const sent: Message.TextMessage[] = [];
   for (const [i, text] of messages.entries()) {
     const last = i === messages.length - 1;
-    await ctx.reply(text, {
+    const message = await ctx.reply(text, {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       ...(i === 0 && options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
       ...(last && options.keyboard ? { reply_markup: options.keyboard } : {}),
     });
+    sent.push(message);
   }
+  return sent;
 }
 
 /** One button per citation, opening its full passage; null when there is nothing to open. */
@@ -61,12 +67,26 @@ export function citationKeyboard(ctx: BotContext, answer: Pick<Answer, "citation
 }
 
 /**
- * Answers `question` in the current chat: "typing…" while the engine works, then the answer in
- * HTML with its citations and a button per citation. The one path plain questions, /start's
- * example buttons and mentions in groups all take.
+ * Answers `question` in the current chat, as the next message of its conversation: "typing…"
+ * while the engine works, then "理解为：…" when a follow-up was rewritten, the answer in HTML with
+ * its citations and a button per citation. A reply to one of the bot's earlier answers continues
+ * from that answer's context, and text the user highlighted in it (`Message.quote`) becomes the
+ * focus. The one path plain questions, /start's example buttons and mentions in groups all take.
  */
 export async function replyWithAnswer(ctx: BotContext, question: string, replyTo?: number): Promise<Answer> {
-  const answer = await withTyping(ctx, () => ctx.services.engine.ask(question));
-  await sendHtml(ctx, formatAnswerHtml(answer), { replyTo, keyboard: citationKeyboard(ctx, answer) ?? undefined });
+  const session = ctx.session;
+  const repliedTo = ctx.message?.reply_to_message;
+  const context = repliedTo && repliedTo.from?.id === ctx.me.id ? answerContext(session, repliedTo.message_id) : null;
+  const quote = ctx.message?.quote?.text;
+  const turn = await withTyping(ctx, () => ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }));
+  const { answer } = turn;
+  session.conversation = turn.state;
+  const readAs = resolvedLine(answer);
+  const heading = readAs ? TEXTS[answer.language].readAs(escapeHtml(answer.resolvedQuestion)) : null;
+  // The heading goes in front of the first part, so the parts are cut that much shorter.
+  const html = formatAnswerHtml(answer, MESSAGE_LIMIT - (heading?.length ?? 0) - 1);
+  if (heading) html[0] = `${heading}\n${html[0] ?? ""}`;
+  const sent = await sendHtml(ctx, html, { replyTo, keyboard: citationKeyboard(ctx, answer) ?? undefined });
+  if (turn.context) rememberAnswer(session, sent.map((m) => m.message_id), turn.context);
   return answer;
 }

@@ -14,7 +14,10 @@ export const TEXTS = {
       "/start — 收录了什么，示例问题",
       "/sources — 已收录的报道（按版面）",
       "/search 关键词 — 只列出相关段落，不组织答案",
+      "/new — 开始新的对话（忘记上文）",
       "/help — 本帮助",
+      "",
+      "可以接着问：“那锂电池呢？”“他做了什么？”“更多”“全文”“总结一下这篇报道”“最近有什么新闻”；回复我较早的回答，就接着那条回答问。",
       "",
       "在群里：@我、回复我的消息，或用命令。English questions are answered in English.",
     ].join("\n"),
@@ -36,6 +39,8 @@ export const TEXTS = {
     notAllowed: (userId: number) => `这个机器人只对授权用户开放。如需使用，请把您的 Telegram ID（${userId}）发给管理员。`,
     apology: "抱歉，处理这条消息时出错了。请稍后再试，或换个问法。",
     expiredButton: "这个按钮已失效。",
+    readAs: (question: string) => `<i>理解为：${question}</i>`,
+    newConversation: "好的，开始新的对话。",
   },
   en: {
     help: [
@@ -45,7 +50,10 @@ export const TEXTS = {
       "/start — what I know, example questions",
       "/sources — the collected reports, by page",
       "/search words — the matching passages only, no composed answer",
+      "/new — start a new conversation (forget the context)",
       "/help — this help",
+      "",
+      "Follow-ups work: \"what about …?\", \"more\", \"full text\", \"summarize this report\", \"what's new\"; reply to an older answer to continue from it.",
       "",
       "In groups: mention me, reply to my message, or use a command. 中文问题用中文回答。",
     ].join("\n"),
@@ -67,6 +75,8 @@ export const TEXTS = {
     notAllowed: (userId: number) => `This bot is open to authorised users only. To use it, send your Telegram ID (${userId}) to its maintainer.`,
     apology: "Sorry, something went wrong with this message. Please try again later, or rephrase it.",
     expiredButton: "This button has expired.",
+    readAs: (question: string) => `<i>Read as: ${question}</i>`,
+    newConversation: "OK, a new conversation.",
   },
 } as const satisfies Record<Language, unknown>;
 

@@ -87,7 +87,7 @@ describe("npm start", () => {
       const methods = server.calls.map((c) => c.method);
       expect(methods.indexOf("deleteWebhook")).toBeGreaterThanOrEqual(0);
       expect(methods.indexOf("deleteWebhook")).toBeLessThan(methods.indexOf("getUpdates"));
-      expect(server.commands.get("")?.map((c) => c.command)).toEqual(["start", "help", "sources", "search"]);
+      expect(server.commands.get("")?.map((c) => c.command)).toEqual(["start", "help", "sources", "search", "new"]);
       expect(server.commands.get("en")?.[0]?.description).toBe("What I know, example questions");
       expect(bot.output()).toContain("No index in");
       expect(bot.output()).toMatch(/is answering on long polling/);

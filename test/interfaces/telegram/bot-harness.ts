@@ -14,7 +14,7 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export interface TestBotOptions extends Partial<Pick<CreateBotOptions, "rateLimit" | "retry" | "examples">> {
+export interface TestBotOptions extends Partial<Pick<CreateBotOptions, "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock">> {
   engine?: QaEngine;
   config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
 }
@@ -35,6 +35,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.examples ? { examples: options.examples } : {}),
+    ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const polling = startPolling(bot, { log });
   return {

@@ -1,0 +1,8 @@
+/**
+ * A short, stable name for a quoted sentence: its article and where it starts in the article's
+ * text. Conversations remember what they have shown by these keys (`更多` shows what is not yet
+ * shown), so they must stay small.
+ */
+export function citationKey(articleId: string, offset: number): string {
+  return `${articleId}@${offset}`;
+}

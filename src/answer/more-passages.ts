@@ -1,0 +1,124 @@
+import type { LoadedIndex } from "../index/load-index.js";
+import { searchKeywordIndex } from "../index/keyword-index.js";
+import { splitSentences } from "../ingest/sentences.js";
+import type { RetrievedPassage } from "../retrieve/types.js";
+import { citationKey } from "./citation-key.js";
+import { extractAnswer, sentenceCitations, type ScoredSentence } from "./extractive.js";
+import type { QueryWord } from "./query-words.js";
+import type { Citation } from "./types.js";
+
+export interface MorePassagesInput {
+  question: string;
+  words: readonly QueryWord[];
+  /** What the retriever found for the question. */
+  passages: readonly RetrievedPassage[];
+  /** The text given to the keyword search (an English question's Chinese terms). */
+  keywordQuery: string;
+  index: Pick<LoadedIndex, "articles" | "chunks" | "keyword">;
+  /** `citationKey`s of the sentences already shown. */
+  exclude: readonly string[];
+  /** Sentences returned at most. @default 3 */
+  limit?: number;
+}
+
+// A sentence holding less of the question than this is not "more on it", just more text.
+const MIN_COVERAGE = 0.2;
+const MIN_COVERAGE_SHOWN_ARTICLE = 0.15;
+// Deep enough to reach every chunk of the articles already shown that mentions the question.
+const SAME_ARTICLE_DEPTH = 80;
+
+/**
+ * "更多 / more": the next passages for a question, never one already shown. The articles
+ * already shown come first (a reader asking for more usually wants the rest of that report:
+ * its other passages that mention the question, in reading order), then the other retrieved
+ * passages by rank. Each passage contributes its best sentence not yet shown, chosen by the
+ * same extractive scorer as answers.
+ */
+export function morePassages(input: MorePassagesInput): Citation[] {
+  const { index, exclude } = input;
+  const excluded = new Set(exclude);
+  const shownArticles = [...new Set(exclude.map((k) => k.slice(0, k.lastIndexOf("@"))))];
+  const chunks = new Map(index.chunks.map((c) => [c.id, c]));
+  const articles = new Map(index.articles.map((a) => [a.id, a]));
+
+  const sameArticle: RetrievedPassage[] = searchKeywordIndex(index.keyword, input.keywordQuery, SAME_ARTICLE_DEPTH)
+    .map((hit) => chunks.get(hit.id))
+    .filter((c) => c !== undefined && shownArticles.includes(c.articleId))
+    .map((chunk) => ({ chunk: chunk!, article: articles.get(chunk!.articleId)!, score: 0, denseRank: null, keywordRank: null, keywordScore: 0, denseScore: null }))
+    .sort((a, b) => shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) || a.chunk.ordinal - b.chunk.ordinal);
+  const seenChunks = new Set(sameArticle.map((p) => p.chunk.id));
+  const candidates = [...sameArticle, ...input.passages.filter((p) => !seenChunks.has(p.chunk.id))];
+
+  const limit = input.limit ?? 3;
+  const chosen: ScoredSentence[] = [];
+  const taken = new Set<string>();
+  const take = (s: ScoredSentence) => {
+    taken.add(citationKey(s.article.id, s.start));
+    chosen.push(s);
+  };
+  // In the articles already shown the scorer would rank their lead first in every chunk (it was
+  // usually the answer); there the sentences are ranked by the question's words they hold, and
+  // a lower bar applies: the article is known to be about the question.
+  const inShown = sameArticle
+    .flatMap((p) => chunkSentences(p, input.words))
+    .filter((s) => s.coverage >= MIN_COVERAGE_SHOWN_ARTICLE && !excluded.has(citationKey(s.article.id, s.start)))
+    .sort((a, b) => shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) || b.coverage - a.coverage || a.start - b.start);
+  for (const s of inShown) {
+    if (chosen.length >= limit) break;
+    if (!taken.has(citationKey(s.article.id, s.start))) take(s);
+  }
+  for (const passage of candidates.filter((p) => !seenChunks.has(p.chunk.id))) {
+    if (chosen.length >= limit) break;
+    const { sentences } = extractAnswer(input.question, input.words, [passage], { threshold: 0, maxSentences: 4 });
+    const next = sentences.find((s) => {
+      const key = citationKey(s.article.id, s.start);
+      return !excluded.has(key) && !taken.has(key) && s.coverage >= MIN_COVERAGE;
+    });
+    if (next) take(next);
+  }
+  // Nothing else on the question: the reader still asked for more of the report in focus, so
+  // it goes on where the last shown sentence of that article ends.
+  if (chosen.length === 0 && shownArticles[0] !== undefined) {
+    const article = articles.get(shownArticles[0]);
+    const shownStarts = exclude.filter((k) => k.startsWith(`${shownArticles[0]}@`)).map((k) => Number(k.slice(k.lastIndexOf("@") + 1)));
+    if (article) {
+      const after = Math.max(...shownStarts);
+      for (const span of splitSentences(article.text)) {
+        if (span.start <= after || excluded.has(citationKey(article.id, span.start))) continue;
+        if (chosen.length >= CONTINUE_READING) break;
+        chosen.push({ article, start: span.start, end: span.end, text: article.text.slice(span.start, span.end), coverage: 0, score: 0 });
+      }
+    }
+  }
+  return sentenceCitations(chosen);
+}
+
+const CONTINUE_READING = 2;
+
+/** 1 when the text holds the word; partial credit for the head of a longer Chinese word (`出口` of `出口额`). */
+function headMatch(word: string, text: string): number {
+  if (text.includes(word)) return 1;
+  const chars = Array.from(word);
+  for (let n = chars.length - 1; n >= 2 && n * 2 >= chars.length; n--) {
+    if (text.includes(chars.slice(0, n).join(""))) return 0.6 * (n / chars.length);
+  }
+  return 0;
+}
+
+/**
+ * A chunk's sentences in reading order, each with the weighted share of the question's words it
+ * holds (the scorer's coverage, without its lead and headline credit).
+ */
+function chunkSentences(passage: RetrievedPassage, words: readonly QueryWord[]): ScoredSentence[] {
+  const { article, chunk } = passage;
+  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  if (total === 0) return [];
+  return splitSentences(article.text)
+    .filter((span) => span.start >= chunk.start && span.end <= chunk.end)
+    .map((span) => {
+      const text = article.text.slice(span.start, span.end);
+      const lower = text.toLowerCase();
+      const found = words.reduce((sum, w) => sum + w.weight * Math.max(0, ...w.alternatives.map((a) => headMatch(a, lower))), 0);
+      return { article, start: span.start, end: span.end, text, coverage: found / total, score: found / total };
+    });
+}

@@ -1,0 +1,46 @@
+import type { QaEngine } from "../answer/qa-engine.js";
+import { createConversationEngine } from "../conversation/conversation.js";
+import type { ConversationState, TurnContext } from "../conversation/state.js";
+import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../eval/conversations.js";
+
+const CONVERSATIONS = "test/eval/conversations.jsonl";
+const INTENTS = "test/eval/intents.jsonl";
+
+/**
+ * `npm run eval -- --conversations [--baseline] [--verbose]`: the multi-turn and reader-intent
+ * figures. `--baseline` answers every message as if it were the first (the engine alone): the
+ * figures from before the conversation layer.
+ */
+export async function evalConversations(engine: QaEngine, args: readonly string[]): Promise<Record<string, unknown>> {
+  const conversations = await loadConversations(CONVERSATIONS);
+  const intents = await loadIntents(INTENTS);
+  const problems = validateSets(engine.index.articles, conversations, intents);
+  if (problems.length > 0) throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);
+  const newSession = args.includes("--baseline") ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine);
+  const turns = await evaluateConversations(newSession, conversations, engine.index.articles);
+  const requests = await evaluateIntents(newSession, intents, engine.index.articles);
+  const out: Record<string, unknown> = { session: args.includes("--baseline") ? "stateless (before)" : "conversation", conversations: turns.report, intents: requests.report };
+  if (args.includes("--verbose")) {
+    out.turnFailures = turns.outcomes.filter((o) => (o.followUp && !o.factFound) || o.wronglyRewritten || !o.resolvedOk || !o.intentOk);
+    out.intentFailures = requests.outcomes.filter((o) => !o.passed);
+  }
+  return out;
+}
+
+/** One conversation per session, as an interface keeps it: the state, and each answer's context for replies. */
+export function conversationSessions(engine: QaEngine): () => ConversationSession {
+  const conversations = createConversationEngine(engine);
+  return () => {
+    let state: ConversationState | null = null;
+    const contexts: Array<TurnContext | null> = [];
+    return {
+      async ask(text, options) {
+        const replyTo = options.replyTo !== undefined ? contexts[options.replyTo] : undefined;
+        const turn = await conversations.ask(state, text, { replyTo, quote: options.quote });
+        state = turn.state;
+        contexts.push(turn.context);
+        return { answer: turn.answer, resolvedQuestion: turn.answer.resolvedQuestion, intent: turn.answer.intent };
+      },
+    };
+  };
+}

@@ -1,0 +1,54 @@
+import { bare, WORDS, type ConversationWords } from "./words.js";
+
+export type ReaderIntent =
+  | { intent: "more" }
+  | { intent: "fulltext"; target: string }
+  | { intent: "browse" }
+  | { intent: "summary"; target: string }
+  | { intent: "activity"; subject: string }
+  | { intent: "fact" };
+
+const FACT_QUESTION = /多少|几[个家项人件次名户座场所条年倍月日号]|谁|哪天|哪里|哪个|哪位|哪家|哪所|何时|是否|how (much|many)|who|when|where|which/iu;
+
+/**
+ * What a message asks for, from its wording alone: more of the same, the full text, headlines
+ * (browse), a summary, what someone did (activity), or a fact (everything else, answered by the
+ * engine; the engine tells "which report…" questions apart itself).
+ */
+export function classifyIntent(text: string, words: ConversationWords = WORDS): ReaderIntent {
+  const b = bare(text);
+  if (words.more.has(b)) return { intent: "more" };
+  const fulltext = fulltextTarget(b, words);
+  if (fulltext !== null) return { intent: "fulltext", target: fulltext };
+
+  if (words.summary.test(b) && !FACT_QUESTION.test(b.replace(/什么|what/giu, ""))) {
+    return { intent: "summary", target: strip(b, words.summaryWords) };
+  }
+  // Browsing is a short request made only of browsing words: `最新的报道有哪些` is, `最新的多晶硅出口额` is not.
+  if (words.browse.test(b) && !FACT_QUESTION.test(b.replace(/哪些|what/giu, ""))) {
+    const leftover = strip(b.replace(/第[一二三四五六七八九十\d]+版|page \d+/giu, ""), words.browseFillers).replace(/[\s'’'?？!！,，.。]+/gu, "");
+    if (leftover.length === 0) return { intent: "browse" };
+  }
+  // The English subject keeps its capitals: they tell a name (`Luo Dongchuan`) from a word.
+  const activity = words.activity.exec(b) ?? words.activityEn.exec(text.normalize("NFKC").trim().replace(/[\s?？!！.。]+$/u, ""));
+  if (activity?.[1]) return { intent: "activity", subject: activity[1].trim() };
+  return { intent: "fact" };
+}
+
+/** `全文`, `《标题》全文`, `full text`: the article asked for ("" = the one in focus), else null. */
+function fulltextTarget(b: string, words: ConversationWords): string | null {
+  if (words.fulltext.has(b)) return "";
+  const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
+  if (titled?.[1]) return titled[1];
+  return null;
+}
+
+/** Removes each listed word (longest first) wherever it occurs, then trims. */
+export function strip(text: string, list: readonly string[]): string {
+  let out = ` ${text} `;
+  for (const w of list) {
+    if (/^[a-z' ]+$/i.test(w)) out = out.replace(new RegExp(`(?<=[\\s'’]|^)${w.replace(/'/g, "['’]")}(?=[\\s?!.,]|$)`, "giu"), " ");
+    else out = out.split(w).join(" ");
+  }
+  return out.replace(/\s+/g, " ").trim();
+}

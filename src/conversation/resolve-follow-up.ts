@@ -1,0 +1,211 @@
+import { normalizeForSearch, tokenize } from "../index/chinese-tokenizer.js";
+import type { TurnContext } from "./state.js";
+import { bare, WORDS, type ConversationWords } from "./words.js";
+
+export type ResolutionRule = "standalone" | "ellipsis" | "pronoun" | "implicit-topic" | "no-context";
+
+export interface Resolution {
+  /** The question to answer, standing on its own. */
+  question: string;
+  rewritten: boolean;
+  rule: ResolutionRule;
+  /** For an ellipsis: the word put into the frame (it becomes the next context's `topic`). */
+  topic: string | null;
+}
+
+export interface ResolveOptions {
+  /** Text the reader highlighted in the answer replied to: it becomes the focus. */
+  quote?: string | undefined;
+  /** Tells a person's name from other text (built from the pages: see people.ts). */
+  isPerson?: (text: string) => boolean;
+  /** The headline of an article, for words that only name the article's context. */
+  titleOf?: (articleId: string) => string | null;
+  words?: ConversationWords;
+}
+
+const DATE = /\d{1,2}月\d{1,2}日/u;
+
+/**
+ * Turns a follow-up into the standalone question it means, conservatively: only a message that
+ * cannot stand on its own is rewritten.
+ * - ellipsis: `那锂电池呢？` / `what about X` re-asks the last question with X in place of its topic;
+ * - pronouns and references: 他/她/he → the person in focus; 这篇报道/该会议/它/this report → what
+ *   the last question was about;
+ * - a question with no topic words of its own (`谁主持的？`, `出席人数是多少？`) gets the last
+ *   question's subject in front.
+ * A question with its own topic words and no pronoun is never rewritten: a new topic.
+ */
+export function resolveFollowUp(text: string, context: TurnContext | null, options: ResolveOptions = {}): Resolution {
+  const words = options.words ?? WORDS;
+  const question = text.trim();
+  const asIs = (rule: ResolutionRule): Resolution => ({ question, rewritten: false, rule, topic: null });
+  const quote = options.quote?.trim() || undefined;
+  if (context === null && quote === undefined) return asIs("no-context");
+  const person = quote !== undefined && (options.isPerson?.(quote) ?? false) ? quote : (context?.person ?? null);
+  const subject = quote !== undefined && person !== quote ? quote : (context?.subject ?? (context ? titleOfFocus(context, options) : null));
+
+  // 1. Ellipsis: `那X呢`, `X呢`, `what about X`.
+  if (context !== null) {
+    const b = bare(question);
+    const zh = words.ellipsis.exec(b);
+    const x = zh?.[1]?.trim();
+    if (x && !words.questionWords.test(x) && Array.from(x).length <= 16) {
+      const frame = substitute(context.q, x, context, options, words);
+      if (frame !== null) return { question: frame, rewritten: true, rule: "ellipsis", topic: x };
+    }
+    const en = words.ellipsisEn.exec(question.replace(/[?？!.]+$/u, "").trim());
+    if (en?.[1]) {
+      const frame = substituteEnglish(context.q, en[1].trim(), context.topic);
+      if (frame !== null) return { question: frame, rewritten: true, rule: "ellipsis", topic: en[1].trim() };
+    }
+  }
+
+  // 2. Pronouns and references.
+  let rewritten = question;
+  if (person !== null) rewritten = replacePersonPronouns(rewritten, person, words);
+  if (subject !== null) rewritten = replaceReferences(rewritten, subject, words);
+  if (rewritten !== question) return { question: rewritten, rewritten: true, rule: "pronoun", topic: null };
+
+  // 3. No topic of its own: the last question's subject in front.
+  if (subject !== null && /\p{Script=Han}/u.test(question) && topicWords(question, words).length === 0) {
+    const body = question.replace(/^(那么|那|请问|那请问)/u, "");
+    return { question: `${subject}${body}`, rewritten: true, rule: "implicit-topic", topic: null };
+  }
+  return asIs("standalone");
+}
+
+/** The question's own topic words: its content words that are neither question words nor generic. */
+export function topicWords(question: string, words: ConversationWords = WORDS): string[] {
+  return contentWords(question).filter((w) => !words.questionWords.test(w) && !words.genericWords.has(w) && !words.personPronouns.includes(w));
+}
+
+/** The longest jieba words of a text (no sub-words), plus its numbers and dates. */
+export function contentWords(text: string): string[] {
+  const terms = tokenize(text);
+  const ws = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => Array.from(w).length >= 2 || /[a-z]/.test(w));
+  const longest = ws.filter((w) => !ws.some((o) => o !== w && o.includes(w)));
+  const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?$/.test(t)).map((t) => t.slice(2)))];
+  return [...longest, ...numbers];
+}
+
+/**
+ * What a question is about: its beginning, up to the first word that starts the asking
+ * (`全市生态环境保护大会是哪天召开的` → `全市生态环境保护大会`). Null when that leaves too little.
+ */
+export function subjectOf(question: string, words: ConversationWords = WORDS): string | null {
+  const q = question.trim().replace(/[？?！!。]+$/u, "");
+  if (!/\p{Script=Han}/u.test(q)) return null;
+  let cut = q.length;
+  for (const w of words.topicCut) {
+    const at = q.indexOf(w);
+    if (at >= 2 && at < cut) cut = at;
+  }
+  const subject = q.slice(0, cut).replace(/^(请问|那么|那)/u, "").replace(/[的，,、\s]+$/u, "");
+  return Array.from(subject).length >= 2 && topicWords(subject, words).length > 0 ? subject : null;
+}
+
+function titleOfFocus(context: TurnContext, options: ResolveOptions): string | null {
+  const id = context.articles[0];
+  const title = id ? options.titleOf?.(id) : null;
+  return title ? `《${title}》` : null;
+}
+
+/** The last question with X in place of its topic, or null when no slot fits X. */
+function substitute(frame: string, x: string, context: TurnContext, options: ResolveOptions, words: ConversationWords): string | null {
+  // A date replaces a date (`那9月23日呢`).
+  if (DATE.test(x) && DATE.test(frame)) return frame.replace(DATE, x);
+  // The word the last ellipsis put there.
+  if (context.topic && frame.includes(context.topic)) return frame.replace(context.topic, x);
+  const spans = wordSpans(frame).filter((s) => !words.questionWords.test(s.word));
+  const xChars = Array.from(x);
+  // A word of the same kind: one sharing X's last two characters or more (`新材料产业` for `新能源产业`,
+  // `单晶硅` for `多晶硅`), widened leftwards over modifiers until as long as X.
+  let best: { span: Span; shared: number } | null = null;
+  for (const span of spans) {
+    const shared = commonSuffix(Array.from(span.word), xChars);
+    if (shared >= 2 && (best === null || shared >= best.shared)) best = { span, shared };
+  }
+  if (best !== null) {
+    let { start } = best.span;
+    const end = best.span.end;
+    while (end - start < x.length) {
+      const before = spans.find((s) => s.end === start);
+      if (!before || Array.from(before.word).length < 2 || /\d/.test(before.word) || words.genericWords.has(before.word)) break;
+      start = before.start;
+    }
+    return frame.slice(0, start) + x + frame.slice(end);
+  }
+  // Else the topic: the last content word that is neither the frame's attribute (`出口额`) nor
+  // part of the focus article's headline (`西宁开发区`: the setting, not the topic).
+  const title = context.articles[0] ? (options.titleOf?.(context.articles[0]) ?? "") : "";
+  const candidates = spans.filter(
+    (s) =>
+      Array.from(s.word).length >= 2 &&
+      !/\d/.test(s.word) &&
+      !words.genericWords.has(s.word) &&
+      !words.attributeSuffixes.some((suffix) => s.word.endsWith(suffix)) &&
+      !title.includes(s.word),
+  );
+  const slot = candidates.at(-1);
+  return slot ? frame.slice(0, slot.start) + x + frame.slice(slot.end) : null;
+}
+
+interface Span {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** The frame's content words where they stand in it, left to right. */
+function wordSpans(frame: string): Span[] {
+  const normalized = normalizeForSearch(frame);
+  // normalizeForSearch keeps offsets when the text has no spaces between Han characters and no
+  // full-width forms, which is how questions arrive; a word not found is skipped.
+  const same = normalized.length === frame.length;
+  const spans: Span[] = [];
+  for (const word of contentWords(frame)) {
+    const at = same ? normalized.indexOf(word) : frame.indexOf(word);
+    if (at >= 0) spans.push({ word: frame.slice(at, at + word.length), start: at, end: at + word.length });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function commonSuffix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+const EN_TOPIC = [/\bhow (?:much|many) (.+?) (?:did|does|do|is|are|was|were|has|have|will|can)\b/i, /\b(?:of|for|about|on) (?:the )?(.+?)$/i];
+
+function substituteEnglish(frame: string, x: string, previous: string | null): string | null {
+  const q = frame.replace(/[?？]+$/u, "");
+  if (previous && q.includes(previous)) return `${q.replace(previous, x)}?`;
+  for (const pattern of EN_TOPIC) {
+    const m = pattern.exec(q);
+    if (m?.[1] && m.index !== undefined) {
+      const at = q.indexOf(m[1], m.index);
+      return `${q.slice(0, at)}${x}${q.slice(at + m[1].length)}?`;
+    }
+  }
+  return null;
+}
+
+function replacePersonPronouns(question: string, person: string, words: ConversationWords): string {
+  let out = question;
+  for (const p of words.personPronouns) {
+    if (/^[a-z]+$/i.test(p)) out = out.replace(new RegExp(`\\b${p}\\b`, "giu"), person);
+    // 其他/他们/她们/吉他 are not pronouns for one person.
+    else out = out.replace(new RegExp(`(?<![其吉])${p}(?![们人])`, "gu"), person);
+  }
+  return out;
+}
+
+function replaceReferences(question: string, subject: string, words: ConversationWords): string {
+  for (const r of words.referencePronouns) {
+    const english = /^[a-z ]+$/i.test(r);
+    const pattern = english ? new RegExp(`\\b${r}\\b`, "iu") : new RegExp(r === "它" ? "它(?!们)" : r, "u");
+    if (pattern.test(question)) return question.replace(pattern, subject);
+  }
+  return question;
+}

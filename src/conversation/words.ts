@@ -1,0 +1,64 @@
+import data from "./data/conversation-words.json" with { type: "json" };
+
+/**
+ * The trigger words, pronouns and intent patterns of `data/conversation-words.json`, compiled
+ * once. Kept as data so that a new way of saying "more" is a line in a JSON file.
+ */
+export interface ConversationWords {
+  more: ReadonlySet<string>;
+  fulltext: ReadonlySet<string>;
+  browse: RegExp;
+  browseFillers: readonly string[];
+  summary: RegExp;
+  summaryWords: readonly string[];
+  summaryFillers: readonly string[];
+  activity: RegExp;
+  activityEn: RegExp;
+  activityVerbs: readonly string[];
+  personTitles: readonly string[];
+  personPronouns: readonly string[];
+  referencePronouns: readonly string[];
+  reporter: RegExp;
+  ellipsis: RegExp;
+  ellipsisEn: RegExp;
+  questionWords: RegExp;
+  topicCut: readonly string[];
+  genericWords: ReadonlySet<string>;
+  attributeSuffixes: readonly string[];
+}
+
+/** Longest first, so that `总结一下` is removed before `总结` leaves `一下` behind. */
+const longestFirst = (xs: readonly string[]) => [...xs].sort((a, b) => b.length - a.length);
+
+export const WORDS: ConversationWords = {
+  more: new Set(data.more),
+  fulltext: new Set(data.fulltext),
+  browse: new RegExp(data.browsePattern, "iu"),
+  browseFillers: longestFirst(data.browseFillers),
+  summary: new RegExp(data.summaryPattern, "iu"),
+  summaryWords: longestFirst(data.summaryWords),
+  summaryFillers: longestFirst(data.summaryFillers),
+  activity: new RegExp(data.activityPattern, "u"),
+  activityEn: new RegExp(data.activityPatternEn, "iu"),
+  activityVerbs: data.activityVerbs,
+  personTitles: longestFirst(data.personTitles),
+  personPronouns: data.personPronouns,
+  referencePronouns: longestFirst(data.referencePronouns),
+  reporter: new RegExp(data.reporterPattern, "iu"),
+  ellipsis: new RegExp(data.ellipsisPattern, "u"),
+  ellipsisEn: new RegExp(data.ellipsisPatternEn, "iu"),
+  questionWords: new RegExp(data.questionWords, "iu"),
+  topicCut: data.topicCut,
+  genericWords: new Set(data.genericWords),
+  attributeSuffixes: data.attributeSuffixes,
+};
+
+/** The message without surrounding blanks and closing punctuation, lower case: how triggers compare. */
+export function bare(text: string): string {
+  return text
+    .normalize("NFKC")
+    .trim()
+    .replace(/[\s？?！!。.，,、~～…]+$/u, "")
+    .replace(/^[\s，,]+/u, "")
+    .toLowerCase();
+}
