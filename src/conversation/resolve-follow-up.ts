@@ -24,6 +24,7 @@ export interface ResolveOptions {
 }
 
 const DATE = /\d{1,2}月\d{1,2}日/u;
+const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";
 
 /**
  * Turns a follow-up into the standalone question it means, conservatively: only a message that
@@ -130,8 +131,15 @@ function substitute(frame: string, x: string, context: TurnContext, options: Res
     const end = best.span.end;
     while (end - start < x.length) {
       const before = spans.find((s) => s.end === start);
-      if (!before || Array.from(before.word).length < 2 || /\d/.test(before.word) || words.genericWords.has(before.word)) break;
-      start = before.start;
+      if (before) {
+        if (/\d/.test(before.word) || words.genericWords.has(before.word)) break;
+        start = before.start;
+        continue;
+      }
+      // A one-character modifier jieba left on its own (`新` of `新材料产业`), never a function word.
+      const char = frame[start - 1];
+      if (char === undefined || !/\p{Script=Han}/u.test(char) || FUNCTION_CHARS.includes(char) || spans.some((s) => s.start < start && s.end > start - 1)) break;
+      start -= 1;
     }
     return frame.slice(0, start) + x + frame.slice(end);
   }

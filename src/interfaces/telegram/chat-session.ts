@@ -13,9 +13,11 @@ export interface ChatSession {
 }
 
 /** Older answers than this are answered as if not replied to: the bound keeps a session near 2 KB. */
-export const MAX_REMEMBERED_ANSWERS = 4;
+export const MAX_REMEMBERED_ANSWERS = 3;
 /** `shown` of a remembered answer, trimmed: a reply's "more" needs only the last answer's sentences. */
-const REMEMBERED_SHOWN = 4;
+const REMEMBERED_SHOWN = 3;
+/** `articles` of a remembered answer: the one in focus and the next. */
+const REMEMBERED_ARTICLES = 2;
 
 export function initialChatSession(): ChatSession {
   return { conversation: null, answers: [] };
@@ -33,7 +35,7 @@ export function chatSessionKey(ctx: { chat?: { id: number } | undefined; msg?: P
 
 export function rememberAnswer(session: ChatSession, messageIds: readonly number[], context: TurnContext): void {
   if (messageIds.length === 0) return;
-  const slim: TurnContext = { ...context, shown: context.shown.slice(-REMEMBERED_SHOWN) };
+  const slim: TurnContext = { ...context, articles: context.articles.slice(0, REMEMBERED_ARTICLES), shown: context.shown.slice(-REMEMBERED_SHOWN) };
   session.answers.push([Math.min(...messageIds), Math.max(...messageIds), slim]);
   session.answers.splice(0, Math.max(0, session.answers.length - MAX_REMEMBERED_ANSWERS));
 }

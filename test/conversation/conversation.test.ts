@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { QaEngine } from "../../src/answer/qa-engine.js";
+import { createConversationEngine, type ConversationEngine } from "../../src/conversation/conversation.js";
+import { classifyIntent } from "../../src/conversation/intents.js";
+import { resolveFollowUp } from "../../src/conversation/resolve-follow-up.js";
+import { activeContext, QUIET_MS, stateBytes, type TurnContext } from "../../src/conversation/state.js";
+import { keywordEngine } from "../helpers/qa-fixture.js";
+
+const context = (over: Partial<TurnContext>): TurnContext => ({
+  q: "",
+  lang: "zh",
+  intent: "fact",
+  topic: null,
+  subject: null,
+  person: null,
+  articles: [],
+  shown: [],
+  ...over,
+});
+
+describe("resolving follow-ups (rules, on the real pages' wording)", () => {
+  const polysilicon = context({ q: "西宁开发区多晶硅出口额是多少？", subject: "西宁开发区多晶硅出口额", articles: ["003_bcfb9783f9e97214.txt#2"] });
+  const titleOf = (id: string) => (id === "003_bcfb9783f9e97214.txt#2" ? "多项指标领跑! 西宁开发区经济答卷亮眼" : null);
+
+  it("ellipsis puts X in place of the topic, not of the setting or the attribute", () => {
+    expect(resolveFollowUp("那锂电池呢？", polysilicon, { titleOf }).question).toBe("西宁开发区锂电池出口额是多少？");
+  });
+  it("ellipsis replaces a word of the same kind, widened over its modifiers", () => {
+    const plan = context({ q: "到2025年开发区新材料产业的规上工业产值目标是多少？" });
+    expect(resolveFollowUp("新能源产业呢？", plan).question).toBe("到2025年开发区新能源产业的规上工业产值目标是多少？");
+    const meeting = context({ q: "3月25日市政府党组会议由谁主持？" });
+    expect(resolveFollowUp("那省政府党组会议呢？", meeting).question).toBe("3月25日省政府党组会议由谁主持？");
+  });
+  it("a date replaces a date; the next ellipsis replaces what the last one put in", () => {
+    expect(resolveFollowUp("那9月23日呢？", context({ q: "10月15日当天12345便民热线接了多少个电话？" })).question).toBe("9月23日当天12345便民热线接了多少个电话？");
+    const after = context({ q: "西宁开发区锂电池出口额是多少？", topic: "锂电池" });
+    expect(resolveFollowUp("单晶硅棒呢？", after).question).toBe("西宁开发区单晶硅棒出口额是多少？");
+  });
+  it("what about X in English", () => {
+    const en = context({ q: "How much polysilicon did the Xining development zone export?", lang: "en" });
+    expect(resolveFollowUp("What about lithium batteries?", en).question).toBe("How much lithium batteries did the Xining development zone export?");
+  });
+  it("pronouns become the person or the subject in focus", () => {
+    expect(resolveFollowUp("他看望了哪些委员？", context({ person: "罗东川" })).question).toBe("罗东川看望了哪些委员？");
+    expect(resolveFollowUp("该会议出席人数是多少？", context({ subject: "省十四届人大常委会第十四次会议" })).question).toBe("省十四届人大常委会第十四次会议出席人数是多少？");
+    // 其他 is not a pronoun
+    expect(resolveFollowUp("其他县区呢有没有发言？", context({ person: "罗东川" })).question).not.toContain("罗东川");
+  });
+  it("a question with no topic of its own gets the last subject; highlighted text is the focus", () => {
+    expect(resolveFollowUp("谁主持的？", context({ subject: "全市生态环境保护大会" })).question).toBe("全市生态环境保护大会谁主持的？");
+    expect(resolveFollowUp("他讲了什么？", context({}), { quote: "王卫东", isPerson: (t) => t === "王卫东" }).question).toBe("王卫东讲了什么？");
+  });
+  it("never rewrites a question that stands on its own, nor anything without a context", () => {
+    for (const q of ["西宁公安给受害群众返还了多少涉案资金？", "这次生态环境保护大会是哪天召开的？", "西宁市公安机关冻结了多少个银行账户呢？", "绿书签活动现场播放的护苗宣传片叫什么？"]) {
+      expect(resolveFollowUp(q, polysilicon, { titleOf })).toMatchObject({ question: q, rewritten: false });
+    }
+    expect(resolveFollowUp("那锂电池呢？", null)).toMatchObject({ question: "那锂电池呢？", rewritten: false, rule: "no-context" });
+  });
+});
+
+describe("reader intents", () => {
+  it.each([
+    ["更多", "more"],
+    ["还有呢？", "more"],
+    ["more", "more"],
+    ["全文", "fulltext"],
+    ["full text", "fulltext"],
+    ["最近有什么新鲜事？", "browse"],
+    ["第三版有哪些报道？", "browse"],
+    ["What's new?", "browse"],
+    ["总结一下第一版", "summary"],
+    ["市政协专题协商会讲了什么？", "summary"],
+    ["罗东川做了什么？", "activity"],
+    ["What did Luo Dongchuan do?", "activity"],
+    ["西宁开发区多晶硅出口额是多少？", "fact"],
+    ["最新的多晶硅出口额是多少？", "fact"],
+  ])("%s → %s", (text, intent) => {
+    expect(classifyIntent(text).intent).toBe(intent);
+  });
+});
+
+describe("the conversation engine", () => {
+  let engine: QaEngine;
+  let now = 1_000_000;
+  let conversations: ConversationEngine;
+  beforeAll(async () => {
+    engine = await keywordEngine();
+    conversations = createConversationEngine(engine, { clock: () => now });
+  });
+  const verbatim = (answer: { citations: Array<{ articleId: string; quote: string; source: string; title: string }> }) => {
+    for (const c of answer.citations) {
+      const article = engine.article(c.articleId)!;
+      expect(article.text).toContain(c.quote);
+      expect([article.source, article.title]).toEqual([c.source, c.title]);
+    }
+  };
+
+  it("the issue's conversation: 多晶硅 → 那锂电池呢 → 记者是谁 → 最近有什么新鲜事 → 总结一下第一版", async () => {
+    let turn = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
+    expect(turn.answer.answer).toContain("8.5亿元");
+    turn = await conversations.ask(turn.state, "那锂电池呢？");
+    expect(turn.answer.resolvedQuestion).toBe("西宁开发区锂电池出口额是多少？");
+    expect(turn.answer.grounded).toBe(true);
+    turn = await conversations.ask(turn.state, "记者是谁？");
+    expect(turn.answer.answer).toContain("樊娅楠");
+    turn = await conversations.ask(turn.state, "最近有什么新鲜事？");
+    expect(turn.answer).toMatchObject({ intent: "browse", grounded: true });
+    expect(turn.answer.citations).toHaveLength(23);
+    verbatim(turn.answer);
+    turn = await conversations.ask(turn.state, "总结一下第一版");
+    expect(turn.answer).toMatchObject({ intent: "summary", grounded: true });
+    expect(turn.answer.citations.every((c) => c.source === "000_288891b281d8cdae.txt")).toBe(true);
+    verbatim(turn.answer);
+  });
+
+  it("more shows passages not shown yet, the same article first", async () => {
+    const first = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
+    const more = await conversations.ask(first.state, "更多");
+    expect(more.answer.intent).toBe("more");
+    const before = new Set(first.answer.citations.map((c) => c.quote));
+    expect(more.answer.citations.length).toBeGreaterThan(0);
+    expect(more.answer.citations.some((c) => before.has(c.quote))).toBe(false);
+    expect(more.answer.citations[0]!.articleId).toBe(first.answer.citations[0]!.articleId);
+    verbatim(more.answer);
+  });
+
+  it("summaries quote each sentence verbatim, in reading order, lead first", async () => {
+    const turn = await conversations.ask(null, "概括一下《西宁公安返还涉诈资金1031.5万余元》");
+    expect(turn.answer.intent).toBe("summary");
+    verbatim(turn.answer);
+    const article = engine.article(turn.answer.citations[0]!.articleId)!;
+    const offsets = turn.answer.citations.map((c) => article.text.indexOf(c.quote));
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    expect(offsets[0]).toBe(0);
+    expect(turn.answer.citations.length).toBeLessThanOrEqual(4);
+  });
+
+  it("activity: sentences in which the person acts, grouped by article", async () => {
+    const turn = await conversations.ask(null, "罗东川做了什么？");
+    expect(turn.answer.intent).toBe("activity");
+    expect(turn.answer.citations.every((c) => c.quote.includes("罗东川"))).toBe(true);
+    expect(new Set(turn.answer.citations.map((c) => c.articleId)).size).toBeGreaterThanOrEqual(2);
+    verbatim(turn.answer);
+  });
+
+  it("a quiet hour ends the conversation (injected clock, no waiting)", async () => {
+    const first = await conversations.ask(null, "3月25日市政府党组会议由谁主持？");
+    expect(activeContext(first.state, now + QUIET_MS)).not.toBeNull();
+    now += QUIET_MS + 1;
+    const later = await conversations.ask(first.state, "那省政府党组会议呢？");
+    expect(later.answer.resolvedQuestion).toBe("那省政府党组会议呢？");
+  });
+
+  it("keeps its state small and plain", async () => {
+    let turn = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
+    for (const q of ["更多", "更多", "那锂电池呢？", "更多"]) turn = await conversations.ask(turn.state, q);
+    expect(JSON.parse(JSON.stringify(turn.state))).toEqual(turn.state);
+    expect(stateBytes(turn.state)).toBeLessThanOrEqual(1024);
+  });
+});

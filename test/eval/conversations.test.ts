@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { conversationSessions } from "../../src/cli/eval-conversations.js";
+import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, validateSets } from "../../src/eval/conversations.js";
+import { keywordEngine } from "../helpers/qa-fixture.js";
+
+// Floors just under what the conversation layer reaches (npm run eval -- --conversations); the
+// first run, before the layer existed, was: follow-up facts 0.41, every intent 0.
+describe("conversations and reader intents (keyword-only)", () => {
+  it("stay above their floors", async () => {
+    const engine = await keywordEngine();
+    const conversations = await loadConversations("test/eval/conversations.jsonl");
+    const intents = await loadIntents("test/eval/intents.jsonl");
+    expect(conversations.length).toBeGreaterThanOrEqual(30);
+    expect(validateSets(engine.index.articles, conversations, intents)).toEqual([]);
+    const { report } = await evaluateConversations(conversationSessions(engine), conversations, engine.index.articles);
+    expect(report.followUpFactHeldout).toBeGreaterThanOrEqual(0.9);
+    expect(report.followUpFact).toBeGreaterThanOrEqual(0.9);
+    expect(report.topicChangeWronglyRewritten).toBeLessThanOrEqual(0.05);
+    expect(report.firstTurnFact).toBe(1);
+    expect(report.citationsVerbatim).toBe(1);
+    const requests = await evaluateIntents(conversationSessions(engine), intents, engine.index.articles);
+    expect(requests.report).toMatchObject({ browse: 1, summary: 1, citationsVerbatim: 1, browseInvented: 0 });
+    expect(requests.report.activity).toBeGreaterThanOrEqual(0.9);
+  }, 120_000);
+});
