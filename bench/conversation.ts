@@ -12,6 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createQaEngine } from "../src/answer/qa-engine.js";
+import { loadQuestionUnderstanding } from "../src/answer/question-understanding.js";
 import { createConversationEngine } from "../src/conversation/conversation.js";
 import { resolveFollowUp } from "../src/conversation/resolve-follow-up.js";
 import { stateBytes, type ConversationState } from "../src/conversation/state.js";
@@ -30,7 +31,7 @@ const dir = await mkdtemp(join(tmpdir(), "bench-conversation-"));
 try {
   await buildIndex({ seedsDir: "seeds", indexDir: dir, embeddings: null });
   const index = (await loadIndex(dir, null))!;
-  const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }) });
+  const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), understanding: await loadQuestionUnderstanding(index) });
   const conversations = createConversationEngine(engine);
   for (const q of golden) await conversations.ask(null, q.question); // warm-up
 
