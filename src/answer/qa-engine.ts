@@ -100,13 +100,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
   const read = (question: string, language: Language) => {
     if (language === "en") return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
-    const { simplified } = normalizer.normalize(question);
-    const { text, corrections } = typos.correct(simplified);
-    return { text, corrections };
+    return typos.correct(normalizer.normalize(question));
   };
 
   const catalog = buildCatalog(index);
   const articles = new Map(index.articles.map((a) => [a.id, a]));
+
+  /** Framing words removed (Chinese only: the English translator drops its own function words). */
+  const strip = (text: string, language: Language) => (language === "zh" ? normalizer.stripFraming(text) : text);
 
   return {
     index,
@@ -119,7 +120,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       if (questionProblem(query) !== null) return [];
       const language = detectLanguage(query);
       const { text } = read(query, language);
-      const stripped = language === "zh" ? normalizer.stripFraming(text) : text;
+      const stripped = strip(text, language);
       const { words, query: keywordQuery } = wordsOf(stripped, language);
       const passages = await retriever.retrieve(stripped, keywordQuery);
       const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
@@ -133,10 +134,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
       const { text, corrections } = read(question, language);
       const note = correctionNote(corrections, language);
-      const strip = (t: string) => (language === "zh" ? normalizer.stripFraming(t) : t);
       if (askOptions.exclude && askOptions.exclude.length > 0) {
         // "More": the next passages for the question as understood, those not shown yet.
-        const stripped = strip(text);
+        const stripped = strip(text, language);
         const { words, query: keywordQuery } = wordsOf(stripped, language);
         const passages = await retriever.retrieve(stripped, keywordQuery);
         const citations = morePassages({ question: stripped, words, passages, keywordQuery, index, exclude: askOptions.exclude });
@@ -146,7 +146,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
       const topic = whichReport.topic(text);
       if (topic !== null) {
-        const part = await answerPart(strip(topic), language, null, { maxSentences: 2 });
+        const part = await answerPart(strip(topic, language), language, null, { maxSentences: 2 });
         const evidence = round(part.result.evidence);
         if (part.result.sentences.length === 0) return { ...abstain(question, part.passages, language), evidence, intent: "which", ...withNote(note) };
         const citations = sentenceCitations(part.result.sentences);
@@ -154,7 +154,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       }
 
       const parts = splitQuestion(text);
-      const results = await Promise.all(parts.map((p, i) => answerPart(strip(p), language, i === 0 ? null : strip(parts[0]!), {})));
+      const results = await Promise.all(parts.map((p, i) => answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), {})));
       const evidence = round(Math.min(...results.map((r) => r.result.evidence)));
       if (results.every((r) => r.result.sentences.length === 0)) return { ...abstain(question, results[0]!.passages, language), evidence, intent: "fact", ...withNote(note) };
 
@@ -213,8 +213,7 @@ function composeParts(question: string, results: readonly PartResult[], language
   const citations: Citation[] = [];
   const lines: string[] = [];
   results.forEach((r, i) => {
-    const label = language === "zh" ? `${i + 1}. ${r.question}` : `${i + 1}. ${r.question}`;
-    lines.push(label);
+    lines.push(`${i + 1}. ${r.question}`);
     if (r.result.sentences.length === 0) {
       lines.push(language === "zh" ? "没有在已收录的报道中找到这一问的答案。" : "Nothing in the collected reports answers this part.");
       return;

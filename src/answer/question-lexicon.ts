@@ -4,7 +4,6 @@
  * which synonyms the pages use. Loaded once at start from data files (`data/`), never from code.
  */
 import { readFile } from "node:fs/promises";
-import { FRAMING_WORDS_FILE, parseFramingWords } from "../retrieve/question/normalize-question.js";
 import { loadGeneralLanguage, type GeneralLanguage } from "../retrieve/question/general-language.js";
 import type { WeakerWord } from "./query-words.js";
 
@@ -35,13 +34,12 @@ const ADMIN_SUFFIX = /^(\p{Script=Han}{2,})[省市县区州]$/u;
 
 export function createQuestionLexicon(options: {
   general: GeneralLanguage;
-  framingText: string;
+  /** The normalizer's framing-word test: one reading of data/framing-words.txt serves both. */
+  isFramingWord: (word: string) => boolean;
   modifiersText: string;
   aliasesText: string;
   synonyms?: SynonymSource | null;
 }): QuestionLexicon {
-  const framing = parseFramingWords(options.framingText);
-  const framingWords = new Set([...framing.anywhere, ...framing.clauseFinal]);
   const modifiers = new Set(lines(options.modifiersText));
   const groups = new Map<string, string[]>();
   for (const line of lines(options.aliasesText)) {
@@ -50,7 +48,7 @@ export function createQuestionLexicon(options: {
   }
   return {
     general: options.general,
-    isFramingWord: (word) => framingWords.has(word),
+    isFramingWord: options.isFramingWord,
     isRestrictiveModifier: (word) => modifiers.has(word),
     restrictiveModifiersIn: (text) => [...modifiers].filter((m) => text.includes(m)),
     aliases(word) {
@@ -64,12 +62,11 @@ export function createQuestionLexicon(options: {
   };
 }
 
-export async function loadQuestionLexicon(options: { synonyms?: SynonymSource | null } = {}): Promise<QuestionLexicon> {
-  const [general, framingText, modifiersText, aliasesText] = await Promise.all([
+export async function loadQuestionLexicon(options: { isFramingWord: (word: string) => boolean; synonyms?: SynonymSource | null }): Promise<QuestionLexicon> {
+  const [general, modifiersText, aliasesText] = await Promise.all([
     loadGeneralLanguage(),
-    readFile(FRAMING_WORDS_FILE, "utf8"),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
     readFile(new URL("place-aliases.txt", DATA), "utf8"),
   ]);
-  return createQuestionLexicon({ general, framingText, modifiersText, aliasesText, synonyms: options.synonyms ?? null });
+  return createQuestionLexicon({ general, isFramingWord: options.isFramingWord, modifiersText, aliasesText, synonyms: options.synonyms ?? null });
 }

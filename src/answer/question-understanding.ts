@@ -41,7 +41,7 @@ export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keywor
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
-  const lexicon = await loadQuestionLexicon({ synonyms });
+  const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms });
   const typos = createTypoCorrector({ vocabulary, syllables: pinyinSyllables(), isGeneralWord: lexicon.general.isGeneralWord, fuzzy });
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;
   return { normalizer, lexicon, typos, whichReport, units };

@@ -8,19 +8,13 @@
  */
 import { readFile } from "node:fs/promises";
 
-export interface NormalizedQuestion {
-  /** Simplified, half-width, framing words removed; the text retrieval and scoring read. */
-  text: string;
-  /** The question converted to Simplified, framing words kept (what intent detection reads). */
-  simplified: string;
-  /** True when Traditional characters or phrases were converted. */
-  converted: boolean;
-}
-
 export interface QuestionNormalizer {
-  normalize(question: string): NormalizedQuestion;
-  /** Framing words removed from already simplified text (a part of a split question, say). */
+  /** The question half-width and in Simplified characters, framing words kept (intent detection reads them). */
+  normalize(question: string): string;
+  /** Framing words removed from already simplified text (a whole question or one part of it). */
   stripFraming(text: string): string;
+  /** True for a framing word: never evidence for or against a sentence. */
+  isFramingWord(word: string): boolean;
 }
 
 type Convert = (text: string) => string;
@@ -54,13 +48,11 @@ export function createQuestionNormalizer(options: { toSimplified: Convert; frami
     // A question that was nothing but framing keeps its words: better weak evidence than none.
     return /[\p{L}\p{N}]/u.test(out) ? out : text;
   };
+  const framingWords = new Set([...options.framing.anywhere, ...options.framing.clauseFinal]);
   return {
     stripFraming,
-    normalize(question) {
-      const halfWidth = question.normalize("NFKC");
-      const simplified = options.toSimplified(halfWidth);
-      return { simplified, text: stripFraming(simplified), converted: simplified !== halfWidth };
-    },
+    normalize: (question) => options.toSimplified(question.normalize("NFKC")),
+    isFramingWord: (word) => framingWords.has(word),
   };
 }
 
