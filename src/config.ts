@@ -1,108 +1,132 @@
+import { z } from "zod";
 import { ConfigError } from "./errors/config-error.js";
-
-/**
- * The one reader of process.env. Every key is documented in `.env.example`; an invalid value
- * stops the program at start with one line naming the key and what is expected.
- */
-export interface Config {
-  /** Required by the bot only; never printed. */
-  telegramBotToken: string | undefined;
-  /** @default "https://api.telegram.org" */
-  telegramApiRoot: string;
-  /** Empty = everyone. */
-  allowedUserIds: number[];
-  /** Empty = every chat. */
-  allowedChatIds: number[];
-  /** @default "Xenova/bge-small-zh-v1.5" */
-  embeddingModel: string;
-  /** A local folder of models in transformers.js layout; when set nothing is downloaded. */
-  modelsDir: string | undefined;
-  /** Where downloaded models are cached. */
-  modelCacheDir: string | undefined;
-  /** @default "seeds" */
-  seedsDir: string;
-  /** @default "embeddings" */
-  indexDir: string;
-  llm: { baseUrl: string; apiKey: string; model: string } | undefined;
-  /** @default "info" */
-  logLevel: LogLevel;
-  /** Shared session storage for several bot processes (`redis://…`); unset = in memory. */
-  redisUrl: string | undefined;
-}
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): Config {
-  const get = (key: string) => {
-    const value = env[key]?.trim();
-    return value === undefined || value === "" ? undefined : value;
-  };
-  const token = get("TELEGRAM_BOT_TOKEN");
-  // The value is deliberately not echoed: a token pasted into the wrong key must not reach a log.
-  if (token !== undefined && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) {
-    throw new ConfigError("Invalid config: TELEGRAM_BOT_TOKEN must look like 123456:ABC-DEF… (from @BotFather)", "TELEGRAM_BOT_TOKEN");
-  }
-  const llmKeys = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
-  const llmSet = llmKeys.filter((k) => get(k) !== undefined);
-  if (llmSet.length > 0 && llmSet.length < llmKeys.length) {
-    const missing = llmKeys.filter((k) => get(k) === undefined);
-    throw new ConfigError(`Invalid config: ${missing.join(", ")} must be set too (LLM mode needs all of ${llmKeys.join(", ")})`, missing[0]!);
-  }
-  const logLevel = get("LOG_LEVEL") ?? "info";
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ConfigError(`Invalid config: LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`, "LOG_LEVEL");
-  }
-  return {
-    telegramBotToken: token,
-    telegramApiRoot: url(get("TELEGRAM_API_ROOT") ?? "https://api.telegram.org", "TELEGRAM_API_ROOT"),
-    allowedUserIds: idList(get("ALLOWED_USER_IDS"), "ALLOWED_USER_IDS"),
-    allowedChatIds: idList(get("ALLOWED_CHAT_IDS"), "ALLOWED_CHAT_IDS"),
-    embeddingModel: get("EMBEDDING_MODEL") ?? "Xenova/bge-small-zh-v1.5",
-    modelsDir: get("MODELS_DIR"),
-    modelCacheDir: get("MODEL_CACHE_DIR"),
-    seedsDir: get("SEEDS_DIR") ?? "seeds",
-    indexDir: get("INDEX_DIR") ?? "embeddings",
-    llm:
-      llmSet.length === 3
-        ? { baseUrl: url(get("LLM_BASE_URL")!, "LLM_BASE_URL"), apiKey: get("LLM_API_KEY")!, model: get("LLM_MODEL")! }
-        : undefined,
-    logLevel: logLevel as LogLevel,
-    redisUrl: redisUrl(get("REDIS_URL")),
-  };
-}
+/** An environment value with surrounding spaces dropped; empty (as in a copied `.env.example`) is unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => {
+    const trimmed = typeof value === "string" ? value.trim() : value;
+    return trimmed === "" ? undefined : trimmed;
+  }, schema.optional());
 
-function url(value: string, key: string): string {
-  try {
-    const parsed = new URL(value);
-    if (parsed.protocol === "http:" || parsed.protocol === "https:") return value.replace(/\/+$/, "");
-  } catch {
-    // fall through to the message below
-  }
-  throw new ConfigError(`Invalid config: ${key} must be an http(s) URL, got "${value}"`, key);
-}
+const text = z.string();
 
-function redisUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const parsed = new URL(value);
-    if (parsed.protocol === "redis:" || parsed.protocol === "rediss:") return value;
-  } catch {
-    // fall through to the message below
-  }
-  // Not echoed: a Redis URL may carry a password.
-  throw new ConfigError("Invalid config: REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)", "REDIS_URL");
-}
-
-function idList(value: string | undefined, key: string): number[] {
-  if (value === undefined) return [];
-  return value.split(",").map((part) => {
-    const id = part.trim();
-    if (!/^-?\d+$/.test(id)) {
-      throw new ConfigError(`Invalid config: ${key} must be a comma-separated list of numeric Telegram ids, got "${id}"`, key);
-    }
-    return Number(id);
+/** An http(s) URL, without trailing slashes (grammY and the OpenAI client append paths). */
+const httpUrl = (key: string) =>
+  text.transform((value, ctx) => {
+    if (/^https?:$/.test(protocolOf(value) ?? "")) return value.replace(/\/+$/, "");
+    ctx.addIssue({ code: "custom", message: `${key} must be an http(s) URL, got "${value}"` });
+    return z.NEVER;
   });
+
+const idList = (key: string) =>
+  text.transform((value, ctx) =>
+    value.split(",").map((part) => {
+      const id = part.trim();
+      if (!/^-?\d+$/.test(id)) {
+        ctx.addIssue({ code: "custom", message: `${key} must be a comma-separated list of numeric Telegram ids, got "${id}"` });
+      }
+      return Number(id);
+    }),
+  );
+
+/**
+ * Every key of `.env.example`, as read from the environment, and the {@link Config} it becomes.
+ * Messages name the key and what is expected; secrets (the token, a Redis URL that may carry a
+ * password) are deliberately not echoed: a value pasted into the wrong key must not reach a log.
+ */
+const envSchema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: optional(
+      text.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: "TELEGRAM_BOT_TOKEN must look like 123456:ABC-DEF… (from @BotFather)" }),
+    ),
+    TELEGRAM_API_ROOT: optional(httpUrl("TELEGRAM_API_ROOT")),
+    ALLOWED_USER_IDS: optional(idList("ALLOWED_USER_IDS")),
+    ALLOWED_CHAT_IDS: optional(idList("ALLOWED_CHAT_IDS")),
+    EMBEDDING_MODEL: optional(text),
+    MODELS_DIR: optional(text),
+    MODEL_CACHE_DIR: optional(text),
+    SEEDS_DIR: optional(text),
+    INDEX_DIR: optional(text),
+    LLM_BASE_URL: optional(httpUrl("LLM_BASE_URL")),
+    LLM_API_KEY: optional(text),
+    LLM_MODEL: optional(text),
+    LOG_LEVEL: optional(
+      z.string().refine((value) => (LOG_LEVELS as readonly string[]).includes(value), {
+        error: (issue) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${String(issue.input)}"`,
+      }),
+    ),
+    REDIS_URL: optional(
+      text.refine((value) => /^rediss?:$/.test(protocolOf(value) ?? ""), {
+        error: "REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)",
+      }),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const llmKeys = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
+    const missing = llmKeys.filter((key) => env[key] === undefined);
+    if (missing.length > 0 && missing.length < llmKeys.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: [missing[0] as string],
+        message: `${missing.join(", ")} must be set too (LLM mode needs all of ${llmKeys.join(", ")})`,
+      });
+    }
+  })
+  .transform((env) => ({
+    /** Required by the bot only; never printed. */
+    telegramBotToken: env.TELEGRAM_BOT_TOKEN,
+    /** @default "https://api.telegram.org" */
+    telegramApiRoot: env.TELEGRAM_API_ROOT ?? "https://api.telegram.org",
+    /** Empty = everyone. */
+    allowedUserIds: env.ALLOWED_USER_IDS ?? [],
+    /** Empty = every chat. */
+    allowedChatIds: env.ALLOWED_CHAT_IDS ?? [],
+    /** @default "Xenova/bge-small-zh-v1.5" */
+    embeddingModel: env.EMBEDDING_MODEL ?? "Xenova/bge-small-zh-v1.5",
+    /** A local folder of models in transformers.js layout; when set nothing is downloaded. */
+    modelsDir: env.MODELS_DIR,
+    /** Where downloaded models are cached. */
+    modelCacheDir: env.MODEL_CACHE_DIR,
+    /** @default "seeds" */
+    seedsDir: env.SEEDS_DIR ?? "seeds",
+    /** @default "embeddings" */
+    indexDir: env.INDEX_DIR ?? "embeddings",
+    /** All three LLM keys, or none (checked above). */
+    llm:
+      env.LLM_BASE_URL !== undefined && env.LLM_API_KEY !== undefined && env.LLM_MODEL !== undefined
+        ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL }
+        : undefined,
+    /** @default "info" */
+    logLevel: (env.LOG_LEVEL ?? "info") as LogLevel,
+    /** Shared session storage for several bot processes (`redis://…`); unset = in memory. */
+    redisUrl: env.REDIS_URL,
+  }));
+
+/** The program's settings, as {@link loadConfig} derives them from the environment. */
+export type Config = z.output<typeof envSchema>;
+
+/**
+ * The one reader of process.env. Every key is documented in `.env.example`; an invalid value
+ * stops the program at start with one line naming the key and what is expected.
+ * @throws {ConfigError} `Invalid config: <KEY> must …`, the key in `key`, zod's report in `cause`.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const key = String(issue?.path[0] ?? "");
+  throw new ConfigError(`Invalid config: ${issue?.message ?? "unreadable environment"}`, key, { cause: parsed.error });
+}
+
+function protocolOf(value: string): string | undefined {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return undefined;
+  }
 }

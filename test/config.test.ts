@@ -63,6 +63,13 @@ describe("loadConfig", () => {
     );
   });
 
+  it("says what to do for a bad LOG_LEVEL, with zod's full report kept as the cause", () => {
+    const error = errorOf({ LOG_LEVEL: "verbose" });
+    expect(error.message).toBe('Invalid config: LOG_LEVEL must be one of debug, info, warn, error, silent, got "verbose"');
+    expect(error.key).toBe("LOG_LEVEL");
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
   it("never repeats a malformed token in its message", () => {
     const error = errorOf({ TELEGRAM_BOT_TOKEN: "secret-token-value" });
     expect(error.key).toBe("TELEGRAM_BOT_TOKEN");

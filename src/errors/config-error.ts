@@ -3,8 +3,10 @@ export class ConfigError extends Error {
   override name = "ConfigError";
   constructor(
     message: string,
+    /** The environment key at fault, e.g. `LOG_LEVEL`. */
     readonly key: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }

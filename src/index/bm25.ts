@@ -4,6 +4,7 @@
  * keeps the ranking maths testable with hand-made term lists and lets the caller decide where the
  * index lives.
  */
+import { z } from "zod";
 
 /** One document to index: its id and its terms, repeated as often as they occur. */
 export interface Bm25Document {
@@ -11,27 +12,60 @@ export interface Bm25Document {
   terms: readonly string[];
 }
 
+const count = z.number().int().nonnegative();
+
 /**
  * A built BM25 index, plain and JSON-serializable (no Maps, no classes, no functions).
  * Document frequencies are not stored separately: a term's df is the length of its posting list,
  * so the two can never disagree.
+ *
+ * Parsing checks, beyond shapes, the invariants scoring relies on: posting ordinals in range and
+ * increasing, positive term frequencies that add up to each document's length, unique ids, and an
+ * average length that matches the lengths. Each problem is reported where it is in the data
+ * (`postings["w:算力"][2]`), for the caller to wrap.
  */
-export interface Bm25Index {
-  /** Number of documents (N). */
-  documentCount: number;
-  /** Mean of `lengths`; 0 for an empty index. */
-  averageLength: number;
-  /** Document ids by ordinal; postings refer to documents by their position here. */
-  ids: string[];
-  /** Number of terms in each document, by ordinal (the `|D|` of BM25). */
-  lengths: number[];
-  /**
-   * term → `[documentOrdinal, termFrequency]` pairs, ordinals strictly increasing.
-   * Look terms up with `Object.hasOwn`: after `JSON.parse` this object has a prototype, and a term
-   * such as `constructor` must not find `Object.prototype.constructor`.
-   */
-  postings: Record<string, Array<[number, number]>>;
-}
+export const bm25IndexSchema = z
+  .object({
+    /** Number of documents (N). */
+    documentCount: count,
+    /** Mean of `lengths`; 0 for an empty index. */
+    averageLength: z.number(),
+    /** Document ids by ordinal; postings refer to documents by their position here. */
+    ids: z.array(z.string()),
+    /** Number of terms in each document, by ordinal (the `|D|` of BM25). */
+    lengths: z.array(count),
+    /**
+     * term → `[documentOrdinal, termFrequency]` pairs, ordinals strictly increasing.
+     * Look terms up with `Object.hasOwn`: after `JSON.parse` this object has a prototype, and a term
+     * such as `constructor` must not find `Object.prototype.constructor`.
+     */
+    postings: z.record(z.string(), z.array(z.tuple([count, count.positive()])).min(1)),
+  })
+  .superRefine(({ documentCount, averageLength, ids, lengths, postings }, ctx) => {
+    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (new Set(ids).size !== ids.length) return problem(["ids"], "ids must be unique");
+    if (documentCount !== ids.length) return problem(["documentCount"], `is ${documentCount} but there are ${ids.length} ids`);
+    if (lengths.length !== ids.length) return problem(["lengths"], `must be ${ids.length} lengths, got ${lengths.length}`);
+    const total = lengths.reduce((sum, length) => sum + length, 0);
+    const expectedAverage = ids.length === 0 ? 0 : total / ids.length;
+    if (Math.abs(averageLength - expectedAverage) > 1e-9 * Math.max(1, expectedAverage)) {
+      return problem(["averageLength"], `is ${averageLength}, expected ${expectedAverage}`);
+    }
+    const termCounts = new Array<number>(ids.length).fill(0);
+    for (const [term, list] of Object.entries(postings)) {
+      let previous = -1;
+      for (const [i, [ordinal, tf]] of list.entries()) {
+        if (ordinal >= ids.length || ordinal <= previous) {
+          return problem(["postings", term, i], `refers to document ${ordinal}, out of order or out of range`);
+        }
+        previous = ordinal;
+        termCounts[ordinal] = (termCounts[ordinal] ?? 0) + tf;
+      }
+    }
+    const wrong = termCounts.findIndex((n, ordinal) => n !== lengths[ordinal]);
+    if (wrong >= 0) problem(["lengths", wrong], `document ${wrong} has length ${lengths[wrong]} but its postings hold ${termCounts[wrong]} terms`);
+  });
+export type Bm25Index = z.infer<typeof bm25IndexSchema>;
 
 /** A scored document, as returned by {@link scoreBm25}. */
 export interface Bm25Hit {
@@ -154,81 +188,4 @@ function termWeight(term: string, weights: Readonly<Record<string, number>>): nu
   if (colon < 0) return 1;
   const namespace = term.slice(0, colon);
   return Object.hasOwn(weights, namespace) ? (weights[namespace] ?? 1) : 1;
-}
-
-/**
- * Checks that `data` (typically fresh from `JSON.parse`) is a well-formed {@link Bm25Index} and
- * returns it typed. Beyond shapes it checks the invariants scoring relies on: posting ordinals in
- * range and increasing, positive term frequencies that add up to each document's length, unique
- * ids, and an average length that matches the lengths. Throws an `Error` whose message says what
- * is wrong, in terms of the data (`postings["w:算力"][2]: …`), for the caller to wrap.
- */
-export function parseBm25Index(data: unknown): Bm25Index {
-  if (!isRecord(data)) throw new Error(`expected an object, got ${describe(data)}`);
-  const { documentCount, averageLength, ids, lengths, postings } = data;
-
-  if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === "string")) {
-    throw new Error("ids must be an array of strings");
-  }
-  if (new Set(ids).size !== ids.length) throw new Error("ids must be unique");
-  if (documentCount !== ids.length) {
-    throw new Error(`documentCount is ${describe(documentCount)} but there are ${ids.length} ids`);
-  }
-  if (!Array.isArray(lengths) || lengths.length !== ids.length || !lengths.every(isCount)) {
-    throw new Error(`lengths must be ${ids.length} non-negative integers`);
-  }
-  const lengthList = lengths as number[];
-  const total = lengthList.reduce((sum, length) => sum + length, 0);
-  const expectedAverage = ids.length === 0 ? 0 : total / ids.length;
-  if (typeof averageLength !== "number" || Math.abs(averageLength - expectedAverage) > 1e-9 * Math.max(1, expectedAverage)) {
-    throw new Error(`averageLength is ${describe(averageLength)}, expected ${expectedAverage}`);
-  }
-
-  if (!isRecord(postings)) throw new Error(`postings must be an object, got ${describe(postings)}`);
-  const termCounts = new Array<number>(ids.length).fill(0);
-  for (const [term, list] of Object.entries(postings)) {
-    const where = `postings[${JSON.stringify(term)}]`;
-    if (!Array.isArray(list) || list.length === 0) throw new Error(`${where} must be a non-empty array`);
-    let previous = -1;
-    list.forEach((pair: unknown, i) => {
-      if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isCount(pair[1]) || pair[1] === 0) {
-        throw new Error(`${where}[${i}] must be a [document, count] pair of integers, got ${describe(pair)}`);
-      }
-      const [ordinal, tf] = pair as [number, number];
-      if (ordinal >= ids.length || ordinal <= previous) {
-        throw new Error(`${where}[${i}] refers to document ${ordinal}, out of order or out of range`);
-      }
-      previous = ordinal;
-      termCounts[ordinal] = (termCounts[ordinal] ?? 0) + tf;
-    });
-  }
-  termCounts.forEach((count, ordinal) => {
-    if (count !== lengthList[ordinal]) {
-      throw new Error(`document ${ordinal} has length ${lengthList[ordinal]} but its postings hold ${count} terms`);
-    }
-  });
-
-  return {
-    documentCount: ids.length,
-    averageLength,
-    ids,
-    lengths: lengthList,
-    postings: postings as Record<string, Array<[number, number]>>,
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
 }

@@ -4,16 +4,18 @@ import { Document } from "@langchain/core/documents";
 import { CHUNKER_VERSION } from "../ingest/chunk.js";
 import { ingestPages } from "../ingest/ingest.js";
 import { readSeedPages, type SkippedFile } from "../ingest/read-seeds.js";
-import type { Article, Chunk } from "../ingest/types.js";
+import type { Chunk } from "../ingest/types.js";
 import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
-import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild, readIndexJson } from "./index-files.js";
+import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild } from "./index-files.js";
 import { buildKeywordIndex, serializeKeywordIndex } from "./keyword-index.js";
-import { INDEX_FORMAT_VERSION, rebuildReasons, type DenseManifest, type IndexManifest } from "./manifest.js";
+import { INDEX_FORMAT_VERSION, indexManifestSchema, rebuildReasons, type DenseManifest, type IndexManifest } from "./manifest.js";
 import type { ModelSettings } from "./model-settings.js";
-import { decodeVectors, embeddingKey, encodeVectors, type VectorCacheData } from "./vector-cache.js";
+import type { StoredChunks } from "./stored-chunks.js";
+import { readStoredJson } from "./stored-json.js";
+import { decodeVectors, embeddingKey, encodeVectors, vectorCacheSchema, type VectorCacheData } from "./vector-cache.js";
 
 /** The embedder a build needs: identified, loadable up front, with known pooling. */
 export type DenseEmbedder = IdentifiedEmbeddings & {
@@ -143,12 +145,6 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
   }
 }
 
-/** The contents of chunks.json. */
-export interface StoredChunks {
-  articles: Article[];
-  chunks: Chunk[];
-}
-
 async function loadDense(
   embeddings: DenseEmbedder | null,
   log: (line: string) => void,
@@ -168,7 +164,7 @@ async function readPreviousBuild(indexDir: string, log: (line: string) => void):
   try {
     const dir = await currentBuildDir(indexDir);
     if (dir === null) return null;
-    return { dir, manifest: (await readIndexJson(join(dir, INDEX_FILES.manifest))) as IndexManifest };
+    return { dir, manifest: await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema) };
   } catch (error) {
     log(`The previous index is unreadable (${(error as Error).message}); building a new one from scratch.`);
     return null;
@@ -177,7 +173,7 @@ async function readPreviousBuild(indexDir: string, log: (line: string) => void):
 
 async function readVectorCache(dir: string, modelId: string, log: (line: string) => void): Promise<Map<string, number[]>> {
   try {
-    const data = (await readIndexJson(join(dir, INDEX_FILES.vectorKeys))) as VectorCacheData;
+    const data = await readStoredJson(join(dir, INDEX_FILES.vectorKeys), vectorCacheSchema);
     if (data.modelId !== modelId) return new Map();
     return decodeVectors(data, await readFile(join(dir, INDEX_FILES.vectors)));
   } catch (error) {

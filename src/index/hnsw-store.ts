@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, writeFile } from "node:fs/promises";
+import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { SaveableVectorStore } from "@langchain/core/vectorstores";
@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { IndexMismatchError } from "./errors/index-mismatch-error.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
+import { readStoredJson } from "./stored-json.js";
 
 /**
  * Tuning of the HNSW graph. The defaults reach recall@10 ≥ 0.98 against exact search on 100k
@@ -250,7 +251,7 @@ export class HnswStore extends SaveableVectorStore {
    */
   static override async load(directory: string, embeddings: IdentifiedEmbeddings): Promise<HnswStore> {
     const argsFile = join(directory, ARGS_FILE);
-    const args = parseFile(argsFile, await readText(argsFile), argsSchema);
+    const args = await readStoredJson(argsFile, argsSchema);
     const configured = { modelId: embeddings.modelId, dimension: embeddings.dimension };
     if (
       args.modelId !== configured.modelId ||
@@ -260,7 +261,7 @@ export class HnswStore extends SaveableVectorStore {
     }
 
     const docstoreFile = join(directory, DOCSTORE_FILE);
-    const stored = parseFile(docstoreFile, await readText(docstoreFile), docstoreSchema);
+    const stored = await readStoredJson(docstoreFile, docstoreSchema);
     if (stored.length !== args.count) {
       throw new CorruptIndexError(
         docstoreFile,
@@ -312,30 +313,6 @@ function assertVector(vector: number[], dimension: number, what: string): void {
   }
   // One NaN from a broken embedder would poison every distance computed against it.
   if (!vector.every(Number.isFinite)) throw new Error(`${what} must hold finite numbers only`);
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (cause) {
-    throw new CorruptIndexError(file, "cannot be read (missing?)", { cause });
-  }
-}
-
-function parseFile<T>(file: string, text: string, schema: z.ZodType<T>): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new CorruptIndexError(file, "is not valid JSON", { cause });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new CorruptIndexError(file, `has an unexpected shape (${z.prettifyError(parsed.error)})`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
 }
 
 /** Byte size of the fixed header hnswlib writes before the vectors (13 little-endian fields). */

@@ -66,18 +66,3 @@ export async function currentBuildDir(indexDir: string): Promise<string | null> 
   if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new CorruptIndexError(pointer, `names ${name}, which is missing`);
   return dir;
 }
-
-/** Reads a JSON file of a build; a missing or unparsable file is a CorruptIndexError naming it. */
-export async function readIndexJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new CorruptIndexError(file, "is missing", { cause: error });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CorruptIndexError(file, "is not valid JSON", { cause: error });
-  }
-}

@@ -2,8 +2,9 @@ import { join } from "node:path";
 import { CHUNKER_VERSION } from "../ingest/chunk.js";
 import { readSeedPages } from "../ingest/read-seeds.js";
 import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
-import { currentBuildDir, INDEX_FILES, readIndexJson } from "./index-files.js";
-import { stalenessReasons, type IndexManifest } from "./manifest.js";
+import { currentBuildDir, INDEX_FILES } from "./index-files.js";
+import { indexManifestSchema, stalenessReasons, type IndexManifest } from "./manifest.js";
+import { readStoredJson } from "./stored-json.js";
 
 export type IndexState = "missing" | "corrupt" | "stale" | "fresh";
 
@@ -20,8 +21,7 @@ export async function indexStatus(seedsDir: string, indexDir: string, modelId: s
   try {
     const dir = await currentBuildDir(indexDir);
     if (dir === null) return { state: "missing", reasons: [`no index in ${indexDir} yet`], manifest: null };
-    manifest = (await readIndexJson(join(dir, INDEX_FILES.manifest))) as IndexManifest;
-    if (!Array.isArray(manifest.pages)) return { state: "corrupt", reasons: ["manifest.json lists no pages"], manifest: null };
+    manifest = await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema);
   } catch (error) {
     return { state: "corrupt", reasons: [(error as Error).message], manifest: null };
   }

@@ -4,9 +4,11 @@
  * answering when no embedding model is available. Pure functions over plain data; reading and
  * writing the serialized form is the caller's job.
  */
-import { buildBm25Index, parseBm25Index, scoreBm25 } from "./bm25.js";
-import type { Bm25Hit, Bm25Index, Bm25Options } from "./bm25.js";
+import { z } from "zod";
+import { bm25IndexSchema, buildBm25Index, scoreBm25 } from "./bm25.js";
+import type { Bm25Hit, Bm25Options } from "./bm25.js";
 import { TOKENIZER_VERSION, tokenize } from "./chinese-tokenizer.js";
+import { describeIssues } from "./stored-json.js";
 
 /** Version of the serialized layout; bump it when the shape of {@link KeywordIndexData} changes. */
 export const KEYWORD_INDEX_FORMAT_VERSION = 1;
@@ -23,12 +25,18 @@ export const DEFAULT_TERM_WEIGHTS: Readonly<Record<string, number>> = Object.fre
   c: 0.2,
 });
 
+/**
+ * `keyword.json`, as {@link serializeKeywordIndex} writes it: the format version, the tokenizer the
+ * terms came from (questions must be cut the same way to match them), and the BM25 index.
+ */
+export const keywordIndexFileSchema = z.object({
+  version: z.literal(KEYWORD_INDEX_FORMAT_VERSION),
+  tokenizer: z.string(),
+  bm25: bm25IndexSchema,
+});
+
 /** A built keyword index: plain data, safe to `JSON.stringify` through {@link serializeKeywordIndex}. */
-export interface KeywordIndexData {
-  /** The tokenizer the terms came from; questions must be cut the same way to match them. */
-  tokenizer: string;
-  bm25: Bm25Index;
-}
+export type KeywordIndexData = Omit<z.infer<typeof keywordIndexFileSchema>, "version">;
 
 /** A passage found by {@link searchKeywordIndex}: the id it was indexed under and its BM25 score. */
 export type KeywordHit = Bm25Hit;
@@ -96,32 +104,18 @@ export function serializeKeywordIndex(index: KeywordIndexData): unknown {
  * remedy is to rebuild it from the chunks.
  */
 export function deserializeKeywordIndex(data: unknown): KeywordIndexData {
-  const corrupted = (reason: string, cause?: unknown): KeywordIndexError =>
-    new KeywordIndexError("corrupted", `Keyword index is corrupted: ${reason}`, cause === undefined ? undefined : { cause });
-
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw corrupted(`expected an object, got ${data === null ? "null" : Array.isArray(data) ? "an array" : typeof data}`);
+  const parsed = keywordIndexFileSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${describeIssues(parsed.error)}`, { cause: parsed.error });
   }
-  const { version, tokenizer, bm25 } = data as Record<string, unknown>;
-  if (version !== KEYWORD_INDEX_FORMAT_VERSION) {
-    throw corrupted(`unsupported version ${JSON.stringify(version) ?? "undefined"} (this program reads ${KEYWORD_INDEX_FORMAT_VERSION})`);
-  }
-  if (typeof tokenizer !== "string") throw corrupted("tokenizer must be a string");
-
-  let parsed: Bm25Index;
-  try {
-    parsed = parseBm25Index(bm25);
-  } catch (error) {
-    throw corrupted(`bm25: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
-
+  const { tokenizer, bm25 } = parsed.data;
   if (tokenizer !== TOKENIZER_VERSION) {
     throw new KeywordIndexError(
       "stale",
       `Keyword index is stale: built with tokenizer ${tokenizer}, this program tokenizes with ${TOKENIZER_VERSION}; rebuild it`,
     );
   }
-  return { tokenizer, bm25: parsed };
+  return { tokenizer, bm25 };
 }
 
 /**

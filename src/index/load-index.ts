@@ -1,12 +1,14 @@
 import { join } from "node:path";
+import { z } from "zod";
 import type { Article, Chunk } from "../ingest/types.js";
-import type { StoredChunks } from "./build-index.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
-import { currentBuildDir, INDEX_FILES, readIndexJson } from "./index-files.js";
+import { currentBuildDir, INDEX_FILES } from "./index-files.js";
 import { deserializeKeywordIndex, KeywordIndexError, type KeywordIndexData } from "./keyword-index.js";
-import type { IndexManifest } from "./manifest.js";
+import { indexManifestSchema, type IndexManifest } from "./manifest.js";
+import { storedChunksSchema } from "./stored-chunks.js";
+import { readStoredJson } from "./stored-json.js";
 
 /** A published index, in memory: what retrieval and answering work from. */
 export interface LoadedIndex {
@@ -27,17 +29,17 @@ export interface LoadedIndex {
 export async function loadIndex(indexDir: string, embeddings: IdentifiedEmbeddings | null): Promise<LoadedIndex | null> {
   const dir = await currentBuildDir(indexDir);
   if (dir === null) return null;
-  const manifest = (await readIndexJson(join(dir, INDEX_FILES.manifest))) as IndexManifest;
+  const manifest = await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema);
   const chunksFile = join(dir, INDEX_FILES.chunks);
-  const stored = (await readIndexJson(chunksFile)) as Partial<StoredChunks>;
-  if (!Array.isArray(stored.articles) || !Array.isArray(stored.chunks)) throw new CorruptIndexError(chunksFile, "lacks articles or chunks");
-  if (stored.chunks.length !== manifest.chunkIds?.length) {
-    throw new CorruptIndexError(chunksFile, `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds?.length}`);
+  const stored = await readStoredJson(chunksFile, storedChunksSchema);
+  if (stored.chunks.length !== manifest.chunkIds.length) {
+    throw new CorruptIndexError(chunksFile, `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds.length}`);
   }
   const keywordFile = join(dir, INDEX_FILES.keyword);
   let keyword: KeywordIndexData;
   try {
-    keyword = deserializeKeywordIndex(await readIndexJson(keywordFile));
+    // Read as JSON here and checked by the keyword index itself, which also tells stale from corrupt.
+    keyword = deserializeKeywordIndex(await readStoredJson(keywordFile, z.unknown()));
   } catch (error) {
     if (error instanceof KeywordIndexError) throw new CorruptIndexError(keywordFile, `is unusable (${error.message})`, { cause: error });
     throw error;

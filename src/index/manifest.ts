@@ -1,41 +1,47 @@
+import { z } from "zod";
 import type { SkippedFile } from "../ingest/read-seeds.js";
 
 /** Bumped when the files of a build change shape: an index of another format is rebuilt in full. */
 export const INDEX_FORMAT_VERSION = 1;
 
 /** The dense half of an index: which model made the vectors, and how. */
-export interface DenseManifest {
-  modelId: string;
-  dimension: number;
-  pooling: string;
-  normalized: boolean;
-}
+export const denseManifestSchema = z.object({
+  modelId: z.string().min(1),
+  dimension: z.number().int().nonnegative(),
+  pooling: z.string(),
+  normalized: z.boolean(),
+});
+export type DenseManifest = z.infer<typeof denseManifestSchema>;
 
-export interface PageManifest {
-  source: string;
-  sha256: string;
-  articles: number;
-  chunks: number;
-}
+export const pageManifestSchema = z.object({
+  source: z.string().min(1),
+  sha256: z.string(),
+  articles: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+});
+export type PageManifest = z.infer<typeof pageManifestSchema>;
 
 /**
- * What an index was built from. Comparing it with the pages and settings of today tells whether
- * the index is stale and why; nothing else is needed to decide.
+ * `manifest.json`: what an index was built from. Comparing it with the pages and settings of today
+ * tells whether the index is stale and why; nothing else is needed to decide. Only the fields that
+ * decision reads are required to have their type; the format version is compared, not trusted, so
+ * a manifest of another format loads far enough to say so.
  */
-export interface IndexManifest {
-  formatVersion: number;
-  builtAt: string;
-  chunkerVersion: string;
-  tokenizerVersion: string;
+export const indexManifestSchema = z.object({
+  formatVersion: z.number().int(),
+  builtAt: z.string(),
+  chunkerVersion: z.string(),
+  tokenizerVersion: z.string(),
   /** null when the dense model could not be loaded: the index is keyword-only. */
-  dense: DenseManifest | null;
+  dense: denseManifestSchema.nullable(),
   /** Why `dense` is null, as the build reported it. */
-  denseAbsentReason: string | null;
-  pages: PageManifest[];
+  denseAbsentReason: z.string().nullable(),
+  pages: z.array(pageManifestSchema),
   /** Files in the seeds folder that were not read as pages, and why. */
-  skipped: SkippedFile[];
-  chunkIds: string[];
-}
+  skipped: z.array(z.object({ source: z.string(), reason: z.string() }) satisfies z.ZodType<SkippedFile>),
+  chunkIds: z.array(z.string()),
+});
+export type IndexManifest = z.infer<typeof indexManifestSchema>;
 
 /** What an index would be built from now. */
 export interface IndexInputs {

@@ -1,15 +1,18 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 
 /**
  * Vectors of the last build, keyed by a hash of the exact text that was embedded, so a rebuild
  * embeds only what is new. Stored as one Float32 file plus the keys in order: a JSON array of
  * 512 floats per chunk would be five times larger and slow to parse.
  */
-export interface VectorCacheData {
-  modelId: string;
-  dimension: number;
-  keys: string[];
-}
+export const vectorCacheSchema = z.object({
+  modelId: z.string().min(1),
+  dimension: z.number().int().positive(),
+  keys: z.array(z.string()),
+});
+/** `vectors.json`: the model that made the vectors of `vectors.f32`, their length, and their keys in order. */
+export type VectorCacheData = z.infer<typeof vectorCacheSchema>;
 
 export function embeddingKey(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 32);

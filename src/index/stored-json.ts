@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+
+/**
+ * Reads one JSON file of an index build and checks it against the schema of that file. The three
+ * ways a stored file goes bad — missing, not JSON (a truncated write), valid JSON of another shape
+ * (another version, a hand edit) — each become a {@link CorruptIndexError} naming the file and
+ * saying to rebuild, so no caller casts, and no damaged file reaches the code that answers from it.
+ */
+export async function readStoredJson<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new CorruptIndexError(file, code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`, { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new CorruptIndexError(file, "is not valid JSON", { cause });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new CorruptIndexError(file, `does not have the expected shape (${describeIssues(parsed.error)})`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+/** The first problem zod found, located (`chunks[3].text: Invalid input: …`), and how many more: one line. */
+export function describeIssues(error: z.ZodError): string {
+  const [first, ...rest] = error.issues;
+  if (first === undefined) return "invalid";
+  const path = first.path.reduce<string>(
+    (at, key) => (typeof key === "number" ? `${at}[${key}]` : at === "" ? String(key) : `${at}.${String(key)}`),
+    "",
+  );
+  const more = rest.length > 0 ? `; ${rest.length} more problem${rest.length === 1 ? "" : "s"}` : "";
+  return `${path === "" ? "" : `${path}: `}${first.message}${more}`;
+}
