@@ -54,7 +54,10 @@ const articlesReal = ingestPages(real).articles;
 const sentences = articlesReal.flatMap((a) => splitSentences(a.text).map((s) => a.text.slice(s.start, s.end))).filter((s) => !s.startsWith("本报讯") && s.length > 10);
 const titles = articlesReal.map((a) => a.title);
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
 const wrap = (text: string) => text.match(/.{1,18}/gu)!.join("\n");
 

@@ -172,7 +172,7 @@ function isSourceNumber(n: number, count: number): boolean {
 function parseMarkerRun(run: string): number[] {
   const numbers: number[] = [];
   const halfWidth = run.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  for (const group of halfWidth.matchAll(/[\[【［]([^\]】］]*)[\]】］]/gu)) {
+  for (const group of halfWidth.matchAll(/[[【［]([^\]】］]*)[\]】］]/gu)) {
     for (const part of (group[1] ?? "").split(/[,，、;；]/u)) {
       const range = /^\s*(\d+)\s*(?:[-–~～]\s*(\d+)\s*)?$/u.exec(part);
       if (!range) continue;

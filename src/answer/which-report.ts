@@ -11,7 +11,7 @@ export interface WhichReport {
   topic(question: string): string | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function parseWhichReport(text: string): WhichReport {
   const triggers: RegExp[] = [];
@@ -28,7 +28,7 @@ export function parseWhichReport(text: string): WhichReport {
     else if (section === "[frame]") frame.push(line);
   }
   frame.sort((a, b) => b.length - a.length);
-  const framePattern = new RegExp(frame.map((f) => (/^[a-z ]+$/i.test(f) ? `\\b${escape(f)}\\b` : escape(f))).join("|"), "giu");
+  const framePattern = new RegExp(frame.map((f) => (/^[a-z ]+$/i.test(f) ? `\\b${escapeRegExp(f)}\\b` : escapeRegExp(f))).join("|"), "giu");
   return {
     topic(question) {
       if (!triggers.some((t) => t.test(question))) return null;

@@ -188,7 +188,7 @@ export async function evaluateConversations(
       // "more" continues the same question: passages not shown yet, the same article first.
       const fresh = answer.citations.length > 0 && answer.citations.every((c) => !shown.has(citationKey(c))) && answer.citations.some((c) => previousArticles.has(c.articleId));
       const factFound = answer.grounded && turn.must_contain.every((s) => answer.answer.includes(s)) && (turn.new_citations !== true || fresh);
-      if (answer.grounded) answer.citations.forEach((c) => shown.add(citationKey(c)));
+      if (answer.grounded) for (const c of answer.citations) shown.add(citationKey(c));
       previousArticles = new Set(answer.grounded ? answer.citations.map((c) => c.articleId) : []);
       outcomes.push({
         conversation: spec.id,

@@ -198,7 +198,7 @@ async function embedChunks(
   for (let start = 0; start < missing.length; start += batchSize) {
     const batch = missing.slice(start, start + batchSize);
     const vectors = await dense.embedDocuments(batch.map((m) => m.text));
-    batch.forEach((m, i) => cache.set(m.key, vectors[i]!));
+    for (const [i, m] of batch.entries()) cache.set(m.key, vectors[i]!);
     options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
   }
   return { list: keys.map((k) => cache.get(k)!), keys, embedded: missing.length };

@@ -135,7 +135,7 @@ export class HnswStore extends SaveableVectorStore {
     const first = vectors[0];
     if (first === undefined) return;
     const dimension = this.#dimension ?? first.length;
-    vectors.forEach((vector) => assertVector(vector, dimension, "Vectors"));
+    for (const vector of vectors) assertVector(vector, dimension, "Vectors");
 
     this.#dimension = dimension;
     const index = this.#ensureIndex(dimension, vectors.length);

@@ -20,7 +20,7 @@ export function embeddingKey(text: string): string {
 
 export function encodeVectors(vectors: readonly number[][], dimension: number): Uint8Array {
   const flat = new Float32Array(vectors.length * dimension);
-  vectors.forEach((v, i) => flat.set(v, i * dimension));
+  for (const [i, v] of vectors.entries()) flat.set(v, i * dimension);
   return new Uint8Array(flat.buffer);
 }
 

@@ -46,7 +46,9 @@ export function isPlausibleMatch(m: HeadlineMatch, minShare = 0.25): boolean {
  */
 export function assignHeadlines(scores: number[][], accept: (h: number, b: number) => boolean): Map<number, number> {
   const pairs: Array<{ h: number; b: number; score: number }> = [];
-  scores.forEach((row, h) => row.forEach((score, b) => accept(h, b) && pairs.push({ h, b, score })));
+  for (const [h, row] of scores.entries()) {
+    for (const [b, score] of row.entries()) if (accept(h, b)) pairs.push({ h, b, score });
+  }
   // Ties broken by position so the result does not depend on sort stability.
   pairs.sort((x, y) => y.score - x.score || x.h - y.h || x.b - y.b);
   const assigned = new Map<number, number>();

@@ -119,7 +119,7 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
   const inArticle = new Set<number>();
   for (const span of spans) {
     for (let i = span.first; i <= span.lastBody; i++) inArticle.add(i);
-    span.headlines.forEach((i) => inArticle.add(i));
+    for (const i of span.headlines) inArticle.add(i);
   }
   const loose = units.flatMap((u, i) => (u.kind === "heading" && !inArticle.has(i) ? [i] : []));
   const waiting = spans.flatMap((s, k) => (s.headlines.length === 0 ? [k] : []));

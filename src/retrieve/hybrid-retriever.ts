@@ -60,7 +60,10 @@ export class HybridRetriever extends BaseRetriever {
     const fused = new Map<string, Omit<RetrievedPassage, "chunk" | "article">>();
     const entry = (id: string) => {
       let e = fused.get(id);
-      if (!e) fused.set(id, (e = { score: 0, denseRank: null, keywordRank: null, keywordScore: 0, denseScore: null }));
+      if (!e) {
+        e = { score: 0, denseRank: null, keywordRank: null, keywordScore: 0, denseScore: null };
+        fused.set(id, e);
+      }
       return e;
     };
     searchKeywordIndex(this.#index.keyword, keywordQuery, depth).forEach((hit, i) => {

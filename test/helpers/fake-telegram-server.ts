@@ -12,7 +12,7 @@ import type { BotCommand, Chat, Message, MessageEntity, Update, User, UserFromGe
  */
 
 /** Whatever JSON the bot sent; typed loosely so tests can read any field of any method. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+// biome-ignore lint/suspicious/noExplicitAny: see above
 export type ApiPayload = Record<string, any>;
 
 export interface ApiResponse {
@@ -305,7 +305,8 @@ export class FakeTelegramServer {
 
   private getUpdates(call: ApiCall, res: ServerResponse, answer: (status: number, response: ApiResponse) => void): void {
     if (this.webhookUrl !== "") {
-      return answer(409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      answer(409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      return;
     }
     const offset = Number(call.payload.offset ?? 0);
     const limit = Math.max(1, Math.min(100, Number(call.payload.limit ?? 100)));
@@ -327,7 +328,10 @@ export class FakeTelegramServer {
       },
     };
     const ready = this.ready(offset, limit);
-    if (ready.length > 0 || timeout <= 0) return waiter.respond(ready);
+    if (ready.length > 0 || timeout <= 0) {
+      waiter.respond(ready);
+      return;
+    }
     timer = setTimeout(() => waiter.respond([]), timeout * 1000);
     this.waiters.add(waiter);
     // The bot aborts its long poll when it stops: forget the request, hand its updates to no one.

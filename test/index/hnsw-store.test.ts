@@ -171,7 +171,7 @@ describe("HnswStore save and load", () => {
     expect(after.map(([doc]) => [doc.pageContent, doc.metadata])).toEqual(
       before.map(([doc]) => [doc.pageContent, doc.metadata]),
     );
-    after.forEach(([, score], i) => expect(score).toBeCloseTo(before[i]?.[1] ?? Number.NaN, 6));
+    for (const [i, [, score]] of after.entries()) expect(score).toBeCloseTo(before[i]?.[1] ?? Number.NaN, 6);
 
     const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8"));
     expect(args).toMatchObject({ space: "cosine", modelId: "fake/compass-4d", dimension: 4, count: 5 });

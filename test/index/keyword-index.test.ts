@@ -145,7 +145,12 @@ describe("searchKeywordIndex: edge cases", () => {
 describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
   const roundTrip = (data: KeywordIndexData): KeywordIndexData =>
     deserializeKeywordIndex(JSON.parse(JSON.stringify(serializeKeywordIndex(data))));
-  const saved = (): Record<string, any> => JSON.parse(JSON.stringify(serializeKeywordIndex(index)));
+  /** A saved index as a test may damage it: loosely typed where the damage needs it. */
+  type Saved = {
+    tokenizer: string;
+    bm25: { postings: Record<string, Array<[number, number]> | undefined>; ids: string[]; lengths: number[]; averageLength: unknown };
+  };
+  const saved = (): Saved => JSON.parse(JSON.stringify(serializeKeywordIndex(index)));
 
   it("gives identical search results after a JSON round trip", () => {
     const restored = roundTrip(index);
@@ -169,15 +174,15 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
   });
 
   it("rejects an index whose parts disagree", () => {
-    const damaged: Array<(data: Record<string, any>) => void> = [
+    const damaged: Array<(data: Saved) => void> = [
       (data) => {
         data.bm25.postings["w:算力"] = undefined;
       },
       (data) => {
-        data.bm25.postings["w:算力"][0][1] += 1;
+        data.bm25.postings["w:算力"]![0]![1] += 1;
       },
       (data) => {
-        data.bm25.postings["w:算力"][0][0] = 99;
+        data.bm25.postings["w:算力"]![0]![0] = 99;
       },
       (data) => {
         data.bm25.ids.pop();
@@ -189,7 +194,7 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
         data.bm25.averageLength = "a lot";
       },
       (data) => {
-        data.bm25.ids[1] = data.bm25.ids[0];
+        data.bm25.ids[1] = data.bm25.ids[0]!;
       },
     ];
     for (const damage of damaged) {

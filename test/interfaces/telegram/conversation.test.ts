@@ -219,7 +219,11 @@ describe("access and load", () => {
   it("answers nobody outside the allow-list; a stranger in private is told once, with their id", async () => {
     let asked = 0;
     const engine = await keywordEngine();
-    const counting: QaEngine = { ...engine, ask: (q) => (asked++, engine.ask(q)) };
+    const counting: QaEngine = { ...engine, ask: (q) => {
+        asked++;
+        return engine.ask(q);
+      },
+    };
     const bot = await startTestBot({ engine: counting, config: { allowedUserIds: [41] } });
     try {
       bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 42 });
