@@ -12,61 +12,34 @@
  *   the question and another way in the page, the bigrams still match;
  * - `c:` single Han characters, so a one-character question (`铝`, `硅`) finds something.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
 import { fnv1a } from "../util/fnv1a.js";
 
-/**
- * Terms jieba's bundled dictionary lacks or cuts apart, taken from the seed pages. Without them
- * `石建平` becomes `石` + `建平` and `源网荷储` becomes `源网` + `荷储`: a question naming them would
- * only match through bigrams, with a weaker score. Whole words keep the strongest signal.
- *
- * Mind search mode when adding a compound: it adds a long word's 2- and 3-character sub-words, never
- * its 4-character ones. Adding `源网荷储一体化` would hide `源网荷储` from a question that says just
- * that, so list the shortest term people ask for, not every phrase it appears in.
- */
-const USER_WORDS: readonly string[] = [
-  // People in the seed pages (officials, reporters) that jieba splits, e.g. 罗 + 东川, 公保 + 扎西.
-  "石建平", "罗东川", "吴晓军", "王卫东", "公保扎西", "樊娅楠", "王黎明", "杨逢春", "尼玛卓玛",
-  "刘同德", "张黄元", "王敬斋", "陈东昌", "刘美频", "王海红", "张泽军", "查庆九", "田得乾",
-  "石成砚", "石成观", "乔欣", "文月婷", "何录春", "宁亚琴", "刘海军", "段发达", "褚平俊",
-  "汪山泉", "宋晨曦", "刘大业", "才让太", "钟志军", "李小牛", "南海晏", "黎晓刚", "陈刚",
-  "乌拉孜别克", "热苏力汗", "赛赤", "确吉洛智嘉措",
-  // Places, parks, companies and institutions.
-  "西宁开发区", "甘河园区", "南川工业园区", "湟中区", "湟源县", "城中分局", "陶昕", "三江源",
-  "湟投", "石头磊", "天合光能", "中复神鹰", "美霖", "博明瑞鸿", "利亚达", "阿里云", "新华三",
-  "图灵小镇",
-  // Programmes, campaigns and technical terms of these pages.
-  "算力", "绿色算力", "智算", "绿电", "源网荷储", "算电协同", "虚拟电厂", "零碳产业园", "零碳园区",
-  "碳达峰", "碳中和", "双碳", "东数西算", "多晶硅", "单晶硅", "电解铜箔", "六氟磷酸锂", "锂电",
-  "有诉必应马上办", "12345", "西宁蓝", "绿书签", "护苗", "敬老月", "反诈", "每月一地", "四地",
-  "一园一策", "一企一策", "十五五", "急难愁盼", "九小场所", "三管三必须", "两单四表", "码上减负",
-  "干喷湿纺", "冷凉蔬菜", "丁香之城", "雪豹之都", "专精特新", "小巨人", "便民热线",
-];
+/** Reads a word list of `data/`: words separated by white space, `#` to the end of a line a comment. */
+export function parseWordList(text: string): string[] {
+  return text
+    .split("\n")
+    .flatMap((line) => line.replace(/#.*/u, "").trim().split(/\s+/u))
+    .filter((word) => word !== "");
+}
+
+const readWordList = (name: string): string[] =>
+  // Read at start, synchronously: two small files every tokenize() depends on, and the tokenizer
+  // version below must be known before any index is compared with the pages.
+  parseWordList(readFileSync(new URL(`../../data/${name}`, import.meta.url), "utf8"));
+
+/** Terms jieba's bundled dictionary lacks or cuts apart, taken from the pages (`data/user-words-zh.txt`). */
+const USER_WORDS: readonly string[] = readWordList("user-words-zh.txt");
 
 // High enough that jieba keeps every entry whole against the split its own dictionary suggests
 // (`建平` has 528, `开发区` 3667, `马上` 2306). Checked on the seed pages: the only words it costs
 // are the pieces of the entries themselves (`公保`, `荷储`) and HMM guesses such as `杨逢春作`.
 const USER_WORD_FREQUENCY = 20_000;
 
-/**
- * Words that say nothing about what a passage is about, dropped from the `w:` terms. Kept short on
- * purpose: BM25's idf already discounts common words; these are listed because they would still
- * add noise or, worse, match the wrong passage.
- */
-const STOP_WORDS: ReadonlySet<string> = new Set([
-  // Structural particles: in nearly every sentence, glue between words.
-  "的", "之", "了", "着",
-  // Conjunctions and prepositions: relate words to each other, carry no topic of their own.
-  "和", "与", "及", "以及", "并", "或", "或者", "而", "在", "对", "于", "从", "向", "把", "被", "将",
-  "以", "为",
-  // Copula and the list closer `等` (…光伏、锂电等).
-  "是", "等",
-  // Question words and sentence-final particles: questions are full of them, pages are not, so a
-  // page that happens to hold one (`如何走好…`) would get a large idf bonus for an unrelated match.
-  "什么", "多少", "哪些", "哪个", "哪里", "如何", "怎么", "怎样", "为什么", "是否", "请问", "吗",
-  "呢", "吧", "啊",
-]);
+/** Words that say nothing about what a passage is about, dropped from the `w:` terms (`data/stop-words-zh.txt`). */
+const STOP_WORDS: ReadonlySet<string> = new Set(readWordList("stop-words-zh.txt"));
 
 /**
  * Where a run of Han characters is cut before pairing characters into bigrams. Only particles and
@@ -89,15 +62,19 @@ const HAS_LETTER = /\p{L}/u;
 const HAS_DIGIT = /\d/u;
 
 /**
- * Identifies the term scheme, user dictionary included. An index built under another version
- * holds terms a question can no longer produce; the keyword index stores this and refuses to load
- * under a different one. Bump `SCHEME` when changing the code; the word lists are hashed in.
+ * Identifies the term scheme, user dictionary and stop words included. An index built under another
+ * version holds terms a question can no longer produce; the keyword index stores this and refuses
+ * to load under a different one, and the build rebuilds in full. Bump `SCHEME` when changing the
+ * code; the word lists (the data files) are hashed in, so editing them rebuilds the index too.
  */
-export const TOKENIZER_VERSION: string = (() => {
+export function tokenizerVersion(userWords: readonly string[], stopWords: Iterable<string>): string {
   const SCHEME = 1;
-  const material = [...USER_WORDS, "|", ...STOP_WORDS, "|", BIGRAM_BREAKERS.source, MAX_UNIT_LENGTH].join("\n");
+  const material = [...userWords, "|", ...stopWords, "|", BIGRAM_BREAKERS.source, MAX_UNIT_LENGTH].join("\n");
   return `zh-${SCHEME}-${fnv1a(material)}`;
-})();
+}
+
+/** The version of the tokenizer this program runs: {@link tokenizerVersion} of the data files. */
+export const TOKENIZER_VERSION: string = tokenizerVersion(USER_WORDS, STOP_WORDS);
 
 let shared: Jieba | undefined;
 

@@ -3,20 +3,7 @@
  * headline or where an article ends (see page-layout.ts and segment-articles.ts).
  */
 
-const HAN = /\p{Script=Han}/u;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
-
-/** A Han character, or punctuation that only occurs in CJK text (fullwidth forms, 、。“” …). */
-export function isCjk(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  if (HAN.test(ch)) return true;
-  const code = ch.codePointAt(0) ?? 0;
-  return (
-    (code >= 0x3000 && code <= 0x303f) || // CJK symbols and punctuation: 、。《》「」
-    (code >= 0xff00 && code <= 0xffef) || // fullwidth forms: ，：；（）！？
-    (code >= 0x2014 && code <= 0x2026) // — ‘ ’ “ ” …
-  );
-}
 
 /**
  * Full-width ASCII digits and letters become half-width (`４户` → `4户`), so that numbers are

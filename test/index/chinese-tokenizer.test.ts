@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { normalizeForSearch, tokenize, TOKENIZER_VERSION } from "../../src/index/chinese-tokenizer.js";
+import { CHUNKER_VERSION } from "../../src/ingest/chunk.js";
+import { normalizeForSearch, parseWordList, tokenize, TOKENIZER_VERSION, tokenizerVersion } from "../../src/index/chinese-tokenizer.js";
+import { INDEX_FORMAT_VERSION, rebuildReasons } from "../../src/index/manifest.js";
 
 // Sentences copied from the seed pages, OCR line wraps removed (stray spaces kept where the page has them).
 const GRID =
@@ -117,5 +120,34 @@ describe("tokenize: one function for pages and questions", () => {
   it("is deterministic and versioned", () => {
     expect(tokenize(GRID)).toEqual(tokenize(GRID));
     expect(TOKENIZER_VERSION).toMatch(/^zh-\d+-[0-9a-f]{8}$/);
+  });
+});
+
+describe("the tokenizer's word lists are data", () => {
+  const file = (name: string) => parseWordList(readFileSync(new URL(`../../data/${name}`, import.meta.url), "utf8"));
+  const userWords = file("user-words-zh.txt");
+  const stopWords = file("stop-words-zh.txt");
+
+  it("reads the user dictionary and the stop words from data/, comments and line breaks aside", () => {
+    expect(parseWordList("# people\n石建平 罗东川\n\n  公保扎西 # an official\n")).toEqual(["石建平", "罗东川", "公保扎西"]);
+    expect(userWords).toEqual(expect.arrayContaining(["石建平", "源网荷储", "有诉必应马上办"]));
+    expect(stopWords).toEqual(expect.arrayContaining(["的", "多少", "啊"]));
+    // A listed name stays whole; a stop word never becomes a term.
+    expect(tokenize("罗东川主持")).toContain("w:罗东川");
+    expect(tokenize("多少")).not.toContain("w:多少");
+  });
+
+  it("makes a changed dictionary a new tokenizer version, so the index is rebuilt in full", () => {
+    expect(TOKENIZER_VERSION).toBe(tokenizerVersion(userWords, stopWords));
+    const added = tokenizerVersion([...userWords, "湟水河"], stopWords);
+    const fewerStops = tokenizerVersion(userWords, stopWords.filter((w) => w !== "啊"));
+    expect(new Set([TOKENIZER_VERSION, added, fewerStops]).size).toBe(3);
+
+    const manifest = {
+      formatVersion: INDEX_FORMAT_VERSION, builtAt: "", chunkerVersion: CHUNKER_VERSION, tokenizerVersion: TOKENIZER_VERSION,
+      dense: null, denseAbsentReason: "offline", pages: [], skipped: [], chunkIds: [],
+    };
+    const inputs = { chunkerVersion: CHUNKER_VERSION, tokenizerVersion: added, modelId: "" };
+    expect(rebuildReasons(manifest, inputs)).toEqual([`keyword tokenizer changed (${TOKENIZER_VERSION} → ${added})`]);
   });
 });
