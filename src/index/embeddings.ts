@@ -41,7 +41,21 @@ export interface TransformersEmbeddingsOptions extends EmbeddingsParams {
    * @default true
    */
   quantized?: boolean;
+  /**
+   * What turns a model id into a running pipeline. Called once per model per process (see the
+   * class comment), after this class has pointed transformers.js's `env` at the right folders;
+   * a wrapper can observe the loads (tests count them).
+   * @default transformers.js's `pipeline`
+   */
+  loadPipeline?: PipelineLoader;
 }
+
+/** The part of transformers.js's `pipeline` this class uses. */
+export type PipelineLoader = (
+  task: "feature-extraction",
+  modelId: string,
+  options: { quantized: boolean; local_files_only: boolean },
+) => Promise<FeatureExtractionPipeline>;
 
 /**
  * Dense embeddings computed locally with transformers.js (ONNX Runtime on the CPU), behind the
@@ -80,6 +94,7 @@ export class TransformersEmbeddings extends Embeddings {
       cacheDir,
       batchSize = 8,
       quantized = true,
+      loadPipeline = pipeline,
       ...callerParams
     } = options;
     // Inference is local and deterministic: a batch that failed once fails the same way again, so
@@ -96,6 +111,7 @@ export class TransformersEmbeddings extends Embeddings {
       modelsDir: modelsDir === undefined ? undefined : path.resolve(modelsDir),
       cacheDir: cacheDir === undefined ? undefined : path.resolve(cacheDir),
       quantized,
+      loadPipeline,
     };
   }
 
@@ -172,19 +188,13 @@ export class TransformersEmbeddings extends Embeddings {
   }
 }
 
-/**
- * How many times a model has actually been loaded in this process (calls served by the shared
- * pipeline cache do not count). For tests and diagnostics: loading twice means twice the memory.
- */
-export function embeddingModelLoadCount(): number {
-  return loadCount;
-}
-
 interface ModelSource {
   modelId: string;
   modelsDir: string | undefined;
   cacheDir: string | undefined;
   quantized: boolean;
+  /** Not part of the cache key: every loader loads the same model. */
+  loadPipeline: PipelineLoader;
 }
 
 // transformers.js's defaults, captured before any load changes them, for embedders that set nothing.
@@ -193,7 +203,6 @@ const DEFAULT_CACHE_DIR = env.cacheDir;
 
 // Holds promises, not pipelines, so that concurrent first callers share one load.
 const extractors = new Map<string, Promise<FeatureExtractionPipeline>>();
-let loadCount = 0;
 // Loads run one after the other because each sets the global `env` that transformers.js reads.
 let previousLoad: Promise<unknown> = Promise.resolve();
 
@@ -213,7 +222,6 @@ function sharedExtractor(source: ModelSource): Promise<FeatureExtractionPipeline
 }
 
 async function loadExtractor(source: ModelSource): Promise<FeatureExtractionPipeline> {
-  loadCount += 1;
   const location =
     source.modelsDir ?? `the Hugging Face hub (cache ${source.cacheDir ?? DEFAULT_CACHE_DIR})`;
   const modelFile = `onnx/model${source.quantized ? "_quantized" : ""}.onnx`;
@@ -225,7 +233,7 @@ async function loadExtractor(source: ModelSource): Promise<FeatureExtractionPipe
     env.allowRemoteModels = source.modelsDir === undefined;
     env.localModelPath = source.modelsDir ?? DEFAULT_LOCAL_MODEL_PATH;
     env.cacheDir = source.cacheDir ?? DEFAULT_CACHE_DIR;
-    return await pipeline("feature-extraction", source.modelId, {
+    return await source.loadPipeline("feature-extraction", source.modelId, {
       quantized: source.quantized,
       local_files_only: source.modelsDir !== undefined,
     });

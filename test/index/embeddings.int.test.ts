@@ -2,7 +2,8 @@ import { mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { embeddingModelLoadCount, TransformersEmbeddings } from "../../src/index/embeddings.js";
+import { pipeline } from "@xenova/transformers";
+import { type PipelineLoader, TransformersEmbeddings } from "../../src/index/embeddings.js";
 import { EmbeddingModelUnavailableError } from "../../src/index/errors/embedding-model-unavailable-error.js";
 import { modelSettingsFor } from "../../src/index/model-settings.js";
 import { writeTinyModel, type TinyModelInfo } from "../helpers/tiny-model.js";
@@ -177,21 +178,23 @@ describe("TransformersEmbeddings on a local models folder", () => {
   it("loads a model once for all embedders with the same options, even when asked concurrently", async () => {
     const dir = await tempDir();
     await writeTinyModel(dir, BGE);
-    const before = embeddingModelLoadCount();
+    // Counted at the wire: the loader transformers.js is asked through.
+    const loads = vi.fn<PipelineLoader>((task, modelId, options) => pipeline(task, modelId, options));
 
-    const first = new TransformersEmbeddings({ modelsDir: dir });
-    const second = new TransformersEmbeddings({ modelsDir: dir, batchSize: 2 });
+    const first = new TransformersEmbeddings({ modelsDir: dir, loadPipeline: loads });
+    const second = new TransformersEmbeddings({ modelsDir: dir, batchSize: 2, loadPipeline: loads });
     await Promise.all([
       first.load(),
       second.load(),
       first.embedQuery(QUESTION),
       second.embedDocuments([HEADLINE]),
     ]);
-    expect(embeddingModelLoadCount() - before).toBe(1);
+    expect(loads).toHaveBeenCalledTimes(1);
 
     // A different ONNX file is a different model: onnx/model.onnx instead of model_quantized.onnx.
-    await new TransformersEmbeddings({ modelsDir: dir, quantized: false }).load();
-    expect(embeddingModelLoadCount() - before).toBe(2);
+    await new TransformersEmbeddings({ modelsDir: dir, quantized: false, loadPipeline: loads }).load();
+    expect(loads).toHaveBeenCalledTimes(2);
+    expect(loads.mock.calls.map(([, , options]) => options.quantized)).toEqual([true, false]);
   });
 
   it("picks its settings from the table, with documented defaults for unknown models", () => {
@@ -226,12 +229,15 @@ describe("TransformersEmbeddings when the model cannot be loaded", () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     const emptyDir = await tempDir();
     // Retries are for embedding calls; a missing model must fail on the first attempt.
-    const embedder = new TransformersEmbeddings({ modelsDir: emptyDir, maxRetries: 3 });
-    const loadsBefore = embeddingModelLoadCount();
+    const retried = vi.fn();
+    const loads = vi.fn<PipelineLoader>((task, modelId, options) => pipeline(task, modelId, options));
+    const embedder = new TransformersEmbeddings({ modelsDir: emptyDir, maxRetries: 3, onFailedAttempt: retried, loadPipeline: loads });
 
     const error = await embedder.embedQuery(QUESTION).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingModelUnavailableError);
-    expect(embeddingModelLoadCount() - loadsBefore).toBe(1);
+    expect(retried).not.toHaveBeenCalled();
+    // The folder is checked first: transformers.js is not even asked.
+    expect(loads).not.toHaveBeenCalled();
     const { message, modelId } = error as EmbeddingModelUnavailableError;
     expect(modelId).toBe(BGE);
     expect(message).toContain(`"${BGE}"`);
