@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { buildKeywordIndex, searchKeywordIndex, serializeKeywordIndex } from "../src/index/keyword-index.js";
 import { tokenize } from "../src/index/chinese-tokenizer.js";
 import { ingestPages } from "../src/ingest/ingest.js";
-import { splitSentences } from "../src/ingest/sentences.js";
+import { splitSentences } from "../src/util/sentences.js";
 import { embeddingText } from "../src/index/build-index.js";
 import { loadSeedPages } from "../test/helpers/seeds.js";
 

@@ -1,5 +1,5 @@
 import type { LoadedIndex } from "../index/load-index.js";
-import { splitSentences } from "../ingest/sentences.js";
+import { splitSentences } from "../util/sentences.js";
 
 /** One article as a reader browses it: headline, date, and its first sentence as printed. */
 export interface CatalogArticle {

@@ -5,7 +5,7 @@
  * Pure: text in, text out, no I/O.
  */
 
-import { splitSentences } from "../ingest/sentences.js";
+import { splitSentences } from "../util/sentences.js";
 
 /** One numbered source as the model saw it: source `n` is `sources[n - 1]`. */
 export interface CitationSource {

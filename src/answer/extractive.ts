@@ -1,4 +1,4 @@
-import { splitSentences } from "../ingest/sentences.js";
+import { splitSentences } from "../util/sentences.js";
 import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import { asksForAmount, FACT_PATTERNS, questionKind, type QuestionKind } from "./question.js";

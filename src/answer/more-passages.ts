@@ -1,6 +1,6 @@
 import type { LoadedIndex } from "../index/load-index.js";
 import { searchKeywordIndex } from "../index/keyword-index.js";
-import { splitSentences } from "../ingest/sentences.js";
+import { splitSentences } from "../util/sentences.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import { citationKey } from "./citation-key.js";
 import { extractAnswer, sentenceCitations, type ScoredSentence } from "./extractive.js";

@@ -1,5 +1,5 @@
 import type { Citation } from "../answer/types.js";
-import { splitSentences } from "../ingest/sentences.js";
+import { splitSentences } from "../util/sentences.js";
 import type { Article } from "../ingest/types.js";
 
 /** One sentence of an article, exactly as printed. */

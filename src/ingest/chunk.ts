@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { splitLongSpan, splitSentences, type Span } from "./sentences.js";
+import { splitLongSpan, splitSentences, type Span } from "../util/sentences.js";
 import type { Article, Chunk } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.js";
 import { ingestPages } from "../../src/ingest/ingest.js";
-import { splitSentences } from "../../src/ingest/sentences.js";
+import { splitSentences } from "../../src/util/sentences.js";
 import type { Article } from "../../src/ingest/types.js";
 import { loadSeedPages } from "../helpers/seeds.js";
 

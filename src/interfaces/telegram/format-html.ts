@@ -1,4 +1,5 @@
 import type { Answer, Citation } from "../../answer/types.js";
+import { sentencePieces } from "../../util/sentences.js";
 import { citationLabel } from "../format-text.js";
 
 /** Telegram's limit on one message's text. */
@@ -30,14 +31,6 @@ export function htmlToPlain(html: string): string {
     });
 }
 
-/** Sentence ends, Chinese and Western; closing quotes and brackets stay with their sentence. */
-const SENTENCE = /[^。！？!?；;\n]*(?:[。！？!?；;]+[”’"'）)》」』]*|\n|$)/gu;
-
-/** Splits text after each sentence end (and each line break), keeping every character. */
-export function splitSentences(text: string): string[] {
-  return (text.match(SENTENCE) ?? []).filter((s) => s !== "");
-}
-
 /**
  * One paragraph of plain text as escaped HTML pieces, each at most `limit` characters including
  * the `tag` wrapped around it. Pieces break at sentence ends; only a single sentence longer than
@@ -54,7 +47,7 @@ export function htmlParagraph(text: string, tag?: "b" | "i", limit = MESSAGE_LIM
     if (current !== "") pieces.push(`${open}${current}${close}`);
     current = "";
   };
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of sentencePieces(text)) {
     const escaped = escapeHtml(sentence);
     if (current.length + escaped.length <= room) {
       current += escaped;

@@ -1,6 +1,7 @@
 /**
- * Sentence spans over normalized text. Used to cut chunks and, later, to quote answers: a
- * sentence is always an exact slice of the text it came from.
+ * Sentence spans over normalized text: where chunks are cut, what answers quote, and where a long
+ * Telegram message may be split — one definition of a sentence for all three. A sentence is always
+ * an exact slice of the text it came from.
  */
 
 export interface Span {
@@ -24,6 +25,22 @@ export function splitSentences(text: string): Span[] {
     spans.push({ start: m.index + lead, end: m.index + lead + trimmed.length });
   }
   return spans;
+}
+
+/**
+ * The text cut after each sentence, every character kept (`pieces.join("") === text`): white space
+ * and line breaks between sentences go with the sentence that follows. For splitting a message
+ * where a reader would pause.
+ */
+export function sentencePieces(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const { end } of splitSentences(text)) {
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
 }
 
 /**
