@@ -123,17 +123,16 @@ describe("createLlmAnswerer against an OpenAI-compatible endpoint", () => {
     expect(result).toEqual({ ok: false, reason: "model said NOT_FOUND" });
   });
 
-  it("gives up on a reply slower than the timeout after exactly one retry, in bounded time", async () => {
-    server.script({ delayMs: 3000, content: "太慢了[1]。" });
+  it("gives up on a reply that never comes after exactly one retry", async () => {
+    // The server holds every reply until the test is over: only the answerer's own deadline can end
+    // the wait, so the result does not depend on how fast this machine is.
+    const never = new Promise<void>(() => {});
+    server.script({ hold: never, content: "太慢了[1]。" });
 
-    const started = performance.now();
     const result = await answerer({ timeoutMs: 300 }).answer(QUESTION, PASSAGES, "zh");
-    const elapsed = performance.now() - started;
 
     expect(result).toEqual({ ok: false, reason: "timeout after 300 ms (2 attempts)" });
     expect(server.requests).toHaveLength(2);
-    expect(elapsed).toBeGreaterThanOrEqual(550);
-    expect(elapsed).toBeLessThan(2000);
   });
 
   it("retries an HTTP 500 once, then fails with the status", async () => {

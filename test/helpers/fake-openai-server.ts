@@ -5,8 +5,11 @@ import type { AddressInfo } from "node:net";
 export interface ScriptedReply {
   /** The assistant message of a well-formed chat completion. @default "" */
   content?: string;
-  /** Wait this long before answering; a client that gives up first just closes the socket. @default 0 */
-  delayMs?: number;
+  /**
+   * Answer only once this settles: a gate the test opens, or never. A client that gives up first
+   * just closes the socket. @default answer at once
+   */
+  hold?: Promise<unknown>;
   /** @default 200 */
   status?: number;
   /** Sent verbatim instead of a chat completion (garbage, an error object). */
@@ -49,7 +52,6 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const requests: RecordedRequest[] = [];
   let replies: ScriptedReply[] = [{ content: "" }];
   let served = 0;
-  const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -63,11 +65,8 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       }
       const reply = replies[Math.min(served++, replies.length - 1)] ?? { content: "" };
       const model = typeof requests.at(-1)?.json?.model === "string" ? String(requests.at(-1)?.json?.model) : "fake";
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        send(res, reply, model);
-      }, reply.delayMs ?? 0);
-      timers.add(timer);
+      if (reply.hold === undefined) send(res, reply, model);
+      else void reply.hold.then(() => send(res, reply, model));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -86,7 +85,6 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       served = 0;
     },
     async close() {
-      for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

@@ -211,14 +211,11 @@ describe("translateEnglishQuery", () => {
 
   it("loads the reverse index once per process", () => {
     translateEnglishQuery("How much polysilicon did the Xining development zone export?");
-    const started = performance.now();
     for (let i = 0; i < 10; i++) translateEnglishQuery("When did the Xining Blue air quality action start?", { isKnownTerm });
-    const perQuestion = (performance.now() - started) / 10;
+    // Counted, not timed: eleven questions, one load (how fast a lookup is belongs to `npm run bench`).
     const stats = englishIndexStats();
     expect(stats?.loads).toBe(1);
     expect(stats?.source === "built" || stats?.source === "cache").toBe(true);
     expect(stats?.keys).toBeGreaterThan(50_000);
-    // Generous for a busy CI machine; a load is 0.1–5 s, a lookup well under a millisecond.
-    expect(perQuestion).toBeLessThan(100);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import { DEFAULT_EXAMPLES } from "../../../src/interfaces/telegram/texts.js";
 import { failures, type ApiCall } from "../../helpers/fake-telegram-server.js";
+import { deferred } from "../../helpers/deferred.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
 import { startTestBot, type TestBot } from "./bot-harness.js";
 
@@ -340,10 +341,16 @@ describe("when things go wrong", () => {
 
   it("serves chats in parallel: a slow answer in one chat does not delay another, each chat in order", async () => {
     const engine = await keywordEngine();
+    // The slow question is held at this gate until the other chat has its answer.
+    const slowStarted = deferred();
+    const gate = deferred();
     const slow: QaEngine = {
       ...engine,
       ask: async (q) => {
-        if (q.startsWith("慢")) await new Promise((r) => setTimeout(r, 2_000));
+        if (q.startsWith("慢")) {
+          slowStarted.resolve();
+          await gate.promise;
+        }
         return engine.ask(q);
       },
     };
@@ -352,11 +359,14 @@ describe("when things go wrong", () => {
       const slowQuestion = bot.server.text("慢慢说：西宁开发区多晶硅出口额是多少？", { userId: 71 });
       const sameChat = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 71 });
       const otherChat = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 72 });
+      await slowStarted.promise;
       const fast = await bot.server.waitFor(sentTo(72));
-      const slowReply = await bot.server.waitFor(sentTo(71), 5_000);
       expect(fast.visibleText).toContain("353人");
-      expect(fast.at).toBeLessThan(slowReply.at);
-      expect(slowReply.at - fast.at).toBeGreaterThan(1_000);
+      // Chat 72 was answered while chat 71's first question was still held, and chat 71's second
+      // question is still waiting behind it.
+      expect(bot.server.repliesTo(slowQuestion)).toHaveLength(0);
+      expect(bot.server.repliesTo(sameChat)).toHaveLength(0);
+      gate.resolve();
       // In chat 71 the second question waits for the first: answers come in the order asked.
       const [a, b] = await bot.server.waitForCount(sentTo(71), 2);
       expect(Number(a!.payload.reply_parameters.message_id)).toBe(slowQuestion.message!.message_id);
@@ -369,11 +379,22 @@ describe("when things go wrong", () => {
 
   it("stopping finishes the answers in progress and confirms them to Telegram", async () => {
     const engine = await keywordEngine();
-    const slow: QaEngine = { ...engine, ask: async (q) => (await new Promise((r) => setTimeout(r, 500)), engine.ask(q)) };
+    const gate = deferred();
+    const slow: QaEngine = {
+      ...engine,
+      ask: async (q) => {
+        await gate.promise;
+        return engine.ask(q);
+      },
+    };
     const bot = await startTestBot({ engine: slow });
     const asked = [81, 82, 83].map((userId) => bot.server.text("省政协十三届三次会议实到多少委员？", { userId }));
     await bot.server.waitForCount((c) => c.method === "sendChatAction", 3);
-    await bot.polling.stop(); // while all three are still thinking
+    // All three are held at the gate: the answers can only be sent after stop() was called, so they
+    // are there when it returns only if stopping waits for them.
+    const stopping = bot.polling.stop();
+    gate.resolve();
+    await stopping;
     for (const update of asked) expect(bot.server.repliesTo(update)).toHaveLength(1);
     expect(bot.server.acknowledged()).toEqual(asked.map((u) => u.update_id));
     await bot.server.close();
