@@ -1,4 +1,4 @@
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TransformersEmbeddings } from "../../src/index/embeddings.js";
@@ -8,15 +8,27 @@ import { writeTinyModel } from "./tiny-model.js";
 export const BGE = "Xenova/bge-small-zh-v1.5";
 export const E5 = "Xenova/multilingual-e5-small";
 
-/** A scratch project: a copy of the five pages, an empty index folder, and tiny models in MODELS_DIR. */
+const workspaces: string[] = [];
+
+/**
+ * A scratch project: a copy of the five pages, an empty index folder, and tiny models in MODELS_DIR.
+ * Call {@link removeWorkspaces} after each test (`afterEach(removeWorkspaces)`).
+ */
 export async function makeWorkspace(): Promise<{ root: string; seedsDir: string; indexDir: string; modelsDir: string }> {
   const root = await mkdtemp(join(tmpdir(), "qa-index-"));
+  workspaces.push(root);
   const seedsDir = join(root, "seeds");
   const modelsDir = join(root, "models");
   await cp(SEEDS_DIR, seedsDir, { recursive: true });
   await writeTinyModel(modelsDir, BGE);
   await writeTinyModel(modelsDir, E5);
   return { root, seedsDir, indexDir: join(root, "embeddings"), modelsDir };
+}
+
+/** Removes every workspace {@link makeWorkspace} made so far. */
+export async function removeWorkspaces(): Promise<void> {
+  const roots = workspaces.splice(0);
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
 }
 
 /**

@@ -1,13 +1,13 @@
 import { appendFile, mkdir, readFile, readdir, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build-index.js";
 import { ensureIndex } from "../../src/index/ensure-index.js";
 import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js";
 import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { searchKeywordIndex } from "../../src/index/keyword-index.js";
-import { BGE, CountingEmbeddings, E5, makeWorkspace } from "../helpers/index-fixture.js";
+import { BGE, CountingEmbeddings, E5, makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
 
 let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 let embedder: CountingEmbeddings;
@@ -21,6 +21,8 @@ const prefixes: Record<string, string> = {
   "003": "_bcfb9783f9e97214.txt",
   "004": "_477e742880208b76.txt",
 };
+
+afterEach(removeWorkspaces);
 
 beforeEach(async () => {
   ws = await makeWorkspace();

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { decodePage } from "../../src/ingest/decode.js";
 import { ingestPages } from "../../src/ingest/ingest.js";
 import { readSeedPages } from "../../src/ingest/read-seeds.js";
@@ -27,6 +27,7 @@ describe("reading pages in the encodings scanners produce", () => {
 
   it("skips empty, blank, binary and undecodable files with a reason that names them, and reads the rest", async () => {
     const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await writeFile(join(dir, "000_good.txt"), original.text);
     await writeFile(join(dir, "001_gbk.txt"), encodeGb18030(original.text));
     await writeFile(join(dir, "002_empty.txt"), "");

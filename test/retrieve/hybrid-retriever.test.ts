@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build-index.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
-import { BGE, CountingEmbeddings, makeWorkspace } from "../helpers/index-fixture.js";
+import { BGE, CountingEmbeddings, makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
 import { keywordIndex } from "../helpers/qa-fixture.js";
+
+afterEach(removeWorkspaces);
 
 describe("HybridRetriever", () => {
   it("runs keyword-only when the index has no vectors, and says so once", async () => {
