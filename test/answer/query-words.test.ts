@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { chineseQueryWords, generalFactor, type QueryWord } from "../../src/answer/query-words.js";
+import { createQuestionLexicon } from "../../src/answer/question-lexicon.js";
+import { buildKeywordIndex, termIdf } from "../../src/index/keyword-index.js";
+
+// Three hand-written passages stand for the pages; the lexicon's data is given inline.
+const keyword = buildKeywordIndex([
+  { id: "a", text: "西宁开发区多晶硅出口8.5亿元，居全国首位。2023年新增企业12家。" },
+  { id: "b", text: "省政协第十四次会议召开，公司代表出席。全省光伏产业发展。" },
+  { id: "c", text: "锂电池产量增长。西宁蓝行动启动。" },
+]);
+// Chinese at large: 出口 is everyday (idf 3.5, the floor), 多晶硅 a term of art.
+const GENERAL_IDF: Record<string, number> = { 出口: 3.5, 多晶硅: 8.5 };
+const lexicon = createQuestionLexicon({
+  general: { idf: (w) => GENERAL_IDF[w] ?? null, isGeneralWord: (w) => w in GENERAL_IDF },
+  isFramingWord: (w) => w === "报道",
+  modifiersText: "# words that restrict a question\n出口\n全省\n",
+  aliasesText: "西宁市 西宁\n",
+  synonyms: { alternatives: (w) => (w === "太阳能" ? [{ word: "光伏", credit: 0.7 }, { word: "风电", credit: 0.5 }] : []) },
+});
+const wordsOf = (question: string) => chineseQueryWords(question, keyword, lexicon);
+const find = (words: QueryWord[], alternative: string) => words.find((w) => w.alternatives[0] === alternative);
+const rarest = Math.log(1 + (3 - 1 + 0.5) / 1.5);
+
+describe("chineseQueryWords: what a Chinese question asks about", () => {
+  it("keeps jieba's longest words, never question or framing words", () => {
+    const spellings = wordsOf("报道里西宁开发区多晶硅出口多少？").flatMap((w) => w.alternatives);
+    expect(spellings).toEqual(expect.arrayContaining(["西宁开发区", "多晶硅", "出口"]));
+    for (const absent of ["报道", "多少", "西宁", "开发区"]) expect(spellings).not.toContain(absent);
+  });
+
+  it("weighs a word by its rarity in the pages times its rarity in Chinese at large", () => {
+    const words = wordsOf("西宁开发区多晶硅出口多少？");
+    expect(find(words, "多晶硅")?.weight).toBeCloseTo(termIdf(keyword, "w:多晶硅") * 1, 10);
+    expect(find(words, "出口")?.weight).toBeCloseTo(termIdf(keyword, "w:出口") * 0.4, 10);
+  });
+
+  it("requires a name or Latin word in the article, counted fully, with the aliases the pages use", () => {
+    expect(find(wordsOf("海东市的粮食产量是多少？"), "海东")).toMatchObject({ required: "article", weight: rarest });
+    expect(find(wordsOf("GDP增长多少"), "gdp")).toMatchObject({ required: "article" });
+    expect(find(wordsOf("西宁市的锂电池产量"), "西宁市")).toMatchObject({ alternatives: ["西宁市", "西宁"], required: "article" });
+  });
+
+  it("requires a restricting word, figure or ordinal near the answer; a day's numbers in the article", () => {
+    const words = wordsOf("2023年全省出口额多少？");
+    expect(find(words, "全省")?.required).toBe("near");
+    expect(find(words, "2023")?.required).toBe("near");
+    // 出口 inside 出口额 still restricts, without counting twice as evidence.
+    expect(find(words, "出口")).toEqual({ alternatives: ["出口"], weaker: [], weight: 0, required: "near" });
+    expect(find(wordsOf("第十四次会议谁出席？"), "第十四次")).toMatchObject({ alternatives: ["第十四次", "第14次"], required: "near" });
+    const day = wordsOf("10月15日召开的会议讲了什么？");
+    expect([find(day, "10")?.required, find(day, "15")?.required]).toEqual(["article", "article"]);
+  });
+
+  it("counts a word the pages never print through the synonyms they do print, at their credit", () => {
+    expect(find(wordsOf("太阳能产业怎么样？"), "太阳能")).toMatchObject({ weaker: [{ word: "光伏", credit: 0.7 }], required: "none" });
+  });
+
+  it("makes a word the pages lack, with no synonym, evidence against every sentence", () => {
+    expect(find(wordsOf("海东市的粮食产量是多少？"), "粮食产量")).toMatchObject({ weight: rarest, required: "none" });
+  });
+});
+
+describe("generalFactor: how much a word of everyday Chinese counts", () => {
+  it("is 0.4 at or below idf 3.5, 1 from idf 7 (and for words jieba does not know), linear between", () => {
+    expect(generalFactor(1)).toBe(0.4);
+    expect(generalFactor(3.5)).toBe(0.4);
+    expect(generalFactor(5.25)).toBeCloseTo(0.5, 10);
+    expect(generalFactor(7)).toBe(1);
+    expect(generalFactor(12)).toBe(1);
+    expect(generalFactor(null)).toBe(1);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { askedUnits, asksForAmount, FACT_PATTERNS, MAX_QUESTION_LENGTH, questionKind, questionProblem } from "../../src/answer/question.js";
+
+describe("questionKind: what kind of fact answers the question", () => {
+  it.each([
+    ["西宁开发区多晶硅出口额是多少？", "number"],
+    ["全市有几家企业入选？", "number"],
+    ["多晶硅出口占全国的比例是多少？", "number"],
+    ["How much polysilicon was exported?", "number"],
+    ["大会是哪天召开的？", "date"],
+    ["When did the campaign start?", "date"],
+    ["会议由谁主持？", "person"],
+    ["Who chaired the meeting?", "person"],
+    ["会议在哪里举行？", "place"],
+    ["Where was the conference held?", "place"],
+    ["西宁蓝行动的目标是什么？", "other"],
+  ])("%s → %s", (question, kind) => {
+    expect(questionKind(question)).toBe(kind);
+  });
+
+  it("reads a date before a number: 几月几日 asks for a day, not a count", () => {
+    expect(questionKind("几月几日召开？")).toBe("date");
+  });
+});
+
+describe("FACT_PATTERNS: sentences that hold each kind of fact", () => {
+  it("knows a figure with its unit, a date, a named person and a venue", () => {
+    expect(FACT_PATTERNS.number.test("多晶硅出口8.5亿元")).toBe(true);
+    expect(FACT_PATTERNS.number.test("出口额居全国首位")).toBe(false);
+    expect(FACT_PATTERNS.date.test("3月25日，会议召开")).toBe(true);
+    expect(FACT_PATTERNS.person.test("市委书记罗东川主持会议")).toBe(true);
+    expect(FACT_PATTERNS.place.test("会议在青海会议中心举行")).toBe(true);
+  });
+});
+
+describe("questionProblem: what is checked before any work", () => {
+  it("tells empty, wordless and over-long questions apart, and lets real ones through", () => {
+    expect(questionProblem("  ")).toBe("empty");
+    expect(questionProblem("？？！")).toBe("no_words");
+    expect(questionProblem("问".repeat(MAX_QUESTION_LENGTH + 1))).toBe("too_long");
+    expect(questionProblem("问".repeat(MAX_QUESTION_LENGTH))).toBeNull();
+    expect(questionProblem("多晶硅出口多少？")).toBeNull();
+  });
+});
+
+describe("askedUnits: the unit a 多少/几 question asks in", () => {
+  const units = { 人: ["人", "名", "位"], 家: ["家"], 元: ["元"], 比例: ["%", "％", "成"] };
+
+  it("reads the measure word after 多少/几, skipping a magnitude (多少亿元 asks in 元)", () => {
+    expect(askedUnits("实到多少人？", units)).toEqual(["人", "名", "位"]);
+    expect(askedUnits("有几家企业？", units)).toEqual(["家"]);
+    expect(askedUnits("出口多少亿元？", units)).toEqual(["元"]);
+  });
+
+  it("falls back to a noun that implies a unit, else any figure answers", () => {
+    expect(askedUnits("占全国的比例是多少？", units)).toEqual(["%", "％", "成"]);
+    expect(askedUnits("出口额是多少？", units)).toBeNull();
+  });
+});
+
+describe("asksForAmount: only a count or amount needs a figure in the answer", () => {
+  it("is true for 多少 and 几个, false for an ordinal or a date", () => {
+    expect(asksForAmount("有多少企业？")).toBe(true);
+    expect(asksForAmount("有几个园区？")).toBe(true);
+    expect(asksForAmount("第几批入选？")).toBe(false);
+    expect(asksForAmount("几月几日召开？")).toBe(false);
+    expect(asksForAmount("会议由谁主持？")).toBe(false);
+  });
+});
