@@ -117,7 +117,8 @@ export function extractAnswer(
         const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, context));
         const own = Math.max(...w.alternatives.map(credit));
         const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
-        found += w.weight * Math.max(own, weaker);
+        const loose = w.loose ? LOOSE_CREDIT * sharedCharacters(w.alternatives[0]!, lower) : 0;
+        found += w.weight * Math.max(own, weaker, loose);
       }
       const coverage = found / total;
       const kindBonus = kind !== "other" && FACT_PATTERNS[kind].test(text) ? KIND_BONUS : 0;
@@ -148,6 +149,17 @@ function holdsNumber(text: string, units: readonly string[] | null): boolean {
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;
   return figures.some((f) => units.some((u) => f.includes(u)));
+}
+
+// A reader's word the pages never print counts at most this much for a sentence holding all its
+// characters (还给 → 返还 holds 还: a quarter), see `QueryWord.loose`.
+const LOOSE_CREDIT = 0.5;
+
+/** The share of a Chinese word's characters (each once) that the text holds; 0 for one character. */
+function sharedCharacters(word: string, text: string): number {
+  const chars = [...new Set(Array.from(word))].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length < 2) return 0;
+  return chars.filter((c) => text.includes(c)).length / chars.length;
 }
 
 // A word found in the headline or lead, not in the sentence itself, is weaker evidence.

@@ -30,6 +30,12 @@ export interface QueryWord {
   /** How much finding it counts: rare in the pages and in Chinese at large is strong evidence. */
   weight: number;
   required: Requirement;
+  /**
+   * The pages never print the word (a reader's own wording: 还给 for 返还, 整治 for 防治): a sentence
+   * holding some of its characters earns a little credit, as Chinese compounds that share a
+   * morpheme often say the same thing. Never enough to meet a requirement.
+   */
+  loose?: boolean;
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
@@ -87,7 +93,10 @@ function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
  */
 export function chineseQueryWords(question: string, keyword: KeywordIndexData, lexicon: QuestionLexicon): QueryWord[] {
   const terms = tokenize(question);
-  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !lexicon.isFramingWord(w));
+  // Question words, framing words and function words (这回, 往, 那家) say how the reader asks, not
+  // what about; a restricting word keeps its force whatever jieba tags it.
+  const spoken = (w: string) => lexicon.isFramingWord(w) || (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
+  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
   const longest = words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
   const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2)))];
   // The numbers of a day (`10月15日`) name the report, which prints its date once, in the lead.
@@ -98,11 +107,15 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
   const result: QueryWord[] = [];
   for (const w of longest) {
     if (ordinals.some((o) => o.includes(w) || w.includes(o))) continue;
-    const general = generalFactor(lexicon.general.idf(w));
+    // One character (卖, 钱, 弄) is the commonest stuff of Chinese; jieba's idf table leaves single
+    // characters out, which would make them look as rare as a name.
+    const general = Array.from(w).length === 1 ? MIN_GENERAL_FACTOR : generalFactor(lexicon.general.idf(w));
     const latin = /^[a-z]{2,}$/.test(w);
     const aliases = lexicon.aliases(w);
-    const alternatives = [w, ...aliases.filter((a) => pageIdf(keyword, a) > 0)];
-    const inPages = alternatives.some((a) => pageIdf(keyword, a) > 0) || partlyInPages(w, keyword);
+    const printed = [w, ...aliases].some((a) => pageIdf(keyword, a) > 0);
+    const long = longForms(w, printed, lexicon);
+    const alternatives = [w, ...aliases.filter((a) => pageIdf(keyword, a) > 0), ...(printed ? [] : long)];
+    const inPages = printed || long.length > 0 || partlyInPages(w, keyword);
     if (names.has(w) || latin) {
       // A name counts fully however common its characters: 西宁 is what the question is about.
       result.push({ alternatives, weaker: [], weight: weightOf(keyword, alternatives), required: "article" });
@@ -110,17 +123,18 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
     }
     const required: Requirement = lexicon.isRestrictiveModifier(w) ? "near" : "none";
     if (inPages) {
-      result.push({ alternatives, weaker: [], weight: weightOf(keyword, alternatives) * general, required });
+      const weaker = printed ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT })) : [];
+      result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
       continue;
     }
     const weaker = lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0);
     if (weaker.length > 0) {
-      result.push({ alternatives, weaker, weight: weightOf(keyword, weaker.map((s) => s.word)) * general, required });
+      result.push({ alternatives, weaker, weight: weightOf(keyword, weaker.map((s) => s.word)) * general, required, loose: true });
       continue;
     }
     // A word the pages never print, with no synonym they do: evidence against every sentence, as
     // strong as the word is rare in Chinese at large (`粮食` weighs more than a colloquial `弄`).
-    result.push({ alternatives, weaker: [], weight: rarest(keyword) * general, required });
+    result.push({ alternatives, weaker: [], weight: rarest(keyword) * general, required, loose: true });
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
@@ -130,6 +144,23 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
   for (const n of numbers) result.push({ alternatives: [n], weaker: [], weight: weightOf(keyword, [n]), required: dayNumbers.has(n) ? "article" : "near" });
   for (const o of ordinals) result.push({ alternatives: ordinalSpellings(o), weaker: [], weight: rarest(keyword), required: "near" });
   return result;
+}
+
+/**
+ * A long form of a word the pages also print as typed (`锂电池`, also printed `锂离子蓄电池`) counts
+ * nearly as much: the same thing, but the shorter form may have meant something narrower.
+ */
+const PRINTED_LONG_FORM_CREDIT = 0.9;
+
+/**
+ * The long forms the pages print for a short form (see abbreviations.ts). Two characters abbreviate
+ * only when jieba calls the word an abbreviation (`环保`/j) or does not know it, and the pages never
+ * print it: a common two-character word (`打算`) is not short for `打造算力`.
+ */
+function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): string[] {
+  const length = Array.from(word).length;
+  if (length === 2 && (printed || !(lexicon.general.partOfSpeech(word) === "j" || !lexicon.general.isGeneralWord(word)))) return [];
+  return lexicon.longForms(word);
 }
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -8,6 +8,8 @@
 import { readFile } from "node:fs/promises";
 import type { LoadedIndex } from "../index/load-index.js";
 import { loadEnglishIndex, pinyinSyllables } from "../retrieve/english/english-index.js";
+import { jieba } from "../index/chinese-tokenizer.js";
+import { createAbbreviations } from "../retrieve/question/abbreviations.js";
 import { loadQuestionNormalizer, type QuestionNormalizer } from "../retrieve/question/normalize-question.js";
 import { pageVocabulary, type PageVocabulary } from "../retrieve/question/page-vocabulary.js";
 import { loadSynonyms } from "../retrieve/question/synonyms.js";
@@ -29,7 +31,7 @@ export interface UnderstandingOptions {
   synonyms?: (vocabulary: PageVocabulary) => Promise<SynonymSource>;
 }
 
-export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
+export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword" | "articles">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
   const vocabulary = pageVocabulary(index.keyword);
   // CC-CEDICT's readings (for homophones) come with the English reverse index: loaded here, at
   // start, so neither the first English nor the first misspelt question waits for it.
@@ -41,7 +43,12 @@ export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keywor
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
-  const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms });
+  // Short forms are looked up in the pages' own text, cut as the index cuts it.
+  const abbreviations = createAbbreviations(
+    index.articles.map((a) => `${a.title}\n${a.text}`),
+    { cut: (text) => jieba().cut(text, true) },
+  );
+  const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms, abbreviations });
   const typos = createTypoCorrector({ vocabulary, syllables: pinyinSyllables(), isGeneralWord: lexicon.general.isGeneralWord, fuzzy });
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;
   return { normalizer, lexicon, typos, whichReport, units };

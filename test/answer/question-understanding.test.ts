@@ -1,0 +1,116 @@
+/**
+ * Question understanding, one mechanism at a time, on the five real pages (keyword-only): what a
+ * reader notices is the figure in the answer, the note on how the question was read, or an honest
+ * "not found" when the pages do not give the fact.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { QaEngine } from "../../src/answer/qa-engine.js";
+import type { QuestionUnderstanding } from "../../src/answer/question-understanding.js";
+import { chineseQueryWords } from "../../src/answer/query-words.js";
+import { jieba } from "../../src/index/chinese-tokenizer.js";
+import type { LoadedIndex } from "../../src/index/load-index.js";
+import { createAbbreviations } from "../../src/retrieve/question/abbreviations.js";
+import { keywordEngine, keywordIndex, keywordUnderstanding } from "../helpers/qa-fixture.js";
+
+let engine: QaEngine;
+let understanding: QuestionUnderstanding;
+let index: LoadedIndex;
+beforeAll(async () => {
+  [engine, understanding, index] = await Promise.all([keywordEngine(), keywordUnderstanding(), keywordIndex()]);
+});
+
+const firstLine = async (question: string) => (await engine.ask(question)).answer.split("\n")[0];
+
+describe("normalizing the question", () => {
+  it("reads Traditional characters and Taiwan forms as the Simplified pages print them", async () => {
+    expect(await firstLine("西寧開發區多晶矽出口額是多少？")).toContain("多晶硅出口8.5亿元");
+  });
+
+  it("drops framing words and particles, which are no evidence", async () => {
+    expect(await firstLine("請問西寧開發區多晶硅出口额是多少呀？")).toContain("多晶硅出口8.5亿元");
+  });
+
+  it("does not let a reader's function words (这回, 往, 一共) count against the sentence", async () => {
+    expect(await firstLine("西宁开发区这回一共往国外卖了多少多晶硅？")).toContain("8.5亿元");
+    const words = chineseQueryWords("西宁开发区这回一共往国外卖了多少多晶硅", index.keyword, understanding.lexicon).flatMap((w) => w.alternatives);
+    expect(words).toContain("多晶硅");
+    expect(words).not.toContain("这回");
+    expect(words).not.toContain("往");
+  });
+});
+
+describe("general-language weights", () => {
+  it("weighs a common word less than a rare one, and a one-character verb as common", () => {
+    const words = chineseQueryWords("开发区帮企业弄到了多少银行贷款", index.keyword, understanding.lexicon);
+    const weight = (w: string) => words.find((x) => x.alternatives[0] === w)!.weight;
+    expect(weight("企业")).toBeLessThan(weight("银行贷款"));
+    expect(weight("弄")).toBeLessThan(weight("银行贷款") / 2);
+  });
+
+  it("tags pronouns, prepositions and classifiers as function words, not topic words", () => {
+    const general = understanding.lexicon.general;
+    for (const w of ["这回", "那家", "往", "把"]) expect(general.isFunctionWord(w), w).toBe(true);
+    for (const w of ["多晶硅", "全省", "出口", "首次"]) expect(general.isFunctionWord(w), w).toBe(false);
+  });
+});
+
+describe("specifics are constraints", () => {
+  it("abstains when the year asked is not the year printed", async () => {
+    const answer = await engine.ask("2023年西宁开发区多晶硅出口额是多少？");
+    expect(answer.grounded).toBe(false);
+    expect(answer.answer).toContain("没有在已收录的报道中找到");
+  });
+
+  it("abstains on imports when the pages give exports", async () => {
+    expect((await engine.ask("西宁开发区多晶硅进口额是多少？")).grounded).toBe(false);
+  });
+
+  it("needs a figure in the asked unit: 多少人 is not answered by 亿元", async () => {
+    expect((await engine.ask("西宁开发区多晶硅出口额是多少人？")).grounded).toBe(false);
+    expect(await firstLine("西宁开发区多晶硅出口额是多少？")).toContain("8.5亿元");
+  });
+});
+
+describe("short forms and the reader's own words", () => {
+  it("finds the long form the pages print for an abbreviation", () => {
+    const abbreviations = createAbbreviations(
+      index.articles.map((a) => a.text),
+      { cut: (text) => jieba().cut(text, true) },
+    );
+    expect(abbreviations.expansions("环保")).toEqual(["环境保护"]);
+    expect(abbreviations.expansions("锂电池")).toEqual(["锂离子蓄电池"]);
+    // Word boundaries: 统战部部长 does not hold a long form of 部长; numerals never abbreviate.
+    expect(abbreviations.expansions("部长")).toEqual([]);
+    expect(abbreviations.expansions("第十次")).toEqual([]);
+  });
+
+  it("answers in the pages' long form (环保大会 → 生态环境保护大会, 锂电池 → 锂离子蓄电池)", async () => {
+    expect(await firstLine("全市环保大会是哪天召开的？")).toContain("11月23日");
+    expect(await firstLine("西宁开发区锂电池出口额是多少？")).toContain("锂离子蓄电池出口6.2亿元");
+  });
+});
+
+describe("typos", () => {
+  it("corrects a homophone against the pages' words and says how it read the question", async () => {
+    const answer = await engine.ask("西宁开发区锂点池出口额是多少？");
+    expect(answer.note).toBe("按“锂电池”理解（原文为“锂点池”）");
+    expect(answer.answer.split("\n")[0]).toContain("6.2亿元");
+  });
+});
+
+describe("which report, and two questions in one", () => {
+  it("answers a which-report question with the headline, page and the sentence", async () => {
+    const answer = await engine.ask("哪篇报道讲了硼酸？");
+    expect(answer).toMatchObject({ grounded: true, intent: "which" });
+    expect(answer.answer).toContain("《西宁开发区化工产业竞争力持续攀升》（004_477e742880208b76.txt");
+    expect(answer.answer).toContain("硼酸产品主含量高达99.999%");
+  });
+
+  it("answers both parts, each cited", async () => {
+    const answer = await engine.ask("多晶硅出口额是多少？锂离子蓄电池呢？");
+    const [first, second] = answer.answer.split(/^2\. /m);
+    expect(first).toContain("8.5亿元");
+    expect(second).toContain("6.2亿元");
+    for (const c of answer.citations) expect(index.articles.find((a) => a.id === c.articleId)!.text).toContain(c.quote);
+  });
+});
