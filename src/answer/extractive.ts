@@ -79,6 +79,7 @@ export function extractAnswer(
   const total = words.reduce((sum, w) => sum + w.weight, 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
+  const askedYears = words.filter((w) => w.required === "near").flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
   const seen = new Set<string>();
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, rank) => {
@@ -106,10 +107,27 @@ export function extractAnswer(
       // figure or restricting word must belong to the very statement that answers.
       const near = `${lower}\n${previous}\n${heading}`.toLowerCase();
       if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => near.includes(a)))) continue;
+      // A sentence that states its own year speaks of that year, whatever the one before says
+      // (`到2025年…` after `2023年至2025年…`): it answers for another year than the question's.
+      if (enforce && askedYears.length > 0 && statesOtherYears(lower, askedYears)) continue;
+      // An article that prints the question's topic elsewhere, not near this sentence, answers a
+      // neighbouring question here (`多晶硅` two paragraphs away from `占全市比重`). An article that
+      // never prints it may put it in other words (`全会` for its `会议`): there it is only a vote.
+      // The topic may also be set by the lead (`全省…视频会议` there, `刘超主持` here), and its head is
+      // enough (`出口` of `出口额`).
+      const topical = `${near}\n${context}`;
+      const offTopic = (w: QueryWord) => {
+        const forms = [...w.alternatives, ...w.weaker.map((s) => s.word)];
+        return forms.some((a) => articleText.includes(a)) && !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH);
+      };
+      if (enforce && words.some((w) => w.required === "topic" && offTopic(w))) continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
       if (enforce && amount && !holdsNumber(text, asked)) continue;
       if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
+      // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
+      // and what they did).
+      if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
       let found = 0;
       // A word counts once, by its best-matching alternative (an English word's translations, a
       // synonym at its lower credit).
@@ -142,6 +160,13 @@ export function extractAnswer(
   return { sentences: chosen, evidence: best.score, kind };
 }
 
+const YEAR = /^(19|20)\d\d$/;
+/** True when the text names a year (`2025年`) and none of `years`. */
+function statesOtherYears(text: string, years: readonly string[]): boolean {
+  const stated = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);
+  return stated.length > 0 && !stated.some((y) => years.includes(y));
+}
+
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
 function holdsNumber(text: string, units: readonly string[] | null): boolean {
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
@@ -150,6 +175,9 @@ function holdsNumber(text: string, units: readonly string[] | null): boolean {
   if (units === null || units.length === 0) return true;
   return figures.some((f) => units.some((u) => f.includes(u)));
 }
+
+// How much of the topic word must be found (a head of half its characters gives 0.3).
+const TOPIC_MATCH = 0.3;
 
 // A reader's word the pages never print counts at most this much for a sentence holding all its
 // characters (还给 → 返还 holds 还: a quarter), see `QueryWord.loose`.

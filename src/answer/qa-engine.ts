@@ -88,7 +88,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const mine = new Set(words.flatMap((w) => w.alternatives));
       const lent = borrowed.words
         .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
-        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT }));
+        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT, required: w.required === "topic" ? "none" : w.required }));
       words = [...words, ...lent];
       query = `${query} ${borrowed.query}`;
     }

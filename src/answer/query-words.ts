@@ -17,9 +17,13 @@ export interface WeakerWord {
  *   an article without it is about something else;
  * - `near`: a figure, year, ordinal or restricting modifier (`2023`, `第三次`, `全省`, `进口`): the
  *   answer sentence, its headline, its lead or the sentence before it must hold it, or the sentence
- *   answers a neighbouring question.
+ *   answers a neighbouring question;
+ * - `topic`: the question's heaviest specific noun that the pages print (`多晶硅` in
+ *   `多晶硅产能占全省的比重`): when the article prints it, it must be near the answer (a long form or
+ *   synonym counts too). A sentence away from what the question is mainly about answers a
+ *   neighbouring question of the same article, however many of its lighter words it shares.
  */
-export type Requirement = "none" | "article" | "near";
+export type Requirement = "none" | "article" | "near" | "topic";
 
 /** One thing the question asks about, as the words that may stand for it in the pages. */
 export interface QueryWord {
@@ -141,6 +145,7 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
   for (const m of lexicon.restrictiveModifiersIn(normalizeForSearch(question))) {
     if (!covered.has(m)) result.push({ alternatives: [m], weaker: [], weight: 0, required: "near" });
   }
+  markTopic(result, keyword, lexicon);
   for (const n of numbers) result.push({ alternatives: [n], weaker: [], weight: weightOf(keyword, [n]), required: dayNumbers.has(n) ? "article" : "near" });
   for (const o of ordinals) result.push({ alternatives: ordinalSpellings(o), weaker: [], weight: rarest(keyword), required: "near" });
   return result;
@@ -161,6 +166,21 @@ function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): st
   const length = Array.from(word).length;
   if (length === 2 && (printed || !(lexicon.general.partOfSpeech(word) === "j" || !lexicon.general.isGeneralWord(word)))) return [];
   return lexicon.longForms(word);
+}
+
+/** Marks the heaviest plain word the pages print as the question's topic (see {@link Requirement}). */
+function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: QuestionLexicon): void {
+  let topic: QueryWord | undefined;
+  for (const w of words) {
+    if (w.required !== "none" || w.loose || !w.alternatives.some((a) => pageIdf(keyword, a) > 0)) continue;
+    // Only a thing specific in Chinese at large names a topic (`多晶硅`, `涉诈`; not `会议`, `工作`,
+    // nor a verb such as `整治`, which a paraphrase may well put otherwise).
+    const word = w.alternatives[0]!;
+    const tag = lexicon.general.partOfSpeech(word);
+    if (Array.from(word).length < 2 || (tag !== null && !tag.startsWith("n")) || generalFactor(lexicon.general.idf(word)) < 1) continue;
+    if (topic === undefined || w.weight > topic.weight) topic = w;
+  }
+  if (topic !== undefined) topic.required = "topic";
 }
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

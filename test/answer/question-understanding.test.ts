@@ -65,6 +65,24 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("西宁开发区多晶硅进口额是多少？")).grounded).toBe(false);
   });
 
+  it("abstains when the question's topic is printed in the article but far from the figure", async () => {
+    // 多晶硅 is in the article (its exports), not near 占全市比重的61.4%.
+    expect((await engine.ask("西宁开发区多晶硅产能占全省的比重是多少？")).grounded).toBe(false);
+  });
+
+  it("does not answer for another year when the sentence states its own", async () => {
+    // The sentence before says 2023年至2025年; this one says 到2025年.
+    expect((await engine.ask("2023年西宁开发区规上工业总产值是多少？")).grounded).toBe(false);
+    expect(await firstLine("到2025年西宁开发区新能源产业规上工业产值要达到多少？")).toContain("2300亿元");
+  });
+
+  it("answers 谁 only with sentences that name someone", async () => {
+    const answer = await engine.ask("全市生态环境保护大会上谁讲话了？");
+    expect(answer.answer).toContain("王卫东讲话");
+    // The lead (`11月23日,全市生态环境保护大会召开。`) matches the words but names nobody.
+    expect(answer.citations.map((c) => c.quote)).not.toContain("本报讯(记者 施納)11月23日,全市生态环境保护大会召开。");
+  });
+
   it("needs a figure in the asked unit: 多少人 is not answered by 亿元", async () => {
     expect((await engine.ask("西宁开发区多晶硅出口额是多少人？")).grounded).toBe(false);
     expect(await firstLine("西宁开发区多晶硅出口额是多少？")).toContain("8.5亿元");
