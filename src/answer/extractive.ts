@@ -167,8 +167,12 @@ function statesOtherYears(text: string, years: readonly string[]): boolean {
   return stated.length > 0 && !stated.some((y) => years.includes(y));
 }
 
+const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\d.%万亿千百])年?/gu;
+
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
-function holdsNumber(text: string, units: readonly string[] | null): boolean {
+function holdsNumber(sentence: string, units: readonly string[] | null): boolean {
+  // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
+  const text = units?.some((u) => /[年月日天]/u.test(u)) ? sentence : sentence.replace(DATES_AND_YEARS, " ");
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
   const figures = text.match(/(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu) ?? [];
   if (figures.length === 0) return false;

@@ -80,6 +80,19 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
  */
 const ORDINAL = /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
 
+/** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
+const TAIL_CREDIT = 0.6;
+
+/** The longest 2+-character tail of a 3+-character word that the pages print, or null. */
+function printedTail(word: string, keyword: KeywordIndexData): string | null {
+  const chars = Array.from(word);
+  for (let n = chars.length - 1; n >= 2; n--) {
+    const tail = chars.slice(-n).join("");
+    if (pageIdf(keyword, tail) > 0) return tail;
+  }
+  return null;
+}
+
 /** True when some 2+-character head or tail of the word is a page word (`出口额` → `出口`). */
 function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
   const chars = Array.from(word);
@@ -103,8 +116,9 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
   const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
   const longest = words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
   const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2)))];
-  // The numbers of a day (`10月15日`) name the report, which prints its date once, in the lead.
-  const dayNumbers = new Set([...normalizeForSearch(question).matchAll(/(\d{1,2})月(\d{1,2})[日号]?/gu)].flatMap((m) => [m[1]!, m[2]!]));
+  // The numbers of a day or a month (`10月15日`, `去年9月`) name the report, which prints its date
+  // once, in the lead.
+  const dayNumbers = new Set([...normalizeForSearch(question).matchAll(/(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号])?/gu)].flatMap((m) => [m[1]!, m[2]!]).filter((n) => n !== undefined));
   const names = new Set(properNouns(question));
   const ordinals = [...new Set(normalizeForSearch(question).match(ORDINAL) ?? [])];
 
@@ -119,19 +133,26 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
     const printed = [w, ...aliases].some((a) => pageIdf(keyword, a) > 0);
     const long = longForms(w, printed, lexicon);
     const alternatives = [w, ...aliases.filter((a) => pageIdf(keyword, a) > 0), ...(printed ? [] : long)];
-    const inPages = printed || long.length > 0 || partlyInPages(w, keyword);
     if (names.has(w) || latin) {
       // A name counts fully however common its characters: 西宁 is what the question is about.
       result.push({ alternatives, weaker: [], weight: weightOf(keyword, alternatives), required: "article" });
       continue;
     }
     const required: Requirement = lexicon.isRestrictiveModifier(w) ? "near" : "none";
-    if (inPages) {
+    if (printed || long.length > 0) {
       const weaker = printed ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT })) : [];
       result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
       continue;
     }
-    const weaker = lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0);
+    // The pages never print the word itself: its printed tail (`贷款` of `银行贷款`, the thing a
+    // Chinese compound names) and its synonyms stand in, for less.
+    const tail = printedTail(w, keyword);
+    const weaker = [...(tail === null ? [] : [{ word: tail, credit: TAIL_CREDIT }]), ...lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0)];
+    if (weaker.length === 0 && partlyInPages(w, keyword)) {
+      // Its head is printed (`出口` of `出口额`): the sentence match credits the head.
+      result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
+      continue;
+    }
     if (weaker.length > 0) {
       result.push({ alternatives, weaker, weight: weightOf(keyword, weaker.map((s) => s.word)) * general, required, loose: true });
       continue;
@@ -159,12 +180,12 @@ const PRINTED_LONG_FORM_CREDIT = 0.9;
 
 /**
  * The long forms the pages print for a short form (see abbreviations.ts). Two characters abbreviate
- * only when jieba calls the word an abbreviation (`环保`/j) or does not know it, and the pages never
+ * only when jieba calls the word an abbreviation (`环保`/j), or does not know it and the pages never
  * print it: a common two-character word (`打算`) is not short for `打造算力`.
  */
 function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): string[] {
   const length = Array.from(word).length;
-  if (length === 2 && (printed || !(lexicon.general.partOfSpeech(word) === "j" || !lexicon.general.isGeneralWord(word)))) return [];
+  if (length === 2 && lexicon.general.partOfSpeech(word) !== "j" && (printed || lexicon.general.isGeneralWord(word))) return [];
   return lexicon.longForms(word);
 }
 
