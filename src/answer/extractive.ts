@@ -15,6 +15,11 @@ export interface ExtractiveOptions {
   threshold?: number;
   /** Sentences quoted at most: the one holding the fact and up to two in support. @default 3 */
   maxSentences?: number;
+  /**
+   * Sentences (`articleId@start`) another part of the same message already answered with: another
+   * question asks another thing, so they come last.
+   */
+  answered?: ReadonlySet<string>;
   /** The units a 多少/几 question asks in (see {@link askedUnits}); null or [] for any figure. */
   askedUnits?: readonly string[] | null;
   /**
@@ -76,7 +81,7 @@ export function extractAnswer(
   const asked = options.askedUnits ?? null;
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
-  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
   const askedYears = words.filter((w) => w.required === "near").flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
@@ -120,7 +125,8 @@ export function extractAnswer(
         const forms = [...w.alternatives, ...w.weaker.map((s) => s.word)];
         return forms.some((a) => articleText.includes(a)) && !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH);
       };
-      if (enforce && words.some((w) => w.required === "topic" && offTopic(w))) continue;
+      // The lead sets the scene for the whole article, topic included.
+      if (enforce && i > 0 && words.some((w) => w.required === "topic" && offTopic(w))) continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
       if (enforce && amount && !holdsNumber(text, asked)) continue;
@@ -144,7 +150,12 @@ export function extractAnswer(
       scored.push({ article, start: span.start, end: span.end, text, coverage, score });
     }
   });
-  scored.sort((a, b) => b.score - a.score || a.start - b.start);
+  const repeated = (s: ScoredSentence) => (options.answered?.has(`${s.article.id}@${s.start}`) ? 1 : 0);
+  scored.sort((a, b) => repeated(a) - repeated(b) || b.score - a.score || a.start - b.start);
+  if (scored.length > 0 && repeated(scored[0]!) === 0) {
+    // Repeats never support a fresh answer either.
+    for (let k = scored.length - 1; k >= 0; k--) if (repeated(scored[k]!) === 1) scored.splice(k, 1);
+  }
   const best = scored[0];
   if (!best || best.score < threshold) return { sentences: [], evidence: best?.score ?? 0, kind };
 

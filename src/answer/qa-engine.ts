@@ -88,7 +88,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const mine = new Set(words.flatMap((w) => w.alternatives));
       const lent = borrowed.words
         .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
-        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT, required: w.required === "topic" ? "none" : w.required }));
+        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT, required: w.required === "topic" ? "none" : w.required, borrowed: true }));
       words = [...words, ...lent];
       query = `${query} ${borrowed.query}`;
     }
@@ -154,7 +154,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       }
 
       const parts = splitQuestion(text);
-      const results = await Promise.all(parts.map((p, i) => answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), {})));
+      // In turn: a later part is not answered with the sentence an earlier part was.
+      const results: PartResult[] = [];
+      const answered = new Set<string>();
+      for (const [i, p] of parts.entries()) {
+        const result = await answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), { answered });
+        result.result.sentences.slice(0, 1).forEach((s) => answered.add(`${s.article.id}@${s.start}`));
+        results.push(result);
+      }
       const evidence = round(Math.min(...results.map((r) => r.result.evidence)));
       if (results.every((r) => r.result.sentences.length === 0)) return { ...abstain(question, results[0]!.passages, language), evidence, intent: "fact", ...withNote(note) };
 

@@ -40,6 +40,11 @@ export interface QueryWord {
    * morpheme often say the same thing. Never enough to meet a requirement.
    */
   loose?: boolean;
+  /**
+   * Borrowed from the question's other part (`实际到了多少？` after naming the session): found, it
+   * counts; missing, it does not count against, as this part never asked it.
+   */
+  borrowed?: boolean;
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).

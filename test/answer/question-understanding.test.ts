@@ -124,6 +124,14 @@ describe("which report, and two questions in one", () => {
     expect(answer.answer).toContain("硼酸产品主含量高达99.999%");
   });
 
+  it("does not answer the second part with the first part's sentence", async () => {
+    const answer = await engine.ask("近三年西宁老年人参加体育活动有多少人次？敬老月收官那天又来了多少人？");
+    const [first, second] = answer.answer.split(/^2\. /m);
+    expect(first).toContain("10万人次");
+    expect(second).toContain("700余名参与者");
+    expect(second).not.toContain("10万人次");
+  });
+
   it("answers both parts, each cited", async () => {
     const answer = await engine.ask("多晶硅出口额是多少？锂离子蓄电池呢？");
     const [first, second] = answer.answer.split(/^2\. /m);
