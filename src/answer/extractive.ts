@@ -134,11 +134,15 @@ export function extractAnswer(
       // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
       // and what they did).
       if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
+      // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
+      // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
+      const setting = /[;；]\s*$/u.test(previous) ? `${context} ${previous.toLowerCase()}` : context;
       let found = 0;
       // A word counts once, by its best-matching alternative (an English word's translations, a
       // synonym at its lower credit).
       for (const w of words) {
-        const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, context));
+        const around = w.required === "near" || w.required === "article" ? setting : context;
+        const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
         const own = Math.max(...w.alternatives.map(credit));
         const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
         const loose = w.loose ? LOOSE_CREDIT * sharedCharacters(w.alternatives[0]!, lower) : 0;

@@ -85,6 +85,33 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
  */
 const ORDINAL = /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
 
+/**
+ * The question's words re-cut where jieba cut it otherwise than the pages: a page word of three
+ * or more characters that straddles two of the question's words (`打柔力/球` holds `柔力球`) replaces
+ * those of them the pages never print.
+ */
+function recut(question: string, words: readonly string[], keyword: KeywordIndexData): string[] {
+  const chars = Array.from(question);
+  const found: string[] = [];
+  for (let n = 6; n >= 3; n--) {
+    for (let i = 0; i + n <= chars.length; i++) {
+      const candidate = chars.slice(i, i + n).join("");
+      if (!/^\p{Script=Han}+$/u.test(candidate) || pageIdf(keyword, candidate) === 0) continue;
+      if (words.some((w) => w.includes(candidate)) || found.some((f) => f.includes(candidate))) continue;
+      found.push(candidate);
+    }
+  }
+  if (found.length === 0) return [...words];
+  const overlaps = (w: string, f: string) => {
+    const at = question.indexOf(w);
+    const from = question.indexOf(f);
+    return at >= 0 && from >= 0 && at < from + f.length && from < at + w.length;
+  };
+  const kept = words.filter((w) => pageIdf(keyword, w) > 0 || !found.some((f) => overlaps(w, f)));
+  // Only where it replaces a word the pages never print: else the question's own cut stands.
+  return [...kept, ...found.filter((f) => words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0))];
+}
+
 /** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
 const TAIL_CREDIT = 0.6;
 
@@ -119,7 +146,7 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
   // what about; a restricting word keeps its force whatever jieba tags it.
   const spoken = (w: string) => lexicon.isFramingWord(w) || (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
   const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
-  const longest = words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
+  const longest = recut(normalizeForSearch(question), words.filter((w) => !words.some((other) => other !== w && other.includes(w))), keyword);
   const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2)))];
   // The numbers of a day or a month (`10月15日`, `去年9月`) name the report, which prints its date
   // once, in the lead.

@@ -108,6 +108,18 @@ describe("short forms and the reader's own words", () => {
   });
 });
 
+describe("where jieba cuts the question otherwise than the pages", () => {
+  it("re-cuts a straddled page word (打柔力/球 → 柔力球)", async () => {
+    const answer = await engine.ask("老年人抖空竹、打柔力球的新闻出自哪篇文章？");
+    expect(answer).toMatchObject({ grounded: true, intent: "which" });
+    expect(answer.answer).toContain("《精彩! 700余人轮番上阵炫技》");
+  });
+
+  it("lets a clause after a semicolon keep the year and place of the clause before", async () => {
+    expect(await firstLine("2024年西宁开发区完成工业投资多少亿元？")).toContain("工业投资112.92亿元");
+  });
+});
+
 describe("typos", () => {
   it("corrects a homophone against the pages' words and says how it read the question", async () => {
     const answer = await engine.ask("西宁开发区锂点池出口额是多少？");
