@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { QaEngine } from "../../src/answer/qa-engine.js";
 import type { QuestionUnderstanding } from "../../src/answer/question-understanding.js";
 import { chineseQueryWords } from "../../src/answer/query-words.js";
+import { splitQuestion } from "../../src/answer/split-question.js";
 import { jieba } from "../../src/index/chinese-tokenizer.js";
 import type { LoadedIndex } from "../../src/index/load-index.js";
 import { createAbbreviations } from "../../src/retrieve/question/abbreviations.js";
@@ -142,6 +143,12 @@ describe("which report, and two questions in one", () => {
     expect(first).toContain("10万人次");
     expect(second).toContain("700余名参与者");
     expect(second).not.toContain("10万人次");
+  });
+
+  it("splits two questions joined by a comma, each asking something, and nothing else", () => {
+    expect(splitQuestion("省人大常委会第十四次会议出席了多少人，第十次会议又是多少人")).toEqual(["省人大常委会第十四次会议出席了多少人", "第十次会议又是多少人"]);
+    // 这几年 asks nothing: one question.
+    expect(splitQuestion("这几年西宁老年人参加体育活动，累计有多少人次")).toHaveLength(1);
   });
 
   it("answers both parts, each cited", async () => {
