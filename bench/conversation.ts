@@ -20,7 +20,7 @@ import { loadConversations } from "../src/eval/conversations.js";
 import { loadGolden } from "../src/eval/golden.js";
 import { buildIndex } from "../src/index/build-index.js";
 import { loadIndex } from "../src/index/load-index.js";
-import { initialChatSession, rememberAnswer } from "../src/interfaces/telegram/chat-session.js";
+import { initialChatSession, recordTurn } from "../src/interfaces/telegram/chat-session.js";
 import { HybridRetriever } from "../src/retrieve/hybrid-retriever.js";
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -65,8 +65,7 @@ try {
     for (const turn of spec.turns) {
       const result = await conversations.ask(state, turn.q);
       state = result.state;
-      session.conversation = state;
-      if (result.context) rememberAnswer(session, [messageId++, messageId++], result.context);
+      recordTurn(session, state, result.context, [messageId++, messageId++]);
       sizes.push(stateBytes(state));
       sessionSizes.push(stateBytes(session));
     }
@@ -74,8 +73,7 @@ try {
     for (let i = 0; i < 3; i++) {
       const result = await conversations.ask(state, "更多");
       state = result.state;
-      session.conversation = state;
-      if (result.context) rememberAnswer(session, [messageId++], result.context);
+      recordTurn(session, state, result.context, [messageId++]);
       sizes.push(stateBytes(state));
       sessionSizes.push(stateBytes(session));
     }
