@@ -4,15 +4,18 @@ import type { ConversationState, TurnContext } from "../conversation/state.js";
 import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../eval/conversations.js";
 
 const CONVERSATIONS = "test/eval/conversations.jsonl";
+// Written apart from the code, after the first held-out conversations were seen (`--heldout2`).
+const CONVERSATIONS_HELD_OUT_2 = "test/eval/conversations-heldout2.jsonl";
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose]`: the multi-turn and reader-intent
- * figures. `--baseline` answers every message as if it were the first (the engine alone): the
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2]`: the multi-turn and
+ * reader-intent figures (`--heldout2`: the second held-out conversations; its follow-ups are all
+ * held out, so `followUpFact` is the held-out figure). `--baseline` answers every message as if it were the first (the engine alone): the
  * figures from before the conversation layer.
  */
 export async function evalConversations(engine: QaEngine, args: readonly string[]): Promise<Record<string, unknown>> {
-  const conversations = await loadConversations(CONVERSATIONS);
+  const conversations = await loadConversations(args.includes("--heldout2") ? CONVERSATIONS_HELD_OUT_2 : CONVERSATIONS);
   const intents = await loadIntents(INTENTS);
   const problems = validateSets(engine.index.articles, conversations, intents);
   if (problems.length > 0) throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);

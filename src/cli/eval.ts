@@ -22,18 +22,22 @@ const HELD_OUT = "test/eval/heldout.jsonl";
 const UNDERSTANDING = "test/eval/understanding.jsonl";
 // Written by someone else after the mechanisms were built, and run once as it came.
 const UNDERSTANDING_HELD_OUT = "test/eval/understanding-heldout.jsonl";
+// A second round, written apart from the code after the first was seen (`--heldout2`).
+const UNDERSTANDING_HELD_OUT_2 = "test/eval/understanding-heldout2.jsonl";
 
 /**
- * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding]`: quality
- * figures on the golden set (or, with `--heldout`, on the held-out questions; with
- * `--understanding`, on the question-understanding sets, one line per kind on stderr), as JSON.
+ * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding [--heldout2]]`:
+ * quality figures on the golden set (or, with `--heldout`, on the held-out questions; with
+ * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2`
+ * picks the second held-out round, for `--conversations` too), as JSON.
  * By default on a fresh keyword-only index (what runs without the model); `--dense` uses the
  * configured embedding model too. `--calibrate` reports the abstention threshold that best
  * separates answerable from unanswerable questions.
  */
 runCli(async (config, args) => {
   const heldOut = args.includes("--heldout");
-  const file = args.includes("--understanding") ? (heldOut ? UNDERSTANDING_HELD_OUT : UNDERSTANDING) : heldOut ? HELD_OUT : GOLDEN;
+  const understandingSet = args.includes("--heldout2") ? UNDERSTANDING_HELD_OUT_2 : heldOut ? UNDERSTANDING_HELD_OUT : UNDERSTANDING;
+  const file = args.includes("--understanding") ? understandingSet : heldOut ? HELD_OUT : GOLDEN;
   const golden = await loadGolden(file);
   const dir = await mkdtemp(join(tmpdir(), "qa-eval-"));
   try {
