@@ -110,7 +110,10 @@ export function extractAnswer(
       const previous = i > 0 ? article.text.slice(spans[i - 1]!.start, spans[i - 1]!.end) : "";
       // The lead is not near: it sets the scene for the whole article (`2023年至2025年…`), while a
       // figure or restricting word must belong to the very statement that answers.
-      const near = `${lower}\n${previous}\n${heading}`.toLowerCase();
+      // Parallel sentences (`新材料产业累计完成投资…`, `生物经济产业累计完成投资…`) share the setting
+      // of the one that heads their run (`到2025年,新能源产业累计完成投资…`).
+      const run = parallelRun(article.text, spans, i);
+      const near = `${lower}\n${previous}\n${run}\n${heading}`.toLowerCase();
       if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => near.includes(a)))) continue;
       // A sentence that states its own year speaks of that year, whatever the one before says
       // (`到2025年…` after `2023年至2025年…`): it answers for another year than the question's.
@@ -180,6 +183,38 @@ const YEAR = /^(19|20)\d\d$/;
 function statesOtherYears(text: string, years: readonly string[]): boolean {
   const stated = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);
   return stated.length > 0 && !stated.some((y) => years.includes(y));
+}
+
+/**
+ * The sentences before `i` that run parallel to it (each shares most of its wording, figures
+ * aside, with the next), joined; "" when the one before is not parallel.
+ */
+function parallelRun(text: string, spans: ReadonlyArray<{ start: number; end: number }>, i: number): string {
+  const run: string[] = [];
+  for (let j = i - 1; j >= 1 && run.length < MAX_PARALLEL; j--) {
+    const earlier = text.slice(spans[j - 1]!.start, spans[j - 1]!.end);
+    if (!parallel(earlier, text.slice(spans[j]!.start, spans[j]!.end))) break;
+    run.push(earlier);
+  }
+  return run.join("\n");
+}
+
+// A run of parallel sentences is a list: a few items, not a page.
+const MAX_PARALLEL = 4;
+// Share of the shorter sentence's character pairs (figures masked) the longer one holds.
+const PARALLEL_OVERLAP = 0.5;
+
+function parallel(a: string, b: string): boolean {
+  const pairs = (s: string) => {
+    const chars = Array.from(s.replace(/\d+(\.\d+)?/gu, "#").replace(/\s+/gu, ""));
+    return new Set(chars.slice(1).map((c, k) => chars[k]! + c));
+  };
+  const x = pairs(a);
+  const y = pairs(b);
+  if (x.size < 8 || y.size < 8) return false;
+  let shared = 0;
+  for (const p of x) if (y.has(p)) shared++;
+  return shared / Math.min(x.size, y.size) >= PARALLEL_OVERLAP;
 }
 
 const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\d.%万亿千百])年?/gu;
