@@ -19,6 +19,7 @@ export interface AbbreviationOptions {
 const HAN = /^\p{Script=Han}+$/u;
 // Numerals and ordinal markers: `十次` is not short for `十四次会`, nor `第十次` for `第十四次`.
 const NUMERAL = /[零〇一二三四五六七八九十百千万亿两第届次]/u;
+const MAX_CACHED = 10_000;
 // Characters of context cut with a span, so that its first and last words are cut as in the page.
 const CONTEXT = 6;
 
@@ -65,7 +66,11 @@ export function createAbbreviations(texts: readonly string[], options: Abbreviat
   return {
     expansions(word) {
       let found = cache.get(word);
-      if (found === undefined) cache.set(word, (found = find(word)));
+      if (found === undefined) {
+        // A bot runs for months: the cache is bounded, and simply starts again when full.
+        if (cache.size >= MAX_CACHED) cache.clear();
+        cache.set(word, (found = find(word)));
+      }
       return found;
     },
   };
