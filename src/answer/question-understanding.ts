@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { LoadedIndex } from "../index/load-index.js";
-import { loadEnglishIndex, pinyinSyllables } from "../retrieve/english/english-index.js";
+import { loadEnglishTranslator, type EnglishTranslator } from "../english/english-translator.js";
 import { loadQuestionNormalizer, type QuestionNormalizer } from "../retrieve/question/normalize-question.js";
 import { pageVocabulary, type PageVocabulary } from "../retrieve/question/page-vocabulary.js";
 import { loadSynonyms } from "../retrieve/question/synonyms.js";
@@ -18,7 +18,10 @@ import { loadWhichReport, type WhichReport } from "./which-report.js";
 export interface QuestionUnderstanding {
   normalizer: QuestionNormalizer;
   lexicon: QuestionLexicon;
-  typos: TypoCorrector;
+  /** Resolves once CC-CEDICT's readings are in (they come with the English translator). */
+  typos: Promise<TypoCorrector>;
+  /** Loading in the background from start; an English question awaits it. */
+  english: Promise<EnglishTranslator>;
   whichReport: WhichReport;
   /** The question's measure word or noun → the units of a figure that answer it (`data/question-units.json`). */
   units: Readonly<Record<string, readonly string[]>>;
@@ -27,13 +30,18 @@ export interface QuestionUnderstanding {
 export interface UnderstandingOptions {
   /** Where synonyms come from; by default the hand list and CC-CEDICT's shared glosses ({@link loadSynonyms}). */
   synonyms?: (vocabulary: PageVocabulary) => Promise<SynonymSource>;
+  /**
+   * The English translator, already loading.
+   * @default loadEnglishTranslator()
+   */
+  english?: Promise<EnglishTranslator>;
 }
 
 export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
   const vocabulary = pageVocabulary(index.keyword);
-  // CC-CEDICT's readings (for homophones) come with the English reverse index: loaded here, at
-  // start, so neither the first English nor the first misspelt question waits for it.
-  loadEnglishIndex();
+  // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
+  // and is not awaited: on a cold cache it takes seconds (in a worker), and start-up need not wait.
+  const english = options.english ?? loadEnglishTranslator();
   const [normalizer, fuzzy, whichReport, unitsText, synonyms] = await Promise.all([
     loadQuestionNormalizer(),
     loadFuzzyPinyin(),
@@ -42,7 +50,11 @@ export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keywor
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
   const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms });
-  const typos = createTypoCorrector({ vocabulary, syllables: pinyinSyllables(), isGeneralWord: lexicon.general.isGeneralWord, fuzzy });
+  const typos = english.then(({ syllables }) => createTypoCorrector({ vocabulary, syllables, isGeneralWord: lexicon.general.isGeneralWord, fuzzy }));
+  // A rejection (a malformed glossary) surfaces with the first question that awaits these, not as
+  // an unhandled rejection while nobody does.
+  english.catch(() => {});
+  typos.catch(() => {});
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;
-  return { normalizer, lexicon, typos, whichReport, units };
+  return { normalizer, lexicon, typos, whichReport, units, english };
 }

@@ -2,7 +2,7 @@
  * CC-CEDICT's candidates for a question's word or phrase, and the choice among them: which forms of
  * a word are looked up, and which few headwords are kept as search terms.
  */
-import { lookup } from "./english-index.js";
+import type { EnglishDictionary } from "./dictionary.js";
 import { TIERS } from "./reverse-index.js";
 import type { Candidate, Pool, Tier } from "./reverse-index.js";
 import { singulars, stems } from "./word-forms.js";
@@ -20,11 +20,11 @@ export const MAX_CANDIDATES = 3;
  *
  * CC-CEDICT only: the glossary pass runs first and claims every word the glossary knows.
  */
-export function wordPool(word: string): Pool | undefined {
+export function wordPool({ lookup }: EnglishDictionary, word: string): Pool | undefined {
   const typed = lookup(word);
-  const singularPools = singulars(word).map(lookup).filter((pool): pool is Pool => pool !== undefined);
+  const singularPools = singulars(word).map((form) => lookup(form)).filter((pool): pool is Pool => pool !== undefined);
   const merged = singularPools.length === 0 ? typed : mergePools(typed, singularPools);
-  const others = stems(word).filter((form) => !singulars(word).includes(form)).map(lookup);
+  const others = stems(word).filter((form) => !singulars(word).includes(form)).map((form) => lookup(form));
   for (const tier of TIERS) {
     if (merged !== undefined && merged[tier].length > 0) return merged;
     const other = others.find((pool) => pool !== undefined && pool[tier].length > 0);
@@ -37,7 +37,7 @@ export function wordPool(word: string): Pool | undefined {
  * The candidates of a phrase of two or more words, if CC-CEDICT has a sense that is the phrase or
  * starts with it. A sense that merely contains the words (`weak`) does not translate them together.
  */
-export function phrasePool(key: string): Pool | undefined {
+export function phrasePool({ lookup }: EnglishDictionary, key: string): Pool | undefined {
   const pool = lookup(key);
   return pool === undefined || pool.exact.length + pool.head.length === 0 ? undefined : { ...pool, weak: [] };
 }

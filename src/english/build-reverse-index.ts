@@ -2,9 +2,9 @@
  * Builds the reverse index's text from CC-CEDICT's entries: every English gloss (and the head and
  * words of short glosses) becomes a key, offered the headwords it translates, ranked by
  * `headword-score.ts`. The slow part of a cold start (one to a few seconds), which is why
- * `english-index.ts` caches its result under {@link buildRulesFingerprint}.
+ * `load-reverse-index.ts` caches its result under {@link buildRulesFingerprint}.
  */
-import { fnv1a } from "../../util/fnv1a.js";
+import { fnv1a } from "../util/fnv1a.js";
 import type { RawEntry } from "./cedict-data.js";
 import { GLOSS_PLACEHOLDERS, GLOSS_PREPOSITIONS, MARKED_REGISTER, SKIP_SENSE, glossWords, isList, stripNotes } from "./cedict-glosses.js";
 import { EXTRA_WORD_PENALTY, PROPER_MISMATCH_PENALTY, SCORING_VERSION, entryScore, readFrequencies, senseScore } from "./headword-score.js";

@@ -1,8 +1,9 @@
 /**
  * {@link translateEnglishQuery}: the passes over an English question, in the order that lets each
- * one take what it reads best (see `../english-query.ts` for where the Chinese comes from).
+ * one take what it reads best (see `english-translator.ts` for where the Chinese comes from).
  */
 import { addCompounds } from "./compound-words.js";
+import type { EnglishDictionary } from "./dictionary.js";
 import { glossaryPool } from "./glossary.js";
 import { readNumbers } from "./numbers-and-dates.js";
 import { forEachPhrase } from "./phrase-runs.js";
@@ -35,15 +36,10 @@ export interface EnglishQueryOptions {
 }
 
 /**
- * Chinese search terms for an English question. Synchronous; the first call in a process loads the
- * reverse index (see `english-index.ts`), later calls take about a millisecond
- * (a few more when pinyin names are resolved).
- *
- * @example
- * translateEnglishQuery("How much polysilicon did the Xining development zone export?").terms
- * // ["多晶硅", "西宁", "开发区", "出口", …]
+ * Chinese search terms for an English question, read with a loaded dictionary (`EnglishTranslator`
+ * binds the two): about a millisecond, a few more when pinyin names are resolved.
  */
-export function translateEnglishQuery(question: string, options: EnglishQueryOptions = {}): EnglishQueryTranslation {
+export function translateEnglishQuery(dictionary: EnglishDictionary, question: string, options: EnglishQueryOptions = {}): EnglishQueryTranslation {
   const isKnown = options.isKnownTerm;
   const tokens = tokenizeQuestion(question);
   const used = new Array<boolean>(tokens.length).fill(false);
@@ -64,19 +60,19 @@ export function translateEnglishQuery(question: string, options: EnglishQueryOpt
 
   // 3. The glossary, longest phrase first.
   forEachPhrase(tokens, used, MAX_KEY_WORDS, 1, (start, end, key) => {
-    const pool = glossaryPool(key);
+    const pool = glossaryPool(dictionary.glossary, key);
     if (pool === undefined) return false;
     claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
     return true;
   });
 
   // 4. Pinyin names, only confirmable with the pages' vocabulary.
-  readNames(tokens, used, isKnown, claim, (at, text) => unknown.push({ at, text }));
+  readNames(dictionary, tokens, used, isKnown, claim, (at, text) => unknown.push({ at, text }));
 
   // 5. CC-CEDICT phrases, longest first; a phrase neither starts nor ends with a stop word.
   forEachPhrase(tokens, used, MAX_KEY_WORDS, 2, (start, end, key, words) => {
     if (isStopWord(words[0] ?? "") || isStopWord(words[words.length - 1] ?? "")) return false;
-    const pool = phrasePool(key);
+    const pool = phrasePool(dictionary, key);
     if (pool === undefined) return false;
     claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
     return true;
@@ -85,7 +81,7 @@ export function translateEnglishQuery(question: string, options: EnglishQueryOpt
   // 6. Single content words; the glossary has already claimed every word it knows.
   tokens.forEach((token, i) => {
     if (used[i] || token.kind !== "word" || token.norm === "" || isStopWord(token.norm)) return;
-    const pool = wordPool(token.norm);
+    const pool = wordPool(dictionary, token.norm);
     if (pool === undefined) {
       unknown.push({ at: i, text: token.text });
       return;
