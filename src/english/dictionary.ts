@@ -1,4 +1,5 @@
 import type { Glossary } from "./glossary.js";
+import type { NumberWords } from "./numbers-and-dates.js";
 import type { Pool } from "./reverse-index.js";
 
 /** What the translation passes read, loaded once by `loadEnglishTranslator` and handed to each pass. */
@@ -7,6 +8,8 @@ export interface EnglishDictionary {
   lookup(key: string): Pool | undefined;
   /** The paper's own vocabulary, read before CC-CEDICT. */
   glossary: Glossary;
+  /** How numbers, dates and ordinals are written in English. */
+  numbers: NumberWords;
   /** Toneless pinyin syllable → the single characters read that way. */
   syllables: Readonly<Record<string, string>>;
 }

@@ -6,8 +6,9 @@
  *
  * Where the Chinese comes from, in the order a question is read (`translate-english-query.ts`):
  * 1. Han characters already in the question (`What is 西宁蓝?`) are kept as they are.
- * 2. Numbers, magnitudes and dates are rewritten the way the pages write them (`850 million yuan`
- *    → `8.5亿`, `8.5亿元`; `March 25` → `3月25日`): `numbers-and-dates.ts`.
+ * 2. Numbers, magnitudes, dates and ordinals are rewritten the way the pages write them (`850
+ *    million yuan` → `8.5亿`, `8.5亿元`; `March 25` → `3月25日`; `the tenth session` → `第十次`):
+ *    `numbers-and-dates.ts`, with the words of `data/english-numbers.json`.
  * 3. The paper's English vocabulary that CC-CEDICT lacks or ranks badly, longest phrase first:
  *    `data/english-glossary.txt`, read by `glossary.ts`.
  * 4. Capitalised pinyin (`Shi Jianping`) resolved through CC-CEDICT's readings, only when the caller's
@@ -24,6 +25,7 @@
  */
 import type { EnglishDictionary } from "./dictionary.js";
 import { GLOSSARY_FILE, loadGlossary } from "./glossary.js";
+import { loadNumberWords, NUMBERS_FILE } from "./numbers-and-dates.js";
 import { loadReverseIndex, type EnglishIndexStats, type ReverseIndexOptions } from "./load-reverse-index.js";
 import { lookupKey } from "./reverse-index.js";
 import { translateEnglishQuery, type EnglishQueryOptions, type EnglishQueryTranslation } from "./translate-english-query.js";
@@ -53,17 +55,26 @@ export interface EnglishTranslatorOptions extends ReverseIndexOptions {
    * @default data/english-glossary.txt
    */
   glossaryFile?: URL | string;
+  /**
+   * Number words, month names, ordinals, magnitudes and units.
+   * @default data/english-numbers.json
+   */
+  numbersFile?: URL | string;
 }
 
 /**
  * Loads the translator: the glossary and the reverse index, from its cache or built in a worker
  * thread, never blocking the event loop for long. Call it once at start (the composition root does)
  * and hand the promise on: an English question that arrives before it resolves awaits it. Rejects
- * only when the glossary, which ships with the project, is missing or malformed.
+ * only when the glossary or the number words, which ship with the project, are missing or malformed.
  */
 export async function loadEnglishTranslator(options: EnglishTranslatorOptions = {}): Promise<EnglishTranslator> {
-  const [glossary, { index, stats }] = await Promise.all([loadGlossary(options.glossaryFile ?? GLOSSARY_FILE), loadReverseIndex(options)]);
-  const dictionary: EnglishDictionary = { lookup: (key) => lookupKey(index, key), glossary, syllables: index.syllables };
+  const [glossary, numbers, { index, stats }] = await Promise.all([
+    loadGlossary(options.glossaryFile ?? GLOSSARY_FILE),
+    loadNumberWords(options.numbersFile ?? NUMBERS_FILE),
+    loadReverseIndex(options),
+  ]);
+  const dictionary: EnglishDictionary = { lookup: (key) => lookupKey(index, key), glossary, numbers, syllables: index.syllables };
   return {
     translate: (question, translateOptions) => translateEnglishQuery(dictionary, question, translateOptions),
     syllables: index.syllables,

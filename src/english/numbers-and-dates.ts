@@ -3,48 +3,69 @@
  * → `8.5亿`, `8.5亿元`; `March 25` → `3月25日`. Read before the words, so that `March` and `million`
  * are not translated as words.
  */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
 import { englishOf } from "./question-tokens.js";
 import type { Claim, Token } from "./question-tokens.js";
 
-/** Month names and their abbreviations (`Sept.`). */
-const MONTHS: ReadonlyMap<string, number> = new Map([
-  ["january", 1], ["jan", 1], ["february", 2], ["feb", 2], ["march", 3], ["mar", 3], ["april", 4], ["apr", 4],
-  ["may", 5], ["june", 6], ["jun", 6], ["july", 7], ["jul", 7], ["august", 8], ["aug", 8],
-  ["september", 9], ["sep", 9], ["sept", 9], ["october", 10], ["oct", 10], ["november", 11], ["nov", 11],
-  ["december", 12], ["dec", 12],
-]);
+/** The number words, month names, ordinals, magnitudes and units of `data/english-numbers.json`. */
+export interface NumberWords {
+  months: ReadonlyMap<string, number>;
+  numberWords: ReadonlyMap<string, number>;
+  ordinalWords: ReadonlyMap<string, number>;
+  ordinalMeasures: ReadonlyMap<string, readonly string[]>;
+  magnitudes: ReadonlyMap<string, number>;
+  /** Value → its spelling in characters (`1e11` → 千亿). */
+  roundMagnitudes: ReadonlyMap<number, string>;
+  units: ReadonlyMap<string, readonly string[]>;
+}
 
-/** Number words, `a` and `an` included: read only before a magnitude (`a hundred million`, `ten thousand`). */
-const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
-  ["a", 1], ["an", 1], ["one", 1], ["two", 2], ["three", 3], ["four", 4], ["five", 5], ["six", 6], ["seven", 7],
-  ["eight", 8], ["nine", 9], ["ten", 10], ["eleven", 11], ["twelve", 12], ["thirteen", 13], ["fourteen", 14],
-  ["fifteen", 15], ["sixteen", 16], ["seventeen", 17], ["eighteen", 18], ["nineteen", 19], ["twenty", 20],
-  ["thirty", 30], ["forty", 40], ["fifty", 50], ["sixty", 60], ["seventy", 70], ["eighty", 80], ["ninety", 90],
-]);
+export const NUMBERS_FILE = new URL("../../data/english-numbers.json", import.meta.url);
 
-const MAGNITUDES: ReadonlyMap<string, number> = new Map([
-  ["hundred", 1e2], ["thousand", 1e3], ["million", 1e6], ["millions", 1e6], ["billion", 1e9], ["billions", 1e9],
-  ["bn", 1e9], ["trillion", 1e12],
-]);
+const NUMBERS_SCHEMA = z.object({
+  months: z.record(z.string(), z.number().int().min(1).max(12)),
+  numberWords: z.record(z.string(), z.number()),
+  ordinalWords: z.record(z.string(), z.number().int().positive()),
+  ordinalMeasures: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  magnitudes: z.record(z.string(), z.number().positive()),
+  roundMagnitudes: z.record(z.string().regex(/^1e\d+$/), z.string().min(1)),
+  units: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+});
 
-/**
- * Units that only ever measure the number before them; they are absorbed into the number
- * (`8.5 billion yuan` → `85亿元`). Words like `companies` (家) are not here: they are content too.
- */
-const UNITS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["yuan", ["元"]], ["rmb", ["元"]], ["renminbi", ["元"]], ["percent", ["%"]], ["pct", ["%"]],
-  ["ton", ["吨"]], ["tons", ["吨"]], ["tonne", ["吨"]], ["tonnes", ["吨"]], ["times", ["倍"]], ["fold", ["倍"]],
-  // The pages write power both ways: `4.5GW` and `102吉瓦`.
-  ["gw", ["吉瓦", "GW"]], ["gigawatt", ["吉瓦", "GW"]], ["gigawatts", ["吉瓦", "GW"]], ["gwh", ["吉瓦时", "GWh"]],
-  ["kw", ["千瓦"]], ["kilowatt", ["千瓦"]], ["kilowatts", ["千瓦"]], ["mw", ["兆瓦"]], ["megawatt", ["兆瓦"]], ["megawatts", ["兆瓦"]],
-]);
+/** Reads the number words; rejects, saying what is wrong, when the file (which ships with the project) is malformed. */
+export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promise<NumberWords> {
+  const parsed = NUMBERS_SCHEMA.safeParse(JSON.parse(await readFile(file, "utf8")));
+  if (!parsed.success) throw new Error(`${String(file)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const data = parsed.data;
+  const map = <T>(record: Record<string, T>) => new Map(Object.entries(record));
+  return {
+    months: map(data.months),
+    numberWords: map(data.numberWords),
+    ordinalWords: map(data.ordinalWords),
+    ordinalMeasures: map(data.ordinalMeasures),
+    magnitudes: map(data.magnitudes),
+    roundMagnitudes: new Map(Object.entries(data.roundMagnitudes).map(([value, chars]) => [Number(value), chars])),
+    units: map(data.units),
+  };
+}
 
 /** A number as the pages write it: `1e10` → `100亿`, `8.5e8` → `8.5亿`, `1.2e6` → `120万`, `5000` → `5000`. */
-function chineseNumber(value: number): string {
+export function chineseNumber(value: number): string {
   const plain = (x: number): string => String(Number(x.toPrecision(12)));
   if (value >= 1e8) return `${plain(value / 1e8)}亿`;
   if (value >= 1e4) return `${plain(value / 1e4)}万`;
   return plain(value);
+}
+
+const DIGITS = "零一二三四五六七八九";
+
+/** A whole number below 100 in characters, as ordinals are printed (`14` → 十四, `20` → 二十); larger ones in digits. */
+export function chineseNumeral(value: number): string {
+  if (!Number.isInteger(value) || value < 0 || value >= 100) return String(value);
+  if (value < 10) return DIGITS[value] ?? String(value);
+  const tens = Math.floor(value / 10);
+  const ones = value % 10;
+  return `${tens === 1 ? "" : DIGITS[tens]}十${ones === 0 ? "" : DIGITS[ones]}`;
 }
 
 /**
@@ -52,7 +73,8 @@ function chineseNumber(value: number): string {
  * `ten thousand tons`, `8.5 billion yuan`) of a question. Numbers written as words count only
  * before a magnitude; a bare number word says nothing worth searching for.
  */
-export function readNumbers(tokens: readonly Token[], used: readonly boolean[], claim: Claim): void {
+export function readNumbers(tokens: readonly Token[], used: readonly boolean[], claim: Claim, words: NumberWords): void {
+  const { months, numberWords, ordinalWords, ordinalMeasures, magnitudes, roundMagnitudes, units: unitWords } = words;
   const dayAt = (i: number): number | undefined => {
     const token = tokens[i];
     if (token?.kind !== "number" || !/^\d{1,2}$/.test(token.norm) || token.suffix === "%") return undefined;
@@ -63,9 +85,21 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     const token = tokens[i];
     return token?.kind === "number" && /^(?:19|20)\d\d$/.test(token.norm) && token.suffix === "" ? Number(token.norm) : undefined;
   };
+  /** `tenth`, `14th`, `twenty-first` (the hyphen reads as a space): the value and the last token. */
+  const ordinalAt = (i: number): { value: number; end: number } | undefined => {
+    const token = tokens[i];
+    if (token === undefined || used[i]) return undefined;
+    if (token.kind === "number") return /^(?:st|nd|rd|th)$/.test(token.suffix) && /^\d+$/.test(token.norm) ? { value: Number(token.norm), end: i } : undefined;
+    if (token.kind !== "word") return undefined;
+    const value = ordinalWords.get(token.norm);
+    if (value !== undefined) return { value, end: i };
+    const tens = numberWords.get(token.norm);
+    const ones = ordinalWords.get(tokens[i + 1]?.norm ?? "");
+    return tens !== undefined && tens >= 20 && tens % 10 === 0 && ones !== undefined && ones < 10 ? { value: tens + ones, end: i + 1 } : undefined;
+  };
   const monthAt = (i: number): number | undefined => {
     const token = tokens[i];
-    return token?.kind === "word" && !used[i] ? MONTHS.get(token.norm) : undefined;
+    return token?.kind === "word" && !used[i] ? months.get(token.norm) : undefined;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -106,21 +140,39 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
       }
     }
 
+    // An ordinal and the noun it counts, as the pages print them: `the tenth session` → 第十次,
+    // `the 14th session` → 第十四次 or 十四届 (English says session for both), `first plenary` →
+    // 第一次. A word ordinal without such a noun (`first`, `second`) says nothing to search for.
+    const ordinal = ordinalAt(i);
+    if (ordinal !== undefined) {
+      const numeral = chineseNumeral(ordinal.value);
+      const measures = ordinalMeasures.get(tokens[ordinal.end + 1]?.norm ?? "");
+      if (measures !== undefined) {
+        const forms = measures.flatMap((m) => (m === "届" ? [`${numeral}届`] : [`第${numeral}${m}`, `第${ordinal.value}${m}`]));
+        claim(i, ordinal.end + 1, englishOf(tokens, i, ordinal.end + 1), [...new Set(forms)], false);
+        i = ordinal.end + 1;
+      } else if (token.kind === "number") {
+        claim(i, ordinal.end, englishOf(tokens, i, ordinal.end), [`第${numeral}`, `${numeral}届`], false);
+        i = ordinal.end;
+      }
+      continue;
+    }
+
     // A number (digits, or words like `ten` / `a` before a magnitude), magnitudes, a unit.
     let value: number | undefined;
     let end = i;
     let original = token.norm;
     if (token.kind === "number") {
       value = Number(token.norm);
-    } else if (token.kind === "word" && NUMBER_WORDS.has(token.norm)) {
-      value = NUMBER_WORDS.get(token.norm);
-      const ones = tokens[i + 1]?.kind === "word" ? NUMBER_WORDS.get(tokens[i + 1]?.norm ?? "") : undefined;
+    } else if (token.kind === "word" && numberWords.has(token.norm)) {
+      value = numberWords.get(token.norm);
+      const ones = tokens[i + 1]?.kind === "word" ? numberWords.get(tokens[i + 1]?.norm ?? "") : undefined;
       if (value !== undefined && value >= 20 && value % 10 === 0 && ones !== undefined && ones < 10 && tokens[i + 1]?.norm !== "a") {
         value += ones;
         end = i + 1;
       }
       // Number words need a magnitude to mean a quantity worth searching for.
-      if (!MAGNITUDES.has(tokens[end + 1]?.norm ?? "")) continue;
+      if (!magnitudes.has(tokens[end + 1]?.norm ?? "")) continue;
       original = "";
     } else {
       continue;
@@ -128,14 +180,14 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     if (value === undefined || !Number.isFinite(value)) continue;
 
     let magnitude = 1;
-    while (tokens[end + 1]?.kind === "word" && MAGNITUDES.has(tokens[end + 1]?.norm ?? "")) {
-      magnitude *= MAGNITUDES.get(tokens[end + 1]?.norm ?? "") ?? 1;
+    while (tokens[end + 1]?.kind === "word" && magnitudes.has(tokens[end + 1]?.norm ?? "")) {
+      magnitude *= magnitudes.get(tokens[end + 1]?.norm ?? "") ?? 1;
       end++;
     }
     let units: readonly string[] = token.suffix === "%" ? ["%"] : [];
     const unitToken = tokens[end + 1];
-    if (units.length === 0 && unitToken?.kind === "word" && UNITS.has(unitToken.norm)) {
-      units = UNITS.get(unitToken.norm) ?? [];
+    if (units.length === 0 && unitToken?.kind === "word" && unitWords.has(unitToken.norm)) {
+      units = unitWords.get(unitToken.norm) ?? [];
       end++;
     } else if (units.length === 0 && unitToken?.norm === "per" && tokens[end + 2]?.norm === "cent") {
       units = ["%"];
@@ -145,6 +197,8 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     const chinese: string[] = [];
     if (magnitude > 1) {
       chinese.push(chineseNumber(value * magnitude));
+      const round = roundMagnitudes.get(value * magnitude);
+      if (round !== undefined) chinese.push(round);
     } else {
       chinese.push(original);
       // `10,000 tons`: the pages write large round numbers with 万/亿.

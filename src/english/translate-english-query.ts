@@ -12,7 +12,8 @@ import { englishOf, tokenizeQuestion } from "./question-tokens.js";
 import type { Claim, Match } from "./question-tokens.js";
 import { MAX_KEY_WORDS } from "./reverse-index.js";
 import { isStopWord } from "./stop-words.js";
-import { choose, phrasePool, wordPool } from "./word-candidates.js";
+import type { Pool } from "./reverse-index.js";
+import { choose, joinable, phrasePool, wordPool } from "./word-candidates.js";
 
 /** What {@link translateEnglishQuery} found in a question. */
 export interface EnglishQueryTranslation {
@@ -45,10 +46,13 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
   const used = new Array<boolean>(tokens.length).fill(false);
   const matches: Match[] = [];
   const unknown: Array<{ at: number; text: string }> = [];
-  const claim: Claim = (start, end, english, chinese, composable) => {
+  const claim: Claim = (start, end, english, chinese, composable, join) => {
     for (let i = start; i <= end; i++) used[i] = true;
-    matches.push({ start, end, english, chinese: [...chinese], composable });
+    matches.push({ start, end, english, chinese: [...chinese], composable, ...(join === undefined ? {} : { joinable: [...join] }) });
   };
+  /** A word or phrase translated from a pool: its chosen words, and what it may join its neighbours with. */
+  const claimPool = (start: number, end: number, english: string, pool: Pool) =>
+    claim(start, end, english, choose(pool, isKnown), true, isKnown === undefined ? undefined : joinable(pool, isKnown));
 
   // 1. Chinese already in the question is searched as written.
   tokens.forEach((token, i) => {
@@ -56,13 +60,13 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
   });
 
   // 2. Numbers and dates, before words: `March` and `million` are read here, not as words.
-  readNumbers(tokens, used, claim);
+  readNumbers(tokens, used, claim, dictionary.numbers);
 
   // 3. The glossary, longest phrase first.
   forEachPhrase(tokens, used, MAX_KEY_WORDS, 1, (start, end, key) => {
     const pool = glossaryPool(dictionary.glossary, key);
     if (pool === undefined) return false;
-    claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
+    claimPool(start, end, englishOf(tokens, start, end), pool);
     return true;
   });
 
@@ -74,7 +78,7 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
     if (isStopWord(words[0] ?? "") || isStopWord(words[words.length - 1] ?? "")) return false;
     const pool = phrasePool(dictionary, key);
     if (pool === undefined) return false;
-    claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
+    claimPool(start, end, englishOf(tokens, start, end), pool);
     return true;
   });
 
@@ -86,7 +90,7 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
       unknown.push({ at: i, text: token.text });
       return;
     }
-    claim(i, i, token.text, choose(pool, isKnown), true);
+    claimPool(i, i, token.text, pool);
   });
 
   // 7. Neighbours whose translations join into a word of the pages.

@@ -58,8 +58,10 @@ function mergePools(typed: Pool | undefined, singular: readonly Pool[]): Pool {
 }
 
 /**
- * At most {@link MAX_CANDIDATES} headwords. With `isKnown`, words of the pages come first, in tier
- * order, and words of several characters before single characters: a single character is "in the
+ * At most {@link MAX_CANDIDATES} headwords. With `isKnown`, words of the pages come first: those of
+ * several characters from the strong tiers (`exact`, `head`), then from the weak one; when the
+ * strong tiers offer the pages only a single character, that character alone (`water` → 水, rather
+ * than 水质 or 成立, whose senses merely contain "water": the character is found inside them anyway). Several characters before single ones: a single character is "in the
  * pages" almost always, which says little. If none is known, the best-ranked candidates are kept
  * anyway, since the predicate may be partial. Without `isKnown`, the best tier's first candidates.
  */
@@ -67,8 +69,30 @@ export function choose(pool: Pool, isKnown: ((zh: string) => boolean) | undefine
   const best = TIERS.map((tier) => pool[tier]).find((list) => list.length > 0) ?? [];
   const fallback = best.slice(0, MAX_CANDIDATES).map(({ word }) => word);
   if (isKnown === undefined) return fallback;
-  const known = TIERS.flatMap((tier) => pool[tier].map(({ word }) => word)).filter((word, i, all) => all.indexOf(word) === i && isKnown(word));
-  if (known.length === 0) return fallback;
-  const multi = known.filter((word) => Array.from(word).length > 1);
-  return (multi.length > 0 ? multi : known).slice(0, MAX_CANDIDATES);
+  const knownOf = (tiers: readonly Tier[]) =>
+    tiers.flatMap((tier) => pool[tier].map(({ word }) => word)).filter((word, i, all) => all.indexOf(word) === i && isKnown(word));
+  const isMulti = (word: string) => Array.from(word).length > 1;
+  const strong = knownOf(["exact", "head"]);
+  const weak = knownOf(["weak"]);
+  const picked =
+    strong.some(isMulti) ? [...strong.filter(isMulti), ...weak.filter(isMulti)]
+    : strong.length > 0 ? strong.slice(0, 1)
+    : weak.some(isMulti) ? weak.filter(isMulti)
+    : weak;
+  return picked.length === 0 ? fallback : picked.slice(0, MAX_CANDIDATES);
 }
+
+/**
+ * The pages' words among a pool's strong candidates, single characters included (`green` → 绿色,
+ * 绿, 青): what a neighbour may join with into a longer word of the pages (`Green Bookmark` → 绿书签),
+ * where a single character is no longer ambiguous.
+ */
+export function joinable(pool: Pool, isKnown: (zh: string) => boolean): string[] {
+  return [...pool.exact, ...pool.head]
+    .map(({ word }) => word)
+    .filter((word, i, all) => all.indexOf(word) === i && isKnown(word))
+    .slice(0, MAX_JOINABLE);
+}
+
+/** Most candidates per match tried when joining neighbours: enough for the pages' single characters among common words. */
+const MAX_JOINABLE = 8;
