@@ -8,6 +8,8 @@ export interface EnglishDictionary {
   lookup(key: string): Pool | undefined;
   /** The paper's own vocabulary, read before CC-CEDICT. */
   glossary: Glossary;
+  /** Words that frame a question rather than name its topic: never translated. */
+  questionWords: ReadonlySet<string>;
   /** How numbers, dates and ordinals are written in English. */
   numbers: NumberWords;
   /** Toneless pinyin syllable → the single characters read that way. */

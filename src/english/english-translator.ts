@@ -26,6 +26,7 @@
 import type { EnglishDictionary } from "./dictionary.js";
 import { GLOSSARY_FILE, loadGlossary } from "./glossary.js";
 import { loadNumberWords, NUMBERS_FILE } from "./numbers-and-dates.js";
+import { loadQuestionWords, QUESTION_WORDS_FILE } from "./question-words.js";
 import { loadReverseIndex, type EnglishIndexStats, type ReverseIndexOptions } from "./load-reverse-index.js";
 import { lookupKey } from "./reverse-index.js";
 import { translateEnglishQuery, type EnglishQueryOptions, type EnglishQueryTranslation } from "./translate-english-query.js";
@@ -60,21 +61,27 @@ export interface EnglishTranslatorOptions extends ReverseIndexOptions {
    * @default data/english-numbers.json
    */
   numbersFile?: URL | string;
+  /**
+   * Words that frame a question rather than name its topic.
+   * @default data/english-question-words.txt
+   */
+  questionWordsFile?: URL | string;
 }
 
 /**
  * Loads the translator: the glossary and the reverse index, from its cache or built in a worker
  * thread, never blocking the event loop for long. Call it once at start (the composition root does)
  * and hand the promise on: an English question that arrives before it resolves awaits it. Rejects
- * only when the glossary or the number words, which ship with the project, are missing or malformed.
+ * only when a data file of the project (glossary, question words, number words) is missing or malformed.
  */
 export async function loadEnglishTranslator(options: EnglishTranslatorOptions = {}): Promise<EnglishTranslator> {
-  const [glossary, numbers, { index, stats }] = await Promise.all([
+  const [glossary, questionWords, numbers, { index, stats }] = await Promise.all([
     loadGlossary(options.glossaryFile ?? GLOSSARY_FILE),
+    loadQuestionWords(options.questionWordsFile ?? QUESTION_WORDS_FILE),
     loadNumberWords(options.numbersFile ?? NUMBERS_FILE),
     loadReverseIndex(options),
   ]);
-  const dictionary: EnglishDictionary = { lookup: (key) => lookupKey(index, key), glossary, numbers, syllables: index.syllables };
+  const dictionary: EnglishDictionary = { lookup: (key) => lookupKey(index, key), glossary, questionWords, numbers, syllables: index.syllables };
   return {
     translate: (question, translateOptions) => translateEnglishQuery(dictionary, question, translateOptions),
     syllables: index.syllables,

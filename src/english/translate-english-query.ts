@@ -73,9 +73,11 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
   // 4. Pinyin names, only confirmable with the pages' vocabulary.
   readNames(dictionary, tokens, used, isKnown, claim, (at, text) => unknown.push({ at, text }));
 
-  // 5. CC-CEDICT phrases, longest first; a phrase neither starts nor ends with a stop word.
+  // 5. CC-CEDICT phrases, longest first; a phrase neither starts nor ends with a stop word or a
+  // word that frames the question (`what date`, `gave a speech`).
+  const isFiller = (word: string) => isStopWord(word) || dictionary.questionWords.has(word);
   forEachPhrase(tokens, used, MAX_KEY_WORDS, 2, (start, end, key, words) => {
-    if (isStopWord(words[0] ?? "") || isStopWord(words[words.length - 1] ?? "")) return false;
+    if (isFiller(words[0] ?? "") || isFiller(words[words.length - 1] ?? "")) return false;
     const pool = phrasePool(dictionary, key);
     if (pool === undefined) return false;
     claimPool(start, end, englishOf(tokens, start, end), pool);
@@ -84,7 +86,7 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
 
   // 6. Single content words; the glossary has already claimed every word it knows.
   tokens.forEach((token, i) => {
-    if (used[i] || token.kind !== "word" || token.norm === "" || isStopWord(token.norm)) return;
+    if (used[i] || token.kind !== "word" || token.norm === "" || isFiller(token.norm)) return;
     const pool = wordPool(dictionary, token.norm);
     if (pool === undefined) {
       unknown.push({ at: i, text: token.text });
