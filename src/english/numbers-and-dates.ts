@@ -14,6 +14,10 @@ export interface NumberWords {
   numberWords: ReadonlyMap<string, number>;
   ordinalWords: ReadonlyMap<string, number>;
   ordinalMeasures: ReadonlyMap<string, readonly string[]>;
+  /** Words that turn `three years` into a span back from now (`past`, `last`). */
+  recentSpans: ReadonlySet<string>;
+  /** The unit of such a span as the pages print it (`years` → 年). */
+  spanUnits: ReadonlyMap<string, string>;
   magnitudes: ReadonlyMap<string, number>;
   /** Value → its spelling in characters (`1e11` → 千亿). */
   roundMagnitudes: ReadonlyMap<number, string>;
@@ -27,6 +31,8 @@ const NUMBERS_SCHEMA = z.object({
   numberWords: z.record(z.string(), z.number()),
   ordinalWords: z.record(z.string(), z.number().int().positive()),
   ordinalMeasures: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  recentSpans: z.record(z.string(), z.literal(true)),
+  spanUnits: z.record(z.string(), z.string().min(1)),
   magnitudes: z.record(z.string(), z.number().positive()),
   roundMagnitudes: z.record(z.string().regex(/^1e\d+$/), z.string().min(1)),
   units: z.record(z.string(), z.array(z.string().min(1)).min(1)),
@@ -43,6 +49,8 @@ export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promis
     numberWords: map(data.numberWords),
     ordinalWords: map(data.ordinalWords),
     ordinalMeasures: map(data.ordinalMeasures),
+    recentSpans: new Set(Object.keys(data.recentSpans)),
+    spanUnits: map(data.spanUnits),
     magnitudes: map(data.magnitudes),
     roundMagnitudes: new Map(Object.entries(data.roundMagnitudes).map(([value, chars]) => [Number(value), chars])),
     units: map(data.units),
@@ -74,7 +82,7 @@ export function chineseNumeral(value: number): string {
  * before a magnitude; a bare number word says nothing worth searching for.
  */
 export function readNumbers(tokens: readonly Token[], used: readonly boolean[], claim: Claim, words: NumberWords): void {
-  const { months, numberWords, ordinalWords, ordinalMeasures, magnitudes, roundMagnitudes, units: unitWords } = words;
+  const { months, numberWords, ordinalWords, ordinalMeasures, recentSpans, spanUnits, magnitudes, roundMagnitudes, units: unitWords } = words;
   const dayAt = (i: number): number | undefined => {
     const token = tokens[i];
     if (token?.kind !== "number" || !/^\d{1,2}$/.test(token.norm) || token.suffix === "%") return undefined;
@@ -136,6 +144,18 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
       if (dayMonth !== undefined) {
         claim(i, ofMonth, englishOf(tokens, i, ofMonth), [`${dayMonth}月${day}日`], false);
         i = ofMonth;
+        continue;
+      }
+    }
+
+    // A span back from now: `the past three years` → 近三年 (and 近3年).
+    if (token.kind === "word" && recentSpans.has(token.norm)) {
+      const count = tokens[i + 1];
+      const value = count?.kind === "number" ? Number(count.norm) : numberWords.get(count?.norm ?? "");
+      const unit = spanUnits.get(tokens[i + 2]?.norm ?? "");
+      if (value !== undefined && Number.isInteger(value) && value > 1 && unit !== undefined && !used[i + 1] && !used[i + 2]) {
+        claim(i, i + 2, englishOf(tokens, i, i + 2), [...new Set([`近${chineseNumeral(value)}${unit}`, `近${value}${unit}`])], false);
+        i += 2;
         continue;
       }
     }
