@@ -217,8 +217,6 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     const chinese: string[] = [];
     if (magnitude > 1) {
       chinese.push(chineseNumber(value * magnitude));
-      const round = roundMagnitudes.get(value * magnitude);
-      if (round !== undefined) chinese.push(round);
     } else {
       chinese.push(original);
       // `10,000 tons`: the pages write large round numbers with 万/亿.
@@ -227,11 +225,15 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
         if (/^\d+(?:\.\d{1,2})?[万亿]$/.test(short)) chinese.push(short);
       }
     }
-    const bases = [...chinese];
-    for (const unit of units) for (const base of bases) chinese.push(base + unit);
+    // A round figure also in characters (千亿, 万): searched alone only when more than one character,
+    // since 万 or 亿 alone is in nearly every figure of the pages; with its unit always (万元).
+    const round = roundMagnitudes.get(value * magnitude);
+    const bases = round !== undefined && Array.from(round).length > 1 ? [...chinese, round] : chinese;
+    const spelled = round === undefined ? bases : [...new Set([...bases, round])];
+    const withUnits = units.flatMap((unit) => spelled.map((base) => base + unit));
     // `34.4%` is searched as written: the bare number would match every 34.4 on the pages.
-    if (units.includes("%")) chinese.splice(0, bases.length);
-    claim(i, end, englishOf(tokens, i, end), chinese, false);
+    const terms = units.includes("%") ? withUnits : [...bases, ...withUnits];
+    claim(i, end, englishOf(tokens, i, end), terms, false);
     i = end;
   }
 }
