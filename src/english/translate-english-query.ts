@@ -50,9 +50,16 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
     for (let i = start; i <= end; i++) used[i] = true;
     matches.push({ start, end, english, chinese: [...chinese], composable, ...(join === undefined ? {} : { joinable: [...join] }) });
   };
-  /** A word or phrase translated from a pool: its chosen words, and what it may join its neighbours with. */
-  const claimPool = (start: number, end: number, english: string, pool: Pool) =>
-    claim(start, end, english, choose(pool, isKnown), true, isKnown === undefined ? undefined : joinable(pool, isKnown));
+  /**
+   * A word or phrase translated from a pool: its chosen words and, when capitalised like a name
+   * (`Green Bookmark`, `Xining Blue`), the pages' single characters it may join its neighbours with
+   * (绿 + 书签 = 绿书签). Lower-case words join only through their chosen words: their single
+   * characters fit inside too many longer words by chance (quality + action → 质行动 of 提质行动).
+   */
+  const claimPool = (start: number, end: number, english: string, pool: Pool) => {
+    const named = tokens.slice(start, end + 1).every((token) => /^[A-Z]/.test(token.text));
+    claim(start, end, english, choose(pool, isKnown), true, isKnown === undefined || !named ? undefined : joinable(pool, isKnown));
+  };
 
   // 1. Chinese already in the question is searched as written.
   tokens.forEach((token, i) => {

@@ -61,7 +61,8 @@ function mergePools(typed: Pool | undefined, singular: readonly Pool[]): Pool {
  * At most {@link MAX_CANDIDATES} headwords. With `isKnown`, words of the pages come first: those of
  * several characters from the strong tiers (`exact`, `head`), then from the weak one; when the
  * strong tiers offer the pages only a single character, that character alone (`water` → 水, rather
- * than 水质 or 成立, whose senses merely contain "water": the character is found inside them anyway). Several characters before single ones: a single character is "in the
+ * than 水质 or 成立, whose senses merely contain "water": the character is found inside them anyway),
+ * preferring the character of the word's best translation (`blue` → 蓝 of 蓝色, not 青). Several characters before single ones: a single character is "in the
  * pages" almost always, which says little. If none is known, the best-ranked candidates are kept
  * anyway, since the predicate may be partial. Without `isKnown`, the best tier's first candidates.
  */
@@ -74,9 +75,13 @@ export function choose(pool: Pool, isKnown: ((zh: string) => boolean) | undefine
   const isMulti = (word: string) => Array.from(word).length > 1;
   const strong = knownOf(["exact", "head"]);
   const weak = knownOf(["weak"]);
+  // Among single characters, the one inside the word's best translation is its core (`blue` → 蓝色,
+  // so 蓝 before 青, which is as much green and is in every 青海).
+  const top = [...pool.exact, ...pool.head][0]?.word ?? "";
+  const singles = strong.filter((word) => !isMulti(word)).sort((a, b) => Number(top.includes(b)) - Number(top.includes(a)));
   const picked =
     strong.some(isMulti) ? [...strong.filter(isMulti), ...weak.filter(isMulti)]
-    : strong.length > 0 ? strong.slice(0, 1)
+    : singles.length > 0 ? singles.slice(0, 1)
     : weak.some(isMulti) ? weak.filter(isMulti)
     : weak;
   return picked.length === 0 ? fallback : picked.slice(0, MAX_CANDIDATES);

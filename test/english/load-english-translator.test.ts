@@ -71,4 +71,14 @@ describe("loadEnglishTranslator", () => {
     await writeFile(glossaryFile, "xining = 西宁\npolysilicon 多晶硅\n");
     await expect(loadEnglishTranslator({ cedictDir: null, cacheDir: dir, glossaryFile })).rejects.toThrow(/glossary\.txt:2: expected/);
   });
+
+  it("rejects, saying what is wrong, when the number words or the question words are malformed", async () => {
+    const dir = await tempDir("english-data-");
+    const numbersFile = join(dir, "numbers.json");
+    await writeFile(numbersFile, JSON.stringify({ months: { march: 13 } }));
+    await expect(loadEnglishTranslator({ cedictDir: null, cacheDir: dir, numbersFile })).rejects.toThrow(/numbers\.json: months\.march/);
+    const questionWordsFile = join(dir, "question-words.txt");
+    await writeFile(questionWordsFile, "# framing\ndate\nwhat date\n");
+    await expect(loadEnglishTranslator({ cedictDir: null, cacheDir: dir, questionWordsFile })).rejects.toThrow(/question-words\.txt:3: expected one lower-case English word/);
+  });
 });
