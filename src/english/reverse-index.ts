@@ -45,9 +45,14 @@ export const EMPTY_INDEX: ReverseIndex = { body: "", lines: new Uint32Array(0), 
  *
  * Finding the ~115k line offsets takes ~60 ms on a cold JIT, more than one turn of the event loop
  * may take, so the scan stops every few thousand lines to `pause` when it has run for
- * {@link SLICE_MS}; the translator's loader passes a `setImmediate` promise.
+ * {@link SLICE_MS}; the translator's loader passes a `setImmediate` promise. The header's pinyin
+ * readings go to `onSyllables` before the scan.
  */
-export async function parseIndexText(text: string, pause: () => Promise<void> = async () => {}): Promise<ReverseIndex | null> {
+export async function parseIndexText(
+  text: string,
+  pause: () => Promise<void> = async () => {},
+  onSyllables: (syllables: Record<string, string>) => void = () => {},
+): Promise<ReverseIndex | null> {
   const headerEnd = text.indexOf("\n");
   if (headerEnd < 0) return null;
   let header: { format?: unknown; syllables?: unknown };
@@ -58,6 +63,7 @@ export async function parseIndexText(text: string, pause: () => Promise<void> = 
   }
   if (header.format !== CACHE_FORMAT || typeof header.syllables !== "object" || header.syllables === null) return null;
   if (!text.endsWith("\n")) return null; // Truncated.
+  onSyllables(header.syllables as Record<string, string>);
   const body = text.slice(headerEnd + 1);
   const offsets: number[] = [];
   let sliceStart = performance.now();

@@ -48,6 +48,18 @@ describe("loadEnglishTranslator", () => {
     expect(warm.translate("development zone exports").terms).toEqual(["开发区", "出口"]);
   });
 
+  it("hands over the pinyin readings once, before the translator is ready, cold or warm", async () => {
+    const cedictDir = await smallCedict();
+    const cacheDir = await tempDir("english-cache-");
+    for (const expected of ["built", "cache"]) {
+      const events: string[] = [];
+      const loading = loadEnglishTranslator({ cedictDir, cacheDir, onSyllables: (syllables) => events.push(`readings ${syllables.dian}`) });
+      const translator = await loading;
+      events.push(`ready ${translator.stats.source}`);
+      expect(events).toEqual(["readings 电点", `ready ${expected}`]);
+    }
+  });
+
   it("still reads numbers, dates and the glossary without a dictionary", async () => {
     const translator = await loadEnglishTranslator({ cedictDir: null, cacheDir: await tempDir("english-cache-") });
     expect(translator.stats.source).toBe("unavailable");

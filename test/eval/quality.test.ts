@@ -40,7 +40,7 @@ const KIND_FLOORS: Record<string, number> = {
   paraphrase: 0.4,
   traditional: 0.8,
   typo: 0.85,
-  english: 0.52,
+  english: 0.85,
   which: 0.85,
   two_part: 0.75,
   close_unanswerable: 0.62,
