@@ -9,7 +9,7 @@
  *   npx tsx bench/english.ts
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createQaEngine } from "../src/answer/qa-engine.js";
@@ -65,6 +65,19 @@ try {
     };
   };
 
+  /**
+   * The same histogram over an idle second and a half: on a shared machine the process is not
+   * always scheduled, and a stall seen while idle is not the load's doing.
+   */
+  const idleBaseline = async () => {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    delay.disable();
+    return round(delay.max / 1e6);
+  };
+
+  const idleBaselineMaxMs = await idleBaseline();
   const cold = await run();
   const warm = await run();
 
@@ -86,7 +99,7 @@ try {
     return { engineUpMs, firstChineseAnswerMs: chinese, firstEnglishAnswerMs: english, translatorSource: translator.stats.source };
   };
   const duringColdLoad = await firstAnswers();
-  console.log(JSON.stringify({ question: QUESTION, cold, warm, duringColdLoad }, null, 2));
+  console.log(JSON.stringify({ question: QUESTION, loadAverage: loadavg().map(round), idleBaselineMaxMs, cold, warm, duringColdLoad }, null, 2));
 } finally {
   await rm(indexDir, { recursive: true, force: true });
   await rm(cacheDir, { recursive: true, force: true });
