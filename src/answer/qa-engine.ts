@@ -1,5 +1,4 @@
 import type { LoadedIndex } from "../index/load-index.js";
-import { translateEnglishQuery } from "../retrieve/english-query.js";
 import type { Article, Chunk } from "../ingest/types.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { detectLanguage } from "../retrieve/query-language.js";
@@ -48,6 +47,8 @@ export interface QaEngine {
    * passage, quoting its sentence that best matches the query; [] for a query with no words.
    */
   search(query: string): Promise<Citation[]>;
+  /** The Chinese words the pages use for an English word or name (`Luo Dongchuan` → 罗东川), best first. */
+  englishTerms(phrase: string): Promise<string[]>;
   readonly index: LoadedIndex;
   readonly retrievalMode: "hybrid" | "keyword";
 }
@@ -63,28 +64,28 @@ interface PartResult {
 
 export function createQaEngine(options: QaEngineOptions): QaEngine {
   const { index, retriever, understanding } = options;
-  const { normalizer, lexicon, typos, whichReport, units } = understanding;
+  const { normalizer, lexicon, typos, whichReport, units, english } = understanding;
   // Every article's text in one string: enough to tell which translations of an English word
   // the pages actually use (a substring test over ~25k characters per word).
   const corpus = index.articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const isKnownTerm = (term: string) => corpus.includes(term);
 
   /** The question's words, for either language. */
-  const wordsOf = (question: string, language: Language) => {
+  const wordsOf = async (question: string, language: Language) => {
     if (language === "zh") return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
-    const translation = translateEnglishQuery(question, { isKnownTerm });
+    const translation = (await english).translate(question, { isKnownTerm });
     return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm), query: translation.terms.join(" ") };
   };
 
   /** Retrieves for one question (or part) and picks the sentences that answer it. */
   const answerPart = async (question: string, language: Language, context: string | null, extra: ExtractiveOptions = {}): Promise<PartResult> => {
-    const own = wordsOf(question, language);
+    const own = await wordsOf(question, language);
     let words = own.words;
     let query = own.query;
     if (context !== null) {
       // What the first part named and this one leaves out (`实际到了多少？` — of the same session):
       // weaker votes, never its figures or ordinals, which are what set the parts apart.
-      const borrowed = wordsOf(context, language);
+      const borrowed = await wordsOf(context, language);
       const mine = new Set(words.flatMap((w) => w.alternatives));
       const lent = borrowed.words
         .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
@@ -98,9 +99,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   };
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
-  const read = (question: string, language: Language) => {
+  const read = async (question: string, language: Language) => {
     if (language === "en") return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
-    return typos.correct(normalizer.normalize(question));
+    return (await typos).correct(normalizer.normalize(question));
   };
 
   const catalog = buildCatalog(index);
@@ -119,25 +120,26 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
       const language = detectLanguage(query);
-      const { text } = read(query, language);
+      const { text } = await read(query, language);
       const stripped = strip(text, language);
-      const { words, query: keywordQuery } = wordsOf(stripped, language);
+      const { words, query: keywordQuery } = await wordsOf(stripped, language);
       const passages = await retriever.retrieve(stripped, keywordQuery);
       const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
       return sentenceCitations(best);
     },
+    englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
     async ask(raw, askOptions = {}) {
       const question = raw.trim();
       const language = detectLanguage(question);
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);
 
-      const { text, corrections } = read(question, language);
+      const { text, corrections } = await read(question, language);
       const note = correctionNote(corrections, language);
       if (askOptions.exclude && askOptions.exclude.length > 0) {
         // "More": the next passages for the question as understood, those not shown yet.
         const stripped = strip(text, language);
-        const { words, query: keywordQuery } = wordsOf(stripped, language);
+        const { words, query: keywordQuery } = await wordsOf(stripped, language);
         const passages = await retriever.retrieve(stripped, keywordQuery);
         const citations = morePassages({ question: stripped, words, passages, keywordQuery, index, exclude: askOptions.exclude });
         if (citations.length === 0) return { question, answer: NO_MORE[language], grounded: false, mode: "extractive", citations: [], language, intent: "more" };

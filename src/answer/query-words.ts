@@ -1,6 +1,6 @@
 import { normalizeForSearch, properNouns, tokenize } from "../index/chinese-tokenizer.js";
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
-import type { EnglishQueryTranslation } from "../retrieve/english-query.js";
+import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon } from "./question-lexicon.js";
 
 /** A weaker spelling of a question word (a synonym the pages use): counts at its credit. */

@@ -40,7 +40,7 @@ const KIND_FLOORS: Record<string, number> = {
   paraphrase: 0.6,
   traditional: 0.9,
   typo: 0.9,
-  english: 0.52,
+  english: 0.85,
   which: 0.88,
   two_part: 0.88,
   close_unanswerable: 0.8,

@@ -58,10 +58,12 @@ export interface Match {
   chinese: string[];
   /** Words, phrases and names can form compounds with their neighbours; numbers and dates cannot. */
   composable: boolean;
+  /** What a compound may be built from, when more than `chinese` (the pages' single characters too). */
+  joinable?: string[];
 }
 
 /** How a pass takes tokens `start..end` (inclusive) for a translation; later passes skip them. */
-export type Claim = (start: number, end: number, english: string, chinese: readonly string[], composable: boolean) => void;
+export type Claim = (start: number, end: number, english: string, chinese: readonly string[], composable: boolean, joinable?: readonly string[]) => void;
 
 /** Tokens `start..end` (inclusive) as written, for {@link Match.english}. */
 export function englishOf(tokens: readonly Token[], start: number, end: number): string {

@@ -1,8 +1,9 @@
 /**
  * {@link translateEnglishQuery}: the passes over an English question, in the order that lets each
- * one take what it reads best (see `../english-query.ts` for where the Chinese comes from).
+ * one take what it reads best (see `english-translator.ts` for where the Chinese comes from).
  */
 import { addCompounds } from "./compound-words.js";
+import type { EnglishDictionary } from "./dictionary.js";
 import { glossaryPool } from "./glossary.js";
 import { readNumbers } from "./numbers-and-dates.js";
 import { forEachPhrase } from "./phrase-runs.js";
@@ -11,7 +12,8 @@ import { englishOf, tokenizeQuestion } from "./question-tokens.js";
 import type { Claim, Match } from "./question-tokens.js";
 import { MAX_KEY_WORDS } from "./reverse-index.js";
 import { isStopWord } from "./stop-words.js";
-import { choose, phrasePool, wordPool } from "./word-candidates.js";
+import type { Pool } from "./reverse-index.js";
+import { choose, joinable, phrasePool, wordPool } from "./word-candidates.js";
 
 /** What {@link translateEnglishQuery} found in a question. */
 export interface EnglishQueryTranslation {
@@ -35,23 +37,28 @@ export interface EnglishQueryOptions {
 }
 
 /**
- * Chinese search terms for an English question. Synchronous; the first call in a process loads the
- * reverse index (see `english-index.ts`), later calls take about a millisecond
- * (a few more when pinyin names are resolved).
- *
- * @example
- * translateEnglishQuery("How much polysilicon did the Xining development zone export?").terms
- * // ["多晶硅", "西宁", "开发区", "出口", …]
+ * Chinese search terms for an English question, read with a loaded dictionary (`EnglishTranslator`
+ * binds the two): about a millisecond, a few more when pinyin names are resolved.
  */
-export function translateEnglishQuery(question: string, options: EnglishQueryOptions = {}): EnglishQueryTranslation {
+export function translateEnglishQuery(dictionary: EnglishDictionary, question: string, options: EnglishQueryOptions = {}): EnglishQueryTranslation {
   const isKnown = options.isKnownTerm;
   const tokens = tokenizeQuestion(question);
   const used = new Array<boolean>(tokens.length).fill(false);
   const matches: Match[] = [];
   const unknown: Array<{ at: number; text: string }> = [];
-  const claim: Claim = (start, end, english, chinese, composable) => {
+  const claim: Claim = (start, end, english, chinese, composable, join) => {
     for (let i = start; i <= end; i++) used[i] = true;
-    matches.push({ start, end, english, chinese: [...chinese], composable });
+    matches.push({ start, end, english, chinese: [...chinese], composable, ...(join === undefined ? {} : { joinable: [...join] }) });
+  };
+  /**
+   * A word or phrase translated from a pool: its chosen words and, when capitalised like a name
+   * (`Green Bookmark`, `Xining Blue`), the pages' single characters it may join its neighbours with
+   * (绿 + 书签 = 绿书签). Lower-case words join only through their chosen words: their single
+   * characters fit inside too many longer words by chance (quality + action → 质行动 of 提质行动).
+   */
+  const claimPool = (start: number, end: number, english: string, pool: Pool) => {
+    const named = tokens.slice(start, end + 1).every((token) => /^[A-Z]/.test(token.text));
+    claim(start, end, english, choose(pool, isKnown), true, isKnown === undefined || !named ? undefined : joinable(pool, isKnown));
   };
 
   // 1. Chinese already in the question is searched as written.
@@ -60,37 +67,39 @@ export function translateEnglishQuery(question: string, options: EnglishQueryOpt
   });
 
   // 2. Numbers and dates, before words: `March` and `million` are read here, not as words.
-  readNumbers(tokens, used, claim);
+  readNumbers(tokens, used, claim, dictionary.numbers);
 
   // 3. The glossary, longest phrase first.
   forEachPhrase(tokens, used, MAX_KEY_WORDS, 1, (start, end, key) => {
-    const pool = glossaryPool(key);
+    const pool = glossaryPool(dictionary.glossary, key);
     if (pool === undefined) return false;
-    claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
+    claimPool(start, end, englishOf(tokens, start, end), pool);
     return true;
   });
 
   // 4. Pinyin names, only confirmable with the pages' vocabulary.
-  readNames(tokens, used, isKnown, claim, (at, text) => unknown.push({ at, text }));
+  readNames(dictionary, tokens, used, isKnown, claim, (at, text) => unknown.push({ at, text }));
 
-  // 5. CC-CEDICT phrases, longest first; a phrase neither starts nor ends with a stop word.
+  // 5. CC-CEDICT phrases, longest first; a phrase neither starts nor ends with a stop word or a
+  // word that frames the question (`what date`, `gave a speech`).
+  const isFiller = (word: string) => isStopWord(word) || dictionary.questionWords.has(word);
   forEachPhrase(tokens, used, MAX_KEY_WORDS, 2, (start, end, key, words) => {
-    if (isStopWord(words[0] ?? "") || isStopWord(words[words.length - 1] ?? "")) return false;
-    const pool = phrasePool(key);
+    if (isFiller(words[0] ?? "") || isFiller(words[words.length - 1] ?? "")) return false;
+    const pool = phrasePool(dictionary, key);
     if (pool === undefined) return false;
-    claim(start, end, englishOf(tokens, start, end), choose(pool, isKnown), true);
+    claimPool(start, end, englishOf(tokens, start, end), pool);
     return true;
   });
 
   // 6. Single content words; the glossary has already claimed every word it knows.
   tokens.forEach((token, i) => {
-    if (used[i] || token.kind !== "word" || token.norm === "" || isStopWord(token.norm)) return;
-    const pool = wordPool(token.norm);
+    if (used[i] || token.kind !== "word" || token.norm === "" || isFiller(token.norm)) return;
+    const pool = wordPool(dictionary, token.norm);
     if (pool === undefined) {
       unknown.push({ at: i, text: token.text });
       return;
     }
-    claim(i, i, token.text, choose(pool, isKnown), true);
+    claimPool(i, i, token.text, pool);
   });
 
   // 7. Neighbours whose translations join into a word of the pages.

@@ -3,7 +3,7 @@
  * spelling (石建平, 湟中) through CC-CEDICT's readings of single characters. Only a spelling the pages
  * contain is accepted, so without `isKnownTerm` names are reported as unknown.
  */
-import { pinyinSyllables } from "./english-index.js";
+import type { EnglishDictionary } from "./dictionary.js";
 import { englishOf } from "./question-tokens.js";
 import type { Claim, Token } from "./question-tokens.js";
 import { isStopWord } from "./stop-words.js";
@@ -33,13 +33,14 @@ const MAX_NAME_SYLLABLES = 6;
  * Names do not combine into compounds with their neighbours: `Luchun attended` is not `录春出席`.
  */
 export function readNames(
+  dictionary: EnglishDictionary,
   tokens: readonly Token[],
   used: boolean[],
   isKnown: ((zh: string) => boolean) | undefined,
   claim: Claim,
   reportUnknown: (at: number, text: string) => void,
 ): void {
-  const syllables = pinyinSyllables();
+  const { syllables } = dictionary;
   const isCandidate = (i: number): boolean => {
     const token = tokens[i];
     return token !== undefined && !used[i] && token.kind === "word" && /^[A-Z]/.test(token.text) && segmentPinyin(token.norm, syllables).length > 0;
@@ -54,14 +55,14 @@ export function readNames(
       const names = isKnown === undefined ? [] : resolveName(tokens.slice(start, end + 1), syllables, isKnown);
       if (names.length > 0) {
         claim(start, end, englishOf(tokens, start, end), names, false);
-      } else if (phrasePool(tokens.slice(start, end + 1).map((token) => token.norm).join(" ")) === undefined) {
+      } else if (phrasePool(dictionary, tokens.slice(start, end + 1).map((token) => token.norm).join(" ")) === undefined) {
         used[start] = used[end] = true;
         reportUnknown(start, englishOf(tokens, start, end));
       }
       start = end;
       continue;
     }
-    if (isKnown === undefined || isStopWord(first.norm) || (first.sentenceStart && wordPool(first.norm) !== undefined)) continue;
+    if (isKnown === undefined || isStopWord(first.norm) || (first.sentenceStart && wordPool(dictionary, first.norm) !== undefined)) continue;
     const names = resolveName([first], syllables, isKnown);
     if (names.length === 1) claim(start, start, first.text, names, false);
   }

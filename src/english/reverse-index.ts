@@ -1,7 +1,7 @@
 /**
  * CC-CEDICT read backwards (English → simplified headwords), as plain data: the layout of its text,
  * parsing it, and looking keys up. Pure; building it is `build-reverse-index.ts`, loading and caching
- * it `english-index.ts`.
+ * it `load-reverse-index.ts`.
  */
 
 /**
@@ -42,8 +42,17 @@ export const EMPTY_INDEX: ReverseIndex = { body: "", lines: new Uint32Array(0), 
 /**
  * The index from its text: a JSON header line (format, syllables), then the sorted key lines. Null
  * for anything else, e.g. a cache file from another format: rebuilding overwrites it.
+ *
+ * Finding the ~115k line offsets takes ~60 ms on a cold JIT, more than one turn of the event loop
+ * may take, so the scan stops every few thousand lines to `pause` when it has run for
+ * {@link SLICE_MS}; the translator's loader passes a `setImmediate` promise. The header's pinyin
+ * readings go to `onSyllables` before the scan.
  */
-export function parseIndexText(text: string): ReverseIndex | null {
+export async function parseIndexText(
+  text: string,
+  pause: () => Promise<void> = async () => {},
+  onSyllables: (syllables: Record<string, string>) => void = () => {},
+): Promise<ReverseIndex | null> {
   const headerEnd = text.indexOf("\n");
   if (headerEnd < 0) return null;
   let header: { format?: unknown; syllables?: unknown };
@@ -54,11 +63,22 @@ export function parseIndexText(text: string): ReverseIndex | null {
   }
   if (header.format !== CACHE_FORMAT || typeof header.syllables !== "object" || header.syllables === null) return null;
   if (!text.endsWith("\n")) return null; // Truncated.
+  onSyllables(header.syllables as Record<string, string>);
   const body = text.slice(headerEnd + 1);
   const offsets: number[] = [];
-  for (let at = 0; at < body.length; at = body.indexOf("\n", at) + 1) offsets.push(at);
+  let sliceStart = performance.now();
+  for (let at = 0; at < body.length; at = body.indexOf("\n", at) + 1) {
+    offsets.push(at);
+    if ((offsets.length & 1023) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
   return { body, lines: Uint32Array.from(offsets), syllables: header.syllables as Record<string, string> };
 }
+
+/** Longest stretch of work between two pauses of a load on the event loop's thread. */
+export const SLICE_MS = 8;
 
 /** A Chinese headword for an English key, with its score within its tier (see `entryScore` in `headword-score.ts`). */
 export interface Candidate {

@@ -2,9 +2,9 @@
  * Builds the reverse index's text from CC-CEDICT's entries: every English gloss (and the head and
  * words of short glosses) becomes a key, offered the headwords it translates, ranked by
  * `headword-score.ts`. The slow part of a cold start (one to a few seconds), which is why
- * `english-index.ts` caches its result under {@link buildRulesFingerprint}.
+ * `load-reverse-index.ts` caches its result under {@link buildRulesFingerprint}.
  */
-import { fnv1a } from "../../util/fnv1a.js";
+import { fnv1a } from "../util/fnv1a.js";
 import type { RawEntry } from "./cedict-data.js";
 import { GLOSS_PLACEHOLDERS, GLOSS_PREPOSITIONS, MARKED_REGISTER, SKIP_SENSE, glossWords, isList, stripNotes } from "./cedict-glosses.js";
 import { EXTRA_WORD_PENALTY, PROPER_MISMATCH_PENALTY, SCORING_VERSION, entryScore, readFrequencies, senseScore } from "./headword-score.js";
@@ -35,7 +35,7 @@ export function buildRulesFingerprint(): string {
  * reading jieba's word counts. The slow part of a cold start (one to a few seconds), which is why
  * its result is cached.
  */
-export function buildIndexText(entries: readonly RawEntry[]): string {
+export function buildIndexText(entries: readonly RawEntry[], syllables: Readonly<Record<string, string>> = pinyinSyllables(entries)): string {
   // How many headwords contain each 2–4 character headword, and every headword's corpus count.
   const productivity = new Map<string, number>();
   const frequency = new Map<string, number>();
@@ -64,21 +64,10 @@ export function buildIndexText(entries: readonly RawEntry[]): string {
     if (pool === undefined) pools.set(key, [tier, headword, score]);
     else pool.push(tier, headword, score);
   };
-  const syllables = new Map<string, string>();
-
   for (const entry of entries) {
     const [, headword, pinyin, rawSenses, variantOf] = entry;
     if (!HAN_HEADWORD.test(headword)) continue;
     const length = Array.from(headword).length;
-    if (length === 1) {
-      const reading = pinyin.toLowerCase().replace(/[1-5]$/, "");
-      const spellings = reading.includes("u:") ? [reading.replace("u:", "v"), reading.replace("u:", "u")] : [reading];
-      for (const spelling of spellings) {
-        if (!/^[a-z]*[aeiouv][a-z]*$/.test(spelling)) continue;
-        const chars = syllables.get(spelling) ?? "";
-        if (!chars.includes(headword)) syllables.set(spelling, chars + headword);
-      }
-    }
     const senses = typeof rawSenses === "string" ? [rawSenses] : rawSenses;
     const proper = pinyin.charCodeAt(0) >= 65 && pinyin.charCodeAt(0) <= 90;
     const base = entryScore(length, frequency.get(headword) ?? 0, productivity.get(headword) ?? 0, variantOf.length > 0);
@@ -122,7 +111,27 @@ export function buildIndexText(entries: readonly RawEntry[]): string {
 
   const lines: string[] = [];
   for (const key of [...pools.keys()].sort(compareText)) lines.push(`${key}\t${poolLine(pools.get(key) ?? [])}\n`);
-  return `${JSON.stringify({ format: CACHE_FORMAT, syllables: Object.fromEntries(syllables) })}\n${lines.join("")}`;
+  return `${JSON.stringify({ format: CACHE_FORMAT, syllables })}\n${lines.join("")}`;
+}
+
+/**
+ * Toneless pinyin syllable (`ü` as `v`, and also as `u`) → the single characters CC-CEDICT reads that
+ * way, in dictionary order. A fraction of the build's time: the loader hands these to the typo
+ * corrector before the rest of the index is done.
+ */
+export function pinyinSyllables(entries: readonly RawEntry[]): Record<string, string> {
+  const syllables = new Map<string, string>();
+  for (const [, headword, pinyin] of entries) {
+    if (Array.from(headword).length !== 1 || !HAN_HEADWORD.test(headword)) continue;
+    const reading = pinyin.toLowerCase().replace(/[1-5]$/, "");
+    const spellings = reading.includes("u:") ? [reading.replace("u:", "v"), reading.replace("u:", "u")] : [reading];
+    for (const spelling of spellings) {
+      if (!/^[a-z]*[aeiouv][a-z]*$/.test(spelling)) continue;
+      const chars = syllables.get(spelling) ?? "";
+      if (!chars.includes(headword)) syllables.set(spelling, chars + headword);
+    }
+  }
+  return Object.fromEntries(syllables);
 }
 
 /**
