@@ -98,6 +98,7 @@ export function extractAnswer(
     // The lead sentence (dateline, who, when, where) answers many questions even when the
     // retrieved chunk of its article is a later one.
     const spans = splitSentences(article.text);
+    const articleYear = soleYear(article.text);
     for (const [i, span] of spans.entries()) {
       if (i > 0 && (span.end <= chunk.start || span.start >= chunk.end)) continue;
       const key = `${article.id}@${span.start}`;
@@ -114,7 +115,10 @@ export function extractAnswer(
       // of the one that heads their run (`到2025年,新能源产业累计完成投资…`).
       const run = parallelRun(article.text, spans, i);
       const near = `${lower}\n${previous}\n${run}\n${heading}`.toLowerCase();
-      if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => near.includes(a)))) continue;
+      // A year may also be the article's own: a report that names one year only, again and again
+      // (`2024年…` throughout a year's review), speaks of it in every sentence that states no other.
+      const nearFor = (w: QueryWord) => (w.alternatives.some((a) => YEAR.test(a)) ? `${near}\n${articleYear}` : near);
+      if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => nearFor(w).includes(a)))) continue;
       // A sentence that states its own year speaks of that year, whatever the one before says
       // (`到2025年…` after `2023年至2025年…`): it answers for another year than the question's.
       if (enforce && askedYears.length > 0 && statesOtherYears(lower, askedYears)) continue;
@@ -179,6 +183,12 @@ export function extractAnswer(
 }
 
 const YEAR = /^(19|20)\d\d$/;
+/** The one year a text names, when it names it at least twice and no other; "" otherwise. */
+function soleYear(text: string): string {
+  const years = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);
+  return years.length >= 2 && years.every((y) => y === years[0]) ? years[0]! : "";
+}
+
 /** True when the text names a year (`2025年`) and none of `years`. */
 function statesOtherYears(text: string, years: readonly string[]): boolean {
   const stated = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);

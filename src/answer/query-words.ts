@@ -236,6 +236,9 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
   if (topic !== undefined) topic.required = "topic";
 }
 
+const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
+const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
+
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** `第十四次` and `第14次`: the pages print both styles. */
@@ -278,7 +281,13 @@ export function englishQueryWords(question: string, translation: EnglishQueryTra
     const named = token !== firstWord && /^[A-Z]/.test(token);
     const figure = /^\d/.test(token);
     const specific = (named || figure) && !alternatives.some(isKnownTerm);
-    return { alternatives, weaker: [], weight: weightOf(keyword, alternatives), required: specific ? "article" : "none" };
+    // Which session or year is asked about narrows the question as in Chinese: near the answer.
+    // (`second session` → 第二次/二届; `13th` → 第十三/十三届)
+    const ordinal = alternatives.some((a) => WHOLE_ORDINAL.test(a) || SESSION.test(a));
+    const year = /^(19|20)\d\d$/.test(token);
+    const required: Requirement = ordinal || year ? "near" : specific ? "article" : "none";
+    const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
+    return { alternatives: spellings, weaker: [], weight: weightOf(keyword, spellings), required };
   });
   for (const word of translation.unknown) {
     result.push({ alternatives: [word.toLowerCase()], weaker: [], weight: 0.5 * rarest(keyword), required: "none" });

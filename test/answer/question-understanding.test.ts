@@ -77,6 +77,17 @@ describe("specifics are constraints", () => {
     expect(await firstLine("到2025年西宁开发区新能源产业规上工业产值要达到多少？")).toContain("2300亿元");
   });
 
+  it("holds an English question to its ordinals and years as a Chinese one", async () => {
+    expect((await engine.ask("How many members actually attended the second session of the 13th Qinghai CPPCC?")).grounded).toBe(false);
+    expect((await engine.ask("How many members actually attended the third session of the 13th Qinghai CPPCC?")).answer).toContain("实到353人");
+    expect((await engine.ask("What was the development zone's industrial output in 2023?")).grounded).toBe(false);
+  });
+
+  it("takes a report's one year as every sentence's that states no other", async () => {
+    // The 2024 review names 2024 six times, never next to 多晶硅出口…增长73.7倍.
+    expect((await engine.ask("By how much did the development zone's polysilicon exports grow in 2024?")).answer).toContain("增长73.7倍");
+  });
+
   it("answers 谁 only with sentences that name someone", async () => {
     const answer = await engine.ask("全市生态环境保护大会上谁讲话了？");
     expect(answer.answer).toContain("王卫东讲话");
