@@ -41,9 +41,9 @@ const KIND_FLOORS: Record<string, number> = {
   traditional: 0.9,
   typo: 0.9,
   english: 0.85,
-  which: 0.88,
-  two_part: 0.88,
-  close_unanswerable: 0.8,
+  which: 0.93,
+  two_part: 0.92,
+  close_unanswerable: 0.85,
 };
 
 describe("questions asked the way readers ask (keyword-only)", () => {
