@@ -74,7 +74,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   const wordsOf = async (question: string, language: Language) => {
     if (language === "zh") return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
     const translation = (await english).translate(question, { isKnownTerm });
-    return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm), query: translation.terms.join(" ") };
+    return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm, lexicon), query: translation.terms.join(" ") };
   };
 
   /** Retrieves for one question (or part) and picks the sentences that answer it. */

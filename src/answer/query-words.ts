@@ -265,7 +265,13 @@ function ordinalSpellings(ordinal: string): string[] {
  * spelling the dictionary lacks); a capitalised name or acronym whose translation the pages never
  * mention (`Haidong` → 海东市, `GDP`) marks the question as about something else.
  */
-export function englishQueryWords(question: string, translation: EnglishQueryTranslation, keyword: KeywordIndexData, isKnownTerm: (zh: string) => boolean): QueryWord[] {
+export function englishQueryWords(
+  question: string,
+  translation: EnglishQueryTranslation,
+  keyword: KeywordIndexData,
+  isKnownTerm: (zh: string) => boolean,
+  lexicon?: Pick<QuestionLexicon, "longForms">,
+): QueryWord[] {
   const tokens = (text: string) => text.match(/[A-Za-z0-9][A-Za-z0-9.'%-]*/g) ?? [];
   const firstWord = tokens(question)[0];
   const words = new Map<string, Set<string>>();
@@ -287,7 +293,10 @@ export function englishQueryWords(question: string, translation: EnglishQueryTra
     const year = /^(19|20)\d\d$/.test(token);
     const required: Requirement = ordinal || year ? "near" : specific ? "article" : "none";
     const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
-    return { alternatives: spellings, weaker: [], weight: weightOf(keyword, spellings), required };
+    // The pages' long forms of a translation (lithium battery → 锂电池 → 锂离子蓄电池), nearly as good.
+    const long = ordinal || !lexicon ? [] : [...new Set(alternatives.filter((a) => Array.from(a).length >= 3).flatMap((a) => lexicon.longForms(a)))].filter((l) => !spellings.includes(l));
+    const weaker = long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }));
+    return { alternatives: spellings, weaker, weight: weightOf(keyword, spellings), required };
   });
   for (const word of translation.unknown) {
     result.push({ alternatives: [word.toLowerCase()], weaker: [], weight: 0.5 * rarest(keyword), required: "none" });

@@ -117,6 +117,8 @@ describe("short forms and the reader's own words", () => {
   it("answers in the pages' long form (环保大会 → 生态环境保护大会, 锂电池 → 锂离子蓄电池)", async () => {
     expect(await firstLine("全市环保大会是哪天召开的？")).toContain("11月23日");
     expect(await firstLine("西宁开发区锂电池出口额是多少？")).toContain("锂离子蓄电池出口6.2亿元");
+    // An English question's translation too.
+    expect((await engine.ask("How much lithium batteries did the Xining development zone export?")).answer.split("\n")[1]).toContain("锂离子蓄电池出口6.2亿元");
   });
 });
 
