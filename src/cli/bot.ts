@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { catalogArticleCount } from "../answer/catalog.js";
 import { openQaEngine } from "../answer/open-qa-engine.js";
 import { registerCommands } from "../interfaces/telegram/commands.js";
 import { createBot } from "../interfaces/telegram/create-bot.js";
@@ -46,7 +47,7 @@ runCli(async (config) => {
   await bot.api.deleteWebhook();
   await registerCommands(bot.api);
   const polling = startPolling(bot, { log });
-  log.info(`@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${engine.index.articles.length} articles). Ctrl-C stops it.`);
+  log.info(`@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles). Ctrl-C stops it.`);
 
   const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
     const onSignal = (name: NodeJS.Signals) => {

@@ -1,6 +1,7 @@
 import type { QaEngine } from "../answer/qa-engine.js";
 import { createConversationEngine } from "../conversation/conversation.js";
 import type { ConversationState, TurnContext } from "../conversation/state.js";
+import { engineArticles } from "../eval/articles.js";
 import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../eval/conversations.js";
 
 const CONVERSATIONS = "test/eval/conversations.jsonl";
@@ -14,11 +15,12 @@ const INTENTS = "test/eval/intents.jsonl";
 export async function evalConversations(engine: QaEngine, args: readonly string[]): Promise<Record<string, unknown>> {
   const conversations = await loadConversations(CONVERSATIONS);
   const intents = await loadIntents(INTENTS);
-  const problems = validateSets(engine.index.articles, conversations, intents);
+  const articles = engineArticles(engine);
+  const problems = validateSets(articles, conversations, intents);
   if (problems.length > 0) throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);
   const newSession = args.includes("--baseline") ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine);
-  const turns = await evaluateConversations(newSession, conversations, engine.index.articles);
-  const requests = await evaluateIntents(newSession, intents, engine.index.articles);
+  const turns = await evaluateConversations(newSession, conversations, articles);
+  const requests = await evaluateIntents(newSession, intents, articles);
   const out: Record<string, unknown> = { session: args.includes("--baseline") ? "stateless (before)" : "conversation", conversations: turns.report, intents: requests.report };
   if (args.includes("--verbose")) {
     out.turnFailures = turns.outcomes.filter((o) => (o.followUp && !o.factFound) || o.wronglyRewritten || !o.resolvedOk || !o.intentOk);

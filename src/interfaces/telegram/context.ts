@@ -3,7 +3,7 @@ import type { ConversationEngine } from "../../conversation/conversation.js";
 import type { ChatSession } from "./chat-session.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
-import { detectLanguage } from "../../retrieve/query-language.js";
+import { detectLanguage } from "../../answer/language.js";
 import type { BotLog } from "./log.js";
 import { TEXTS, type Texts } from "./texts.js";
 
