@@ -30,15 +30,38 @@ export interface UnderstandingOptions {
 }
 
 export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
-  const vocabulary = pageVocabulary(index.keyword);
   // CC-CEDICT's readings (for homophones) come with the English reverse index: loaded here, at
   // start, so neither the first English nor the first misspelt question waits for it.
   loadEnglishIndex();
-  const [normalizer, fuzzy, whichReport, unitsText, synonyms] = await Promise.all([
+  return startQuestionUnderstanding(options)(index);
+}
+
+/**
+ * Starts, now, every load that does not need the index (converters, fuzzy pinyin, which-report
+ * wording, units), and returns what finishes the understanding once the index is there: the
+ * composition root calls this first so those reads run while the index is built or opened.
+ * The caller loads the English index (CC-CEDICT's readings, for homophones) itself.
+ */
+export function startQuestionUnderstanding(options: UnderstandingOptions = {}): (index: Pick<LoadedIndex, "keyword">) => Promise<QuestionUnderstanding> {
+  const independent = Promise.all([
     loadQuestionNormalizer(),
     loadFuzzyPinyin(),
     loadWhichReport(),
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
+  ]);
+  // Not left unhandled while the index loads: the failure surfaces when the understanding is finished.
+  independent.catch(() => undefined);
+  return (index) => finishQuestionUnderstanding(index, independent, options);
+}
+
+async function finishQuestionUnderstanding(
+  index: Pick<LoadedIndex, "keyword">,
+  independent: Promise<[QuestionNormalizer, Awaited<ReturnType<typeof loadFuzzyPinyin>>, WhichReport, string]>,
+  options: UnderstandingOptions,
+): Promise<QuestionUnderstanding> {
+  const vocabulary = pageVocabulary(index.keyword);
+  const [[normalizer, fuzzy, whichReport, unitsText], synonyms] = await Promise.all([
+    independent,
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
   const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms });

@@ -5,13 +5,13 @@ import type { Article } from "../ingest/types.js";
 import { runCli } from "./run-cli.js";
 
 /** `npm run articles [-- --json]`: the articles found on each page, as a table or as JSON. */
-runCli(async (config, args) => {
+runCli(async (config, args, log) => {
   if (!existsSync(config.seedsDir)) {
     console.error(`error: SEEDS_DIR "${config.seedsDir}" does not exist; put the newspaper pages (.txt) there.`);
     return 1;
   }
   const { pages, skipped } = await readSeedPages(config.seedsDir);
-  for (const s of skipped) console.error(`warning: skipped ${s.source}: ${s.reason}`);
+  for (const s of skipped) log.warn(`skipped ${s.source}: ${s.reason}`);
   const { articles, furniture } = ingestPages(pages);
 
   if (args.includes("--json")) {

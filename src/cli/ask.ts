@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { openQaEngine } from "../answer/open-qa-engine.js";
+import { createApp } from "../app/create-app.js";
 import { createLineAnswerer } from "../interfaces/ask-lines.js";
 import { formatAnswerText, resolvedLine } from "../interfaces/format-text.js";
 import { createProgress } from "./progress.js";
@@ -12,7 +12,7 @@ const USAGE = 'usage: npm run ask -- [--json] "问题"   (with --json and no que
  * with no question it answers stdin line by line, loading the models and index once; JSON lines
  * with a `conversation` id share a conversation (follow-ups), plain lines stand alone.
  */
-runCli(async (config, args) => {
+runCli(async (config, args, log) => {
   const json = args.includes("--json");
   const unknown = args.filter((a) => a.startsWith("--") && a !== "--json");
   if (unknown.length > 0) {
@@ -27,9 +27,9 @@ runCli(async (config, args) => {
   }
 
   const progress = createProgress("embedding");
-  const engine = await openQaEngine(config, { log: (line) => console.error(line), onProgress: (d, t) => progress.update(d, t) });
+  const { engine, conversations } = await createApp(config, { log, onProgress: (d, t) => progress.update(d, t) });
   progress.finish();
-  const answerLine = createLineAnswerer(engine);
+  const answerLine = createLineAnswerer(engine, conversations);
   const print = async (line: string) => {
     const answer = await answerLine(line);
     if (json) return void process.stdout.write(`${JSON.stringify(answer)}\n`);

@@ -1,10 +1,9 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { catalogArticleCount } from "../answer/catalog.js";
-import { openQaEngine } from "../answer/open-qa-engine.js";
+import { createApp } from "../app/create-app.js";
 import { registerCommands } from "../interfaces/telegram/commands.js";
 import { createBot } from "../interfaces/telegram/create-bot.js";
-import { createBotLog } from "../interfaces/telegram/log.js";
 import { createRedisSessionStorage } from "../interfaces/telegram/redis-session.js";
 import { startPolling } from "../interfaces/telegram/run-bot.js";
 import { createProgress } from "./progress.js";
@@ -25,25 +24,21 @@ const EXIT_GRACE_MS = 5_000;
  * other), registers the command menu, then answers until SIGINT/SIGTERM: polling stops, answers
  * in progress are finished and sent, and the process exits 0.
  */
-runCli(async (config) => {
+runCli(async (config, _args, log) => {
   const token = config.telegramBotToken;
   if (token === undefined) {
     console.error(NO_TOKEN);
     return 1;
   }
-  const log = createBotLog({ level: config.logLevel, secrets: [token] });
   // Checked before the index, which can take minutes to build: a wrong token should fail at once.
   const me = await whoAmI(token, config.telegramApiRoot);
   const progress = createProgress("embedding");
-  const engine = await openQaEngine(config, {
-    log: (line) => (line.startsWith("warning: ") ? log.warn(line.slice("warning: ".length)) : log.info(line)),
-    onProgress: (d, t) => progress.update(d, t),
-  });
+  const { engine, conversations } = await createApp(config, { log, onProgress: (d, t) => progress.update(d, t) });
   progress.finish();
 
   // With REDIS_URL, conversations live in Redis, shared by every bot process; else in memory.
   const redis = config.redisUrl ? createRedisSessionStorage(config.redisUrl) : null;
-  const bot = createBot({ token, engine, config, log, botInfo: me, ...(redis ? { sessionStorage: redis.storage } : {}) });
+  const bot = createBot({ token, engine, conversations, config, log, botInfo: me, ...(redis ? { sessionStorage: redis.storage } : {}) });
   await bot.api.deleteWebhook();
   await registerCommands(bot.api);
   const polling = startPolling(bot, { log });
@@ -69,7 +64,7 @@ runCli(async (config) => {
   // keep the process alive by itself, so a clean shutdown exits at once.
   setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
   return 0;
-});
+}, { log: "service" });
 
 /** The bot's identity from `getMe`, or an error that says what to fix (never showing the token). */
 async function whoAmI(token: string, apiRoot: string): Promise<UserFromGetMe> {

@@ -1,7 +1,5 @@
 import { existsSync } from "node:fs";
-import { buildIndex } from "../index/build-index.js";
-import { createEmbeddings } from "../index/create-embeddings.js";
-import { indexStatus } from "../index/index-status.js";
+import { configuredIndexStatus, rebuildIndex } from "../app/index-commands.js";
 import { createProgress } from "./progress.js";
 import { runCli } from "./run-cli.js";
 
@@ -13,7 +11,7 @@ const FLAGS = new Set(["--check", "--full", "--strict"]);
  * (exit 1 when it is), `--full` re-embeds everything, `--strict` fails when the dense model
  * cannot be loaded instead of building the keyword index alone.
  */
-runCli(async (config, args) => {
+runCli(async (config, args, log) => {
   const unknown = args.filter((a) => !FLAGS.has(a));
   if (unknown.length > 0) {
     console.error(`error: unknown option ${unknown.join(" ")}\n${USAGE}`);
@@ -25,7 +23,7 @@ runCli(async (config, args) => {
   }
 
   if (args.includes("--check")) {
-    const status = await indexStatus(config.seedsDir, config.indexDir, config.embeddingModel);
+    const status = await configuredIndexStatus(config);
     if (status.state === "fresh") {
       const m = status.manifest!;
       const dense = m.dense ? `${m.dense.modelId} vectors` : `keyword only (${m.denseAbsentReason ?? "no vectors"})`;
@@ -39,16 +37,9 @@ runCli(async (config, args) => {
   }
 
   const progress = createProgress("embedding");
-  const summary = await buildIndex({
-    seedsDir: config.seedsDir,
-    indexDir: config.indexDir,
-    embeddings: createEmbeddings(config),
-    full: args.includes("--full"),
-    onProgress: (done, total) => progress.update(done, total),
-    log: (line) => console.error(line),
-  });
+  const summary = await rebuildIndex(config, { log, full: args.includes("--full"), onProgress: (done, total) => progress.update(done, total) });
   progress.finish();
-  for (const s of summary.skipped) console.error(`warning: skipped ${s.source}: ${s.reason}`);
+  for (const s of summary.skipped) log.warn(`skipped ${s.source}: ${s.reason}`);
   console.log(
     `Indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks ` +
       `(${summary.embedded} embedded, ${summary.reused} reused) in ${summary.seconds.toFixed(1)} s into ${config.indexDir}/.`,

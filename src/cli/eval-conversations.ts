@@ -1,5 +1,5 @@
 import type { QaEngine } from "../answer/qa-engine.js";
-import { createConversationEngine } from "../conversation/conversation.js";
+import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
 import type { ConversationState, TurnContext } from "../conversation/state.js";
 import { engineArticles } from "../eval/articles.js";
 import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../eval/conversations.js";
@@ -12,13 +12,13 @@ const INTENTS = "test/eval/intents.jsonl";
  * figures. `--baseline` answers every message as if it were the first (the engine alone): the
  * figures from before the conversation layer.
  */
-export async function evalConversations(engine: QaEngine, args: readonly string[]): Promise<Record<string, unknown>> {
+export async function evalConversations(engine: QaEngine, args: readonly string[], layer: ConversationEngine = createConversationEngine(engine)): Promise<Record<string, unknown>> {
   const conversations = await loadConversations(CONVERSATIONS);
   const intents = await loadIntents(INTENTS);
   const articles = engineArticles(engine);
   const problems = validateSets(articles, conversations, intents);
   if (problems.length > 0) throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);
-  const newSession = args.includes("--baseline") ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine);
+  const newSession = args.includes("--baseline") ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine, layer);
   const turns = await evaluateConversations(newSession, conversations, articles);
   const requests = await evaluateIntents(newSession, intents, articles);
   const out: Record<string, unknown> = { session: args.includes("--baseline") ? "stateless (before)" : "conversation", conversations: turns.report, intents: requests.report };
@@ -30,8 +30,7 @@ export async function evalConversations(engine: QaEngine, args: readonly string[
 }
 
 /** One conversation per session, as an interface keeps it: the state, and each answer's context for replies. */
-export function conversationSessions(engine: QaEngine): () => ConversationSession {
-  const conversations = createConversationEngine(engine);
+export function conversationSessions(engine: QaEngine, conversations: ConversationEngine = createConversationEngine(engine)): () => ConversationSession {
   return () => {
     let state: ConversationState | null = null;
     const contexts: Array<TurnContext | null> = [];

@@ -1,12 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createQaEngine } from "../answer/qa-engine.js";
-import { loadQuestionUnderstanding } from "../answer/question-understanding.js";
-import { buildIndex } from "../index/build-index.js";
-import { createEmbeddings } from "../index/create-embeddings.js";
-import { loadIndex } from "../index/load-index.js";
-import { HybridRetriever } from "../retrieve/hybrid-retriever.js";
+import { createApp } from "../app/create-app.js";
 import { calibrateThreshold } from "../eval/calibrate.js";
 import { evaluate } from "../eval/evaluate.js";
 import { inScope, loadGolden } from "../eval/golden.js";
@@ -31,25 +26,26 @@ const UNDERSTANDING_HELD_OUT = "test/eval/understanding-heldout.jsonl";
  * configured embedding model too. `--calibrate` reports the abstention threshold that best
  * separates answerable from unanswerable questions.
  */
-runCli(async (config, args) => {
+runCli(async (config, args, log) => {
   const heldOut = args.includes("--heldout");
   const file = args.includes("--understanding") ? (heldOut ? UNDERSTANDING_HELD_OUT : UNDERSTANDING) : heldOut ? HELD_OUT : GOLDEN;
   const golden = await loadGolden(file);
   const dir = await mkdtemp(join(tmpdir(), "qa-eval-"));
   try {
-    const embeddings = args.includes("--dense") ? createEmbeddings(config) : null;
-    await buildIndex({ seedsDir: config.seedsDir, indexDir: dir, embeddings, log: (l) => console.error(l) });
-    const index = (await loadIndex(dir, embeddings))!;
-    const retriever = new HybridRetriever({ index, embeddings });
     const calibrating = args.includes("--calibrate");
-    const understanding = await loadQuestionUnderstanding(index);
-    const engine = createQaEngine({ index, retriever, understanding, ...(calibrating ? { extractive: { threshold: 0 } } : {}) });
+    // The figures are the extractive engine's: no LLM, whatever the config says.
+    const { engine, conversations } = await createApp(config, {
+      log,
+      index: { kind: "fresh", dir, dense: args.includes("--dense") },
+      llm: false,
+      ...(calibrating ? { extractive: { threshold: 0 } } : {}),
+    });
     if (args.includes("--conversations")) {
-      console.log(JSON.stringify(await evalConversations(engine, args), null, 2));
+      console.log(JSON.stringify(await evalConversations(engine, args, conversations), null, 2));
       return 0;
     }
     const { report, outcomes } = await evaluate(engine, golden);
-    const out: Record<string, unknown> = { mode: retriever.mode, ...report };
+    const out: Record<string, unknown> = { mode: engine.retrievalMode, ...report };
     if (calibrating) {
       const points = outcomes.map((o, i) => ({ evidence: o.answer.evidence ?? 0, answerable: inScope(golden[i]!), lang: golden[i]!.lang }));
       out.calibration = {

@@ -3,12 +3,14 @@ import type { Readable, Writable } from "node:stream";
 import { catalogArticleCount } from "../../answer/catalog.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Answer } from "../../answer/types.js";
-import { createConversationEngine } from "../../conversation/conversation.js";
+import { createConversationEngine, type ConversationEngine } from "../../conversation/conversation.js";
 import type { ConversationState } from "../../conversation/state.js";
 import { citationLabel, formatAnswerText, resolvedLine } from "../format-text.js";
 
 export interface ReplOptions {
   engine: QaEngine;
+  /** The conversation layer over `engine`. @default a new one, with `clock` */
+  conversations?: ConversationEngine;
   input: Readable;
   output: Writable;
   /** Show a prompt and let readline echo: true on a terminal. @default false */
@@ -36,7 +38,7 @@ export function runRepl(options: ReplOptions): Promise<void> {
   };
   const rl = createInterface({ input: options.input, output, terminal: options.terminal ?? false, prompt: "问> " });
   let last: Answer | null = null;
-  const conversations = createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
+  const conversations = options.conversations ?? createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
   let conversation: ConversationState | null = null;
   let history: string[] = [];
   let queue = Promise.resolve();
