@@ -1,14 +1,10 @@
+import { createInterface } from "node:readline";
 import { config as loadDotenv } from "dotenv";
 import { loadConfig, type Config } from "../config.js";
 import { ConfigError } from "../errors/config-error.js";
-import { createLogger, terminalLine, timestampedLine, type Logger } from "../util/logger.js";
+import { createLogger, terminalLine, timestampedLine, type LogLevel, type Logger } from "../util/logger.js";
+import type { Command, CommandIo } from "./command.js";
 
-/**
- * Runs a command's main function with `.env` loaded, the config validated and the command's
- * logger made from it (`LOG_LEVEL`; lines on stderr as a terminal shows them). A bad config or a
- * failure prints one line on stderr and exits 1: the maintainer sees what to fix, not a stack
- * (the stack too at `LOG_LEVEL=debug`).
- */
 export interface RunCliOptions {
   /**
    * `terminal`: notes as they are, `warning: …`, `error: …` (a maintainer's command);
@@ -18,7 +14,13 @@ export interface RunCliOptions {
   log?: "terminal" | "service";
 }
 
-export function runCli(main: (config: Config, args: string[], log: Logger) => Promise<number | void>, options: RunCliOptions = {}): void {
+/**
+ * Runs a command as a process: `.env` loaded, the config validated, the command's logger made
+ * from it (`LOG_LEVEL`; lines on stderr), the process's streams as its I/O. A bad config or a
+ * failure prints one line on stderr and exits 1: the maintainer sees what to fix, not a stack
+ * (the stack too at `LOG_LEVEL=debug`).
+ */
+export function runCli(command: Command, options: RunCliOptions = {}): void {
   loadDotenv({ quiet: true });
   let config: Config;
   try {
@@ -30,18 +32,36 @@ export function runCli(main: (config: Config, args: string[], log: Logger) => Pr
     }
     throw error;
   }
-  const line = options.log === "service" ? timestampedLine : terminalLine;
+  void runCommand(command, config, process.argv.slice(2), processIo(config, options)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+/** A command's exit code; a failure is one error line in its log (and the stack at debug), exit code 1. */
+export async function runCommand(command: Command, config: Config, args: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await command(config, args, io);
+  } catch (error) {
+    io.log.error(error instanceof Error ? error.message : String(error));
+    if (error instanceof Error && error.stack) io.log.debug(error.stack);
+    return 1;
+  }
+}
+
+/** A command's logger: at `LOG_LEVEL`, each line rendered by `line` and written by `write`, the bot token redacted. */
+export function createCommandLogger(config: Config, write: (text: string) => void, line: (level: LogLevel, message: string) => string = terminalLine): Logger {
   // The token never appears in a line, whatever error message carried it.
   const secrets = config.telegramBotToken === undefined ? [] : [config.telegramBotToken];
-  const log = createLogger({ level: config.logLevel, secrets, write: (level, message) => process.stderr.write(`${line(level, message)}\n`) });
-  main(config, process.argv.slice(2), log).then(
-    (code) => {
-      process.exitCode = code ?? 0;
-    },
-    (error: unknown) => {
-      log.error(error instanceof Error ? error.message : String(error));
-      if (error instanceof Error && error.stack) log.debug(error.stack);
-      process.exitCode = 1;
-    },
-  );
+  return createLogger({ level: config.logLevel, secrets, write: (level, message) => write(`${line(level, message)}\n`) });
+}
+
+function processIo(config: Config, options: RunCliOptions): CommandIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    log: createCommandLogger(config, (text) => process.stderr.write(text), options.log === "service" ? timestampedLine : terminalLine),
+    progress: process.stderr,
+    stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+    stdinIsTTY: process.stdin.isTTY === true,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationSessions } from "../../src/cli/eval-conversations.js";
+import { conversationSessions } from "../../src/cli/commands/eval-conversations.js";
 import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, validateSets } from "../../src/eval/conversations.js";
 import { engineArticles } from "../../src/eval/articles.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegramServer, failures } from "../../helpers/fake-telegram-server.js";
-import { PROJECT_ROOT, runCommand } from "../../helpers/run-command.js";
+import { botCommand } from "../../../src/cli/commands/bot.js";
+import { PROJECT_ROOT } from "../../helpers/run-command.js";
+import { runInProcess } from "../../helpers/run-in-process.js";
 
 /** `npm start` as a real process, pointed at the fake Bot API server by TELEGRAM_API_ROOT. */
 interface BotProcess {
@@ -37,7 +39,7 @@ beforeAll(async () => {
 
 describe("npm start", () => {
   it("without TELEGRAM_BOT_TOKEN exits 1, saying how to set it and that the REPL needs none", async () => {
-    const { code, stderr } = await runCommand("src/cli/bot.ts", [], env);
+    const { code, stderr } = await runInProcess(botCommand, [], env);
     expect(code).toBe(1);
     expect(stderr).toContain("TELEGRAM_BOT_TOKEN is not set");
     expect(stderr).toContain(".env");
@@ -48,7 +50,7 @@ describe("npm start", () => {
     const server = await FakeTelegramServer.start();
     try {
       const wrong = "987654321:WRONG-token_abcdefghijklmnopqrstuvw";
-      const { code, stderr } = await runCommand("src/cli/bot.ts", [], { ...env, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: server.apiRoot });
+      const { code, stderr } = await runInProcess(botCommand, [], { ...env, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: server.apiRoot });
       expect(code).toBe(1);
       expect(stderr).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized)");
       expect(stderr).not.toContain(wrong.split(":")[1]);
@@ -63,7 +65,7 @@ describe("npm start", () => {
     const server = await FakeTelegramServer.start();
     const apiRoot = server.apiRoot;
     await server.close(); // a port where nothing listens any more
-    const { code, stderr } = await runCommand("src/cli/bot.ts", [], { ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: apiRoot });
+    const { code, stderr } = await runInProcess(botCommand, [], { ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: apiRoot });
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot reach the Bot API at ${apiRoot}`);
     expect(stderr).not.toContain(server.token.split(":")[1]);

@@ -1,8 +1,9 @@
-import type { QaEngine } from "../answer/qa-engine.js";
-import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
-import type { ConversationState, TurnContext } from "../conversation/state.js";
-import { engineArticles } from "../eval/articles.js";
-import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../eval/conversations.js";
+import type { EvalArgs } from "../args.js";
+import type { QaEngine } from "../../answer/qa-engine.js";
+import { createConversationEngine, type ConversationEngine } from "../../conversation/conversation.js";
+import type { ConversationState, TurnContext } from "../../conversation/state.js";
+import { engineArticles } from "../../eval/articles.js";
+import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../../eval/conversations.js";
 
 const CONVERSATIONS = "test/eval/conversations.jsonl";
 const INTENTS = "test/eval/intents.jsonl";
@@ -12,17 +13,17 @@ const INTENTS = "test/eval/intents.jsonl";
  * figures. `--baseline` answers every message as if it were the first (the engine alone): the
  * figures from before the conversation layer.
  */
-export async function evalConversations(engine: QaEngine, args: readonly string[], layer: ConversationEngine = createConversationEngine(engine)): Promise<Record<string, unknown>> {
+export async function evalConversations(engine: QaEngine, options: Pick<EvalArgs, "baseline" | "verbose">, layer: ConversationEngine = createConversationEngine(engine)): Promise<Record<string, unknown>> {
   const conversations = await loadConversations(CONVERSATIONS);
   const intents = await loadIntents(INTENTS);
   const articles = engineArticles(engine);
   const problems = validateSets(articles, conversations, intents);
   if (problems.length > 0) throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);
-  const newSession = args.includes("--baseline") ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine, layer);
+  const newSession = options.baseline ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine, layer);
   const turns = await evaluateConversations(newSession, conversations, articles);
   const requests = await evaluateIntents(newSession, intents, articles);
-  const out: Record<string, unknown> = { session: args.includes("--baseline") ? "stateless (before)" : "conversation", conversations: turns.report, intents: requests.report };
-  if (args.includes("--verbose")) {
+  const out: Record<string, unknown> = { session: options.baseline ? "stateless (before)" : "conversation", conversations: turns.report, intents: requests.report };
+  if (options.verbose) {
     out.turnFailures = turns.outcomes.filter((o) => (o.followUp && !o.factFound) || o.wronglyRewritten || !o.resolvedOk || !o.intentOk);
     out.intentFailures = requests.outcomes.filter((o) => !o.passed);
   }
