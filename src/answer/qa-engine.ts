@@ -121,15 +121,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   /** Every citation with its chunk and offsets: the port's promise, so no interface re-finds a quote. */
   const located = (answer: Answer): Answer => ({ ...answer, citations: answer.citations.map((c) => locateCitation(index, c)) });
 
-  return {
+  const engine: QaEngine = {
     retrievalMode: retriever.mode,
     catalog: () => catalog,
     article: (id) => articles.get(id) ?? null,
     passage: (chunkId) => passageByChunkId(index, chunkId),
     citedPassage: (citation) => passageFor(index, citation),
-    async ask(question, askOptions) {
-      return located(await answer(question, askOptions));
-    },
     async search(raw) {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
@@ -141,9 +138,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
       return sentenceCitations(best).map((c) => locateCitation(index, c));
     },
-  };
-
-  async function answer(raw: string, askOptions: AskOptions = {}): Promise<Answer> {
+    async ask(raw, askOptions = {}) {
       const question = raw.trim();
       const language = detectLanguage(question);
       const problem = questionProblem(question);
@@ -195,7 +190,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const generated = await options.llm.answer(text, only.passages, language);
       if (generated.ok) return { ...extractive, answer: generated.answer, mode: "llm", citations: generated.citations };
       return { ...extractive, note: language === "zh" ? `大模型未能作答（${generated.reason}），以下为原文摘录。` : `The LLM could not answer (${generated.reason}); showing the extracted answer.` };
-  }
+    },
+  };
+  return { ...engine, ask: async (question, askOptions) => located(await engine.ask(question, askOptions)) };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

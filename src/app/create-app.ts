@@ -50,29 +50,33 @@ export interface App {
 
 /**
  * Opens the whole program from its config. The slow loads start at once and run side by side:
- * the question understanding's converters and word lists are read while the index is opened (or
- * built, which can take minutes with the model), and CC-CEDICT's English index is loaded in
- * between. Chinese questions need it too (its readings drive homophone correction), so the engine
- * is handed out when all of them are ready: answering earlier would answer differently.
+ * the question understanding's converters and word lists are read and the LLM client imported
+ * while the index is opened (or built, which can take minutes with the model), and CC-CEDICT's
+ * English index is loaded in between. Chinese questions need it too (its readings drive homophone
+ * correction), so the engine is handed out when all of them are ready: answering earlier would
+ * answer differently.
  */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
   const understanding = startQuestionUnderstanding();
   const translator = startEnglishTranslator();
+  // Loaded only when configured: the OpenAI client adds about half a second to every start.
+  const llmConfig = options.llm === false ? undefined : config.llm;
+  const llm = llmConfig ? import("../answer/llm.js").then((m) => m.createLlmAnswerer(llmConfig)) : Promise.resolve(null);
+  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  for (const started of [translator, llm]) started.catch(() => undefined);
   const embeddings = createEmbeddings(config);
   const source = options.index ?? { kind: "ensure" };
   const index =
     source.kind === "ensure"
       ? (await ensureIndex({ seedsDir: config.seedsDir, indexDir: config.indexDir, embeddings, log, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })).index
       : await freshIndex(config.seedsDir, source.dir, source.dense ? embeddings : null, log);
-  // Loaded only when configured: the OpenAI client adds about half a second to every start.
-  const llm = options.llm !== false && config.llm ? (await import("../answer/llm.js")).createLlmAnswerer(config.llm) : null;
   await translator;
   const engine = composeEngine({
     index,
     embeddings,
     understanding: await understanding(index),
-    llm,
+    llm: await llm,
     // A fresh index is the evaluation's: its keyword-only mode is in its report, not on stderr.
     ...(source.kind === "ensure" ? { log } : {}),
     ...(options.extractive ? { extractive: options.extractive } : {}),
