@@ -12,6 +12,8 @@ import { runInProcess } from "../../helpers/run-in-process.js";
 interface BotProcess {
   child: ChildProcess;
   output: () => string;
+  /** Resolves when the output so far matches `pattern` (checked as each chunk arrives, no polling). */
+  outputMatches: (pattern: RegExp) => Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
@@ -22,12 +24,21 @@ function startBotProcess(env: Record<string, string>): BotProcess {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (output += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (output += d));
+  const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+  const append = (d: string) => {
+    output += d;
+    for (const w of waiters.filter((x) => x.pattern.test(output))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
+  child.stdout!.setEncoding("utf8").on("data", append);
+  child.stderr!.setEncoding("utf8").on("data", append);
+  const outputMatches = (pattern: RegExp) => (pattern.test(output) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pattern, resolve })));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  return { child, output: () => output, exited };
+  return { child, output: () => output, outputMatches, exited };
 }
 
 let env: Record<string, string>;
@@ -79,6 +90,8 @@ describe("npm start", () => {
       server.webhookUrl = "https://example.org/old-webhook"; // left over from a webhook deployment
       bot = startBotProcess({ ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot });
       await server.waitFor((c) => c.method === "getUpdates", 20_000);
+      // The start-up line reaches us through a pipe, the first getUpdates through a socket: either may come first.
+      await bot.outputMatches(/is answering on long polling/);
     }, 30_000);
     afterAll(async () => {
       bot.child.kill("SIGKILL");
