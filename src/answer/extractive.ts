@@ -285,5 +285,7 @@ export function sentenceCitations(sentences: readonly ScoredSentence[]): Citatio
     score: Math.round(Math.min(1, s.score) * 100) / 100,
     articleId: s.article.id,
     date: s.article.date,
+    start: s.start,
+    end: s.end,
   }));
 }

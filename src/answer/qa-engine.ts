@@ -8,7 +8,7 @@ import { extractAnswer, sentenceCitations, type ExtractiveOptions, type Extracti
 import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
-import { passageByChunkId } from "./passage.js";
+import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
 import { askedUnits, MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
@@ -33,15 +33,25 @@ export interface AskOptions {
   exclude?: readonly string[];
 }
 
-/** The one question-answering core every interface (bot, REPL, ask) talks to. */
+/**
+ * The one question-answering core every interface (bot, REPL, ask, conversation layer) talks to:
+ * a port, not a window — what an interface may know of the pages comes through these methods,
+ * never from the index itself (which is free to change shape, or to be swapped while running).
+ */
 export interface QaEngine {
+  /** Every citation of the answer carries its `chunkId` and its quote's offsets. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
-  /** The pages in file-name order with their articles (id, headline, date, lead). */
+  /**
+   * The pages in file-name order with their articles (id, headline, date, lead): what /start,
+   * /sources, `:sources` and browsing show. See {@link catalogDateRange} for the date range.
+   */
   catalog(): CatalogPage[];
   /** An article with its full text, or null when it is not in the index. */
   article(articleId: string): Article | null;
-  /** A chunk and its article by chunk id, or null when gone. */
+  /** A chunk and its article by chunk id (what a citation button keeps), or null when gone. */
   passage(chunkId: string): { article: Article; chunk: Chunk } | null;
+  /** The passage a citation quotes from, with where the quote stands in it; null when its article is gone. */
+  citedPassage(citation: Citation): Passage | null;
   /**
    * The best passages for a query, without composing an answer (`/search`): one citation per
    * passage, quoting its sentence that best matches the query; [] for a query with no words.
@@ -49,7 +59,6 @@ export interface QaEngine {
   search(query: string): Promise<Citation[]>;
   /** The Chinese words the pages use for an English word or name (`Luo Dongchuan` → 罗东川), best first. */
   englishTerms(phrase: string): Promise<string[]>;
-  readonly index: LoadedIndex;
   readonly retrievalMode: "hybrid" | "keyword";
 }
 
@@ -110,12 +119,15 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   /** Framing words removed (Chinese only: the English translator drops its own function words). */
   const strip = (text: string, language: Language) => (language === "zh" ? normalizer.stripFraming(text) : text);
 
-  return {
-    index,
+  /** Every citation with its chunk and offsets: the port's promise, so no interface re-finds a quote. */
+  const located = (answer: Answer): Answer => ({ ...answer, citations: answer.citations.map((c) => locateCitation(index, c)) });
+
+  const engine: QaEngine = {
     retrievalMode: retriever.mode,
     catalog: () => catalog,
     article: (id) => articles.get(id) ?? null,
     passage: (chunkId) => passageByChunkId(index, chunkId),
+    citedPassage: (citation) => passageFor(index, citation),
     async search(raw) {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
@@ -125,7 +137,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const { words, query: keywordQuery } = await wordsOf(stripped, language);
       const passages = await retriever.retrieve(stripped, keywordQuery);
       const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
-      return sentenceCitations(best);
+      return sentenceCitations(best).map((c) => locateCitation(index, c));
     },
     englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
     async ask(raw, askOptions = {}) {
@@ -189,6 +201,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       return { ...extractive, note: language === "zh" ? `大模型未能作答（${generated.reason}），以下为原文摘录。` : `The LLM could not answer (${generated.reason}); showing the extracted answer.` };
     },
   };
+  return { ...engine, ask: async (question, askOptions) => located(await engine.ask(question, askOptions)) };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

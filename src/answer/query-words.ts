@@ -1,14 +1,9 @@
 import { normalizeForSearch, properNouns, tokenize } from "../index/chinese-tokenizer.js";
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
 import type { EnglishQueryTranslation } from "../english/english-translator.js";
-import type { QuestionLexicon } from "./question-lexicon.js";
+import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
 
-/** A weaker spelling of a question word (a synonym the pages use): counts at its credit. */
-export interface WeakerWord {
-  word: string;
-  /** 0..1, less than the question's own word. */
-  credit: number;
-}
+export type { WeakerWord } from "./question-lexicon.js";
 
 /**
  * Where a word must be found for a sentence to answer the question:

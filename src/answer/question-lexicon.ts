@@ -6,7 +6,6 @@
 import { readFile } from "node:fs/promises";
 import { loadGeneralLanguage, type GeneralLanguage } from "../retrieve/question/general-language.js";
 import type { Abbreviations } from "../retrieve/question/abbreviations.js";
-import type { WeakerWord } from "./query-words.js";
 
 export interface QuestionLexicon {
   general: GeneralLanguage;
@@ -26,6 +25,13 @@ export interface QuestionLexicon {
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
 export interface SynonymSource {
   alternatives(word: string): ReadonlyArray<{ word: string; credit: number }>;
+}
+
+/** A weaker spelling of a question word (a synonym the pages use): counts at its credit. */
+export interface WeakerWord {
+  word: string;
+  /** 0..1, less than the question's own word. */
+  credit: number;
 }
 
 const DATA = new URL("../../data/", import.meta.url);

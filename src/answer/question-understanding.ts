@@ -42,18 +42,46 @@ export interface UnderstandingOptions {
 }
 
 export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword" | "articles">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
-  const vocabulary = pageVocabulary(index.keyword);
+  return startQuestionUnderstanding(options)(index);
+}
+
+/**
+ * Starts, now, every load that does not need the index (converters, fuzzy pinyin, which-report
+ * wording, units, the English translator), and returns what finishes the understanding once the
+ * index is there: the composition root calls this first so those reads run while the index is
+ * built or opened.
+ */
+export function startQuestionUnderstanding(options: UnderstandingOptions = {}): (index: Pick<LoadedIndex, "keyword" | "articles">) => Promise<QuestionUnderstanding> {
   // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
   // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need not
   // wait. The readings arrive first (a second into a build), so Chinese questions wait only for them.
   let tellReadings: (syllables: Readonly<Record<string, string>>) => void = () => {};
   const readings = new Promise<Readonly<Record<string, string>>>((resolve) => (tellReadings = resolve));
   const english = options.english ?? loadEnglishTranslator({ ...options.englishOptions, onSyllables: tellReadings });
-  const [normalizer, fuzzy, whichReport, unitsText, synonyms] = await Promise.all([
+  // A rejection (a malformed glossary) surfaces with the first question that awaits it, not as an
+  // unhandled rejection while nobody does.
+  english.catch(() => {});
+  const independent = Promise.all([
     loadQuestionNormalizer(),
     loadFuzzyPinyin(),
     loadWhichReport(),
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
+  ]);
+  // Not left unhandled while the index loads: the failure surfaces when the understanding is finished.
+  independent.catch(() => undefined);
+  return (index) => finishQuestionUnderstanding(index, independent, options, english, readings);
+}
+
+async function finishQuestionUnderstanding(
+  index: Pick<LoadedIndex, "keyword" | "articles">,
+  independent: Promise<[QuestionNormalizer, Awaited<ReturnType<typeof loadFuzzyPinyin>>, WhichReport, string]>,
+  options: UnderstandingOptions,
+  english: Promise<EnglishTranslator>,
+  readings: Promise<Readonly<Record<string, string>>>,
+): Promise<QuestionUnderstanding> {
+  const vocabulary = pageVocabulary(index.keyword);
+  const [[normalizer, fuzzy, whichReport, unitsText], synonyms] = await Promise.all([
+    independent,
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
   // Short forms are looked up in the pages' own text, cut as the index cuts it.
@@ -65,9 +93,6 @@ export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keywor
   const typos = Promise.race([readings, english.then((translator) => translator.syllables)]).then((syllables) =>
     createTypoCorrector({ vocabulary, syllables, isGeneralWord: lexicon.general.isGeneralWord, fuzzy }),
   );
-  // A rejection (a malformed glossary) surfaces with the first question that awaits these, not as
-  // an unhandled rejection while nobody does.
-  english.catch(() => {});
   typos.catch(() => {});
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;
   return { normalizer, lexicon, typos, whichReport, units, english };

@@ -2,22 +2,22 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LlmAnswerer } from "../../src/answer/llm.js";
-import { createQaEngine, type QaEngine } from "../../src/answer/qa-engine.js";
+import type { QaEngine } from "../../src/answer/qa-engine.js";
 import { loadQuestionUnderstanding, type QuestionUnderstanding } from "../../src/answer/question-understanding.js";
-import { buildIndex } from "../../src/index/build-index.js";
-import { loadIndex, type LoadedIndex } from "../../src/index/load-index.js";
-import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
+import { composeEngine } from "../../src/app/compose-engine.js";
+import { freshIndex } from "../../src/app/create-app.js";
+import type { LoadedIndex } from "../../src/index/load-index.js";
+import { silentLogger } from "../../src/util/logger.js";
 import { SEEDS_DIR } from "./seeds.js";
+
+// The composition root's own stages (src/app/), so the tests answer with the engine the commands
+// build; split only so that one index serves engines with and without an LLM.
 
 let shared: Promise<LoadedIndex> | undefined;
 
 /** A keyword-only index of the five real pages (what runs without the model), built once per test file. */
 export function keywordIndex(): Promise<LoadedIndex> {
-  shared ??= (async () => {
-    const dir = await mkdtemp(join(tmpdir(), "qa-keyword-"));
-    await buildIndex({ seedsDir: SEEDS_DIR, indexDir: dir, embeddings: null });
-    return (await loadIndex(dir, null))!;
-  })();
+  shared ??= mkdtemp(join(tmpdir(), "qa-keyword-")).then((dir) => freshIndex(SEEDS_DIR, dir, null, silentLogger));
   return shared;
 }
 
@@ -30,6 +30,5 @@ export function keywordUnderstanding(): Promise<QuestionUnderstanding> {
 }
 
 export async function keywordEngine(llm: LlmAnswerer | null = null): Promise<QaEngine> {
-  const index = await keywordIndex();
-  return createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), llm, understanding: await keywordUnderstanding() });
+  return composeEngine({ index: await keywordIndex(), embeddings: null, understanding: await keywordUnderstanding(), llm });
 }

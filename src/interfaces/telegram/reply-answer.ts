@@ -17,7 +17,7 @@ const TYPING_RENEW_MS = 4_500;
  */
 export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Promise<T> {
   const show = () => {
-    ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.services.log.debug(`update ${ctx.update.update_id}: chat action failed: ${String(error)}`));
+    ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.log.debug(`chat action failed: ${String(error)}`));
   };
   show();
   const timer = setInterval(show, TYPING_RENEW_MS);

@@ -328,7 +328,7 @@ describe("when things go wrong", () => {
       expect(replies[0]!.payload.reply_parameters.message_id).toBe(bad.message!.message_id);
       expect(replies[1]!.visibleText).toContain("8.5亿元");
       expect(bot.server.repliesTo(next)).toHaveLength(1);
-      expect(bot.log.join("\n")).toContain(`update ${bad.update_id} failed: Error: index exploded`);
+      expect(bot.log.join("\n")).toContain(`error update ${bad.update_id}: failed: Error: index exploded`);
     } finally {
       await bot.stop();
     }
