@@ -78,7 +78,8 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
   const corpus = articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const titleOf = (id: string) => engine.article(id)?.title ?? null;
   const isPerson = (text: string) => people.has(text);
-  const keyOf = (c: Citation) => citationKey(c.articleId, engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
+  // Where the scorer found the quote; located in the article only for citations made without it.
+  const keyOf = (c: Citation) => citationKey(c.articleId, c.start ?? engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
 
   const finish = (
     text: string,
