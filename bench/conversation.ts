@@ -11,17 +11,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createQaEngine } from "../src/answer/qa-engine.js";
-import { loadQuestionUnderstanding } from "../src/answer/question-understanding.js";
-import { createConversationEngine } from "../src/conversation/conversation.js";
+import { createApp } from "../src/app/create-app.js";
+import { loadConfig } from "../src/config.js";
 import { resolveFollowUp } from "../src/conversation/resolve-follow-up.js";
 import { stateBytes, type ConversationState } from "../src/conversation/state.js";
 import { loadConversations } from "../src/eval/conversations.js";
 import { loadGolden } from "../src/eval/golden.js";
-import { buildIndex } from "../src/index/build-index.js";
-import { loadIndex } from "../src/index/load-index.js";
-import { initialChatSession, rememberAnswer } from "../src/interfaces/telegram/chat-session.js";
-import { HybridRetriever } from "../src/retrieve/hybrid-retriever.js";
+import { initialChatSession, recordTurn } from "../src/interfaces/telegram/chat-session.js";
+import { silentLogger } from "../src/util/logger.js";
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -29,10 +26,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const golden = (await loadGolden("test/eval/golden.jsonl")).filter((q) => q.lang === "zh");
 const dir = await mkdtemp(join(tmpdir(), "bench-conversation-"));
 try {
-  await buildIndex({ seedsDir: "seeds", indexDir: dir, embeddings: null });
-  const index = (await loadIndex(dir, null))!;
-  const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), understanding: await loadQuestionUnderstanding(index) });
-  const conversations = createConversationEngine(engine);
+  const { engine, conversations } = await createApp(loadConfig({}), { log: silentLogger, index: { kind: "fresh", dir }, llm: false });
   for (const q of golden) await conversations.ask(null, q.question); // warm-up
 
   const overhead: number[] = [];
@@ -65,8 +59,7 @@ try {
     for (const turn of spec.turns) {
       const result = await conversations.ask(state, turn.q);
       state = result.state;
-      session.conversation = state;
-      if (result.context) rememberAnswer(session, [messageId++, messageId++], result.context);
+      recordTurn(session, state, result.context, [messageId++, messageId++]);
       sizes.push(stateBytes(state));
       sessionSizes.push(stateBytes(session));
     }
@@ -74,8 +67,7 @@ try {
     for (let i = 0; i < 3; i++) {
       const result = await conversations.ask(state, "更多");
       state = result.state;
-      session.conversation = state;
-      if (result.context) rememberAnswer(session, [messageId++], result.context);
+      recordTurn(session, state, result.context, [messageId++]);
       sizes.push(stateBytes(state));
       sessionSizes.push(stateBytes(session));
     }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section…]`: runs the benchmarks and prints one JSON object with their figures.
- * Sections: hnsw, ingest-keyword, answer, conversation, bot, embedding-cost (the last only with MODELS_DIR set: it times the
+ * Sections: hnsw, ingest-keyword, answer, conversation, bot, english, embedding-cost (the last only with MODELS_DIR set: it times the
  * model named by EMBEDDING_MODEL in that folder — for the real cost, the shape-only copy in
  * ../shared/models-shape). Timings are noisy on a shared 2-core machine: compare within one run.
  */
@@ -12,6 +12,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   answer: { script: "bench/answer.ts" },
   conversation: { script: "bench/conversation.ts" },
   bot: { script: "bench/bot.ts" },
+  english: { script: "bench/english.ts" },
   "embedding-cost": { script: "bench/embedding-cost.ts", needs: "MODELS_DIR" },
 };
 

@@ -60,3 +60,22 @@ export function buildCatalog(index: Pick<LoadedIndex, "articles" | "manifest">):
     return { source, number: i + 1, date: dated[0]?.date ?? null, articles };
   });
 }
+
+/** The earliest and latest printed dates (`1月21日 – 11月23日`), or null when no article is dated; the pages print no year. */
+export function catalogDateRange(catalog: readonly CatalogPage[]): string | null {
+  const dated = catalog
+    .flatMap((p) => p.articles)
+    .map((a) => /^(\d{1,2})月(\d{1,2})日$/.exec(a.date ?? ""))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ text: m[0], key: Number(m[1]) * 100 + Number(m[2]) }))
+    .sort((a, b) => a.key - b.key);
+  const first = dated[0];
+  const last = dated[dated.length - 1];
+  if (!first || !last) return null;
+  return first.key === last.key ? first.text : `${first.text} – ${last.text}`;
+}
+
+/** How many articles the catalog lists. */
+export function catalogArticleCount(catalog: readonly CatalogPage[]): number {
+  return catalog.reduce((sum, p) => sum + p.articles.length, 0);
+}

@@ -15,6 +15,11 @@ export interface ExtractiveOptions {
   threshold?: number;
   /** Sentences quoted at most: the one holding the fact and up to two in support. @default 3 */
   maxSentences?: number;
+  /**
+   * Sentences (`articleId@start`) another part of the same message already answered with: another
+   * question asks another thing, so they come last.
+   */
+  answered?: ReadonlySet<string>;
   /** The units a 多少/几 question asks in (see {@link askedUnits}); null or [] for any figure. */
   askedUnits?: readonly string[] | null;
   /**
@@ -76,9 +81,10 @@ export function extractAnswer(
   const asked = options.askedUnits ?? null;
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
-  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
+  const askedYears = words.filter((w) => w.required === "near").flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
   const seen = new Set<string>();
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, rank) => {
@@ -92,6 +98,7 @@ export function extractAnswer(
     // The lead sentence (dateline, who, when, where) answers many questions even when the
     // retrieved chunk of its article is a later one.
     const spans = splitSentences(article.text);
+    const articleYear = soleYear(article.text);
     for (const [i, span] of spans.entries()) {
       if (i > 0 && (span.end <= chunk.start || span.start >= chunk.end)) continue;
       const key = `${article.id}@${span.start}`;
@@ -104,20 +111,49 @@ export function extractAnswer(
       const previous = i > 0 ? article.text.slice(spans[i - 1]!.start, spans[i - 1]!.end) : "";
       // The lead is not near: it sets the scene for the whole article (`2023年至2025年…`), while a
       // figure or restricting word must belong to the very statement that answers.
-      const near = `${lower}\n${previous}\n${heading}`.toLowerCase();
-      if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => near.includes(a)))) continue;
+      // Parallel sentences (`新材料产业累计完成投资…`, `生物经济产业累计完成投资…`) share the setting
+      // of the one that heads their run (`到2025年,新能源产业累计完成投资…`).
+      const run = parallelRun(article.text, spans, i);
+      const near = `${lower}\n${previous}\n${run}\n${heading}`.toLowerCase();
+      // A year may also be the article's own: a report that names one year only, again and again
+      // (`2024年…` throughout a year's review), speaks of it in every sentence that states no other.
+      const nearFor = (w: QueryWord) => (w.alternatives.some((a) => YEAR.test(a)) ? `${near}\n${articleYear}` : near);
+      if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => nearFor(w).includes(a)))) continue;
+      // A sentence that states its own year speaks of that year, whatever the one before says
+      // (`到2025年…` after `2023年至2025年…`): it answers for another year than the question's.
+      if (enforce && askedYears.length > 0 && statesOtherYears(lower, askedYears)) continue;
+      // An article that prints the question's topic elsewhere, not near this sentence, answers a
+      // neighbouring question here (`多晶硅` two paragraphs away from `占全市比重`). An article that
+      // never prints it may put it in other words (`全会` for its `会议`): there it is only a vote.
+      // The topic may also be set by the lead (`全省…视频会议` there, `刘超主持` here), and its head is
+      // enough (`出口` of `出口额`).
+      const topical = `${near}\n${context}`;
+      const offTopic = (w: QueryWord) => {
+        const forms = [...w.alternatives, ...w.weaker.map((s) => s.word)];
+        return forms.some((a) => articleText.includes(a)) && !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH);
+      };
+      // The lead sets the scene for the whole article, topic included.
+      if (enforce && i > 0 && words.some((w) => w.required === "topic" && offTopic(w))) continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
       if (enforce && amount && !holdsNumber(text, asked)) continue;
       if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
+      // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
+      // and what they did).
+      if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
+      // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
+      // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
+      const setting = /[;；]\s*$/u.test(previous) ? `${context} ${previous.toLowerCase()}` : context;
       let found = 0;
       // A word counts once, by its best-matching alternative (an English word's translations, a
       // synonym at its lower credit).
       for (const w of words) {
-        const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, context));
+        const around = w.required === "near" || w.required === "article" ? setting : context;
+        const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
         const own = Math.max(...w.alternatives.map(credit));
         const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
-        found += w.weight * Math.max(own, weaker);
+        const loose = w.loose ? LOOSE_CREDIT * sharedCharacters(w.alternatives[0]!, lower) : 0;
+        found += w.weight * Math.max(own, weaker, loose);
       }
       const coverage = found / total;
       const kindBonus = kind !== "other" && FACT_PATTERNS[kind].test(text) ? KIND_BONUS : 0;
@@ -125,7 +161,12 @@ export function extractAnswer(
       scored.push({ article, start: span.start, end: span.end, text, coverage, score });
     }
   });
-  scored.sort((a, b) => b.score - a.score || a.start - b.start);
+  const repeated = (s: ScoredSentence) => (options.answered?.has(`${s.article.id}@${s.start}`) ? 1 : 0);
+  scored.sort((a, b) => repeated(a) - repeated(b) || b.score - a.score || a.start - b.start);
+  if (scored.length > 0 && repeated(scored[0]!) === 0) {
+    // Repeats never support a fresh answer either.
+    for (let k = scored.length - 1; k >= 0; k--) if (repeated(scored[k]!) === 1) scored.splice(k, 1);
+  }
   const best = scored[0];
   if (!best || best.score < threshold) return { sentences: [], evidence: best?.score ?? 0, kind };
 
@@ -141,13 +182,76 @@ export function extractAnswer(
   return { sentences: chosen, evidence: best.score, kind };
 }
 
+const YEAR = /^(19|20)\d\d$/;
+/** The one year a text names, when it names it at least twice and no other; "" otherwise. */
+function soleYear(text: string): string {
+  const years = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);
+  return years.length >= 2 && years.every((y) => y === years[0]) ? years[0]! : "";
+}
+
+/** True when the text names a year (`2025年`) and none of `years`. */
+function statesOtherYears(text: string, years: readonly string[]): boolean {
+  const stated = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);
+  return stated.length > 0 && !stated.some((y) => years.includes(y));
+}
+
+/**
+ * The sentences before `i` that run parallel to it (each shares most of its wording, figures
+ * aside, with the next), joined; "" when the one before is not parallel.
+ */
+function parallelRun(text: string, spans: ReadonlyArray<{ start: number; end: number }>, i: number): string {
+  const run: string[] = [];
+  for (let j = i - 1; j >= 1 && run.length < MAX_PARALLEL; j--) {
+    const earlier = text.slice(spans[j - 1]!.start, spans[j - 1]!.end);
+    if (!parallel(earlier, text.slice(spans[j]!.start, spans[j]!.end))) break;
+    run.push(earlier);
+  }
+  return run.join("\n");
+}
+
+// A run of parallel sentences is a list: a few items, not a page.
+const MAX_PARALLEL = 4;
+// Share of the shorter sentence's character pairs (figures masked) the longer one holds.
+const PARALLEL_OVERLAP = 0.5;
+
+function parallel(a: string, b: string): boolean {
+  const pairs = (s: string) => {
+    const chars = Array.from(s.replace(/\d+(\.\d+)?/gu, "#").replace(/\s+/gu, ""));
+    return new Set(chars.slice(1).map((c, k) => chars[k]! + c));
+  };
+  const x = pairs(a);
+  const y = pairs(b);
+  if (x.size < 8 || y.size < 8) return false;
+  let shared = 0;
+  for (const p of x) if (y.has(p)) shared++;
+  return shared / Math.min(x.size, y.size) >= PARALLEL_OVERLAP;
+}
+
+const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\d.%万亿千百])年?/gu;
+
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
-function holdsNumber(text: string, units: readonly string[] | null): boolean {
+function holdsNumber(sentence: string, units: readonly string[] | null): boolean {
+  // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
+  const text = units?.some((u) => /[年月日天]/u.test(u)) ? sentence : sentence.replace(DATES_AND_YEARS, " ");
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
   const figures = text.match(/(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu) ?? [];
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;
   return figures.some((f) => units.some((u) => f.includes(u)));
+}
+
+// How much of the topic word must be found (a head of half its characters gives 0.3).
+const TOPIC_MATCH = 0.3;
+
+// A reader's word the pages never print counts at most this much for a sentence holding all its
+// characters (还给 → 返还 holds 还: a quarter), see `QueryWord.loose`.
+const LOOSE_CREDIT = 0.5;
+
+/** The share of a Chinese word's characters (each once) that the text holds; 0 for one character. */
+function sharedCharacters(word: string, text: string): number {
+  const chars = [...new Set(Array.from(word))].filter((c) => /\p{Script=Han}/u.test(c));
+  if (chars.length < 2) return 0;
+  return chars.filter((c) => text.includes(c)).length / chars.length;
 }
 
 // A word found in the headline or lead, not in the sentence itself, is weaker evidence.
@@ -181,5 +285,7 @@ export function sentenceCitations(sentences: readonly ScoredSentence[]): Citatio
     score: Math.round(Math.min(1, s.score) * 100) / 100,
     articleId: s.article.id,
     date: s.article.date,
+    start: s.start,
+    end: s.end,
   }));
 }

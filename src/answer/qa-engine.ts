@@ -1,5 +1,4 @@
 import type { LoadedIndex } from "../index/load-index.js";
-import { translateEnglishQuery } from "../retrieve/english-query.js";
 import type { Article, Chunk } from "../ingest/types.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { detectLanguage } from "../retrieve/query-language.js";
@@ -9,7 +8,7 @@ import { extractAnswer, sentenceCitations, type ExtractiveOptions, type Extracti
 import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
-import { passageByChunkId } from "./passage.js";
+import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
 import { askedUnits, MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
@@ -34,21 +33,32 @@ export interface AskOptions {
   exclude?: readonly string[];
 }
 
-/** The one question-answering core every interface (bot, REPL, ask) talks to. */
+/**
+ * The one question-answering core every interface (bot, REPL, ask, conversation layer) talks to:
+ * a port, not a window — what an interface may know of the pages comes through these methods,
+ * never from the index itself (which is free to change shape, or to be swapped while running).
+ */
 export interface QaEngine {
+  /** Every citation of the answer carries its `chunkId` and its quote's offsets. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
-  /** The pages in file-name order with their articles (id, headline, date, lead). */
+  /**
+   * The pages in file-name order with their articles (id, headline, date, lead): what /start,
+   * /sources, `:sources` and browsing show. See {@link catalogDateRange} for the date range.
+   */
   catalog(): CatalogPage[];
   /** An article with its full text, or null when it is not in the index. */
   article(articleId: string): Article | null;
-  /** A chunk and its article by chunk id, or null when gone. */
+  /** A chunk and its article by chunk id (what a citation button keeps), or null when gone. */
   passage(chunkId: string): { article: Article; chunk: Chunk } | null;
+  /** The passage a citation quotes from, with where the quote stands in it; null when its article is gone. */
+  citedPassage(citation: Citation): Passage | null;
   /**
    * The best passages for a query, without composing an answer (`/search`): one citation per
    * passage, quoting its sentence that best matches the query; [] for a query with no words.
    */
   search(query: string): Promise<Citation[]>;
-  readonly index: LoadedIndex;
+  /** The Chinese words the pages use for an English word or name (`Luo Dongchuan` → 罗东川), best first. */
+  englishTerms(phrase: string): Promise<string[]>;
   readonly retrievalMode: "hybrid" | "keyword";
 }
 
@@ -63,32 +73,32 @@ interface PartResult {
 
 export function createQaEngine(options: QaEngineOptions): QaEngine {
   const { index, retriever, understanding } = options;
-  const { normalizer, lexicon, typos, whichReport, units } = understanding;
+  const { normalizer, lexicon, typos, whichReport, units, english } = understanding;
   // Every article's text in one string: enough to tell which translations of an English word
   // the pages actually use (a substring test over ~25k characters per word).
   const corpus = index.articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const isKnownTerm = (term: string) => corpus.includes(term);
 
   /** The question's words, for either language. */
-  const wordsOf = (question: string, language: Language) => {
+  const wordsOf = async (question: string, language: Language) => {
     if (language === "zh") return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
-    const translation = translateEnglishQuery(question, { isKnownTerm });
-    return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm), query: translation.terms.join(" ") };
+    const translation = (await english).translate(question, { isKnownTerm });
+    return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm, lexicon), query: translation.terms.join(" ") };
   };
 
   /** Retrieves for one question (or part) and picks the sentences that answer it. */
   const answerPart = async (question: string, language: Language, context: string | null, extra: ExtractiveOptions = {}): Promise<PartResult> => {
-    const own = wordsOf(question, language);
+    const own = await wordsOf(question, language);
     let words = own.words;
     let query = own.query;
     if (context !== null) {
       // What the first part named and this one leaves out (`实际到了多少？` — of the same session):
       // weaker votes, never its figures or ordinals, which are what set the parts apart.
-      const borrowed = wordsOf(context, language);
+      const borrowed = await wordsOf(context, language);
       const mine = new Set(words.flatMap((w) => w.alternatives));
       const lent = borrowed.words
         .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
-        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT }));
+        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT, required: w.required === "topic" ? "none" : w.required, borrowed: true }));
       words = [...words, ...lent];
       query = `${query} ${borrowed.query}`;
     }
@@ -98,9 +108,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   };
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
-  const read = (question: string, language: Language) => {
+  const read = async (question: string, language: Language) => {
     if (language === "en") return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
-    return typos.correct(normalizer.normalize(question));
+    return (await typos).correct(normalizer.normalize(question));
   };
 
   const catalog = buildCatalog(index);
@@ -109,35 +119,39 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   /** Framing words removed (Chinese only: the English translator drops its own function words). */
   const strip = (text: string, language: Language) => (language === "zh" ? normalizer.stripFraming(text) : text);
 
-  return {
-    index,
+  /** Every citation with its chunk and offsets: the port's promise, so no interface re-finds a quote. */
+  const located = (answer: Answer): Answer => ({ ...answer, citations: answer.citations.map((c) => locateCitation(index, c)) });
+
+  const engine: QaEngine = {
     retrievalMode: retriever.mode,
     catalog: () => catalog,
     article: (id) => articles.get(id) ?? null,
     passage: (chunkId) => passageByChunkId(index, chunkId),
+    citedPassage: (citation) => passageFor(index, citation),
     async search(raw) {
       const query = raw.trim();
       if (questionProblem(query) !== null) return [];
       const language = detectLanguage(query);
-      const { text } = read(query, language);
+      const { text } = await read(query, language);
       const stripped = strip(text, language);
-      const { words, query: keywordQuery } = wordsOf(stripped, language);
+      const { words, query: keywordQuery } = await wordsOf(stripped, language);
       const passages = await retriever.retrieve(stripped, keywordQuery);
       const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
-      return sentenceCitations(best);
+      return sentenceCitations(best).map((c) => locateCitation(index, c));
     },
+    englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
     async ask(raw, askOptions = {}) {
       const question = raw.trim();
       const language = detectLanguage(question);
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);
 
-      const { text, corrections } = read(question, language);
+      const { text, corrections } = await read(question, language);
       const note = correctionNote(corrections, language);
       if (askOptions.exclude && askOptions.exclude.length > 0) {
         // "More": the next passages for the question as understood, those not shown yet.
         const stripped = strip(text, language);
-        const { words, query: keywordQuery } = wordsOf(stripped, language);
+        const { words, query: keywordQuery } = await wordsOf(stripped, language);
         const passages = await retriever.retrieve(stripped, keywordQuery);
         const citations = morePassages({ question: stripped, words, passages, keywordQuery, index, exclude: askOptions.exclude });
         if (citations.length === 0) return { question, answer: NO_MORE[language], grounded: false, mode: "extractive", citations: [], language, intent: "more" };
@@ -154,7 +168,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       }
 
       const parts = splitQuestion(text);
-      const results = await Promise.all(parts.map((p, i) => answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), {})));
+      // In turn: a later part is not answered with the sentence an earlier part was.
+      const results: PartResult[] = [];
+      const answered = new Set<string>();
+      for (const [i, p] of parts.entries()) {
+        const result = await answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), { answered });
+        result.result.sentences.slice(0, 1).forEach((s) => answered.add(`${s.article.id}@${s.start}`));
+        results.push(result);
+      }
       const evidence = round(Math.min(...results.map((r) => r.result.evidence)));
       if (results.every((r) => r.result.sentences.length === 0)) return { ...abstain(question, results[0]!.passages, language), evidence, intent: "fact", ...withNote(note) };
 
@@ -180,6 +201,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       return { ...extractive, note: language === "zh" ? `大模型未能作答（${generated.reason}），以下为原文摘录。` : `The LLM could not answer (${generated.reason}); showing the extracted answer.` };
     },
   };
+  return { ...engine, ask: async (question, askOptions) => located(await engine.ask(question, askOptions)) };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

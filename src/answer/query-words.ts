@@ -1,14 +1,9 @@
 import { normalizeForSearch, properNouns, tokenize } from "../index/chinese-tokenizer.js";
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
-import type { EnglishQueryTranslation } from "../retrieve/english-query.js";
-import type { QuestionLexicon } from "./question-lexicon.js";
+import type { EnglishQueryTranslation } from "../english/english-translator.js";
+import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
 
-/** A weaker spelling of a question word (a synonym the pages use): counts at its credit. */
-export interface WeakerWord {
-  word: string;
-  /** 0..1, less than the question's own word. */
-  credit: number;
-}
+export type { WeakerWord } from "./question-lexicon.js";
 
 /**
  * Where a word must be found for a sentence to answer the question:
@@ -17,9 +12,13 @@ export interface WeakerWord {
  *   an article without it is about something else;
  * - `near`: a figure, year, ordinal or restricting modifier (`2023`, `第三次`, `全省`, `进口`): the
  *   answer sentence, its headline, its lead or the sentence before it must hold it, or the sentence
- *   answers a neighbouring question.
+ *   answers a neighbouring question;
+ * - `topic`: the question's heaviest specific noun that the pages print (`多晶硅` in
+ *   `多晶硅产能占全省的比重`): when the article prints it, it must be near the answer (a long form or
+ *   synonym counts too). A sentence away from what the question is mainly about answers a
+ *   neighbouring question of the same article, however many of its lighter words it shares.
  */
-export type Requirement = "none" | "article" | "near";
+export type Requirement = "none" | "article" | "near" | "topic";
 
 /** One thing the question asks about, as the words that may stand for it in the pages. */
 export interface QueryWord {
@@ -30,6 +29,17 @@ export interface QueryWord {
   /** How much finding it counts: rare in the pages and in Chinese at large is strong evidence. */
   weight: number;
   required: Requirement;
+  /**
+   * The pages never print the word (a reader's own wording: 还给 for 返还, 整治 for 防治): a sentence
+   * holding some of its characters earns a little credit, as Chinese compounds that share a
+   * morpheme often say the same thing. Never enough to meet a requirement.
+   */
+  loose?: boolean;
+  /**
+   * Borrowed from the question's other part (`实际到了多少？` after naming the session): found, it
+   * counts; missing, it does not count against, as this part never asked it.
+   */
+  borrowed?: boolean;
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
@@ -70,6 +80,46 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
  */
 const ORDINAL = /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
 
+/**
+ * The question's words re-cut where jieba cut it otherwise than the pages: a page word of three
+ * or more characters that straddles two of the question's words (`打柔力/球` holds `柔力球`) replaces
+ * those of them the pages never print.
+ */
+function recut(question: string, words: readonly string[], keyword: KeywordIndexData): string[] {
+  const chars = Array.from(question);
+  const found: string[] = [];
+  for (let n = 6; n >= 3; n--) {
+    for (let i = 0; i + n <= chars.length; i++) {
+      const candidate = chars.slice(i, i + n).join("");
+      if (!/^\p{Script=Han}+$/u.test(candidate) || pageIdf(keyword, candidate) === 0) continue;
+      if (words.some((w) => w.includes(candidate)) || found.some((f) => f.includes(candidate))) continue;
+      found.push(candidate);
+    }
+  }
+  if (found.length === 0) return [...words];
+  const overlaps = (w: string, f: string) => {
+    const at = question.indexOf(w);
+    const from = question.indexOf(f);
+    return at >= 0 && from >= 0 && at < from + f.length && from < at + w.length;
+  };
+  const kept = words.filter((w) => pageIdf(keyword, w) > 0 || !found.some((f) => overlaps(w, f)));
+  // Only where it replaces a word the pages never print: else the question's own cut stands.
+  return [...kept, ...found.filter((f) => words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0))];
+}
+
+/** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
+const TAIL_CREDIT = 0.6;
+
+/** The longest 2+-character tail of a 3+-character word that the pages print, or null. */
+function printedTail(word: string, keyword: KeywordIndexData): string | null {
+  const chars = Array.from(word);
+  for (let n = chars.length - 1; n >= 2; n--) {
+    const tail = chars.slice(-n).join("");
+    if (pageIdf(keyword, tail) > 0) return tail;
+  }
+  return null;
+}
+
 /** True when some 2+-character head or tail of the word is a page word (`出口额` → `出口`). */
 function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
   const chars = Array.from(word);
@@ -87,50 +137,102 @@ function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
  */
 export function chineseQueryWords(question: string, keyword: KeywordIndexData, lexicon: QuestionLexicon): QueryWord[] {
   const terms = tokenize(question);
-  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !lexicon.isFramingWord(w));
-  const longest = words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
+  // Question words, framing words and function words (这回, 往, 那家) say how the reader asks, not
+  // what about; a restricting word keeps its force whatever jieba tags it.
+  const spoken = (w: string) => lexicon.isFramingWord(w) || (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
+  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
+  const longest = recut(normalizeForSearch(question), words.filter((w) => !words.some((other) => other !== w && other.includes(w))), keyword);
   const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2)))];
-  // The numbers of a day (`10月15日`) name the report, which prints its date once, in the lead.
-  const dayNumbers = new Set([...normalizeForSearch(question).matchAll(/(\d{1,2})月(\d{1,2})[日号]?/gu)].flatMap((m) => [m[1]!, m[2]!]));
+  // The numbers of a day or a month (`10月15日`, `去年9月`) name the report, which prints its date
+  // once, in the lead.
+  const dayNumbers = new Set([...normalizeForSearch(question).matchAll(/(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号])?/gu)].flatMap((m) => [m[1]!, m[2]!]).filter((n) => n !== undefined));
   const names = new Set(properNouns(question));
   const ordinals = [...new Set(normalizeForSearch(question).match(ORDINAL) ?? [])];
 
   const result: QueryWord[] = [];
   for (const w of longest) {
     if (ordinals.some((o) => o.includes(w) || w.includes(o))) continue;
-    const general = generalFactor(lexicon.general.idf(w));
+    // One character (卖, 钱, 弄) is the commonest stuff of Chinese; jieba's idf table leaves single
+    // characters out, which would make them look as rare as a name.
+    const general = Array.from(w).length === 1 ? MIN_GENERAL_FACTOR : generalFactor(lexicon.general.idf(w));
     const latin = /^[a-z]{2,}$/.test(w);
     const aliases = lexicon.aliases(w);
-    const alternatives = [w, ...aliases.filter((a) => pageIdf(keyword, a) > 0)];
-    const inPages = alternatives.some((a) => pageIdf(keyword, a) > 0) || partlyInPages(w, keyword);
+    const printed = [w, ...aliases].some((a) => pageIdf(keyword, a) > 0);
+    const long = longForms(w, printed, lexicon);
+    const alternatives = [w, ...aliases.filter((a) => pageIdf(keyword, a) > 0), ...(printed ? [] : long)];
     if (names.has(w) || latin) {
       // A name counts fully however common its characters: 西宁 is what the question is about.
       result.push({ alternatives, weaker: [], weight: weightOf(keyword, alternatives), required: "article" });
       continue;
     }
     const required: Requirement = lexicon.isRestrictiveModifier(w) ? "near" : "none";
-    if (inPages) {
-      result.push({ alternatives, weaker: [], weight: weightOf(keyword, alternatives) * general, required });
+    if (printed || long.length > 0) {
+      const weaker = printed ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT })) : [];
+      result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
       continue;
     }
-    const weaker = lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0);
+    // The pages never print the word itself: its printed tail (`贷款` of `银行贷款`, the thing a
+    // Chinese compound names) and its synonyms stand in, for less.
+    const tail = printedTail(w, keyword);
+    const weaker = [...(tail === null ? [] : [{ word: tail, credit: TAIL_CREDIT }]), ...lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0)];
+    if (weaker.length === 0 && partlyInPages(w, keyword)) {
+      // Its head is printed (`出口` of `出口额`): the sentence match credits the head.
+      result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
+      continue;
+    }
     if (weaker.length > 0) {
-      result.push({ alternatives, weaker, weight: weightOf(keyword, weaker.map((s) => s.word)) * general, required });
+      result.push({ alternatives, weaker, weight: weightOf(keyword, weaker.map((s) => s.word)) * general, required, loose: true });
       continue;
     }
     // A word the pages never print, with no synonym they do: evidence against every sentence, as
     // strong as the word is rare in Chinese at large (`粮食` weighs more than a colloquial `弄`).
-    result.push({ alternatives, weaker: [], weight: rarest(keyword) * general, required });
+    result.push({ alternatives, weaker: [], weight: rarest(keyword) * general, required, loose: true });
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
   for (const m of lexicon.restrictiveModifiersIn(normalizeForSearch(question))) {
     if (!covered.has(m)) result.push({ alternatives: [m], weaker: [], weight: 0, required: "near" });
   }
+  markTopic(result, keyword, lexicon);
   for (const n of numbers) result.push({ alternatives: [n], weaker: [], weight: weightOf(keyword, [n]), required: dayNumbers.has(n) ? "article" : "near" });
   for (const o of ordinals) result.push({ alternatives: ordinalSpellings(o), weaker: [], weight: rarest(keyword), required: "near" });
   return result;
 }
+
+/**
+ * A long form of a word the pages also print as typed (`锂电池`, also printed `锂离子蓄电池`) counts
+ * nearly as much: the same thing, but the shorter form may have meant something narrower.
+ */
+const PRINTED_LONG_FORM_CREDIT = 0.9;
+
+/**
+ * The long forms the pages print for a short form (see abbreviations.ts). Two characters abbreviate
+ * only when jieba calls the word an abbreviation (`环保`/j), or does not know it and the pages never
+ * print it: a common two-character word (`打算`) is not short for `打造算力`.
+ */
+function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): string[] {
+  const length = Array.from(word).length;
+  if (length === 2 && lexicon.general.partOfSpeech(word) !== "j" && (printed || lexicon.general.isGeneralWord(word))) return [];
+  return lexicon.longForms(word);
+}
+
+/** Marks the heaviest plain word the pages print as the question's topic (see {@link Requirement}). */
+function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: QuestionLexicon): void {
+  let topic: QueryWord | undefined;
+  for (const w of words) {
+    if (w.required !== "none" || w.loose || !w.alternatives.some((a) => pageIdf(keyword, a) > 0)) continue;
+    // Only a thing specific in Chinese at large names a topic (`多晶硅`, `涉诈`; not `会议`, `工作`,
+    // nor a verb such as `整治`, which a paraphrase may well put otherwise).
+    const word = w.alternatives[0]!;
+    const tag = lexicon.general.partOfSpeech(word);
+    if (Array.from(word).length < 2 || (tag !== null && !tag.startsWith("n")) || generalFactor(lexicon.general.idf(word)) < 1) continue;
+    if (topic === undefined || w.weight > topic.weight) topic = w;
+  }
+  if (topic !== undefined) topic.required = "topic";
+}
+
+const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
+const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -158,7 +260,13 @@ function ordinalSpellings(ordinal: string): string[] {
  * spelling the dictionary lacks); a capitalised name or acronym whose translation the pages never
  * mention (`Haidong` → 海东市, `GDP`) marks the question as about something else.
  */
-export function englishQueryWords(question: string, translation: EnglishQueryTranslation, keyword: KeywordIndexData, isKnownTerm: (zh: string) => boolean): QueryWord[] {
+export function englishQueryWords(
+  question: string,
+  translation: EnglishQueryTranslation,
+  keyword: KeywordIndexData,
+  isKnownTerm: (zh: string) => boolean,
+  lexicon?: Pick<QuestionLexicon, "longForms">,
+): QueryWord[] {
   const tokens = (text: string) => text.match(/[A-Za-z0-9][A-Za-z0-9.'%-]*/g) ?? [];
   const firstWord = tokens(question)[0];
   const words = new Map<string, Set<string>>();
@@ -174,7 +282,16 @@ export function englishQueryWords(question: string, translation: EnglishQueryTra
     const named = token !== firstWord && /^[A-Z]/.test(token);
     const figure = /^\d/.test(token);
     const specific = (named || figure) && !alternatives.some(isKnownTerm);
-    return { alternatives, weaker: [], weight: weightOf(keyword, alternatives), required: specific ? "article" : "none" };
+    // Which session or year is asked about narrows the question as in Chinese: near the answer.
+    // (`second session` → 第二次/二届; `13th` → 第十三/十三届)
+    const ordinal = alternatives.some((a) => WHOLE_ORDINAL.test(a) || SESSION.test(a));
+    const year = /^(19|20)\d\d$/.test(token);
+    const required: Requirement = ordinal || year ? "near" : specific ? "article" : "none";
+    const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
+    // The pages' long forms of a translation (lithium battery → 锂电池 → 锂离子蓄电池), nearly as good.
+    const long = ordinal || !lexicon ? [] : [...new Set(alternatives.filter((a) => Array.from(a).length >= 3).flatMap((a) => lexicon.longForms(a)))].filter((l) => !spellings.includes(l));
+    const weaker = long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }));
+    return { alternatives: spellings, weaker, weight: weightOf(keyword, spellings), required };
   });
   for (const word of translation.unknown) {
     result.push({ alternatives: [word.toLowerCase()], weaker: [], weight: 0.5 * rarest(keyword), required: "none" });

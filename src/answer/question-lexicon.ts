@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { loadGeneralLanguage, type GeneralLanguage } from "../retrieve/question/general-language.js";
-import type { WeakerWord } from "./query-words.js";
+import type { Abbreviations } from "../retrieve/question/abbreviations.js";
 
 export interface QuestionLexicon {
   general: GeneralLanguage;
@@ -18,11 +18,20 @@ export interface QuestionLexicon {
   aliases(word: string): string[];
   /** Weaker alternatives (synonyms), best first; the caller keeps those the pages use. */
   synonyms(word: string): WeakerWord[];
+  /** The pages' long forms of a short form (`环保` → 环境保护), [] when none or ambiguous. */
+  longForms(word: string): string[];
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
 export interface SynonymSource {
   alternatives(word: string): ReadonlyArray<{ word: string; credit: number }>;
+}
+
+/** A weaker spelling of a question word (a synonym the pages use): counts at its credit. */
+export interface WeakerWord {
+  word: string;
+  /** 0..1, less than the question's own word. */
+  credit: number;
 }
 
 const DATA = new URL("../../data/", import.meta.url);
@@ -39,6 +48,7 @@ export function createQuestionLexicon(options: {
   modifiersText: string;
   aliasesText: string;
   synonyms?: SynonymSource | null;
+  abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
   const modifiers = new Set(lines(options.modifiersText));
   const groups = new Map<string, string[]>();
@@ -59,14 +69,19 @@ export function createQuestionLexicon(options: {
       return [...out];
     },
     synonyms: (word) => (options.synonyms ? options.synonyms.alternatives(word).map((a) => ({ word: a.word, credit: a.credit })) : []),
+    longForms: (word) => options.abbreviations?.expansions(word) ?? [],
   };
 }
 
-export async function loadQuestionLexicon(options: { isFramingWord: (word: string) => boolean; synonyms?: SynonymSource | null }): Promise<QuestionLexicon> {
+export async function loadQuestionLexicon(options: {
+  isFramingWord: (word: string) => boolean;
+  synonyms?: SynonymSource | null;
+  abbreviations?: Abbreviations | null;
+}): Promise<QuestionLexicon> {
   const [general, modifiersText, aliasesText] = await Promise.all([
     loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
     readFile(new URL("place-aliases.txt", DATA), "utf8"),
   ]);
-  return createQuestionLexicon({ general, isFramingWord: options.isFramingWord, modifiersText, aliasesText, synonyms: options.synonyms ?? null });
+  return createQuestionLexicon({ general, isFramingWord: options.isFramingWord, modifiersText, aliasesText, synonyms: options.synonyms ?? null, abbreviations: options.abbreviations ?? null });
 }

@@ -7,7 +7,9 @@
  */
 import { readFile } from "node:fs/promises";
 import type { LoadedIndex } from "../index/load-index.js";
-import { loadEnglishIndex, pinyinSyllables } from "../retrieve/english/english-index.js";
+import { loadEnglishTranslator, type EnglishTranslator, type EnglishTranslatorOptions } from "../english/english-translator.js";
+import { jieba } from "../index/chinese-tokenizer.js";
+import { createAbbreviations } from "../retrieve/question/abbreviations.js";
 import { loadQuestionNormalizer, type QuestionNormalizer } from "../retrieve/question/normalize-question.js";
 import { pageVocabulary, type PageVocabulary } from "../retrieve/question/page-vocabulary.js";
 import { loadSynonyms } from "../retrieve/question/synonyms.js";
@@ -18,7 +20,10 @@ import { loadWhichReport, type WhichReport } from "./which-report.js";
 export interface QuestionUnderstanding {
   normalizer: QuestionNormalizer;
   lexicon: QuestionLexicon;
-  typos: TypoCorrector;
+  /** Resolves once CC-CEDICT's readings are in (they come with the English translator, ahead of the rest). */
+  typos: Promise<TypoCorrector>;
+  /** Loading in the background from start; an English question awaits it. */
+  english: Promise<EnglishTranslator>;
   whichReport: WhichReport;
   /** The question's measure word or noun → the units of a figure that answer it (`data/question-units.json`). */
   units: Readonly<Record<string, readonly string[]>>;
@@ -27,22 +32,68 @@ export interface QuestionUnderstanding {
 export interface UnderstandingOptions {
   /** Where synonyms come from; by default the hand list and CC-CEDICT's shared glosses ({@link loadSynonyms}). */
   synonyms?: (vocabulary: PageVocabulary) => Promise<SynonymSource>;
+  /**
+   * The English translator, already loading.
+   * @default loadEnglishTranslator(englishOptions)
+   */
+  english?: Promise<EnglishTranslator>;
+  /** Options of the default translator (where it caches its dictionary…). */
+  englishOptions?: EnglishTranslatorOptions;
 }
 
-export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
-  const vocabulary = pageVocabulary(index.keyword);
-  // CC-CEDICT's readings (for homophones) come with the English reverse index: loaded here, at
-  // start, so neither the first English nor the first misspelt question waits for it.
-  loadEnglishIndex();
-  const [normalizer, fuzzy, whichReport, unitsText, synonyms] = await Promise.all([
+export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword" | "articles">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
+  return startQuestionUnderstanding(options)(index);
+}
+
+/**
+ * Starts, now, every load that does not need the index (converters, fuzzy pinyin, which-report
+ * wording, units, the English translator), and returns what finishes the understanding once the
+ * index is there: the composition root calls this first so those reads run while the index is
+ * built or opened.
+ */
+export function startQuestionUnderstanding(options: UnderstandingOptions = {}): (index: Pick<LoadedIndex, "keyword" | "articles">) => Promise<QuestionUnderstanding> {
+  // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
+  // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need not
+  // wait. The readings arrive first (a second into a build), so Chinese questions wait only for them.
+  let tellReadings: (syllables: Readonly<Record<string, string>>) => void = () => {};
+  const readings = new Promise<Readonly<Record<string, string>>>((resolve) => (tellReadings = resolve));
+  const english = options.english ?? loadEnglishTranslator({ ...options.englishOptions, onSyllables: tellReadings });
+  // A rejection (a malformed glossary) surfaces with the first question that awaits it, not as an
+  // unhandled rejection while nobody does.
+  english.catch(() => {});
+  const independent = Promise.all([
     loadQuestionNormalizer(),
     loadFuzzyPinyin(),
     loadWhichReport(),
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
+  ]);
+  // Not left unhandled while the index loads: the failure surfaces when the understanding is finished.
+  independent.catch(() => undefined);
+  return (index) => finishQuestionUnderstanding(index, independent, options, english, readings);
+}
+
+async function finishQuestionUnderstanding(
+  index: Pick<LoadedIndex, "keyword" | "articles">,
+  independent: Promise<[QuestionNormalizer, Awaited<ReturnType<typeof loadFuzzyPinyin>>, WhichReport, string]>,
+  options: UnderstandingOptions,
+  english: Promise<EnglishTranslator>,
+  readings: Promise<Readonly<Record<string, string>>>,
+): Promise<QuestionUnderstanding> {
+  const vocabulary = pageVocabulary(index.keyword);
+  const [[normalizer, fuzzy, whichReport, unitsText], synonyms] = await Promise.all([
+    independent,
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
-  const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms });
-  const typos = createTypoCorrector({ vocabulary, syllables: pinyinSyllables(), isGeneralWord: lexicon.general.isGeneralWord, fuzzy });
+  // Short forms are looked up in the pages' own text, cut as the index cuts it.
+  const abbreviations = createAbbreviations(
+    index.articles.map((a) => `${a.title}\n${a.text}`),
+    { cut: (text) => jieba().cut(text, true) },
+  );
+  const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms, abbreviations });
+  const typos = Promise.race([readings, english.then((translator) => translator.syllables)]).then((syllables) =>
+    createTypoCorrector({ vocabulary, syllables, isGeneralWord: lexicon.general.isGeneralWord, fuzzy }),
+  );
+  typos.catch(() => {});
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;
-  return { normalizer, lexicon, typos, whichReport, units };
+  return { normalizer, lexicon, typos, whichReport, units, english };
 }

@@ -1,6 +1,6 @@
 /**
- * Two questions in one message (`…多少？实际到了多少？`, `A和B分别是多少`, `…，以及…`, `…, and how
- * many…`): each part is answered and cited on its own. A later part often leaves out what the first
+ * Two questions in one message (`…多少？实际到了多少？`, `A和B分别是多少`, `…，以及…`, `…多少人，
+ * …又是多少人`, `…, and how many…`): each part is answered and cited on its own. A later part often leaves out what the first
  * named (`实际到了多少？` — of the same session); the engine lends it the first part's words as
  * weaker context.
  */
@@ -20,9 +20,30 @@ export function splitQuestion(text: string): string[] {
   const single = byMark[0] ?? text;
   const english = single.split(ENGLISH_AND).map((p) => p.trim()).filter((p) => HAS_CONTENT.test(p));
   if (english.length >= 2) return english.slice(0, MAX_PARTS);
+  const asked = splitAsked(single);
+  if (asked !== null) return asked;
   const both = single.split(/，?以及|；/u).map((p) => p.trim()).filter((p) => HAS_CONTENT.test(p));
   if (both.length === 2 && both.every((p) => /多少|几|谁|哪|什么|何/u.test(p) || p.length >= 4)) return both;
   return splitEach(single) ?? [single];
+}
+
+const ASKS = /多少|(?<![这那近前好])几(?![月日号])|谁|哪|什么|何时|何地|怎么|怎样|是否|有没有/u;
+
+/**
+ * Two questions joined by a comma, each with its own question word (`第十四次会议出席了多少人，
+ * 第十次会议又是多少人`): a part runs up to a clause that asks something.
+ */
+function splitAsked(text: string): string[] | null {
+  const clauses = text.split(/[，,]/u).map((c) => c.trim()).filter((c) => HAS_CONTENT.test(c));
+  if (clauses.filter((c) => ASKS.test(c)).length < 2) return null;
+  const parts: string[] = [];
+  let pending: string[] = [];
+  for (const clause of clauses) {
+    pending.push(clause);
+    if (ASKS.test(clause)) (parts.push(pending.join("，")), (pending = []));
+  }
+  if (pending.length > 0) parts[parts.length - 1] += `，${pending.join("，")}`;
+  return parts.slice(0, MAX_PARTS);
 }
 
 /** `9月23日和10月15日，12345热线分别接到多少群众来电` → one question per coordinated item. */

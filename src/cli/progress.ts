@@ -7,7 +7,13 @@ export interface Progress {
   finish(): void;
 }
 
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+/** A terminal (or a test's stand-in): whether it redraws in place, and where the text goes. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export function createProgress(label: string, stream: ProgressStream = process.stderr): Progress {
   const tty = stream.isTTY === true;
   let lastQuarter = -1;
   let drawn = false;

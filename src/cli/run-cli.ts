@@ -1,12 +1,26 @@
+import { createInterface } from "node:readline";
 import { config as loadDotenv } from "dotenv";
 import { loadConfig, type Config } from "../config.js";
 import { ConfigError } from "../errors/config-error.js";
+import { createLogger, terminalLine, timestampedLine, type LogLevel, type Logger } from "../util/logger.js";
+import type { Command, CommandIo } from "./command.js";
+
+export interface RunCliOptions {
+  /**
+   * `terminal`: notes as they are, `warning: …`, `error: …` (a maintainer's command);
+   * `service`: a timestamp and the level on every line (the bot's log).
+   * @default "terminal"
+   */
+  log?: "terminal" | "service";
+}
 
 /**
- * Runs a command's main function with `.env` loaded and the config validated. A bad config or a
- * failure prints one line on stderr and exits 1: the maintainer sees what to fix, not a stack.
+ * Runs a command as a process: `.env` loaded, the config validated, the command's logger made
+ * from it (`LOG_LEVEL`; lines on stderr), the process's streams as its I/O. A bad config or a
+ * failure prints one line on stderr and exits 1: the maintainer sees what to fix, not a stack
+ * (the stack too at `LOG_LEVEL=debug`).
  */
-export function runCli(main: (config: Config, args: string[]) => Promise<number | void>): void {
+export function runCli(command: Command, options: RunCliOptions = {}): void {
   loadDotenv({ quiet: true });
   let config: Config;
   try {
@@ -18,14 +32,36 @@ export function runCli(main: (config: Config, args: string[]) => Promise<number 
     }
     throw error;
   }
-  main(config, process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code ?? 0;
-    },
-    (error: unknown) => {
-      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-      if (process.env.LOG_LEVEL === "debug" && error instanceof Error) console.error(error.stack);
-      process.exitCode = 1;
-    },
-  );
+  void runCommand(command, config, process.argv.slice(2), processIo(config, options)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+/** A command's exit code; a failure is one error line in its log (and the stack at debug), exit code 1. */
+export async function runCommand(command: Command, config: Config, args: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await command(config, args, io);
+  } catch (error) {
+    io.log.error(error instanceof Error ? error.message : String(error));
+    if (error instanceof Error && error.stack) io.log.debug(error.stack);
+    return 1;
+  }
+}
+
+/** A command's logger: at `LOG_LEVEL`, each line rendered by `line` and written by `write`, the bot token redacted. */
+export function createCommandLogger(config: Config, write: (text: string) => void, line: (level: LogLevel, message: string) => string = terminalLine): Logger {
+  // The token never appears in a line, whatever error message carried it.
+  const secrets = config.telegramBotToken === undefined ? [] : [config.telegramBotToken];
+  return createLogger({ level: config.logLevel, secrets, write: (level, message) => write(`${line(level, message)}\n`) });
+}
+
+function processIo(config: Config, options: RunCliOptions): CommandIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    log: createCommandLogger(config, (text) => process.stderr.write(text), options.log === "service" ? timestampedLine : terminalLine),
+    progress: process.stderr,
+    stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+    stdinIsTTY: process.stdin.isTTY === true,
+  };
 }

@@ -4,7 +4,6 @@ import type { QaEngine } from "../answer/qa-engine.js";
 import { questionKind, questionProblem } from "../answer/question.js";
 import type { Answer, AnswerIntent, Citation, Language } from "../answer/types.js";
 import type { Article } from "../ingest/types.js";
-import { translateEnglishQuery } from "../retrieve/english-query.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import { activitySentences } from "./activity.js";
 import { browseAnswer, pageNumber } from "./browse.js";
@@ -79,7 +78,8 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
   const corpus = articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const titleOf = (id: string) => engine.article(id)?.title ?? null;
   const isPerson = (text: string) => people.has(text);
-  const keyOf = (c: Citation) => citationKey(c.articleId, engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
+  // Where the scorer found the quote; located in the article only for citations made without it.
+  const keyOf = (c: Citation) => citationKey(c.articleId, c.start ?? engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
 
   const finish = (
     text: string,
@@ -128,9 +128,9 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
   };
 
   /** An English name or phrase in the words the pages use (`Luo Dongchuan` → 罗东川). */
-  const toChinese = (phrase: string): string => {
+  const toChinese = async (phrase: string): Promise<string> => {
     if (/\p{Script=Han}/u.test(phrase)) return phrase;
-    const terms = translateEnglishQuery(phrase, { isKnownTerm: (t) => corpus.includes(t) }).terms;
+    const terms = await engine.englishTerms(phrase);
     return terms.find((t) => people.has(t)) ?? terms.filter((t) => corpus.includes(t)).sort((a, b) => b.length - a.length)[0] ?? phrase;
   };
 
@@ -231,7 +231,7 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
             heading = language === "zh" ? `关于${named}的报道要点：` : `What the reports say about ${named}:`;
             subject = named;
           } else {
-            const hits = await engine.search(toChinese(target));
+            const hits = await engine.search(await toChinese(target));
             const article = hits[0] ? engine.article(hits[0].articleId) : null;
             if (!article) return finish(text, noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"), "summary", text, null, base, now);
             units = summarize(sentencesOf(article));
@@ -247,7 +247,7 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
           let subject = intent.subject;
           if (words.personPronouns.includes(subject.toLowerCase())) subject = quote ?? base?.person ?? subject;
           else if (words.referencePronouns.includes(subject.toLowerCase())) subject = base?.subject ?? subject;
-          const zh = toChinese(subject);
+          const zh = await toChinese(subject);
           const resolved = zh === intent.subject ? text : language === "zh" ? `${zh}做了什么？` : `What did ${zh} do?`;
           const units = activitySentences(articles, zh, words);
           if (units.length === 0) {

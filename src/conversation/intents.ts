@@ -35,9 +35,16 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
   return { intent: "fact" };
 }
 
-/** `全文`, `《标题》全文`, `full text`: the article asked for ("" = the one in focus), else null. */
+/**
+ * `全文`, `给我看原文`, `show me the full article`, `《标题》全文`: the article asked for ("" = the
+ * one in focus), else null. A request made of nothing but request words around a full-text word.
+ */
 function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (words.fulltext.has(b)) return "";
+  if (words.fulltextCore.some((w) => b.includes(w))) {
+    const leftover = strip(b, [...words.fulltextCore, ...words.fulltextFillers]).replace(/[\s'’?？!！,，.。:：]+/gu, "");
+    if (leftover === "") return "";
+  }
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
   if (titled?.[1]) return titled[1];
   return null;

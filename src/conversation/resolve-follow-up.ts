@@ -1,4 +1,4 @@
-import { normalizeForSearch, tokenize } from "../index/chinese-tokenizer.js";
+import { jieba, normalizeForSearch, tokenize } from "../index/chinese-tokenizer.js";
 import type { TurnContext } from "./state.js";
 import { bare, WORDS, type ConversationWords } from "./words.js";
 
@@ -75,9 +75,17 @@ export function resolveFollowUp(text: string, context: TurnContext | null, optio
   return asIs("standalone");
 }
 
-/** The question's own topic words: its content words that are neither question words nor generic. */
+/**
+ * The question's own topic words: its content words that are neither question words nor generic,
+ * nor bare verbs (`是谁提出的？` names no topic: 提出 is what was done, not what about).
+ */
 export function topicWords(question: string, words: ConversationWords = WORDS): string[] {
-  return contentWords(question).filter((w) => !words.questionWords.test(w) && !words.genericWords.has(w) && !words.personPronouns.includes(w));
+  return contentWords(question).filter((w) => !words.questionWords.test(w) && !words.genericWords.has(w) && !words.personPronouns.includes(w) && !isBareVerb(w));
+}
+
+function isBareVerb(word: string): boolean {
+  const tags = jieba().tag(word, true);
+  return tags.length === 1 && tags[0]!.tag === "v";
 }
 
 /** The longest jieba words of a text (no sub-words), plus its numbers and dates. */

@@ -7,6 +7,10 @@ import data from "./data/conversation-words.json" with { type: "json" };
 export interface ConversationWords {
   more: ReadonlySet<string>;
   fulltext: ReadonlySet<string>;
+  /** Words that ask for the whole article (`全文`, `完整报道`), whatever request words surround them. */
+  fulltextCore: readonly string[];
+  /** Request words around them (`给我看`, `这篇`, `show me the`): nothing else may be left. */
+  fulltextFillers: readonly string[];
   browse: RegExp;
   browseFillers: readonly string[];
   summary: RegExp;
@@ -33,6 +37,8 @@ const longestFirst = (xs: readonly string[]) => [...xs].sort((a, b) => b.length 
 export const WORDS: ConversationWords = {
   more: new Set(data.more),
   fulltext: new Set(data.fulltext),
+  fulltextCore: longestFirst(data.fulltextCore),
+  fulltextFillers: longestFirst(data.fulltextFillers),
   browse: new RegExp(data.browsePattern, "iu"),
   browseFillers: longestFirst(data.browseFillers),
   summary: new RegExp(data.summaryPattern, "iu"),

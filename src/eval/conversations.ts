@@ -28,8 +28,8 @@ export interface ConversationTurnSpec {
 
 export interface ConversationSpec {
   id: string;
-  /** `dev`: may be looked at while building; `heldout`: never tuned on. */
-  split: "dev" | "heldout";
+  /** `dev`: may be looked at while building; `heldout`, `heldout2`: never tuned on. */
+  split: "dev" | "heldout" | "heldout2";
   kind: string;
   turns: ConversationTurnSpec[];
 }

@@ -1,4 +1,5 @@
 import type { QaEngine } from "../answer/qa-engine.js";
+import { engineArticles } from "./articles.js";
 import type { Answer } from "../answer/types.js";
 import { inScope, type GoldenQuestion } from "./golden.js";
 
@@ -42,7 +43,7 @@ export async function evaluate(
   engine: QaEngine,
   golden: readonly GoldenQuestion[],
 ): Promise<{ report: EvalReport; outcomes: QuestionOutcome[] }> {
-  const articleText = new Map(engine.index.articles.map((a) => [a.id, a.text]));
+  const articleText = new Map(engineArticles(engine).map((a) => [a.id, a.text]));
   const outcomes: QuestionOutcome[] = [];
   for (const q of golden) {
     const started = performance.now();

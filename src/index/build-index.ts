@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from "../util/logger.js";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Document } from "@langchain/core/documents";
@@ -33,7 +34,7 @@ export interface BuildIndexOptions {
   /** Called after each embedding batch. */
   onProgress?: (done: number, total: number) => void;
   /** Warnings and notes for the maintainer (model unavailable, why a full rebuild). */
-  log?: (line: string) => void;
+  log?: Logger;
   /** Passages per embedding call: the granularity of progress reports. @default 16 */
   batchSize?: number;
 }
@@ -71,7 +72,7 @@ export function embeddingText(chunk: Pick<Chunk, "title" | "text">): string {
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
+  const log = options.log ?? silentLogger;
   const { pages, skipped } = await readSeedPages(options.seedsDir);
   const { articles, chunks } = ingestPages(pages);
 
@@ -87,7 +88,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
           modelId: options.embeddings?.modelId ?? "",
           dense: dense?.dimension === undefined ? undefined : { dimension: dense.dimension, pooling: dense.settings.pooling },
         })[0] ?? null);
-  if (fullRebuildReason !== null && previous !== null) log(`Rebuilding everything: ${fullRebuildReason}.`);
+  if (fullRebuildReason !== null && previous !== null) log.info(`Rebuilding everything: ${fullRebuildReason}.`);
 
   const buildDir = await createBuildDir(options.indexDir);
   try {
@@ -147,7 +148,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
 
 async function loadDense(
   embeddings: DenseEmbedder | null,
-  log: (line: string) => void,
+  log: Logger,
 ): Promise<{ dense: DenseEmbedder | null; denseAbsentReason: string | null }> {
   if (embeddings === null) return { dense: null, denseAbsentReason: "no embedding model configured" };
   try {
@@ -155,30 +156,30 @@ async function loadDense(
     return { dense: embeddings, denseAbsentReason: null };
   } catch (error) {
     if (!(error instanceof EmbeddingModelUnavailableError)) throw error;
-    log(`warning: ${error.message}. Building the keyword index only; answers will use keyword search.`);
+    log.warn(`${error.message}. Building the keyword index only; answers will use keyword search.`);
     return { dense: null, denseAbsentReason: error.message };
   }
 }
 
-async function readPreviousBuild(indexDir: string, log: (line: string) => void): Promise<{ dir: string; manifest: IndexManifest } | null> {
+async function readPreviousBuild(indexDir: string, log: Logger): Promise<{ dir: string; manifest: IndexManifest } | null> {
   try {
     const dir = await currentBuildDir(indexDir);
     if (dir === null) return null;
     return { dir, manifest: await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema) };
   } catch (error) {
-    log(`The previous index is unreadable (${(error as Error).message}); building a new one from scratch.`);
+    log.info(`The previous index is unreadable (${(error as Error).message}); building a new one from scratch.`);
     return null;
   }
 }
 
-async function readVectorCache(dir: string, modelId: string, log: (line: string) => void): Promise<Map<string, number[]>> {
+async function readVectorCache(dir: string, modelId: string, log: Logger): Promise<Map<string, number[]>> {
   try {
     const data = await readStoredJson(join(dir, INDEX_FILES.vectorKeys), vectorCacheSchema);
     if (data.modelId !== modelId) return new Map();
     return decodeVectors(data, await readFile(join(dir, INDEX_FILES.vectors)));
   } catch (error) {
     // No vectors last time (keyword-only build), or a damaged cache: embed everything, say why.
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") log(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") log.info(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
     return new Map();
   }
 }

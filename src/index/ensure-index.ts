@@ -1,3 +1,4 @@
+import type { Logger } from "../util/logger.js";
 import { buildIndex, type BuildSummary, type DenseEmbedder } from "./build-index.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
@@ -10,7 +11,7 @@ export interface EnsureIndexOptions {
   indexDir: string;
   embeddings: DenseEmbedder | null;
   /** Where the maintainer is told what happens: building, updating, keyword-only. */
-  log: (line: string) => void;
+  log: Logger;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -40,10 +41,10 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
   let built: BuildSummary | null = null;
   const build = async (full: boolean) => {
     built = await buildIndex({ ...options, full });
-    log(`Index ready: ${built.pages} pages, ${built.articles} articles, ${built.chunks} chunks (${built.embedded} embedded, ${built.reused} reused) in ${built.seconds.toFixed(1)} s.`);
+    log.info(`Index ready: ${built.pages} pages, ${built.articles} articles, ${built.chunks} chunks (${built.embedded} embedded, ${built.reused} reused) in ${built.seconds.toFixed(1)} s.`);
   };
   if (reason !== null) {
-    log(reason);
+    log.info(reason);
     await build(status.state === "corrupt");
   }
   const embeddings = denseReady ? options.embeddings : null;
@@ -53,7 +54,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     return { index, built };
   } catch (error) {
     if (!(error instanceof CorruptIndexError || error instanceof IndexMismatchError) || built !== null) throw error;
-    log(`The index is unusable (${error.message}): rebuilding it.`);
+    log.info(`The index is unusable (${error.message}): rebuilding it.`);
     await build(true);
     const index = await loadIndex(options.indexDir, embeddings);
     if (index === null) throw new Error(`no index in ${options.indexDir} after rebuilding it`);
@@ -61,14 +62,14 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
   }
 }
 
-async function tryLoadModel(embeddings: DenseEmbedder | null, log: (line: string) => void): Promise<boolean> {
+async function tryLoadModel(embeddings: DenseEmbedder | null, log: Logger): Promise<boolean> {
   if (embeddings === null) return false;
   try {
     await embeddings.load();
     return true;
   } catch (error) {
     if (!(error instanceof EmbeddingModelUnavailableError)) throw error;
-    log(`warning: ${error.message}. Answering with keyword search only.`);
+    log.warn(`${error.message}. Answering with keyword search only.`);
     return false;
   }
 }

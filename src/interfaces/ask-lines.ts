@@ -2,7 +2,7 @@ import type { QaEngine } from "../answer/qa-engine.js";
 import type { Answer, Language } from "../answer/types.js";
 import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
 import type { ConversationState } from "../conversation/state.js";
-import { detectLanguage } from "../retrieve/query-language.js";
+import { detectLanguage } from "../answer/language.js";
 
 /** One output line of `ask --json`: the Answer contract plus the conversation fields. */
 export type AskJsonLine = Omit<Answer, "resolvedQuestion"> & { conversation?: string; intent: string; resolved_question: string };

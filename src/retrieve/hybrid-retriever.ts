@@ -1,3 +1,4 @@
+import type { Logger } from "../util/logger.js";
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import type { IdentifiedEmbeddings } from "../index/identified-embeddings.js";
@@ -19,7 +20,7 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
   /** The reciprocal-rank-fusion constant: larger flattens the advantage of the top ranks. @default 60 */
   rrfK?: number;
   /** Told once that retrieval runs keyword-only. */
-  log?: (line: string) => void;
+  log?: Pick<Logger, "info">;
 }
 
 /**
@@ -47,7 +48,7 @@ export class HybridRetriever extends BaseRetriever {
     if (this.mode === "keyword") {
       // The reason (model missing, offline…) was reported where it happened; this says the consequence.
       const why = options.index.dense === null && options.index.manifest.dense === null ? "the index has no dense vectors" : "no embedding model is loaded";
-      options.log?.(`Retrieval is keyword-only: ${why}.`);
+      options.log?.info(`Retrieval is keyword-only: ${why}.`);
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * Which language a question is written in, so that the reply follows it (PRODUCT.md, "Answer") and
- * so that an English question is first turned into Chinese search terms (see `english-query.ts`).
+ * so that an English question is first turned into Chinese search terms (see
+ * `src/english/english-translator.ts`).
  *
  * The rule, in order:
  * 1. Neither Han characters nor Latin letters (`12345`, `?`, empty): `zh`, the paper's language and

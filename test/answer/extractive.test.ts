@@ -118,14 +118,19 @@ describe("support sentences and citations", () => {
 
   it("cites each chosen sentence verbatim, numbered from 1, its score rounded and at most 1", () => {
     const citations = sentenceCitations(extractAnswer("多晶硅出口多少？", POLYSILICON, [passage(EXPORTS)]).sentences);
+    const quote = "多晶硅出口8.5亿元，占全国同类产品出口的34.4%。";
+    const start = EXPORTS.text.indexOf(quote);
     expect(citations[0]).toEqual({
       n: 1,
       source: "p.txt",
       title: "西宁开发区经济答卷亮眼",
-      quote: "多晶硅出口8.5亿元，占全国同类产品出口的34.4%。",
+      quote,
       score: 1,
       articleId: "e.txt#0",
       date: null,
+      // Where the scorer found it, so the passage opens without searching for the quote again.
+      start,
+      end: start + quote.length,
     });
   });
 });

@@ -12,7 +12,12 @@ const keyword = buildKeywordIndex([
 // Chinese at large: 出口 is everyday (idf 3.5, the floor), 多晶硅 a term of art.
 const GENERAL_IDF: Record<string, number> = { 出口: 3.5, 多晶硅: 8.5 };
 const lexicon = createQuestionLexicon({
-  general: { idf: (w) => GENERAL_IDF[w] ?? null, isGeneralWord: (w) => w in GENERAL_IDF },
+  general: {
+    idf: (w) => GENERAL_IDF[w] ?? null,
+    isGeneralWord: (w) => w in GENERAL_IDF,
+    isFunctionWord: () => false,
+    partOfSpeech: () => null,
+  },
   isFramingWord: (w) => w === "报道",
   modifiersText: "# words that restrict a question\n出口\n全省\n",
   aliasesText: "西宁市 西宁\n",

@@ -2,12 +2,16 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { articlesCommand } from "../../src/cli/commands/articles.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { runCommand } from "../helpers/run-command.js";
-import { seedText } from "../helpers/seeds.js";
+import { SEEDS_DIR, seedText } from "../helpers/seeds.js";
+
+const env = { SEEDS_DIR };
 
 describe("npm run articles", () => {
   it("prints each page's articles with their headlines, dates and bylines", async () => {
-    const { code, stdout } = await runCommand("src/cli/articles.ts", []);
+    const { code, stdout } = await runInProcess(articlesCommand, [], env);
     expect(code).toBe(0);
     expect(stdout).toContain("003_bcfb9783f9e97214.txt  (3 articles)");
     expect(stdout).toContain("《多项指标领跑! 西宁开发区经济答卷亮眼》");
@@ -17,7 +21,7 @@ describe("npm run articles", () => {
   });
 
   it("--json prints the articles as PRODUCT.md describes them", async () => {
-    const { code, stdout } = await runCommand("src/cli/articles.ts", ["--json"]);
+    const { code, stdout } = await runInProcess(articlesCommand, ["--json"], env);
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(23);
@@ -33,17 +37,23 @@ describe("npm run articles", () => {
     await writeFile(join(dir, good.source), good.text);
     await writeFile(join(dir, "empty.txt"), "");
     await writeFile(join(dir, "photo.txt"), Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
-    const { code, stdout, stderr } = await runCommand("src/cli/articles.ts", [], { SEEDS_DIR: dir });
+    const { code, stdout, stderr } = await runInProcess(articlesCommand, [], { SEEDS_DIR: dir });
     expect(code).toBe(0);
     expect(stderr).toContain("warning: skipped empty.txt: empty file");
     expect(stderr).toContain("warning: skipped photo.txt: binary file");
     expect(stdout).toContain("1 pages, 5 articles, 2 files skipped");
   });
 
-  it("says what to do when SEEDS_DIR does not exist, or a setting is invalid", async () => {
-    const missing = await runCommand("src/cli/articles.ts", [], { SEEDS_DIR: "/nonexistent/seeds" });
+  it("says what to do when SEEDS_DIR does not exist", async () => {
+    const missing = await runInProcess(articlesCommand, [], { SEEDS_DIR: "/nonexistent/seeds" });
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('error: SEEDS_DIR "/nonexistent/seeds" does not exist; put the newspaper pages (.txt) there.');
+  });
+
+  it("as a process (smoke): lists the pages, and an invalid setting stops it with one line before anything runs", async () => {
+    const { code, stdout } = await runCommand("src/cli/articles.ts", []);
+    expect(code).toBe(0);
+    expect(stdout).toContain("5 pages, 23 articles");
     const bad = await runCommand("src/cli/articles.ts", [], { LOG_LEVEL: "loud" });
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('Invalid config: LOG_LEVEL must be one of debug, info, warn, error, silent, got "loud"');

@@ -2,7 +2,12 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { askCommand } from "../../src/cli/commands/ask.js";
 import { runCommand } from "../helpers/run-command.js";
+import { runInProcess } from "../helpers/run-in-process.js";
+
+/** `npm run ask` as a function: stdin given as lines. */
+const ask = (args: string[], env: Record<string, string>, stdin?: string) => runInProcess(askCommand, args, env, stdin === undefined ? {} : { stdin: stdin.split("\n") });
 
 let env: Record<string, string>;
 beforeAll(async () => {
@@ -13,7 +18,7 @@ beforeAll(async () => {
 
 describe("npm run ask", () => {
   it("--json prints the contract: answer, grounded, mode, citations with verbatim quotes", async () => {
-    const { code, stdout, stderr } = await runCommand("src/cli/ask.ts", ["--json", "西宁开发区多晶硅出口额是多少？"], env);
+    const { code, stdout, stderr } = await ask(["--json", "西宁开发区多晶硅出口额是多少？"], env);
     expect(code).toBe(0);
     expect(stderr).toContain("No index in");
     expect(stderr).toContain("Answering with keyword search only.");
@@ -29,7 +34,7 @@ describe("npm run ask", () => {
 
   it("answers stdin line by line with --json, loading once, and explains bad input without crashing", async () => {
     const questions = ["3月25日市政府党组会议由谁主持？", "", "？？？", "西宁".repeat(200), "西宁市常住人口有多少？"].join("\n");
-    const { code, stdout, stderr } = await runCommand("src/cli/ask.ts", ["--json"], env, questions);
+    const { code, stdout, stderr } = await ask(["--json"], env, questions);
     expect(code).toBe(0);
     expect(stderr).not.toContain("No index in"); // built by the first test, reused here
     const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
@@ -45,16 +50,25 @@ describe("npm run ask", () => {
   });
 
   it("prints a readable answer with its sources", async () => {
-    const { code, stdout } = await runCommand("src/cli/ask.ts", ["省政协十三届三次会议实到多少委员？"], env);
+    const { code, stdout } = await ask(["省政协十三届三次会议实到多少委员？"], env);
     expect(code).toBe(0);
     expect(stdout).toContain("353人");
     expect(stdout).toMatch(/出处：\n\[1\] 《省政协十三届三次会议胜利闭幕》 · 003_bcfb9783f9e97214.txt · 1月21日\n {4}“/);
   });
 
-  it("shows the usage line without a question on a terminal-less call with no stdin flag", async () => {
-    const { code, stderr } = await runCommand("src/cli/ask.ts", ["--verbose"], env);
+  it("shows the usage line for an unknown option", async () => {
+    const { code, stderr } = await ask(["--verbose"], env);
     expect(code).toBe(2);
     expect(stderr).toContain("usage: npm run ask");
+  });
+
+  it("as a process (smoke): --json answers the questions piped to it, one line each", async () => {
+    const { code, stdout } = await runCommand("src/cli/ask.ts", ["--json"], env, "西宁开发区多晶硅出口额是多少？\n\n");
+    expect(code).toBe(0);
+    const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(answers).toHaveLength(2);
+    expect(answers[0].answer).toContain("8.5亿元");
+    expect(answers[1]).toMatchObject({ grounded: false, mode: "none" });
   });
 
   it("--json on stdin keeps one conversation per id, interleaved, and explains broken lines", async () => {
@@ -67,7 +81,7 @@ describe("npm run ask", () => {
       '{"question": "broken',
       JSON.stringify({ question: "最近有什么新鲜事？", conversation: "a" }),
     ].join("\n");
-    const { code, stdout } = await runCommand("src/cli/ask.ts", ["--json"], env, lines);
+    const { code, stdout } = await ask(["--json"], env, lines);
     expect(code).toBe(0);
     const out = stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(out).toHaveLength(7);

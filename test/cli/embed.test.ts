@@ -1,8 +1,12 @@
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { embedCommand } from "../../src/cli/commands/embed.js";
 import { makeWorkspace } from "../helpers/index-fixture.js";
 import { runCommand } from "../helpers/run-command.js";
+import { runInProcess } from "../helpers/run-in-process.js";
+
+const embed = (args: string[], env: Record<string, string>) => runInProcess(embedCommand, args, env);
 
 let env: Record<string, string>;
 let seedsDir: string;
@@ -15,11 +19,11 @@ beforeAll(async () => {
 
 describe("npm run embed", () => {
   it("builds, then reuses, then reports staleness with --check, naming the page", async () => {
-    const missing = await runCommand("src/cli/embed.ts", ["--check"], env);
+    const missing = await embed(["--check"], env);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain("Index is missing:");
 
-    const first = await runCommand("src/cli/embed.ts", [], env);
+    const first = await embed([], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Indexed 5 pages, 23 articles, (\d+) chunks \((\d+) embedded, 0 reused\) in [\d.]+ s/);
     expect(first.stdout).toContain("Dense vectors: Xenova/bge-small-zh-v1.5.");
@@ -27,16 +31,16 @@ describe("npm run embed", () => {
     expect(first.stderr).toMatch(/^embedding: \d+\/\d+$/m);
     expect(first.stderr).not.toContain("\r");
 
-    const fresh = await runCommand("src/cli/embed.ts", ["--check"], env);
+    const fresh = await embed(["--check"], env);
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/^Index is up to date: 5 pages, \d+ chunks, Xenova\/bge-small-zh-v1.5 vectors/);
 
     await appendFile(join(seedsDir, "002_587bb7119f8aca81.txt"), "\n西宁市新增公共停车泊位1200个。\n");
-    const stale = await runCommand("src/cli/embed.ts", ["--check"], env);
+    const stale = await embed(["--check"], env);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain("  - page 002_587bb7119f8aca81.txt changed");
 
-    const second = await runCommand("src/cli/embed.ts", [], env);
+    const second = await embed([], env);
     expect(second.code).toBe(0);
     const [, chunks, embedded, reused] = /(\d+) chunks \((\d+) embedded, (\d+) reused\)/.exec(second.stdout)!.map(Number);
     expect(embedded).toBeGreaterThan(0);
@@ -46,17 +50,23 @@ describe("npm run embed", () => {
 
   it("without the model: warns, builds the keyword index, exits 0 — and 1 with --strict", async () => {
     const offline = { ...env, MODELS_DIR: join(seedsDir, "..", "nowhere") };
-    const plain = await runCommand("src/cli/embed.ts", [], offline);
+    const plain = await embed([], offline);
     expect(plain.code).toBe(0);
     expect(plain.stderr).toMatch(/warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*nowhere/);
     expect(plain.stdout).toContain("Dense vectors: none — keyword search only.");
-    const strict = await runCommand("src/cli/embed.ts", ["--strict"], offline);
+    const strict = await embed(["--strict"], offline);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain("error: --strict: the embedding model could not be loaded");
   });
 
+  it("as a process (smoke): --check reports the index it built", async () => {
+    const fresh = await runCommand("src/cli/embed.ts", ["--check"], env);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/^Index is up to date: /);
+  });
+
   it("rejects an unknown option with the usage line", async () => {
-    const result = await runCommand("src/cli/embed.ts", ["--fast"], env);
+    const result = await embed(["--fast"], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("error: unknown option --fast\nusage: npm run embed [-- --check | --full] [--strict]\n");
   });

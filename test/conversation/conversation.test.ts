@@ -49,6 +49,8 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
   it("a question with no topic of its own gets the last subject; highlighted text is the focus", () => {
     expect(resolveFollowUp("谁主持的？", context({ subject: "全市生态环境保护大会" })).question).toBe("全市生态环境保护大会谁主持的？");
     expect(resolveFollowUp("他讲了什么？", context({}), { quote: "王卫东", isPerson: (t) => t === "王卫东" }).question).toBe("王卫东讲了什么？");
+    // A bare verb names what was done, not what about.
+    expect(resolveFollowUp("是谁提出的？", context({ subject: "产业四地建设" })).question).toBe("产业四地建设是谁提出的？");
   });
   it("never rewrites a question that stands on its own, nor anything without a context", () => {
     for (const q of ["西宁公安给受害群众返还了多少涉案资金？", "这次生态环境保护大会是哪天召开的？", "西宁市公安机关冻结了多少个银行账户呢？", "绿书签活动现场播放的护苗宣传片叫什么？"]) {
@@ -65,6 +67,10 @@ describe("reader intents", () => {
     ["more", "more"],
     ["全文", "fulltext"],
     ["full text", "fulltext"],
+    ["给我看全文", "fulltext"],
+    ["看看这篇文章的原文吧", "fulltext"],
+    ["show me the full article", "fulltext"],
+    ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
     ["第三版有哪些报道？", "browse"],
     ["What's new?", "browse"],
@@ -100,9 +106,11 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("8.5亿元");
     turn = await conversations.ask(turn.state, "那锂电池呢？");
     expect(turn.answer.resolvedQuestion).toBe("西宁开发区锂电池出口额是多少？");
-    expect(turn.answer.grounded).toBe(true);
+    expect(turn.answer.answer).toContain("锂离子蓄电池出口6.2亿元");
     turn = await conversations.ask(turn.state, "记者是谁？");
     expect(turn.answer.answer).toContain("樊娅楠");
+    // Asked otherwise, the same byline.
+    expect((await conversations.ask(turn.state, "这篇报道是哪位记者写的？")).answer.answer).toContain("樊娅楠");
     turn = await conversations.ask(turn.state, "最近有什么新鲜事？");
     expect(turn.answer).toMatchObject({ intent: "browse", grounded: true });
     expect(turn.answer.citations).toHaveLength(23);

@@ -37,13 +37,13 @@ describe("quality on the golden set (keyword-only)", () => {
 // Floors just under what the question-understanding set reaches today (npm run eval -- --understanding);
 // the targets are higher — raise these as the mechanisms improve, never lower them.
 const KIND_FLOORS: Record<string, number> = {
-  paraphrase: 0.4,
-  traditional: 0.8,
-  typo: 0.85,
-  english: 0.52,
-  which: 0.85,
-  two_part: 0.75,
-  close_unanswerable: 0.62,
+  paraphrase: 0.6,
+  traditional: 0.9,
+  typo: 0.9,
+  english: 0.85,
+  which: 0.93,
+  two_part: 0.92,
+  close_unanswerable: 0.85,
 };
 
 describe("questions asked the way readers ask (keyword-only)", () => {

@@ -1,9 +1,12 @@
 import { inject } from "vitest";
 import type { LlmAnswerer } from "../../src/answer/llm.js";
-import { createQaEngine, type QaEngine } from "../../src/answer/qa-engine.js";
+import type { QaEngine } from "../../src/answer/qa-engine.js";
 import { loadQuestionUnderstanding, type QuestionUnderstanding } from "../../src/answer/question-understanding.js";
+import { composeEngine } from "../../src/app/compose-engine.js";
 import { loadIndex, type LoadedIndex } from "../../src/index/load-index.js";
-import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
+
+// The composition root's own stages (src/app/), so the tests answer with the engine the commands
+// build; split only so that one index serves engines with and without an LLM.
 
 let shared: Promise<LoadedIndex> | undefined;
 
@@ -25,6 +28,5 @@ export function keywordUnderstanding(): Promise<QuestionUnderstanding> {
 }
 
 export async function keywordEngine(llm: LlmAnswerer | null = null): Promise<QaEngine> {
-  const index = await keywordIndex();
-  return createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), llm, understanding: await keywordUnderstanding() });
+  return composeEngine({ index: await keywordIndex(), embeddings: null, understanding: await keywordUnderstanding(), llm });
 }

@@ -8,11 +8,13 @@ import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { searchKeywordIndex } from "../../src/index/keyword-index.js";
 import { BGE, CountingEmbeddings, E5, makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
+import { createLogger, terminalLine } from "../../src/util/logger.js";
 
 let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 let embedder: CountingEmbeddings;
 const logs: string[] = [];
-const log = (line: string) => logs.push(line);
+// Each line as a terminal shows it: the level is data, rendered as `warning: …` only here.
+const log = createLogger({ level: "debug", write: (level, message) => logs.push(terminalLine(level, message)) });
 const build = (extra: Partial<Parameters<typeof buildIndex>[0]> = {}) =>
   buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log, ...extra });
 const page = (prefix: string) => join(ws.seedsDir, `${prefix}${prefixes[prefix]}`);

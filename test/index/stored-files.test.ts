@@ -7,6 +7,7 @@ import { ensureIndex } from "../../src/index/ensure-index.js";
 import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js";
 import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
+import { createLogger } from "../../src/util/logger.js";
 import { SEEDS_DIR } from "../helpers/seeds.js";
 
 // Keyword-only builds of the five real pages: the stored files are the same, without a model.
@@ -59,8 +60,9 @@ describe("chunks.json, the file answers quote from", () => {
     const pagesBefore = await readFile(join(SEEDS_DIR, "003_bcfb9783f9e97214.txt"));
     await writeFile(chunksFile(), '{"articles": [], "chunks": [{"id": 1}]}');
     const logs: string[] = [];
+    const log = createLogger({ level: "debug", write: (_, message) => logs.push(message) });
 
-    const { index, built } = await ensureIndex({ seedsDir: SEEDS_DIR, indexDir, embeddings: null, log: (l) => logs.push(l) });
+    const { index, built } = await ensureIndex({ seedsDir: SEEDS_DIR, indexDir, embeddings: null, log });
     expect(built).not.toBeNull();
     expect(logs.join("\n")).toMatch(/chunks\.json does not have the expected shape.*rebuilding it/);
     expect(index.chunks.map((c) => c.id)).toEqual(chunkIds);

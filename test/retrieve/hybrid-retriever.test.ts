@@ -10,7 +10,7 @@ afterEach(removeWorkspaces);
 describe("HybridRetriever", () => {
   it("runs keyword-only when the index has no vectors, and says so once", async () => {
     const logs: string[] = [];
-    const retriever = new HybridRetriever({ index: await keywordIndex(), embeddings: null, log: (l) => logs.push(l) });
+    const retriever = new HybridRetriever({ index: await keywordIndex(), embeddings: null, log: { info: (l) => logs.push(l) } });
     expect(retriever.mode).toBe("keyword");
     const passages = await retriever.retrieve("多晶硅出口8.5亿元");
     await retriever.retrieve("西宁蓝");

@@ -1,14 +1,16 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { passageFor } from "../../answer/passage.js";
+import { catalogArticleCount } from "../../answer/catalog.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Answer } from "../../answer/types.js";
-import { createConversationEngine } from "../../conversation/conversation.js";
+import { createConversationEngine, type ConversationEngine } from "../../conversation/conversation.js";
 import type { ConversationState } from "../../conversation/state.js";
 import { citationLabel, formatAnswerText, resolvedLine } from "../format-text.js";
 
 export interface ReplOptions {
   engine: QaEngine;
+  /** The conversation layer over `engine`. @default a new one, with `clock` */
+  conversations?: ConversationEngine;
   input: Readable;
   output: Writable;
   /** Show a prompt and let readline echo: true on a terminal. @default false */
@@ -36,13 +38,13 @@ export function runRepl(options: ReplOptions): Promise<void> {
   };
   const rl = createInterface({ input: options.input, output, terminal: options.terminal ?? false, prompt: "问> " });
   let last: Answer | null = null;
-  const conversations = createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
+  const conversations = options.conversations ?? createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
   let conversation: ConversationState | null = null;
   let history: string[] = [];
   let queue = Promise.resolve();
 
-  const { articles, manifest } = engine.index;
-  say(`西宁报问答 · ${manifest.pages.length} 个版面 · ${articles.length} 篇报道 · ${engine.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索（未加载向量模型）"}`);
+  const catalog = engine.catalog();
+  say(`西宁报问答 · ${catalog.length} 个版面 · ${catalogArticleCount(catalog)} 篇报道 · ${engine.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索（未加载向量模型）"}`);
   say("输入 :help 查看命令。");
   if (options.terminal) rl.prompt();
 
@@ -95,9 +97,9 @@ export function runRepl(options: ReplOptions): Promise<void> {
 
 function listSources(engine: QaEngine): string {
   const lines: string[] = [];
-  for (const page of engine.index.manifest.pages) {
+  for (const page of engine.catalog()) {
     lines.push(`${page.source}`);
-    for (const a of engine.index.articles.filter((x) => x.source === page.source)) {
+    for (const a of page.articles) {
       lines.push(`  ${a.index + 1}. 《${a.title || "（无标题）"}》${a.date ? ` · ${a.date}` : ""}`);
     }
   }
@@ -107,7 +109,7 @@ function listSources(engine: QaEngine): string {
 function showPassage(engine: QaEngine, last: Answer | null, n: number): string {
   const citation = last?.citations.find((c) => c.n === n);
   if (!citation) return last ? `没有第 ${n} 条出处（本次回答共 ${last.citations.length} 条）。` : "还没有回答，先提一个问题。";
-  const passage = passageFor(engine.index, citation);
+  const passage = engine.citedPassage(citation);
   if (!passage) return `找不到第 ${n} 条出处的原文。`;
   return `${citationLabel(citation)}\n\n${passage.chunk.text}`;
 }

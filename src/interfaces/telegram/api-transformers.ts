@@ -1,14 +1,13 @@
 import type { Transformer } from "grammy";
+import { redact, type Logger } from "../../util/logger.js";
 import { htmlToPlain } from "./format-html.js";
-import type { BotLog } from "./log.js";
-import { redact } from "./log.js";
 
 /**
  * If Telegram rejects a message's HTML (400 "can't parse entities"), sends the same words as
  * plain text. Everything we send is escaped, so this is the net under a bug, not a code path
  * users should meet; the log says when it happens.
  */
-export function plainTextFallback(log: BotLog): Transformer {
+export function plainTextFallback(log: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
     if (result.ok || result.error_code !== 400 || !/can't parse entities/i.test(result.description)) return result;
@@ -25,7 +24,7 @@ export function plainTextFallback(log: BotLog): Transformer {
  * Logs every failed Bot API call, each attempt, before auto-retry decides what to do with it:
  * the maintainer sees 429s and 5xx that the user never notices.
  */
-export function logApiFailures(log: BotLog): Transformer {
+export function logApiFailures(log: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);

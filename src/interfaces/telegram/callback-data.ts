@@ -1,8 +1,5 @@
-import { passageFor } from "../../answer/passage.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
-import type { Citation, Language } from "../../answer/types.js";
-import type { Article, Chunk } from "../../ingest/types.js";
-import { passageByChunkId } from "../../answer/passage.js";
+import type { Article, Chunk, Citation, Language } from "../../answer/types.js";
 
 /** Telegram's limit on a button's callback data, in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -14,7 +11,7 @@ export const CALLBACK_DATA_LIMIT = 64;
  * it came from has changed.
  */
 export function passageButtonData(engine: QaEngine, citation: Citation): string | null {
-  const passage = passageFor(engine.index, citation);
+  const passage = engine.citedPassage(citation);
   if (!passage) return null;
   const at = Math.max(passage.quoteAt, 0);
   const length = passage.quoteAt >= 0 ? citation.quote.length : 0;
@@ -39,7 +36,7 @@ export function openPassage(engine: QaEngine, data: string): OpenedPassage | nul
   const match = /^p:(\d+):([0-9a-f]+):(\d+):(\d+)$/.exec(data);
   if (!match) return null;
   const [, n, chunkId, at, length] = match;
-  const passage = passageByChunkId(engine.index, chunkId!);
+  const passage = engine.passage(chunkId!);
   if (!passage) return null;
   const { chunk, article } = passage;
   const quoteAt = Number(at);

@@ -8,8 +8,12 @@ import type { ConversationState, TurnContext } from "../../conversation/state.js
  */
 export interface ChatSession {
   conversation: ConversationState | null;
-  /** `[first message id, last message id, context]` of recent answers (a long answer is several messages), oldest first. */
-  answers: Array<[number, number, TurnContext]>;
+  /**
+   * `[first message id, last message id, context]` of recent answers (a long answer is several
+   * messages), oldest first. The newest answer's context is `null` while it is the conversation's
+   * last context: stored once, not twice (the session stays within 2 KB).
+   */
+  answers: Array<[number, number, TurnContext | null]>;
 }
 
 /** Older answers than this are answered as if not replied to: the bound keeps a session near 2 KB. */
@@ -33,14 +37,30 @@ export function chatSessionKey(ctx: { chat?: { id: number } | undefined; msg?: P
   return thread === undefined ? String(ctx.chat.id) : `${ctx.chat.id}:${thread}`;
 }
 
-export function rememberAnswer(session: ChatSession, messageIds: readonly number[], context: TurnContext): void {
-  if (messageIds.length === 0) return;
-  const slim: TurnContext = { ...context, articles: context.articles.slice(0, REMEMBERED_ARTICLES), shown: context.shown.slice(-REMEMBERED_SHOWN) };
-  session.answers.push([Math.min(...messageIds), Math.max(...messageIds), slim]);
+const slim = (context: TurnContext): TurnContext => ({ ...context, articles: context.articles.slice(0, REMEMBERED_ARTICLES), shown: context.shown.slice(-REMEMBERED_SHOWN) });
+
+/**
+ * Records a turn once its answer is sent: the conversation moves on to `state`, and the answer's
+ * messages are remembered with `context` (the turn's own, which is then `state.last`), so that a
+ * later reply to them continues from it.
+ */
+export function recordTurn(session: ChatSession, state: ConversationState, context: TurnContext | null, messageIds: readonly number[]): void {
+  // The newest answer's context was the conversation's last: it gets its own copy before that moves on.
+  const newest = session.answers.at(-1);
+  if (newest && newest[2] === null) {
+    const last = session.conversation?.last;
+    if (last) newest[2] = slim(last);
+    else session.answers.pop();
+  }
+  session.conversation = state;
+  if (context === null || messageIds.length === 0 || state.last !== context) return;
+  session.answers.push([Math.min(...messageIds), Math.max(...messageIds), null]);
   session.answers.splice(0, Math.max(0, session.answers.length - MAX_REMEMBERED_ANSWERS));
 }
 
 /** The context of the answer a message id belongs to, or null when it is not remembered. */
 export function answerContext(session: ChatSession, messageId: number): TurnContext | null {
-  return session.answers.find(([first, last]) => messageId >= first && messageId <= last)?.[2] ?? null;
+  const entry = session.answers.find(([first, last]) => messageId >= first && messageId <= last);
+  if (!entry) return null;
+  return entry[2] ?? session.conversation?.last ?? null;
 }

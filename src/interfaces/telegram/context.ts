@@ -3,8 +3,8 @@ import type { ConversationEngine } from "../../conversation/conversation.js";
 import type { ChatSession } from "./chat-session.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
-import { detectLanguage } from "../../retrieve/query-language.js";
-import type { BotLog } from "./log.js";
+import { detectLanguage } from "../../answer/language.js";
+import type { Logger } from "../../util/logger.js";
 import { TEXTS, type Texts } from "./texts.js";
 
 /** What every handler may use, reached through `ctx.services` rather than module globals. */
@@ -12,7 +12,8 @@ export interface BotServices {
   engine: QaEngine;
   /** Follow-ups, browsing, summaries: the conversation layer over `engine`. */
   conversations: ConversationEngine;
-  log: BotLog;
+  /** The bot's logger; handlers write through `ctx.log`, which names their update. */
+  log: Logger;
   /** Example questions for /start, by language. */
   examples: Record<Language, readonly string[]>;
 }
@@ -34,6 +35,11 @@ export class BotContext extends Context implements SessionFlavor<ChatSession> {
     const code = this.from?.language_code;
     if (code === undefined) return "zh";
     return code.toLowerCase().startsWith("zh") ? "zh" : "en";
+  }
+
+  /** The log of this update: every line carries `update <id>: `, so no handler writes the id by hand. */
+  get log(): Logger {
+    return this.services.log.child(`update ${this.update.update_id}`);
   }
 
   /** The fixed strings in the reply language. */

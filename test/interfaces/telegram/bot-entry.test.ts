@@ -4,12 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegramServer, failures } from "../../helpers/fake-telegram-server.js";
-import { PROJECT_ROOT, runCommand } from "../../helpers/run-command.js";
+import { botCommand } from "../../../src/cli/commands/bot.js";
+import { PROJECT_ROOT } from "../../helpers/run-command.js";
+import { runInProcess } from "../../helpers/run-in-process.js";
 
 /** `npm start` as a real process, pointed at the fake Bot API server by TELEGRAM_API_ROOT. */
 interface BotProcess {
   child: ChildProcess;
   output: () => string;
+  /** Resolves when the output so far matches `pattern` (checked as each chunk arrives, no polling). */
+  outputMatches: (pattern: RegExp) => Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
@@ -20,12 +24,21 @@ function startBotProcess(env: Record<string, string>): BotProcess {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (output += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (output += d));
+  const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+  const append = (d: string) => {
+    output += d;
+    for (const w of waiters.filter((x) => x.pattern.test(output))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
+  child.stdout!.setEncoding("utf8").on("data", append);
+  child.stderr!.setEncoding("utf8").on("data", append);
+  const outputMatches = (pattern: RegExp) => (pattern.test(output) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pattern, resolve })));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  return { child, output: () => output, exited };
+  return { child, output: () => output, outputMatches, exited };
 }
 
 let env: Record<string, string>;
@@ -37,7 +50,7 @@ beforeAll(async () => {
 
 describe("npm start", () => {
   it("without TELEGRAM_BOT_TOKEN exits 1, saying how to set it and that the REPL needs none", async () => {
-    const { code, stderr } = await runCommand("src/cli/bot.ts", [], env);
+    const { code, stderr } = await runInProcess(botCommand, [], env);
     expect(code).toBe(1);
     expect(stderr).toContain("TELEGRAM_BOT_TOKEN is not set");
     expect(stderr).toContain(".env");
@@ -48,7 +61,7 @@ describe("npm start", () => {
     const server = await FakeTelegramServer.start();
     try {
       const wrong = "987654321:WRONG-token_abcdefghijklmnopqrstuvw";
-      const { code, stderr } = await runCommand("src/cli/bot.ts", [], { ...env, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: server.apiRoot });
+      const { code, stderr } = await runInProcess(botCommand, [], { ...env, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: server.apiRoot });
       expect(code).toBe(1);
       expect(stderr).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized)");
       expect(stderr).not.toContain(wrong.split(":")[1]);
@@ -63,7 +76,7 @@ describe("npm start", () => {
     const server = await FakeTelegramServer.start();
     const apiRoot = server.apiRoot;
     await server.close(); // a port where nothing listens any more
-    const { code, stderr } = await runCommand("src/cli/bot.ts", [], { ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: apiRoot });
+    const { code, stderr } = await runInProcess(botCommand, [], { ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: apiRoot });
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot reach the Bot API at ${apiRoot}`);
     expect(stderr).not.toContain(server.token.split(":")[1]);
@@ -77,6 +90,8 @@ describe("npm start", () => {
       server.webhookUrl = "https://example.org/old-webhook"; // left over from a webhook deployment
       bot = startBotProcess({ ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot });
       await server.waitFor((c) => c.method === "getUpdates", 20_000);
+      // The start-up line reaches us through a pipe, the first getUpdates through a socket: either may come first.
+      await bot.outputMatches(/is answering on long polling/);
     }, 30_000);
     afterAll(async () => {
       bot.child.kill("SIGKILL");

@@ -1,7 +1,7 @@
 import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import type { Config } from "../../../src/config.js";
 import { createBot, type CreateBotOptions } from "../../../src/interfaces/telegram/create-bot.js";
-import { createBotLog } from "../../../src/interfaces/telegram/log.js";
+import { createLogger, timestampedLine } from "../../../src/util/logger.js";
 import { startPolling, type PollingHandle } from "../../../src/interfaces/telegram/run-bot.js";
 import { FakeTelegramServer } from "../../helpers/fake-telegram-server.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
@@ -26,7 +26,7 @@ export interface TestBotOptions extends Partial<Pick<CreateBotOptions, "rateLimi
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const server = await FakeTelegramServer.start();
   const lines: string[] = [];
-  const log = createBotLog({ level: "debug", secrets: [server.token], write: (line) => lines.push(line) });
+  const log = createLogger({ level: "debug", secrets: [server.token], write: (level, message) => lines.push(timestampedLine(level, message)) });
   const bot = createBot({
     token: server.token,
     engine: options.engine ?? (await keywordEngine()),

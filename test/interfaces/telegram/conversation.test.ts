@@ -3,7 +3,7 @@ import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import { DEFAULT_EXAMPLES } from "../../../src/interfaces/telegram/texts.js";
 import { failures, type ApiCall } from "../../helpers/fake-telegram-server.js";
 import { deferred } from "../../helpers/deferred.js";
-import { keywordEngine } from "../../helpers/qa-fixture.js";
+import { keywordEngine, keywordUnderstanding } from "../../helpers/qa-fixture.js";
 import { startTestBot, type TestBot } from "./bot-harness.js";
 
 /**
@@ -18,6 +18,9 @@ const buttons = (call: ApiCall): Array<{ text: string; callback_data: string }> 
 describe("a private chat", () => {
   let bot: TestBot;
   beforeAll(async () => {
+    // English questions wait for the translator, which on a cold cache (a fresh machine, CI)
+    // builds CC-CEDICT's reverse index first: wait for that gate here, not inside waitFor's 5 s.
+    await (await keywordUnderstanding()).english;
     bot = await startTestBot();
   });
   afterAll(async () => {
@@ -333,7 +336,7 @@ describe("when things go wrong", () => {
       expect(replies[0]!.payload.reply_parameters.message_id).toBe(bad.message!.message_id);
       expect(replies[1]!.visibleText).toContain("8.5亿元");
       expect(bot.server.repliesTo(next)).toHaveLength(1);
-      expect(bot.log.join("\n")).toContain(`update ${bad.update_id} failed: Error: index exploded`);
+      expect(bot.log.join("\n")).toContain(`error update ${bad.update_id}: failed: Error: index exploded`);
     } finally {
       await bot.stop();
     }

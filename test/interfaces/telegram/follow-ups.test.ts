@@ -26,14 +26,27 @@ describe("conversations in Telegram", () => {
     return bot.server.waitFor((c) => sentTo(chatId)(c) && Number(c.payload.reply_parameters?.message_id) === update.message.message_id);
   };
 
-  it("answers a follow-up in a private chat, saying how it read it", async () => {
+  it("holds the conversation of issue 10's Why in a private chat, saying how it read each follow-up", async () => {
     const first = await ask("西宁开发区多晶硅出口额是多少？", { userId: 201 });
     expect(first.visibleText).toContain("8.5亿元");
-    const second = await ask("那单晶硅棒呢？", { userId: 201 });
-    expect(second.visibleText).toMatch(/^理解为：西宁开发区单晶硅棒出口额是多少？\n/);
-    expect(second.visibleText).toContain("2.1亿元");
+    // The pages print 锂离子蓄电池: the short form is read as the long one.
+    const second = await ask("那锂电池呢？", { userId: 201 });
+    expect(second.visibleText).toMatch(/^理解为：西宁开发区锂电池出口额是多少？\n/);
+    expect(second.visibleText).toContain("锂离子蓄电池出口6.2亿元");
     const reporter = await ask("记者是谁？", { userId: 201 });
     expect(reporter.visibleText).toContain("樊娅楠");
+    const news = await ask("最近有什么新鲜事？", { userId: 201 });
+    expect(news.visibleText).toContain("第3版 · 002_587bb7119f8aca81.txt · 11月23日");
+    const summary = await ask("总结一下第一版", { userId: 201 });
+    expect(summary.visibleText).toContain("000_288891b281d8cdae.txt");
+    expect(summary.visibleText).not.toContain("没有在已收录的报道中找到");
+  });
+
+  it("answers an ellipsis over the last answer's frame", async () => {
+    await ask("西宁开发区多晶硅出口额是多少？", { userId: 209 });
+    const second = await ask("那单晶硅棒呢？", { userId: 209 });
+    expect(second.visibleText).toMatch(/^理解为：西宁开发区单晶硅棒出口额是多少？\n/);
+    expect(second.visibleText).toContain("2.1亿元");
   });
 
   it("a reply to an older answer uses that answer's context", async () => {

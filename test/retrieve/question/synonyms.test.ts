@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RawEntry } from "../../../src/retrieve/english/cedict-data.js";
+import type { RawEntry } from "../../../src/english/cedict-data.js";
 import { pageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
 import type { PageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
 import {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pinyinSyllables } from "../../../src/retrieve/english/english-index.js";
+import { loadEnglishTranslator } from "../../../src/english/english-translator.js";
 import { loadGeneralLanguage, type GeneralLanguage } from "../../../src/retrieve/question/general-language.js";
 import { pageVocabulary, type PageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
 import { createTypoCorrector, loadFuzzyPinyin, type FuzzyPinyin, type TypoCorrector } from "../../../src/retrieve/question/typos.js";
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const index = await keywordIndex();
   vocabulary = pageVocabulary(index.keyword);
   // CC-CEDICT's reverse index: built (a few seconds) on the first run, read from its cache afterwards.
-  syllables = pinyinSyllables();
+  syllables = (await loadEnglishTranslator()).syllables;
   // What the engine uses (src/answer/question-understanding.ts): jieba's general idf table.
   general = await loadGeneralLanguage();
   fuzzy = await loadFuzzyPinyin();

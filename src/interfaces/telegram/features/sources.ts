@@ -7,11 +7,10 @@ const composer = new Composer<BotContext>();
 
 /** `/sources`: every article, by page, with its headline and date; split when it grows long. */
 composer.command("sources", async (ctx) => {
-  const { articles, manifest } = ctx.services.engine.index;
   const blocks: string[] = [ctx.t.sourcesHeading];
-  for (const page of manifest.pages) {
+  for (const page of ctx.services.engine.catalog()) {
     blocks.push("", `<b>${escapeHtml(page.source)}</b>`);
-    for (const article of articles.filter((a) => a.source === page.source)) {
+    for (const article of page.articles) {
       const line = `${article.index + 1}. 《${article.title || ctx.t.untitled}》${article.date ? ` · ${article.date}` : ""}`;
       blocks.push(...htmlParagraph(line));
     }

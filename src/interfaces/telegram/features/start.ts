@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { Article } from "../../../ingest/types.js";
+import { catalogArticleCount, catalogDateRange } from "../../../answer/catalog.js";
 import { exampleButtonData, parseExampleData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../format-html.js";
@@ -13,9 +13,9 @@ composer.command("start", async (ctx) => {
   const lang = ctx.lang;
   const keyboard = new InlineKeyboard();
   examples[lang].forEach((question, i) => keyboard.text(question, exampleButtonData(lang, i)).row());
-  const { articles, manifest } = engine.index;
-  const range = dateRange(articles);
-  await ctx.reply(`${ctx.t.welcome(manifest.pages.length, articles.length, range && escapeHtml(range))}\n\n${escapeHtml(ctx.t.examplesHeading)}`, {
+  const catalog = engine.catalog();
+  const range = catalogDateRange(catalog);
+  await ctx.reply(`${ctx.t.welcome(catalog.length, catalogArticleCount(catalog), range && escapeHtml(range))}\n\n${escapeHtml(ctx.t.examplesHeading)}`, {
     parse_mode: "HTML",
     reply_markup: keyboard,
   });
@@ -32,18 +32,5 @@ composer.callbackQuery(/^q:/, async (ctx) => {
   await ctx.answerCallbackQuery();
   await replyWithAnswer(ctx, question);
 });
-
-/** The earliest and latest printed dates (`1月21日 – 11月23日`); the pages print no year. */
-function dateRange(articles: readonly Article[]): string | null {
-  const dated = articles
-    .map((a) => /^(\d{1,2})月(\d{1,2})日$/.exec(a.date ?? ""))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ text: m[0], key: Number(m[1]) * 100 + Number(m[2]) }))
-    .sort((a, b) => a.key - b.key);
-  const first = dated[0];
-  const last = dated[dated.length - 1];
-  if (!first || !last) return null;
-  return first.key === last.key ? first.text : `${first.text} – ${last.text}`;
-}
 
 export { composer as startFeature };

@@ -20,7 +20,7 @@ export function allowList(config: Pick<Config, "allowedUserIds" | "allowedChatId
     const userOk = users.size === 0 || (ctx.from !== undefined && users.has(ctx.from.id));
     const chatOk = chats.size === 0 || (ctx.chat !== undefined && chats.has(ctx.chat.id));
     if (userOk && chatOk) return next();
-    ctx.services.log.info(`update ${ctx.update.update_id}: dropped, user ${ctx.from?.id ?? "-"} in chat ${ctx.chat?.id ?? "-"} is not on the allow-list`);
+    ctx.log.info(`dropped, user ${ctx.from?.id ?? "-"} in chat ${ctx.chat?.id ?? "-"} is not on the allow-list`);
     if (ctx.chat?.type !== "private" || ctx.from === undefined || ctx.message === undefined) return;
     if (notified.has(ctx.from.id) || notified.size >= NOTIFIED_LIMIT) return;
     notified.add(ctx.from.id);

@@ -20,7 +20,7 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<BotConte
     timeFrame: options.timeFrameMs ?? 15_000,
     keyGenerator: (ctx) => (ctx.message && ctx.from ? String(ctx.from.id) : undefined),
     onLimitExceeded: (ctx) => {
-      ctx.services.log.info(`update ${ctx.update.update_id}: user ${ctx.from?.id ?? "-"} is over the rate limit`);
+      ctx.log.info(`user ${ctx.from?.id ?? "-"} is over the rate limit`);
       return ctx.reply(ctx.t.rateLimited, ctx.message ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } } : {}).then(() => undefined);
     },
   });

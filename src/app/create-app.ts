@@ -1,0 +1,90 @@
+/**
+ * The composition root: config → English translator, embeddings, index, retriever, question
+ * understanding, LLM, engine, conversation engine — written once, used by every command
+ * (`src/cli/*`), the bench and the test fixture. Nothing below `app/` reads the config or decides
+ * what to load; every part that talks to the world is created here and handed down.
+ */
+import type { QaEngine } from "../answer/qa-engine.js";
+import { startQuestionUnderstanding } from "../answer/question-understanding.js";
+import type { ExtractiveOptions } from "../answer/extractive.js";
+import type { Config } from "../config.js";
+import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
+import { buildIndex } from "../index/build-index.js";
+import { createEmbeddings } from "../index/create-embeddings.js";
+import { ensureIndex } from "../index/ensure-index.js";
+import { loadIndex, type LoadedIndex } from "../index/load-index.js";
+import type { Logger } from "../util/logger.js";
+import { composeEngine } from "./compose-engine.js";
+
+/** Where the index comes from. */
+export type IndexSource =
+  /** `INDEX_DIR`, built or refreshed first when missing or stale, saying so: the bot, the REPL, `ask`. */
+  | { kind: "ensure" }
+  /**
+   * Built anew from `SEEDS_DIR` into `dir` (the caller's temporary folder), keyword-only unless
+   * `dense`: the evaluation, the bench and the tests, which must not depend on a stored index.
+   */
+  | { kind: "fresh"; dir: string; dense?: boolean };
+
+export interface AppOptions {
+  /** Start-up notes and warnings (index built, model unavailable, keyword-only). */
+  log: Logger;
+  /** @default { kind: "ensure" } */
+  index?: IndexSource;
+  /** Embedding progress while the index is built. */
+  onProgress?: (done: number, total: number) => void;
+  /** LLM mode when the config sets it up. @default true */
+  llm?: boolean;
+  /** Scorer settings (the evaluation's `--calibrate` answers with no threshold). */
+  extractive?: ExtractiveOptions;
+  /** The conversations' clock (a quiet hour starts a new conversation). @default Date.now */
+  clock?: () => number;
+}
+
+/** Everything an interface is given: the engine (the port) and the conversation layer over it. */
+export interface App {
+  engine: QaEngine;
+  conversations: ConversationEngine;
+}
+
+/**
+ * Opens the whole program from its config. The slow loads start at once and run side by side:
+ * the question understanding's converters and word lists are read, CC-CEDICT's English index is
+ * loaded (from its cache, or built in a child process) and the LLM client imported while the
+ * index is opened (or built, which can take minutes with the model). The engine is handed out
+ * when the index and the Chinese word lists are ready; an English question awaits the English
+ * index, and a Chinese one only its readings (for homophones), which come first.
+ */
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { log } = options;
+  const understanding = startQuestionUnderstanding();
+  // Loaded only when configured: the OpenAI client adds about half a second to every start.
+  const llmConfig = options.llm === false ? undefined : config.llm;
+  const llm = llmConfig ? import("../answer/llm.js").then((m) => m.createLlmAnswerer(llmConfig)) : Promise.resolve(null);
+  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  llm.catch(() => undefined);
+  const embeddings = createEmbeddings(config);
+  const source = options.index ?? { kind: "ensure" };
+  const index =
+    source.kind === "ensure"
+      ? (await ensureIndex({ seedsDir: config.seedsDir, indexDir: config.indexDir, embeddings, log, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })).index
+      : await freshIndex(config.seedsDir, source.dir, source.dense ? embeddings : null, log);
+  const engine = composeEngine({
+    index,
+    embeddings,
+    understanding: await understanding(index),
+    llm: await llm,
+    // A fresh index is the evaluation's: its keyword-only mode is in its report, not on stderr.
+    ...(source.kind === "ensure" ? { log } : {}),
+    ...(options.extractive ? { extractive: options.extractive } : {}),
+  });
+  return { engine, conversations: createConversationEngine(engine, options.clock ? { clock: options.clock } : {}) };
+}
+
+/** Builds the index from the pages into `dir` and opens it. */
+export async function freshIndex(seedsDir: string, dir: string, embeddings: ReturnType<typeof createEmbeddings> | null, log: Logger): Promise<LoadedIndex> {
+  await buildIndex({ seedsDir, indexDir: dir, embeddings, log });
+  const index = await loadIndex(dir, embeddings);
+  if (index === null) throw new Error(`no index in ${dir} after building it`);
+  return index;
+}

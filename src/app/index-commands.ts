@@ -1,0 +1,29 @@
+import type { Config } from "../config.js";
+import { buildIndex, type BuildSummary } from "../index/build-index.js";
+import { createEmbeddings } from "../index/create-embeddings.js";
+import { indexStatus, type IndexStatus } from "../index/index-status.js";
+import type { Logger } from "../util/logger.js";
+
+export interface RebuildOptions {
+  log: Logger;
+  /** Re-embed everything instead of reusing the vectors of unchanged chunks. @default false */
+  full?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** `npm run embed`: the configured index (`INDEX_DIR`) rebuilt from the pages with the configured model. */
+export function rebuildIndex(config: Config, options: RebuildOptions): Promise<BuildSummary> {
+  return buildIndex({
+    seedsDir: config.seedsDir,
+    indexDir: config.indexDir,
+    embeddings: createEmbeddings(config),
+    full: options.full ?? false,
+    log: options.log,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** `npm run embed -- --check`: whether the configured index matches the pages and the model. */
+export function configuredIndexStatus(config: Config): Promise<IndexStatus> {
+  return indexStatus(config.seedsDir, config.indexDir, config.embeddingModel);
+}

@@ -1,0 +1,97 @@
+/**
+ * Each command's arguments, read by pure functions: what the command will do, or the message and
+ * exit code of a usage error. The commands act on the result; the tests call these directly.
+ */
+
+/** A usage error: printed on stderr, the command exits with `code` (2, by convention). */
+export interface UsageError {
+  error: string;
+  code: 2;
+}
+
+export const isUsageError = (parsed: object): parsed is UsageError => "error" in parsed;
+
+const unknownOption = (unknown: readonly string[], usage: string): UsageError => ({ error: `error: unknown option ${unknown.join(" ")}\n${usage}`, code: 2 });
+
+export const ASK_USAGE = 'usage: npm run ask -- [--json] "问题"   (with --json and no question: one question per line on stdin, or {"question": "…", "conversation": "c1"})';
+
+export interface AskArgs {
+  json: boolean;
+  /** The question from the command line, or null: read questions from stdin, one per line. */
+  question: string | null;
+}
+
+/**
+ * `ask [--json] [question…]`. Without a question it reads stdin when `--json` is given or stdin
+ * is not a terminal (piped input); on a terminal with neither it is a usage error.
+ */
+export function parseAskArgs(args: readonly string[], stdinIsTTY: boolean): AskArgs | UsageError {
+  const json = args.includes("--json");
+  const unknown = args.filter((a) => a.startsWith("--") && a !== "--json");
+  if (unknown.length > 0) return unknownOption(unknown, ASK_USAGE);
+  const question = args.filter((a) => a !== "--json").join(" ");
+  if (question !== "") return { json, question };
+  if (json || !stdinIsTTY) return { json, question: null };
+  return { error: ASK_USAGE, code: 2 };
+}
+
+export const EMBED_USAGE = "usage: npm run embed [-- --check | --full] [--strict]";
+const EMBED_FLAGS = new Set(["--check", "--full", "--strict"]);
+
+export interface EmbedArgs {
+  /** Only say whether the index is stale (exit 1 when it is). */
+  check: boolean;
+  /** Re-embed everything. */
+  full: boolean;
+  /** Fail when the dense model cannot be loaded instead of building the keyword index alone. */
+  strict: boolean;
+}
+
+/** `embed [--check | --full] [--strict]`. */
+export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError {
+  const unknown = args.filter((a) => !EMBED_FLAGS.has(a));
+  if (unknown.length > 0) return unknownOption(unknown, EMBED_USAGE);
+  return { check: args.includes("--check"), full: args.includes("--full"), strict: args.includes("--strict") };
+}
+
+export interface ArticlesArgs {
+  json: boolean;
+}
+
+/** `articles [--json]`; other arguments are ignored, as they always were. */
+export function parseArticlesArgs(args: readonly string[]): ArticlesArgs {
+  return { json: args.includes("--json") };
+}
+
+export type EvalSet = "golden" | "heldout" | "understanding" | "understanding-heldout" | "understanding-heldout2";
+
+export interface EvalArgs {
+  /** The question set; `--conversations` uses its own sets instead. */
+  set: EvalSet;
+  conversations: boolean;
+  /** With `--conversations`: every message answered as if it were the first. */
+  baseline: boolean;
+  /** `--heldout2`: the second held-out round (understanding or conversations). */
+  heldOut2: boolean;
+  /** Use the configured embedding model too (default: keyword-only, what runs without it). */
+  dense: boolean;
+  calibrate: boolean;
+  verbose: boolean;
+}
+
+/** `eval [--heldout] [--understanding [--heldout2]] [--conversations [--baseline] [--heldout2]] [--dense] [--calibrate] [--verbose]`; other arguments are ignored. */
+export function parseEvalArgs(args: readonly string[]): EvalArgs {
+  const heldOut = args.includes("--heldout");
+  const heldOut2 = args.includes("--heldout2");
+  const understanding = args.includes("--understanding");
+  const understandingSet: EvalSet = heldOut2 ? "understanding-heldout2" : heldOut ? "understanding-heldout" : "understanding";
+  return {
+    set: understanding ? understandingSet : heldOut ? "heldout" : "golden",
+    conversations: args.includes("--conversations"),
+    baseline: args.includes("--baseline"),
+    heldOut2,
+    dense: args.includes("--dense"),
+    calibrate: args.includes("--calibrate"),
+    verbose: args.includes("--verbose"),
+  };
+}

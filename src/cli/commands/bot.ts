@@ -1,0 +1,81 @@
+import { Api, GrammyError, HttpError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { catalogArticleCount } from "../../answer/catalog.js";
+import { createApp } from "../../app/create-app.js";
+import { registerCommands } from "../../interfaces/telegram/commands.js";
+import { createBot } from "../../interfaces/telegram/create-bot.js";
+import { createRedisSessionStorage } from "../../interfaces/telegram/redis-session.js";
+import { startPolling } from "../../interfaces/telegram/run-bot.js";
+import { createProgress } from "../progress.js";
+import type { Command } from "../command.js";
+
+const NO_TOKEN = [
+  "TELEGRAM_BOT_TOKEN is not set: the bot needs a token from @BotFather.",
+  "Put TELEGRAM_BOT_TOKEN=123456:ABC… in .env (see .env.example) or in the environment, then run npm start again.",
+  "Without a token, `npm run repl` answers questions in the terminal.",
+].join("\n");
+
+/** How long a stop may take before the process leaves anyway (a stuck socket must not keep it). */
+const EXIT_GRACE_MS = 5_000;
+
+/**
+ * `npm start`: the Telegram bot on long polling. Opens the QA engine first (building or
+ * refreshing the index, saying so), removes any webhook (long polling and a webhook exclude each
+ * other), registers the command menu, then answers until SIGINT/SIGTERM: polling stops, answers
+ * in progress are finished and sent, and the process exits 0.
+ */
+export const botCommand: Command = async (config, _args, io) => {
+  const { log } = io;
+  const token = config.telegramBotToken;
+  if (token === undefined) {
+    io.stderr(`${NO_TOKEN}\n`);
+    return 1;
+  }
+  // Checked before the index, which can take minutes to build: a wrong token should fail at once.
+  const me = await whoAmI(token, config.telegramApiRoot);
+  const progress = createProgress("embedding", io.progress);
+  const { engine, conversations } = await createApp(config, { log, onProgress: (d, t) => progress.update(d, t) });
+  progress.finish();
+
+  // With REDIS_URL, conversations live in Redis, shared by every bot process; else in memory.
+  const redis = config.redisUrl ? createRedisSessionStorage(config.redisUrl) : null;
+  const bot = createBot({ token, engine, conversations, config, log, botInfo: me, ...(redis ? { sessionStorage: redis.storage } : {}) });
+  await bot.api.deleteWebhook();
+  await registerCommands(bot.api);
+  const polling = startPolling(bot, { log });
+  log.info(`@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles). Ctrl-C stops it.`);
+
+  const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
+    const onSignal = (name: NodeJS.Signals) => {
+      // A second signal while stopping means "now": leave without waiting for answers.
+      process.once("SIGINT", () => process.exit(130));
+      process.once("SIGTERM", () => process.exit(143));
+      resolve(name);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    polling.done.then(() => resolve(null), reject);
+  });
+  if (signal === null) throw new Error("long polling stopped unexpectedly");
+  log.info(`${signal}: stopping; finishing the answers in progress`);
+  await polling.stop();
+  await redis?.close();
+  log.info("stopped");
+  // Idle keep-alive sockets or timers of a library must not hold the exit; this timer does not
+  // keep the process alive by itself, so a clean shutdown exits at once.
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+  return 0;
+};
+
+/** The bot's identity from `getMe`, or an error that says what to fix (never showing the token). */
+export async function whoAmI(token: string, apiRoot: string): Promise<UserFromGetMe> {
+  try {
+    return await new Api(token, { apiRoot }).getMe();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      throw new Error(`Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized) at ${apiRoot}: check the token with @BotFather`, { cause: error });
+    }
+    if (error instanceof HttpError) throw new Error(`cannot reach the Bot API at ${apiRoot} (${error.message}); check TELEGRAM_API_ROOT and the network`, { cause: error });
+    throw error;
+  }
+}
