@@ -63,7 +63,7 @@ export function parseArticlesArgs(args: readonly string[]): ArticlesArgs {
   return { json: args.includes("--json") };
 }
 
-export type EvalSet = "golden" | "heldout" | "understanding" | "understanding-heldout" | "understanding-heldout2";
+export type EvalSet = "golden" | "heldout" | "understanding" | "understanding-heldout" | "understanding-heldout2" | "understanding-heldout3";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -71,25 +71,25 @@ export interface EvalArgs {
   conversations: boolean;
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
-  /** `--heldout2`: the second held-out round (understanding or conversations). */
-  heldOut2: boolean;
+  /** `--heldout2`, `--heldout3`: a later held-out round (understanding or conversations); 0 for none. */
+  round: 0 | 2 | 3;
   /** Use the configured embedding model too (default: keyword-only, what runs without it). */
   dense: boolean;
   calibrate: boolean;
   verbose: boolean;
 }
 
-/** `eval [--heldout] [--understanding [--heldout2]] [--conversations [--baseline] [--heldout2]] [--dense] [--calibrate] [--verbose]`; other arguments are ignored. */
+/** `eval [--heldout] [--understanding [--heldout2|3]] [--conversations [--baseline] [--heldout2|3]] [--dense] [--calibrate] [--verbose]`; other arguments are ignored. */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
-  const heldOut2 = args.includes("--heldout2");
+  const round = args.includes("--heldout3") ? 3 : args.includes("--heldout2") ? 2 : 0;
   const understanding = args.includes("--understanding");
-  const understandingSet: EvalSet = heldOut2 ? "understanding-heldout2" : heldOut ? "understanding-heldout" : "understanding";
+  const understandingSet: EvalSet = round === 3 ? "understanding-heldout3" : round === 2 ? "understanding-heldout2" : heldOut ? "understanding-heldout" : "understanding";
   return {
     set: understanding ? understandingSet : heldOut ? "heldout" : "golden",
     conversations: args.includes("--conversations"),
     baseline: args.includes("--baseline"),
-    heldOut2,
+    round,
     dense: args.includes("--dense"),
     calibrate: args.includes("--calibrate"),
     verbose: args.includes("--verbose"),

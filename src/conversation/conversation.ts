@@ -296,12 +296,19 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
   /** The person a question and its answer put in focus: the one asked for by 谁, else one the question names. */
   function personOf(question: string, answer: Answer): string | null {
     if (answer.grounded && questionKind(question) === "person") {
-      const first = answer.citations[0];
-      const reporters = new Set((first ? (engine.article(first.articleId)?.reporter ?? "") : "").split(/\s+/));
-      const named = first ? peopleIn(first.quote, people).filter((p) => !reporters.has(p) && !question.includes(p)) : [];
-      if (named[0]) return named[0];
+      // The first cited sentence that names someone (not its reporter, not whom the question names).
+      for (const c of answer.citations) {
+        const reporters = new Set((engine.article(c.articleId)?.reporter ?? "").split(/\s+/));
+        const named = peopleIn(c.quote, people).filter((p) => !reporters.has(p) && !question.includes(p));
+        if (named[0]) return named[0];
+      }
     }
-    return peopleIn(question, people)[0] ?? null;
+    // Else the one person the answer's first sentence names, its reporter aside (`他说了什么？`
+    // after an answer about him).
+    const first = answer.grounded ? answer.citations[0] : undefined;
+    const reporters = new Set((first ? (engine.article(first.articleId)?.reporter ?? "") : "").split(/\s+/));
+    const named = first ? peopleIn(first.quote, people).filter((p) => !reporters.has(p)) : [];
+    return peopleIn(question, people)[0] ?? (named.length === 1 ? named[0]! : null);
   }
 }
 

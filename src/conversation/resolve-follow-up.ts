@@ -43,7 +43,9 @@ export function resolveFollowUp(text: string, context: TurnContext | null, optio
   const quote = options.quote?.trim() || undefined;
   if (context === null && quote === undefined) return asIs("no-context");
   const person = quote !== undefined && (options.isPerson?.(quote) ?? false) ? quote : (context?.person ?? null);
-  const subject = quote !== undefined && person !== quote ? quote : (context?.subject ?? (context ? titleOfFocus(context, options) : null));
+  // A person is no stand-in for 该会议/这篇报道: those mean the report in focus.
+  const contextSubject = context?.subject && !(options.isPerson?.(context.subject) ?? false) ? context.subject : null;
+  const subject = quote !== undefined && person !== quote ? quote : (contextSubject ?? (context ? titleOfFocus(context, options) : null));
 
   // 1. Ellipsis: `那X呢`, `X呢`, `what about X`.
   if (context !== null) {
@@ -64,7 +66,7 @@ export function resolveFollowUp(text: string, context: TurnContext | null, optio
   // 2. Pronouns and references.
   let rewritten = question;
   if (person !== null) rewritten = replacePersonPronouns(rewritten, person, words);
-  if (subject !== null) rewritten = replaceReferences(rewritten, subject, words);
+  if (subject !== null) rewritten = replaceReferences(rewritten, subject, words, context ? titleOfFocus(context, options) : null);
   if (rewritten !== question) return { question: rewritten, rewritten: true, rule: "pronoun", topic: null };
 
   // 3. No topic of its own: the last question's subject in front.
@@ -217,11 +219,18 @@ function replacePersonPronouns(question: string, person: string, words: Conversa
   return out;
 }
 
-function replaceReferences(question: string, subject: string, words: ConversationWords): string {
+/**
+ * 该会议/这次活动/this report → what the last question was about; but a meeting or an event is
+ * not a subject that names none (`罗东川看望了` is no 会议): then the report in focus.
+ */
+function replaceReferences(question: string, subject: string, words: ConversationWords, title: string | null): string {
   for (const r of words.referencePronouns) {
     const english = /^[a-z ]+$/i.test(r);
     const pattern = english ? new RegExp(`\\b${r}\\b`, "iu") : new RegExp(r === "它" ? "它(?!们)" : r, "u");
-    if (pattern.test(question)) return question.replace(pattern, subject);
+    if (!pattern.test(question)) continue;
+    const kind = /会议|meeting/iu.test(r) ? /会/u : /活动|event/iu.test(r) ? /活动|行动|会|展|赛/u : null;
+    const stand = kind !== null && !kind.test(subject) && title !== null ? title : subject;
+    return question.replace(pattern, stand);
   }
   return question;
 }

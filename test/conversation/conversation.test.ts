@@ -70,6 +70,7 @@ describe("reader intents", () => {
     ["给我看全文", "fulltext"],
     ["看看这篇文章的原文吧", "fulltext"],
     ["show me the full article", "fulltext"],
+    ["Can I see this report in full?", "fulltext"],
     ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
     ["第三版有哪些报道？", "browse"],
@@ -119,6 +120,17 @@ describe("the conversation engine", () => {
     expect(turn.answer).toMatchObject({ intent: "summary", grounded: true });
     expect(turn.answer.citations.every((c) => c.source === "000_288891b281d8cdae.txt")).toBe(true);
     verbatim(turn.answer);
+  });
+
+  it("他 after a 谁 question is whom the answer named; 该会议 is the report in focus when the subject names no meeting", async () => {
+    let turn = await conversations.ask(null, "省政协十三届三次会议闭幕会由谁主持？");
+    turn = await conversations.ask(turn.state, "他说了什么？");
+    expect(turn.answer.resolvedQuestion).toBe("公保扎西说了什么？");
+    expect(turn.answer.answer).toContain("公保扎西说,会议开得风清气正、圆满成功");
+    turn = await conversations.ask(null, "罗东川看望了哪些委员？");
+    turn = await conversations.ask(turn.state, "该会议在哪天举行？");
+    expect(turn.answer.resolvedQuestion).toBe("《罗东川看望省政协港澳委员并座谈交流》在哪天举行？");
+    expect(turn.answer.answer).toContain("1月19日");
   });
 
   it("more shows passages not shown yet, the same article first", async () => {

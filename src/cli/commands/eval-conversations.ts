@@ -7,21 +7,21 @@ import { evaluateConversations, evaluateIntents, loadConversations, loadIntents,
 
 const CONVERSATIONS = "test/eval/conversations.jsonl";
 // Written apart from the code, after the first held-out conversations were seen (`--heldout2`).
-const CONVERSATIONS_HELD_OUT_2 = "test/eval/conversations-heldout2.jsonl";
+const CONVERSATIONS_HELD_OUT = { 2: "test/eval/conversations-heldout2.jsonl", 3: "test/eval/conversations-heldout3.jsonl" } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2]`: the multi-turn and
- * reader-intent figures (`--heldout2`: the second held-out conversations; its follow-ups are all
- * held out, so `followUpFact` is the held-out figure). `--baseline` answers every message as if it
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2|--heldout3]`: the multi-turn
+ * and reader-intent figures (`--heldout2`, `--heldout3`: a later round of held-out conversations;
+ * all its follow-ups are held out, so `followUpFact` is the held-out figure). `--baseline` answers every message as if it
  * were the first (the engine alone): the figures from before the conversation layer.
  */
 export async function evalConversations(
   engine: QaEngine,
-  options: Pick<EvalArgs, "baseline" | "verbose" | "heldOut2">,
+  options: Pick<EvalArgs, "baseline" | "verbose" | "round">,
   layer: ConversationEngine = createConversationEngine(engine),
 ): Promise<Record<string, unknown>> {
-  const conversations = await loadConversations(options.heldOut2 ? CONVERSATIONS_HELD_OUT_2 : CONVERSATIONS);
+  const conversations = await loadConversations(options.round === 0 ? CONVERSATIONS : CONVERSATIONS_HELD_OUT[options.round]);
   const intents = await loadIntents(INTENTS);
   const articles = engineArticles(engine);
   const problems = validateSets(articles, conversations, intents);

@@ -21,13 +21,15 @@ const SETS: Record<EvalSet, string> = {
   "understanding-heldout": "test/eval/understanding-heldout.jsonl",
   // A second round, written apart from the code after the first was seen (`--heldout2`).
   "understanding-heldout2": "test/eval/understanding-heldout2.jsonl",
+  // A third, written apart again after the second was seen (`--heldout3`).
+  "understanding-heldout3": "test/eval/understanding-heldout3.jsonl",
 };
 
 /**
  * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding [--heldout2]]`:
  * quality figures on the golden set (or, with `--heldout`, on the held-out questions; with
- * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2`
- * picks the second held-out round, for `--conversations` too), as JSON.
+ * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2` and
+ * `--heldout3` pick the later held-out rounds, for `--conversations` too), as JSON.
  * By default on a fresh keyword-only index (what runs without the model); `--dense` uses the
  * configured embedding model too. `--calibrate` reports the abstention threshold that best
  * separates answerable from unanswerable questions.
