@@ -173,7 +173,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const answered = new Set<string>();
       for (const [i, p] of parts.entries()) {
         const result = await answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), { answered });
-        result.result.sentences.slice(0, 1).forEach((s) => answered.add(`${s.article.id}@${s.start}`));
+        for (const s of result.result.sentences.slice(0, 1)) answered.add(`${s.article.id}@${s.start}`);
         results.push(result);
       }
       const evidence = round(Math.min(...results.map((r) => r.result.evidence)));

@@ -245,9 +245,10 @@ function ordinalSpellings(ordinal: string): string[] {
   let value = 0;
   let current = 0;
   for (const ch of inner) {
-    if (ch === "十") value += (current || 1) * 10, (current = 0);
-    else if (ch === "百") value += (current || 1) * 100, (current = 0);
-    else current = DIGITS[ch] ?? 0;
+    if (ch === "十" || ch === "百") {
+      value += (current || 1) * (ch === "十" ? 10 : 100);
+      current = 0;
+    } else current = DIGITS[ch] ?? 0;
   }
   value += current;
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
@@ -273,7 +274,7 @@ export function englishQueryWords(
   for (const { english, chinese } of translation.matched) {
     for (const token of tokens(english)) {
       const set = words.get(token) ?? new Set<string>();
-      chinese.forEach((c) => set.add(c));
+      for (const c of chinese) set.add(c);
       words.set(token, set);
     }
   }

@@ -40,7 +40,10 @@ function splitAsked(text: string): string[] | null {
   let pending: string[] = [];
   for (const clause of clauses) {
     pending.push(clause);
-    if (ASKS.test(clause)) (parts.push(pending.join("，")), (pending = []));
+    if (ASKS.test(clause)) {
+      parts.push(pending.join("，"));
+      pending = [];
+    }
   }
   if (pending.length > 0) parts[parts.length - 1] += `，${pending.join("，")}`;
   return parts.slice(0, MAX_PARTS);

@@ -21,10 +21,21 @@ export async function runInProcess(command: Command, args: readonly string[], en
   let stdout = "";
   let stderr = "";
   const io = {
-    stdout: (text: string) => void (stdout += text),
-    stderr: (text: string) => void (stderr += text),
-    log: createCommandLogger(config, (text) => void (stderr += text)),
-    progress: { isTTY: false, write: (text: string) => (stderr += text) },
+    stdout: (text: string) => {
+      stdout += text;
+    },
+    stderr: (text: string) => {
+      stderr += text;
+    },
+    log: createCommandLogger(config, (text) => {
+      stderr += text;
+    }),
+    progress: {
+      isTTY: false,
+      write: (text: string) => {
+        stderr += text;
+      },
+    },
     stdinLines: async function* () {
       yield* options.stdin ?? [];
     },

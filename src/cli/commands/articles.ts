@@ -27,7 +27,7 @@ export const articlesCommand: Command = async (config, args, io) => {
   for (const page of pages) {
     const onPage = articles.filter((a) => a.source === page.source);
     lines.push(`\n${page.source}  (${onPage.length} articles${page.encoding === "utf-8" ? "" : `, ${page.encoding}`})`);
-    onPage.forEach((a) => lines.push(formatRow(a)));
+    for (const a of onPage) lines.push(formatRow(a));
     const banners = furniture.find((f) => f.source === page.source)?.lines ?? [];
     if (banners.length > 0) lines.push(`   page furniture, not headlines: ${banners.map((b) => `「${b}」`).join(" ")}`);
   }

@@ -28,7 +28,7 @@ export const embedCommand: Command = async (config, args, io) => {
       io.stdout(`Index is up to date: ${m.pages.length} pages, ${m.chunkIds.length} chunks, ${dense}, built ${m.builtAt}.\n`);
       return 0;
     }
-    io.stdout([`Index is ${status.state}:`, ...status.reasons.map((reason) => `  - ${reason}`), "Run npm run embed to update it."].join("\n") + "\n");
+    io.stdout(`${[`Index is ${status.state}:`, ...status.reasons.map((reason) => `  - ${reason}`), "Run npm run embed to update it."].join("\n")}\n`);
     return 1;
   }
 

@@ -46,7 +46,10 @@ export function createAbbreviations(texts: readonly string[], options: Abbreviat
     const from = Math.max(0, start - CONTEXT);
     let offset = from;
     const boundaries = new Set<number>([offset]);
-    for (const word of options.cut(corpus.slice(from, end + CONTEXT))) boundaries.add((offset += word.length));
+    for (const word of options.cut(corpus.slice(from, end + CONTEXT))) {
+      offset += word.length;
+      boundaries.add(offset);
+    }
     return boundaries.has(start) && boundaries.has(end);
   };
   const find = (word: string): string[] => {
@@ -69,7 +72,8 @@ export function createAbbreviations(texts: readonly string[], options: Abbreviat
       if (found === undefined) {
         // A bot runs for months: the cache is bounded, and simply starts again when full.
         if (cache.size >= MAX_CACHED) cache.clear();
-        cache.set(word, (found = find(word)));
+        found = find(word);
+        cache.set(word, found);
       }
       return found;
     },

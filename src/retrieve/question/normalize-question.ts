@@ -35,11 +35,11 @@ export function parseFramingWords(text: string): FramingWords {
   };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function createQuestionNormalizer(options: { toSimplified: Convert; framing: FramingWords }): QuestionNormalizer {
-  const anywhere = options.framing.anywhere.length > 0 ? new RegExp(options.framing.anywhere.map(escape).join("|"), "gu") : null;
-  const final = options.framing.clauseFinal.length > 0 ? new RegExp(`(?:${options.framing.clauseFinal.map(escape).join("|")})+(?=[\\s，,。？?！!；;、]|$)`, "gu") : null;
+  const anywhere = options.framing.anywhere.length > 0 ? new RegExp(options.framing.anywhere.map(escapeRegExp).join("|"), "gu") : null;
+  const final = options.framing.clauseFinal.length > 0 ? new RegExp(`(?:${options.framing.clauseFinal.map(escapeRegExp).join("|")})+(?=[\\s，,。？?！!；;、]|$)`, "gu") : null;
   const stripFraming = (text: string) => {
     let out = anywhere ? text.replace(anywhere, "") : text;
     out = final ? out.replace(final, "") : out;

@@ -136,7 +136,10 @@ function listAlternatives(groups: readonly SynonymGroup[]): Map<string, Map<stri
   const offers = new Map<string, Map<string, number>>();
   const offer = (word: string, alternative: string, credit: number): void => {
     let map = offers.get(word);
-    if (map === undefined) offers.set(word, (map = new Map()));
+    if (map === undefined) {
+      map = new Map();
+      offers.set(word, map);
+    }
     if ((map.get(alternative) ?? 0) < credit) map.set(alternative, credit);
   };
   for (const { from, to } of groups) {
@@ -437,7 +440,8 @@ export async function loadSynonyms(options: { vocabulary: PageVocabulary; cacheD
       if (known === undefined) {
         // Questions' words are few; a long-running bot still never grows this without bound.
         if (memo.size >= MEMO_LIMIT) memo.clear();
-        memo.set(word, (known = compute(word)));
+        known = compute(word);
+        memo.set(word, known);
       }
       return [...known];
     },

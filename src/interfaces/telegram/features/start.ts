@@ -12,7 +12,7 @@ composer.command("start", async (ctx) => {
   const { engine, examples } = ctx.services;
   const lang = ctx.lang;
   const keyboard = new InlineKeyboard();
-  examples[lang].forEach((question, i) => keyboard.text(question, exampleButtonData(lang, i)).row());
+  for (const [i, question] of examples[lang].entries()) keyboard.text(question, exampleButtonData(lang, i)).row();
   const catalog = engine.catalog();
   const range = catalogDateRange(catalog);
   await ctx.reply(`${ctx.t.welcome(catalog.length, catalogArticleCount(catalog), range && escapeHtml(range))}\n\n${escapeHtml(ctx.t.examplesHeading)}`, {
