@@ -10,7 +10,16 @@
  * retrieve/. Leaves — util/, errors/, english/, config.ts — are importable from anywhere and
  * import only other leaves.
  */
-const LAYERS = ["ingest", "index", "retrieve", "answer", "conversation", "interfaces|eval", "app", "cli"];
+const LAYERS = [
+  "ingest",
+  "index",
+  "retrieve",
+  "answer",
+  "conversation",
+  "interfaces|eval",
+  "app",
+  "cli",
+];
 const LEAVES = "^src/(util|errors|english)/|^src/config\\.ts$";
 
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
@@ -25,7 +34,8 @@ module.exports = {
   forbidden: [
     {
       name: "no-circular",
-      comment: "A cycle ties modules into one unit that cannot be loaded, tested or replaced alone.",
+      comment:
+        "A cycle ties modules into one unit that cannot be loaded, tested or replaced alone.",
       severity: "error",
       from: { path: "^src/" },
       // swc does not tell `import type` apart, so a cycle of types alone counts too: it is still
@@ -35,28 +45,32 @@ module.exports = {
     ...upward,
     {
       name: "eval-and-interfaces-apart",
-      comment: "The evaluation and the interfaces are siblings over the same port: neither imports the other.",
+      comment:
+        "The evaluation and the interfaces are siblings over the same port: neither imports the other.",
       severity: "error",
       from: { path: "^src/(eval|interfaces)/" },
       to: { path: "^src/(eval|interfaces)/", pathNot: "^src/$1/" },
     },
     {
       name: "interfaces-use-the-port",
-      comment: "Interfaces reach the pages through QaEngine (answer/) and the conversation layer, never the index, ingest or retrieval.",
+      comment:
+        "Interfaces reach the pages through QaEngine (answer/) and the conversation layer, never the index, ingest or retrieval.",
       severity: "error",
       from: { path: "^src/interfaces/" },
       to: { path: "^src/(index|ingest|retrieve)/" },
     },
     {
       name: "leaves-stay-leaves",
-      comment: "util/, errors/, english/ and config.ts are importable from anywhere, so they import only each other.",
+      comment:
+        "util/, errors/, english/ and config.ts are importable from anywhere, so they import only each other.",
       severity: "error",
       from: { path: LEAVES },
       to: { path: "^src/", pathNot: LEAVES },
     },
     {
       name: "every-file-in-a-layer",
-      comment: "A new top-level folder of src/ needs its place in the layering (here and in the README) first.",
+      comment:
+        "A new top-level folder of src/ needs its place in the layering (here and in the README) first.",
       severity: "error",
       from: { path: "^src/", pathNot: `^src/(${LAYERS.join("|")})/|${LEAVES}` },
       to: {},

@@ -15,13 +15,18 @@ import { createEmbeddings } from "../src/index/create-embeddings.js";
 import { loadGolden } from "../src/eval/golden.js";
 import { silentLogger } from "../src/util/logger.js";
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const round = (x: number) => Math.round(x * 100) / 100;
 
 const golden = await loadGolden("test/eval/golden.jsonl");
 const dir = await mkdtemp(join(tmpdir(), "bench-answer-"));
 // The pages in seeds/, keyword-only, extractive: the configuration the figures are for.
-const { engine } = await createApp(loadConfig({}), { log: silentLogger, index: { kind: "fresh", dir }, llm: false });
+const { engine } = await createApp(loadConfig({}), {
+  log: silentLogger,
+  index: { kind: "fresh", dir },
+  llm: false,
+});
 for (const q of golden) await engine.ask(q.question); // warm-up: jieba, the CC-CEDICT index
 const times: number[] = [];
 for (let pass = 0; pass < 3; pass++) {
@@ -35,7 +40,9 @@ for (let pass = 0; pass < 3; pass++) {
 /** Starts `npm run repl` as a user would and times its first answer. */
 async function replFirstAnswer(env: Record<string, string>): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/repl.ts"], { env: { ...process.env, ...env, DOTENV_PATH: "/nonexistent/.env" } });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/repl.ts"], {
+    env: { ...process.env, ...env, DOTENV_PATH: "/nonexistent/.env" },
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -54,17 +61,36 @@ async function replFirstAnswer(env: Record<string, string>): Promise<number> {
 const modelsDir = process.env.MODELS_DIR;
 const replIndex = join(dir, "repl");
 // First start builds the index (and embeds, with a model); the figures are for the second start.
-await replFirstAnswer({ INDEX_DIR: replIndex, MODELS_DIR: modelsDir ?? join(dir, "no-models") }).catch(() => 0);
+await replFirstAnswer({
+  INDEX_DIR: replIndex,
+  MODELS_DIR: modelsDir ?? join(dir, "no-models"),
+}).catch(() => 0);
 const repl = [];
-for (let i = 0; i < 3; i++) repl.push(await replFirstAnswer({ INDEX_DIR: replIndex, MODELS_DIR: modelsDir ?? join(dir, "no-models") }));
+for (let i = 0; i < 3; i++)
+  repl.push(
+    await replFirstAnswer({
+      INDEX_DIR: replIndex,
+      MODELS_DIR: modelsDir ?? join(dir, "no-models"),
+    }),
+  );
 
 console.log(
   JSON.stringify(
     {
       benchmark: "answer",
       questions: golden.length,
-      perQuestionMsExcludingModel: { p50: round(percentile(times, 0.5)), p99: round(percentile(times, 0.99)), runs: times.length },
-      replStartToFirstAnswerMs: { median: round(percentile(repl, 0.5)), runs: repl.map(round), model: modelsDir ? `${createEmbeddings({ embeddingModel: process.env.EMBEDDING_MODEL ?? "Xenova/bge-small-zh-v1.5", modelsDir, modelCacheDir: undefined }).modelId} from MODELS_DIR` : "none (keyword-only)" },
+      perQuestionMsExcludingModel: {
+        p50: round(percentile(times, 0.5)),
+        p99: round(percentile(times, 0.99)),
+        runs: times.length,
+      },
+      replStartToFirstAnswerMs: {
+        median: round(percentile(repl, 0.5)),
+        runs: repl.map(round),
+        model: modelsDir
+          ? `${createEmbeddings({ embeddingModel: process.env.EMBEDDING_MODEL ?? "Xenova/bge-small-zh-v1.5", modelsDir, modelCacheDir: undefined }).modelId} from MODELS_DIR`
+          : "none (keyword-only)",
+      },
     },
     null,
     2,

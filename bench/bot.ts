@@ -18,7 +18,8 @@ const CHATS = 50;
 const QUESTIONS = 200;
 const TIMEOUT_MS = 120_000;
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 const golden = await loadGolden("test/eval/golden.jsonl");
 const server = await FakeTelegramServer.start();
@@ -54,7 +55,9 @@ const updates = Array.from({ length: QUESTIONS }, (_, i) => {
 });
 const burstStart = Date.now();
 // Counted as calls come in: re-scanning every reply on every call would slow the server itself.
-const byQuestion = new Map(updates.map((u) => [`${u.message.chat.id}:${u.message.message_id}`, u.update_id]));
+const byQuestion = new Map(
+  updates.map((u) => [`${u.message.chat.id}:${u.message.message_id}`, u.update_id]),
+);
 const answered = new Set<number>();
 await server.waitFor((c) => {
   if (c.method === "sendMessage" && c.response?.ok === true && c.payload.reply_parameters) {
@@ -80,7 +83,11 @@ console.log(
     answered: updates.filter((u) => server.repliesTo(u).length > 0).length,
     answeredTwice,
     rejectedCalls: server.calls.filter((c) => c.response?.ok === false).length,
-    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: Math.max(...latencies) },
+    latencyMs: {
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      max: Math.max(...latencies),
+    },
     burstMs,
     answersPerSecond: Math.round((QUESTIONS / burstMs) * 1000 * 10) / 10,
     startupMs: Math.round(startupMs),

@@ -20,13 +20,18 @@ import { loadGolden } from "../src/eval/golden.js";
 import { initialChatSession, recordTurn } from "../src/interfaces/telegram/chat-session.js";
 import { silentLogger } from "../src/util/logger.js";
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 const golden = (await loadGolden("test/eval/golden.jsonl")).filter((q) => q.lang === "zh");
 const dir = await mkdtemp(join(tmpdir(), "bench-conversation-"));
 try {
-  const { engine, conversations } = await createApp(loadConfig({}), { log: silentLogger, index: { kind: "fresh", dir }, llm: false });
+  const { engine, conversations } = await createApp(loadConfig({}), {
+    log: silentLogger,
+    index: { kind: "fresh", dir },
+    llm: false,
+  });
   for (const q of golden) await conversations.ask(null, q.question); // warm-up
 
   const overhead: number[] = [];
@@ -41,11 +46,23 @@ try {
     }
   }
 
-  const context = { q: "西宁开发区多晶硅出口额是多少？", lang: "zh" as const, intent: "fact" as const, topic: null, subject: "西宁开发区多晶硅出口额", person: null, articles: ["003_bcfb9783f9e97214.txt#2"], shown: [] };
+  const context = {
+    q: "西宁开发区多晶硅出口额是多少？",
+    lang: "zh" as const,
+    intent: "fact" as const,
+    topic: null,
+    subject: "西宁开发区多晶硅出口额",
+    person: null,
+    articles: ["003_bcfb9783f9e97214.txt#2"],
+    shown: [],
+  };
   const resolveTimes: number[] = [];
   for (let i = 0; i < 500; i++) {
     const t = performance.now();
-    resolveFollowUp(i % 2 === 0 ? "那锂电池呢？" : "西宁公安给受害群众返还了多少涉案资金？", context);
+    resolveFollowUp(
+      i % 2 === 0 ? "那锂电池呢？" : "西宁公安给受害群众返还了多少涉案资金？",
+      context,
+    );
     resolveTimes.push(performance.now() - t);
   }
 

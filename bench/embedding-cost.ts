@@ -67,7 +67,11 @@ console.log(
       dimension: embedder.dimension,
       pooling: embedder.settings.pooling,
       // Other processes skew every figure: compare runs only at a similar load average.
-      machine: { cpus: os.cpus().length, node: process.version, loadAverage1m: round(loadAverageAtStart) },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        loadAverage1m: round(loadAverageAtStart),
+      },
       loadMs: round(loadMs),
       query: { tokens: queryTokens, p50Ms: round(queryP50Ms), runs: QUERY_RUNS },
       bareQuestion: { tokens: questionTokens, p50Ms: round(bareQuestionP50Ms), runs: QUERY_RUNS },

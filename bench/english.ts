@@ -14,7 +14,10 @@ import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createQaEngine } from "../src/answer/qa-engine.js";
 import { loadQuestionUnderstanding } from "../src/answer/question-understanding.js";
-import { loadEnglishTranslator, type EnglishTranslator } from "../src/english/english-translator.js";
+import {
+  loadEnglishTranslator,
+  type EnglishTranslator,
+} from "../src/english/english-translator.js";
 import { buildIndex } from "../src/index/build-index.js";
 import { loadIndex } from "../src/index/load-index.js";
 import { HybridRetriever } from "../src/retrieve/hybrid-retriever.js";
@@ -34,7 +37,11 @@ try {
     let release: (translator: EnglishTranslator) => void = () => {};
     const gate = new Promise<EnglishTranslator>((resolve) => (release = resolve));
     const understanding = await loadQuestionUnderstanding(index, { english: gate });
-    const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), understanding });
+    const engine = createQaEngine({
+      index,
+      retriever: new HybridRetriever({ index, embeddings: null }),
+      understanding,
+    });
 
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
@@ -85,8 +92,14 @@ try {
   const firstAnswers = async () => {
     const freshCache = await mkdtemp(join(tmpdir(), "bench-english-cache-"));
     const started = performance.now();
-    const understanding = await loadQuestionUnderstanding(index, { englishOptions: { cacheDir: freshCache } });
-    const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), understanding });
+    const understanding = await loadQuestionUnderstanding(index, {
+      englishOptions: { cacheDir: freshCache },
+    });
+    const engine = createQaEngine({
+      index,
+      retriever: new HybridRetriever({ index, embeddings: null }),
+      understanding,
+    });
     const since = (t: number) => round(performance.now() - t);
     const engineUpMs = since(started);
     const asked = performance.now();
@@ -96,10 +109,28 @@ try {
     ]);
     const translator = await understanding.english;
     await rm(freshCache, { recursive: true, force: true });
-    return { engineUpMs, firstChineseAnswerMs: chinese, firstEnglishAnswerMs: english, translatorSource: translator.stats.source };
+    return {
+      engineUpMs,
+      firstChineseAnswerMs: chinese,
+      firstEnglishAnswerMs: english,
+      translatorSource: translator.stats.source,
+    };
   };
   const duringColdLoad = await firstAnswers();
-  console.log(JSON.stringify({ question: QUESTION, loadAverage: loadavg().map(round), idleBaselineMaxMs, cold, warm, duringColdLoad }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        question: QUESTION,
+        loadAverage: loadavg().map(round),
+        idleBaselineMaxMs,
+        cold,
+        warm,
+        duringColdLoad,
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   await rm(indexDir, { recursive: true, force: true });
   await rm(cacheDir, { recursive: true, force: true });

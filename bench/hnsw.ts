@@ -36,10 +36,11 @@ const { values: flags } = parseArgs({
 
 const storeOptions: HnswStoreOptions = {
   ...(flags.m === undefined ? {} : { m: Number(flags.m) }),
-  ...(flags["ef-construction"] === undefined ? {} : { efConstruction: Number(flags["ef-construction"]) }),
+  ...(flags["ef-construction"] === undefined
+    ? {}
+    : { efConstruction: Number(flags["ef-construction"]) }),
   ...(flags.ef === undefined ? {} : { efSearch: Number(flags.ef) }),
 };
-
 
 function gaussian(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -65,7 +66,9 @@ function makeDataset(count: number, seed: number): Float32Array {
   const RANK = 64;
   const SPREAD = 1; // along the blob's own directions
   const NOISE = 0.5; // everywhere else
-  const centres = Array.from({ length: CENTRES }, () => normalize(Float32Array.from({ length: DIM }, normal)));
+  const centres = Array.from({ length: CENTRES }, () =>
+    normalize(Float32Array.from({ length: DIM }, normal)),
+  );
   const bases = centres.map(() =>
     Array.from({ length: RANK }, () => normalize(Float32Array.from({ length: DIM }, normal))),
   );
@@ -98,13 +101,20 @@ function makeQueries(data: Float32Array, count: number, seed: number): Float32Ar
 }
 
 /** Exact top-k by dot product (all vectors are unit length, so dot = cosine). */
-function exactTopK(data: Float32Array, q: Float32Array, k: number): { id: number; score: number }[] {
+function exactTopK(
+  data: Float32Array,
+  q: Float32Array,
+  k: number,
+): { id: number; score: number }[] {
   const n = data.length / DIM;
   const best: { id: number; score: number }[] = [];
   for (let i = 0; i < n; i++) {
     const base = i * DIM;
     // four accumulators: V8 runs this ~1.5x faster than a single running sum
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let d = 0; d < DIM; d += 4) {
       s0 += data[base + d]! * q[d]!;
       s1 += data[base + d + 1]! * q[d + 1]!;
@@ -147,7 +157,11 @@ async function measure(store: HnswStore, queries: number[][], truth: number[][])
     hits += results.filter(([doc]) => expected.has(doc.metadata["i"] as number)).length;
   }
   times.sort((a, b) => a - b);
-  return { recallAt10: round(hits / (queries.length * K), 4), p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)) };
+  return {
+    recallAt10: round(hits / (queries.length * K), 4),
+    p50Ms: round(percentile(times, 50)),
+    p99Ms: round(percentile(times, 99)),
+  };
 }
 
 type ExactResult = { exact: { id: number; score: number }[][]; ms: number };
@@ -186,7 +200,8 @@ async function runOne(count: number) {
   const { exact, ms } = await exactSearch;
   const exactMsPerQuery = ms / QUERIES;
   const truth = exact.map((top) => top.map((hit) => hit.id));
-  const meanCos = (rank: number) => round(exact.reduce((sum, top) => sum + (top[rank]?.score ?? 0), 0) / QUERIES);
+  const meanCos = (rank: number) =>
+    round(exact.reduce((sum, top) => sum + (top[rank]?.score ?? 0), 0) / QUERIES);
   const pairs = mulberry32(3);
   let randomCos = 0;
   for (let p = 0; p < 10_000; p++) {
@@ -216,7 +231,12 @@ async function runOne(count: number) {
       recallAt10: chosen.recallAt10,
       exactSearchMsPerQuery: round(exactMsPerQuery, 1),
       // How the data looks: a query's cosine to its 1st, 2nd and 10th exact neighbours, and of random pairs.
-      cosine: { first: meanCos(0), second: meanCos(1), tenth: meanCos(K - 1), randomPair: round(randomCos / 10_000) },
+      cosine: {
+        first: meanCos(0),
+        second: meanCos(1),
+        tenth: meanCos(K - 1),
+        randomPair: round(randomCos / 10_000),
+      },
       bytesPerVector: Math.round((indexBytes + docstoreBytes) / count),
       indexBytesPerVector: Math.round(indexBytes / count),
       docstoreBytesPerVector: Math.round(docstoreBytes / count),
@@ -232,13 +252,22 @@ async function runOne(count: number) {
 /** Runs this script again with `args` added to the tuning flags; resolves to what it sends back. */
 function runChild(args: string[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const tuning = process.argv.slice(2).filter((arg, i, all) => !/^--(sizes|child|exact)$/.test(arg) && !/^--(sizes|child|exact)$/.test(all[i - 1] ?? ""));
-    const child = fork(process.argv[1] as string, [...tuning, ...args], { execArgv: process.execArgv });
+    const tuning = process.argv
+      .slice(2)
+      .filter(
+        (arg, i, all) =>
+          !/^--(sizes|child|exact)$/.test(arg) && !/^--(sizes|child|exact)$/.test(all[i - 1] ?? ""),
+      );
+    const child = fork(process.argv[1] as string, [...tuning, ...args], {
+      execArgv: process.execArgv,
+    });
     let result: unknown;
     child.on("message", (message) => (result = message));
     child.on("error", reject);
     child.on("exit", (code) =>
-      code === 0 && result !== undefined ? resolve(result) : reject(new Error(`${args.join(" ")} exited with ${code}`)),
+      code === 0 && result !== undefined
+        ? resolve(result)
+        : reject(new Error(`${args.join(" ")} exited with ${code}`)),
     );
   });
 }
@@ -256,7 +285,12 @@ if (flags.exact !== undefined) {
     JSON.stringify(
       {
         data: `${DIM}-d unit vectors, ${CENTRES} anisotropic Gaussian blobs (seed 42); ${QUERIES} queries = perturbed dataset vectors; recall vs exact dot-product search`,
-        params: { m: probe.options.m, efConstruction: probe.options.efConstruction, efSearch: probe.options.efSearch, k: K },
+        params: {
+          m: probe.options.m,
+          efConstruction: probe.options.efConstruction,
+          efSearch: probe.options.efSearch,
+          k: K,
+        },
         node: process.version,
         runs,
       },

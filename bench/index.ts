@@ -19,10 +19,14 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const unknown = wanted.filter((w) => !(w in SECTIONS));
 if (unknown.length > 0) {
-  console.error(`unknown section ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`);
+  console.error(
+    `unknown section ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`,
+  );
   process.exit(2);
 }
-const results: Record<string, unknown> = { machine: { cpus: (await import("node:os")).cpus().length, node: process.version } };
+const results: Record<string, unknown> = {
+  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+};
 for (const [name, { script, needs }] of Object.entries(SECTIONS)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   if (needs !== undefined && !process.env[needs]) {
@@ -30,7 +34,11 @@ for (const [name, { script, needs }] of Object.entries(SECTIONS)) {
     continue;
   }
   console.error(`bench: ${name}…`);
-  const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, ["--import", "tsx", script], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 << 20,
+  });
   try {
     results[name] = JSON.parse(run.stdout);
   } catch {

@@ -8,14 +8,20 @@
  * Prints one JSON object. The build cost should be linear in pages: ms/page roughly constant.
  */
 import { parseArgs } from "node:util";
-import { buildKeywordIndex, searchKeywordIndex, serializeKeywordIndex } from "../src/index/keyword-index.js";
+import {
+  buildKeywordIndex,
+  searchKeywordIndex,
+  serializeKeywordIndex,
+} from "../src/index/keyword-index.js";
 import { tokenize } from "../src/index/chinese-tokenizer.js";
 import { ingestPages } from "../src/ingest/ingest.js";
 import { splitSentences } from "../src/util/sentences.js";
 import { embeddingText } from "../src/index/build-index.js";
 import { loadSeedPages } from "../test/helpers/seeds.js";
 
-const { values: flags } = parseArgs({ options: { pages: { type: "string", default: "100,300,1000" } } });
+const { values: flags } = parseArgs({
+  options: { pages: { type: "string", default: "100,300,1000" } },
+});
 const sizes = flags.pages.split(",").map(Number);
 const real = loadSeedPages();
 
@@ -32,8 +38,16 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 
 function buildAll(pages: Array<{ source: string; text: string }>) {
   const ingest = time(() => ingestPages(pages));
-  const keyword = time(() => buildKeywordIndex(ingest.value.chunks.map((c) => ({ id: c.id, text: embeddingText(c) }))));
-  return { ingestMs: ingest.ms, keywordMs: keyword.ms, chunks: ingest.value.chunks.length, articles: ingest.value.articles.length, index: keyword.value };
+  const keyword = time(() =>
+    buildKeywordIndex(ingest.value.chunks.map((c) => ({ id: c.id, text: embeddingText(c) }))),
+  );
+  return {
+    ingestMs: ingest.ms,
+    keywordMs: keyword.ms,
+    chunks: ingest.value.chunks.length,
+    articles: ingest.value.articles.length,
+    index: keyword.value,
+  };
 }
 
 // jieba loads its dictionary on first use: measured apart so it does not count as per-page cost.
@@ -51,7 +65,9 @@ const five = {
 // Synthetic pages: articles of 4–9 real sentences, shuffled, wrapped at 18 characters like page 000,
 // each with a dateline and its headline printed after the body.
 const articlesReal = ingestPages(real).articles;
-const sentences = articlesReal.flatMap((a) => splitSentences(a.text).map((s) => a.text.slice(s.start, s.end))).filter((s) => !s.startsWith("本报讯") && s.length > 10);
+const sentences = articlesReal
+  .flatMap((a) => splitSentences(a.text).map((s) => a.text.slice(s.start, s.end)))
+  .filter((s) => !s.startsWith("本报讯") && s.length > 10);
 const titles = articlesReal.map((a) => a.title);
 let seed = 42;
 const random = () => {
@@ -75,7 +91,13 @@ const synthetic = sizes.map((count) => {
   const pages = Array.from({ length: count }, (_, i) => syntheticPage(i));
   const run = buildAll(pages);
   const json = JSON.stringify(serializeKeywordIndex(run.index));
-  const queries = ["多晶硅出口8.5亿元", "西宁蓝提质行动", "绿色算力项目", "石建平主持召开", "12345政务服务便民热线"];
+  const queries = [
+    "多晶硅出口8.5亿元",
+    "西宁蓝提质行动",
+    "绿色算力项目",
+    "石建平主持召开",
+    "12345政务服务便民热线",
+  ];
   const search = queries.map((q) => time(() => searchKeywordIndex(run.index, q, 20)).ms);
   return {
     pages: count,

@@ -28,7 +28,10 @@ const idList = (key: string) =>
     value.split(",").map((part) => {
       const id = part.trim();
       if (!/^-?\d+$/.test(id)) {
-        ctx.addIssue({ code: "custom", message: `${key} must be a comma-separated list of numeric Telegram ids, got "${id}"` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${key} must be a comma-separated list of numeric Telegram ids, got "${id}"`,
+        });
       }
       return Number(id);
     }),
@@ -42,7 +45,9 @@ const idList = (key: string) =>
 const envSchema = z
   .object({
     TELEGRAM_BOT_TOKEN: optional(
-      text.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: "TELEGRAM_BOT_TOKEN must look like 123456:ABC-DEF… (from @BotFather)" }),
+      text.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, {
+        error: "TELEGRAM_BOT_TOKEN must look like 123456:ABC-DEF… (from @BotFather)",
+      }),
     ),
     TELEGRAM_API_ROOT: optional(httpUrl("TELEGRAM_API_ROOT")),
     ALLOWED_USER_IDS: optional(idList("ALLOWED_USER_IDS")),
@@ -57,7 +62,8 @@ const envSchema = z
     LLM_MODEL: optional(text),
     LOG_LEVEL: optional(
       z.string().refine((value) => (LOG_LEVELS as readonly string[]).includes(value), {
-        error: (issue) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${String(issue.input)}"`,
+        error: (issue) =>
+          `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${String(issue.input)}"`,
       }),
     ),
     REDIS_URL: optional(
@@ -120,7 +126,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (parsed.success) return parsed.data;
   const [issue] = parsed.error.issues;
   const key = String(issue?.path[0] ?? "");
-  throw new ConfigError(`Invalid config: ${issue?.message ?? "unreadable environment"}`, key, { cause: parsed.error });
+  throw new ConfigError(`Invalid config: ${issue?.message ?? "unreadable environment"}`, key, {
+    cause: parsed.error,
+  });
 }
 
 function protocolOf(value: string): string | undefined {

@@ -31,13 +31,19 @@ describe("loadConfig", () => {
   });
 
   it("accepts a redis:// REDIS_URL and rejects anything else without echoing it", () => {
-    expect(loadConfig({ REDIS_URL: "redis://:pw@127.0.0.1:6379/0" }).redisUrl).toBe("redis://:pw@127.0.0.1:6379/0");
-    expect(() => loadConfig({ REDIS_URL: "http://secret@x" })).toThrow(/^Invalid config: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(loadConfig({ REDIS_URL: "redis://:pw@127.0.0.1:6379/0" }).redisUrl).toBe(
+      "redis://:pw@127.0.0.1:6379/0",
+    );
+    expect(() => loadConfig({ REDIS_URL: "http://secret@x" })).toThrow(
+      /^Invalid config: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
     expect(() => loadConfig({ REDIS_URL: "http://secret@x" })).not.toThrow(/secret/);
   });
 
   it("treats empty values (as in a copied .env.example) as unset", () => {
-    expect(loadConfig({ SEEDS_DIR: "", TELEGRAM_API_ROOT: " ", LLM_MODEL: "" }).seedsDir).toBe("seeds");
+    expect(loadConfig({ SEEDS_DIR: "", TELEGRAM_API_ROOT: " ", LLM_MODEL: "" }).seedsDir).toBe(
+      "seeds",
+    );
   });
 
   it("parses id lists and the LLM settings", () => {
@@ -50,7 +56,11 @@ describe("loadConfig", () => {
     });
     expect(config.allowedUserIds).toEqual([12, 34]);
     expect(config.allowedChatIds).toEqual([-1001234]);
-    expect(config.llm).toEqual({ baseUrl: "http://127.0.0.1:11434/v1", apiKey: "k", model: "qwen2.5" });
+    expect(config.llm).toEqual({
+      baseUrl: "http://127.0.0.1:11434/v1",
+      apiKey: "k",
+      model: "qwen2.5",
+    });
   });
 
   it("names the key and what is expected, in one line", () => {
@@ -65,7 +75,9 @@ describe("loadConfig", () => {
 
   it("says what to do for a bad LOG_LEVEL, with zod's full report kept as the cause", () => {
     const error = errorOf({ LOG_LEVEL: "verbose" });
-    expect(error.message).toBe('Invalid config: LOG_LEVEL must be one of debug, info, warn, error, silent, got "verbose"');
+    expect(error.message).toBe(
+      'Invalid config: LOG_LEVEL must be one of debug, info, warn, error, silent, got "verbose"',
+    );
     expect(error.key).toBe("LOG_LEVEL");
     expect(error.cause).toBeInstanceOf(Error);
   });

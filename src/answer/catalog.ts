@@ -37,7 +37,12 @@ export function dateOrder(date: string | null): number | null {
 
 /** The index as pages and articles, pages in file-name order: what browsing and /sources show. */
 export function buildCatalog(index: Pick<LoadedIndex, "articles" | "manifest">): CatalogPage[] {
-  const sources = [...new Set([...index.manifest.pages.map((p) => p.source), ...index.articles.map((a) => a.source)])].sort();
+  const sources = [
+    ...new Set([
+      ...index.manifest.pages.map((p) => p.source),
+      ...index.articles.map((a) => a.source),
+    ]),
+  ].sort();
   return sources.map((source, i) => {
     const articles = index.articles
       .filter((a) => a.source === source)
@@ -56,7 +61,9 @@ export function buildCatalog(index: Pick<LoadedIndex, "articles" | "manifest">):
           lead: first ? a.text.slice(first.start, first.end) : "",
         };
       });
-    const dated = articles.filter((a) => dateOrder(a.date) !== null).sort((a, b) => dateOrder(b.date)! - dateOrder(a.date)!);
+    const dated = articles
+      .filter((a) => dateOrder(a.date) !== null)
+      .sort((a, b) => dateOrder(b.date)! - dateOrder(a.date)!);
     return { source, number: i + 1, date: dated[0]?.date ?? null, articles };
   });
 }

@@ -52,7 +52,10 @@ const RUN = String.raw`(?:${GROUP}[ \t]*)*${GROUP}`;
 const MARKER_RUN = new RegExp(RUN, "gu");
 const LEADING_MARKERS = new RegExp(String.raw`^[ \t]*${RUN}`, "u");
 // `…亮眼，[1]。` after 「…」 was removed: the comma introduced nothing.
-const DANGLING_CLAUSE_MARK = new RegExp(String.raw`[，,、；;：:]+(?=(?:[ \t]*${RUN})?[ \t]*(?:[。！？!?.]|$))`, "gu");
+const DANGLING_CLAUSE_MARK = new RegExp(
+  String.raw`[，,、；;：:]+(?=(?:[ \t]*${RUN})?[ \t]*(?:[。！？!?.]|$))`,
+  "gu",
+);
 const SPACES_THEN_MARKER_RUN = new RegExp(String.raw`([ \t]*)(${RUN})`, "gu");
 
 // Quotation pairs a model uses; 『』 is the nested form inside 「」. ASCII `"` pairs with itself.
@@ -64,7 +67,10 @@ const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ["『", "』"],
 ];
 const QUOTE_SPAN = new RegExp(
-  QUOTE_PAIRS.map(([open, close]) => `${escapeRegExp(open)}[^${escapeRegExp(open + close)}\\n]*${escapeRegExp(close)}`).join("|"),
+  QUOTE_PAIRS.map(
+    ([open, close]) =>
+      `${escapeRegExp(open)}[^${escapeRegExp(open + close)}\\n]*${escapeRegExp(close)}`,
+  ).join("|"),
   "gu",
 );
 /** Shorter quoted spans are names and terms (「十四五」), not quotations of evidence. */
@@ -90,7 +96,10 @@ const EDGE_PUNCTUATION = /^[\s,，.。;；:：!！?？、…]+|[\s,，.。;；:�
  * Use it on any model output before showing it; when `grounded` is false, show the extractive
  * answer instead.
  */
-export function checkCitations(answerText: string, sources: readonly CitationSource[]): CitationCheck {
+export function checkCitations(
+  answerText: string,
+  sources: readonly CitationSource[],
+): CitationCheck {
   const removed: CitationRemoval[] = [];
   const finders = sources.map((source) => createQuoteFinder(source.articleText));
   const quoted = new Map<number, string>();
@@ -124,22 +133,35 @@ export function checkCitations(answerText: string, sources: readonly CitationSou
     if (!segment.keep) continue;
     for (const n of validNumbers(segment.text, sources.length)) {
       if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
-      citingSentences.set(n, [...(citingSentences.get(n) ?? []), segment.text.replace(MARKER_RUN, "")]);
+      citingSentences.set(n, [
+        ...(citingSentences.get(n) ?? []),
+        segment.text.replace(MARKER_RUN, ""),
+      ]);
     }
   }
 
   const text = segments
     .map((segment) => {
       let markerRemoved = false;
-      const rewritten = segment.text.replace(SPACES_THEN_MARKER_RUN, (_match, spaces: string, run: string) => {
-        const numbers = parseMarkerRun(run);
-        const invalid = numbers.filter((n) => !isSourceNumber(n, sources.length));
-        if (invalid.length > 0) removed.push({ kind: "marker", marker: run, numbers: invalid, sentence: segment.raw.trim() });
-        const kept = unique(numbers.filter((n) => isSourceNumber(n, sources.length)));
-        if (kept.length > 0) return spaces + kept.map((n) => `[${renumber.get(n) ?? n}]`).join("");
-        markerRemoved = true;
-        return "";
-      });
+      const rewritten = segment.text.replace(
+        SPACES_THEN_MARKER_RUN,
+        (_match, spaces: string, run: string) => {
+          const numbers = parseMarkerRun(run);
+          const invalid = numbers.filter((n) => !isSourceNumber(n, sources.length));
+          if (invalid.length > 0)
+            removed.push({
+              kind: "marker",
+              marker: run,
+              numbers: invalid,
+              sentence: segment.raw.trim(),
+            });
+          const kept = unique(numbers.filter((n) => isSourceNumber(n, sources.length)));
+          if (kept.length > 0)
+            return spaces + kept.map((n) => `[${renumber.get(n) ?? n}]`).join("");
+          markerRemoved = true;
+          return "";
+        },
+      );
       return markerRemoved ? tidy(rewritten) : rewritten;
     })
     .join("")
@@ -246,7 +268,12 @@ function replaceQuotations(
     const span = m[0];
     const open = [...span][0]!;
     const close = span.slice(span.length - 1);
-    const replacement = decide(span, open, span.slice(open.length, span.length - close.length), close);
+    const replacement = decide(
+      span,
+      open,
+      span.slice(open.length, span.length - close.length),
+      close,
+    );
     if (replacement === undefined) {
       out += text.slice(last, m.index).replace(/[ \t]*[：:]?[ \t]*$/u, "");
     } else {

@@ -84,7 +84,9 @@ export function extractAnswer(
   const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
-  const askedYears = words.filter((w) => w.required === "near").flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
+  const askedYears = words
+    .filter((w) => w.required === "near")
+    .flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
   const seen = new Set<string>();
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, rank) => {
@@ -94,7 +96,13 @@ export function extractAnswer(
     const lead = leadSentence(article.text);
     const context = `${heading} ${lead}`.toLowerCase();
     // A name the article never mentions: it is about something else, whatever its sentences say.
-    if (enforce && words.some((w) => w.required === "article" && !w.alternatives.some((a) => articleText.includes(a)))) return;
+    if (
+      enforce &&
+      words.some(
+        (w) => w.required === "article" && !w.alternatives.some((a) => articleText.includes(a)),
+      )
+    )
+      return;
     // The lead sentence (dateline, who, when, where) answers many questions even when the
     // retrieved chunk of its article is a later one.
     const spans = splitSentences(article.text);
@@ -117,8 +125,15 @@ export function extractAnswer(
       const near = `${lower}\n${previous}\n${run}\n${heading}`.toLowerCase();
       // A year may also be the article's own: a report that names one year only, again and again
       // (`2024年…` throughout a year's review), speaks of it in every sentence that states no other.
-      const nearFor = (w: QueryWord) => (w.alternatives.some((a) => YEAR.test(a)) ? `${near}\n${articleYear}` : near);
-      if (enforce && words.some((w) => w.required === "near" && !w.alternatives.some((a) => nearFor(w).includes(a)))) continue;
+      const nearFor = (w: QueryWord) =>
+        w.alternatives.some((a) => YEAR.test(a)) ? `${near}\n${articleYear}` : near;
+      if (
+        enforce &&
+        words.some(
+          (w) => w.required === "near" && !w.alternatives.some((a) => nearFor(w).includes(a)),
+        )
+      )
+        continue;
       // A sentence that states its own year speaks of that year, whatever the one before says
       // (`到2025年…` after `2023年至2025年…`): it answers for another year than the question's.
       if (enforce && askedYears.length > 0 && statesOtherYears(lower, askedYears)) continue;
@@ -130,7 +145,10 @@ export function extractAnswer(
       const topical = `${near}\n${context}`;
       const offTopic = (w: QueryWord) => {
         const forms = [...w.alternatives, ...w.weaker.map((s) => s.word)];
-        return forms.some((a) => articleText.includes(a)) && !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH);
+        return (
+          forms.some((a) => articleText.includes(a)) &&
+          !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH)
+        );
       };
       // The lead sets the scene for the whole article, topic included.
       if (enforce && i > 0 && words.some((w) => w.required === "topic" && offTopic(w))) continue;
@@ -143,13 +161,16 @@ export function extractAnswer(
       if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
       // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
       // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
-      const setting = /[;；]\s*$/u.test(previous) ? `${context} ${previous.toLowerCase()}` : context;
+      const setting = /[;；]\s*$/u.test(previous)
+        ? `${context} ${previous.toLowerCase()}`
+        : context;
       let found = 0;
       // A word counts once, by its best-matching alternative (an English word's translations, a
       // synonym at its lower credit).
       for (const w of words) {
         const around = w.required === "near" || w.required === "article" ? setting : context;
-        const credit = (alt: string) => Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
+        const credit = (alt: string) =>
+          Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
         const own = Math.max(...w.alternatives.map(credit));
         const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
         const loose = w.loose ? LOOSE_CREDIT * sharedCharacters(w.alternatives[0]!, lower) : 0;
@@ -161,11 +182,13 @@ export function extractAnswer(
       scored.push({ article, start: span.start, end: span.end, text, coverage, score });
     }
   });
-  const repeated = (s: ScoredSentence) => (options.answered?.has(`${s.article.id}@${s.start}`) ? 1 : 0);
+  const repeated = (s: ScoredSentence) =>
+    options.answered?.has(`${s.article.id}@${s.start}`) ? 1 : 0;
   scored.sort((a, b) => repeated(a) - repeated(b) || b.score - a.score || a.start - b.start);
   if (scored.length > 0 && repeated(scored[0]!) === 0) {
     // Repeats never support a fresh answer either.
-    for (let k = scored.length - 1; k >= 0; k--) if (repeated(scored[k]!) === 1) scored.splice(k, 1);
+    for (let k = scored.length - 1; k >= 0; k--)
+      if (repeated(scored[k]!) === 1) scored.splice(k, 1);
   }
   const best = scored[0];
   if (!best || best.score < threshold) return { sentences: [], evidence: best?.score ?? 0, kind };
@@ -199,7 +222,11 @@ function statesOtherYears(text: string, years: readonly string[]): boolean {
  * The sentences before `i` that run parallel to it (each shares most of its wording, figures
  * aside, with the next), joined; "" when the one before is not parallel.
  */
-function parallelRun(text: string, spans: ReadonlyArray<{ start: number; end: number }>, i: number): string {
+function parallelRun(
+  text: string,
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  i: number,
+): string {
   const run: string[] = [];
   for (let j = i - 1; j >= 1 && run.length < MAX_PARALLEL; j--) {
     const earlier = text.slice(spans[j - 1]!.start, spans[j - 1]!.end);
@@ -232,9 +259,14 @@ const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
 function holdsNumber(sentence: string, units: readonly string[] | null): boolean {
   // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
-  const text = units?.some((u) => /[年月日天]/u.test(u)) ? sentence : sentence.replace(DATES_AND_YEARS, " ");
+  const text = units?.some((u) => /[年月日天]/u.test(u))
+    ? sentence
+    : sentence.replace(DATES_AND_YEARS, " ");
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
-  const figures = text.match(/(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu) ?? [];
+  const figures =
+    text.match(
+      /(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu,
+    ) ?? [];
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;
   return figures.some((f) => units.some((u) => f.includes(u)));

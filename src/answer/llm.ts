@@ -43,7 +43,11 @@ export type LlmResult =
 
 export interface LlmAnswerer {
   /** Never rejects: a failure is `{ok: false, reason}`. */
-  answer(question: string, passages: readonly RetrievedPassage[], language: Language): Promise<LlmResult>;
+  answer(
+    question: string,
+    passages: readonly RetrievedPassage[],
+    language: Language,
+  ): Promise<LlmResult>;
 }
 
 /** The model's whole reply when the sources do not answer the question. */
@@ -84,7 +88,10 @@ const prompt = ChatPromptTemplate.fromMessages([
  * extractive answer with a short note. The API key is sent in the Authorization header only and
  * never appears in a reason.
  */
-export function createLlmAnswerer(config: LlmConfig, options: LlmAnswererOptions = {}): LlmAnswerer {
+export function createLlmAnswerer(
+  config: LlmConfig,
+  options: LlmAnswererOptions = {},
+): LlmAnswerer {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxRetries = options.maxRetries ?? 1;
   const retryDelayMs = options.retryDelayMs ?? 1000;
@@ -98,7 +105,8 @@ export function createLlmAnswerer(config: LlmConfig, options: LlmAnswererOptions
     maxRetries: 0,
     configuration: { baseURL: config.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
-  const redact = (text: string) => (config.apiKey === "" ? text : text.split(config.apiKey).join("***"));
+  const redact = (text: string) =>
+    config.apiKey === "" ? text : text.split(config.apiKey).join("***");
 
   async function attempt(messages: BaseMessage[]): Promise<Attempt> {
     // Our own deadline as well as the client's `timeout`: it also covers a reply whose headers
@@ -134,7 +142,12 @@ export function createLlmAnswerer(config: LlmConfig, options: LlmAnswererOptions
         return checkReply(outcome.content, passages);
       } catch (error) {
         // Only a bug of ours gets here (the prompt, the check); still a reason, never a crash.
-        return { ok: false, reason: redact(`internal error: ${error instanceof Error ? error.message : String(error)}`).slice(0, 200) };
+        return {
+          ok: false,
+          reason: redact(
+            `internal error: ${error instanceof Error ? error.message : String(error)}`,
+          ).slice(0, 200),
+        };
       }
     },
   };
@@ -186,7 +199,10 @@ function escapeAttribute(text: string): string {
 
 /** The model may copy the escapes of the prompt into its reply; quotations are checked against the page's own characters. */
 function decodeEntities(text: string): string {
-  return text.replace(/&(lt|gt|quot|amp);/gu, (_m, name: string) => ({ lt: "<", gt: ">", quot: '"', amp: "&" })[name] ?? "");
+  return text.replace(
+    /&(lt|gt|quot|amp);/gu,
+    (_m, name: string) => ({ lt: "<", gt: ">", quot: '"', amp: "&" })[name] ?? "",
+  );
 }
 
 /**
@@ -199,17 +215,30 @@ function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): 
   if (timedOut || name === "TimeoutError" || className === "APIConnectionTimeoutError") {
     return { ok: false, reason: `timeout after ${timeoutMs} ms`, retryable: true };
   }
-  const status = typeof error === "object" && error !== null && "status" in error ? error.status : undefined;
+  const status =
+    typeof error === "object" && error !== null && "status" in error ? error.status : undefined;
   if (typeof status === "number") {
-    return { ok: false, reason: `HTTP ${status}`, retryable: status === 408 || status === 429 || status >= 500 };
+    return {
+      ok: false,
+      reason: `HTTP ${status}`,
+      retryable: status === 408 || status === 429 || status >= 500,
+    };
   }
   if (className === "APIConnectionError") {
     const cause = error instanceof Error ? error.cause : undefined;
-    const code = typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string" ? ` (${cause.code})` : "";
+    const code =
+      typeof cause === "object" &&
+      cause !== null &&
+      "code" in cause &&
+      typeof cause.code === "string"
+        ? ` (${cause.code})`
+        : "";
     return { ok: false, reason: `cannot reach the LLM endpoint${code}`, retryable: true };
   }
   // Not JSON (SyntaxError), or JSON without `choices` (LangChain then reads a property of undefined).
-  if (error instanceof SyntaxError) return { ok: false, reason: "unreadable reply (not JSON)", retryable: false };
-  if (error instanceof TypeError) return { ok: false, reason: "unreadable reply (not a chat completion)", retryable: false };
+  if (error instanceof SyntaxError)
+    return { ok: false, reason: "unreadable reply (not JSON)", retryable: false };
+  if (error instanceof TypeError)
+    return { ok: false, reason: "unreadable reply (not a chat completion)", retryable: false };
   return { ok: false, reason: `LLM call failed (${name || "unknown error"})`, retryable: false };
 }

@@ -41,11 +41,27 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   const chunks = new Map(index.chunks.map((c) => [c.id, c]));
   const articles = new Map(index.articles.map((a) => [a.id, a]));
 
-  const sameArticle: RetrievedPassage[] = searchKeywordIndex(index.keyword, input.keywordQuery, SAME_ARTICLE_DEPTH)
+  const sameArticle: RetrievedPassage[] = searchKeywordIndex(
+    index.keyword,
+    input.keywordQuery,
+    SAME_ARTICLE_DEPTH,
+  )
     .map((hit) => chunks.get(hit.id))
     .filter((c) => c !== undefined && shownArticles.includes(c.articleId))
-    .map((chunk) => ({ chunk: chunk!, article: articles.get(chunk!.articleId)!, score: 0, denseRank: null, keywordRank: null, keywordScore: 0, denseScore: null }))
-    .sort((a, b) => shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) || a.chunk.ordinal - b.chunk.ordinal);
+    .map((chunk) => ({
+      chunk: chunk!,
+      article: articles.get(chunk!.articleId)!,
+      score: 0,
+      denseRank: null,
+      keywordRank: null,
+      keywordScore: 0,
+      denseScore: null,
+    }))
+    .sort(
+      (a, b) =>
+        shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) ||
+        a.chunk.ordinal - b.chunk.ordinal,
+    );
   const seenChunks = new Set(sameArticle.map((p) => p.chunk.id));
   const candidates = [...sameArticle, ...input.passages.filter((p) => !seenChunks.has(p.chunk.id))];
 
@@ -61,15 +77,27 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   // a lower bar applies: the article is known to be about the question.
   const inShown = sameArticle
     .flatMap((p) => chunkSentences(p, input.words))
-    .filter((s) => s.coverage >= MIN_COVERAGE_SHOWN_ARTICLE && !excluded.has(citationKey(s.article.id, s.start)))
-    .sort((a, b) => shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) || b.coverage - a.coverage || a.start - b.start);
+    .filter(
+      (s) =>
+        s.coverage >= MIN_COVERAGE_SHOWN_ARTICLE &&
+        !excluded.has(citationKey(s.article.id, s.start)),
+    )
+    .sort(
+      (a, b) =>
+        shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) ||
+        b.coverage - a.coverage ||
+        a.start - b.start,
+    );
   for (const s of inShown) {
     if (chosen.length >= limit) break;
     if (!taken.has(citationKey(s.article.id, s.start))) take(s);
   }
   for (const passage of candidates.filter((p) => !seenChunks.has(p.chunk.id))) {
     if (chosen.length >= limit) break;
-    const { sentences } = extractAnswer(input.question, input.words, [passage], { threshold: 0, maxSentences: 4 });
+    const { sentences } = extractAnswer(input.question, input.words, [passage], {
+      threshold: 0,
+      maxSentences: 4,
+    });
     const next = sentences.find((s) => {
       const key = citationKey(s.article.id, s.start);
       return !excluded.has(key) && !taken.has(key) && s.coverage >= MIN_COVERAGE;
@@ -80,13 +108,22 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   // it goes on where the last shown sentence of that article ends.
   if (chosen.length === 0 && shownArticles[0] !== undefined) {
     const article = articles.get(shownArticles[0]);
-    const shownStarts = exclude.filter((k) => k.startsWith(`${shownArticles[0]}@`)).map((k) => Number(k.slice(k.lastIndexOf("@") + 1)));
+    const shownStarts = exclude
+      .filter((k) => k.startsWith(`${shownArticles[0]}@`))
+      .map((k) => Number(k.slice(k.lastIndexOf("@") + 1)));
     if (article) {
       const after = Math.max(...shownStarts);
       for (const span of splitSentences(article.text)) {
         if (span.start <= after || excluded.has(citationKey(article.id, span.start))) continue;
         if (chosen.length >= CONTINUE_READING) break;
-        chosen.push({ article, start: span.start, end: span.end, text: article.text.slice(span.start, span.end), coverage: 0, score: 0 });
+        chosen.push({
+          article,
+          start: span.start,
+          end: span.end,
+          text: article.text.slice(span.start, span.end),
+          coverage: 0,
+          score: 0,
+        });
       }
     }
   }
@@ -118,7 +155,17 @@ function chunkSentences(passage: RetrievedPassage, words: readonly QueryWord[]):
     .map((span) => {
       const text = article.text.slice(span.start, span.end);
       const lower = text.toLowerCase();
-      const found = words.reduce((sum, w) => sum + w.weight * Math.max(0, ...w.alternatives.map((a) => headMatch(a, lower))), 0);
-      return { article, start: span.start, end: span.end, text, coverage: found / total, score: found / total };
+      const found = words.reduce(
+        (sum, w) => sum + w.weight * Math.max(0, ...w.alternatives.map((a) => headMatch(a, lower))),
+        0,
+      );
+      return {
+        article,
+        start: span.start,
+        end: span.end,
+        text,
+        coverage: found / total,
+        score: found / total,
+      };
     });
 }

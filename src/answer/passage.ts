@@ -16,9 +16,19 @@ type PassageIndex = Pick<LoadedIndex, "articles" | "chunks">;
  * The chunk of an article that holds `[start, end)` of its text: the one holding all of it, else
  * the one where it starts (a sentence may run past a chunk's end), else the article's first.
  */
-export function chunkAt(index: PassageIndex, articleId: string, start: number, end: number): Chunk | null {
+export function chunkAt(
+  index: PassageIndex,
+  articleId: string,
+  start: number,
+  end: number,
+): Chunk | null {
   const chunks = index.chunks.filter((c) => c.articleId === articleId);
-  return chunks.find((c) => start >= c.start && end <= c.end) ?? chunks.find((c) => start >= c.start && start < c.end) ?? chunks[0] ?? null;
+  return (
+    chunks.find((c) => start >= c.start && end <= c.end) ??
+    chunks.find((c) => start >= c.start && start < c.end) ??
+    chunks[0] ??
+    null
+  );
 }
 
 /**
@@ -47,15 +57,24 @@ export function passageFor(index: PassageIndex, citation: Citation): Passage | n
   const article = index.articles.find((a) => a.id === located.articleId);
   if (!article) return null;
   const { start, end } = located;
-  const byId = located.chunkId === undefined ? undefined : index.chunks.find((c) => c.id === located.chunkId);
-  const chunk = byId ?? (start === undefined ? index.chunks.find((c) => c.articleId === article.id) : chunkAt(index, article.id, start, end ?? start));
+  const byId =
+    located.chunkId === undefined ? undefined : index.chunks.find((c) => c.id === located.chunkId);
+  const chunk =
+    byId ??
+    (start === undefined
+      ? index.chunks.find((c) => c.articleId === article.id)
+      : chunkAt(index, article.id, start, end ?? start));
   if (!chunk) return null;
-  const whole = start !== undefined && end !== undefined && start >= chunk.start && end <= chunk.end;
+  const whole =
+    start !== undefined && end !== undefined && start >= chunk.start && end <= chunk.end;
   return { article, chunk, quoteAt: whole ? start - chunk.start : -1 };
 }
 
 /** A chunk and its article by chunk id (a citation button keeps only that), or null when gone. */
-export function passageByChunkId(index: PassageIndex, chunkId: string): { article: Article; chunk: Chunk } | null {
+export function passageByChunkId(
+  index: PassageIndex,
+  chunkId: string,
+): { article: Article; chunk: Chunk } | null {
   const chunk = index.chunks.find((c) => c.id === chunkId);
   const article = chunk && index.articles.find((a) => a.id === chunk.articleId);
   return chunk && article ? { article, chunk } : null;

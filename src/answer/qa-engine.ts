@@ -4,13 +4,23 @@ import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import type { TypoCorrection } from "../retrieve/question/typos.js";
-import { extractAnswer, sentenceCitations, type ExtractiveOptions, type ExtractiveResult } from "./extractive.js";
+import {
+  extractAnswer,
+  sentenceCitations,
+  type ExtractiveOptions,
+  type ExtractiveResult,
+} from "./extractive.js";
 import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
 import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
-import { askedUnits, MAX_QUESTION_LENGTH, questionProblem, type QuestionProblem } from "./question.js";
+import {
+  askedUnits,
+  MAX_QUESTION_LENGTH,
+  questionProblem,
+  type QuestionProblem,
+} from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
 import { splitQuestion } from "./split-question.js";
 import type { Answer, Citation, Language } from "./types.js";
@@ -81,13 +91,22 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   /** The question's words, for either language. */
   const wordsOf = async (question: string, language: Language) => {
-    if (language === "zh") return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
+    if (language === "zh")
+      return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
     const translation = (await english).translate(question, { isKnownTerm });
-    return { words: englishQueryWords(question, translation, index.keyword, isKnownTerm, lexicon), query: translation.terms.join(" ") };
+    return {
+      words: englishQueryWords(question, translation, index.keyword, isKnownTerm, lexicon),
+      query: translation.terms.join(" "),
+    };
   };
 
   /** Retrieves for one question (or part) and picks the sentences that answer it. */
-  const answerPart = async (question: string, language: Language, context: string | null, extra: ExtractiveOptions = {}): Promise<PartResult> => {
+  const answerPart = async (
+    question: string,
+    language: Language,
+    context: string | null,
+    extra: ExtractiveOptions = {},
+  ): Promise<PartResult> => {
     const own = await wordsOf(question, language);
     let words = own.words;
     let query = own.query;
@@ -98,18 +117,28 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const mine = new Set(words.flatMap((w) => w.alternatives));
       const lent = borrowed.words
         .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
-        .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT, required: w.required === "topic" ? "none" : w.required, borrowed: true }));
+        .map((w) => ({
+          ...w,
+          weight: w.weight * CONTEXT_WEIGHT,
+          required: w.required === "topic" ? "none" : w.required,
+          borrowed: true,
+        }));
       words = [...words, ...lent];
       query = `${query} ${borrowed.query}`;
     }
     const passages = await retriever.retrieve(question, query);
-    const result = extractAnswer(question, words, passages, { ...options.extractive, askedUnits: askedUnits(question, units), ...extra });
+    const result = extractAnswer(question, words, passages, {
+      ...options.extractive,
+      askedUnits: askedUnits(question, units),
+      ...extra,
+    });
     return { question, passages, result };
   };
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
   const read = async (question: string, language: Language) => {
-    if (language === "en") return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
+    if (language === "en")
+      return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
     return (await typos).correct(normalizer.normalize(question));
   };
 
@@ -117,10 +146,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   const articles = new Map(index.articles.map((a) => [a.id, a]));
 
   /** Framing words removed (Chinese only: the English translator drops its own function words). */
-  const strip = (text: string, language: Language) => (language === "zh" ? normalizer.stripFraming(text) : text);
+  const strip = (text: string, language: Language) =>
+    language === "zh" ? normalizer.stripFraming(text) : text;
 
   /** Every citation with its chunk and offsets: the port's promise, so no interface re-finds a quote. */
-  const located = (answer: Answer): Answer => ({ ...answer, citations: answer.citations.map((c) => locateCitation(index, c)) });
+  const located = (answer: Answer): Answer => ({
+    ...answer,
+    citations: answer.citations.map((c) => locateCitation(index, c)),
+  });
 
   const engine: QaEngine = {
     retrievalMode: retriever.mode,
@@ -136,7 +169,11 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const stripped = strip(text, language);
       const { words, query: keywordQuery } = await wordsOf(stripped, language);
       const passages = await retriever.retrieve(stripped, keywordQuery);
-      const best = passages.flatMap((p) => extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false }).sentences);
+      const best = passages.flatMap(
+        (p) =>
+          extractAnswer(stripped, words, [p], { threshold: 0, maxSentences: 1, enforce: false })
+            .sentences,
+      );
       return sentenceCitations(best).map((c) => locateCitation(index, c));
     },
     englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
@@ -153,18 +190,58 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         const stripped = strip(text, language);
         const { words, query: keywordQuery } = await wordsOf(stripped, language);
         const passages = await retriever.retrieve(stripped, keywordQuery);
-        const citations = morePassages({ question: stripped, words, passages, keywordQuery, index, exclude: askOptions.exclude });
-        if (citations.length === 0) return { question, answer: NO_MORE[language], grounded: false, mode: "extractive", citations: [], language, intent: "more" };
-        return { question, answer: composeText(citations, language), grounded: true, mode: "extractive", citations, language, intent: "more" };
+        const citations = morePassages({
+          question: stripped,
+          words,
+          passages,
+          keywordQuery,
+          index,
+          exclude: askOptions.exclude,
+        });
+        if (citations.length === 0)
+          return {
+            question,
+            answer: NO_MORE[language],
+            grounded: false,
+            mode: "extractive",
+            citations: [],
+            language,
+            intent: "more",
+          };
+        return {
+          question,
+          answer: composeText(citations, language),
+          grounded: true,
+          mode: "extractive",
+          citations,
+          language,
+          intent: "more",
+        };
       }
 
       const topic = whichReport.topic(text);
       if (topic !== null) {
         const part = await answerPart(strip(topic, language), language, null, { maxSentences: 2 });
         const evidence = round(part.result.evidence);
-        if (part.result.sentences.length === 0) return { ...abstain(question, part.passages, language), evidence, intent: "which", ...withNote(note) };
+        if (part.result.sentences.length === 0)
+          return {
+            ...abstain(question, part.passages, language),
+            evidence,
+            intent: "which",
+            ...withNote(note),
+          };
         const citations = sentenceCitations(part.result.sentences);
-        return { question, answer: composeWhich(citations, language), grounded: true, mode: "extractive", citations, language, evidence, intent: "which", ...withNote(note) };
+        return {
+          question,
+          answer: composeWhich(citations, language),
+          grounded: true,
+          mode: "extractive",
+          citations,
+          language,
+          evidence,
+          intent: "which",
+          ...withNote(note),
+        };
       }
 
       const parts = splitQuestion(text);
@@ -172,12 +249,24 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const results: PartResult[] = [];
       const answered = new Set<string>();
       for (const [i, p] of parts.entries()) {
-        const result = await answerPart(strip(p, language), language, i === 0 ? null : strip(parts[0]!, language), { answered });
-        for (const s of result.result.sentences.slice(0, 1)) answered.add(`${s.article.id}@${s.start}`);
+        const result = await answerPart(
+          strip(p, language),
+          language,
+          i === 0 ? null : strip(parts[0]!, language),
+          { answered },
+        );
+        for (const s of result.result.sentences.slice(0, 1))
+          answered.add(`${s.article.id}@${s.start}`);
         results.push(result);
       }
       const evidence = round(Math.min(...results.map((r) => r.result.evidence)));
-      if (results.every((r) => r.result.sentences.length === 0)) return { ...abstain(question, results[0]!.passages, language), evidence, intent: "fact", ...withNote(note) };
+      if (results.every((r) => r.result.sentences.length === 0))
+        return {
+          ...abstain(question, results[0]!.passages, language),
+          evidence,
+          intent: "fact",
+          ...withNote(note),
+        };
 
       if (results.length > 1) return composeParts(question, results, language, evidence, note);
 
@@ -197,11 +286,26 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       if (!options.llm) return extractive;
       // The LLM gets the question as it was understood (Simplified, typos corrected).
       const generated = await options.llm.answer(text, only.passages, language);
-      if (generated.ok) return { ...extractive, answer: generated.answer, mode: "llm", citations: generated.citations };
-      return { ...extractive, note: language === "zh" ? `大模型未能作答（${generated.reason}），以下为原文摘录。` : `The LLM could not answer (${generated.reason}); showing the extracted answer.` };
+      if (generated.ok)
+        return {
+          ...extractive,
+          answer: generated.answer,
+          mode: "llm",
+          citations: generated.citations,
+        };
+      return {
+        ...extractive,
+        note:
+          language === "zh"
+            ? `大模型未能作答（${generated.reason}），以下为原文摘录。`
+            : `The LLM could not answer (${generated.reason}); showing the extracted answer.`,
+      };
     },
   };
-  return { ...engine, ask: async (question, askOptions) => located(await engine.ask(question, askOptions)) };
+  return {
+    ...engine,
+    ask: async (question, askOptions) => located(await engine.ask(question, askOptions)),
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -223,7 +327,9 @@ function composeWhich(citations: readonly Citation[], language: Language): strin
     if (!seen.has(c.articleId)) {
       seen.add(c.articleId);
       const where = [c.source, c.date].filter(Boolean).join(language === "zh" ? "，" : ", ");
-      lines.push(language === "zh" ? `见《${c.title}》（${where}）：` : `See “${c.title}” (${where}):`);
+      lines.push(
+        language === "zh" ? `见《${c.title}》（${where}）：` : `See “${c.title}” (${where}):`,
+      );
     }
     lines.push(language === "zh" ? `${c.quote}[${c.n}]` : `“${c.quote}” [${c.n}]`);
   }
@@ -231,23 +337,45 @@ function composeWhich(citations: readonly Citation[], language: Language): strin
 }
 
 /** Each part answered in turn, citations numbered across parts; a part without evidence says so. */
-function composeParts(question: string, results: readonly PartResult[], language: Language, evidence: number, note: string | null): Answer {
+function composeParts(
+  question: string,
+  results: readonly PartResult[],
+  language: Language,
+  evidence: number,
+  note: string | null,
+): Answer {
   const citations: Citation[] = [];
   const lines: string[] = [];
   results.forEach((r, i) => {
     lines.push(`${i + 1}. ${r.question}`);
     if (r.result.sentences.length === 0) {
-      lines.push(language === "zh" ? "没有在已收录的报道中找到这一问的答案。" : "Nothing in the collected reports answers this part.");
+      lines.push(
+        language === "zh"
+          ? "没有在已收录的报道中找到这一问的答案。"
+          : "Nothing in the collected reports answers this part.",
+      );
       return;
     }
     for (const c of sentenceCitations(r.result.sentences)) {
       const existing = citations.find((x) => x.articleId === c.articleId && x.quote === c.quote);
       const cited = existing ?? { ...c, n: citations.length + 1 };
       if (!existing) citations.push(cited);
-      lines.push(language === "zh" ? `${cited.quote}[${cited.n}]` : `“${cited.quote}” [${cited.n}]`);
+      lines.push(
+        language === "zh" ? `${cited.quote}[${cited.n}]` : `“${cited.quote}” [${cited.n}]`,
+      );
     }
   });
-  return { question, answer: lines.join("\n"), grounded: true, mode: "extractive", citations, language, evidence, intent: "fact", ...withNote(note) };
+  return {
+    question,
+    answer: lines.join("\n"),
+    grounded: true,
+    mode: "extractive",
+    citations,
+    language,
+    evidence,
+    intent: "fact",
+    ...withNote(note),
+  };
 }
 
 function composeText(citations: readonly Citation[], language: Language): string {
@@ -267,12 +395,24 @@ function suggestions(passages: readonly RetrievedPassage[]): Citation[] {
     const sentence = p.article.text.slice(0, p.article.text.search(/[。！？!?]|$/) + 1);
     const clause = sentence.slice(0, sentence.slice(0, 80).search(/[，,；;][^，,；;]*$/) + 1);
     const first = sentence.length > 80 && clause.length > 0 ? clause : sentence;
-    out.push({ n: out.length + 1, source: p.article.source, title: p.article.title, quote: first, score: 0, articleId: p.article.id, date: p.article.date });
+    out.push({
+      n: out.length + 1,
+      source: p.article.source,
+      title: p.article.title,
+      quote: first,
+      score: 0,
+      articleId: p.article.id,
+      date: p.article.date,
+    });
   }
   return out;
 }
 
-function abstain(question: string, passages: readonly RetrievedPassage[], language: Language): Answer {
+function abstain(
+  question: string,
+  passages: readonly RetrievedPassage[],
+  language: Language,
+): Answer {
   const nearest = suggestions(passages);
   const titles = nearest.map((c) => `《${c.title}》`).join(language === "zh" ? "、" : ", ");
   const answer =
@@ -303,5 +443,12 @@ const PROBLEMS: Record<QuestionProblem, Record<Language, string>> = {
 };
 
 function refusal(question: string, problem: QuestionProblem, language: Language): Answer {
-  return { question, answer: PROBLEMS[problem][language], grounded: false, mode: "none", citations: [], language };
+  return {
+    question,
+    answer: PROBLEMS[problem][language],
+    grounded: false,
+    mode: "none",
+    citations: [],
+    language,
+  };
 }

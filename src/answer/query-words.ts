@@ -44,7 +44,8 @@ export interface QueryWord {
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
 // `叫什么名字` asks for a name: 名字 says what is asked, not what about.
-const QUESTION_WORD = /^(几|哪|第几|多少|多大|多高|多长|多久|什么|怎|谁|由谁|是否|有没有|请问|百分之几|时候|那天|这次|吗|呢|由|名字|名称|叫什么)/u;
+const QUESTION_WORD =
+  /^(几|哪|第几|多少|多大|多高|多长|多久|什么|怎|谁|由谁|是否|有没有|请问|百分之几|时候|那天|这次|吗|呢|由|名字|名称|叫什么)/u;
 
 /**
  * General-language weighting: jieba's idf of a word (≈3.5 for 公司, ≈6 for 名字, ≈8.5 for 多晶硅)
@@ -58,7 +59,8 @@ const MIN_GENERAL_FACTOR = 0.4;
 const UNKNOWN_IDF = SPECIFIC_IDF;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-export const generalFactor = (idf: number | null) => clamp(((idf ?? UNKNOWN_IDF) - COMMON_IDF) / (SPECIFIC_IDF - COMMON_IDF), MIN_GENERAL_FACTOR, 1);
+export const generalFactor = (idf: number | null) =>
+  clamp(((idf ?? UNKNOWN_IDF) - COMMON_IDF) / (SPECIFIC_IDF - COMMON_IDF), MIN_GENERAL_FACTOR, 1);
 
 function rarest(keyword: KeywordIndexData): number {
   // A word no passage holds is as informative as the rarest one: its absence is evidence against.
@@ -78,7 +80,8 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
  * Ordinals (`第十四次`, `第2批`, `十三届三次`): which session or batch is asked about. Without 第,
  * only the 届…次 pair: a bare `三次` is more often "three times".
  */
-const ORDINAL = /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
+const ORDINAL =
+  /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
 
 /**
  * The question's words re-cut where jieba cut it otherwise than the pages: a page word of three
@@ -92,7 +95,8 @@ function recut(question: string, words: readonly string[], keyword: KeywordIndex
     for (let i = 0; i + n <= chars.length; i++) {
       const candidate = chars.slice(i, i + n).join("");
       if (!/^\p{Script=Han}+$/u.test(candidate) || pageIdf(keyword, candidate) === 0) continue;
-      if (words.some((w) => w.includes(candidate)) || found.some((f) => f.includes(candidate))) continue;
+      if (words.some((w) => w.includes(candidate)) || found.some((f) => f.includes(candidate)))
+        continue;
       found.push(candidate);
     }
   }
@@ -104,7 +108,12 @@ function recut(question: string, words: readonly string[], keyword: KeywordIndex
   };
   const kept = words.filter((w) => pageIdf(keyword, w) > 0 || !found.some((f) => overlaps(w, f)));
   // Only where it replaces a word the pages never print: else the question's own cut stands.
-  return [...kept, ...found.filter((f) => words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0))];
+  return [
+    ...kept,
+    ...found.filter((f) =>
+      words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0),
+    ),
+  ];
 }
 
 /** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
@@ -124,7 +133,11 @@ function printedTail(word: string, keyword: KeywordIndexData): string | null {
 function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
   const chars = Array.from(word);
   for (let n = chars.length - 1; n >= 2; n--) {
-    if (pageIdf(keyword, chars.slice(0, n).join("")) > 0 || pageIdf(keyword, chars.slice(-n).join("")) > 0) return true;
+    if (
+      pageIdf(keyword, chars.slice(0, n).join("")) > 0 ||
+      pageIdf(keyword, chars.slice(-n).join("")) > 0
+    )
+      return true;
   }
   return false;
 }
@@ -135,17 +148,35 @@ function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
  * in Chinese at large, with the synonyms the pages use, and with what must be found for a sentence
  * to answer (see {@link Requirement}).
  */
-export function chineseQueryWords(question: string, keyword: KeywordIndexData, lexicon: QuestionLexicon): QueryWord[] {
+export function chineseQueryWords(
+  question: string,
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): QueryWord[] {
   const terms = tokenize(question);
   // Question words, framing words and function words (这回, 往, 那家) say how the reader asks, not
   // what about; a restricting word keeps its force whatever jieba tags it.
-  const spoken = (w: string) => lexicon.isFramingWord(w) || (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
-  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
-  const longest = recut(normalizeForSearch(question), words.filter((w) => !words.some((other) => other !== w && other.includes(w))), keyword);
-  const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2)))];
+  const spoken = (w: string) =>
+    lexicon.isFramingWord(w) ||
+    (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
+  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter(
+    (w) => !QUESTION_WORD.test(w) && !spoken(w),
+  );
+  const longest = recut(
+    normalizeForSearch(question),
+    words.filter((w) => !words.some((other) => other !== w && other.includes(w))),
+    keyword,
+  );
+  const numbers = [
+    ...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2))),
+  ];
   // The numbers of a day or a month (`10月15日`, `去年9月`) name the report, which prints its date
   // once, in the lead.
-  const dayNumbers = new Set([...normalizeForSearch(question).matchAll(/(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号])?/gu)].flatMap((m) => [m[1]!, m[2]!]).filter((n) => n !== undefined));
+  const dayNumbers = new Set(
+    [...normalizeForSearch(question).matchAll(/(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号])?/gu)]
+      .flatMap((m) => [m[1]!, m[2]!])
+      .filter((n) => n !== undefined),
+  );
   const names = new Set(properNouns(question));
   const ordinals = [...new Set(normalizeForSearch(question).match(ORDINAL) ?? [])];
 
@@ -154,48 +185,102 @@ export function chineseQueryWords(question: string, keyword: KeywordIndexData, l
     if (ordinals.some((o) => o.includes(w) || w.includes(o))) continue;
     // One character (卖, 钱, 弄) is the commonest stuff of Chinese; jieba's idf table leaves single
     // characters out, which would make them look as rare as a name.
-    const general = Array.from(w).length === 1 ? MIN_GENERAL_FACTOR : generalFactor(lexicon.general.idf(w));
+    const general =
+      Array.from(w).length === 1 ? MIN_GENERAL_FACTOR : generalFactor(lexicon.general.idf(w));
     const latin = /^[a-z]{2,}$/.test(w);
     const aliases = lexicon.aliases(w);
     const printed = [w, ...aliases].some((a) => pageIdf(keyword, a) > 0);
     const long = longForms(w, printed, lexicon);
-    const alternatives = [w, ...aliases.filter((a) => pageIdf(keyword, a) > 0), ...(printed ? [] : long)];
+    const alternatives = [
+      w,
+      ...aliases.filter((a) => pageIdf(keyword, a) > 0),
+      ...(printed ? [] : long),
+    ];
     if (names.has(w) || latin) {
       // A name counts fully however common its characters: 西宁 is what the question is about.
-      result.push({ alternatives, weaker: [], weight: weightOf(keyword, alternatives), required: "article" });
+      result.push({
+        alternatives,
+        weaker: [],
+        weight: weightOf(keyword, alternatives),
+        required: "article",
+      });
       continue;
     }
     const required: Requirement = lexicon.isRestrictiveModifier(w) ? "near" : "none";
     if (printed || long.length > 0) {
-      const weaker = printed ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT })) : [];
-      result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
+      const weaker = printed
+        ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }))
+        : [];
+      result.push({
+        alternatives,
+        weaker,
+        weight: weightOf(keyword, alternatives) * general,
+        required,
+      });
       continue;
     }
     // The pages never print the word itself: its printed tail (`贷款` of `银行贷款`, the thing a
     // Chinese compound names) and its synonyms stand in, for less.
     const tail = printedTail(w, keyword);
-    const weaker = [...(tail === null ? [] : [{ word: tail, credit: TAIL_CREDIT }]), ...lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0)];
+    const weaker = [
+      ...(tail === null ? [] : [{ word: tail, credit: TAIL_CREDIT }]),
+      ...lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0),
+    ];
     if (weaker.length === 0 && partlyInPages(w, keyword)) {
       // Its head is printed (`出口` of `出口额`): the sentence match credits the head.
-      result.push({ alternatives, weaker, weight: weightOf(keyword, alternatives) * general, required });
+      result.push({
+        alternatives,
+        weaker,
+        weight: weightOf(keyword, alternatives) * general,
+        required,
+      });
       continue;
     }
     if (weaker.length > 0) {
-      result.push({ alternatives, weaker, weight: weightOf(keyword, weaker.map((s) => s.word)) * general, required, loose: true });
+      result.push({
+        alternatives,
+        weaker,
+        weight:
+          weightOf(
+            keyword,
+            weaker.map((s) => s.word),
+          ) * general,
+        required,
+        loose: true,
+      });
       continue;
     }
     // A word the pages never print, with no synonym they do: evidence against every sentence, as
     // strong as the word is rare in Chinese at large (`粮食` weighs more than a colloquial `弄`).
-    result.push({ alternatives, weaker: [], weight: rarest(keyword) * general, required, loose: true });
+    result.push({
+      alternatives,
+      weaker: [],
+      weight: rarest(keyword) * general,
+      required,
+      loose: true,
+    });
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
   for (const m of lexicon.restrictiveModifiersIn(normalizeForSearch(question))) {
-    if (!covered.has(m)) result.push({ alternatives: [m], weaker: [], weight: 0, required: "near" });
+    if (!covered.has(m))
+      result.push({ alternatives: [m], weaker: [], weight: 0, required: "near" });
   }
   markTopic(result, keyword, lexicon);
-  for (const n of numbers) result.push({ alternatives: [n], weaker: [], weight: weightOf(keyword, [n]), required: dayNumbers.has(n) ? "article" : "near" });
-  for (const o of ordinals) result.push({ alternatives: ordinalSpellings(o), weaker: [], weight: rarest(keyword), required: "near" });
+  for (const n of numbers)
+    result.push({
+      alternatives: [n],
+      weaker: [],
+      weight: weightOf(keyword, [n]),
+      required: dayNumbers.has(n) ? "article" : "near",
+    });
+  for (const o of ordinals)
+    result.push({
+      alternatives: ordinalSpellings(o),
+      weaker: [],
+      weight: rarest(keyword),
+      required: "near",
+    });
   return result;
 }
 
@@ -212,7 +297,12 @@ const PRINTED_LONG_FORM_CREDIT = 0.9;
  */
 function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): string[] {
   const length = Array.from(word).length;
-  if (length === 2 && lexicon.general.partOfSpeech(word) !== "j" && (printed || lexicon.general.isGeneralWord(word))) return [];
+  if (
+    length === 2 &&
+    lexicon.general.partOfSpeech(word) !== "j" &&
+    (printed || lexicon.general.isGeneralWord(word))
+  )
+    return [];
   return lexicon.longForms(word);
 }
 
@@ -220,12 +310,18 @@ function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): st
 function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: QuestionLexicon): void {
   let topic: QueryWord | undefined;
   for (const w of words) {
-    if (w.required !== "none" || w.loose || !w.alternatives.some((a) => pageIdf(keyword, a) > 0)) continue;
+    if (w.required !== "none" || w.loose || !w.alternatives.some((a) => pageIdf(keyword, a) > 0))
+      continue;
     // Only a thing specific in Chinese at large names a topic (`多晶硅`, `涉诈`; not `会议`, `工作`,
     // nor a verb such as `整治`, which a paraphrase may well put otherwise).
     const word = w.alternatives[0]!;
     const tag = lexicon.general.partOfSpeech(word);
-    if (Array.from(word).length < 2 || (tag !== null && !tag.startsWith("n")) || generalFactor(lexicon.general.idf(word)) < 1) continue;
+    if (
+      Array.from(word).length < 2 ||
+      (tag !== null && !tag.startsWith("n")) ||
+      generalFactor(lexicon.general.idf(word)) < 1
+    )
+      continue;
     if (topic === undefined || w.weight > topic.weight) topic = w;
   }
   if (topic !== undefined) topic.required = "topic";
@@ -234,7 +330,20 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
 const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
 const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** `第十四次` and `第14次`: the pages print both styles. */
 function ordinalSpellings(ordinal: string): string[] {
@@ -290,12 +399,26 @@ export function englishQueryWords(
     const required: Requirement = ordinal || year ? "near" : specific ? "article" : "none";
     const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
     // The pages' long forms of a translation (lithium battery → 锂电池 → 锂离子蓄电池), nearly as good.
-    const long = ordinal || !lexicon ? [] : [...new Set(alternatives.filter((a) => Array.from(a).length >= 3).flatMap((a) => lexicon.longForms(a)))].filter((l) => !spellings.includes(l));
+    const long =
+      ordinal || !lexicon
+        ? []
+        : [
+            ...new Set(
+              alternatives
+                .filter((a) => Array.from(a).length >= 3)
+                .flatMap((a) => lexicon.longForms(a)),
+            ),
+          ].filter((l) => !spellings.includes(l));
     const weaker = long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }));
     return { alternatives: spellings, weaker, weight: weightOf(keyword, spellings), required };
   });
   for (const word of translation.unknown) {
-    result.push({ alternatives: [word.toLowerCase()], weaker: [], weight: 0.5 * rarest(keyword), required: "none" });
+    result.push({
+      alternatives: [word.toLowerCase()],
+      weaker: [],
+      weight: 0.5 * rarest(keyword),
+      required: "none",
+    });
   }
   return result;
 }

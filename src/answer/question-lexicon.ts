@@ -4,7 +4,10 @@
  * which synonyms the pages use. Loaded once at start from data files (`data/`), never from code.
  */
 import { readFile } from "node:fs/promises";
-import { loadGeneralLanguage, type GeneralLanguage } from "../retrieve/question/general-language.js";
+import {
+  loadGeneralLanguage,
+  type GeneralLanguage,
+} from "../retrieve/question/general-language.js";
 import type { Abbreviations } from "../retrieve/question/abbreviations.js";
 
 export interface QuestionLexicon {
@@ -36,7 +39,11 @@ export interface WeakerWord {
 
 const DATA = new URL("../../data/", import.meta.url);
 
-const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
 
 // A place name with its administrative suffix dropped is the same place (青海省 → 青海).
 const ADMIN_SUFFIX = /^(\p{Script=Han}{2,})[省市县区州]$/u;
@@ -54,7 +61,8 @@ export function createQuestionLexicon(options: {
   const groups = new Map<string, string[]>();
   for (const line of lines(options.aliasesText)) {
     const names = line.split(/\s+/);
-    for (const name of names) groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
+    for (const name of names)
+      groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
   }
   return {
     general: options.general,
@@ -68,7 +76,10 @@ export function createQuestionLexicon(options: {
       out.delete(word);
       return [...out];
     },
-    synonyms: (word) => (options.synonyms ? options.synonyms.alternatives(word).map((a) => ({ word: a.word, credit: a.credit })) : []),
+    synonyms: (word) =>
+      options.synonyms
+        ? options.synonyms.alternatives(word).map((a) => ({ word: a.word, credit: a.credit }))
+        : [],
     longForms: (word) => options.abbreviations?.expansions(word) ?? [],
   };
 }
@@ -83,5 +94,12 @@ export async function loadQuestionLexicon(options: {
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
     readFile(new URL("place-aliases.txt", DATA), "utf8"),
   ]);
-  return createQuestionLexicon({ general, isFramingWord: options.isFramingWord, modifiersText, aliasesText, synonyms: options.synonyms ?? null, abbreviations: options.abbreviations ?? null });
+  return createQuestionLexicon({
+    general,
+    isFramingWord: options.isFramingWord,
+    modifiersText,
+    aliasesText,
+    synonyms: options.synonyms ?? null,
+    abbreviations: options.abbreviations ?? null,
+  });
 }

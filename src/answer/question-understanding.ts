@@ -7,14 +7,29 @@
  */
 import { readFile } from "node:fs/promises";
 import type { LoadedIndex } from "../index/load-index.js";
-import { loadEnglishTranslator, type EnglishTranslator, type EnglishTranslatorOptions } from "../english/english-translator.js";
+import {
+  loadEnglishTranslator,
+  type EnglishTranslator,
+  type EnglishTranslatorOptions,
+} from "../english/english-translator.js";
 import { jieba } from "../index/chinese-tokenizer.js";
 import { createAbbreviations } from "../retrieve/question/abbreviations.js";
-import { loadQuestionNormalizer, type QuestionNormalizer } from "../retrieve/question/normalize-question.js";
+import {
+  loadQuestionNormalizer,
+  type QuestionNormalizer,
+} from "../retrieve/question/normalize-question.js";
 import { pageVocabulary, type PageVocabulary } from "../retrieve/question/page-vocabulary.js";
 import { loadSynonyms } from "../retrieve/question/synonyms.js";
-import { createTypoCorrector, loadFuzzyPinyin, type TypoCorrector } from "../retrieve/question/typos.js";
-import { loadQuestionLexicon, type QuestionLexicon, type SynonymSource } from "./question-lexicon.js";
+import {
+  createTypoCorrector,
+  loadFuzzyPinyin,
+  type TypoCorrector,
+} from "../retrieve/question/typos.js";
+import {
+  loadQuestionLexicon,
+  type QuestionLexicon,
+  type SynonymSource,
+} from "./question-lexicon.js";
 import { loadWhichReport, type WhichReport } from "./which-report.js";
 
 export interface QuestionUnderstanding {
@@ -41,7 +56,10 @@ export interface UnderstandingOptions {
   englishOptions?: EnglishTranslatorOptions;
 }
 
-export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keyword" | "articles">, options: UnderstandingOptions = {}): Promise<QuestionUnderstanding> {
+export async function loadQuestionUnderstanding(
+  index: Pick<LoadedIndex, "keyword" | "articles">,
+  options: UnderstandingOptions = {},
+): Promise<QuestionUnderstanding> {
   return startQuestionUnderstanding(options)(index);
 }
 
@@ -51,13 +69,19 @@ export async function loadQuestionUnderstanding(index: Pick<LoadedIndex, "keywor
  * index is there: the composition root calls this first so those reads run while the index is
  * built or opened.
  */
-export function startQuestionUnderstanding(options: UnderstandingOptions = {}): (index: Pick<LoadedIndex, "keyword" | "articles">) => Promise<QuestionUnderstanding> {
+export function startQuestionUnderstanding(
+  options: UnderstandingOptions = {},
+): (index: Pick<LoadedIndex, "keyword" | "articles">) => Promise<QuestionUnderstanding> {
   // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
   // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need not
   // wait. The readings arrive first (a second into a build), so Chinese questions wait only for them.
   let tellReadings: (syllables: Readonly<Record<string, string>>) => void = () => {};
-  const readings = new Promise<Readonly<Record<string, string>>>((resolve) => (tellReadings = resolve));
-  const english = options.english ?? loadEnglishTranslator({ ...options.englishOptions, onSyllables: tellReadings });
+  const readings = new Promise<Readonly<Record<string, string>>>(
+    (resolve) => (tellReadings = resolve),
+  );
+  const english =
+    options.english ??
+    loadEnglishTranslator({ ...options.englishOptions, onSyllables: tellReadings });
   // A rejection (a malformed glossary) surfaces with the first question that awaits it, not as an
   // unhandled rejection while nobody does.
   english.catch(() => {});
@@ -74,7 +98,9 @@ export function startQuestionUnderstanding(options: UnderstandingOptions = {}): 
 
 async function finishQuestionUnderstanding(
   index: Pick<LoadedIndex, "keyword" | "articles">,
-  independent: Promise<[QuestionNormalizer, Awaited<ReturnType<typeof loadFuzzyPinyin>>, WhichReport, string]>,
+  independent: Promise<
+    [QuestionNormalizer, Awaited<ReturnType<typeof loadFuzzyPinyin>>, WhichReport, string]
+  >,
   options: UnderstandingOptions,
   english: Promise<EnglishTranslator>,
   readings: Promise<Readonly<Record<string, string>>>,
@@ -89,9 +115,19 @@ async function finishQuestionUnderstanding(
     index.articles.map((a) => `${a.title}\n${a.text}`),
     { cut: (text) => jieba().cut(text, true) },
   );
-  const lexicon = await loadQuestionLexicon({ isFramingWord: normalizer.isFramingWord, synonyms, abbreviations });
-  const typos = Promise.race([readings, english.then((translator) => translator.syllables)]).then((syllables) =>
-    createTypoCorrector({ vocabulary, syllables, isGeneralWord: lexicon.general.isGeneralWord, fuzzy }),
+  const lexicon = await loadQuestionLexicon({
+    isFramingWord: normalizer.isFramingWord,
+    synonyms,
+    abbreviations,
+  });
+  const typos = Promise.race([readings, english.then((translator) => translator.syllables)]).then(
+    (syllables) =>
+      createTypoCorrector({
+        vocabulary,
+        syllables,
+        isGeneralWord: lexicon.general.isGeneralWord,
+        fuzzy,
+      }),
   );
   typos.catch(() => {});
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;

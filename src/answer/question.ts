@@ -8,10 +8,19 @@ export type QuestionKind = "number" | "person" | "date" | "place" | "other";
 export const MAX_QUESTION_LENGTH = 300;
 
 const KINDS: Array<[QuestionKind, RegExp]> = [
-  ["date", /哪天|哪一天|何时|什么时候|几月几日|几号|日期|哪年|when\b|what date|which day|what day/i],
-  ["number", /多少|几[个家项人件次名户座场所条年倍]?|比例|比重|百分|占比|多大|多高|多长|数量|规模|how (much|many)|what (share|percentage|proportion|number)|how large|how big/i],
+  [
+    "date",
+    /哪天|哪一天|何时|什么时候|几月几日|几号|日期|哪年|when\b|what date|which day|what day/i,
+  ],
+  [
+    "number",
+    /多少|几[个家项人件次名户座场所条年倍]?|比例|比重|百分|占比|多大|多高|多长|数量|规模|how (much|many)|what (share|percentage|proportion|number)|how large|how big/i,
+  ],
   ["person", /谁|哪位|何人|记者是|什么人|who\b|whom\b|which (official|person|reporter)/i],
-  ["place", /哪里|哪儿|何地|何处|哪所|哪个|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i],
+  [
+    "place",
+    /哪里|哪儿|何地|何处|哪所|哪个|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i,
+  ],
 ];
 
 export function questionKind(question: string): QuestionKind {
@@ -20,10 +29,13 @@ export function questionKind(question: string): QuestionKind {
 
 /** Patterns of a sentence that holds each kind of fact. */
 export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
-  number: /\d[\d.,]*\s*(%|％|万|亿|千|百|个|家|项|人|件|吨|元|户|名|倍|座|场|幅|次|千瓦|吉瓦|瓦|公里|平方米|余|条|所|台|架|天|小时|GWh|GW|P)/u,
+  number:
+    /\d[\d.,]*\s*(%|％|万|亿|千|百|个|家|项|人|件|吨|元|户|名|倍|座|场|幅|次|千瓦|吉瓦|瓦|公里|平方米|余|条|所|台|架|天|小时|GWh|GW|P)/u,
   date: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月/u,
-  person: /(书记|市长|省长|主任|主席|记者|部长|院长|检察长|秘书长|委员|负责人|代表)[、，,]?\p{Script=Han}{2,4}|\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)/u,
-  place: /在\p{Script=Han}{2,16}(举行|召开|开展|开幕|闭幕|举办)|\p{Script=Han}{2,10}(学校|中心|园区|基地|艺术馆|会议中心|分局|县|区)/u,
+  person:
+    /(书记|市长|省长|主任|主席|记者|部长|院长|检察长|秘书长|委员|负责人|代表)[、，,]?\p{Script=Han}{2,4}|\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)/u,
+  place:
+    /在\p{Script=Han}{2,16}(举行|召开|开展|开幕|闭幕|举办)|\p{Script=Han}{2,10}(学校|中心|园区|基地|艺术馆|会议中心|分局|县|区)/u,
 };
 
 export type QuestionProblem = "empty" | "no_words" | "too_long";
@@ -42,12 +54,17 @@ export function questionProblem(question: string): QuestionProblem | null {
  * implies one (`比例`, `金额`), looked up in `units` (data/question-units.json); null when it names
  * none, and then any figure answers.
  */
-export function askedUnits(question: string, units: Readonly<Record<string, readonly string[]>>): readonly string[] | null {
+export function askedUnits(
+  question: string,
+  units: Readonly<Record<string, readonly string[]>>,
+): readonly string[] | null {
   const keys = Object.keys(units).sort((a, b) => b.length - a.length);
   // A magnitude between question word and unit (`多少亿元`, `几万人`) says nothing about the unit.
   const after = (/(?:多少|几)(.{0,4})/u.exec(question)?.[1] ?? "").replace(/^[十百千万亿]+/u, "");
-  const measure = keys.find((k) => after.startsWith(k)) ?? keys.find((k) => k.length >= 2 && question.includes(k));
-  return measure === undefined ? null : units[measure] ?? null;
+  const measure =
+    keys.find((k) => after.startsWith(k)) ??
+    keys.find((k) => k.length >= 2 && question.includes(k));
+  return measure === undefined ? null : (units[measure] ?? null);
 }
 
 /**

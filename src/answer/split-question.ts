@@ -15,15 +15,25 @@ const ENGLISH_AND = /,?\s+and\s+(?=(?:how|who|what|when|where|which|by how)\b)/i
 const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;
 
 export function splitQuestion(text: string): string[] {
-  const byMark = text.split(CLAUSE_END).map((p) => p.trim().replace(/^[，,、。；;]+/u, "")).filter((p) => HAS_CONTENT.test(p));
+  const byMark = text
+    .split(CLAUSE_END)
+    .map((p) => p.trim().replace(/^[，,、。；;]+/u, ""))
+    .filter((p) => HAS_CONTENT.test(p));
   if (byMark.length >= 2) return byMark.slice(0, MAX_PARTS);
   const single = byMark[0] ?? text;
-  const english = single.split(ENGLISH_AND).map((p) => p.trim()).filter((p) => HAS_CONTENT.test(p));
+  const english = single
+    .split(ENGLISH_AND)
+    .map((p) => p.trim())
+    .filter((p) => HAS_CONTENT.test(p));
   if (english.length >= 2) return english.slice(0, MAX_PARTS);
   const asked = splitAsked(single);
   if (asked !== null) return asked;
-  const both = single.split(/，?以及|；/u).map((p) => p.trim()).filter((p) => HAS_CONTENT.test(p));
-  if (both.length === 2 && both.every((p) => /多少|几|谁|哪|什么|何/u.test(p) || p.length >= 4)) return both;
+  const both = single
+    .split(/，?以及|；/u)
+    .map((p) => p.trim())
+    .filter((p) => HAS_CONTENT.test(p));
+  if (both.length === 2 && both.every((p) => /多少|几|谁|哪|什么|何/u.test(p) || p.length >= 4))
+    return both;
   return splitEach(single) ?? [single];
 }
 
@@ -34,7 +44,10 @@ const ASKS = /多少|(?<![这那近前好])几(?![月日号])|谁|哪|什么|何
  * 第十次会议又是多少人`): a part runs up to a clause that asks something.
  */
 function splitAsked(text: string): string[] | null {
-  const clauses = text.split(/[，,]/u).map((c) => c.trim()).filter((c) => HAS_CONTENT.test(c));
+  const clauses = text
+    .split(/[，,]/u)
+    .map((c) => c.trim())
+    .filter((c) => HAS_CONTENT.test(c));
   if (clauses.filter((c) => ASKS.test(c)).length < 2) return null;
   const parts: string[] = [];
   let pending: string[] = [];
@@ -56,9 +69,14 @@ function splitEach(text: string): string[] | null {
   const clauses = text.split(/[，,]/u);
   const index = clauses.findIndex((c) => COORDINATION.test(c) && !EACH.test(c));
   if (index < 0) return null;
-  const items = clauses[index]!.split(new RegExp(COORDINATION.source, "gu")).map((s) => s.trim()).filter((s) => HAS_CONTENT.test(s));
+  const items = clauses[index]!.split(new RegExp(COORDINATION.source, "gu"))
+    .map((s) => s.trim())
+    .filter((s) => HAS_CONTENT.test(s));
   if (items.length < 2) return null;
   const frame = (item: string) =>
-    clauses.map((c, i) => (i === index ? item : c)).join("，").replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
+    clauses
+      .map((c, i) => (i === index ? item : c))
+      .join("，")
+      .replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
   return items.slice(0, MAX_PARTS).map(frame);
 }

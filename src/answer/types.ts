@@ -47,4 +47,11 @@ export interface Answer {
   resolvedQuestion?: string;
 }
 
-export type AnswerIntent = "fact" | "which" | "browse" | "summary" | "activity" | "more" | "fulltext";
+export type AnswerIntent =
+  | "fact"
+  | "which"
+  | "browse"
+  | "summary"
+  | "activity"
+  | "more"
+  | "fulltext";

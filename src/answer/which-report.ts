@@ -28,16 +28,27 @@ export function parseWhichReport(text: string): WhichReport {
     else if (section === "[frame]") frame.push(line);
   }
   frame.sort((a, b) => b.length - a.length);
-  const framePattern = new RegExp(frame.map((f) => (/^[a-z ]+$/i.test(f) ? `\\b${escapeRegExp(f)}\\b` : escapeRegExp(f))).join("|"), "giu");
+  const framePattern = new RegExp(
+    frame
+      .map((f) => (/^[a-z ]+$/i.test(f) ? `\\b${escapeRegExp(f)}\\b` : escapeRegExp(f)))
+      .join("|"),
+    "giu",
+  );
   return {
     topic(question) {
       if (!triggers.some((t) => t.test(question))) return null;
-      const topic = question.replace(framePattern, " ").replace(/\s+/g, " ").replace(/^[\s，,、：:的是]+|[\s，,、？?。！!吗呢的是]+$/gu, "").trim();
+      const topic = question
+        .replace(framePattern, " ")
+        .replace(/\s+/g, " ")
+        .replace(/^[\s，,、：:的是]+|[\s，,、？?。！!吗呢的是]+$/gu, "")
+        .trim();
       return /[\p{L}\p{N}]/u.test(topic) ? topic : null;
     },
   };
 }
 
 export async function loadWhichReport(): Promise<WhichReport> {
-  return parseWhichReport(await readFile(new URL("../../data/which-report.txt", import.meta.url), "utf8"));
+  return parseWhichReport(
+    await readFile(new URL("../../data/which-report.txt", import.meta.url), "utf8"),
+  );
 }

@@ -27,7 +27,11 @@ export interface EngineParts {
  */
 export function composeEngine(parts: EngineParts): QaEngine {
   const { index, understanding } = parts;
-  const retriever = new HybridRetriever({ index, embeddings: index.dense ? parts.embeddings : null, ...(parts.log ? { log: parts.log } : {}) });
+  const retriever = new HybridRetriever({
+    index,
+    embeddings: index.dense ? parts.embeddings : null,
+    ...(parts.log ? { log: parts.log } : {}),
+  });
   return createQaEngine({
     index,
     retriever,

@@ -60,14 +60,24 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const understanding = startQuestionUnderstanding();
   // Loaded only when configured: the OpenAI client adds about half a second to every start.
   const llmConfig = options.llm === false ? undefined : config.llm;
-  const llm = llmConfig ? import("../answer/llm.js").then((m) => m.createLlmAnswerer(llmConfig)) : Promise.resolve(null);
+  const llm = llmConfig
+    ? import("../answer/llm.js").then((m) => m.createLlmAnswerer(llmConfig))
+    : Promise.resolve(null);
   // Awaited below; until then a failure must not surface as an unhandled rejection.
   llm.catch(() => undefined);
   const embeddings = createEmbeddings(config);
   const source = options.index ?? { kind: "ensure" };
   const index =
     source.kind === "ensure"
-      ? (await ensureIndex({ seedsDir: config.seedsDir, indexDir: config.indexDir, embeddings, log, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })).index
+      ? (
+          await ensureIndex({
+            seedsDir: config.seedsDir,
+            indexDir: config.indexDir,
+            embeddings,
+            log,
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          })
+        ).index
       : await freshIndex(config.seedsDir, source.dir, source.dense ? embeddings : null, log);
   const engine = composeEngine({
     index,
@@ -78,11 +88,19 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(source.kind === "ensure" ? { log } : {}),
     ...(options.extractive ? { extractive: options.extractive } : {}),
   });
-  return { engine, conversations: createConversationEngine(engine, options.clock ? { clock: options.clock } : {}) };
+  return {
+    engine,
+    conversations: createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+  };
 }
 
 /** Builds the index from the pages into `dir` and opens it. */
-export async function freshIndex(seedsDir: string, dir: string, embeddings: ReturnType<typeof createEmbeddings> | null, log: Logger): Promise<LoadedIndex> {
+export async function freshIndex(
+  seedsDir: string,
+  dir: string,
+  embeddings: ReturnType<typeof createEmbeddings> | null,
+  log: Logger,
+): Promise<LoadedIndex> {
   await buildIndex({ seedsDir, indexDir: dir, embeddings, log });
   const index = await loadIndex(dir, embeddings);
   if (index === null) throw new Error(`no index in ${dir} after building it`);

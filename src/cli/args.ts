@@ -11,9 +11,13 @@ export interface UsageError {
 
 export const isUsageError = (parsed: object): parsed is UsageError => "error" in parsed;
 
-const unknownOption = (unknown: readonly string[], usage: string): UsageError => ({ error: `error: unknown option ${unknown.join(" ")}\n${usage}`, code: 2 });
+const unknownOption = (unknown: readonly string[], usage: string): UsageError => ({
+  error: `error: unknown option ${unknown.join(" ")}\n${usage}`,
+  code: 2,
+});
 
-export const ASK_USAGE = 'usage: npm run ask -- [--json] "问题"   (with --json and no question: one question per line on stdin, or {"question": "…", "conversation": "c1"})';
+export const ASK_USAGE =
+  'usage: npm run ask -- [--json] "问题"   (with --json and no question: one question per line on stdin, or {"question": "…", "conversation": "c1"})';
 
 export interface AskArgs {
   json: boolean;
@@ -51,7 +55,11 @@ export interface EmbedArgs {
 export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError {
   const unknown = args.filter((a) => !EMBED_FLAGS.has(a));
   if (unknown.length > 0) return unknownOption(unknown, EMBED_USAGE);
-  return { check: args.includes("--check"), full: args.includes("--full"), strict: args.includes("--strict") };
+  return {
+    check: args.includes("--check"),
+    full: args.includes("--full"),
+    strict: args.includes("--strict"),
+  };
 }
 
 export interface ArticlesArgs {
@@ -63,7 +71,13 @@ export function parseArticlesArgs(args: readonly string[]): ArticlesArgs {
   return { json: args.includes("--json") };
 }
 
-export type EvalSet = "golden" | "heldout" | "understanding" | "understanding-heldout" | "understanding-heldout2" | "understanding-heldout3";
+export type EvalSet =
+  | "golden"
+  | "heldout"
+  | "understanding"
+  | "understanding-heldout"
+  | "understanding-heldout2"
+  | "understanding-heldout3";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -84,7 +98,14 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round = args.includes("--heldout3") ? 3 : args.includes("--heldout2") ? 2 : 0;
   const understanding = args.includes("--understanding");
-  const understandingSet: EvalSet = round === 3 ? "understanding-heldout3" : round === 2 ? "understanding-heldout2" : heldOut ? "understanding-heldout" : "understanding";
+  const understandingSet: EvalSet =
+    round === 3
+      ? "understanding-heldout3"
+      : round === 2
+        ? "understanding-heldout2"
+        : heldOut
+          ? "understanding-heldout"
+          : "understanding";
   return {
     set: understanding ? understandingSet : heldOut ? "heldout" : "golden",
     conversations: args.includes("--conversations"),

@@ -23,7 +23,9 @@ export function createProgress(label: string, stream: ProgressStream = process.s
       if (tty) {
         const width = 30;
         const filled = Math.round((done / total) * width);
-        stream.write(`\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total}`);
+        stream.write(
+          `\r${label} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total}`,
+        );
         drawn = true;
         return;
       }

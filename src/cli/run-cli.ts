@@ -2,7 +2,13 @@ import { createInterface } from "node:readline";
 import { config as loadDotenv } from "dotenv";
 import { loadConfig, type Config } from "../config.js";
 import { ConfigError } from "../errors/config-error.js";
-import { createLogger, terminalLine, timestampedLine, type LogLevel, type Logger } from "../util/logger.js";
+import {
+  createLogger,
+  terminalLine,
+  timestampedLine,
+  type LogLevel,
+  type Logger,
+} from "../util/logger.js";
 import type { Command, CommandIo } from "./command.js";
 
 export interface RunCliOptions {
@@ -32,13 +38,20 @@ export function runCli(command: Command, options: RunCliOptions = {}): void {
     }
     throw error;
   }
-  void runCommand(command, config, process.argv.slice(2), processIo(config, options)).then((code) => {
-    process.exitCode = code;
-  });
+  void runCommand(command, config, process.argv.slice(2), processIo(config, options)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
 }
 
 /** A command's exit code; a failure is one error line in its log (and the stack at debug), exit code 1. */
-export async function runCommand(command: Command, config: Config, args: readonly string[], io: CommandIo): Promise<number> {
+export async function runCommand(
+  command: Command,
+  config: Config,
+  args: readonly string[],
+  io: CommandIo,
+): Promise<number> {
   try {
     return await command(config, args, io);
   } catch (error) {
@@ -49,17 +62,29 @@ export async function runCommand(command: Command, config: Config, args: readonl
 }
 
 /** A command's logger: at `LOG_LEVEL`, each line rendered by `line` and written by `write`, the bot token redacted. */
-export function createCommandLogger(config: Config, write: (text: string) => void, line: (level: LogLevel, message: string) => string = terminalLine): Logger {
+export function createCommandLogger(
+  config: Config,
+  write: (text: string) => void,
+  line: (level: LogLevel, message: string) => string = terminalLine,
+): Logger {
   // The token never appears in a line, whatever error message carried it.
   const secrets = config.telegramBotToken === undefined ? [] : [config.telegramBotToken];
-  return createLogger({ level: config.logLevel, secrets, write: (level, message) => write(`${line(level, message)}\n`) });
+  return createLogger({
+    level: config.logLevel,
+    secrets,
+    write: (level, message) => write(`${line(level, message)}\n`),
+  });
 }
 
 function processIo(config: Config, options: RunCliOptions): CommandIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    log: createCommandLogger(config, (text) => process.stderr.write(text), options.log === "service" ? timestampedLine : terminalLine),
+    log: createCommandLogger(
+      config,
+      (text) => process.stderr.write(text),
+      options.log === "service" ? timestampedLine : terminalLine,
+    ),
     progress: process.stderr,
     stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
     stdinIsTTY: process.stdin.isTTY === true,

@@ -12,7 +12,11 @@ const TOTAL = 9;
  * and a verb of doing follows within a few characters (`罗东川主持召开`, `西宁开发区完成`).
  * Grouped by article in reading order, at most three per article.
  */
-export function activitySentences(articles: readonly Article[], subject: string, words: ConversationWords = WORDS): SentenceUnit[] {
+export function activitySentences(
+  articles: readonly Article[],
+  subject: string,
+  words: ConversationWords = WORDS,
+): SentenceUnit[] {
   const out: SentenceUnit[] = [];
   for (const article of articles) {
     let inArticle = 0;

@@ -10,8 +10,21 @@ import { browseAnswer, pageNumber } from "./browse.js";
 import { classifyIntent, strip } from "./intents.js";
 import { findPeople, peopleIn } from "./people.js";
 import { resolveFollowUp, subjectOf, topicWords } from "./resolve-follow-up.js";
-import { activeContext, MAX_ARTICLES, MAX_SHOWN, newConversationState, type ConversationState, type TurnContext } from "./state.js";
-import { readingOrder, sentencesOf, summarize, unitCitations, type SentenceUnit } from "./summarize.js";
+import {
+  activeContext,
+  MAX_ARTICLES,
+  MAX_SHOWN,
+  newConversationState,
+  type ConversationState,
+  type TurnContext,
+} from "./state.js";
+import {
+  readingOrder,
+  sentencesOf,
+  summarize,
+  unitCitations,
+  type SentenceUnit,
+} from "./summarize.js";
 import { WORDS, type ConversationWords } from "./words.js";
 
 export interface ConversationAskOptions {
@@ -40,7 +53,11 @@ export interface ConversationTurn {
  * Telegram with any session storage) keeps it its own way.
  */
 export interface ConversationEngine {
-  ask(state: ConversationState | null | undefined, text: string, options?: ConversationAskOptions): Promise<ConversationTurn>;
+  ask(
+    state: ConversationState | null | undefined,
+    text: string,
+    options?: ConversationAskOptions,
+  ): Promise<ConversationTurn>;
   newState(): ConversationState;
 }
 
@@ -54,7 +71,8 @@ const TEXT: Record<Language, Record<string, string>> = {
   zh: {
     nothingToContinue: "还没有可以继续的问题，先提一个问题吧。",
     whichArticle: "请先提一个问题，或说明要哪一篇的全文，例如：《市政协召开专题协商会》全文",
-    summaryTarget: "要总结哪一篇？可以说“总结一下第一版”“总结一下《标题》”，或先提一个问题再说“总结一下这篇报道”。",
+    summaryTarget:
+      "要总结哪一篇？可以说“总结一下第一版”“总结一下《标题》”，或先提一个问题再说“总结一下这篇报道”。",
     noActivity: "没有在已收录的报道中找到{x}的相关活动。",
     noSummary: "没有在已收录的报道中找到与“{x}”相关的报道。",
     unsigned: "这篇报道没有署名。",
@@ -62,24 +80,31 @@ const TEXT: Record<Language, Record<string, string>> = {
   en: {
     nothingToContinue: "There is no question to continue yet; ask one first.",
     whichArticle: "Ask a question first, or name the article, e.g. 《市政协召开专题协商会》全文",
-    summaryTarget: 'Which report? Say "summarize page 1", or ask a question first and then "summarize this report".',
+    summaryTarget:
+      'Which report? Say "summarize page 1", or ask a question first and then "summarize this report".',
     noActivity: "Nothing in the collected reports says what {x} did.",
     noSummary: 'No report in the collection is about "{x}".',
     unsigned: "This report carries no byline.",
   },
 };
 
-export function createConversationEngine(engine: QaEngine, options: ConversationEngineOptions = {}): ConversationEngine {
+export function createConversationEngine(
+  engine: QaEngine,
+  options: ConversationEngineOptions = {},
+): ConversationEngine {
   const clock = options.clock ?? Date.now;
   const words = options.words ?? WORDS;
   const catalog: CatalogPage[] = engine.catalog();
-  const articles: Article[] = catalog.flatMap((p) => p.articles.map((a) => engine.article(a.id)).filter((a): a is Article => a !== null));
+  const articles: Article[] = catalog.flatMap((p) =>
+    p.articles.map((a) => engine.article(a.id)).filter((a): a is Article => a !== null),
+  );
   const people = findPeople(articles);
   const corpus = articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const titleOf = (id: string) => engine.article(id)?.title ?? null;
   const isPerson = (text: string) => people.has(text);
   // Where the scorer found the quote; located in the article only for citations made without it.
-  const keyOf = (c: Citation) => citationKey(c.articleId, c.start ?? engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
+  const keyOf = (c: Citation) =>
+    citationKey(c.articleId, c.start ?? engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
 
   const finish = (
     text: string,
@@ -95,7 +120,12 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
     context,
   });
 
-  const noAnswer = (question: string, language: Language, message: string, intent: AnswerIntent): Answer => ({
+  const noAnswer = (
+    question: string,
+    language: Language,
+    message: string,
+    intent: AnswerIntent,
+  ): Answer => ({
     question,
     answer: message,
     grounded: false,
@@ -119,29 +149,61 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
   };
 
   const articleByTitle = (title: string): Article | null =>
-    articles.find((a) => a.title === title) ?? articles.find((a) => a.title.includes(title) || (a.title.length > 0 && title.includes(a.title))) ?? null;
+    articles.find((a) => a.title === title) ??
+    articles.find(
+      (a) => a.title.includes(title) || (a.title.length > 0 && title.includes(a.title)),
+    ) ??
+    null;
 
-  const summaryOf = (units: SentenceUnit[], question: string, language: Language, heading: string): Answer => {
+  const summaryOf = (
+    units: SentenceUnit[],
+    question: string,
+    language: Language,
+    heading: string,
+  ): Answer => {
     const citations = unitCitations(units);
-    const lines = [heading, ...citations.map((c) => (language === "zh" ? `${c.quote}[${c.n}]` : `“${c.quote}” [${c.n}]`))];
-    return { question, answer: lines.join("\n"), grounded: citations.length > 0, mode: "extractive", citations, language, intent: "summary" };
+    const lines = [
+      heading,
+      ...citations.map((c) => (language === "zh" ? `${c.quote}[${c.n}]` : `“${c.quote}” [${c.n}]`)),
+    ];
+    return {
+      question,
+      answer: lines.join("\n"),
+      grounded: citations.length > 0,
+      mode: "extractive",
+      citations,
+      language,
+      intent: "summary",
+    };
   };
 
   /** An English name or phrase in the words the pages use (`Luo Dongchuan` → 罗东川). */
   const toChinese = async (phrase: string): Promise<string> => {
     if (/\p{Script=Han}/u.test(phrase)) return phrase;
     const terms = await engine.englishTerms(phrase);
-    return terms.find((t) => people.has(t)) ?? terms.filter((t) => corpus.includes(t)).sort((a, b) => b.length - a.length)[0] ?? phrase;
+    return (
+      terms.find((t) => people.has(t)) ??
+      terms.filter((t) => corpus.includes(t)).sort((a, b) => b.length - a.length)[0] ??
+      phrase
+    );
   };
 
-  const contextOf = (q: string, language: Language, intent: AnswerIntent, answer: Answer, extra: Partial<TurnContext> = {}): TurnContext => ({
+  const contextOf = (
+    q: string,
+    language: Language,
+    intent: AnswerIntent,
+    answer: Answer,
+    extra: Partial<TurnContext> = {},
+  ): TurnContext => ({
     q,
     lang: language,
     intent,
     topic: null,
     subject: null,
     person: null,
-    articles: answer.grounded ? [...new Set(answer.citations.map((c) => c.articleId))].slice(0, MAX_ARTICLES) : [],
+    articles: answer.grounded
+      ? [...new Set(answer.citations.map((c) => c.articleId))].slice(0, MAX_ARTICLES)
+      : [],
     shown: answer.grounded ? answer.citations.map(keyOf).slice(-MAX_SHOWN) : [],
     ...extra,
   });
@@ -165,31 +227,104 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
       const intent = classifyIntent(text, words);
       switch (intent.intent) {
         case "more": {
-          if (!base || base.shown.length === 0 || !["fact", "which", "more"].includes(base.intent)) {
-            return finish(text, noAnswer(text, language, t.nothingToContinue!, "more"), "more", text, null, base, now);
+          if (
+            !base ||
+            base.shown.length === 0 ||
+            !["fact", "which", "more"].includes(base.intent)
+          ) {
+            return finish(
+              text,
+              noAnswer(text, language, t.nothingToContinue!, "more"),
+              "more",
+              text,
+              null,
+              base,
+              now,
+            );
           }
           const answer = await engine.ask(base.q, { exclude: base.shown });
-          const shown = [...base.shown, ...(answer.grounded ? answer.citations.map(keyOf) : [])].slice(-MAX_SHOWN);
-          return finish(text, answer, "more", base.q, { ...base, intent: "more", shown }, base, now);
+          const shown = [
+            ...base.shown,
+            ...(answer.grounded ? answer.citations.map(keyOf) : []),
+          ].slice(-MAX_SHOWN);
+          return finish(
+            text,
+            answer,
+            "more",
+            base.q,
+            { ...base, intent: "more", shown },
+            base,
+            now,
+          );
         }
 
         case "fulltext": {
           const article = intent.target ? articleByTitle(intent.target) : focusArticle(base, quote);
-          if (!article) return finish(text, noAnswer(text, language, t.whichArticle!, "fulltext"), "fulltext", text, null, base, now);
+          if (!article)
+            return finish(
+              text,
+              noAnswer(text, language, t.whichArticle!, "fulltext"),
+              "fulltext",
+              text,
+              null,
+              base,
+              now,
+            );
           const lead = sentencesOf(article)[0];
-          const citation: Citation = { n: 1, source: article.source, title: article.title, quote: lead ? lead.text : article.text, score: 1, articleId: article.id, date: article.date };
-          const header = [`《${article.title || "（无标题）"}》`, article.subtitle, article.source, article.date].filter(Boolean).join(" · ");
-          const answer: Answer = { question: text, answer: `${header} [1]\n${article.text}`, grounded: true, mode: "extractive", citations: [citation], language, intent: "fulltext" };
-          const resolved = language === "zh" ? `《${article.title}》全文` : `full text of 《${article.title}》`;
+          const citation: Citation = {
+            n: 1,
+            source: article.source,
+            title: article.title,
+            quote: lead ? lead.text : article.text,
+            score: 1,
+            articleId: article.id,
+            date: article.date,
+          };
+          const header = [
+            `《${article.title || "（无标题）"}》`,
+            article.subtitle,
+            article.source,
+            article.date,
+          ]
+            .filter(Boolean)
+            .join(" · ");
+          const answer: Answer = {
+            question: text,
+            answer: `${header} [1]\n${article.text}`,
+            grounded: true,
+            mode: "extractive",
+            citations: [citation],
+            language,
+            intent: "fulltext",
+          };
+          const resolved =
+            language === "zh" ? `《${article.title}》全文` : `full text of 《${article.title}》`;
           const context: TurnContext = base
-            ? { ...base, intent: "fulltext", articles: [article.id, ...base.articles.filter((id) => id !== article.id)].slice(0, MAX_ARTICLES) }
-            : contextOf(resolved, language, "fulltext", answer, { subject: `《${article.title}》` });
+            ? {
+                ...base,
+                intent: "fulltext",
+                articles: [article.id, ...base.articles.filter((id) => id !== article.id)].slice(
+                  0,
+                  MAX_ARTICLES,
+                ),
+              }
+            : contextOf(resolved, language, "fulltext", answer, {
+                subject: `《${article.title}》`,
+              });
           return finish(text, answer, "fulltext", resolved, context, base, now);
         }
 
         case "browse": {
           const answer = browseAnswer(text, catalog, language);
-          return finish(text, answer, "browse", text, contextOf(text, language, "browse", answer, { articles: [], shown: [] }), base, now);
+          return finish(
+            text,
+            answer,
+            "browse",
+            text,
+            contextOf(text, language, "browse", answer, { articles: [], shown: [] }),
+            base,
+            now,
+          );
         }
 
         case "summary": {
@@ -201,70 +336,155 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
           let subject: string | null = null;
           const titled = /《(.+?)》/u.exec(text)?.[1];
           const pronoun = words.personPronouns.find((p) => target === p);
-          const named = peopleIn(target, people)[0] ?? (pronoun ? (quote && isPerson(quote) ? quote : (base?.person ?? null)) : null);
+          const named =
+            peopleIn(target, people)[0] ??
+            (pronoun ? (quote && isPerson(quote) ? quote : (base?.person ?? null)) : null);
           const resolved = pronoun && named ? text.replace(pronoun, named) : text;
           if (page !== null) {
             const p = catalog.find((x) => x.number === page);
             const pageArticles = articles.filter((a) => a.source === p?.source);
             // A page's summary: its first article's lead, then the leads of its longest other articles.
-            const leads = pageArticles.map((a) => summarize(sentencesOf(a), { extra: 0 })[0]).filter((u): u is SentenceUnit => u !== undefined);
+            const leads = pageArticles
+              .map((a) => summarize(sentencesOf(a), { extra: 0 })[0])
+              .filter((u): u is SentenceUnit => u !== undefined);
             const [first, ...rest] = leads;
-            units = first ? [first, ...rest.sort((a, b) => b.article.text.length - a.article.text.length).slice(0, 3)].sort(readingOrder) : [];
-            heading = language === "zh" ? `第${page}版（${p?.source ?? ""}）要点：` : `Page ${page} (${p?.source ?? ""}) in brief:`;
+            units = first
+              ? [
+                  first,
+                  ...rest.sort((a, b) => b.article.text.length - a.article.text.length).slice(0, 3),
+                ].sort(readingOrder)
+              : [];
+            heading =
+              language === "zh"
+                ? `第${page}版（${p?.source ?? ""}）要点：`
+                : `Page ${page} (${p?.source ?? ""}) in brief:`;
             subject = heading;
           } else if (titled || target === "" || words.referencePronouns.some((r) => target === r)) {
             const article = titled ? articleByTitle(titled) : focusArticle(base, quote);
-            if (!article) return finish(text, noAnswer(text, language, t.summaryTarget!, "summary"), "summary", text, null, base, now);
+            if (!article)
+              return finish(
+                text,
+                noAnswer(text, language, t.summaryTarget!, "summary"),
+                "summary",
+                text,
+                null,
+                base,
+                now,
+              );
             units = summarize(sentencesOf(article));
-            heading = language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`;
+            heading =
+              language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`;
             subject = `《${article.title}》`;
           } else if (named) {
             person = named;
             // What they did, where the pages say so; else every sentence naming them.
             const acting = activitySentences(articles, named, words);
-            const mentions = acting.length > 0 ? acting : articles.flatMap((a) => sentencesOf(a).filter((u) => u.text.includes(named)));
+            const mentions =
+              acting.length > 0
+                ? acting
+                : articles.flatMap((a) => sentencesOf(a).filter((u) => u.text.includes(named)));
             const counts = new Map<string, number>();
             for (const u of mentions) counts.set(u.article.id, (counts.get(u.article.id) ?? 0) + 1);
             const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
             const lead = mentions.find((u) => u.article.id === top);
             units = lead ? summarize(mentions, { lead }) : [];
-            heading = language === "zh" ? `关于${named}的报道要点：` : `What the reports say about ${named}:`;
+            heading =
+              language === "zh"
+                ? `关于${named}的报道要点：`
+                : `What the reports say about ${named}:`;
             subject = named;
           } else {
             const hits = await engine.search(await toChinese(target));
             const article = hits[0] ? engine.article(hits[0].articleId) : null;
-            if (!article) return finish(text, noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"), "summary", text, null, base, now);
+            if (!article)
+              return finish(
+                text,
+                noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"),
+                "summary",
+                text,
+                null,
+                base,
+                now,
+              );
             units = summarize(sentencesOf(article));
-            heading = language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`;
+            heading =
+              language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`;
             subject = `《${article.title}》`;
           }
-          if (units.length === 0) return finish(text, noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"), "summary", text, null, base, now);
+          if (units.length === 0)
+            return finish(
+              text,
+              noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"),
+              "summary",
+              text,
+              null,
+              base,
+              now,
+            );
           const answer = summaryOf(units, text, language, heading);
-          return finish(text, answer, "summary", resolved, contextOf(resolved, language, "summary", answer, { subject, person }), base, now);
+          return finish(
+            text,
+            answer,
+            "summary",
+            resolved,
+            contextOf(resolved, language, "summary", answer, { subject, person }),
+            base,
+            now,
+          );
         }
 
         case "activity": {
           let subject = intent.subject;
-          if (words.personPronouns.includes(subject.toLowerCase())) subject = quote ?? base?.person ?? subject;
-          else if (words.referencePronouns.includes(subject.toLowerCase())) subject = base?.subject ?? subject;
+          if (words.personPronouns.includes(subject.toLowerCase()))
+            subject = quote ?? base?.person ?? subject;
+          else if (words.referencePronouns.includes(subject.toLowerCase()))
+            subject = base?.subject ?? subject;
           const zh = await toChinese(subject);
-          const resolved = zh === intent.subject ? text : language === "zh" ? `${zh}做了什么？` : `What did ${zh} do?`;
+          const resolved =
+            zh === intent.subject
+              ? text
+              : language === "zh"
+                ? `${zh}做了什么？`
+                : `What did ${zh} do?`;
           const units = activitySentences(articles, zh, words);
           if (units.length === 0) {
-            return finish(text, noAnswer(text, language, t.noActivity!.replace("{x}", zh), "activity"), "activity", resolved, null, base, now);
+            return finish(
+              text,
+              noAnswer(text, language, t.noActivity!.replace("{x}", zh), "activity"),
+              "activity",
+              resolved,
+              null,
+              base,
+              now,
+            );
           }
           const citations = unitCitations(units);
-          const lines: string[] = [language === "zh" ? `报道中${zh}的活动：` : `What the reports say ${zh} did:`];
+          const lines: string[] = [
+            language === "zh" ? `报道中${zh}的活动：` : `What the reports say ${zh} did:`,
+          ];
           let current = "";
           for (const c of citations) {
             if (c.articleId !== current) {
               current = c.articleId;
-              lines.push([`《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · "));
+              lines.push(
+                [`《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · "),
+              );
             }
             lines.push(language === "zh" ? `  ${c.quote}[${c.n}]` : `  “${c.quote}” [${c.n}]`);
           }
-          const answer: Answer = { question: text, answer: lines.join("\n"), grounded: true, mode: "extractive", citations, language, intent: "activity" };
-          const context = contextOf(resolved, language, "activity", answer, { subject: zh, person: isPerson(zh) ? zh : (base?.person ?? null) });
+          const answer: Answer = {
+            question: text,
+            answer: lines.join("\n"),
+            grounded: true,
+            mode: "extractive",
+            citations,
+            language,
+            intent: "activity",
+          };
+          const context = contextOf(resolved, language, "activity", answer, {
+            subject: zh,
+            person: isPerson(zh) ? zh : (base?.person ?? null),
+          });
           return finish(text, answer, "activity", resolved, context, base, now);
         }
 
@@ -273,9 +493,23 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
           const focus = focusArticle(base, quote);
           const rest = strip(text.replace(words.reporter, " "), words.referencePronouns);
           if (focus && words.reporter.test(text) && topicWords(rest, words).length === 0) {
-            const resolved = language === "zh" ? `《${focus.title}》的记者是谁？` : `Who wrote 《${focus.title}》?`;
+            const resolved =
+              language === "zh"
+                ? `《${focus.title}》的记者是谁？`
+                : `Who wrote 《${focus.title}》?`;
             const answer = bylineAnswer(text, focus, language, t.unsigned!);
-            return finish(text, answer, "fact", resolved, contextOf(resolved, language, "fact", answer, { subject: `《${focus.title}》`, person: focus.reporter?.split(/\s+/)[0] ?? null }), base, now);
+            return finish(
+              text,
+              answer,
+              "fact",
+              resolved,
+              contextOf(resolved, language, "fact", answer, {
+                subject: `《${focus.title}》`,
+                person: focus.reporter?.split(/\s+/)[0] ?? null,
+              }),
+              base,
+              now,
+            );
           }
           const resolution = resolveFollowUp(text, base, { quote, isPerson, titleOf, words });
           const answer = await engine.ask(resolution.question);
@@ -299,27 +533,64 @@ export function createConversationEngine(engine: QaEngine, options: Conversation
       // The first cited sentence that names someone (not its reporter, not whom the question names).
       for (const c of answer.citations) {
         const reporters = new Set((engine.article(c.articleId)?.reporter ?? "").split(/\s+/));
-        const named = peopleIn(c.quote, people).filter((p) => !reporters.has(p) && !question.includes(p));
+        const named = peopleIn(c.quote, people).filter(
+          (p) => !reporters.has(p) && !question.includes(p),
+        );
         if (named[0]) return named[0];
       }
     }
     // Else the one person the answer's first sentence names, its reporter aside (`他说了什么？`
     // after an answer about him).
     const first = answer.grounded ? answer.citations[0] : undefined;
-    const reporters = new Set((first ? (engine.article(first.articleId)?.reporter ?? "") : "").split(/\s+/));
+    const reporters = new Set(
+      (first ? (engine.article(first.articleId)?.reporter ?? "") : "").split(/\s+/),
+    );
     const named = first ? peopleIn(first.quote, people).filter((p) => !reporters.has(p)) : [];
     return peopleIn(question, people)[0] ?? (named.length === 1 ? named[0]! : null);
   }
 }
 
-function bylineAnswer(question: string, article: Article, language: Language, unsigned: string): Answer {
+function bylineAnswer(
+  question: string,
+  article: Article,
+  language: Language,
+  unsigned: string,
+): Answer {
   const byline = article.byline ?? article.reporter;
   const at = byline ? article.text.indexOf(byline) : -1;
-  if (!byline || at < 0) return { question, answer: unsigned, grounded: false, mode: "none", citations: [], language, intent: "fact" };
+  if (!byline || at < 0)
+    return {
+      question,
+      answer: unsigned,
+      grounded: false,
+      mode: "none",
+      citations: [],
+      language,
+      intent: "fact",
+    };
   // The sentence holding the byline when it is short enough to read, else the byline alone.
   const sentence = sentencesOf(article).find((u) => u.start <= at && at < u.end);
   const quote = sentence && sentence.text.length <= 120 ? sentence.text : byline;
-  const citation: Citation = { n: 1, source: article.source, title: article.title, quote, score: 1, articleId: article.id, date: article.date };
-  const answer = language === "zh" ? `《${article.title}》的署名：${byline}。\n${quote}[1]` : `《${article.title}》 is signed ${byline}.\n“${quote}” [1]`;
-  return { question, answer, grounded: true, mode: "extractive", citations: [citation], language, intent: "fact" };
+  const citation: Citation = {
+    n: 1,
+    source: article.source,
+    title: article.title,
+    quote,
+    score: 1,
+    articleId: article.id,
+    date: article.date,
+  };
+  const answer =
+    language === "zh"
+      ? `《${article.title}》的署名：${byline}。\n${quote}[1]`
+      : `《${article.title}》 is signed ${byline}.\n“${quote}” [1]`;
+  return {
+    question,
+    answer,
+    grounded: true,
+    mode: "extractive",
+    citations: [citation],
+    language,
+    intent: "fact",
+  };
 }

@@ -8,7 +8,8 @@ export type ReaderIntent =
   | { intent: "activity"; subject: string }
   | { intent: "fact" };
 
-const FACT_QUESTION = /多少|几[个家项人件次名户座场所条年倍月日号]|谁|哪天|哪里|哪个|哪位|哪家|哪所|何时|是否|how (much|many)|who|when|where|which/iu;
+const FACT_QUESTION =
+  /多少|几[个家项人件次名户座场所条年倍月日号]|谁|哪天|哪里|哪个|哪位|哪家|哪所|何时|是否|how (much|many)|who|when|where|which/iu;
 
 /**
  * What a message asks for, from its wording alone: more of the same, the full text, headlines
@@ -26,11 +27,21 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
   }
   // Browsing is a short request made only of browsing words: `最新的报道有哪些` is, `最新的多晶硅出口额` is not.
   if (words.browse.test(b) && !FACT_QUESTION.test(b.replace(/哪些|what/giu, ""))) {
-    const leftover = strip(b.replace(/第[一二三四五六七八九十\d]+版|page \d+/giu, ""), words.browseFillers).replace(/[\s'’'?？!！,，.。]+/gu, "");
+    const leftover = strip(
+      b.replace(/第[一二三四五六七八九十\d]+版|page \d+/giu, ""),
+      words.browseFillers,
+    ).replace(/[\s'’'?？!！,，.。]+/gu, "");
     if (leftover.length === 0) return { intent: "browse" };
   }
   // The English subject keeps its capitals: they tell a name (`Luo Dongchuan`) from a word.
-  const activity = words.activity.exec(b) ?? words.activityEn.exec(text.normalize("NFKC").trim().replace(/[\s?？!！.。]+$/u, ""));
+  const activity =
+    words.activity.exec(b) ??
+    words.activityEn.exec(
+      text
+        .normalize("NFKC")
+        .trim()
+        .replace(/[\s?？!！.。]+$/u, ""),
+    );
   if (activity?.[1]) return { intent: "activity", subject: activity[1].trim() };
   return { intent: "fact" };
 }
@@ -42,7 +53,10 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
 function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (words.fulltext.has(b)) return "";
   if (words.fulltextCore.some((w) => b.includes(w))) {
-    const leftover = strip(b, [...words.fulltextCore, ...words.fulltextFillers]).replace(/[\s'’?？!！,，.。:：]+/gu, "");
+    const leftover = strip(b, [...words.fulltextCore, ...words.fulltextFillers]).replace(
+      /[\s'’?？!！,，.。:：]+/gu,
+      "",
+    );
     if (leftover === "") return "";
   }
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
@@ -54,7 +68,11 @@ function fulltextTarget(b: string, words: ConversationWords): string | null {
 export function strip(text: string, list: readonly string[]): string {
   let out = ` ${text} `;
   for (const w of list) {
-    if (/^[a-z' ]+$/i.test(w)) out = out.replace(new RegExp(`(?<=[\\s'’]|^)${w.replace(/'/g, "['’]")}(?=[\\s?!.,]|$)`, "giu"), " ");
+    if (/^[a-z' ]+$/i.test(w))
+      out = out.replace(
+        new RegExp(`(?<=[\\s'’]|^)${w.replace(/'/g, "['’]")}(?=[\\s?!.,]|$)`, "giu"),
+        " ",
+      );
     else out = out.split(w).join(" ");
   }
   return out.replace(/\s+/g, " ").trim();

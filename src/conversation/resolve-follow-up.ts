@@ -2,7 +2,12 @@ import { jieba, normalizeForSearch, tokenize } from "../index/chinese-tokenizer.
 import type { TurnContext } from "./state.js";
 import { bare, WORDS, type ConversationWords } from "./words.js";
 
-export type ResolutionRule = "standalone" | "ellipsis" | "pronoun" | "implicit-topic" | "no-context";
+export type ResolutionRule =
+  | "standalone"
+  | "ellipsis"
+  | "pronoun"
+  | "implicit-topic"
+  | "no-context";
 
 export interface Resolution {
   /** The question to answer, standing on its own. */
@@ -36,16 +41,30 @@ const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";
  *   question's subject in front.
  * A question with its own topic words and no pronoun is never rewritten: a new topic.
  */
-export function resolveFollowUp(text: string, context: TurnContext | null, options: ResolveOptions = {}): Resolution {
+export function resolveFollowUp(
+  text: string,
+  context: TurnContext | null,
+  options: ResolveOptions = {},
+): Resolution {
   const words = options.words ?? WORDS;
   const question = text.trim();
-  const asIs = (rule: ResolutionRule): Resolution => ({ question, rewritten: false, rule, topic: null });
+  const asIs = (rule: ResolutionRule): Resolution => ({
+    question,
+    rewritten: false,
+    rule,
+    topic: null,
+  });
   const quote = options.quote?.trim() || undefined;
   if (context === null && quote === undefined) return asIs("no-context");
-  const person = quote !== undefined && (options.isPerson?.(quote) ?? false) ? quote : (context?.person ?? null);
+  const person =
+    quote !== undefined && (options.isPerson?.(quote) ?? false) ? quote : (context?.person ?? null);
   // A person is no stand-in for 该会议/这篇报道: those mean the report in focus.
-  const contextSubject = context?.subject && !(options.isPerson?.(context.subject) ?? false) ? context.subject : null;
-  const subject = quote !== undefined && person !== quote ? quote : (contextSubject ?? (context ? titleOfFocus(context, options) : null));
+  const contextSubject =
+    context?.subject && !(options.isPerson?.(context.subject) ?? false) ? context.subject : null;
+  const subject =
+    quote !== undefined && person !== quote
+      ? quote
+      : (contextSubject ?? (context ? titleOfFocus(context, options) : null));
 
   // 1. Ellipsis: `那X呢`, `X呢`, `what about X`.
   if (context !== null) {
@@ -59,18 +78,30 @@ export function resolveFollowUp(text: string, context: TurnContext | null, optio
     const en = words.ellipsisEn.exec(question.replace(/[?？!.]+$/u, "").trim());
     if (en?.[1]) {
       const frame = substituteEnglish(context.q, en[1].trim(), context.topic);
-      if (frame !== null) return { question: frame, rewritten: true, rule: "ellipsis", topic: en[1].trim() };
+      if (frame !== null)
+        return { question: frame, rewritten: true, rule: "ellipsis", topic: en[1].trim() };
     }
   }
 
   // 2. Pronouns and references.
   let rewritten = question;
   if (person !== null) rewritten = replacePersonPronouns(rewritten, person, words);
-  if (subject !== null) rewritten = replaceReferences(rewritten, subject, words, context ? titleOfFocus(context, options) : null);
-  if (rewritten !== question) return { question: rewritten, rewritten: true, rule: "pronoun", topic: null };
+  if (subject !== null)
+    rewritten = replaceReferences(
+      rewritten,
+      subject,
+      words,
+      context ? titleOfFocus(context, options) : null,
+    );
+  if (rewritten !== question)
+    return { question: rewritten, rewritten: true, rule: "pronoun", topic: null };
 
   // 3. No topic of its own: the last question's subject in front.
-  if (subject !== null && /\p{Script=Han}/u.test(question) && topicWords(question, words).length === 0) {
+  if (
+    subject !== null &&
+    /\p{Script=Han}/u.test(question) &&
+    topicWords(question, words).length === 0
+  ) {
     const body = question.replace(/^(那么|那|请问|那请问)/u, "");
     return { question: `${subject}${body}`, rewritten: true, rule: "implicit-topic", topic: null };
   }
@@ -82,7 +113,13 @@ export function resolveFollowUp(text: string, context: TurnContext | null, optio
  * nor bare verbs (`是谁提出的？` names no topic: 提出 is what was done, not what about).
  */
 export function topicWords(question: string, words: ConversationWords = WORDS): string[] {
-  return contentWords(question).filter((w) => !words.questionWords.test(w) && !words.genericWords.has(w) && !words.personPronouns.includes(w) && !isBareVerb(w));
+  return contentWords(question).filter(
+    (w) =>
+      !words.questionWords.test(w) &&
+      !words.genericWords.has(w) &&
+      !words.personPronouns.includes(w) &&
+      !isBareVerb(w),
+  );
 }
 
 function isBareVerb(word: string): boolean {
@@ -93,9 +130,13 @@ function isBareVerb(word: string): boolean {
 /** The longest jieba words of a text (no sub-words), plus its numbers and dates. */
 export function contentWords(text: string): string[] {
   const terms = tokenize(text);
-  const ws = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter((w) => Array.from(w).length >= 2 || /[a-z]/.test(w));
+  const ws = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter(
+    (w) => Array.from(w).length >= 2 || /[a-z]/.test(w),
+  );
   const longest = ws.filter((w) => !ws.some((o) => o !== w && o.includes(w)));
-  const numbers = [...new Set(terms.filter((t) => /^n:\d+(\.\d+)?$/.test(t)).map((t) => t.slice(2)))];
+  const numbers = [
+    ...new Set(terms.filter((t) => /^n:\d+(\.\d+)?$/.test(t)).map((t) => t.slice(2))),
+  ];
   return [...longest, ...numbers];
 }
 
@@ -111,7 +152,10 @@ export function subjectOf(question: string, words: ConversationWords = WORDS): s
     const at = q.indexOf(w);
     if (at >= 2 && at < cut) cut = at;
   }
-  const subject = q.slice(0, cut).replace(/^(请问|那么|那)/u, "").replace(/[的，,、\s]+$/u, "");
+  const subject = q
+    .slice(0, cut)
+    .replace(/^(请问|那么|那)/u, "")
+    .replace(/[的，,、\s]+$/u, "");
   return Array.from(subject).length >= 2 && topicWords(subject, words).length > 0 ? subject : null;
 }
 
@@ -122,7 +166,13 @@ function titleOfFocus(context: TurnContext, options: ResolveOptions): string | n
 }
 
 /** The last question with X in place of its topic, or null when no slot fits X. */
-function substitute(frame: string, x: string, context: TurnContext, options: ResolveOptions, words: ConversationWords): string | null {
+function substitute(
+  frame: string,
+  x: string,
+  context: TurnContext,
+  options: ResolveOptions,
+  words: ConversationWords,
+): string | null {
   // A date replaces a date (`那9月23日呢`).
   if (DATE.test(x) && DATE.test(frame)) return frame.replace(DATE, x);
   // The word the last ellipsis put there.
@@ -148,7 +198,13 @@ function substitute(frame: string, x: string, context: TurnContext, options: Res
       }
       // A one-character modifier jieba left on its own (`新` of `新材料产业`), never a function word.
       const char = frame[start - 1];
-      if (char === undefined || !/\p{Script=Han}/u.test(char) || FUNCTION_CHARS.includes(char) || spans.some((s) => s.start < start && s.end > start - 1)) break;
+      if (
+        char === undefined ||
+        !/\p{Script=Han}/u.test(char) ||
+        FUNCTION_CHARS.includes(char) ||
+        spans.some((s) => s.start < start && s.end > start - 1)
+      )
+        break;
       start -= 1;
     }
     return frame.slice(0, start) + x + frame.slice(end);
@@ -183,7 +239,8 @@ function wordSpans(frame: string): Span[] {
   const spans: Span[] = [];
   for (const word of contentWords(frame)) {
     const at = same ? normalized.indexOf(word) : frame.indexOf(word);
-    if (at >= 0) spans.push({ word: frame.slice(at, at + word.length), start: at, end: at + word.length });
+    if (at >= 0)
+      spans.push({ word: frame.slice(at, at + word.length), start: at, end: at + word.length });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -194,7 +251,10 @@ function commonSuffix(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
-const EN_TOPIC = [/\bhow (?:much|many) (.+?) (?:did|does|do|is|are|was|were|has|have|will|can)\b/i, /\b(?:of|for|about|on) (?:the )?(.+?)$/i];
+const EN_TOPIC = [
+  /\bhow (?:much|many) (.+?) (?:did|does|do|is|are|was|were|has|have|will|can)\b/i,
+  /\b(?:of|for|about|on) (?:the )?(.+?)$/i,
+];
 
 function substituteEnglish(frame: string, x: string, previous: string | null): string | null {
   const q = frame.replace(/[?？]+$/u, "");
@@ -223,12 +283,23 @@ function replacePersonPronouns(question: string, person: string, words: Conversa
  * 该会议/这次活动/this report → what the last question was about; but a meeting or an event is
  * not a subject that names none (`罗东川看望了` is no 会议): then the report in focus.
  */
-function replaceReferences(question: string, subject: string, words: ConversationWords, title: string | null): string {
+function replaceReferences(
+  question: string,
+  subject: string,
+  words: ConversationWords,
+  title: string | null,
+): string {
   for (const r of words.referencePronouns) {
     const english = /^[a-z ]+$/i.test(r);
-    const pattern = english ? new RegExp(`\\b${r}\\b`, "iu") : new RegExp(r === "它" ? "它(?!们)" : r, "u");
+    const pattern = english
+      ? new RegExp(`\\b${r}\\b`, "iu")
+      : new RegExp(r === "它" ? "它(?!们)" : r, "u");
     if (!pattern.test(question)) continue;
-    const kind = /会议|meeting/iu.test(r) ? /会/u : /活动|event/iu.test(r) ? /活动|行动|会|展|赛/u : null;
+    const kind = /会议|meeting/iu.test(r)
+      ? /会/u
+      : /活动|event/iu.test(r)
+        ? /活动|行动|会|展|赛/u
+        : null;
     const stand = kind !== null && !kind.test(subject) && title !== null ? title : subject;
     return question.replace(pattern, stand);
   }

@@ -41,7 +41,10 @@ export function newConversationState(now: number): ConversationState {
 }
 
 /** The context follow-ups resolve against, or null when there is none or it went quiet. */
-export function activeContext(state: ConversationState | null | undefined, now: number): TurnContext | null {
+export function activeContext(
+  state: ConversationState | null | undefined,
+  now: number,
+): TurnContext | null {
   if (state?.v !== 1 || state.last === null) return null;
   return now - state.at > QUIET_MS ? null : state.last;
 }

@@ -17,7 +17,12 @@ const MAX_CHARS = 220;
 const REDUNDANCY = 0.7;
 
 export function sentencesOf(article: Article): SentenceUnit[] {
-  return splitSentences(article.text).map((s) => ({ article, start: s.start, end: s.end, text: article.text.slice(s.start, s.end) }));
+  return splitSentences(article.text).map((s) => ({
+    article,
+    start: s.start,
+    end: s.end,
+    text: article.text.slice(s.start, s.end),
+  }));
 }
 
 function bigrams(text: string): Map<string, number> {
@@ -33,7 +38,8 @@ function bigrams(text: string): Map<string, number> {
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0;
   for (const [k, v] of a) dot += v * (b.get(k) ?? 0);
-  const norm = (m: Map<string, number>) => Math.sqrt([...m.values()].reduce((s, v) => s + v * v, 0));
+  const norm = (m: Map<string, number>) =>
+    Math.sqrt([...m.values()].reduce((s, v) => s + v * v, 0));
   const d = norm(a) * norm(b);
   return d === 0 ? 0 : dot / d;
 }
@@ -44,13 +50,24 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
  * mostly about) and coverage (little overlap with what is already chosen), returned in reading order.
  * `lead` may name another first sentence (a person's summary starts where they first appear).
  */
-export function summarize(units: readonly SentenceUnit[], options: { extra?: number; lead?: SentenceUnit } = {}): SentenceUnit[] {
-  const usable = units.filter((u) => Array.from(u.text).length >= MIN_CHARS && Array.from(u.text).length <= MAX_CHARS);
+export function summarize(
+  units: readonly SentenceUnit[],
+  options: { extra?: number; lead?: SentenceUnit } = {},
+): SentenceUnit[] {
+  const usable = units.filter(
+    (u) => Array.from(u.text).length >= MIN_CHARS && Array.from(u.text).length <= MAX_CHARS,
+  );
   // The lead is the lead however long: the dateline sentence says who, when and what.
   const lead = options.lead ?? units.find((u) => Array.from(u.text).length >= MIN_CHARS);
   if (!lead) return [];
   const vectors = new Map(usable.map((u) => [u, bigrams(u.text)]));
-  const centrality = new Map(usable.map((u) => [u, usable.reduce((sum, o) => sum + (o === u ? 0 : cosine(vectors.get(u)!, vectors.get(o)!)), 0) / Math.max(1, usable.length - 1)]));
+  const centrality = new Map(
+    usable.map((u) => [
+      u,
+      usable.reduce((sum, o) => sum + (o === u ? 0 : cosine(vectors.get(u)!, vectors.get(o)!)), 0) /
+        Math.max(1, usable.length - 1),
+    ]),
+  );
   const chosen = [lead];
   const leadVector = vectors.get(lead) ?? bigrams(lead.text);
   while (chosen.length < 1 + (options.extra ?? 3)) {
@@ -58,7 +75,9 @@ export function summarize(units: readonly SentenceUnit[], options: { extra?: num
     let bestScore = -Infinity;
     for (const u of usable) {
       if (chosen.includes(u)) continue;
-      const redundancy = Math.max(...chosen.map((c) => cosine(vectors.get(u)!, c === lead ? leadVector : vectors.get(c)!)));
+      const redundancy = Math.max(
+        ...chosen.map((c) => cosine(vectors.get(u)!, c === lead ? leadVector : vectors.get(c)!)),
+      );
       const score = centrality.get(u)! - REDUNDANCY * redundancy;
       if (score > bestScore) [best, bestScore] = [u, score];
     }
@@ -69,9 +88,21 @@ export function summarize(units: readonly SentenceUnit[], options: { extra?: num
 }
 
 export function readingOrder(a: SentenceUnit, b: SentenceUnit): number {
-  return a.article.source.localeCompare(b.article.source) || a.article.index - b.article.index || a.start - b.start;
+  return (
+    a.article.source.localeCompare(b.article.source) ||
+    a.article.index - b.article.index ||
+    a.start - b.start
+  );
 }
 
 export function unitCitations(units: readonly SentenceUnit[]): Citation[] {
-  return units.map((u, i) => ({ n: i + 1, source: u.article.source, title: u.article.title, quote: u.text, score: 1, articleId: u.article.id, date: u.article.date }));
+  return units.map((u, i) => ({
+    n: i + 1,
+    source: u.article.source,
+    title: u.article.title,
+    quote: u.text,
+    score: 1,
+    articleId: u.article.id,
+    date: u.article.date,
+  }));
 }

@@ -9,7 +9,9 @@ import { buildInThisThread, type BuildRequest } from "./build-job.js";
 
 const request = JSON.parse(process.argv[2] ?? "null") as BuildRequest | null;
 if (request === null || process.send === undefined) {
-  console.error("build-child: expected a JSON request argument and an IPC channel (started by load-reverse-index.ts)");
+  console.error(
+    "build-child: expected a JSON request argument and an IPC channel (started by load-reverse-index.ts)",
+  );
   process.exitCode = 2;
 } else {
   const send = process.send.bind(process);

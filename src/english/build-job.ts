@@ -21,13 +21,19 @@ export interface BuildRequest {
  * sent when the file holds it: receiving ~4 MB of text in one message costs the receiving thread
  * ~20–40 ms in one piece, while reading the file back is asynchronous.
  */
-export type BuildReply = { ok: true; cached: true } | { ok: true; cached: false; text: string; problem: string } | { ok: false; problem: string };
+export type BuildReply =
+  | { ok: true; cached: true }
+  | { ok: true; cached: false; text: string; problem: string }
+  | { ok: false; problem: string };
 
 /**
  * Builds the index text and writes the cache; never throws (a failure is a reply). The pinyin
  * readings, ready long before the rest, go to `onSyllables` first.
  */
-export function buildInThisThread({ dataFile, cacheFile }: BuildRequest, onSyllables: (syllables: Record<string, string>) => void = () => {}): BuildReply {
+export function buildInThisThread(
+  { dataFile, cacheFile }: BuildRequest,
+  onSyllables: (syllables: Record<string, string>) => void = () => {},
+): BuildReply {
   let text: string;
   try {
     const entries = readCedictEntries(dataFile);
@@ -38,5 +44,7 @@ export function buildInThisThread({ dataFile, cacheFile }: BuildRequest, onSylla
     return { ok: false, problem: `cannot read ${dataFile}: ${(error as Error).message}` };
   }
   const problem = cacheFile === null ? "no cache location" : writeCache(cacheFile, text);
-  return problem === undefined ? { ok: true, cached: true } : { ok: true, cached: false, text, problem };
+  return problem === undefined
+    ? { ok: true, cached: true }
+    : { ok: true, cached: false, text, problem };
 }

@@ -6,9 +6,31 @@
  */
 import { fnv1a } from "../util/fnv1a.js";
 import type { RawEntry } from "./cedict-data.js";
-import { GLOSS_PLACEHOLDERS, GLOSS_PREPOSITIONS, MARKED_REGISTER, SKIP_SENSE, glossWords, isList, stripNotes } from "./cedict-glosses.js";
-import { EXTRA_WORD_PENALTY, PROPER_MISMATCH_PENALTY, SCORING_VERSION, entryScore, readFrequencies, senseScore } from "./headword-score.js";
-import { CACHE_FORMAT, MAX_KEY_WORDS, TIERS, TIER_EXACT, TIER_HEAD, TIER_WEAK } from "./reverse-index.js";
+import {
+  GLOSS_PLACEHOLDERS,
+  GLOSS_PREPOSITIONS,
+  MARKED_REGISTER,
+  SKIP_SENSE,
+  glossWords,
+  isList,
+  stripNotes,
+} from "./cedict-glosses.js";
+import {
+  EXTRA_WORD_PENALTY,
+  PROPER_MISMATCH_PENALTY,
+  SCORING_VERSION,
+  entryScore,
+  readFrequencies,
+  senseScore,
+} from "./headword-score.js";
+import {
+  CACHE_FORMAT,
+  MAX_KEY_WORDS,
+  TIERS,
+  TIER_EXACT,
+  TIER_HEAD,
+  TIER_WEAK,
+} from "./reverse-index.js";
 import type { Tier } from "./reverse-index.js";
 import { STOP_WORDS, isStopWord } from "./stop-words.js";
 
@@ -24,10 +46,20 @@ const HAN_HEADWORD = /^(?=.*\p{Script=Han})[\p{Script=Han}A-Za-z0-9·]+$/u;
  * built under other rules is never read.
  */
 export function buildRulesFingerprint(): string {
-  return fnv1a([
-    CACHE_FORMAT, SCORING_VERSION, MAX_KEY_WORDS, MAX_CONTAINING_WORDS, JSON.stringify(MAX_POOL), SKIP_SENSE.source,
-    MARKED_REGISTER.source, [...GLOSS_PREPOSITIONS].join(","), [...GLOSS_PLACEHOLDERS].join(","), [...STOP_WORDS].join(","),
-  ].join("\n"));
+  return fnv1a(
+    [
+      CACHE_FORMAT,
+      SCORING_VERSION,
+      MAX_KEY_WORDS,
+      MAX_CONTAINING_WORDS,
+      JSON.stringify(MAX_POOL),
+      SKIP_SENSE.source,
+      MARKED_REGISTER.source,
+      [...GLOSS_PREPOSITIONS].join(","),
+      [...GLOSS_PLACEHOLDERS].join(","),
+      [...STOP_WORDS].join(","),
+    ].join("\n"),
+  );
 }
 
 /**
@@ -35,7 +67,10 @@ export function buildRulesFingerprint(): string {
  * reading jieba's word counts. The slow part of a cold start (one to a few seconds), which is why
  * its result is cached.
  */
-export function buildIndexText(entries: readonly RawEntry[], syllables: Readonly<Record<string, string>> = pinyinSyllables(entries)): string {
+export function buildIndexText(
+  entries: readonly RawEntry[],
+  syllables: Readonly<Record<string, string>> = pinyinSyllables(entries),
+): string {
   // How many headwords contain each 2–4 character headword, and every headword's corpus count.
   const productivity = new Map<string, number>();
   const frequency = new Map<string, number>();
@@ -70,14 +105,22 @@ export function buildIndexText(entries: readonly RawEntry[], syllables: Readonly
     const length = Array.from(headword).length;
     const senses = typeof rawSenses === "string" ? [rawSenses] : rawSenses;
     const proper = pinyin.charCodeAt(0) >= 65 && pinyin.charCodeAt(0) <= 90;
-    const base = entryScore(length, frequency.get(headword) ?? 0, productivity.get(headword) ?? 0, variantOf.length > 0);
+    const base = entryScore(
+      length,
+      frequency.get(headword) ?? 0,
+      productivity.get(headword) ?? 0,
+      variantOf.length > 0,
+    );
 
     for (let senseIndex = 0; senseIndex < senses.length; senseIndex++) {
       const sense = senses[senseIndex] ?? "";
       if (SKIP_SENSE.test(sense)) continue;
-      const score = base + senseScore(senseIndex, sense.includes("(") && MARKED_REGISTER.test(sense));
+      const score =
+        base + senseScore(senseIndex, sense.includes("(") && MARKED_REGISTER.test(sense));
       // A proper noun (capitalised pinyin) serves a lower-case English word only by accident.
-      const capitalised = proper ? (sense.match(/\b[A-Z][A-Za-z]*/g) ?? []).map((word) => word.toLowerCase()) : [];
+      const capitalised = proper
+        ? (sense.match(/\b[A-Z][A-Za-z]*/g) ?? []).map((word) => word.toLowerCase())
+        : [];
       const mismatch = (first: number, last: number, words: readonly string[]): number => {
         if (!proper) return 0;
         for (let i = first; i < last; i++) if (capitalised.includes(words[i] ?? "")) return 0;
@@ -91,7 +134,8 @@ export function buildIndexText(entries: readonly RawEntry[], syllables: Readonly
         const comma = part.indexOf(",");
         const list = comma >= 0 && isList(part);
         const first = list ? [] : glossWords(comma >= 0 ? part.slice(0, comma) : part);
-        if (first.length > 0 && first.length <= MAX_KEY_WORDS) offer(first.join(" "), TIER_EXACT, headword, score - mismatch(0, first.length, first));
+        if (first.length > 0 && first.length <= MAX_KEY_WORDS)
+          offer(first.join(" "), TIER_EXACT, headword, score - mismatch(0, first.length, first));
         for (let i = 1; i < first.length && i <= MAX_KEY_WORDS; i++) {
           if (!GLOSS_PREPOSITIONS.has(first[i] ?? "")) continue;
           offer(first.slice(0, i).join(" "), TIER_HEAD, headword, score - mismatch(0, i, first));
@@ -102,7 +146,8 @@ export function buildIndexText(entries: readonly RawEntry[], syllables: Readonly
           const weak = score - EXTRA_WORD_PENALTY * (all.length - 1);
           for (let i = 0; i < all.length; i++) {
             const word = all[i] ?? "";
-            if (!isStopWord(word) && all.indexOf(word) === i) offer(word, TIER_WEAK, headword, weak - mismatch(i, i + 1, all));
+            if (!isStopWord(word) && all.indexOf(word) === i)
+              offer(word, TIER_WEAK, headword, weak - mismatch(i, i + 1, all));
           }
         }
       }
@@ -110,7 +155,8 @@ export function buildIndexText(entries: readonly RawEntry[], syllables: Readonly
   }
 
   const lines: string[] = [];
-  for (const key of [...pools.keys()].sort(compareText)) lines.push(`${key}\t${poolLine(pools.get(key) ?? [])}\n`);
+  for (const key of [...pools.keys()].sort(compareText))
+    lines.push(`${key}\t${poolLine(pools.get(key) ?? [])}\n`);
   return `${JSON.stringify({ format: CACHE_FORMAT, syllables })}\n${lines.join("")}`;
 }
 
@@ -124,7 +170,9 @@ export function pinyinSyllables(entries: readonly RawEntry[]): Record<string, st
   for (const [, headword, pinyin] of entries) {
     if (Array.from(headword).length !== 1 || !HAN_HEADWORD.test(headword)) continue;
     const reading = pinyin.toLowerCase().replace(/[1-5]$/, "");
-    const spellings = reading.includes("u:") ? [reading.replace("u:", "v"), reading.replace("u:", "u")] : [reading];
+    const spellings = reading.includes("u:")
+      ? [reading.replace("u:", "v"), reading.replace("u:", "u")]
+      : [reading];
     for (const spelling of spellings) {
       if (!/^[a-z]*[aeiouv][a-z]*$/.test(spelling)) continue;
       const chars = syllables.get(spelling) ?? "";
@@ -158,7 +206,8 @@ function poolLine(flat: ReadonlyArray<string | number>): string {
     const tier = flat[i] as number;
     const word = flat[i + 1] as string;
     const cell = cells[tier];
-    if (cell === undefined || seen.has(word) || cell.length >= (MAX_POOL[TIERS[tier] ?? "weak"])) continue;
+    if (cell === undefined || seen.has(word) || cell.length >= MAX_POOL[TIERS[tier] ?? "weak"])
+      continue;
     seen.add(word);
     cell.push(`${word}:${Math.round(flat[i + 2] as number)}`);
   }

@@ -6,23 +6,54 @@
 import { normalizeWords } from "./word-forms.js";
 
 /** Senses that are cross-references or name notes, not translations. */
-export const SKIP_SENSE = /^\s*(?:(?:old |archaic |japanese |erhua |also |euphemistic )?variant of|see |used in|surname |abbr\. (?:for|of|to)|also (?:written|pr\.|called)|CL:|pr\. )/i;
+export const SKIP_SENSE =
+  /^\s*(?:(?:old |archaic |japanese |erhua |also |euphemistic )?variant of|see |used in|surname |abbr\. (?:for|of|to)|also (?:written|pr\.|called)|CL:|pr\. )/i;
 /** Register labels of senses a question's word should rarely map to. */
-export const MARKED_REGISTER = /\((?:literary|archaic|old|classical|dialect|Tw|Cantonese|Internet slang|slang|loanword|euphemism|vulgar|obsolete|Buddhism|onom\.|in classical Chinese)\b/i;
+export const MARKED_REGISTER =
+  /\((?:literary|archaic|old|classical|dialect|Tw|Cantonese|Internet slang|slang|loanword|euphemism|vulgar|obsolete|Buddhism|onom\.|in classical Chinese)\b/i;
 /** Words after which a gloss's head has ended: `return of something to…` → `return`. */
 export const GLOSS_PREPOSITIONS: ReadonlySet<string> = new Set([
-  "of", "to", "for", "from", "with", "in", "on", "at", "by", "as", "into", "about",
+  "of",
+  "to",
+  "for",
+  "from",
+  "with",
+  "in",
+  "on",
+  "at",
+  "by",
+  "as",
+  "into",
+  "about",
 ]);
 /** Placeholders in glosses (`to return sth`), dropped so the gloss matches the question's word. */
 export const GLOSS_PLACEHOLDERS: ReadonlySet<string> = new Set([
-  "sth", "sb", "something", "someone", "somebody", "oneself", "one", "ones", "etc", "esp", "eg", "ie",
+  "sth",
+  "sb",
+  "something",
+  "someone",
+  "somebody",
+  "oneself",
+  "one",
+  "ones",
+  "etc",
+  "esp",
+  "eg",
+  "ie",
 ]);
 
 /** The words of one gloss, without the leading `to` or article, placeholders (`sth`) and trailing prepositions. */
 export function glossWords(text: string): string[] {
   const words = normalizeWords(text).filter((word) => !GLOSS_PLACEHOLDERS.has(word));
   let start = 0;
-  while (start < words.length - 1 && (words[start] === "to" || words[start] === "a" || words[start] === "an" || words[start] === "the")) start++;
+  while (
+    start < words.length - 1 &&
+    (words[start] === "to" ||
+      words[start] === "a" ||
+      words[start] === "an" ||
+      words[start] === "the")
+  )
+    start++;
   let end = words.length;
   while (end - start > 1 && GLOSS_PREPOSITIONS.has(words[end - 1] ?? "")) end--;
   return start === 0 && end === words.length ? words : words.slice(start, end);

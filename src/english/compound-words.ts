@@ -9,7 +9,9 @@ import { MAX_CANDIDATES } from "./word-candidates.js";
  * characters joined would match nearly anything.
  */
 export function addCompounds(matches: Match[], isKnown: (zh: string) => boolean): void {
-  const ordered = [...matches].filter((match) => match.composable).sort((a, b) => a.start - b.start);
+  const ordered = [...matches]
+    .filter((match) => match.composable)
+    .sort((a, b) => a.start - b.start);
   const found: Match[] = [];
   for (let i = 0; i < ordered.length; i++) {
     const first = ordered[i];
@@ -18,15 +20,22 @@ export function addCompounds(matches: Match[], isKnown: (zh: string) => boolean)
       const previous = ordered[j - 1];
       const next = ordered[j];
       if (previous === undefined || next === undefined || next.start !== previous.end + 1) break;
-      joined = joined.flatMap((left) => (next.joinable ?? next.chinese).map((right) => left + right));
+      joined = joined.flatMap((left) =>
+        (next.joinable ?? next.chinese).map((right) => left + right),
+      );
       const known = joined.filter((word) => Array.from(word).length >= 3 && isKnown(word));
       // 职工书法 and 工书法 both occur (one inside the other): the longer is the word.
-      const words = known.filter((word) => !known.some((other) => other !== word && other.includes(word)));
+      const words = known.filter(
+        (word) => !known.some((other) => other !== word && other.includes(word)),
+      );
       if (words.length > 0) {
         found.push({
           start: ordered[i]?.start ?? 0,
           end: next.end,
-          english: ordered.slice(i, j + 1).map((match) => match.english).join(" "),
+          english: ordered
+            .slice(i, j + 1)
+            .map((match) => match.english)
+            .join(" "),
           chinese: words.slice(0, MAX_CANDIDATES),
           composable: false,
         });

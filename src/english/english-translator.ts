@@ -27,9 +27,17 @@ import type { EnglishDictionary } from "./dictionary.js";
 import { GLOSSARY_FILE, loadGlossary } from "./glossary.js";
 import { loadNumberWords, NUMBERS_FILE } from "./numbers-and-dates.js";
 import { loadQuestionWords, QUESTION_WORDS_FILE } from "./question-words.js";
-import { loadReverseIndex, type EnglishIndexStats, type ReverseIndexOptions } from "./load-reverse-index.js";
+import {
+  loadReverseIndex,
+  type EnglishIndexStats,
+  type ReverseIndexOptions,
+} from "./load-reverse-index.js";
 import { lookupKey } from "./reverse-index.js";
-import { translateEnglishQuery, type EnglishQueryOptions, type EnglishQueryTranslation } from "./translate-english-query.js";
+import {
+  translateEnglishQuery,
+  type EnglishQueryOptions,
+  type EnglishQueryTranslation,
+} from "./translate-english-query.js";
 
 export type { EnglishIndexStats } from "./load-reverse-index.js";
 export type { EnglishQueryOptions, EnglishQueryTranslation } from "./translate-english-query.js";
@@ -74,16 +82,25 @@ export interface EnglishTranslatorOptions extends ReverseIndexOptions {
  * and hand the promise on: an English question that arrives before it resolves awaits it. Rejects
  * only when a data file of the project (glossary, question words, number words) is missing or malformed.
  */
-export async function loadEnglishTranslator(options: EnglishTranslatorOptions = {}): Promise<EnglishTranslator> {
+export async function loadEnglishTranslator(
+  options: EnglishTranslatorOptions = {},
+): Promise<EnglishTranslator> {
   const [glossary, questionWords, numbers, { index, stats }] = await Promise.all([
     loadGlossary(options.glossaryFile ?? GLOSSARY_FILE),
     loadQuestionWords(options.questionWordsFile ?? QUESTION_WORDS_FILE),
     loadNumberWords(options.numbersFile ?? NUMBERS_FILE),
     loadReverseIndex(options),
   ]);
-  const dictionary: EnglishDictionary = { lookup: (key) => lookupKey(index, key), glossary, questionWords, numbers, syllables: index.syllables };
+  const dictionary: EnglishDictionary = {
+    lookup: (key) => lookupKey(index, key),
+    glossary,
+    questionWords,
+    numbers,
+    syllables: index.syllables,
+  };
   return {
-    translate: (question, translateOptions) => translateEnglishQuery(dictionary, question, translateOptions),
+    translate: (question, translateOptions) =>
+      translateEnglishQuery(dictionary, question, translateOptions),
     syllables: index.syllables,
     stats,
   };

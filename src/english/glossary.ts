@@ -26,9 +26,14 @@ export function parseGlossary(text: string, name = "glossary"): Glossary {
     if (line === "") return;
     const [left, right, extra] = line.split("=");
     const chinese = (right ?? "").trim().split(/\s+/).filter(Boolean);
-    const englishes = (left ?? "").split("|").map((form) => normalizeWords(form).join(" ")).filter(Boolean);
+    const englishes = (left ?? "")
+      .split("|")
+      .map((form) => normalizeWords(form).join(" "))
+      .filter(Boolean);
     if (extra !== undefined || chinese.length === 0 || englishes.length === 0) {
-      throw new Error(`${name}:${i + 1}: expected "english | english = 中文 中文", got "${raw.trim()}"`);
+      throw new Error(
+        `${name}:${i + 1}: expected "english | english = 中文 中文", got "${raw.trim()}"`,
+      );
     }
     for (const english of englishes) glossary.set(english, chinese);
   });
@@ -38,5 +43,7 @@ export function parseGlossary(text: string, name = "glossary"): Glossary {
 /** The glossary's translations of a normalised word or phrase, as a pool ahead of anything CC-CEDICT offers. */
 export function glossaryPool(glossary: Glossary, key: string): Pool | undefined {
   const chinese = glossary.get(key);
-  return chinese === undefined ? undefined : { exact: chinese.map((word, i) => ({ word, score: 1000 - i })), head: [], weak: [] };
+  return chinese === undefined
+    ? undefined
+    : { exact: chinese.map((word, i) => ({ word, score: 1000 - i })), head: [], weak: [] };
 }

@@ -19,7 +19,12 @@ export const SCORING_VERSION = 4;
  * word they occur in); variant spellings are rarely what a question means. Computed once per entry;
  * {@link senseScore} adjusts it per sense.
  */
-export function entryScore(headwordLength: number, frequency: number, productivity: number, variant: boolean): number {
+export function entryScore(
+  headwordLength: number,
+  frequency: number,
+  productivity: number,
+  variant: boolean,
+): number {
   let score = 3 * Math.log2(1 + frequency) + Math.min(Math.log2(1 + productivity), 5);
   if (headwordLength === 1) score -= 20;
   else if (headwordLength >= 5) score -= 2 * (headwordLength - 4);

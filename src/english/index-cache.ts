@@ -13,11 +13,21 @@ import { dirname, join } from "node:path";
 export const DEFAULT_CACHE_DIR = join(tmpdir(), "xining-news-qa");
 
 /** The cache file for this data file and these build rules; null when the data cannot be inspected. */
-export async function cachePath(cacheDir: string, packageDir: string, dataFile: string, rules: string): Promise<string | null> {
+export async function cachePath(
+  cacheDir: string,
+  packageDir: string,
+  dataFile: string,
+  rules: string,
+): Promise<string | null> {
   try {
-    const { version } = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { version?: string };
+    const { version } = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
+      version?: string;
+    };
     const { size, mtimeMs } = await stat(dataFile);
-    return join(cacheDir, `cedict-en-zh-${version ?? "unknown"}-${size}-${Math.trunc(mtimeMs)}-${rules}.txt`);
+    return join(
+      cacheDir,
+      `cedict-en-zh-${version ?? "unknown"}-${size}-${Math.trunc(mtimeMs)}-${rules}.txt`,
+    );
   } catch {
     return null;
   }

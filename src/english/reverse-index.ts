@@ -61,7 +61,12 @@ export async function parseIndexText(
   } catch {
     return null;
   }
-  if (header.format !== CACHE_FORMAT || typeof header.syllables !== "object" || header.syllables === null) return null;
+  if (
+    header.format !== CACHE_FORMAT ||
+    typeof header.syllables !== "object" ||
+    header.syllables === null
+  )
+    return null;
   if (!text.endsWith("\n")) return null; // Truncated.
   onSyllables(header.syllables as Record<string, string>);
   const body = text.slice(headerEnd + 1);
@@ -74,7 +79,11 @@ export async function parseIndexText(
       sliceStart = performance.now();
     }
   }
-  return { body, lines: Uint32Array.from(offsets), syllables: header.syllables as Record<string, string> };
+  return {
+    body,
+    lines: Uint32Array.from(offsets),
+    syllables: header.syllables as Record<string, string>,
+  };
 }
 
 /** Longest stretch of work between two pauses of a load on the event loop's thread. */
@@ -103,7 +112,9 @@ export function lookupKey({ body, lines }: ReverseIndex, key: string): Pool | un
     const tab = body.indexOf("\t", start);
     const candidate = body.slice(start, tab);
     if (candidate === key) {
-      const [exact = "", head = "", weak = ""] = body.slice(tab + 1, body.indexOf("\n", tab)).split(";");
+      const [exact = "", head = "", weak = ""] = body
+        .slice(tab + 1, body.indexOf("\n", tab))
+        .split(";");
       const list = (text: string): Candidate[] =>
         text === ""
           ? []

@@ -40,7 +40,11 @@ export interface EnglishQueryOptions {
  * Chinese search terms for an English question, read with a loaded dictionary (`EnglishTranslator`
  * binds the two): about a millisecond, a few more when pinyin names are resolved.
  */
-export function translateEnglishQuery(dictionary: EnglishDictionary, question: string, options: EnglishQueryOptions = {}): EnglishQueryTranslation {
+export function translateEnglishQuery(
+  dictionary: EnglishDictionary,
+  question: string,
+  options: EnglishQueryOptions = {},
+): EnglishQueryTranslation {
   const isKnown = options.isKnownTerm;
   const tokens = tokenizeQuestion(question);
   const used = new Array<boolean>(tokens.length).fill(false);
@@ -48,7 +52,14 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
   const unknown: Array<{ at: number; text: string }> = [];
   const claim: Claim = (start, end, english, chinese, composable, join) => {
     for (let i = start; i <= end; i++) used[i] = true;
-    matches.push({ start, end, english, chinese: [...chinese], composable, ...(join === undefined ? {} : { joinable: [...join] }) });
+    matches.push({
+      start,
+      end,
+      english,
+      chinese: [...chinese],
+      composable,
+      ...(join === undefined ? {} : { joinable: [...join] }),
+    });
   };
   /**
    * A word or phrase translated from a pool: its chosen words and, when capitalised like a name
@@ -58,7 +69,14 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
    */
   const claimPool = (start: number, end: number, english: string, pool: Pool) => {
     const named = tokens.slice(start, end + 1).every((token) => /^[A-Z]/.test(token.text));
-    claim(start, end, english, choose(pool, isKnown), true, isKnown === undefined || !named ? undefined : joinable(pool, isKnown));
+    claim(
+      start,
+      end,
+      english,
+      choose(pool, isKnown),
+      true,
+      isKnown === undefined || !named ? undefined : joinable(pool, isKnown),
+    );
   };
 
   // 1. Chinese already in the question is searched as written.
@@ -112,7 +130,9 @@ export function translateEnglishQuery(dictionary: EnglishDictionary, question: s
   }
   return {
     terms,
-    matched: matches.filter((match) => match.chinese.length > 0).map(({ english, chinese }) => ({ english, chinese })),
+    matched: matches
+      .filter((match) => match.chinese.length > 0)
+      .map(({ english, chinese }) => ({ english, chinese })),
     unknown: unknown.sort((a, b) => a.at - b.at).map(({ text }) => text),
   };
 }

@@ -22,9 +22,13 @@ export const MAX_CANDIDATES = 3;
  */
 export function wordPool({ lookup }: EnglishDictionary, word: string): Pool | undefined {
   const typed = lookup(word);
-  const singularPools = singulars(word).map((form) => lookup(form)).filter((pool): pool is Pool => pool !== undefined);
+  const singularPools = singulars(word)
+    .map((form) => lookup(form))
+    .filter((pool): pool is Pool => pool !== undefined);
   const merged = singularPools.length === 0 ? typed : mergePools(typed, singularPools);
-  const others = stems(word).filter((form) => !singulars(word).includes(form)).map((form) => lookup(form));
+  const others = stems(word)
+    .filter((form) => !singulars(word).includes(form))
+    .map((form) => lookup(form));
   for (const tier of TIERS) {
     if (merged !== undefined && merged[tier].length > 0) return merged;
     const other = others.find((pool) => pool !== undefined && pool[tier].length > 0);
@@ -39,15 +43,23 @@ export function wordPool({ lookup }: EnglishDictionary, word: string): Pool | un
  */
 export function phrasePool({ lookup }: EnglishDictionary, key: string): Pool | undefined {
   const pool = lookup(key);
-  return pool === undefined || pool.exact.length + pool.head.length === 0 ? undefined : { ...pool, weak: [] };
+  return pool === undefined || pool.exact.length + pool.head.length === 0
+    ? undefined
+    : { ...pool, weak: [] };
 }
 
 /** The typed word's pool merged with its singulars' (scores lowered by 3, so the typed form wins ties). */
 function mergePools(typed: Pool | undefined, singular: readonly Pool[]): Pool {
   const merge = (tier: Tier): Candidate[] => {
-    const all = [...(typed?.[tier] ?? []), ...singular.flatMap((pool) => pool[tier].map(({ word, score }) => ({ word, score: score - 3 })))];
+    const all = [
+      ...(typed?.[tier] ?? []),
+      ...singular.flatMap((pool) =>
+        pool[tier].map(({ word, score }) => ({ word, score: score - 3 })),
+      ),
+    ];
     const best = new Map<string, number>();
-    for (const { word, score } of all) if ((best.get(word) ?? -Infinity) < score) best.set(word, score);
+    for (const { word, score } of all)
+      if ((best.get(word) ?? -Infinity) < score) best.set(word, score);
     return [...best].map(([word, score]) => ({ word, score })).sort((a, b) => b.score - a.score);
   };
   const exact = merge("exact");
@@ -71,19 +83,25 @@ export function choose(pool: Pool, isKnown: ((zh: string) => boolean) | undefine
   const fallback = best.slice(0, MAX_CANDIDATES).map(({ word }) => word);
   if (isKnown === undefined) return fallback;
   const knownOf = (tiers: readonly Tier[]) =>
-    tiers.flatMap((tier) => pool[tier].map(({ word }) => word)).filter((word, i, all) => all.indexOf(word) === i && isKnown(word));
+    tiers
+      .flatMap((tier) => pool[tier].map(({ word }) => word))
+      .filter((word, i, all) => all.indexOf(word) === i && isKnown(word));
   const isMulti = (word: string) => Array.from(word).length > 1;
   const strong = knownOf(["exact", "head"]);
   const weak = knownOf(["weak"]);
   // Among single characters, the one inside the word's best translation is its core (`blue` → 蓝色,
   // so 蓝 before 青, which is as much green and is in every 青海).
   const top = [...pool.exact, ...pool.head][0]?.word ?? "";
-  const singles = strong.filter((word) => !isMulti(word)).sort((a, b) => Number(top.includes(b)) - Number(top.includes(a)));
-  const picked =
-    strong.some(isMulti) ? [...strong.filter(isMulti), ...weak.filter(isMulti)]
-    : singles.length > 0 ? singles.slice(0, 1)
-    : weak.some(isMulti) ? weak.filter(isMulti)
-    : weak;
+  const singles = strong
+    .filter((word) => !isMulti(word))
+    .sort((a, b) => Number(top.includes(b)) - Number(top.includes(a)));
+  const picked = strong.some(isMulti)
+    ? [...strong.filter(isMulti), ...weak.filter(isMulti)]
+    : singles.length > 0
+      ? singles.slice(0, 1)
+      : weak.some(isMulti)
+        ? weak.filter(isMulti)
+        : weak;
   return picked.length === 0 ? fallback : picked.slice(0, MAX_CANDIDATES);
 }
 

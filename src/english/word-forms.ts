@@ -6,7 +6,12 @@
 
 /** Lower-case words of English text: possessive `'s` dropped, hyphens, apostrophes and other punctuation as breaks. */
 export function normalizeWords(text: string): string[] {
-  return text.toLowerCase().replace(/['’]s\b/g, "").match(/[a-z0-9]+/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/['’]s\b/g, "")
+      .match(/[a-z0-9]+/g) ?? []
+  );
 }
 
 /** Singular forms to try for a plural: `victims` → `victim`, `companies` → `company`, `taxes` → `tax`. */
@@ -21,16 +26,61 @@ export function singulars(word: string): string[] {
 
 /** Irregular past forms common in questions about events (`met`, `held`, `won`). */
 const IRREGULAR: ReadonlyMap<string, string> = new Map([
-  ["met", "meet"], ["held", "hold"], ["made", "make"], ["took", "take"], ["taken", "take"], ["gave", "give"],
-  ["went", "go"], ["gone", "go"], ["saw", "see"], ["seen", "see"], ["won", "win"], ["built", "build"],
-  ["began", "begin"], ["begun", "begin"], ["led", "lead"], ["sent", "send"], ["spent", "spend"], ["paid", "pay"],
-  ["brought", "bring"], ["rose", "rise"], ["risen", "rise"], ["fell", "fall"], ["fallen", "fall"], ["grew", "grow"],
-  ["grown", "grow"], ["became", "become"], ["came", "come"], ["kept", "keep"], ["left", "leave"], ["found", "find"],
-  ["sold", "sell"], ["bought", "buy"], ["taught", "teach"], ["fought", "fight"], ["struck", "strike"],
-  ["drew", "draw"], ["drawn", "draw"], ["wrote", "write"], ["written", "write"], ["spoke", "speak"],
-  ["spoken", "speak"], ["broke", "break"], ["broken", "break"], ["chose", "choose"], ["chosen", "choose"],
-  ["stood", "stand"], ["lost", "lose"], ["sought", "seek"], ["withdrew", "withdraw"], ["undertook", "undertake"],
-  ["heard", "hear"], ["thought", "think"], ["understood", "understand"], ["signed", "sign"], ["set", "set"],
+  ["met", "meet"],
+  ["held", "hold"],
+  ["made", "make"],
+  ["took", "take"],
+  ["taken", "take"],
+  ["gave", "give"],
+  ["went", "go"],
+  ["gone", "go"],
+  ["saw", "see"],
+  ["seen", "see"],
+  ["won", "win"],
+  ["built", "build"],
+  ["began", "begin"],
+  ["begun", "begin"],
+  ["led", "lead"],
+  ["sent", "send"],
+  ["spent", "spend"],
+  ["paid", "pay"],
+  ["brought", "bring"],
+  ["rose", "rise"],
+  ["risen", "rise"],
+  ["fell", "fall"],
+  ["fallen", "fall"],
+  ["grew", "grow"],
+  ["grown", "grow"],
+  ["became", "become"],
+  ["came", "come"],
+  ["kept", "keep"],
+  ["left", "leave"],
+  ["found", "find"],
+  ["sold", "sell"],
+  ["bought", "buy"],
+  ["taught", "teach"],
+  ["fought", "fight"],
+  ["struck", "strike"],
+  ["drew", "draw"],
+  ["drawn", "draw"],
+  ["wrote", "write"],
+  ["written", "write"],
+  ["spoke", "speak"],
+  ["spoken", "speak"],
+  ["broke", "break"],
+  ["broken", "break"],
+  ["chose", "choose"],
+  ["chosen", "choose"],
+  ["stood", "stand"],
+  ["lost", "lose"],
+  ["sought", "seek"],
+  ["withdrew", "withdraw"],
+  ["undertook", "undertake"],
+  ["heard", "hear"],
+  ["thought", "think"],
+  ["understood", "understand"],
+  ["signed", "sign"],
+  ["set", "set"],
 ]);
 
 /**

@@ -3,13 +3,19 @@
  * maximizing balanced accuracy (the mean of the two sides' accuracies, so the 60 answerable
  * questions do not outvote the 12 unanswerable ones), at the middle of the best interval.
  */
-export function calibrateThreshold(points: ReadonlyArray<{ evidence: number; answerable: boolean }>): {
+export function calibrateThreshold(
+  points: ReadonlyArray<{ evidence: number; answerable: boolean }>,
+): {
   threshold: number;
   answeredInScope: number;
   abstainedOutOfScope: number;
 } {
   const values = [...new Set(points.map((p) => p.evidence))].sort((a, b) => a - b);
-  const candidates = [0, ...values.slice(0, -1).map((v, i) => (v + values[i + 1]!) / 2), (values.at(-1) ?? 0) + 0.01];
+  const candidates = [
+    0,
+    ...values.slice(0, -1).map((v, i) => (v + values[i + 1]!) / 2),
+    (values.at(-1) ?? 0) + 0.01,
+  ];
   const inScope = points.filter((p) => p.answerable);
   const outOfScope = points.filter((p) => !p.answerable);
   const rates = (t: number) => ({
@@ -25,5 +31,9 @@ export function calibrateThreshold(points: ReadonlyArray<{ evidence: number; ans
   const threshold = winners[Math.floor(winners.length / 2)]!;
   const r = rates(threshold);
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { threshold: round(threshold), answeredInScope: round(r.answered), abstainedOutOfScope: round(r.abstained) };
+  return {
+    threshold: round(threshold),
+    answeredInScope: round(r.answered),
+    abstainedOutOfScope: round(r.abstained),
+  };
 }

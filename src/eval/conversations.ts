@@ -85,7 +85,8 @@ async function readJsonl<T>(file: string): Promise<T[]> {
 export async function loadConversations(file: string): Promise<ConversationSpec[]> {
   const specs = await readJsonl<ConversationSpec>(file);
   specs.forEach((c, i) => {
-    if (typeof c.id !== "string" || !Array.isArray(c.turns) || c.turns.length < 2) throw new Error(`${file}:${i + 1}: needs id and at least two turns`);
+    if (typeof c.id !== "string" || !Array.isArray(c.turns) || c.turns.length < 2)
+      throw new Error(`${file}:${i + 1}: needs id and at least two turns`);
   });
   return specs;
 }
@@ -93,7 +94,8 @@ export async function loadConversations(file: string): Promise<ConversationSpec[
 export async function loadIntents(file: string): Promise<IntentSpec[]> {
   const specs = await readJsonl<IntentSpec>(file);
   specs.forEach((s, i) => {
-    if (typeof s.question !== "string" || !["browse", "summary", "activity"].includes(s.intent)) throw new Error(`${file}:${i + 1}: needs question and intent browse|summary|activity`);
+    if (typeof s.question !== "string" || !["browse", "summary", "activity"].includes(s.intent))
+      throw new Error(`${file}:${i + 1}: needs question and intent browse|summary|activity`);
   });
   return specs;
 }
@@ -102,22 +104,35 @@ export async function loadIntents(file: string): Promise<IntentSpec[]> {
  * Checks the sets against the pages (what test/eval/README.md asks of every set): each fact a
  * substring of some article, each page and headline real. Returns the problems found.
  */
-export function validateSets(articles: readonly Article[], conversations: readonly ConversationSpec[], intents: readonly IntentSpec[]): string[] {
+export function validateSets(
+  articles: readonly Article[],
+  conversations: readonly ConversationSpec[],
+  intents: readonly IntentSpec[],
+): string[] {
   const problems: string[] = [];
   const inSomeArticle = (s: string) => articles.some((a) => a.text.includes(s));
   for (const c of conversations) {
     c.turns.forEach((t, i) => {
-      for (const s of t.must_contain) if (!inSomeArticle(s)) problems.push(`${c.id} turn ${i}: "${s}" is in no article`);
-      if (t.reply_to !== undefined && (t.reply_to < 0 || t.reply_to >= i)) problems.push(`${c.id} turn ${i}: reply_to must name an earlier turn`);
+      for (const s of t.must_contain)
+        if (!inSomeArticle(s)) problems.push(`${c.id} turn ${i}: "${s}" is in no article`);
+      if (t.reply_to !== undefined && (t.reply_to < 0 || t.reply_to >= i))
+        problems.push(`${c.id} turn ${i}: reply_to must name an earlier turn`);
     });
   }
   const sources = new Set(articles.map((a) => a.source));
   for (const s of intents) {
-    for (const page of [...(Array.isArray(s.pages) ? s.pages : []), ...(s.sources ?? []), ...(s.first_source ? [s.first_source] : [])]) {
+    for (const page of [
+      ...(Array.isArray(s.pages) ? s.pages : []),
+      ...(s.sources ?? []),
+      ...(s.first_source ? [s.first_source] : []),
+    ]) {
       if (!sources.has(page)) problems.push(`${s.id}: no page ${page}`);
     }
-    for (const title of s.titles ?? []) if (!articles.some((a) => a.title === title)) problems.push(`${s.id}: no article titled ${title}`);
-    for (const m of s.must_contain ?? []) if (!inSomeArticle(m)) problems.push(`${s.id}: "${m}" is in no article`);
+    for (const title of s.titles ?? [])
+      if (!articles.some((a) => a.title === title))
+        problems.push(`${s.id}: no article titled ${title}`);
+    for (const m of s.must_contain ?? [])
+      if (!inSomeArticle(m)) problems.push(`${s.id}: "${m}" is in no article`);
   }
   return problems;
 }
@@ -159,7 +174,8 @@ export interface ConversationReport {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
-const share = <T>(xs: readonly T[], f: (x: T) => boolean) => (xs.length === 0 ? 1 : round(xs.filter(f).length / xs.length));
+const share = <T>(xs: readonly T[], f: (x: T) => boolean) =>
+  xs.length === 0 ? 1 : round(xs.filter(f).length / xs.length);
 
 export function citationKey(c: Pick<Citation, "articleId" | "quote">): string {
   return `${c.articleId}|${c.quote}`;
@@ -179,15 +195,24 @@ export async function evaluateConversations(
     const shown = new Set<string>();
     let previousArticles = new Set<string>();
     for (const [i, turn] of spec.turns.entries()) {
-      const result = await session.ask(turn.q, { ...(turn.reply_to !== undefined ? { replyTo: turn.reply_to } : {}), ...(turn.quote !== undefined ? { quote: turn.quote } : {}) });
+      const result = await session.ask(turn.q, {
+        ...(turn.reply_to !== undefined ? { replyTo: turn.reply_to } : {}),
+        ...(turn.quote !== undefined ? { quote: turn.quote } : {}),
+      });
       const { answer } = result;
       for (const c of answer.citations) {
         quotes++;
         if (text.get(c.articleId)?.includes(c.quote)) verbatim++;
       }
       // "more" continues the same question: passages not shown yet, the same article first.
-      const fresh = answer.citations.length > 0 && answer.citations.every((c) => !shown.has(citationKey(c))) && answer.citations.some((c) => previousArticles.has(c.articleId));
-      const factFound = answer.grounded && turn.must_contain.every((s) => answer.answer.includes(s)) && (turn.new_citations !== true || fresh);
+      const fresh =
+        answer.citations.length > 0 &&
+        answer.citations.every((c) => !shown.has(citationKey(c))) &&
+        answer.citations.some((c) => previousArticles.has(c.articleId));
+      const factFound =
+        answer.grounded &&
+        turn.must_contain.every((s) => answer.answer.includes(s)) &&
+        (turn.new_citations !== true || fresh);
       if (answer.grounded) for (const c of answer.citations) shown.add(citationKey(c));
       previousArticles = new Set(answer.grounded ? answer.citations.map((c) => c.articleId) : []);
       outcomes.push({
@@ -199,8 +224,11 @@ export async function evaluateConversations(
         intent: result.intent,
         followUp: i > 0 && turn.standalone !== true,
         factFound,
-        wronglyRewritten: i > 0 && turn.standalone === true && result.resolvedQuestion.trim() !== turn.q.trim(),
-        resolvedOk: (turn.resolved_contains ?? []).every((s) => result.resolvedQuestion.includes(s)),
+        wronglyRewritten:
+          i > 0 && turn.standalone === true && result.resolvedQuestion.trim() !== turn.q.trim(),
+        resolvedOk: (turn.resolved_contains ?? []).every((s) =>
+          result.resolvedQuestion.includes(s),
+        ),
         intentOk: turn.intent === undefined || turn.intent === result.intent,
         answer: answer.answer.slice(0, 200),
       });
@@ -212,18 +240,29 @@ export async function evaluateConversations(
     const t = specs.find((s) => s.id === o.conversation)!.turns[o.turn]!;
     return t.resolved_contains !== undefined;
   });
-  const expectIntent = outcomes.filter((o) => specs.find((s) => s.id === o.conversation)!.turns[o.turn]!.intent !== undefined);
+  const expectIntent = outcomes.filter(
+    (o) => specs.find((s) => s.id === o.conversation)!.turns[o.turn]!.intent !== undefined,
+  );
   return {
     outcomes,
     report: {
       conversations: specs.length,
       followUpTurns: followUps.length,
       followUpFact: share(followUps, (o) => o.factFound),
-      followUpFactDev: share(followUps.filter((o) => o.split === "dev"), (o) => o.factFound),
-      followUpFactHeldout: share(followUps.filter((o) => o.split === "heldout"), (o) => o.factFound),
+      followUpFactDev: share(
+        followUps.filter((o) => o.split === "dev"),
+        (o) => o.factFound,
+      ),
+      followUpFactHeldout: share(
+        followUps.filter((o) => o.split === "heldout"),
+        (o) => o.factFound,
+      ),
       topicChangeTurns: changes.length,
       topicChangeWronglyRewritten: share(changes, (o) => o.wronglyRewritten),
-      firstTurnFact: share(outcomes.filter((o) => o.turn === 0), (o) => o.factFound),
+      firstTurnFact: share(
+        outcomes.filter((o) => o.turn === 0),
+        (o) => o.factFound,
+      ),
       resolvedAsExpected: share(expectResolution, (o) => o.resolvedOk),
       intentCorrect: share(expectIntent, (o) => o.intentOk),
       citationsVerbatim: quotes === 0 ? 1 : round(verbatim / quotes),
@@ -270,44 +309,78 @@ export async function evaluateIntents(
     for (const c of answer.citations) {
       quotes++;
       const article = byId.get(c.articleId);
-      if (article?.text.includes(c.quote) && article.title === c.title && article.source === c.source) verbatim++;
+      if (
+        article?.text.includes(c.quote) &&
+        article.title === c.title &&
+        article.source === c.source
+      )
+        verbatim++;
       else problems.push(`citation [${c.n}] not verbatim or mislabelled`);
     }
     if (!answer.grounded) problems.push("not grounded");
-    for (const s of spec.must_contain ?? []) if (!answer.answer.includes(s)) problems.push(`lacks "${s}"`);
-    const cited = answer.citations.map((c) => byId.get(c.articleId)).filter((a): a is Article => a !== undefined);
+    for (const s of spec.must_contain ?? [])
+      if (!answer.answer.includes(s)) problems.push(`lacks "${s}"`);
+    const cited = answer.citations
+      .map((c) => byId.get(c.articleId))
+      .filter((a): a is Article => a !== undefined);
     if (spec.intent === "browse") {
-      const pages = spec.pages === "all" ? [...new Set(articles.map((a) => a.source))] : (spec.pages ?? []);
+      const pages =
+        spec.pages === "all" ? [...new Set(articles.map((a) => a.source))] : (spec.pages ?? []);
       for (const a of articles.filter((x) => pages.includes(x.source))) {
         if (!answer.answer.includes(a.title)) problems.push(`does not list 《${a.title}》`);
       }
       const listedElsewhere = cited.filter((a) => !pages.includes(a.source));
-      if (listedElsewhere.length > 0) problems.push(`lists ${listedElsewhere.length} article(s) of other pages`);
-      const fake = answer.citations.filter((c) => !articles.some((a) => a.title === c.title && a.source === c.source)).length;
+      if (listedElsewhere.length > 0)
+        problems.push(`lists ${listedElsewhere.length} article(s) of other pages`);
+      const fake = answer.citations.filter(
+        (c) => !articles.some((a) => a.title === c.title && a.source === c.source),
+      ).length;
       invented += fake;
-      if (spec.first_source && answer.citations[0]?.source !== spec.first_source) problems.push(`first page is ${answer.citations[0]?.source}, not ${spec.first_source}`);
+      if (spec.first_source && answer.citations[0]?.source !== spec.first_source)
+        problems.push(`first page is ${answer.citations[0]?.source}, not ${spec.first_source}`);
     }
     if (spec.intent === "summary") {
-      if (cited.length === 0 || cited.length > 4) problems.push(`${cited.length} sentences (want 1–4)`);
-      if (spec.sources && !cited.every((a) => spec.sources!.includes(a.source))) problems.push("cites other pages");
-      if (spec.titles && !cited.every((a) => spec.titles!.includes(a.title))) problems.push("cites other articles");
+      if (cited.length === 0 || cited.length > 4)
+        problems.push(`${cited.length} sentences (want 1–4)`);
+      if (spec.sources && !cited.every((a) => spec.sources!.includes(a.source)))
+        problems.push("cites other pages");
+      if (spec.titles && !cited.every((a) => spec.titles!.includes(a.title)))
+        problems.push("cites other articles");
       // reading order: page, article, then offset
       const order = answer.citations.map((c) => {
         const a = byId.get(c.articleId);
-        return a ? [a.source, a.index, a.text.indexOf(c.quote)] as const : null;
+        return a ? ([a.source, a.index, a.text.indexOf(c.quote)] as const) : null;
       });
       for (let i = 1; i < order.length; i++) {
         const [p, q] = [order[i - 1], order[i]];
-        if (p && q && (p[0] > q[0] || (p[0] === q[0] && (p[1] > q[1] || (p[1] === q[1] && p[2] > q[2]))))) problems.push("not in reading order");
+        if (
+          p &&
+          q &&
+          (p[0] > q[0] || (p[0] === q[0] && (p[1] > q[1] || (p[1] === q[1] && p[2] > q[2]))))
+        )
+          problems.push("not in reading order");
       }
     }
     if (spec.intent === "activity") {
-      if (spec.subject && !answer.citations.every((c) => c.quote.includes(spec.subject!))) problems.push(`a quote does not name ${spec.subject}`);
-      if (new Set(cited.map((a) => a.id)).size < (spec.min_articles ?? 1)) problems.push(`fewer than ${spec.min_articles} articles`);
+      if (spec.subject && !answer.citations.every((c) => c.quote.includes(spec.subject!)))
+        problems.push(`a quote does not name ${spec.subject}`);
+      if (new Set(cited.map((a) => a.id)).size < (spec.min_articles ?? 1))
+        problems.push(`fewer than ${spec.min_articles} articles`);
     }
-    outcomes.push({ id: spec.id, intent: spec.intent, question: spec.question, labelled: intent, passed: problems.length === 0 && intent === spec.intent, problems });
+    outcomes.push({
+      id: spec.id,
+      intent: spec.intent,
+      question: spec.question,
+      labelled: intent,
+      passed: problems.length === 0 && intent === spec.intent,
+      problems,
+    });
   }
-  const kind = (k: string) => share(outcomes.filter((o) => o.intent === k), (o) => o.passed);
+  const kind = (k: string) =>
+    share(
+      outcomes.filter((o) => o.intent === k),
+      (o) => o.passed,
+    );
   return {
     outcomes,
     report: {
@@ -326,7 +399,9 @@ export async function evaluateIntents(
  * The engine as it was before conversations: every message answered as if it were the first,
  * never rewritten, labelled `fact` (or what the engine says). The "before" figures.
  */
-export function statelessSession(ask: (question: string) => Promise<Answer>): () => ConversationSession {
+export function statelessSession(
+  ask: (question: string) => Promise<Answer>,
+): () => ConversationSession {
   return () => ({
     async ask(text) {
       const answer = await ask(text);

@@ -58,20 +58,26 @@ export async function evaluate(
       sourceRank: rank < 0 ? null : rank + 1,
       answer,
       factFound: answer.grounded && q.must_contain.every((s) => answer.answer.includes(s)),
-      quotesVerbatim: answer.citations.every((c) => articleText.get(c.articleId)?.includes(c.quote) === true),
+      quotesVerbatim: answer.citations.every(
+        (c) => articleText.get(c.articleId)?.includes(c.quote) === true,
+      ),
       ms,
     });
   }
   const ins = outcomes.filter((_, i) => inScope(golden[i]!));
   const outs = outcomes.filter((_, i) => !inScope(golden[i]!));
-  const share = (xs: QuestionOutcome[], f: (o: QuestionOutcome) => boolean) => (xs.length === 0 ? 1 : round(xs.filter(f).length / xs.length));
+  const share = (xs: QuestionOutcome[], f: (o: QuestionOutcome) => boolean) =>
+    xs.length === 0 ? 1 : round(xs.filter(f).length / xs.length);
   const citations = outcomes.flatMap((o) => o.answer.citations.map(() => o.quotesVerbatim));
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const kinds = [...new Set(golden.map((q) => q.kind).filter((k): k is string => k !== undefined))];
   const byKind = Object.fromEntries(
     kinds.map((kind) => {
       const mine = outcomes.filter((_, i) => golden[i]!.kind === kind);
-      const score = kind === "close_unanswerable" ? share(mine, (o) => !o.answer.grounded) : share(mine, (o) => o.factFound);
+      const score =
+        kind === "close_unanswerable"
+          ? share(mine, (o) => !o.answer.grounded)
+          : share(mine, (o) => o.factFound);
       return [kind, { questions: mine.length, score }];
     }),
   );
@@ -83,13 +89,19 @@ export async function evaluate(
       outOfScope: outs.length,
       hitAt1: share(ins, (o) => o.sourceRank === 1),
       hitAt3: share(ins, (o) => o.sourceRank !== null && o.sourceRank <= 3),
-      mrr: round(ins.reduce((s, o) => s + (o.sourceRank ? 1 / o.sourceRank : 0), 0) / Math.max(1, ins.length)),
+      mrr: round(
+        ins.reduce((s, o) => s + (o.sourceRank ? 1 / o.sourceRank : 0), 0) /
+          Math.max(1, ins.length),
+      ),
       factInAnswer: share(ins, (o) => o.factFound),
       answeredInScope: share(ins, (o) => o.answer.grounded),
       abstainedOutOfScope: share(outs, (o) => !o.answer.grounded),
-      citationsVerbatim: citations.length === 0 ? 1 : round(citations.filter(Boolean).length / citations.length),
+      citationsVerbatim:
+        citations.length === 0 ? 1 : round(citations.filter(Boolean).length / citations.length),
       msPerQuestionP50: round(times[Math.floor(times.length * 0.5)] ?? 0),
-      msPerQuestionP99: round(times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0),
+      msPerQuestionP99: round(
+        times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0,
+      ),
       ...(kinds.length > 0 ? { byKind } : {}),
     },
   };

@@ -25,7 +25,11 @@ export async function loadGolden(file: string): Promise<GoldenQuestion[]> {
   const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l.trim() !== "");
   return lines.map((line, i) => {
     const q = JSON.parse(line) as GoldenQuestion;
-    if (typeof q.question !== "string" || typeof q.source !== "string" || !Array.isArray(q.must_contain)) {
+    if (
+      typeof q.question !== "string" ||
+      typeof q.source !== "string" ||
+      !Array.isArray(q.must_contain)
+    ) {
       throw new Error(`${file}:${i + 1}: needs question, source and must_contain`);
     }
     return q;

@@ -42,10 +42,13 @@ export const bm25IndexSchema = z
     postings: z.record(z.string(), z.array(z.tuple([count, count.positive()])).min(1)),
   })
   .superRefine(({ documentCount, averageLength, ids, lengths, postings }, ctx) => {
-    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const problem = (path: PropertyKey[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message });
     if (new Set(ids).size !== ids.length) return problem(["ids"], "ids must be unique");
-    if (documentCount !== ids.length) return problem(["documentCount"], `is ${documentCount} but there are ${ids.length} ids`);
-    if (lengths.length !== ids.length) return problem(["lengths"], `must be ${ids.length} lengths, got ${lengths.length}`);
+    if (documentCount !== ids.length)
+      return problem(["documentCount"], `is ${documentCount} but there are ${ids.length} ids`);
+    if (lengths.length !== ids.length)
+      return problem(["lengths"], `must be ${ids.length} lengths, got ${lengths.length}`);
     const total = lengths.reduce((sum, length) => sum + length, 0);
     const expectedAverage = ids.length === 0 ? 0 : total / ids.length;
     if (Math.abs(averageLength - expectedAverage) > 1e-9 * Math.max(1, expectedAverage)) {
@@ -56,14 +59,21 @@ export const bm25IndexSchema = z
       let previous = -1;
       for (const [i, [ordinal, tf]] of list.entries()) {
         if (ordinal >= ids.length || ordinal <= previous) {
-          return problem(["postings", term, i], `refers to document ${ordinal}, out of order or out of range`);
+          return problem(
+            ["postings", term, i],
+            `refers to document ${ordinal}, out of order or out of range`,
+          );
         }
         previous = ordinal;
         termCounts[ordinal] = (termCounts[ordinal] ?? 0) + tf;
       }
     }
     const wrong = termCounts.findIndex((n, ordinal) => n !== lengths[ordinal]);
-    if (wrong >= 0) problem(["lengths", wrong], `document ${wrong} has length ${lengths[wrong]} but its postings hold ${termCounts[wrong]} terms`);
+    if (wrong >= 0)
+      problem(
+        ["lengths", wrong],
+        `document ${wrong} has length ${lengths[wrong]} but its postings hold ${termCounts[wrong]} terms`,
+      );
   });
 export type Bm25Index = z.infer<typeof bm25IndexSchema>;
 
@@ -109,7 +119,8 @@ export function buildBm25Index(documents: readonly Bm25Document[]): Bm25Index {
   let total = 0;
 
   documents.forEach((document, ordinal) => {
-    if (seen.has(document.id)) throw new Error(`Duplicate document id in BM25 input: ${document.id}`);
+    if (seen.has(document.id))
+      throw new Error(`Duplicate document id in BM25 input: ${document.id}`);
     seen.add(document.id);
     ids.push(document.id);
     lengths.push(document.terms.length);
@@ -148,7 +159,8 @@ export function scoreBm25(
   options: Bm25Options = {},
 ): Bm25Hit[] {
   const { k1 = 1.2, b = 0.75, namespaceWeights = {} } = options;
-  if (!(k1 >= 0) || !Number.isFinite(k1)) throw new RangeError(`BM25 k1 must be a finite number ≥ 0, got ${k1}`);
+  if (!(k1 >= 0) || !Number.isFinite(k1))
+    throw new RangeError(`BM25 k1 must be a finite number ≥ 0, got ${k1}`);
   if (!(b >= 0 && b <= 1)) throw new RangeError(`BM25 b must be between 0 and 1, got ${b}`);
   const limit = Math.floor(k);
   if (!(limit > 0) || index.documentCount === 0) return [];
@@ -180,7 +192,9 @@ export function scoreBm25(
     if (score > 0) hits.push({ ordinal, score });
   }
   hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
-  return hits.slice(0, limit).map(({ ordinal, score }) => ({ id: index.ids[ordinal] ?? "", score }));
+  return hits
+    .slice(0, limit)
+    .map(({ ordinal, score }) => ({ id: index.ids[ordinal] ?? "", score }));
 }
 
 function termWeight(term: string, weights: Readonly<Record<string, number>>): number {

@@ -12,11 +12,23 @@ import { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
 import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild } from "./index-files.js";
 import { buildKeywordIndex, serializeKeywordIndex } from "./keyword-index.js";
-import { INDEX_FORMAT_VERSION, indexManifestSchema, rebuildReasons, type DenseManifest, type IndexManifest } from "./manifest.js";
+import {
+  INDEX_FORMAT_VERSION,
+  indexManifestSchema,
+  rebuildReasons,
+  type DenseManifest,
+  type IndexManifest,
+} from "./manifest.js";
 import type { ModelSettings } from "./model-settings.js";
 import type { StoredChunks } from "./stored-chunks.js";
 import { readStoredJson } from "./stored-json.js";
-import { decodeVectors, embeddingKey, encodeVectors, vectorCacheSchema, type VectorCacheData } from "./vector-cache.js";
+import {
+  decodeVectors,
+  embeddingKey,
+  encodeVectors,
+  vectorCacheSchema,
+  type VectorCacheData,
+} from "./vector-cache.js";
 
 /** The embedder a build needs: identified, loadable up front, with known pooling. */
 export type DenseEmbedder = IdentifiedEmbeddings & {
@@ -86,9 +98,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
           chunkerVersion: CHUNKER_VERSION,
           tokenizerVersion: TOKENIZER_VERSION,
           modelId: options.embeddings?.modelId ?? "",
-          dense: dense?.dimension === undefined ? undefined : { dimension: dense.dimension, pooling: dense.settings.pooling },
+          dense:
+            dense?.dimension === undefined
+              ? undefined
+              : { dimension: dense.dimension, pooling: dense.settings.pooling },
         })[0] ?? null);
-  if (fullRebuildReason !== null && previous !== null) log.info(`Rebuilding everything: ${fullRebuildReason}.`);
+  if (fullRebuildReason !== null && previous !== null)
+    log.info(`Rebuilding everything: ${fullRebuildReason}.`);
 
   const buildDir = await createBuildDir(options.indexDir);
   try {
@@ -96,17 +112,28 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     let reused = 0;
     let denseManifest: DenseManifest | null = null;
     if (dense !== null) {
-      const cache = fullRebuildReason === null && previous !== null ? await readVectorCache(previous.dir, dense.modelId, log) : new Map<string, number[]>();
+      const cache =
+        fullRebuildReason === null && previous !== null
+          ? await readVectorCache(previous.dir, dense.modelId, log)
+          : new Map<string, number[]>();
       const vectors = await embedChunks(chunks, dense, cache, options);
       embedded = vectors.embedded;
       reused = chunks.length - embedded;
       const dimension = dense.dimension ?? vectors.list[0]?.length ?? 0;
-      denseManifest = { modelId: dense.modelId, dimension, pooling: dense.settings.pooling, normalized: dense.settings.normalize };
+      denseManifest = {
+        modelId: dense.modelId,
+        dimension,
+        pooling: dense.settings.pooling,
+        normalized: dense.settings.normalize,
+      };
       await writeDense(buildDir, chunks, vectors, dense, dimension);
     }
     const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
     await writeJson(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
-    await writeJson(join(buildDir, INDEX_FILES.chunks), { articles, chunks } satisfies StoredChunks);
+    await writeJson(join(buildDir, INDEX_FILES.chunks), {
+      articles,
+      chunks,
+    } satisfies StoredChunks);
 
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,
@@ -150,7 +177,8 @@ async function loadDense(
   embeddings: DenseEmbedder | null,
   log: Logger,
 ): Promise<{ dense: DenseEmbedder | null; denseAbsentReason: string | null }> {
-  if (embeddings === null) return { dense: null, denseAbsentReason: "no embedding model configured" };
+  if (embeddings === null)
+    return { dense: null, denseAbsentReason: "no embedding model configured" };
   try {
     await embeddings.load();
     return { dense: embeddings, denseAbsentReason: null };
@@ -161,25 +189,38 @@ async function loadDense(
   }
 }
 
-async function readPreviousBuild(indexDir: string, log: Logger): Promise<{ dir: string; manifest: IndexManifest } | null> {
+async function readPreviousBuild(
+  indexDir: string,
+  log: Logger,
+): Promise<{ dir: string; manifest: IndexManifest } | null> {
   try {
     const dir = await currentBuildDir(indexDir);
     if (dir === null) return null;
-    return { dir, manifest: await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema) };
+    return {
+      dir,
+      manifest: await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema),
+    };
   } catch (error) {
-    log.info(`The previous index is unreadable (${(error as Error).message}); building a new one from scratch.`);
+    log.info(
+      `The previous index is unreadable (${(error as Error).message}); building a new one from scratch.`,
+    );
     return null;
   }
 }
 
-async function readVectorCache(dir: string, modelId: string, log: Logger): Promise<Map<string, number[]>> {
+async function readVectorCache(
+  dir: string,
+  modelId: string,
+  log: Logger,
+): Promise<Map<string, number[]>> {
   try {
     const data = await readStoredJson(join(dir, INDEX_FILES.vectorKeys), vectorCacheSchema);
     if (data.modelId !== modelId) return new Map();
     return decodeVectors(data, await readFile(join(dir, INDEX_FILES.vectors)));
   } catch (error) {
     // No vectors last time (keyword-only build), or a damaged cache: embed everything, say why.
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") log.info(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      log.info(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
     return new Map();
   }
 }
@@ -191,7 +232,9 @@ async function embedChunks(
   options: BuildIndexOptions,
 ): Promise<{ list: number[][]; keys: string[]; embedded: number }> {
   const keys = chunks.map((c) => embeddingKey(embeddingText(c)));
-  const missing = chunks.flatMap((c, i) => (cache.has(keys[i]!) ? [] : [{ key: keys[i]!, text: embeddingText(c) }]));
+  const missing = chunks.flatMap((c, i) =>
+    cache.has(keys[i]!) ? [] : [{ key: keys[i]!, text: embeddingText(c) }],
+  );
   // A batch is padded to its longest passage: batching similar lengths together wastes less work.
   missing.sort((a, b) => a.text.length - b.text.length);
   const batchSize = options.batchSize ?? 16;
@@ -214,11 +257,19 @@ async function writeDense(
 ): Promise<void> {
   const store = new HnswStore(dense);
   const documents = chunks.map(
-    (c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id, articleId: c.articleId, source: c.source, title: c.title } }),
+    (c) =>
+      new Document({
+        pageContent: c.text,
+        metadata: { chunkId: c.id, articleId: c.articleId, source: c.source, title: c.title },
+      }),
   );
   if (chunks.length > 0) await store.addVectors(vectors, documents);
   await store.save(join(dir, INDEX_FILES.dense));
-  await writeJson(join(dir, INDEX_FILES.vectorKeys), { modelId: dense.modelId, dimension, keys } satisfies VectorCacheData);
+  await writeJson(join(dir, INDEX_FILES.vectorKeys), {
+    modelId: dense.modelId,
+    dimension,
+    keys,
+  } satisfies VectorCacheData);
   await writeFile(join(dir, INDEX_FILES.vectors), encodeVectors(vectors, dimension));
 }
 

@@ -67,9 +67,19 @@ const HAS_DIGIT = /\d/u;
  * to load under a different one, and the build rebuilds in full. Bump `SCHEME` when changing the
  * code; the word lists (the data files) are hashed in, so editing them rebuilds the index too.
  */
-export function tokenizerVersion(userWords: readonly string[], stopWords: Iterable<string>): string {
+export function tokenizerVersion(
+  userWords: readonly string[],
+  stopWords: Iterable<string>,
+): string {
   const SCHEME = 1;
-  const material = [...userWords, "|", ...stopWords, "|", BIGRAM_BREAKERS.source, MAX_UNIT_LENGTH].join("\n");
+  const material = [
+    ...userWords,
+    "|",
+    ...stopWords,
+    "|",
+    BIGRAM_BREAKERS.source,
+    MAX_UNIT_LENGTH,
+  ].join("\n");
   return `zh-${SCHEME}-${fnv1a(material)}`;
 }
 
@@ -88,7 +98,9 @@ export function jieba(): Jieba {
     // Required here rather than imported at the top so that the dictionary file is read lazily too.
     const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict") as { dict: Uint8Array };
     const instance = Jieba.withDict(dict);
-    instance.loadDict(Buffer.from(USER_WORDS.map((word) => `${word} ${USER_WORD_FREQUENCY} n`).join("\n")));
+    instance.loadDict(
+      Buffer.from(USER_WORDS.map((word) => `${word} ${USER_WORD_FREQUENCY} n`).join("\n")),
+    );
     shared = instance;
   }
   return shared;
@@ -126,7 +138,8 @@ export function tokenize(text: string): string[] {
     const number = match[1] ?? "";
     terms.push(`n:${number}`);
     const unit = Array.from(match[2] ?? "").slice(0, MAX_UNIT_LENGTH);
-    for (let length = 1; length <= unit.length; length++) terms.push(`n:${number}${unit.slice(0, length).join("")}`);
+    for (let length = 1; length <= unit.length; length++)
+      terms.push(`n:${number}${unit.slice(0, length).join("")}`);
   }
 
   for (const [run] of normalized.matchAll(HAN_RUN)) {
@@ -141,7 +154,6 @@ export function tokenize(text: string): string[] {
 
   return terms;
 }
-
 
 /**
  * The names in a text — places, people, organisations, as jieba's part-of-speech tags mark them

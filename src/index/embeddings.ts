@@ -250,7 +250,11 @@ class MissingModelFilesError extends Error {
   override name = "MissingModelFilesError";
 }
 
-async function checkLocalFiles(modelsDir: string, modelId: string, modelFile: string): Promise<void> {
+async function checkLocalFiles(
+  modelsDir: string,
+  modelId: string,
+  modelFile: string,
+): Promise<void> {
   const modelDir = path.join(modelsDir, ...modelId.split("/"));
   const expected = [...REQUIRED_FILES, modelFile];
   if (!(await isDirectory(modelDir))) {
@@ -264,11 +268,17 @@ async function checkLocalFiles(modelsDir: string, modelId: string, modelFile: st
 }
 
 async function isDirectory(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isDirectory(), () => false);
+  return stat(file).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** transformers.js's errors, rephrased as the one-line reason a maintainer can act on. */

@@ -34,14 +34,19 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
 
   let reason: string | null = null;
   if (status.state === "missing") reason = `No index in ${options.indexDir} yet: building it.`;
-  else if (status.state === "corrupt") reason = `The index is unreadable (${status.reasons.join("; ")}): rebuilding it.`;
-  else if (status.state === "stale") reason = `The index is out of date (${status.reasons.join("; ")}): updating it.`;
-  else if (denseReady && status.manifest?.dense === null) reason = "The embedding model is available now: adding vectors to the index.";
+  else if (status.state === "corrupt")
+    reason = `The index is unreadable (${status.reasons.join("; ")}): rebuilding it.`;
+  else if (status.state === "stale")
+    reason = `The index is out of date (${status.reasons.join("; ")}): updating it.`;
+  else if (denseReady && status.manifest?.dense === null)
+    reason = "The embedding model is available now: adding vectors to the index.";
 
   let built: BuildSummary | null = null;
   const build = async (full: boolean) => {
     built = await buildIndex({ ...options, full });
-    log.info(`Index ready: ${built.pages} pages, ${built.articles} articles, ${built.chunks} chunks (${built.embedded} embedded, ${built.reused} reused) in ${built.seconds.toFixed(1)} s.`);
+    log.info(
+      `Index ready: ${built.pages} pages, ${built.articles} articles, ${built.chunks} chunks (${built.embedded} embedded, ${built.reused} reused) in ${built.seconds.toFixed(1)} s.`,
+    );
   };
   if (reason !== null) {
     log.info(reason);
@@ -53,7 +58,11 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     if (index === null) throw new Error(`no index in ${options.indexDir} after building it`);
     return { index, built };
   } catch (error) {
-    if (!(error instanceof CorruptIndexError || error instanceof IndexMismatchError) || built !== null) throw error;
+    if (
+      !(error instanceof CorruptIndexError || error instanceof IndexMismatchError) ||
+      built !== null
+    )
+      throw error;
     log.info(`The index is unusable (${error.message}): rebuilding it.`);
     await build(true);
     const index = await loadIndex(options.indexDir, embeddings);

@@ -208,7 +208,11 @@ export class HnswStore extends SaveableVectorStore {
       efSearch: this.efSearch,
       seed: this.options.seed,
     };
-    const documents = this.#documents.map(({ pageContent, metadata, id }) => ({ pageContent, metadata, id }));
+    const documents = this.#documents.map(({ pageContent, metadata, id }) => ({
+      pageContent,
+      metadata,
+      id,
+    }));
     await mkdir(directory, { recursive: true });
     // Sync: the async variant writes from a native thread while JS could still add points.
     index.writeIndexSync(join(directory, INDEX_FILE));
@@ -249,7 +253,10 @@ export class HnswStore extends SaveableVectorStore {
    *   `embeddings` reports: its vectors would not be comparable with the queries.
    * @throws {CorruptIndexError} a file is missing, truncated, not valid JSON, or the files disagree.
    */
-  static override async load(directory: string, embeddings: IdentifiedEmbeddings): Promise<HnswStore> {
+  static override async load(
+    directory: string,
+    embeddings: IdentifiedEmbeddings,
+  ): Promise<HnswStore> {
     const argsFile = join(directory, ARGS_FILE);
     const args = await readStoredJson(argsFile, argsSchema);
     const configured = { modelId: embeddings.modelId, dimension: embeddings.dimension };
@@ -257,7 +264,11 @@ export class HnswStore extends SaveableVectorStore {
       args.modelId !== configured.modelId ||
       (configured.dimension !== undefined && args.dimension !== configured.dimension)
     ) {
-      throw new IndexMismatchError(directory, { modelId: args.modelId, dimension: args.dimension }, configured);
+      throw new IndexMismatchError(
+        directory,
+        { modelId: args.modelId, dimension: args.dimension },
+        configured,
+      );
     }
 
     const docstoreFile = join(directory, DOCSTORE_FILE);

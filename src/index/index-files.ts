@@ -47,7 +47,8 @@ export async function publishBuild(indexDir: string, buildDir: string): Promise<
 
 export async function removeBuildsExcept(indexDir: string, keep: string | null): Promise<void> {
   for (const entry of await readdir(indexDir).catch(() => [] as string[])) {
-    if (entry.startsWith(BUILD_PREFIX) && entry !== keep) await rm(join(indexDir, entry), { recursive: true, force: true });
+    if (entry.startsWith(BUILD_PREFIX) && entry !== keep)
+      await rm(join(indexDir, entry), { recursive: true, force: true });
   }
 }
 
@@ -61,8 +62,10 @@ export async function currentBuildDir(indexDir: string): Promise<string | null> 
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
-  if (!name.startsWith(BUILD_PREFIX) || name.includes("/")) throw new CorruptIndexError(pointer, `does not name a build ("${name}")`);
+  if (!name.startsWith(BUILD_PREFIX) || name.includes("/"))
+    throw new CorruptIndexError(pointer, `does not name a build ("${name}")`);
   const dir = join(indexDir, name);
-  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new CorruptIndexError(pointer, `names ${name}, which is missing`);
+  if (!(await stat(dir).catch(() => null))?.isDirectory())
+    throw new CorruptIndexError(pointer, `names ${name}, which is missing`);
   return dir;
 }

@@ -16,16 +16,26 @@ export interface IndexStatus {
 }
 
 /** Compares the live index with the pages in `seedsDir` and the configured model. Reads, never writes. */
-export async function indexStatus(seedsDir: string, indexDir: string, modelId: string): Promise<IndexStatus> {
+export async function indexStatus(
+  seedsDir: string,
+  indexDir: string,
+  modelId: string,
+): Promise<IndexStatus> {
   let manifest: IndexManifest;
   try {
     const dir = await currentBuildDir(indexDir);
-    if (dir === null) return { state: "missing", reasons: [`no index in ${indexDir} yet`], manifest: null };
+    if (dir === null)
+      return { state: "missing", reasons: [`no index in ${indexDir} yet`], manifest: null };
     manifest = await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema);
   } catch (error) {
     return { state: "corrupt", reasons: [(error as Error).message], manifest: null };
   }
   const { pages } = await readSeedPages(seedsDir);
-  const reasons = stalenessReasons(manifest, { pages, chunkerVersion: CHUNKER_VERSION, tokenizerVersion: TOKENIZER_VERSION, modelId });
+  const reasons = stalenessReasons(manifest, {
+    pages,
+    chunkerVersion: CHUNKER_VERSION,
+    tokenizerVersion: TOKENIZER_VERSION,
+    modelId,
+  });
   return { state: reasons.length > 0 ? "stale" : "fresh", reasons, manifest };
 }

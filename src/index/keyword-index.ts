@@ -65,7 +65,9 @@ export class KeywordIndexError extends Error {
  * Indexes passages (typically chunks: `id` is the chunk id, `text` its text). Ids must be unique.
  * Tokenizing is the cost: about the time jieba needs to read the text, plus its one-off start.
  */
-export function buildKeywordIndex(docs: ReadonlyArray<{ id: string; text: string }>): KeywordIndexData {
+export function buildKeywordIndex(
+  docs: ReadonlyArray<{ id: string; text: string }>,
+): KeywordIndexData {
   return {
     tokenizer: TOKENIZER_VERSION,
     bm25: buildBm25Index(docs.map(({ id, text }) => ({ id, terms: tokenize(text) }))),
@@ -106,7 +108,11 @@ export function serializeKeywordIndex(index: KeywordIndexData): unknown {
 export function deserializeKeywordIndex(data: unknown): KeywordIndexData {
   const parsed = keywordIndexFileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${describeIssues(parsed.error)}`, { cause: parsed.error });
+    throw new KeywordIndexError(
+      "corrupted",
+      `Keyword index is corrupted: ${describeIssues(parsed.error)}`,
+      { cause: parsed.error },
+    );
   }
   const { tokenizer, bm25 } = parsed.data;
   if (tokenizer !== TOKENIZER_VERSION) {
@@ -123,7 +129,9 @@ export function deserializeKeywordIndex(data: unknown): KeywordIndexData {
  * answer composer weighs a question's terms with it when it picks the sentence that answers.
  */
 export function termIdf(index: KeywordIndexData, term: string): number {
-  const df = Object.hasOwn(index.bm25.postings, term) ? (index.bm25.postings[term]?.length ?? 0) : 0;
+  const df = Object.hasOwn(index.bm25.postings, term)
+    ? (index.bm25.postings[term]?.length ?? 0)
+    : 0;
   if (df === 0) return 0;
   const n = index.bm25.documentCount;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));

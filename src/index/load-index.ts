@@ -5,7 +5,11 @@ import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
 import { currentBuildDir, INDEX_FILES } from "./index-files.js";
-import { deserializeKeywordIndex, KeywordIndexError, type KeywordIndexData } from "./keyword-index.js";
+import {
+  deserializeKeywordIndex,
+  KeywordIndexError,
+  type KeywordIndexData,
+} from "./keyword-index.js";
 import { indexManifestSchema, type IndexManifest } from "./manifest.js";
 import { storedChunksSchema } from "./stored-chunks.js";
 import { readStoredJson } from "./stored-json.js";
@@ -26,14 +30,20 @@ export interface LoadedIndex {
  * @throws {CorruptIndexError} a file is missing, unreadable, or disagrees with the others.
  * @throws {IndexMismatchError} the vectors were made by another model than `embeddings`.
  */
-export async function loadIndex(indexDir: string, embeddings: IdentifiedEmbeddings | null): Promise<LoadedIndex | null> {
+export async function loadIndex(
+  indexDir: string,
+  embeddings: IdentifiedEmbeddings | null,
+): Promise<LoadedIndex | null> {
   const dir = await currentBuildDir(indexDir);
   if (dir === null) return null;
   const manifest = await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema);
   const chunksFile = join(dir, INDEX_FILES.chunks);
   const stored = await readStoredJson(chunksFile, storedChunksSchema);
   if (stored.chunks.length !== manifest.chunkIds.length) {
-    throw new CorruptIndexError(chunksFile, `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds.length}`);
+    throw new CorruptIndexError(
+      chunksFile,
+      `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds.length}`,
+    );
   }
   const keywordFile = join(dir, INDEX_FILES.keyword);
   let keyword: KeywordIndexData;
@@ -41,9 +51,13 @@ export async function loadIndex(indexDir: string, embeddings: IdentifiedEmbeddin
     // Read as JSON here and checked by the keyword index itself, which also tells stale from corrupt.
     keyword = deserializeKeywordIndex(await readStoredJson(keywordFile, z.unknown()));
   } catch (error) {
-    if (error instanceof KeywordIndexError) throw new CorruptIndexError(keywordFile, `is unusable (${error.message})`, { cause: error });
+    if (error instanceof KeywordIndexError)
+      throw new CorruptIndexError(keywordFile, `is unusable (${error.message})`, { cause: error });
     throw error;
   }
-  const dense = manifest.dense !== null && embeddings !== null ? await HnswStore.load(join(dir, INDEX_FILES.dense), embeddings) : null;
+  const dense =
+    manifest.dense !== null && embeddings !== null
+      ? await HnswStore.load(join(dir, INDEX_FILES.dense), embeddings)
+      : null;
   return { dir, manifest, articles: stored.articles, chunks: stored.chunks, keyword, dense };
 }

@@ -67,12 +67,16 @@ export function stalenessReasons(manifest: IndexManifest, inputs: IndexInputs): 
     if (!before.has(source)) reasons.push(`page ${source} is new`);
     else if (before.get(source) !== sha) reasons.push(`page ${source} changed`);
   }
-  for (const source of before.keys()) if (!now.has(source)) reasons.push(`page ${source} was removed`);
+  for (const source of before.keys())
+    if (!now.has(source)) reasons.push(`page ${source} was removed`);
   return reasons;
 }
 
 /** Reasons that make every vector or chunk of the old index unusable: a full rebuild. */
-export function rebuildReasons(manifest: IndexManifest, inputs: Omit<IndexInputs, "pages">): string[] {
+export function rebuildReasons(
+  manifest: IndexManifest,
+  inputs: Omit<IndexInputs, "pages">,
+): string[] {
   const reasons: string[] = [];
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     reasons.push(`index format changed (${manifest.formatVersion} → ${INDEX_FORMAT_VERSION})`);
@@ -81,14 +85,18 @@ export function rebuildReasons(manifest: IndexManifest, inputs: Omit<IndexInputs
     reasons.push(`chunker changed (${manifest.chunkerVersion} → ${inputs.chunkerVersion})`);
   }
   if (manifest.tokenizerVersion !== inputs.tokenizerVersion) {
-    reasons.push(`keyword tokenizer changed (${manifest.tokenizerVersion} → ${inputs.tokenizerVersion})`);
+    reasons.push(
+      `keyword tokenizer changed (${manifest.tokenizerVersion} → ${inputs.tokenizerVersion})`,
+    );
   }
   const built = manifest.dense;
   if (built !== null && built.modelId !== inputs.modelId) {
     reasons.push(`embedding model changed (${built.modelId} → ${inputs.modelId})`);
   } else if (built !== null && inputs.dense !== undefined) {
-    if (built.dimension !== inputs.dense.dimension) reasons.push(`embedding dimension changed (${built.dimension} → ${inputs.dense.dimension})`);
-    if (built.pooling !== inputs.dense.pooling) reasons.push(`embedding pooling changed (${built.pooling} → ${inputs.dense.pooling})`);
+    if (built.dimension !== inputs.dense.dimension)
+      reasons.push(`embedding dimension changed (${built.dimension} → ${inputs.dense.dimension})`);
+    if (built.pooling !== inputs.dense.pooling)
+      reasons.push(`embedding pooling changed (${built.pooling} → ${inputs.dense.pooling})`);
   }
   return reasons;
 }

@@ -14,11 +14,19 @@ export const storedChunksSchema = z
     for (const [i, chunk] of chunks.entries()) {
       const text = texts.get(chunk.articleId);
       if (text === undefined) {
-        ctx.addIssue({ code: "custom", path: ["chunks", i, "articleId"], message: `no article ${chunk.articleId}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["chunks", i, "articleId"],
+          message: `no article ${chunk.articleId}`,
+        });
         return;
       }
       if (text.slice(chunk.start, chunk.end) !== chunk.text) {
-        ctx.addIssue({ code: "custom", path: ["chunks", i, "text"], message: "is not its article's text at its offsets" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["chunks", i, "text"],
+          message: "is not its article's text at its offsets",
+        });
         return;
       }
     }

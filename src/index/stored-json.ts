@@ -23,7 +23,11 @@ export async function readStoredJson<T>(file: string, schema: StoredFileSchema<T
     text = await readFile(file, "utf8");
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new CorruptIndexError(file, code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`, { cause });
+    throw new CorruptIndexError(
+      file,
+      code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`,
+      { cause },
+    );
   }
   let json: unknown;
   try {
@@ -33,7 +37,11 @@ export async function readStoredJson<T>(file: string, schema: StoredFileSchema<T
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new CorruptIndexError(file, `does not have the expected shape (${describeIssues(parsed.error)})`, { cause: parsed.error });
+    throw new CorruptIndexError(
+      file,
+      `does not have the expected shape (${describeIssues(parsed.error)})`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }
@@ -43,9 +51,11 @@ export function describeIssues(error: z.ZodError): string {
   const [first, ...rest] = error.issues;
   if (first === undefined) return "invalid";
   const path = first.path.reduce<string>(
-    (at, key) => (typeof key === "number" ? `${at}[${key}]` : at === "" ? String(key) : `${at}.${String(key)}`),
+    (at, key) =>
+      typeof key === "number" ? `${at}[${key}]` : at === "" ? String(key) : `${at}.${String(key)}`,
     "",
   );
-  const more = rest.length > 0 ? `; ${rest.length} more problem${rest.length === 1 ? "" : "s"}` : "";
+  const more =
+    rest.length > 0 ? `; ${rest.length} more problem${rest.length === 1 ? "" : "s"}` : "";
   return `${path === "" ? "" : `${path}: `}${first.message}${more}`;
 }

@@ -28,8 +28,17 @@ export function encodeVectors(vectors: readonly number[][], dimension: number): 
 export function decodeVectors(data: VectorCacheData, bytes: Uint8Array): Map<string, number[]> {
   const expected = data.keys.length * data.dimension * 4;
   if (bytes.byteLength !== expected) {
-    throw new Error(`holds ${bytes.byteLength} bytes, expected ${expected} (${data.keys.length} vectors of ${data.dimension})`);
+    throw new Error(
+      `holds ${bytes.byteLength} bytes, expected ${expected} (${data.keys.length} vectors of ${data.dimension})`,
+    );
   }
-  const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  return new Map(data.keys.map((key, i) => [key, Array.from(flat.subarray(i * data.dimension, (i + 1) * data.dimension))]));
+  const flat = new Float32Array(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  );
+  return new Map(
+    data.keys.map((key, i) => [
+      key,
+      Array.from(flat.subarray(i * data.dimension, (i + 1) * data.dimension)),
+    ]),
+  );
 }

@@ -12,7 +12,8 @@ export interface ArticleMetadata {
 
 /** Reads date, reporter and byline from an article's normalized text, as printed. */
 export function readArticleMetadata(text: string): ArticleMetadata {
-  const byline = OPENING_BYLINE.exec(text)?.[1] ?? BYLINE_AT_END.exec(lastParagraph(text))?.[1] ?? null;
+  const byline =
+    OPENING_BYLINE.exec(text)?.[1] ?? BYLINE_AT_END.exec(lastParagraph(text))?.[1] ?? null;
   return { date: leadDate(text), reporter: byline === null ? null : reporterOf(byline), byline };
 }
 

@@ -17,7 +17,12 @@ export interface ChunkOptions {
   overlap: number;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { target: 240, max: 400, minTail: 120, overlap: 120 };
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = {
+  target: 240,
+  max: 400,
+  minTail: 120,
+  overlap: 120,
+};
 
 /** Bumped whenever chunk boundaries can change: the index manifest compares it to rebuild. */
 export const CHUNKER_VERSION = "sentences-v1";
@@ -33,7 +38,9 @@ export function chunkArticle(
   /** Ids already given on this page: the same words in two articles must still get distinct ids. */
   seen: Set<string> = new Set(),
 ): Chunk[] {
-  const sentences = splitSentences(article.text).flatMap((s) => splitLongSpan(article.text, s, options.max));
+  const sentences = splitSentences(article.text).flatMap((s) =>
+    splitLongSpan(article.text, s, options.max),
+  );
   const groups: Span[][] = [];
   let current: Span[] = [];
   // current[0] repeats the previous chunk's last sentence: such a group alone adds nothing.
@@ -63,7 +70,16 @@ export function chunkArticle(
     // The same words twice on one page (`会议还研究了其他事项。`) still give distinct ids.
     for (let n = 2; seen.has(id); n++) id = chunkId(article.source, `${text}#${n}`);
     seen.add(id);
-    return { id, articleId: article.id, source: article.source, title: article.title, text, start, end, ordinal };
+    return {
+      id,
+      articleId: article.id,
+      source: article.source,
+      title: article.title,
+      text,
+      start,
+      end,
+      ordinal,
+    };
   });
 }
 

@@ -43,6 +43,7 @@ function check(raw: string, encoding: "utf-8" | "gb18030" | "utf-16le"): Decoded
   // Control characters other than tab and newline mean the bytes were not text to begin with.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
   const controls = text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g)?.length ?? 0;
-  if (controls > text.length * 0.01) return { ok: false, reason: "binary file (control characters)" };
+  if (controls > text.length * 0.01)
+    return { ok: false, reason: "binary file (control characters)" };
   return { ok: true, text, encoding };
 }

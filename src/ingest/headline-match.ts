@@ -44,7 +44,10 @@ export function isPlausibleMatch(m: HeadlineMatch, minShare = 0.25): boolean {
  * Greedy one-to-one assignment, best pair first: a headline heads at most one article and an
  * article gets at most one headline. Returns headline index → body index.
  */
-export function assignHeadlines(scores: number[][], accept: (h: number, b: number) => boolean): Map<number, number> {
+export function assignHeadlines(
+  scores: number[][],
+  accept: (h: number, b: number) => boolean,
+): Map<number, number> {
   const pairs: Array<{ h: number; b: number; score: number }> = [];
   for (const [h, row] of scores.entries()) {
     for (const [b, score] of row.entries()) if (accept(h, b)) pairs.push({ h, b, score });

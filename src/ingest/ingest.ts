@@ -11,14 +11,18 @@ export interface IngestResult {
 }
 
 /** Pages → articles → chunks. Pure: reading the files is `readSeedPages`' job. */
-export function ingestPages(pages: readonly Pick<SeedPage, "source" | "text">[], options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): IngestResult {
+export function ingestPages(
+  pages: readonly Pick<SeedPage, "source" | "text">[],
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+): IngestResult {
   const result: IngestResult = { articles: [], chunks: [], furniture: [] };
   for (const page of pages) {
     const segmentation = segmentPage(page.source, page.text);
     result.articles.push(...segmentation.articles);
     const ids = new Set<string>();
     result.chunks.push(...segmentation.articles.flatMap((a) => chunkArticle(a, options, ids)));
-    if (segmentation.furniture.length > 0) result.furniture.push({ source: page.source, lines: segmentation.furniture });
+    if (segmentation.furniture.length > 0)
+      result.furniture.push({ source: page.source, lines: segmentation.furniture });
   }
   return result;
 }

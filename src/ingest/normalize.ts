@@ -52,7 +52,8 @@ export function removeStraySpaces(text: string): string {
 
 function squeezeSpaces(text: string): string {
   return text.replace(/[ \t\u00a0]+/g, (gap, offset: number) => {
-    const keep = ASCII_ALNUM.test(text[offset - 1] ?? "") && ASCII_ALNUM.test(text[offset + gap.length] ?? "");
+    const keep =
+      ASCII_ALNUM.test(text[offset - 1] ?? "") && ASCII_ALNUM.test(text[offset + gap.length] ?? "");
     return keep ? " " : "";
   });
 }

@@ -102,9 +102,16 @@ function addBlock(units: Unit[], block: Line[]): void {
     return;
   }
   if (isHeadingBlock(texts)) {
-    const lines = joinUnbalancedQuotes(texts.map((t) => undoDoubledLine(normalizeHeadingSpaces(t))));
+    const lines = joinUnbalancedQuotes(
+      texts.map((t) => undoDoubledLine(normalizeHeadingSpaces(t))),
+    );
     const levels = block.map((l) => l.level).filter((l): l is number => l !== null);
-    units.push({ kind: "heading", text: lines.join("\n"), lines, level: levels.length > 0 ? Math.min(...levels) : null });
+    units.push({
+      kind: "heading",
+      text: lines.join("\n"),
+      lines,
+      level: levels.length > 0 ? Math.min(...levels) : null,
+    });
     return;
   }
   units.push({ kind: "body", text: body, lines: [body], level: null });

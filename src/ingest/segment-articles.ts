@@ -1,5 +1,11 @@
 import { readArticleMetadata } from "./article-metadata.js";
-import { assignHeadlines, bigrams, isPlausibleMatch, matchHeadline, matchScore } from "./headline-match.js";
+import {
+  assignHeadlines,
+  bigrams,
+  isPlausibleMatch,
+  matchHeadline,
+  matchScore,
+} from "./headline-match.js";
 import { BYLINE_AT_END, DATELINE, layoutPage, type Unit } from "./page-layout.js";
 import type { Article } from "./types.js";
 
@@ -47,7 +53,16 @@ export function segmentPage(source: string, raw: string): PageSegmentation {
     const end = offsets[span.lastBody]! + units[span.lastBody]!.text.length;
     const body = text.slice(start, end);
     const head = headlineParts(span.headlines.map((i) => units[i]!));
-    return { id: `${source}#${index}`, source, index, ...head, ...readArticleMetadata(body), text: body, start, end };
+    return {
+      id: `${source}#${index}`,
+      source,
+      index,
+      ...head,
+      ...readArticleMetadata(body),
+      text: body,
+      start,
+      end,
+    };
   });
   return { source, text, articles, furniture: furniture.map((i) => units[i]!.lines.join(" ")) };
 }
@@ -70,9 +85,19 @@ function findSpans(units: Unit[]): Span[] {
     if (unit.kind !== "body") return;
     const current = spans.at(-1);
     const run = headingRunBefore(units, i);
-    const kind = startKind(units, i, run, current === undefined || (!openFeature && bylineAhead(units, i)));
+    const kind = startKind(
+      units,
+      i,
+      run,
+      current === undefined || (!openFeature && bylineAhead(units, i)),
+    );
     if (kind !== null) {
-      spans.push({ first: i, lastBody: i, kind, headlines: kind === "headed" ? run.filter((j) => units[j]!.kind === "heading") : [] });
+      spans.push({
+        first: i,
+        lastBody: i,
+        kind,
+        headlines: kind === "headed" ? run.filter((j) => units[j]!.kind === "heading") : [],
+      });
       openFeature = kind === "headed";
     } else if (current) {
       current.lastBody = i;
@@ -82,7 +107,12 @@ function findSpans(units: Unit[]): Span[] {
   return spans;
 }
 
-function startKind(units: Unit[], i: number, run: number[], mayOpenFeature: boolean): StartKind | null {
+function startKind(
+  units: Unit[],
+  i: number,
+  run: number[],
+  mayOpenFeature: boolean,
+): StartKind | null {
   const text = units[i]!.text;
   if (DATELINE.test(text)) return "dateline";
   const underHeading = run.some((j) => units[j]!.kind === "heading");
@@ -123,8 +153,17 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
   }
   const loose = units.flatMap((u, i) => (u.kind === "heading" && !inArticle.has(i) ? [i] : []));
   const waiting = spans.flatMap((s, k) => (s.headlines.length === 0 ? [k] : []));
-  const bodyGrams = spans.map((s) => bigrams(units.slice(s.first, s.lastBody + 1).map((u) => u.text).join("")));
-  const matches = loose.map((h) => waiting.map((k) => matchHeadline(bigrams(units[h]!.text), bodyGrams[k]!)));
+  const bodyGrams = spans.map((s) =>
+    bigrams(
+      units
+        .slice(s.first, s.lastBody + 1)
+        .map((u) => u.text)
+        .join(""),
+    ),
+  );
+  const matches = loose.map((h) =>
+    waiting.map((k) => matchHeadline(bigrams(units[h]!.text), bodyGrams[k]!)),
+  );
 
   const assigned = assignHeadlines(
     matches.map((row) => row.map(matchScore)),
@@ -137,7 +176,11 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
     used.add(h);
     // Kicker and sub-headline lines printed as separate blocks around the main headline.
     for (const step of [-1, 1]) {
-      for (let n = h + step; n >= 0 && n < loose.length && loose[n] === loose[n - step]! + step; n += step) {
+      for (
+        let n = h + step;
+        n >= 0 && n < loose.length && loose[n] === loose[n - step]! + step;
+        n += step
+      ) {
         if (used.has(n) || assigned.has(n) || !isPlausibleMatch(matches[n]![w]!, 0.3)) break;
         span.headlines.push(loose[n]!);
         used.add(n);
@@ -175,6 +218,11 @@ function headlineParts(group: Unit[]): Pick<Article, "title" | "subtitle" | "kic
   if (levels.length > 0) at = lines.findIndex((l) => l.level === Math.min(...levels));
   else if (lines.length >= 3) at = 1;
   else at = /[：:]$/.test(lines[0]!.line) && lines.length === 2 ? 1 : 0;
-  const join = (ls: typeof lines) => (ls.length === 0 ? null : ls.map((l) => l.line.replace(/[：:]$/, "")).join(" "));
-  return { title: lines[at]!.line, kicker: join(lines.slice(0, at)), subtitle: join(lines.slice(at + 1)) };
+  const join = (ls: typeof lines) =>
+    ls.length === 0 ? null : ls.map((l) => l.line.replace(/[：:]$/, "")).join(" ");
+  return {
+    title: lines[at]!.line,
+    kicker: join(lines.slice(0, at)),
+    subtitle: join(lines.slice(at + 1)),
+  };
 }

@@ -5,11 +5,17 @@ import type { ConversationState } from "../conversation/state.js";
 import { detectLanguage } from "../answer/language.js";
 
 /** One output line of `ask --json`: the Answer contract plus the conversation fields. */
-export type AskJsonLine = Omit<Answer, "resolvedQuestion"> & { conversation?: string; intent: string; resolved_question: string };
+export type AskJsonLine = Omit<Answer, "resolvedQuestion"> & {
+  conversation?: string;
+  intent: string;
+  resolved_question: string;
+};
 
 const BAD_LINE: Record<Language, (why: string) => string> = {
-  zh: (why) => `这一行无法读取：${why}。每行是一个问题，或 {"question": "…", "conversation": "c1"}。`,
-  en: (why) => `This line cannot be read: ${why}. Each line is a question, or {"question": "…", "conversation": "c1"}.`,
+  zh: (why) =>
+    `这一行无法读取：${why}。每行是一个问题，或 {"question": "…", "conversation": "c1"}。`,
+  en: (why) =>
+    `This line cannot be read: ${why}. Each line is a question, or {"question": "…", "conversation": "c1"}.`,
 };
 
 /**
@@ -18,7 +24,10 @@ const BAD_LINE: Record<Language, (why: string) => string> = {
  * conversation, in order, for the life of the run. Every line gets exactly one answer line —
  * a blank line or broken JSON included, explained rather than skipped.
  */
-export function createLineAnswerer(engine: QaEngine, conversations: ConversationEngine = createConversationEngine(engine)) {
+export function createLineAnswerer(
+  engine: QaEngine,
+  conversations: ConversationEngine = createConversationEngine(engine),
+) {
   const states = new Map<string, ConversationState>();
   return async (line: string): Promise<AskJsonLine> => {
     let question = line;
@@ -29,10 +38,18 @@ export function createLineAnswerer(engine: QaEngine, conversations: Conversation
       question = parsed.question;
       id = parsed.conversation;
     }
-    const turn = await conversations.ask(id === undefined ? null : (states.get(id) ?? null), question);
+    const turn = await conversations.ask(
+      id === undefined ? null : (states.get(id) ?? null),
+      question,
+    );
     if (id !== undefined) states.set(id, turn.state);
     const { resolvedQuestion, ...answer } = turn.answer;
-    return { ...answer, ...(id !== undefined ? { conversation: id } : {}), intent: turn.answer.intent, resolved_question: resolvedQuestion };
+    return {
+      ...answer,
+      ...(id !== undefined ? { conversation: id } : {}),
+      intent: turn.answer.intent,
+      resolved_question: resolvedQuestion,
+    };
   };
 }
 
@@ -43,14 +60,31 @@ function parseLine(line: string): { question: string; conversation?: string } | 
   } catch (error) {
     return `not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return "not a JSON object";
   const { question, conversation } = value as Record<string, unknown>;
   if (typeof question !== "string") return 'the "question" field is missing or not a string';
-  if (conversation !== undefined && typeof conversation !== "string" && typeof conversation !== "number") return 'the "conversation" field must be a string';
-  return conversation === undefined ? { question } : { question, conversation: String(conversation) };
+  if (
+    conversation !== undefined &&
+    typeof conversation !== "string" &&
+    typeof conversation !== "number"
+  )
+    return 'the "conversation" field must be a string';
+  return conversation === undefined
+    ? { question }
+    : { question, conversation: String(conversation) };
 }
 
 function invalid(line: string, why: string): AskJsonLine {
   const language = detectLanguage(line) === "en" || !/\p{Script=Han}/u.test(line) ? "en" : "zh";
-  return { question: line, answer: BAD_LINE[language](why), grounded: false, mode: "none", citations: [], language, intent: "fact", resolved_question: line };
+  return {
+    question: line,
+    answer: BAD_LINE[language](why),
+    grounded: false,
+    mode: "none",
+    citations: [],
+    language,
+    intent: "fact",
+    resolved_question: line,
+  };
 }

@@ -10,7 +10,16 @@ export function formatAnswerText(answer: Answer): string {
   const lines = [answer.answer];
   if (answer.note) lines.push("", answer.note);
   if (answer.citations.length > 0) {
-    lines.push("", answer.grounded ? (answer.language === "zh" ? "出处：" : "Sources:") : answer.language === "zh" ? "相关报道：" : "Related reports:");
+    lines.push(
+      "",
+      answer.grounded
+        ? answer.language === "zh"
+          ? "出处："
+          : "Sources:"
+        : answer.language === "zh"
+          ? "相关报道："
+          : "Related reports:",
+    );
     for (const c of answer.citations) lines.push(citationLabel(c), `    “${c.quote}”`);
   }
   return lines.join("\n");
@@ -20,7 +29,9 @@ export function formatAnswerText(answer: Answer): string {
  * "理解为：…" / "Read as: …" when a follow-up was answered as a rewritten standalone question, so
  * the reader sees what was actually answered; null when the message was answered as typed.
  */
-export function resolvedLine(answer: Pick<Answer, "question" | "resolvedQuestion" | "language">): string | null {
+export function resolvedLine(
+  answer: Pick<Answer, "question" | "resolvedQuestion" | "language">,
+): string | null {
   const resolved = answer.resolvedQuestion;
   if (resolved === undefined || resolved.trim() === answer.question.trim()) return null;
   return answer.language === "zh" ? `理解为：${resolved}` : `Read as: ${resolved}`;

@@ -35,7 +35,9 @@ export class HybridRetriever extends BaseRetriever {
   readonly #embeddings: IdentifiedEmbeddings | null;
   readonly #chunks: Map<string, Chunk>;
   readonly #articles: Map<string, Article>;
-  readonly #options: Required<Pick<HybridRetrieverOptions, "k" | "depth" | "maxPerArticle" | "rrfK">>;
+  readonly #options: Required<
+    Pick<HybridRetrieverOptions, "k" | "depth" | "maxPerArticle" | "rrfK">
+  >;
 
   constructor(options: HybridRetrieverOptions) {
     super(options);
@@ -44,10 +46,18 @@ export class HybridRetriever extends BaseRetriever {
     this.mode = this.#embeddings === null ? "keyword" : "hybrid";
     this.#chunks = new Map(options.index.chunks.map((c) => [c.id, c]));
     this.#articles = new Map(options.index.articles.map((a) => [a.id, a]));
-    this.#options = { k: options.k ?? 6, depth: options.depth ?? 30, maxPerArticle: options.maxPerArticle ?? 2, rrfK: options.rrfK ?? 60 };
+    this.#options = {
+      k: options.k ?? 6,
+      depth: options.depth ?? 30,
+      maxPerArticle: options.maxPerArticle ?? 2,
+      rrfK: options.rrfK ?? 60,
+    };
     if (this.mode === "keyword") {
       // The reason (model missing, offline…) was reported where it happened; this says the consequence.
-      const why = options.index.dense === null && options.index.manifest.dense === null ? "the index has no dense vectors" : "no embedding model is loaded";
+      const why =
+        options.index.dense === null && options.index.manifest.dense === null
+          ? "the index has no dense vectors"
+          : "no embedding model is loaded";
       options.log?.info(`Retrieval is keyword-only: ${why}.`);
     }
   }
@@ -83,7 +93,9 @@ export class HybridRetriever extends BaseRetriever {
         e.score += 1 / (rrfK + i + 1);
       });
     }
-    return this.#diversify([...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])));
+    return this.#diversify(
+      [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])),
+    );
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
@@ -91,12 +103,20 @@ export class HybridRetriever extends BaseRetriever {
       (p) =>
         new Document({
           pageContent: p.chunk.text,
-          metadata: { chunkId: p.chunk.id, source: p.chunk.source, title: p.chunk.title, articleId: p.article.id, score: p.score },
+          metadata: {
+            chunkId: p.chunk.id,
+            source: p.chunk.source,
+            title: p.chunk.title,
+            articleId: p.article.id,
+            score: p.score,
+          },
         }),
     );
   }
 
-  #diversify(ranked: Array<[string, Omit<RetrievedPassage, "chunk" | "article">]>): RetrievedPassage[] {
+  #diversify(
+    ranked: Array<[string, Omit<RetrievedPassage, "chunk" | "article">]>,
+  ): RetrievedPassage[] {
     const { k, maxPerArticle } = this.#options;
     const perArticle = new Map<string, number>();
     const out: RetrievedPassage[] = [];

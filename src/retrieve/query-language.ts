@@ -30,10 +30,47 @@ const LATIN_WORD = /[A-Za-z]+/g;
  * question is built from; a Chinese question quoting an English name (`Xining Blue`) has none.
  */
 const ENGLISH_FRAME_WORDS: ReadonlySet<string> = new Set([
-  "what", "how", "who", "whom", "whose", "when", "where", "which", "why",
-  "is", "are", "was", "were", "be", "been", "do", "does", "did", "has", "have", "had",
-  "can", "could", "will", "would", "should", "the", "a", "an", "of", "in", "on", "to", "for",
-  "about", "tell", "me", "please", "there", "many", "much",
+  "what",
+  "how",
+  "who",
+  "whom",
+  "whose",
+  "when",
+  "where",
+  "which",
+  "why",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "do",
+  "does",
+  "did",
+  "has",
+  "have",
+  "had",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+  "the",
+  "a",
+  "an",
+  "of",
+  "in",
+  "on",
+  "to",
+  "for",
+  "about",
+  "tell",
+  "me",
+  "please",
+  "there",
+  "many",
+  "much",
 ]);
 
 /**
@@ -53,7 +90,9 @@ export function detectLanguage(text: string): QueryLanguage {
   if (latin === 0) return "zh";
   if (han === 0) return "en";
 
-  const englishFrame = (text.match(LATIN_WORD) ?? []).some((word) => ENGLISH_FRAME_WORDS.has(word.toLowerCase()));
+  const englishFrame = (text.match(LATIN_WORD) ?? []).some((word) =>
+    ENGLISH_FRAME_WORDS.has(word.toLowerCase()),
+  );
   const chineseFrame = CHINESE_FRAME.test(text);
   if (englishFrame && !chineseFrame) return "en";
   if (chineseFrame && !englishFrame) return "zh";

@@ -17,7 +17,13 @@ export interface Logger {
   child(prefix: string): Logger;
 }
 
-const RANK: Record<LogLevel | "silent", number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+const RANK: Record<LogLevel | "silent", number> = {
+  debug: 0,
+  info: 1,
+  warn: 2,
+  error: 3,
+  silent: 4,
+};
 
 export interface LoggerOptions {
   /** Lines below this level are dropped. @default "info" */
@@ -35,13 +41,22 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = RANK[options.level ?? "info"];
   const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
-  const write = options.write ?? ((level: LogLevel, message: string) => process.stderr.write(`${timestampedLine(level, message)}\n`));
+  const write =
+    options.write ??
+    ((level: LogLevel, message: string) =>
+      process.stderr.write(`${timestampedLine(level, message)}\n`));
   const make = (prefix: string): Logger => {
     const at = (level: LogLevel) => (message: string) => {
       if (RANK[level] < threshold) return;
       write(level, redact(`${prefix}${message}`, secrets));
     };
-    return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (p) => make(`${prefix}${p}: `) };
+    return {
+      debug: at("debug"),
+      info: at("info"),
+      warn: at("warn"),
+      error: at("error"),
+      child: (p) => make(`${prefix}${p}: `),
+    };
   };
   return make("");
 }
@@ -56,7 +71,11 @@ export function timestampedLine(level: LogLevel, message: string): string {
  * (how the maintainer has always read them).
  */
 export function terminalLine(level: LogLevel, message: string): string {
-  return level === "warn" ? `warning: ${message}` : level === "error" ? `error: ${message}` : message;
+  return level === "warn"
+    ? `warning: ${message}`
+    : level === "error"
+      ? `error: ${message}`
+      : message;
 }
 
 /** `text` with every occurrence of every secret replaced by `***`. */
@@ -67,4 +86,10 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** A logger that writes nothing, for tests and tools that do not want the chatter. */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silentLogger,
+};

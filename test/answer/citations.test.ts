@@ -39,13 +39,20 @@ describe("checkCitations", () => {
   });
 
   it("removes a marker naming no source ([7] with 3 sources) and keeps the valid one beside it", () => {
-    const result = checkCitations("公安机关成功破获1583起案件[2][7]。止付涉诈资金17.25亿元，[7]。", SOURCES);
+    const result = checkCitations(
+      "公安机关成功破获1583起案件[2][7]。止付涉诈资金17.25亿元，[7]。",
+      SOURCES,
+    );
 
     expect(result.text).toBe("公安机关成功破获1583起案件[1]。止付涉诈资金17.25亿元。");
     expect(result.used.map((u) => u.source)).toEqual([2]);
     expect(result.removed.filter((r) => r.kind === "marker")).toEqual([
       expect.objectContaining({ marker: "[2][7]", numbers: [7] }),
-      expect.objectContaining({ marker: "[7]", numbers: [7], sentence: "止付涉诈资金17.25亿元，[7]。" }),
+      expect.objectContaining({
+        marker: "[7]",
+        numbers: [7],
+        sentence: "止付涉诈资金17.25亿元，[7]。",
+      }),
     ]);
   });
 
@@ -55,14 +62,23 @@ describe("checkCitations", () => {
       SOURCES,
     );
 
-    expect(result.text).toBe("据报道，「锂离子蓄电池出口6.2亿元,增长77.5倍」[1]。同时，西宁开发区，居全国首位[1]。");
+    expect(result.text).toBe(
+      "据报道，「锂离子蓄电池出口6.2亿元,增长77.5倍」[1]。同时，西宁开发区，居全国首位[1]。",
+    );
     expect(result.text).not.toContain("9.5亿元");
-    expect(result.removed).toEqual([expect.objectContaining({ kind: "quote", quote: "「多晶硅出口9.5亿元」" })]);
-    expect(result.used).toEqual([{ n: 1, source: 1, quote: "锂离子蓄电池出口6.2亿元,增长77.5倍", quoted: true }]);
+    expect(result.removed).toEqual([
+      expect.objectContaining({ kind: "quote", quote: "「多晶硅出口9.5亿元」" }),
+    ]);
+    expect(result.used).toEqual([
+      { n: 1, source: 1, quote: "锂离子蓄电池出口6.2亿元,增长77.5倍", quoted: true },
+    ]);
   });
 
   it("drops a sentence that is only a lead-in once its fabricated quotation is gone", () => {
-    const result = checkCitations("报道指出：「多晶硅出口9.5亿元」[1]。西宁成为西北地区首批碳达峰试点城市[3]。", SOURCES);
+    const result = checkCitations(
+      "报道指出：「多晶硅出口9.5亿元」[1]。西宁成为西北地区首批碳达峰试点城市[3]。",
+      SOURCES,
+    );
 
     expect(result.text).toBe("西宁成为西北地区首批碳达峰试点城市[1]。");
     expect(result.removed.map((r) => r.kind)).toEqual(["quote", "sentence"]);
@@ -74,21 +90,33 @@ describe("checkCitations", () => {
     const result = checkCitations("西宁开发区出口亮眼，「止付涉诈资金17.25亿元」[1]。", SOURCES);
 
     expect(result.text).toBe("西宁开发区出口亮眼[1]。");
-    expect(result.removed).toEqual([expect.objectContaining({ kind: "quote", quote: "「止付涉诈资金17.25亿元」" })]);
+    expect(result.removed).toEqual([
+      expect.objectContaining({ kind: "quote", quote: "「止付涉诈资金17.25亿元」" }),
+    ]);
   });
 
   it("removes a quotation in a sentence that cites nothing", () => {
     const result = checkCitations("今年以来公安机关「成功破获1583起案件」。详见报道[2]。", SOURCES);
 
     expect(result.text).toBe("今年以来公安机关。详见报道[1]。");
-    expect(result.removed).toEqual([expect.objectContaining({ kind: "quote", quote: "「成功破获1583起案件」" })]);
+    expect(result.removed).toEqual([
+      expect.objectContaining({ kind: "quote", quote: "「成功破获1583起案件」" }),
+    ]);
   });
 
   it("verifies a quotation whose commas the model wrote full-width, and shows the page's own characters", () => {
-    const result = checkCitations("「多晶硅出口8.5亿元，占全国同类产品出口商品的34.4%。」[1]", SOURCES);
+    const result = checkCitations(
+      "「多晶硅出口8.5亿元，占全国同类产品出口商品的34.4%。」[1]",
+      SOURCES,
+    );
 
     expect(result.text).toBe("「多晶硅出口8.5亿元,占全国同类产品出口商品的34.4%」[1]");
-    expect(result.used[0]).toEqual({ n: 1, source: 1, quote: "多晶硅出口8.5亿元,占全国同类产品出口商品的34.4%", quoted: true });
+    expect(result.used[0]).toEqual({
+      n: 1,
+      source: 1,
+      quote: "多晶硅出口8.5亿元,占全国同类产品出口商品的34.4%",
+      quoted: true,
+    });
   });
 
   it("renumbers the sources 1..k in order of first appearance and rewrites every marker", () => {
@@ -97,7 +125,9 @@ describe("checkCitations", () => {
       SOURCES,
     );
 
-    expect(result.text).toBe("西宁成为西北地区首批碳达峰试点城市[1]。开发区多晶硅出口8.5亿元[2]。碳达峰试点建设有坚实基础[1][2]。");
+    expect(result.text).toBe(
+      "西宁成为西北地区首批碳达峰试点城市[1]。开发区多晶硅出口8.5亿元[2]。碳达峰试点建设有坚实基础[1][2]。",
+    );
     expect(result.used.map(({ n, source }) => ({ n, source }))).toEqual([
       { n: 1, source: 3 },
       { n: 2, source: 1 },
@@ -105,7 +135,10 @@ describe("checkCitations", () => {
   });
 
   it("reads [1, 2], 【1】, [1，3] and adjacent groups, writing them back as [a][b]", () => {
-    const result = checkCitations("破获1583起案件[2, 1]。西宁成为试点城市【3】。出口8.5亿元[1，3][1]。", SOURCES);
+    const result = checkCitations(
+      "破获1583起案件[2, 1]。西宁成为试点城市【3】。出口8.5亿元[1，3][1]。",
+      SOURCES,
+    );
 
     expect(result.text).toBe("破获1583起案件[1][2]。西宁成为试点城市[3]。出口8.5亿元[2][3]。");
     expect(result.used.map((u) => u.source)).toEqual([2, 1, 3]);
@@ -118,7 +151,9 @@ describe("checkCitations", () => {
     );
 
     // The quotation sits in the sentence citing [2] (the police report), so it is not verified.
-    expect(result.text).toBe("Polysilicon exports reached 8.5亿元, ranking first nationwide. [1]\nThe police solved 1583 cases.");
+    expect(result.text).toBe(
+      "Polysilicon exports reached 8.5亿元, ranking first nationwide. [1]\nThe police solved 1583 cases.",
+    );
     expect(result.removed.map((r) => r.kind)).toEqual(["quote", "marker"]);
   });
 
@@ -148,7 +183,10 @@ describe("checkCitations", () => {
   });
 
   it("calls an answer with only bogus citations ungrounded", () => {
-    const result = checkCitations("西宁开发区多晶硅出口9.5亿元[7]。返还资金「2000万元以上」[4][5]。", SOURCES);
+    const result = checkCitations(
+      "西宁开发区多晶硅出口9.5亿元[7]。返还资金「2000万元以上」[4][5]。",
+      SOURCES,
+    );
 
     expect(result.grounded).toBe(false);
     expect(result.used).toEqual([]);

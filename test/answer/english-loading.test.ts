@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createQaEngine } from "../../src/answer/qa-engine.js";
 import { loadQuestionUnderstanding } from "../../src/answer/question-understanding.js";
-import { loadEnglishTranslator, type EnglishTranslator } from "../../src/english/english-translator.js";
+import {
+  loadEnglishTranslator,
+  type EnglishTranslator,
+} from "../../src/english/english-translator.js";
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
 import { keywordIndex } from "../helpers/qa-fixture.js";
 
@@ -20,10 +23,16 @@ describe("an English question while the translator loads", () => {
     const index = await keywordIndex();
     const loading = gate<EnglishTranslator>();
     const understanding = await loadQuestionUnderstanding(index, { english: loading.promise });
-    const engine = createQaEngine({ index, retriever: new HybridRetriever({ index, embeddings: null }), understanding });
+    const engine = createQaEngine({
+      index,
+      retriever: new HybridRetriever({ index, embeddings: null }),
+      understanding,
+    });
 
     let settled = false;
-    const asked = engine.ask("How much polysilicon did the Xining development zone export?").finally(() => (settled = true));
+    const asked = engine
+      .ask("How much polysilicon did the Xining development zone export?")
+      .finally(() => (settled = true));
     for (let i = 0; i < 5; i++) await turn();
     expect(settled).toBe(false);
 

@@ -17,22 +17,63 @@ describe("the port: citations carry their chunk and offsets", () => {
     expect(article.text.slice(citation.start, citation.end)).toBe(citation.quote);
     const passage = engine.citedPassage(citation)!;
     expect(passage.chunk.id).toBe(citation.chunkId);
-    expect(passage.chunk.text.slice(passage.quoteAt, passage.quoteAt + citation.quote.length)).toBe(citation.quote);
+    expect(passage.chunk.text.slice(passage.quoteAt, passage.quoteAt + citation.quote.length)).toBe(
+      citation.quote,
+    );
     expect(engine.passage(citation.chunkId!)).toEqual({ article, chunk: passage.chunk });
   });
 
   it("a quote printed twice in an article opens where the scorer found it, not its first occurrence", () => {
     const text = "会议指出，要抓好落实。前文。会议指出，要抓好落实。";
-    const article = { id: "p.txt#0", source: "p.txt", index: 0, title: "题", subtitle: null, kicker: null, date: null, reporter: null, byline: null, text, start: 0, end: text.length };
-    const chunk = (id: string, start: number, end: number, ordinal: number) => ({ id, articleId: article.id, source: "p.txt", title: "题", text: text.slice(start, end), start, end, ordinal });
-    const index = { articles: [article], chunks: [chunk("aa", 0, 14, 0), chunk("bb", 14, text.length, 1)] };
+    const article = {
+      id: "p.txt#0",
+      source: "p.txt",
+      index: 0,
+      title: "题",
+      subtitle: null,
+      kicker: null,
+      date: null,
+      reporter: null,
+      byline: null,
+      text,
+      start: 0,
+      end: text.length,
+    };
+    const chunk = (id: string, start: number, end: number, ordinal: number) => ({
+      id,
+      articleId: article.id,
+      source: "p.txt",
+      title: "题",
+      text: text.slice(start, end),
+      start,
+      end,
+      ordinal,
+    });
+    const index = {
+      articles: [article],
+      chunks: [chunk("aa", 0, 14, 0), chunk("bb", 14, text.length, 1)],
+    };
     const quote = "会议指出，要抓好落实。";
-    const second = { n: 1, source: "p.txt", title: "题", quote, score: 1, articleId: article.id, date: null, start: 14, end: 14 + quote.length };
+    const second = {
+      n: 1,
+      source: "p.txt",
+      title: "题",
+      quote,
+      score: 1,
+      articleId: article.id,
+      date: null,
+      start: 14,
+      end: 14 + quote.length,
+    };
     expect(passageFor(index, second)).toMatchObject({ chunk: { id: "bb" }, quoteAt: 0 });
     expect(locateCitation(index, second)).toMatchObject({ chunkId: "bb", start: 14 });
     // Without offsets (a citation built outside the engine) it is located once, at its first occurrence.
     const { start: _s, end: _e, ...bare } = second;
-    expect(locateCitation(index, bare)).toMatchObject({ chunkId: "aa", start: 0, end: quote.length });
+    expect(locateCitation(index, bare)).toMatchObject({
+      chunkId: "aa",
+      start: 0,
+      end: quote.length,
+    });
   });
 
   it("search results carry chunk ids too, and an unknown chunk id opens nothing", async () => {

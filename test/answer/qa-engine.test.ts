@@ -20,7 +20,8 @@ async function expectVerifiableCitations(answer: Answer) {
     expect(article.text).toContain(c.quote);
     if (answer.grounded) expect(answer.answer).toContain(`[${c.n}]`);
   }
-  for (const [, n] of answer.answer.matchAll(/\[(\d+)\]/g)) expect(answer.citations.some((c) => c.n === Number(n))).toBe(true);
+  for (const [, n] of answer.answer.matchAll(/\[(\d+)\]/g))
+    expect(answer.citations.some((c) => c.n === Number(n))).toBe(true);
 }
 
 describe("answers from the pages (keyword-only, as it runs without the model)", () => {
@@ -28,7 +29,11 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     const answer = await engine.ask("西宁开发区多晶硅出口额是多少？");
     expect(answer).toMatchObject({ grounded: true, mode: "extractive", language: "zh" });
     expect(answer.answer.split("\n")[0]).toContain("多晶硅出口8.5亿元");
-    expect(answer.citations[0]).toMatchObject({ n: 1, source: "003_bcfb9783f9e97214.txt", title: "多项指标领跑! 西宁开发区经济答卷亮眼" });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      source: "003_bcfb9783f9e97214.txt",
+      title: "多项指标领跑! 西宁开发区经济答卷亮眼",
+    });
     await expectVerifiableCitations(answer);
   });
 
@@ -48,7 +53,12 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
   });
 
   it("says nothing was found, and suggests the nearest reports, when the pages do not say", async () => {
-    for (const question of ["西宁市常住人口有多少？", "海东市规模以上工业总产值是多少？", "青海大学的校长是谁？", "西宁开发区2022年的多晶硅出口额是多少？"]) {
+    for (const question of [
+      "西宁市常住人口有多少？",
+      "海东市规模以上工业总产值是多少？",
+      "青海大学的校长是谁？",
+      "西宁开发区2022年的多晶硅出口额是多少？",
+    ]) {
       const answer = await engine.ask(question);
       expect(answer.grounded, question).toBe(false);
       expect(answer.answer).toMatch(/^没有在已收录的报道中找到能回答这个问题的内容。/);
@@ -69,9 +79,22 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
   });
 
   it("explains what is wrong with an empty, wordless or overlong question", async () => {
-    expect(await engine.ask("   ")).toMatchObject({ grounded: false, mode: "none", citations: [], answer: expect.stringContaining("请输入一个问题") });
-    expect(await engine.ask("？？？！！")).toMatchObject({ grounded: false, mode: "none", answer: expect.stringContaining("没有可以查询的文字") });
-    expect(await engine.ask("西宁".repeat(200))).toMatchObject({ grounded: false, mode: "none", answer: expect.stringContaining("问题太长了") });
+    expect(await engine.ask("   ")).toMatchObject({
+      grounded: false,
+      mode: "none",
+      citations: [],
+      answer: expect.stringContaining("请输入一个问题"),
+    });
+    expect(await engine.ask("？？？！！")).toMatchObject({
+      grounded: false,
+      mode: "none",
+      answer: expect.stringContaining("没有可以查询的文字"),
+    });
+    expect(await engine.ask("西宁".repeat(200))).toMatchObject({
+      grounded: false,
+      mode: "none",
+      answer: expect.stringContaining("问题太长了"),
+    });
     expect(await engine.ask("?".repeat(3))).toMatchObject({ mode: "none" });
   });
 });
@@ -82,7 +105,14 @@ describe("search (no composed answer)", () => {
     expect(hits.length).toBeGreaterThan(1);
     expect(hits[0]).toMatchObject({ n: 1 });
     expect(hits.some((h) => h.quote.includes("多晶硅出口8.5亿元"))).toBe(true);
-    await expectVerifiableCitations({ question: "多晶硅", answer: "", grounded: false, mode: "none", citations: hits, language: "zh" });
+    await expectVerifiableCitations({
+      question: "多晶硅",
+      answer: "",
+      grounded: false,
+      mode: "none",
+      citations: hits,
+      language: "zh",
+    });
     expect(await engine.search("？？")).toEqual([]);
   });
 });
@@ -98,7 +128,10 @@ describe("LLM mode against a local OpenAI-compatible server", () => {
 
   it("uses the model's checked answer when it cites a real source", async () => {
     server.script({ content: "据报道，「多晶硅出口8.5亿元」，居全国首位[1]。" });
-    const llm = createLlmAnswerer({ baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" }, { timeoutMs: 2000, retryDelayMs: 10 });
+    const llm = createLlmAnswerer(
+      { baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" },
+      { timeoutMs: 2000, retryDelayMs: 10 },
+    );
     const answer = await (await keywordEngine(llm)).ask("西宁开发区多晶硅出口额是多少？");
     expect(answer).toMatchObject({ mode: "llm", grounded: true });
     expect(answer.answer).toContain("8.5亿元");
@@ -106,8 +139,11 @@ describe("LLM mode against a local OpenAI-compatible server", () => {
   });
 
   it("falls back to the extractive answer, with a note, when the endpoint fails", async () => {
-    server.script({ status: 500, body: "{\"error\":\"down\"}" });
-    const llm = createLlmAnswerer({ baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" }, { timeoutMs: 2000, retryDelayMs: 10 });
+    server.script({ status: 500, body: '{"error":"down"}' });
+    const llm = createLlmAnswerer(
+      { baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" },
+      { timeoutMs: 2000, retryDelayMs: 10 },
+    );
     const answer = await (await keywordEngine(llm)).ask("西宁开发区多晶硅出口额是多少？");
     expect(answer).toMatchObject({ mode: "extractive", grounded: true });
     expect(answer.note).toMatch(/^大模型未能作答（HTTP 500/);
@@ -116,7 +152,10 @@ describe("LLM mode against a local OpenAI-compatible server", () => {
 
   it("never lets an invented citation through: a reply citing only a missing source falls back", async () => {
     server.script({ content: "多晶硅出口9.5亿元[7]。" });
-    const llm = createLlmAnswerer({ baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" }, { timeoutMs: 2000, retryDelayMs: 10 });
+    const llm = createLlmAnswerer(
+      { baseUrl: server.baseUrl, apiKey: "test-key", model: "qwen-test" },
+      { timeoutMs: 2000, retryDelayMs: 10 },
+    );
     const answer = await (await keywordEngine(llm)).ask("西宁开发区多晶硅出口额是多少？");
     expect(answer.mode).toBe("extractive");
     expect(answer.answer).not.toContain("9.5亿元");

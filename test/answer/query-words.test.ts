@@ -21,17 +21,27 @@ const lexicon = createQuestionLexicon({
   isFramingWord: (w) => w === "报道",
   modifiersText: "# words that restrict a question\n出口\n全省\n",
   aliasesText: "西宁市 西宁\n",
-  synonyms: { alternatives: (w) => (w === "太阳能" ? [{ word: "光伏", credit: 0.7 }, { word: "风电", credit: 0.5 }] : []) },
+  synonyms: {
+    alternatives: (w) =>
+      w === "太阳能"
+        ? [
+            { word: "光伏", credit: 0.7 },
+            { word: "风电", credit: 0.5 },
+          ]
+        : [],
+  },
 });
 const wordsOf = (question: string) => chineseQueryWords(question, keyword, lexicon);
-const find = (words: QueryWord[], alternative: string) => words.find((w) => w.alternatives[0] === alternative);
+const find = (words: QueryWord[], alternative: string) =>
+  words.find((w) => w.alternatives[0] === alternative);
 const rarest = Math.log(1 + (3 - 1 + 0.5) / 1.5);
 
 describe("chineseQueryWords: what a Chinese question asks about", () => {
   it("keeps jieba's longest words, never question or framing words", () => {
     const spellings = wordsOf("报道里西宁开发区多晶硅出口多少？").flatMap((w) => w.alternatives);
     expect(spellings).toEqual(expect.arrayContaining(["西宁开发区", "多晶硅", "出口"]));
-    for (const absent of ["报道", "多少", "西宁", "开发区"]) expect(spellings).not.toContain(absent);
+    for (const absent of ["报道", "多少", "西宁", "开发区"])
+      expect(spellings).not.toContain(absent);
   });
 
   it("weighs a word by its rarity in the pages times its rarity in Chinese at large", () => {
@@ -41,9 +51,15 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
   });
 
   it("requires a name or Latin word in the article, counted fully, with the aliases the pages use", () => {
-    expect(find(wordsOf("海东市的粮食产量是多少？"), "海东")).toMatchObject({ required: "article", weight: rarest });
+    expect(find(wordsOf("海东市的粮食产量是多少？"), "海东")).toMatchObject({
+      required: "article",
+      weight: rarest,
+    });
     expect(find(wordsOf("GDP增长多少"), "gdp")).toMatchObject({ required: "article" });
-    expect(find(wordsOf("西宁市的锂电池产量"), "西宁市")).toMatchObject({ alternatives: ["西宁市", "西宁"], required: "article" });
+    expect(find(wordsOf("西宁市的锂电池产量"), "西宁市")).toMatchObject({
+      alternatives: ["西宁市", "西宁"],
+      required: "article",
+    });
   });
 
   it("requires a restricting word, figure or ordinal near the answer; a day's numbers in the article", () => {
@@ -51,18 +67,32 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
     expect(find(words, "全省")?.required).toBe("near");
     expect(find(words, "2023")?.required).toBe("near");
     // 出口 inside 出口额 still restricts, without counting twice as evidence.
-    expect(find(words, "出口")).toEqual({ alternatives: ["出口"], weaker: [], weight: 0, required: "near" });
-    expect(find(wordsOf("第十四次会议谁出席？"), "第十四次")).toMatchObject({ alternatives: ["第十四次", "第14次"], required: "near" });
+    expect(find(words, "出口")).toEqual({
+      alternatives: ["出口"],
+      weaker: [],
+      weight: 0,
+      required: "near",
+    });
+    expect(find(wordsOf("第十四次会议谁出席？"), "第十四次")).toMatchObject({
+      alternatives: ["第十四次", "第14次"],
+      required: "near",
+    });
     const day = wordsOf("10月15日召开的会议讲了什么？");
     expect([find(day, "10")?.required, find(day, "15")?.required]).toEqual(["article", "article"]);
   });
 
   it("counts a word the pages never print through the synonyms they do print, at their credit", () => {
-    expect(find(wordsOf("太阳能产业怎么样？"), "太阳能")).toMatchObject({ weaker: [{ word: "光伏", credit: 0.7 }], required: "none" });
+    expect(find(wordsOf("太阳能产业怎么样？"), "太阳能")).toMatchObject({
+      weaker: [{ word: "光伏", credit: 0.7 }],
+      required: "none",
+    });
   });
 
   it("makes a word the pages lack, with no synonym, evidence against every sentence", () => {
-    expect(find(wordsOf("海东市的粮食产量是多少？"), "粮食产量")).toMatchObject({ weight: rarest, required: "none" });
+    expect(find(wordsOf("海东市的粮食产量是多少？"), "粮食产量")).toMatchObject({
+      weight: rarest,
+      required: "none",
+    });
   });
 });
 

@@ -17,7 +17,11 @@ let engine: QaEngine;
 let understanding: QuestionUnderstanding;
 let index: LoadedIndex;
 beforeAll(async () => {
-  [engine, understanding, index] = await Promise.all([keywordEngine(), keywordUnderstanding(), keywordIndex()]);
+  [engine, understanding, index] = await Promise.all([
+    keywordEngine(),
+    keywordUnderstanding(),
+    keywordIndex(),
+  ]);
 });
 
 const firstLine = async (question: string) => (await engine.ask(question)).answer.split("\n")[0];
@@ -33,7 +37,11 @@ describe("normalizing the question", () => {
 
   it("does not let a reader's function words (这回, 往, 一共) count against the sentence", async () => {
     expect(await firstLine("西宁开发区这回一共往国外卖了多少多晶硅？")).toContain("8.5亿元");
-    const words = chineseQueryWords("西宁开发区这回一共往国外卖了多少多晶硅", index.keyword, understanding.lexicon).flatMap((w) => w.alternatives);
+    const words = chineseQueryWords(
+      "西宁开发区这回一共往国外卖了多少多晶硅",
+      index.keyword,
+      understanding.lexicon,
+    ).flatMap((w) => w.alternatives);
     expect(words).toContain("多晶硅");
     expect(words).not.toContain("这回");
     expect(words).not.toContain("往");
@@ -42,7 +50,11 @@ describe("normalizing the question", () => {
 
 describe("general-language weights", () => {
   it("weighs a common word less than a rare one, and a one-character verb as common", () => {
-    const words = chineseQueryWords("开发区帮企业弄到了多少银行贷款", index.keyword, understanding.lexicon);
+    const words = chineseQueryWords(
+      "开发区帮企业弄到了多少银行贷款",
+      index.keyword,
+      understanding.lexicon,
+    );
     const weight = (w: string) => words.find((x) => x.alternatives[0] === w)!.weight;
     expect(weight("企业")).toBeLessThan(weight("银行贷款"));
     expect(weight("弄")).toBeLessThan(weight("银行贷款") / 2);
@@ -51,7 +63,8 @@ describe("general-language weights", () => {
   it("tags pronouns, prepositions and classifiers as function words, not topic words", () => {
     const general = understanding.lexicon.general;
     for (const w of ["这回", "那家", "往", "把"]) expect(general.isFunctionWord(w), w).toBe(true);
-    for (const w of ["多晶硅", "全省", "出口", "首次"]) expect(general.isFunctionWord(w), w).toBe(false);
+    for (const w of ["多晶硅", "全省", "出口", "首次"])
+      expect(general.isFunctionWord(w), w).toBe(false);
   });
 });
 
@@ -74,25 +87,46 @@ describe("specifics are constraints", () => {
   it("does not answer for another year when the sentence states its own", async () => {
     // The sentence before says 2023年至2025年; this one says 到2025年.
     expect((await engine.ask("2023年西宁开发区规上工业总产值是多少？")).grounded).toBe(false);
-    expect(await firstLine("到2025年西宁开发区新能源产业规上工业产值要达到多少？")).toContain("2300亿元");
+    expect(await firstLine("到2025年西宁开发区新能源产业规上工业产值要达到多少？")).toContain(
+      "2300亿元",
+    );
   });
 
   it("holds an English question to its ordinals and years as a Chinese one", async () => {
-    expect((await engine.ask("How many members actually attended the second session of the 13th Qinghai CPPCC?")).grounded).toBe(false);
-    expect((await engine.ask("How many members actually attended the third session of the 13th Qinghai CPPCC?")).answer).toContain("实到353人");
-    expect((await engine.ask("What was the development zone's industrial output in 2023?")).grounded).toBe(false);
+    expect(
+      (
+        await engine.ask(
+          "How many members actually attended the second session of the 13th Qinghai CPPCC?",
+        )
+      ).grounded,
+    ).toBe(false);
+    expect(
+      (
+        await engine.ask(
+          "How many members actually attended the third session of the 13th Qinghai CPPCC?",
+        )
+      ).answer,
+    ).toContain("实到353人");
+    expect(
+      (await engine.ask("What was the development zone's industrial output in 2023?")).grounded,
+    ).toBe(false);
   });
 
   it("takes a report's one year as every sentence's that states no other", async () => {
     // The 2024 review names 2024 six times, never next to 多晶硅出口…增长73.7倍.
-    expect((await engine.ask("By how much did the development zone's polysilicon exports grow in 2024?")).answer).toContain("增长73.7倍");
+    expect(
+      (await engine.ask("By how much did the development zone's polysilicon exports grow in 2024?"))
+        .answer,
+    ).toContain("增长73.7倍");
   });
 
   it("answers 谁 only with sentences that name someone", async () => {
     const answer = await engine.ask("全市生态环境保护大会上谁讲话了？");
     expect(answer.answer).toContain("王卫东讲话");
     // The lead (`11月23日,全市生态环境保护大会召开。`) matches the words but names nobody.
-    expect(answer.citations.map((c) => c.quote)).not.toContain("本报讯(记者 施納)11月23日,全市生态环境保护大会召开。");
+    expect(answer.citations.map((c) => c.quote)).not.toContain(
+      "本报讯(记者 施納)11月23日,全市生态环境保护大会召开。",
+    );
   });
 
   it("needs a figure in the asked unit: 多少人 is not answered by 亿元", async () => {
@@ -118,7 +152,11 @@ describe("short forms and the reader's own words", () => {
     expect(await firstLine("全市环保大会是哪天召开的？")).toContain("11月23日");
     expect(await firstLine("西宁开发区锂电池出口额是多少？")).toContain("锂离子蓄电池出口6.2亿元");
     // An English question's translation too.
-    expect((await engine.ask("How much lithium batteries did the Xining development zone export?")).answer.split("\n")[1]).toContain("锂离子蓄电池出口6.2亿元");
+    expect(
+      (
+        await engine.ask("How much lithium batteries did the Xining development zone export?")
+      ).answer.split("\n")[1],
+    ).toContain("锂离子蓄电池出口6.2亿元");
   });
 });
 
@@ -131,11 +169,15 @@ describe("where jieba cuts the question otherwise than the pages", () => {
 
   it("lets the items of a list keep the year that heads it", async () => {
     // `——到2025年,新能源产业…。新材料产业…。生物经济产业累计完成投资150亿元,规上工业产值达到200亿元`
-    expect((await engine.ask("到2025年生物经济产业的规上工业产值目标是多少？")).answer).toContain("生物经济产业累计完成投资150亿元,规上工业产值达到200亿元");
+    expect((await engine.ask("到2025年生物经济产业的规上工业产值目标是多少？")).answer).toContain(
+      "生物经济产业累计完成投资150亿元,规上工业产值达到200亿元",
+    );
   });
 
   it("lets a clause after a semicolon keep the year and place of the clause before", async () => {
-    expect((await engine.ask("2024年西宁开发区完成工业投资多少亿元？")).answer).toContain("工业投资112.92亿元");
+    expect((await engine.ask("2024年西宁开发区完成工业投资多少亿元？")).answer).toContain(
+      "工业投资112.92亿元",
+    );
   });
 });
 
@@ -151,12 +193,16 @@ describe("which report, and two questions in one", () => {
   it("answers a which-report question with the headline, page and the sentence", async () => {
     const answer = await engine.ask("哪篇报道讲了硼酸？");
     expect(answer).toMatchObject({ grounded: true, intent: "which" });
-    expect(answer.answer).toContain("《西宁开发区化工产业竞争力持续攀升》（004_477e742880208b76.txt");
+    expect(answer.answer).toContain(
+      "《西宁开发区化工产业竞争力持续攀升》（004_477e742880208b76.txt",
+    );
     expect(answer.answer).toContain("硼酸产品主含量高达99.999%");
   });
 
   it("does not answer the second part with the first part's sentence", async () => {
-    const answer = await engine.ask("近三年西宁老年人参加体育活动有多少人次？敬老月收官那天又来了多少人？");
+    const answer = await engine.ask(
+      "近三年西宁老年人参加体育活动有多少人次？敬老月收官那天又来了多少人？",
+    );
     const [first, second] = answer.answer.split(/^2\. /m);
     expect(first).toContain("10万人次");
     expect(second).toContain("700余名参与者");
@@ -164,7 +210,10 @@ describe("which report, and two questions in one", () => {
   });
 
   it("splits two questions joined by a comma, each asking something, and nothing else", () => {
-    expect(splitQuestion("省人大常委会第十四次会议出席了多少人，第十次会议又是多少人")).toEqual(["省人大常委会第十四次会议出席了多少人", "第十次会议又是多少人"]);
+    expect(splitQuestion("省人大常委会第十四次会议出席了多少人，第十次会议又是多少人")).toEqual([
+      "省人大常委会第十四次会议出席了多少人",
+      "第十次会议又是多少人",
+    ]);
     // 这几年 asks nothing: one question.
     expect(splitQuestion("这几年西宁老年人参加体育活动，累计有多少人次")).toHaveLength(1);
   });
@@ -174,6 +223,7 @@ describe("which report, and two questions in one", () => {
     const [first, second] = answer.answer.split(/^2\. /m);
     expect(first).toContain("8.5亿元");
     expect(second).toContain("6.2亿元");
-    for (const c of answer.citations) expect(index.articles.find((a) => a.id === c.articleId)!.text).toContain(c.quote);
+    for (const c of answer.citations)
+      expect(index.articles.find((a) => a.id === c.articleId)!.text).toContain(c.quote);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { askedUnits, asksForAmount, FACT_PATTERNS, MAX_QUESTION_LENGTH, questionKind, questionProblem } from "../../src/answer/question.js";
+import {
+  askedUnits,
+  asksForAmount,
+  FACT_PATTERNS,
+  MAX_QUESTION_LENGTH,
+  questionKind,
+  questionProblem,
+} from "../../src/answer/question.js";
 
 describe("questionKind: what kind of fact answers the question", () => {
   it.each([

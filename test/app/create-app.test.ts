@@ -21,12 +21,21 @@ const QUESTION = "西宁开发区多晶硅出口额是多少？";
 describe("the composition root", () => {
   it("opens INDEX_DIR (building it, saying so at its level) and hands out the engine and the conversation layer", async () => {
     const root = await mkdtemp(join(tmpdir(), "qa-app-"));
-    const config = loadConfig({ SEEDS_DIR, INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models") });
+    const config = loadConfig({
+      SEEDS_DIR,
+      INDEX_DIR: join(root, "embeddings"),
+      MODELS_DIR: join(root, "no-models"),
+    });
     const lines: Array<[LogLevel, string]> = [];
     const log = createLogger({ write: (level, message) => lines.push([level, message]) });
     const { engine, conversations } = await createApp(config, { log });
     expect(lines).toContainEqual(["info", `No index in ${config.indexDir} yet: building it.`]);
-    expect(lines.filter(([level]) => level === "warn").map(([, m]) => m).join("\n")).toContain("could not be loaded");
+    expect(
+      lines
+        .filter(([level]) => level === "warn")
+        .map(([, m]) => m)
+        .join("\n"),
+    ).toContain("could not be loaded");
     expect(engine.retrievalMode).toBe("keyword");
     const answer = await engine.ask(QUESTION);
     expect(answer.answer).toContain("8.5亿元");
@@ -37,12 +46,24 @@ describe("the composition root", () => {
 
   it("turns on LLM mode from the config, and leaves it off when asked to (the evaluation)", async () => {
     const root = await mkdtemp(join(tmpdir(), "qa-app-"));
-    const config = loadConfig({ SEEDS_DIR, LLM_BASE_URL: llmServer.baseUrl, LLM_API_KEY: "sk-test", LLM_MODEL: "test-model" });
+    const config = loadConfig({
+      SEEDS_DIR,
+      LLM_BASE_URL: llmServer.baseUrl,
+      LLM_API_KEY: "sk-test",
+      LLM_MODEL: "test-model",
+    });
     llmServer.script({ content: "据报道，「多晶硅出口8.5亿元」，居全国首位[1]。" });
     const silent = createLogger({ level: "silent" });
-    const withLlm = await createApp(config, { log: silent, index: { kind: "fresh", dir: join(root, "a") } });
+    const withLlm = await createApp(config, {
+      log: silent,
+      index: { kind: "fresh", dir: join(root, "a") },
+    });
     expect((await withLlm.engine.ask(QUESTION)).mode).toBe("llm");
-    const without = await createApp(config, { log: silent, index: { kind: "fresh", dir: join(root, "b") }, llm: false });
+    const without = await createApp(config, {
+      log: silent,
+      index: { kind: "fresh", dir: join(root, "b") },
+      llm: false,
+    });
     expect((await without.engine.ask(QUESTION)).mode).toBe("extractive");
   });
 });

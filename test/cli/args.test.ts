@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { ASK_USAGE, EMBED_USAGE, parseArticlesArgs, parseAskArgs, parseEmbedArgs, parseEvalArgs } from "../../src/cli/args.js";
+import {
+  ASK_USAGE,
+  EMBED_USAGE,
+  parseArticlesArgs,
+  parseAskArgs,
+  parseEmbedArgs,
+  parseEvalArgs,
+} from "../../src/cli/args.js";
 
 describe("ask's arguments", () => {
   it("takes the words after the options as the question", () => {
-    expect(parseAskArgs(["--json", "西宁开发区", "出口额是多少？"], true)).toEqual({ json: true, question: "西宁开发区 出口额是多少？" });
+    expect(parseAskArgs(["--json", "西宁开发区", "出口额是多少？"], true)).toEqual({
+      json: true,
+      question: "西宁开发区 出口额是多少？",
+    });
     expect(parseAskArgs(["谁主持的？"], true)).toEqual({ json: false, question: "谁主持的？" });
   });
 
@@ -14,20 +24,33 @@ describe("ask's arguments", () => {
 
   it("shows the usage line without a question on a terminal, and rejects an unknown option", () => {
     expect(parseAskArgs([], true)).toEqual({ error: ASK_USAGE, code: 2 });
-    expect(parseAskArgs(["--verbose"], false)).toEqual({ error: `error: unknown option --verbose\n${ASK_USAGE}`, code: 2 });
+    expect(parseAskArgs(["--verbose"], false)).toEqual({
+      error: `error: unknown option --verbose\n${ASK_USAGE}`,
+      code: 2,
+    });
   });
 });
 
 describe("embed's arguments", () => {
   it("reads --check, --full and --strict", () => {
     expect(parseEmbedArgs([])).toEqual({ check: false, full: false, strict: false });
-    expect(parseEmbedArgs(["--full", "--strict"])).toEqual({ check: false, full: true, strict: true });
+    expect(parseEmbedArgs(["--full", "--strict"])).toEqual({
+      check: false,
+      full: true,
+      strict: true,
+    });
     expect(parseEmbedArgs(["--check"])).toMatchObject({ check: true });
   });
 
   it("rejects anything else with the usage line", () => {
-    expect(parseEmbedArgs(["--fast"])).toEqual({ error: `error: unknown option --fast\n${EMBED_USAGE}`, code: 2 });
-    expect(parseEmbedArgs(["--check", "x"])).toEqual({ error: `error: unknown option x\n${EMBED_USAGE}`, code: 2 });
+    expect(parseEmbedArgs(["--fast"])).toEqual({
+      error: `error: unknown option --fast\n${EMBED_USAGE}`,
+      code: 2,
+    });
+    expect(parseEmbedArgs(["--check", "x"])).toEqual({
+      error: `error: unknown option x\n${EMBED_USAGE}`,
+      code: 2,
+    });
   });
 });
 
@@ -42,6 +65,12 @@ describe("articles' and eval's arguments", () => {
     expect(parseEvalArgs(["--heldout"]).set).toBe("heldout");
     expect(parseEvalArgs(["--understanding"]).set).toBe("understanding");
     expect(parseEvalArgs(["--understanding", "--heldout"]).set).toBe("understanding-heldout");
-    expect(parseEvalArgs(["--conversations", "--baseline", "--verbose"])).toMatchObject({ conversations: true, baseline: true, verbose: true, dense: false, calibrate: false });
+    expect(parseEvalArgs(["--conversations", "--baseline", "--verbose"])).toMatchObject({
+      conversations: true,
+      baseline: true,
+      verbose: true,
+      dense: false,
+      calibrate: false,
+    });
   });
 });

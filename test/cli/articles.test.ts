@@ -15,8 +15,12 @@ describe("npm run articles", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("003_bcfb9783f9e97214.txt  (3 articles)");
     expect(stdout).toContain("《多项指标领跑! 西宁开发区经济答卷亮眼》");
-    expect(stdout).toMatch(/《省政府党组会议召开》 罗东川主持\s+3月25日 \| 特约记者 田得乾 石成砚 \| \d+字/);
-    expect(stdout).toContain("page furniture, not headlines: 「安全隐患有奖举报」 「辉煌十四五 改革谱新篇」");
+    expect(stdout).toMatch(
+      /《省政府党组会议召开》 罗东川主持\s+3月25日 \| 特约记者 田得乾 石成砚 \| \d+字/,
+    );
+    expect(stdout).toContain(
+      "page furniture, not headlines: 「安全隐患有奖举报」 「辉煌十四五 改革谱新篇」",
+    );
     expect(stdout).toContain("5 pages, 23 articles");
   });
 
@@ -25,9 +29,16 @@ describe("npm run articles", () => {
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(23);
-    for (const row of rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(["source", "title", "subtitle", "date", "reporter", "text"]));
+    for (const row of rows)
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(["source", "title", "subtitle", "date", "reporter", "text"]),
+      );
     const police = rows.find((r) => r.title === "西宁公安返还涉诈资金1031.5万余元")!;
-    expect(police).toMatchObject({ source: "002_587bb7119f8aca81.txt", date: "11月23日", reporter: "宁亚琴" });
+    expect(police).toMatchObject({
+      source: "002_587bb7119f8aca81.txt",
+      date: "11月23日",
+      reporter: "宁亚琴",
+    });
     expect(police.text).toContain("止付涉诈资金17.25亿元");
   });
 
@@ -47,7 +58,9 @@ describe("npm run articles", () => {
   it("says what to do when SEEDS_DIR does not exist", async () => {
     const missing = await runInProcess(articlesCommand, [], { SEEDS_DIR: "/nonexistent/seeds" });
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim()).toBe('error: SEEDS_DIR "/nonexistent/seeds" does not exist; put the newspaper pages (.txt) there.');
+    expect(missing.stderr.trim()).toBe(
+      'error: SEEDS_DIR "/nonexistent/seeds" does not exist; put the newspaper pages (.txt) there.',
+    );
   });
 
   it("as a process (smoke): lists the pages, and an invalid setting stops it with one line before anything runs", async () => {
@@ -56,6 +69,8 @@ describe("npm run articles", () => {
     expect(stdout).toContain("5 pages, 23 articles");
     const bad = await runCommand("src/cli/articles.ts", [], { LOG_LEVEL: "loud" });
     expect(bad.code).toBe(1);
-    expect(bad.stderr.trim()).toBe('Invalid config: LOG_LEVEL must be one of debug, info, warn, error, silent, got "loud"');
+    expect(bad.stderr.trim()).toBe(
+      'Invalid config: LOG_LEVEL must be one of debug, info, warn, error, silent, got "loud"',
+    );
   });
 });

@@ -7,7 +7,8 @@ import { runCommand } from "../helpers/run-command.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 
 /** `npm run ask` as a function: stdin given as lines. */
-const ask = (args: string[], env: Record<string, string>, stdin?: string) => runInProcess(askCommand, args, env, stdin === undefined ? {} : { stdin: stdin.split("\n") });
+const ask = (args: string[], env: Record<string, string>, stdin?: string) =>
+  runInProcess(askCommand, args, env, stdin === undefined ? {} : { stdin: stdin.split("\n") });
 
 let env: Record<string, string>;
 beforeAll(async () => {
@@ -25,19 +26,36 @@ describe("npm run ask", () => {
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!);
-    expect(answer).toMatchObject({ question: "西宁开发区多晶硅出口额是多少？", grounded: true, mode: "extractive" });
+    expect(answer).toMatchObject({
+      question: "西宁开发区多晶硅出口额是多少？",
+      grounded: true,
+      mode: "extractive",
+    });
     expect(answer.answer).toContain("8.5亿元");
-    expect(answer.citations[0]).toMatchObject({ n: 1, source: "003_bcfb9783f9e97214.txt", title: "多项指标领跑! 西宁开发区经济答卷亮眼" });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      source: "003_bcfb9783f9e97214.txt",
+      title: "多项指标领跑! 西宁开发区经济答卷亮眼",
+    });
     expect(typeof answer.citations[0].quote).toBe("string");
     expect(typeof answer.citations[0].score).toBe("number");
   });
 
   it("answers stdin line by line with --json, loading once, and explains bad input without crashing", async () => {
-    const questions = ["3月25日市政府党组会议由谁主持？", "", "？？？", "西宁".repeat(200), "西宁市常住人口有多少？"].join("\n");
+    const questions = [
+      "3月25日市政府党组会议由谁主持？",
+      "",
+      "？？？",
+      "西宁".repeat(200),
+      "西宁市常住人口有多少？",
+    ].join("\n");
     const { code, stdout, stderr } = await ask(["--json"], env, questions);
     expect(code).toBe(0);
     expect(stderr).not.toContain("No index in"); // built by the first test, reused here
-    const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     // One output line per input line, the blank one included.
     expect(answers).toHaveLength(5);
     expect(answers[0].answer).toContain("石建平");
@@ -53,7 +71,9 @@ describe("npm run ask", () => {
     const { code, stdout } = await ask(["省政协十三届三次会议实到多少委员？"], env);
     expect(code).toBe(0);
     expect(stdout).toContain("353人");
-    expect(stdout).toMatch(/出处：\n\[1\] 《省政协十三届三次会议胜利闭幕》 · 003_bcfb9783f9e97214.txt · 1月21日\n {4}“/);
+    expect(stdout).toMatch(
+      /出处：\n\[1\] 《省政协十三届三次会议胜利闭幕》 · 003_bcfb9783f9e97214.txt · 1月21日\n {4}“/,
+    );
   });
 
   it("shows the usage line for an unknown option", async () => {
@@ -63,9 +83,17 @@ describe("npm run ask", () => {
   });
 
   it("as a process (smoke): --json answers the questions piped to it, one line each", async () => {
-    const { code, stdout } = await runCommand("src/cli/ask.ts", ["--json"], env, "西宁开发区多晶硅出口额是多少？\n\n");
+    const { code, stdout } = await runCommand(
+      "src/cli/ask.ts",
+      ["--json"],
+      env,
+      "西宁开发区多晶硅出口额是多少？\n\n",
+    );
     expect(code).toBe(0);
-    const answers = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(answers).toHaveLength(2);
     expect(answers[0].answer).toContain("8.5亿元");
     expect(answers[1]).toMatchObject({ grounded: false, mode: "none" });
@@ -83,12 +111,28 @@ describe("npm run ask", () => {
     ].join("\n");
     const { code, stdout } = await ask(["--json"], env, lines);
     expect(code).toBe(0);
-    const out = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const out = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(7);
-    expect(out[0]).toMatchObject({ conversation: "a", intent: "fact", resolved_question: "西宁开发区多晶硅出口额是多少？", grounded: true });
-    expect(out[2]).toMatchObject({ conversation: "a", intent: "fact", resolved_question: "西宁开发区单晶硅棒出口额是多少？", grounded: true });
+    expect(out[0]).toMatchObject({
+      conversation: "a",
+      intent: "fact",
+      resolved_question: "西宁开发区多晶硅出口额是多少？",
+      grounded: true,
+    });
+    expect(out[2]).toMatchObject({
+      conversation: "a",
+      intent: "fact",
+      resolved_question: "西宁开发区单晶硅棒出口额是多少？",
+      grounded: true,
+    });
     expect(out[2].answer).toContain("2.1亿元");
-    expect(out[3]).toMatchObject({ conversation: "b", resolved_question: "3月25日省政府党组会议由谁主持？" });
+    expect(out[3]).toMatchObject({
+      conversation: "b",
+      resolved_question: "3月25日省政府党组会议由谁主持？",
+    });
     expect(out[3].answer).toContain("罗东川");
     // A plain line stands alone: nothing to follow up on, answered as typed.
     expect(out[4].resolved_question).toBe("单晶硅棒呢？");

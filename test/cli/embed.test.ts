@@ -6,7 +6,8 @@ import { makeWorkspace } from "../helpers/index-fixture.js";
 import { runCommand } from "../helpers/run-command.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 
-const embed = (args: string[], env: Record<string, string>) => runInProcess(embedCommand, args, env);
+const embed = (args: string[], env: Record<string, string>) =>
+  runInProcess(embedCommand, args, env);
 
 let env: Record<string, string>;
 let seedsDir: string;
@@ -25,7 +26,9 @@ describe("npm run embed", () => {
 
     const first = await embed([], env);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Indexed 5 pages, 23 articles, (\d+) chunks \((\d+) embedded, 0 reused\) in [\d.]+ s/);
+    expect(first.stdout).toMatch(
+      /Indexed 5 pages, 23 articles, (\d+) chunks \((\d+) embedded, 0 reused\) in [\d.]+ s/,
+    );
     expect(first.stdout).toContain("Dense vectors: Xenova/bge-small-zh-v1.5.");
     // Not a terminal: progress comes as plain lines, not a redrawn bar.
     expect(first.stderr).toMatch(/^embedding: \d+\/\d+$/m);
@@ -33,16 +36,23 @@ describe("npm run embed", () => {
 
     const fresh = await embed(["--check"], env);
     expect(fresh.code).toBe(0);
-    expect(fresh.stdout).toMatch(/^Index is up to date: 5 pages, \d+ chunks, Xenova\/bge-small-zh-v1.5 vectors/);
+    expect(fresh.stdout).toMatch(
+      /^Index is up to date: 5 pages, \d+ chunks, Xenova\/bge-small-zh-v1.5 vectors/,
+    );
 
-    await appendFile(join(seedsDir, "002_587bb7119f8aca81.txt"), "\n西宁市新增公共停车泊位1200个。\n");
+    await appendFile(
+      join(seedsDir, "002_587bb7119f8aca81.txt"),
+      "\n西宁市新增公共停车泊位1200个。\n",
+    );
     const stale = await embed(["--check"], env);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain("  - page 002_587bb7119f8aca81.txt changed");
 
     const second = await embed([], env);
     expect(second.code).toBe(0);
-    const [, chunks, embedded, reused] = /(\d+) chunks \((\d+) embedded, (\d+) reused\)/.exec(second.stdout)!.map(Number);
+    const [, chunks, embedded, reused] = /(\d+) chunks \((\d+) embedded, (\d+) reused\)/
+      .exec(second.stdout)!
+      .map(Number);
     expect(embedded).toBeGreaterThan(0);
     expect(reused).toBe(chunks! - embedded!);
     expect(reused).toBeGreaterThan(embedded!);
@@ -52,7 +62,9 @@ describe("npm run embed", () => {
     const offline = { ...env, MODELS_DIR: join(seedsDir, "..", "nowhere") };
     const plain = await embed([], offline);
     expect(plain.code).toBe(0);
-    expect(plain.stderr).toMatch(/warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*nowhere/);
+    expect(plain.stderr).toMatch(
+      /warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*nowhere/,
+    );
     expect(plain.stdout).toContain("Dense vectors: none — keyword search only.");
     const strict = await embed(["--strict"], offline);
     expect(strict.code).toBe(1);
@@ -68,6 +80,8 @@ describe("npm run embed", () => {
   it("rejects an unknown option with the usage line", async () => {
     const result = await embed(["--fast"], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: unknown option --fast\nusage: npm run embed [-- --check | --full] [--strict]\n");
+    expect(result.stderr).toBe(
+      "error: unknown option --fast\nusage: npm run embed [-- --check | --full] [--strict]\n",
+    );
   });
 });

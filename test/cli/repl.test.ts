@@ -10,7 +10,12 @@ describe("npm run repl", () => {
   it("as a process (smoke): builds its index, answers a piped question with a citation, quits", async () => {
     const root = await mkdtemp(join(tmpdir(), "qa-repl-"));
     const env = { INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models") };
-    const { code, stdout, stderr } = await runCommand("src/cli/repl.ts", [], env, "西宁开发区多晶硅出口额是多少？\n:quit\n");
+    const { code, stdout, stderr } = await runCommand(
+      "src/cli/repl.ts",
+      [],
+      env,
+      "西宁开发区多晶硅出口额是多少？\n:quit\n",
+    );
     expect(code).toBe(0);
     expect(stderr).toContain("No index in");
     expect(stdout).toMatch(/^西宁报问答 · 5 个版面 · 23 篇报道 · 关键词检索/);

@@ -1,9 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { QaEngine } from "../../src/answer/qa-engine.js";
-import { createConversationEngine, type ConversationEngine } from "../../src/conversation/conversation.js";
+import {
+  createConversationEngine,
+  type ConversationEngine,
+} from "../../src/conversation/conversation.js";
 import { classifyIntent } from "../../src/conversation/intents.js";
 import { resolveFollowUp } from "../../src/conversation/resolve-follow-up.js";
-import { activeContext, QUIET_MS, stateBytes, type TurnContext } from "../../src/conversation/state.js";
+import {
+  activeContext,
+  QUIET_MS,
+  stateBytes,
+  type TurnContext,
+} from "../../src/conversation/state.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
 
 const context = (over: Partial<TurnContext>): TurnContext => ({
@@ -19,44 +27,95 @@ const context = (over: Partial<TurnContext>): TurnContext => ({
 });
 
 describe("resolving follow-ups (rules, on the real pages' wording)", () => {
-  const polysilicon = context({ q: "西宁开发区多晶硅出口额是多少？", subject: "西宁开发区多晶硅出口额", articles: ["003_bcfb9783f9e97214.txt#2"] });
-  const titleOf = (id: string) => (id === "003_bcfb9783f9e97214.txt#2" ? "多项指标领跑! 西宁开发区经济答卷亮眼" : null);
+  const polysilicon = context({
+    q: "西宁开发区多晶硅出口额是多少？",
+    subject: "西宁开发区多晶硅出口额",
+    articles: ["003_bcfb9783f9e97214.txt#2"],
+  });
+  const titleOf = (id: string) =>
+    id === "003_bcfb9783f9e97214.txt#2" ? "多项指标领跑! 西宁开发区经济答卷亮眼" : null;
 
   it("ellipsis puts X in place of the topic, not of the setting or the attribute", () => {
-    expect(resolveFollowUp("那锂电池呢？", polysilicon, { titleOf }).question).toBe("西宁开发区锂电池出口额是多少？");
+    expect(resolveFollowUp("那锂电池呢？", polysilicon, { titleOf }).question).toBe(
+      "西宁开发区锂电池出口额是多少？",
+    );
   });
   it("ellipsis replaces a word of the same kind, widened over its modifiers", () => {
     const plan = context({ q: "到2025年开发区新材料产业的规上工业产值目标是多少？" });
-    expect(resolveFollowUp("新能源产业呢？", plan).question).toBe("到2025年开发区新能源产业的规上工业产值目标是多少？");
+    expect(resolveFollowUp("新能源产业呢？", plan).question).toBe(
+      "到2025年开发区新能源产业的规上工业产值目标是多少？",
+    );
     const meeting = context({ q: "3月25日市政府党组会议由谁主持？" });
-    expect(resolveFollowUp("那省政府党组会议呢？", meeting).question).toBe("3月25日省政府党组会议由谁主持？");
+    expect(resolveFollowUp("那省政府党组会议呢？", meeting).question).toBe(
+      "3月25日省政府党组会议由谁主持？",
+    );
   });
   it("a date replaces a date; the next ellipsis replaces what the last one put in", () => {
-    expect(resolveFollowUp("那9月23日呢？", context({ q: "10月15日当天12345便民热线接了多少个电话？" })).question).toBe("9月23日当天12345便民热线接了多少个电话？");
+    expect(
+      resolveFollowUp("那9月23日呢？", context({ q: "10月15日当天12345便民热线接了多少个电话？" }))
+        .question,
+    ).toBe("9月23日当天12345便民热线接了多少个电话？");
     const after = context({ q: "西宁开发区锂电池出口额是多少？", topic: "锂电池" });
-    expect(resolveFollowUp("单晶硅棒呢？", after).question).toBe("西宁开发区单晶硅棒出口额是多少？");
+    expect(resolveFollowUp("单晶硅棒呢？", after).question).toBe(
+      "西宁开发区单晶硅棒出口额是多少？",
+    );
   });
   it("what about X in English", () => {
-    const en = context({ q: "How much polysilicon did the Xining development zone export?", lang: "en" });
-    expect(resolveFollowUp("What about lithium batteries?", en).question).toBe("How much lithium batteries did the Xining development zone export?");
+    const en = context({
+      q: "How much polysilicon did the Xining development zone export?",
+      lang: "en",
+    });
+    expect(resolveFollowUp("What about lithium batteries?", en).question).toBe(
+      "How much lithium batteries did the Xining development zone export?",
+    );
   });
   it("pronouns become the person or the subject in focus", () => {
-    expect(resolveFollowUp("他看望了哪些委员？", context({ person: "罗东川" })).question).toBe("罗东川看望了哪些委员？");
-    expect(resolveFollowUp("该会议出席人数是多少？", context({ subject: "省十四届人大常委会第十四次会议" })).question).toBe("省十四届人大常委会第十四次会议出席人数是多少？");
+    expect(resolveFollowUp("他看望了哪些委员？", context({ person: "罗东川" })).question).toBe(
+      "罗东川看望了哪些委员？",
+    );
+    expect(
+      resolveFollowUp(
+        "该会议出席人数是多少？",
+        context({ subject: "省十四届人大常委会第十四次会议" }),
+      ).question,
+    ).toBe("省十四届人大常委会第十四次会议出席人数是多少？");
     // 其他 is not a pronoun
-    expect(resolveFollowUp("其他县区呢有没有发言？", context({ person: "罗东川" })).question).not.toContain("罗东川");
+    expect(
+      resolveFollowUp("其他县区呢有没有发言？", context({ person: "罗东川" })).question,
+    ).not.toContain("罗东川");
   });
   it("a question with no topic of its own gets the last subject; highlighted text is the focus", () => {
-    expect(resolveFollowUp("谁主持的？", context({ subject: "全市生态环境保护大会" })).question).toBe("全市生态环境保护大会谁主持的？");
-    expect(resolveFollowUp("他讲了什么？", context({}), { quote: "王卫东", isPerson: (t) => t === "王卫东" }).question).toBe("王卫东讲了什么？");
+    expect(
+      resolveFollowUp("谁主持的？", context({ subject: "全市生态环境保护大会" })).question,
+    ).toBe("全市生态环境保护大会谁主持的？");
+    expect(
+      resolveFollowUp("他讲了什么？", context({}), {
+        quote: "王卫东",
+        isPerson: (t) => t === "王卫东",
+      }).question,
+    ).toBe("王卫东讲了什么？");
     // A bare verb names what was done, not what about.
-    expect(resolveFollowUp("是谁提出的？", context({ subject: "产业四地建设" })).question).toBe("产业四地建设是谁提出的？");
+    expect(resolveFollowUp("是谁提出的？", context({ subject: "产业四地建设" })).question).toBe(
+      "产业四地建设是谁提出的？",
+    );
   });
   it("never rewrites a question that stands on its own, nor anything without a context", () => {
-    for (const q of ["西宁公安给受害群众返还了多少涉案资金？", "这次生态环境保护大会是哪天召开的？", "西宁市公安机关冻结了多少个银行账户呢？", "绿书签活动现场播放的护苗宣传片叫什么？"]) {
-      expect(resolveFollowUp(q, polysilicon, { titleOf })).toMatchObject({ question: q, rewritten: false });
+    for (const q of [
+      "西宁公安给受害群众返还了多少涉案资金？",
+      "这次生态环境保护大会是哪天召开的？",
+      "西宁市公安机关冻结了多少个银行账户呢？",
+      "绿书签活动现场播放的护苗宣传片叫什么？",
+    ]) {
+      expect(resolveFollowUp(q, polysilicon, { titleOf })).toMatchObject({
+        question: q,
+        rewritten: false,
+      });
     }
-    expect(resolveFollowUp("那锂电池呢？", null)).toMatchObject({ question: "那锂电池呢？", rewritten: false, rule: "no-context" });
+    expect(resolveFollowUp("那锂电池呢？", null)).toMatchObject({
+      question: "那锂电池呢？",
+      rewritten: false,
+      rule: "no-context",
+    });
   });
 });
 
@@ -94,7 +153,9 @@ describe("the conversation engine", () => {
     engine = await keywordEngine();
     conversations = createConversationEngine(engine, { clock: () => now });
   });
-  const verbatim = (answer: { citations: Array<{ articleId: string; quote: string; source: string; title: string }> }) => {
+  const verbatim = (answer: {
+    citations: Array<{ articleId: string; quote: string; source: string; title: string }>;
+  }) => {
     for (const c of answer.citations) {
       const article = engine.article(c.articleId)!;
       expect(article.text).toContain(c.quote);
@@ -111,7 +172,9 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "记者是谁？");
     expect(turn.answer.answer).toContain("樊娅楠");
     // Asked otherwise, the same byline.
-    expect((await conversations.ask(turn.state, "这篇报道是哪位记者写的？")).answer.answer).toContain("樊娅楠");
+    expect(
+      (await conversations.ask(turn.state, "这篇报道是哪位记者写的？")).answer.answer,
+    ).toContain("樊娅楠");
     turn = await conversations.ask(turn.state, "最近有什么新鲜事？");
     expect(turn.answer).toMatchObject({ intent: "browse", grounded: true });
     expect(turn.answer.citations).toHaveLength(23);
@@ -173,7 +236,8 @@ describe("the conversation engine", () => {
 
   it("keeps its state small and plain", async () => {
     let turn = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
-    for (const q of ["更多", "更多", "那锂电池呢？", "更多"]) turn = await conversations.ask(turn.state, q);
+    for (const q of ["更多", "更多", "那锂电池呢？", "更多"])
+      turn = await conversations.ask(turn.state, q);
     expect(JSON.parse(JSON.stringify(turn.state))).toEqual(turn.state);
     expect(stateBytes(turn.state)).toBeLessThanOrEqual(1024);
   });

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadEnglishTranslator, type EnglishQueryTranslation, type EnglishTranslator } from "../../src/english/english-translator.js";
+import {
+  loadEnglishTranslator,
+  type EnglishQueryTranslation,
+  type EnglishTranslator,
+} from "../../src/english/english-translator.js";
 import { detectLanguage } from "../../src/retrieve/query-language.js";
 import { loadSeedPages } from "../helpers/seeds.js";
 
@@ -12,9 +16,11 @@ const pagesText = loadSeedPages()
 const isKnownTerm = (zh: string): boolean => pagesText.includes(zh);
 
 let translator: EnglishTranslator;
-const translateEnglishQuery: EnglishTranslator["translate"] = (question, options) => translator.translate(question, options);
+const translateEnglishQuery: EnglishTranslator["translate"] = (question, options) =>
+  translator.translate(question, options);
 const terms = (question: string): string[] => translateEnglishQuery(question).terms;
-const knownTerms = (question: string): string[] => translateEnglishQuery(question, { isKnownTerm }).terms;
+const knownTerms = (question: string): string[] =>
+  translateEnglishQuery(question, { isKnownTerm }).terms;
 const chineseFor = (translation: EnglishQueryTranslation, english: string): string[] =>
   translation.matched.find((match) => match.english === english)?.chinese ?? [];
 
@@ -51,7 +57,9 @@ describe("EnglishTranslator.translate", () => {
       const question = "How much polysilicon did the Xining development zone export?";
       expect(terms(question)).toEqual(expect.arrayContaining(["多晶硅", "出口", "西宁", "开发区"]));
       // With the pages' vocabulary, the neighbours also join into the page's own name for the zone.
-      expect(knownTerms(question)).toEqual(expect.arrayContaining(["多晶硅", "出口", "西宁开发区"]));
+      expect(knownTerms(question)).toEqual(
+        expect.arrayContaining(["多晶硅", "出口", "西宁开发区"]),
+      );
     });
 
     it("the Xining Blue air quality action", () => {
@@ -113,8 +121,12 @@ describe("EnglishTranslator.translate", () => {
     });
 
     it("a number in a question sits among the words", () => {
-      const translation = translateEnglishQuery("Polysilicon exports reached 850 million yuan, 34.4 percent of the national total");
-      expect(translation.terms).toEqual(expect.arrayContaining(["多晶硅", "出口", "8.5亿", "8.5亿元", "34.4%", "全国"]));
+      const translation = translateEnglishQuery(
+        "Polysilicon exports reached 850 million yuan, 34.4 percent of the national total",
+      );
+      expect(translation.terms).toEqual(
+        expect.arrayContaining(["多晶硅", "出口", "8.5亿", "8.5亿元", "34.4%", "全国"]),
+      );
       expect(chineseFor(translation, "850 million yuan")).toEqual(["8.5亿", "8.5亿元"]);
     });
 
@@ -164,11 +176,15 @@ describe("EnglishTranslator.translate", () => {
 
   describe("names in pinyin", () => {
     it("resolves a name the pages contain", () => {
-      const translation = translateEnglishQuery("What did Shi Jianping say at the meeting?", { isKnownTerm });
+      const translation = translateEnglishQuery("What did Shi Jianping say at the meeting?", {
+        isKnownTerm,
+      });
       expect(chineseFor(translation, "Shi Jianping")).toEqual(["石建平"]);
       expect(translation.unknown).toEqual([]);
       expect(knownTerms("Who is Gongbao Zhaxi?")).toEqual(["公保扎西"]);
-      expect(knownTerms("How many tons of carbon fiber can Zhongfu Shenying produce?")).toContain("中复神鹰");
+      expect(knownTerms("How many tons of carbon fiber can Zhongfu Shenying produce?")).toContain(
+        "中复神鹰",
+      );
     });
 
     it("reads each pair of capitalised words as one name, never across punctuation", () => {
@@ -191,7 +207,9 @@ describe("EnglishTranslator.translate", () => {
       expect(translation.unknown).toEqual(["Shi Jianping"]);
       expect(translation.terms).toEqual(["会议", "会晤", "集会"]);
       // A name the pages do not hold stays unknown even with the pages' vocabulary.
-      expect(translateEnglishQuery("Did Zhang Sanfeng attend?", { isKnownTerm }).unknown).toEqual(["Zhang Sanfeng"]);
+      expect(translateEnglishQuery("Did Zhang Sanfeng attend?", { isKnownTerm }).unknown).toEqual([
+        "Zhang Sanfeng",
+      ]);
     });
 
     it("leaves capitalised English phrases to the dictionary", () => {
@@ -222,18 +240,26 @@ describe("EnglishTranslator.translate", () => {
       ["above-scale industrial output value", "above scale", ["规模以上", "规上"]],
       ["the two photovoltaic and lithium storage clusters", "lithium storage", ["锂电储能"]],
     ] as const)("%j: %s → %j", (question, english, chinese) => {
-      expect(chineseFor(translateEnglishQuery(question, { isKnownTerm }), english)).toEqual(chinese);
+      expect(chineseFor(translateEnglishQuery(question, { isKnownTerm }), english)).toEqual(
+        chinese,
+      );
     });
 
     it("reads titles as 副 + the office, whichever office", () => {
-      expect(knownTerms("Which vice governor sat in on the session?")).toEqual(expect.arrayContaining(["副省长", "列席"]));
-      expect(knownTerms("Which CPPCC vice chairmen sat in the front row?")).toEqual(expect.arrayContaining(["副主席", "就座", "前排"]));
+      expect(knownTerms("Which vice governor sat in on the session?")).toEqual(
+        expect.arrayContaining(["副省长", "列席"]),
+      );
+      expect(knownTerms("Which CPPCC vice chairmen sat in the front row?")).toEqual(
+        expect.arrayContaining(["副主席", "就座", "前排"]),
+      );
       expect(knownTerms("Which vice mayor attended?")).toContain("副市长");
     });
 
     it("never translates the words that frame a question", () => {
       // `date` was 会期 (a session's dates), `gave` 给予, `like` 犹如.
-      expect(knownTerms("On what date did Luo Dongchuan meet the Hong Kong and Macao members?")).not.toContain("会期");
+      expect(
+        knownTerms("On what date did Luo Dongchuan meet the Hong Kong and Macao members?"),
+      ).not.toContain("会期");
       expect(knownTerms("Who gave a speech?")).toEqual(["讲话", "重要讲话"]);
       expect(knownTerms("What will the weather be like?")).not.toContain("犹如");
     });
@@ -249,11 +275,15 @@ describe("EnglishTranslator.translate", () => {
     });
 
     it("joins a capitalised name's characters into the pages' word, not a lower-case word's", () => {
-      const green = translateEnglishQuery("What was the theme of the Green Bookmark event?", { isKnownTerm });
+      const green = translateEnglishQuery("What was the theme of the Green Bookmark event?", {
+        isKnownTerm,
+      });
       expect(chineseFor(green, "Green Bookmark")).toEqual(["绿书签"]);
       expect(chineseFor(green, "Green")).toEqual(["绿色"]);
       // 提质行动 holds 质行动, but `quality action` is not a name.
-      expect(knownTerms("the Xining Blue air quality action")).toEqual(expect.arrayContaining(["西宁蓝", "空气质量"]));
+      expect(knownTerms("the Xining Blue air quality action")).toEqual(
+        expect.arrayContaining(["西宁蓝", "空气质量"]),
+      );
       expect(knownTerms("the Xining Blue air quality action")).not.toContain("质行动");
     });
   });
@@ -270,7 +300,10 @@ describe("EnglishTranslator.translate", () => {
       ["27 percent", ["27%"]],
       ["27 per cent", ["27%"]],
       // Round figures the pages print in characters: 千亿级产业集群, 万元工业增加值.
-      ["two 100-billion-yuan clusters", ["1000亿", "千亿", "1000亿元", "千亿元", "产业集群", "集群"]],
+      [
+        "two 100-billion-yuan clusters",
+        ["1000亿", "千亿", "1000亿元", "千亿元", "产业集群", "集群"],
+      ],
       ["per 10,000 yuan", ["10000", "1万", "10000元", "1万元", "万元"]],
     ] as const)("%j → %j", (question, expected) => {
       expect(knownTerms(question)).toEqual(expected);
@@ -287,7 +320,14 @@ describe("EnglishTranslator.translate", () => {
     });
 
     it("the noun an ordinal counts goes with it; the next noun is searched on its own", () => {
-      expect(knownTerms("Who chaired the first plenary meeting?")).toEqual(["主持", "第一次", "第1次", "会议", "全体会议", "大会"]);
+      expect(knownTerms("Who chaired the first plenary meeting?")).toEqual([
+        "主持",
+        "第一次",
+        "第1次",
+        "会议",
+        "全体会议",
+        "大会",
+      ]);
     });
 
     it("a word ordinal without the noun it counts says nothing to search for", () => {

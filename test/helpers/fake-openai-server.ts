@@ -28,7 +28,9 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   /** The parsed JSON body, or undefined when it was not JSON. */
-  json: { model?: string; messages?: ChatMessage[]; temperature?: number; [key: string]: unknown } | undefined;
+  json:
+    | { model?: string; messages?: ChatMessage[]; temperature?: number; [key: string]: unknown }
+    | undefined;
 }
 
 export interface FakeOpenAiServer {
@@ -58,13 +60,28 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, json: parseJson(raw) });
+      requests.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        json: parseJson(raw),
+      });
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
-        send(res, { status: 404, body: JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }) }, "");
+        send(
+          res,
+          {
+            status: 404,
+            body: JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }),
+          },
+          "",
+        );
         return;
       }
       const reply = replies[Math.min(served++, replies.length - 1)] ?? { content: "" };
-      const model = typeof requests.at(-1)?.json?.model === "string" ? String(requests.at(-1)?.json?.model) : "fake";
+      const model =
+        typeof requests.at(-1)?.json?.model === "string"
+          ? String(requests.at(-1)?.json?.model)
+          : "fake";
       if (reply.hold === undefined) send(res, reply, model);
       else void reply.hold.then(() => send(res, reply, model));
     });
@@ -86,7 +103,9 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     },
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }
@@ -101,7 +120,13 @@ function send(res: ServerResponse, reply: ScriptedReply, model: string): void {
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model,
-      choices: [{ index: 0, message: { role: "assistant", content: reply.content ?? "" }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: reply.content ?? "" },
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
     });
   res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
@@ -111,7 +136,9 @@ function send(res: ServerResponse, reply: ScriptedReply, model: string): void {
 function parseJson(raw: string): RecordedRequest["json"] {
   try {
     const value: unknown = JSON.parse(raw);
-    return typeof value === "object" && value !== null ? (value as RecordedRequest["json"]) : undefined;
+    return typeof value === "object" && value !== null
+      ? (value as RecordedRequest["json"])
+      : undefined;
   } catch {
     return undefined;
   }

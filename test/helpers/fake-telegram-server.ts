@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BotCommand, Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+import type {
+  BotCommand,
+  Chat,
+  Message,
+  MessageEntity,
+  Update,
+  User,
+  UserFromGetMe,
+} from "grammy/types";
 
 /**
  * A fake Telegram Bot API server: a real HTTP server on 127.0.0.1 that speaks the part of the Bot
@@ -42,10 +50,21 @@ export type Failure = { status: number; body: ApiResponse } | "network";
 export const failures = {
   tooManyRequests: (retryAfter: number): Failure => ({
     status: 429,
-    body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+    body: {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfter}`,
+      parameters: { retry_after: retryAfter },
+    },
   }),
-  serverError: (): Failure => ({ status: 502, body: { ok: false, error_code: 502, description: "Bad Gateway" } }),
-  badRequest: (description: string): Failure => ({ status: 400, body: { ok: false, error_code: 400, description: `Bad Request: ${description}` } }),
+  serverError: (): Failure => ({
+    status: 502,
+    body: { ok: false, error_code: 502, description: "Bad Gateway" },
+  }),
+  badRequest: (description: string): Failure => ({
+    status: 400,
+    body: { ok: false, error_code: 400, description: `Bad Request: ${description}` },
+  }),
   network: "network" as Failure,
 };
 
@@ -81,7 +100,19 @@ export const TEST_TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
 const TELEGRAM_TEXT_LIMIT = 4096;
 const CALLBACK_ANSWER_LIMIT = 200;
 const CALLBACK_DATA_LIMIT = 64;
-const CHAT_ACTIONS = new Set(["typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"]);
+const CHAT_ACTIONS = new Set([
+  "typing",
+  "upload_photo",
+  "record_video",
+  "upload_video",
+  "record_voice",
+  "upload_voice",
+  "upload_document",
+  "choose_sticker",
+  "find_location",
+  "record_video_note",
+  "upload_video_note",
+]);
 
 interface Waiter {
   offset: number;
@@ -175,8 +206,14 @@ export class FakeTelegramServer {
 
   /** A user's text message; `/commands` and `@mentions` get their entities like Telegram's. */
   text(text: string, options: MessageOptions = {}): Update & { message: Message.TextMessage } {
-    const message = { ...this.baseMessage(options), text, ...entitiesFor(text) } as Message.TextMessage;
-    return this.pushUpdate({ message } as Omit<Update, "update_id">) as Update & { message: Message.TextMessage };
+    const message = {
+      ...this.baseMessage(options),
+      text,
+      ...entitiesFor(text),
+    } as Message.TextMessage;
+    return this.pushUpdate({ message } as Omit<Update, "update_id">) as Update & {
+      message: Message.TextMessage;
+    };
   }
 
   /** `/name args` from a user. */
@@ -185,8 +222,20 @@ export class FakeTelegramServer {
   }
 
   sticker(options: MessageOptions = {}): Update {
-    const sticker = { file_id: "CAACAgIAAxkBAAE", file_unique_id: "AgADsticker", type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: "👍" };
-    return this.pushUpdate({ message: { ...this.baseMessage(options), sticker } } as Omit<Update, "update_id">);
+    const sticker = {
+      file_id: "CAACAgIAAxkBAAE",
+      file_unique_id: "AgADsticker",
+      type: "regular",
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+      emoji: "👍",
+    };
+    return this.pushUpdate({ message: { ...this.baseMessage(options), sticker } } as Omit<
+      Update,
+      "update_id"
+    >);
   }
 
   /** A press of an inline button under a message the bot sent. */
@@ -194,7 +243,15 @@ export class FakeTelegramServer {
     const from = this.user(options);
     const id = String(this.nextCallbackId++);
     this.openCallbackQueries.add(id);
-    return this.pushUpdate({ callback_query: { id, from, chat_instance: `ci${message.chat.id}`, message, data } as Update["callback_query"] & object });
+    return this.pushUpdate({
+      callback_query: {
+        id,
+        from,
+        chat_instance: `ci${message.chat.id}`,
+        message,
+        data,
+      } as Update["callback_query"] & object,
+    });
   }
 
   // ---- what the bot did ------------------------------------------------------------------
@@ -205,14 +262,21 @@ export class FakeTelegramServer {
 
   /** Messages that reached users (accepted sendMessage calls), optionally to one chat. */
   messages(chatId?: number): ApiCall[] {
-    return this.calls.filter((c) => c.method === "sendMessage" && c.response?.ok === true && (chatId === undefined || Number(c.payload.chat_id) === chatId));
+    return this.calls.filter(
+      (c) =>
+        c.method === "sendMessage" &&
+        c.response?.ok === true &&
+        (chatId === undefined || Number(c.payload.chat_id) === chatId),
+    );
   }
 
   /** Accepted messages that quote (reply to) the message of `update`. */
   repliesTo(update: Update): ApiCall[] {
     const message = update.message;
     if (!message) return [];
-    return this.messages(message.chat.id).filter((c) => Number(c.payload.reply_parameters?.message_id) === message.message_id);
+    return this.messages(message.chat.id).filter(
+      (c) => Number(c.payload.reply_parameters?.message_id) === message.message_id,
+    );
   }
 
   /** The message the server created for an accepted sendMessage call (for buttons, replies). */
@@ -232,7 +296,10 @@ export class FakeTelegramServer {
    * response (a long poll as soon as it arrives: its response may be half a minute away); rejects after `timeoutMs` with the calls seen so far, to make failures readable.
    */
   waitFor(predicate: (call: ApiCall) => boolean, timeoutMs = 5_000): Promise<ApiCall> {
-    const found = () => this.calls.find((c) => (c.response !== undefined || c.method === "getUpdates") && predicate(c));
+    const found = () =>
+      this.calls.find(
+        (c) => (c.response !== undefined || c.method === "getUpdates") && predicate(c),
+      );
     const now = found();
     if (now) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
@@ -244,8 +311,13 @@ export class FakeTelegramServer {
       };
       const timer = setTimeout(() => {
         cleanup();
-        const seen = this.calls.map((c) => `#${c.seq} ${c.method} ${JSON.stringify(c.payload).slice(0, 160)} → ${c.response ? (c.response.ok ? "ok" : c.response.description) : "pending"}`);
-        reject(new Error(`waitFor timed out after ${timeoutMs} ms; calls so far:\n${seen.join("\n")}`));
+        const seen = this.calls.map(
+          (c) =>
+            `#${c.seq} ${c.method} ${JSON.stringify(c.payload).slice(0, 160)} → ${c.response ? (c.response.ok ? "ok" : c.response.description) : "pending"}`,
+        );
+        reject(
+          new Error(`waitFor timed out after ${timeoutMs} ms; calls so far:\n${seen.join("\n")}`),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -256,8 +328,15 @@ export class FakeTelegramServer {
   }
 
   /** Resolves once `n` calls match (e.g. `n` answers to a chat). */
-  async waitForCount(predicate: (call: ApiCall) => boolean, n: number, timeoutMs = 5_000): Promise<ApiCall[]> {
-    await this.waitFor(() => this.calls.filter((c) => c.response !== undefined && predicate(c)).length >= n, timeoutMs);
+  async waitForCount(
+    predicate: (call: ApiCall) => boolean,
+    n: number,
+    timeoutMs = 5_000,
+  ): Promise<ApiCall[]> {
+    await this.waitFor(
+      () => this.calls.filter((c) => c.response !== undefined && predicate(c)).length >= n,
+      timeoutMs,
+    );
     return this.calls.filter((c) => c.response !== undefined && predicate(c));
   }
 
@@ -269,13 +348,21 @@ export class FakeTelegramServer {
     const body = await readBody(req);
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const [, token, method] = match as unknown as [string, string, string];
-    if (token !== this.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    if (token !== this.token)
+      return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
 
     let payload: ApiPayload;
     try {
-      payload = { ...Object.fromEntries([...url.searchParams].map(([k, v]) => [k, coerce(v)])), ...parsePayload(req.headers["content-type"] ?? "", body) };
+      payload = {
+        ...Object.fromEntries([...url.searchParams].map(([k, v]) => [k, coerce(v)])),
+        ...parsePayload(req.headers["content-type"] ?? "", body),
+      };
     } catch (error) {
-      return send(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${(error as Error).message}` });
+      return send(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: `Bad Request: ${(error as Error).message}`,
+      });
     }
     const call: ApiCall = { seq: this.calls.length, method, payload, at: Date.now() };
     this.calls.push(call);
@@ -297,15 +384,34 @@ export class FakeTelegramServer {
 
     if (method === "getUpdates") return this.getUpdates(call, res, answer);
     const handler = this.methods[method];
-    if (!handler) return answer(404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+    if (!handler)
+      return answer(404, {
+        ok: false,
+        error_code: 404,
+        description: "Not Found: method not found",
+      });
     const outcome = handler(payload, call);
-    if ("error" in outcome) return answer(outcome.code, { ok: false, error_code: outcome.code, description: outcome.error });
+    if ("error" in outcome)
+      return answer(outcome.code, {
+        ok: false,
+        error_code: outcome.code,
+        description: outcome.error,
+      });
     answer(200, { ok: true, result: outcome.result });
   }
 
-  private getUpdates(call: ApiCall, res: ServerResponse, answer: (status: number, response: ApiResponse) => void): void {
+  private getUpdates(
+    call: ApiCall,
+    res: ServerResponse,
+    answer: (status: number, response: ApiResponse) => void,
+  ): void {
     if (this.webhookUrl !== "") {
-      answer(409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+      answer(409, {
+        ok: false,
+        error_code: 409,
+        description:
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      });
       return;
     }
     const offset = Number(call.payload.offset ?? 0);
@@ -314,7 +420,8 @@ export class FakeTelegramServer {
     if (offset > this.confirmedOffset) {
       // Telegram forgets every update below the offset: that is how a bot confirms them.
       this.confirmedOffset = offset;
-      for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
+      for (let i = this.queue.length - 1; i >= 0; i--)
+        if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
     }
     let timer: NodeJS.Timeout | undefined;
     const waiter: Waiter = {
@@ -360,7 +467,10 @@ export class FakeTelegramServer {
 
   // ---- methods ---------------------------------------------------------------------------
 
-  private readonly methods: Record<string, (p: ApiPayload, call: ApiCall) => { result: unknown } | { error: string; code: number }> = {
+  private readonly methods: Record<
+    string,
+    (p: ApiPayload, call: ApiCall) => { result: unknown } | { error: string; code: number }
+  > = {
     getMe: () => ({ result: this.botInfo }),
     deleteWebhook: () => {
       this.webhookUrl = "";
@@ -370,13 +480,24 @@ export class FakeTelegramServer {
       this.webhookUrl = String(p.url ?? "");
       return { result: true };
     },
-    getWebhookInfo: () => ({ result: { url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.queue.length } }),
+    getWebhookInfo: () => ({
+      result: {
+        url: this.webhookUrl,
+        has_custom_certificate: false,
+        pending_update_count: this.queue.length,
+      },
+    }),
     setMyCommands: (p) => {
       const commands = p.commands as BotCommand[] | undefined;
-      if (!Array.isArray(commands)) return bad("field \"commands\" must be an Array");
+      if (!Array.isArray(commands)) return bad('field "commands" must be an Array');
       for (const c of commands) {
         if (!/^[a-z0-9_]{1,32}$/.test(c.command)) return bad("BOT_COMMAND_INVALID");
-        if (typeof c.description !== "string" || c.description.length < 1 || c.description.length > 256) return bad("BOT_COMMAND_DESCRIPTION_INVALID");
+        if (
+          typeof c.description !== "string" ||
+          c.description.length < 1 ||
+          c.description.length > 256
+        )
+          return bad("BOT_COMMAND_DESCRIPTION_INVALID");
       }
       this.commands.set(String(p.language_code ?? ""), commands);
       return { result: true };
@@ -389,8 +510,10 @@ export class FakeTelegramServer {
     },
     answerCallbackQuery: (p) => {
       const id = String(p.callback_query_id);
-      if (!this.openCallbackQueries.has(id)) return bad("query is too old and response timeout expired or query ID is invalid");
-      if (typeof p.text === "string" && p.text.length > CALLBACK_ANSWER_LIMIT) return bad("MESSAGE_TOO_LONG");
+      if (!this.openCallbackQueries.has(id))
+        return bad("query is too old and response timeout expired or query ID is invalid");
+      if (typeof p.text === "string" && p.text.length > CALLBACK_ANSWER_LIMIT)
+        return bad("MESSAGE_TOO_LONG");
       this.openCallbackQueries.delete(id);
       return { result: true };
     },
@@ -400,12 +523,27 @@ export class FakeTelegramServer {
       const checked = this.checkText(p);
       if ("error" in checked) return checked;
       const replyTo = p.reply_parameters?.message_id;
-      if (replyTo !== undefined && !this.messageIds.get(chat.id)?.has(Number(replyTo)) && p.reply_parameters?.allow_sending_without_reply !== true) {
+      if (
+        replyTo !== undefined &&
+        !this.messageIds.get(chat.id)?.has(Number(replyTo)) &&
+        p.reply_parameters?.allow_sending_without_reply !== true
+      ) {
         return bad("message to be replied not found");
       }
       call.visibleText = checked.text;
-      const thread = p.message_thread_id === undefined ? {} : { message_thread_id: Number(p.message_thread_id), is_topic_message: true };
-      const message = { message_id: this.nextMessageId++, date: now(), chat, from: this.botInfo, text: checked.text, ...thread, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) } as Message;
+      const thread =
+        p.message_thread_id === undefined
+          ? {}
+          : { message_thread_id: Number(p.message_thread_id), is_topic_message: true };
+      const message = {
+        message_id: this.nextMessageId++,
+        date: now(),
+        chat,
+        from: this.botInfo,
+        text: checked.text,
+        ...thread,
+        ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+      } as Message;
       this.remember(message);
       return { result: message };
     },
@@ -414,11 +552,21 @@ export class FakeTelegramServer {
       if (!old) return bad("message to edit not found");
       const checked = this.checkText(p);
       if ("error" in checked) return checked;
-      if (checked.text === old.text && JSON.stringify(p.reply_markup) === JSON.stringify(old.reply_markup)) {
-        return bad("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+      if (
+        checked.text === old.text &&
+        JSON.stringify(p.reply_markup) === JSON.stringify(old.reply_markup)
+      ) {
+        return bad(
+          "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+        );
       }
       call.visibleText = checked.text;
-      const message = { ...old, text: checked.text, edit_date: now(), ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) } as Message;
+      const message = {
+        ...old,
+        text: checked.text,
+        edit_date: now(),
+        ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+      } as Message;
       this.remember(message);
       return { result: message };
     },
@@ -437,10 +585,17 @@ export class FakeTelegramServer {
     }
     if (text.trim() === "") return bad("message text is empty");
     if (text.length > TELEGRAM_TEXT_LIMIT) return bad("message is too long");
-    for (const row of (p.reply_markup?.inline_keyboard ?? []) as Array<Array<{ text?: string; callback_data?: string }>>) {
+    for (const row of (p.reply_markup?.inline_keyboard ?? []) as Array<
+      Array<{ text?: string; callback_data?: string }>
+    >) {
       for (const button of row) {
         if (!button.text) return bad("BUTTON_TEXT_EMPTY");
-        if (button.callback_data !== undefined && (button.callback_data.length === 0 || Buffer.byteLength(button.callback_data) > CALLBACK_DATA_LIMIT)) return bad("BUTTON_DATA_INVALID");
+        if (
+          button.callback_data !== undefined &&
+          (button.callback_data.length === 0 ||
+            Buffer.byteLength(button.callback_data) > CALLBACK_DATA_LIMIT)
+        )
+          return bad("BUTTON_DATA_INVALID");
       }
     }
     return { text };
@@ -450,12 +605,18 @@ export class FakeTelegramServer {
     const ids = this.messageIds.get(message.chat.id) ?? new Set<number>();
     ids.add(message.message_id);
     this.messageIds.set(message.chat.id, ids);
-    if (message.from?.id === this.botInfo.id) this.sent.set(`${message.chat.id}:${message.message_id}`, message);
+    if (message.from?.id === this.botInfo.id)
+      this.sent.set(`${message.chat.id}:${message.message_id}`, message);
   }
 
   private user(options: SenderOptions): User {
     const id = options.userId ?? 1001;
-    return { id, is_bot: false, first_name: `User${id}`, language_code: options.languageCode ?? "zh-hans" };
+    return {
+      id,
+      is_bot: false,
+      first_name: `User${id}`,
+      language_code: options.languageCode ?? "zh-hans",
+    };
   }
 
   private baseMessage(options: MessageOptions): Omit<Message, "text"> {
@@ -463,7 +624,14 @@ export class FakeTelegramServer {
     const type = options.chatType ?? "private";
     const chatId = options.chatId ?? (type === "private" ? from.id : -1_000_000_000_000 - from.id);
     const chat = (
-      type === "private" ? { id: chatId, type, first_name: from.first_name } : { id: chatId, type, title: "西宁报读者群", ...(options.threadId !== undefined ? { is_forum: true } : {}) }
+      type === "private"
+        ? { id: chatId, type, first_name: from.first_name }
+        : {
+            id: chatId,
+            type,
+            title: "西宁报读者群",
+            ...(options.threadId !== undefined ? { is_forum: true } : {}),
+          }
     ) as Chat;
     this.chats.set(chatId, chat);
     const message = {
@@ -472,8 +640,17 @@ export class FakeTelegramServer {
       chat,
       from,
       ...(options.replyTo ? { reply_to_message: options.replyTo } : {}),
-      ...(options.quote !== undefined ? { quote: { text: options.quote, position: Math.max(0, options.replyTo?.text?.indexOf(options.quote) ?? 0) } } : {}),
-      ...(options.threadId !== undefined ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
+      ...(options.quote !== undefined
+        ? {
+            quote: {
+              text: options.quote,
+              position: Math.max(0, options.replyTo?.text?.indexOf(options.quote) ?? 0),
+            },
+          }
+        : {}),
+      ...(options.threadId !== undefined
+        ? { message_thread_id: options.threadId, is_topic_message: true }
+        : {}),
     } as Message;
     this.remember(message);
     return message;
@@ -491,7 +668,10 @@ function now(): number {
 function send(res: ServerResponse, status: number, body: ApiResponse): void {
   if (res.writableEnded || res.destroyed) return;
   const json = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -523,7 +703,9 @@ function parsePayload(contentType: string, body: string): ApiPayload {
   if (contentType.startsWith("application/x-www-form-urlencoded")) {
     return Object.fromEntries([...new URLSearchParams(body)].map(([k, v]) => [k, coerce(v)]));
   }
-  throw new Error(`unsupported content type "${contentType}" (the fake speaks JSON and url-encoded forms)`);
+  throw new Error(
+    `unsupported content type "${contentType}" (the fake speaks JSON and url-encoded forms)`,
+  );
 }
 
 /** `bot_command` and `mention` entities, as Telegram's clients attach them. */
@@ -538,7 +720,24 @@ function entitiesFor(text: string): { entities?: MessageEntity[] } {
   return entities.length > 0 ? { entities } : {};
 }
 
-const TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"]);
+const TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "span",
+  "tg-spoiler",
+  "a",
+  "code",
+  "pre",
+  "blockquote",
+  "tg-emoji",
+]);
 
 /**
  * Telegram's HTML parse mode: the supported tags only, properly nested and closed; `<` only as
@@ -560,12 +759,18 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
         const name = inner.slice(1).trim().toLowerCase();
         const expected = open.pop();
         if (expected === undefined) return { error: `Unexpected end tag ${at(i)}` };
-        if (name !== expected) return { error: `Unmatched end tag ${at(i)}, expected "</${expected}>", found "</${name}>"` };
+        if (name !== expected)
+          return {
+            error: `Unmatched end tag ${at(i)}, expected "</${expected}>", found "</${name}>"`,
+          };
       } else {
         const name = /^([a-z-]+)(\s|$)/i.exec(inner)?.[1]?.toLowerCase();
-        if (name === undefined || !TAGS.has(name)) return { error: `Unsupported start tag "${inner.split(/\s/)[0] ?? ""}" ${at(i)}` };
-        if (name === "span" && !/class\s*=\s*"tg-spoiler"/.test(inner)) return { error: `Tag "span" must have class "tg-spoiler" ${at(i)}` };
-        if (name === "a" && !/href\s*=/.test(inner)) return { error: `Tag "a" must have attribute "href" ${at(i)}` };
+        if (name === undefined || !TAGS.has(name))
+          return { error: `Unsupported start tag "${inner.split(/\s/)[0] ?? ""}" ${at(i)}` };
+        if (name === "span" && !/class\s*=\s*"tg-spoiler"/.test(inner))
+          return { error: `Tag "span" must have class "tg-spoiler" ${at(i)}` };
+        if (name === "a" && !/href\s*=/.test(inner))
+          return { error: `Tag "a" must have attribute "href" ${at(i)}` };
         open.push(name);
       }
       i = end + 1;
@@ -577,8 +782,11 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
         const name = entity[1]!.toLowerCase();
         const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
         if (name.startsWith("#")) {
-          const code = name.startsWith("#x") ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-          if (code > 0x10ffff || code === 0) return { error: `Invalid numeric HTML entity ${at(i)}` };
+          const code = name.startsWith("#x")
+            ? parseInt(name.slice(2), 16)
+            : parseInt(name.slice(1), 10);
+          if (code > 0x10ffff || code === 0)
+            return { error: `Invalid numeric HTML entity ${at(i)}` };
           text += String.fromCodePoint(code);
         } else if (named[name] !== undefined) {
           text += named[name];
@@ -593,6 +801,7 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
     i++;
   }
   const unclosed = open.pop();
-  if (unclosed !== undefined) return { error: `Can't find end tag corresponding to start tag "${unclosed}"` };
+  if (unclosed !== undefined)
+    return { error: `Can't find end tag corresponding to start tag "${unclosed}"` };
   return { text };
 }

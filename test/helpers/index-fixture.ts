@@ -14,7 +14,12 @@ const workspaces: string[] = [];
  * A scratch project: a copy of the five pages, an empty index folder, and tiny models in MODELS_DIR.
  * Call {@link removeWorkspaces} after each test (`afterEach(removeWorkspaces)`).
  */
-export async function makeWorkspace(): Promise<{ root: string; seedsDir: string; indexDir: string; modelsDir: string }> {
+export async function makeWorkspace(): Promise<{
+  root: string;
+  seedsDir: string;
+  indexDir: string;
+  modelsDir: string;
+}> {
   const root = await mkdtemp(join(tmpdir(), "qa-index-"));
   workspaces.push(root);
   const seedsDir = join(root, "seeds");
@@ -41,7 +46,8 @@ export class CountingEmbeddings extends TransformersEmbeddings {
   failAfter = Infinity;
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {
-    if (this.embeddedTexts + texts.length > this.failAfter) throw new Error("simulated crash while embedding");
+    if (this.embeddedTexts + texts.length > this.failAfter)
+      throw new Error("simulated crash while embedding");
     this.embeddedTexts += texts.length;
     return super.embedDocuments(texts);
   }

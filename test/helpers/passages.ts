@@ -22,7 +22,10 @@ export function article(text: string, fields: Partial<Article> = {}): Article {
 }
 
 /** The passage a retriever would return for `article`: by default one chunk covering all of it. */
-export function passage(of: Article, span: { start: number; end: number } = { start: 0, end: of.text.length }): RetrievedPassage {
+export function passage(
+  of: Article,
+  span: { start: number; end: number } = { start: 0, end: of.text.length },
+): RetrievedPassage {
   return {
     article: of,
     chunk: {
@@ -45,5 +48,11 @@ export function passage(of: Article, span: { start: number; end: number } = { st
 
 /** A question word as query-words.ts would make it, weight 1 and no requirement unless given. */
 export function word(alternatives: string | string[], fields: Partial<QueryWord> = {}): QueryWord {
-  return { alternatives: [alternatives].flat(), weaker: [], weight: 1, required: "none", ...fields };
+  return {
+    alternatives: [alternatives].flat(),
+    weaker: [],
+    weight: 1,
+    required: "none",
+    ...fields,
+  };
 }

@@ -1,7 +1,10 @@
 import { inject } from "vitest";
 import type { LlmAnswerer } from "../../src/answer/llm.js";
 import type { QaEngine } from "../../src/answer/qa-engine.js";
-import { loadQuestionUnderstanding, type QuestionUnderstanding } from "../../src/answer/question-understanding.js";
+import {
+  loadQuestionUnderstanding,
+  type QuestionUnderstanding,
+} from "../../src/answer/question-understanding.js";
 import { composeEngine } from "../../src/app/compose-engine.js";
 import { loadIndex, type LoadedIndex } from "../../src/index/load-index.js";
 
@@ -28,5 +31,10 @@ export function keywordUnderstanding(): Promise<QuestionUnderstanding> {
 }
 
 export async function keywordEngine(llm: LlmAnswerer | null = null): Promise<QaEngine> {
-  return composeEngine({ index: await keywordIndex(), embeddings: null, understanding: await keywordUnderstanding(), llm });
+  return composeEngine({
+    index: await keywordIndex(),
+    embeddings: null,
+    understanding: await keywordUnderstanding(),
+    llm,
+  });
 }

@@ -31,7 +31,22 @@ export async function startRedisServer(): Promise<RedisServer | null> {
   const dir = await mkdtemp(join(tmpdir(), "qa-redis-"));
   let child: ChildProcess;
   try {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        dir,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
   } catch {
     await rm(dir, { recursive: true, force: true });
     return null;

@@ -13,11 +13,21 @@ export interface CommandResult {
  * Runs one of our CLI entry points as a user would (a real process, real env), with `.env`
  * ignored so the developer's own settings cannot leak into a test.
  */
-export function runCommand(script: string, args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CommandResult> {
+export function runCommand(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DOTENV_PATH: "/nonexistent/.env", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DOTENV_PATH: "/nonexistent/.env",
+        ...env,
+      },
     });
     let stdout = "";
     let stderr = "";

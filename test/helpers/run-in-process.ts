@@ -16,7 +16,12 @@ export interface InProcessOptions {
  * collected as text, log lines as a terminal shows them. What only a real process does (the
  * config check before the command, signals) is left to one spawned smoke test per command.
  */
-export async function runInProcess(command: Command, args: readonly string[], env: Record<string, string> = {}, options: InProcessOptions = {}): Promise<CommandResult> {
+export async function runInProcess(
+  command: Command,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: InProcessOptions = {},
+): Promise<CommandResult> {
   const config = loadConfig(env);
   let stdout = "";
   let stderr = "";

@@ -90,7 +90,15 @@ export async function writeTinyModel(
     writeFile(path.join(modelDir, "special_tokens_map.json"), json(SPECIAL_TOKENS_MAP)),
   ]);
 
-  return { modelDir, modelId, hiddenSize: HIDDEN_SIZE, vocab, tokenIds, embeddings, typeEmbeddings };
+  return {
+    modelDir,
+    modelId,
+    hiddenSize: HIDDEN_SIZE,
+    vocab,
+    tokenIds,
+    embeddings,
+    typeEmbeddings,
+  };
 }
 
 function buildVocab(): string[] {
@@ -101,7 +109,6 @@ function buildVocab(): string[] {
   for (const char of DIGITS + LETTERS) tokens.add(`##${char}`);
   return [...tokens];
 }
-
 
 function encodeGraph(
   embeddings: readonly (readonly number[])[],
@@ -162,7 +169,9 @@ function encodeGraph(
       node("Cast", ["attention_mask"], "mask", [intAttribute("to", DataType.FLOAT)]),
       node("Unsqueeze", ["mask", "axis_hidden"], "mask_3d"),
       node("Mul", ["token_vectors", "mask_3d"], "masked_vectors"),
-      node("ReduceSum", ["masked_vectors", "axis_sequence"], "vector_sum", [intAttribute("keepdims", 1)]),
+      node("ReduceSum", ["masked_vectors", "axis_sequence"], "vector_sum", [
+        intAttribute("keepdims", 1),
+      ]),
       node("ReduceSum", ["mask_3d", "axis_sequence"], "token_count", [intAttribute("keepdims", 1)]),
       node("Div", ["vector_sum", "token_count"], "context"),
       node("Add", ["token_vectors", "context"], "last_hidden_state"),
@@ -173,7 +182,11 @@ function encodeGraph(
       tensorType("token_type_ids", DataType.INT64, ["batch_size", "sequence_length"]),
     ],
     output: [
-      tensorType("last_hidden_state", DataType.FLOAT, ["batch_size", "sequence_length", HIDDEN_SIZE]),
+      tensorType("last_hidden_state", DataType.FLOAT, [
+        "batch_size",
+        "sequence_length",
+        HIDDEN_SIZE,
+      ]),
     ],
   };
 

@@ -7,14 +7,23 @@ import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js
 import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { searchKeywordIndex } from "../../src/index/keyword-index.js";
-import { BGE, CountingEmbeddings, E5, makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
+import {
+  BGE,
+  CountingEmbeddings,
+  E5,
+  makeWorkspace,
+  removeWorkspaces,
+} from "../helpers/index-fixture.js";
 import { createLogger, terminalLine } from "../../src/util/logger.js";
 
 let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 let embedder: CountingEmbeddings;
 const logs: string[] = [];
 // Each line as a terminal shows it: the level is data, rendered as `warning: …` only here.
-const log = createLogger({ level: "debug", write: (level, message) => logs.push(terminalLine(level, message)) });
+const log = createLogger({
+  level: "debug",
+  write: (level, message) => logs.push(terminalLine(level, message)),
+});
 const build = (extra: Partial<Parameters<typeof buildIndex>[0]> = {}) =>
   buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log, ...extra });
 const page = (prefix: string) => join(ws.seedsDir, `${prefix}${prefixes[prefix]}`);
@@ -35,15 +44,29 @@ beforeEach(async () => {
 describe("npm run embed's build", () => {
   it("embeds every chunk once, and answers dense and keyword searches from what it saved", async () => {
     const summary = await build();
-    expect(summary).toMatchObject({ pages: 5, articles: 23, dense: true, reused: 0, fullRebuildReason: null });
+    expect(summary).toMatchObject({
+      pages: 5,
+      articles: 23,
+      dense: true,
+      reused: 0,
+      fullRebuildReason: null,
+    });
     expect(summary.embedded).toBe(summary.chunks);
     expect(embedder.embeddedTexts).toBe(summary.chunks);
 
     const index = (await loadIndex(ws.indexDir, embedder))!;
-    expect(index.manifest.dense).toEqual({ modelId: BGE, dimension: embedder.dimension, pooling: "cls", normalized: true });
+    expect(index.manifest.dense).toEqual({
+      modelId: BGE,
+      dimension: embedder.dimension,
+      pooling: "cls",
+      normalized: true,
+    });
     expect(index.manifest.pages.map((p) => p.sha256)).toHaveLength(5);
     expect(index.chunks.map((c) => c.id)).toEqual(index.manifest.chunkIds);
-    const hits = await index.dense!.similaritySearchVectorWithScore(await embedder.embedQuery("多晶硅出口"), 3);
+    const hits = await index.dense!.similaritySearchVectorWithScore(
+      await embedder.embedQuery("多晶硅出口"),
+      3,
+    );
     expect(hits).toHaveLength(3);
     expect(hits[0]![1]).toBeGreaterThanOrEqual(hits[2]![1]);
     const byId = new Map(index.chunks.map((c) => [c.id, c]));
@@ -56,9 +79,15 @@ describe("npm run embed's build", () => {
     embedder.embeddedTexts = 0;
     expect((await build()).embedded).toBe(0);
 
-    await appendFile(page("003"), "\n新增就业人员再创新高,西宁开发区表示将持续优化营商环境。(记者 樊娅楠)\n");
+    await appendFile(
+      page("003"),
+      "\n新增就业人员再创新高,西宁开发区表示将持续优化营商环境。(记者 樊娅楠)\n",
+    );
     const status = await indexStatus(ws.seedsDir, ws.indexDir, BGE);
-    expect(status).toMatchObject({ state: "stale", reasons: ["page 003_bcfb9783f9e97214.txt changed"] });
+    expect(status).toMatchObject({
+      state: "stale",
+      reasons: ["page 003_bcfb9783f9e97214.txt changed"],
+    });
     const afterEdit = await build();
     const index = (await loadIndex(ws.indexDir, embedder))!;
     const changedPageChunks = index.chunks.filter((c) => c.source.startsWith("003"));
@@ -69,7 +98,9 @@ describe("npm run embed's build", () => {
 
     embedder.embeddedTexts = 0;
     await rm(page("000"));
-    expect((await indexStatus(ws.seedsDir, ws.indexDir, BGE)).reasons).toEqual(["page 000_288891b281d8cdae.txt was removed"]);
+    expect((await indexStatus(ws.seedsDir, ws.indexDir, BGE)).reasons).toEqual([
+      "page 000_288891b281d8cdae.txt was removed",
+    ]);
     const afterRemoval = await build();
     expect(afterRemoval).toMatchObject({ pages: 4, embedded: 0 });
     const smaller = (await loadIndex(ws.indexDir, embedder))!;
@@ -81,7 +112,12 @@ describe("npm run embed's build", () => {
   it("rebuilds in full, saying why, when the model changes — vector spaces are never mixed", async () => {
     await build();
     const e5 = new CountingEmbeddings({ modelId: E5, modelsDir: ws.modelsDir });
-    const summary = await buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: e5, log });
+    const summary = await buildIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: e5,
+      log,
+    });
     expect(summary.fullRebuildReason).toBe(`embedding model changed (${BGE} → ${E5})`);
     expect(summary.embedded).toBe(summary.chunks);
     expect(logs).toContain(`Rebuilding everything: embedding model changed (${BGE} → ${E5}).`);
@@ -98,14 +134,20 @@ describe("npm run embed's build", () => {
   it("leaves the previous index loading and answering when a build fails halfway", async () => {
     await build();
     const before = (await loadIndex(ws.indexDir, embedder))!;
-    await writeFile(join(ws.seedsDir, "005_new.txt"), "本报讯（记者 测试）3月26日，西宁市召开新闻发布会，介绍全市冬季供暖保障情况。\n\n供暖保障新闻发布会召开\n");
+    await writeFile(
+      join(ws.seedsDir, "005_new.txt"),
+      "本报讯（记者 测试）3月26日，西宁市召开新闻发布会，介绍全市冬季供暖保障情况。\n\n供暖保障新闻发布会召开\n",
+    );
     await appendFile(page("004"), "\n西宁市新增公共停车泊位1200个。\n");
     embedder.failAfter = embedder.embeddedTexts + 1;
     await expect(build({ full: true })).rejects.toThrow("simulated crash while embedding");
 
     const after = (await loadIndex(ws.indexDir, embedder))!;
     expect(after.manifest.chunkIds).toEqual(before.manifest.chunkIds);
-    const hits = await after.dense!.similaritySearchVectorWithScore(await embedder.embedQuery("碳达峰试点"), 2);
+    const hits = await after.dense!.similaritySearchVectorWithScore(
+      await embedder.embedQuery("碳达峰试点"),
+      2,
+    );
     expect(hits).toHaveLength(2);
     expect(searchKeywordIndex(after.keyword, "碳达峰", 1)).toHaveLength(1);
     // The failed build's folder is gone; only the live build remains.
@@ -116,7 +158,7 @@ describe("npm run embed's build", () => {
     await build();
     const crashed = join(ws.indexDir, "build-20990101T000000-dead00");
     await mkdir(crashed);
-    await writeFile(join(crashed, "chunks.json"), "{\"articles\": [");
+    await writeFile(join(crashed, "chunks.json"), '{"articles": [');
     expect((await loadIndex(ws.indexDir, embedder))!.chunks.length).toBeGreaterThan(0);
     await build();
     expect(await readdir(ws.indexDir)).not.toContain("build-20990101T000000-dead00");
@@ -124,9 +166,16 @@ describe("npm run embed's build", () => {
 
   it("builds the keyword index alone, and says why, when the model cannot be loaded", async () => {
     const missing = new CountingEmbeddings({ modelId: BGE, modelsDir: join(ws.root, "no-models") });
-    const summary = await buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: missing, log });
+    const summary = await buildIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: missing,
+      log,
+    });
     expect(summary).toMatchObject({ dense: false, embedded: 0, pages: 5 });
-    expect(logs.join("\n")).toMatch(/warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*no-models.*Building the keyword index only/);
+    expect(logs.join("\n")).toMatch(
+      /warning: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*no-models.*Building the keyword index only/,
+    );
     const index = (await loadIndex(ws.indexDir, missing))!;
     expect(index.dense).toBeNull();
     expect(index.manifest.denseAbsentReason).toContain("Xenova/bge-small-zh-v1.5");
@@ -139,7 +188,9 @@ describe("a damaged index", () => {
     const { buildDir } = await build();
     await writeFile(join(buildDir, "keyword.json"), "{ not json");
     await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(CorruptIndexError);
-    await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(/keyword\.json is not valid JSON/);
+    await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(
+      /keyword\.json is not valid JSON/,
+    );
   });
 
   it("is rebuilt at start (bot/REPL) with a note saying so — truncated vectors, garbage JSON, a dangling CURRENT", async () => {
@@ -153,7 +204,12 @@ describe("a damaged index", () => {
       const { buildDir } = await build();
       await damage(buildDir);
       logs.length = 0;
-      const { index, built } = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+      const { index, built } = await ensureIndex({
+        seedsDir: ws.seedsDir,
+        indexDir: ws.indexDir,
+        embeddings: embedder,
+        log,
+      });
       expect(built, logs.join("\n")).not.toBeNull();
       expect(logs.join("\n")).toMatch(/(unreadable|unusable).*rebuilding it/);
       expect(index.chunks.length).toBe(built!.chunks);
@@ -164,30 +220,61 @@ describe("a damaged index", () => {
 
 describe("ensureIndex at bot/REPL start", () => {
   it("builds a missing index, updates a stale one, and leaves a fresh one alone, saying what it does", async () => {
-    const first = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+    const first = await ensureIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: embedder,
+      log,
+    });
     expect(logs[0]).toBe(`No index in ${ws.indexDir} yet: building it.`);
     expect(first.built).not.toBeNull();
 
     logs.length = 0;
-    expect((await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log })).built).toBeNull();
+    expect(
+      (
+        await ensureIndex({
+          seedsDir: ws.seedsDir,
+          indexDir: ws.indexDir,
+          embeddings: embedder,
+          log,
+        })
+      ).built,
+    ).toBeNull();
     expect(logs).toEqual([]);
 
     await appendFile(page("000"), "\n西宁市新增城市绿地面积120公顷。\n");
     embedder.embeddedTexts = 0;
-    const updated = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
-    expect(logs[0]).toBe("The index is out of date (page 000_288891b281d8cdae.txt changed): updating it.");
+    const updated = await ensureIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: embedder,
+      log,
+    });
+    expect(logs[0]).toBe(
+      "The index is out of date (page 000_288891b281d8cdae.txt changed): updating it.",
+    );
     expect(updated.built!.embedded).toBeLessThan(updated.built!.chunks);
     expect(updated.index.chunks.some((c) => c.text.includes("新增城市绿地面积120公顷"))).toBe(true);
   });
 
   it("opens keyword-only when the model is unavailable, and adds vectors once it is back", async () => {
     const offline = new CountingEmbeddings({ modelId: BGE, modelsDir: join(ws.root, "no-models") });
-    const keywordOnly = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: offline, log });
+    const keywordOnly = await ensureIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: offline,
+      log,
+    });
     expect(keywordOnly.index.dense).toBeNull();
     expect(logs.join("\n")).toContain("Answering with keyword search only.");
 
     logs.length = 0;
-    const back = await ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log });
+    const back = await ensureIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: embedder,
+      log,
+    });
     expect(logs[0]).toBe("The embedding model is available now: adding vectors to the index.");
     expect(back.index.dense!.count).toBe(back.index.chunks.length);
   });
@@ -198,8 +285,19 @@ describe("the manifest", () => {
     const { buildDir } = await build();
     const manifest = JSON.parse(await readFile(join(buildDir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest)).toEqual(
-      expect.arrayContaining(["dense", "chunkerVersion", "tokenizerVersion", "pages", "chunkIds", "builtAt", "formatVersion"]),
+      expect.arrayContaining([
+        "dense",
+        "chunkerVersion",
+        "tokenizerVersion",
+        "pages",
+        "chunkIds",
+        "builtAt",
+        "formatVersion",
+      ]),
     );
-    expect(manifest.pages[0]).toMatchObject({ source: "000_288891b281d8cdae.txt", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(manifest.pages[0]).toMatchObject({
+      source: "000_288891b281d8cdae.txt",
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHUNKER_VERSION } from "../../src/ingest/chunk.js";
-import { normalizeForSearch, parseWordList, tokenize, TOKENIZER_VERSION, tokenizerVersion } from "../../src/index/chinese-tokenizer.js";
+import {
+  normalizeForSearch,
+  parseWordList,
+  tokenize,
+  TOKENIZER_VERSION,
+  tokenizerVersion,
+} from "../../src/index/chinese-tokenizer.js";
 import { INDEX_FORMAT_VERSION, rebuildReasons } from "../../src/index/manifest.js";
 
 // Sentences copied from the seed pages, OCR line wraps removed (stray spaces kept where the page has them).
@@ -38,7 +44,9 @@ describe("tokenize: words", () => {
   it("gives the parts of a compound too, so `算力` finds `绿色算力`", () => {
     const terms = tokenize("加大清洁能源装备制造、绿色算力等产业布局力度");
     expect(terms).toEqual(expect.arrayContaining(["w:绿色算力", "w:绿色", "w:算力"]));
-    expect(tokenize("西宁开发区")).toEqual(expect.arrayContaining(["w:西宁开发区", "w:开发区", "w:西宁"]));
+    expect(tokenize("西宁开发区")).toEqual(
+      expect.arrayContaining(["w:西宁开发区", "w:开发区", "w:西宁"]),
+    );
   });
 
   it("drops punctuation and function words, and does not pair a particle into a bigram", () => {
@@ -63,7 +71,9 @@ describe("tokenize: words", () => {
 describe("tokenize: bigrams and characters", () => {
   it("adds character bigrams in their own namespace, apart from words", () => {
     const terms = tokenize("虚拟电厂");
-    expect(terms).toEqual(expect.arrayContaining(["w:虚拟电厂", "w:虚拟", "b:虚拟", "b:拟电", "b:电厂"]));
+    expect(terms).toEqual(
+      expect.arrayContaining(["w:虚拟电厂", "w:虚拟", "b:虚拟", "b:拟电", "b:电厂"]),
+    );
   });
 
   it("joins Chinese text that OCR split with a space", () => {
@@ -124,12 +134,17 @@ describe("tokenize: one function for pages and questions", () => {
 });
 
 describe("the tokenizer's word lists are data", () => {
-  const file = (name: string) => parseWordList(readFileSync(new URL(`../../data/${name}`, import.meta.url), "utf8"));
+  const file = (name: string) =>
+    parseWordList(readFileSync(new URL(`../../data/${name}`, import.meta.url), "utf8"));
   const userWords = file("user-words-zh.txt");
   const stopWords = file("stop-words-zh.txt");
 
   it("reads the user dictionary and the stop words from data/, comments and line breaks aside", () => {
-    expect(parseWordList("# people\n石建平 罗东川\n\n  公保扎西 # an official\n")).toEqual(["石建平", "罗东川", "公保扎西"]);
+    expect(parseWordList("# people\n石建平 罗东川\n\n  公保扎西 # an official\n")).toEqual([
+      "石建平",
+      "罗东川",
+      "公保扎西",
+    ]);
     expect(userWords).toEqual(expect.arrayContaining(["石建平", "源网荷储", "有诉必应马上办"]));
     expect(stopWords).toEqual(expect.arrayContaining(["的", "多少", "啊"]));
     // A listed name stays whole; a stop word never becomes a term.
@@ -140,14 +155,26 @@ describe("the tokenizer's word lists are data", () => {
   it("makes a changed dictionary a new tokenizer version, so the index is rebuilt in full", () => {
     expect(TOKENIZER_VERSION).toBe(tokenizerVersion(userWords, stopWords));
     const added = tokenizerVersion([...userWords, "湟水河"], stopWords);
-    const fewerStops = tokenizerVersion(userWords, stopWords.filter((w) => w !== "啊"));
+    const fewerStops = tokenizerVersion(
+      userWords,
+      stopWords.filter((w) => w !== "啊"),
+    );
     expect(new Set([TOKENIZER_VERSION, added, fewerStops]).size).toBe(3);
 
     const manifest = {
-      formatVersion: INDEX_FORMAT_VERSION, builtAt: "", chunkerVersion: CHUNKER_VERSION, tokenizerVersion: TOKENIZER_VERSION,
-      dense: null, denseAbsentReason: "offline", pages: [], skipped: [], chunkIds: [],
+      formatVersion: INDEX_FORMAT_VERSION,
+      builtAt: "",
+      chunkerVersion: CHUNKER_VERSION,
+      tokenizerVersion: TOKENIZER_VERSION,
+      dense: null,
+      denseAbsentReason: "offline",
+      pages: [],
+      skipped: [],
+      chunkIds: [],
     };
     const inputs = { chunkerVersion: CHUNKER_VERSION, tokenizerVersion: added, modelId: "" };
-    expect(rebuildReasons(manifest, inputs)).toEqual([`keyword tokenizer changed (${TOKENIZER_VERSION} → ${added})`]);
+    expect(rebuildReasons(manifest, inputs)).toEqual([
+      `keyword tokenizer changed (${TOKENIZER_VERSION} → ${added})`,
+    ]);
   });
 });

@@ -47,7 +47,8 @@ function hiddenStates(model: TinyModelInfo, tokens: readonly string[]): number[]
   const typeRow = model.typeEmbeddings[0] ?? [];
   const vectors = ["[CLS]", ...tokens, "[SEP]"].map((token) => {
     const id = model.tokenIds.get(token);
-    if (id === undefined) throw new Error(`test text uses ${token}, which the tiny vocabulary lacks`);
+    if (id === undefined)
+      throw new Error(`test text uses ${token}, which the tiny vocabulary lacks`);
     return add(model.embeddings[id] ?? [], typeRow);
   });
   const context = mean(vectors);
@@ -179,10 +180,16 @@ describe("TransformersEmbeddings on a local models folder", () => {
     const dir = await tempDir();
     await writeTinyModel(dir, BGE);
     // Counted at the wire: the loader transformers.js is asked through.
-    const loads = vi.fn<PipelineLoader>((task, modelId, options) => pipeline(task, modelId, options));
+    const loads = vi.fn<PipelineLoader>((task, modelId, options) =>
+      pipeline(task, modelId, options),
+    );
 
     const first = new TransformersEmbeddings({ modelsDir: dir, loadPipeline: loads });
-    const second = new TransformersEmbeddings({ modelsDir: dir, batchSize: 2, loadPipeline: loads });
+    const second = new TransformersEmbeddings({
+      modelsDir: dir,
+      batchSize: 2,
+      loadPipeline: loads,
+    });
     await Promise.all([
       first.load(),
       second.load(),
@@ -192,7 +199,11 @@ describe("TransformersEmbeddings on a local models folder", () => {
     expect(loads).toHaveBeenCalledTimes(1);
 
     // A different ONNX file is a different model: onnx/model.onnx instead of model_quantized.onnx.
-    await new TransformersEmbeddings({ modelsDir: dir, quantized: false, loadPipeline: loads }).load();
+    await new TransformersEmbeddings({
+      modelsDir: dir,
+      quantized: false,
+      loadPipeline: loads,
+    }).load();
     expect(loads).toHaveBeenCalledTimes(2);
     expect(loads.mock.calls.map(([, , options]) => options.quantized)).toEqual([true, false]);
   });
@@ -230,8 +241,15 @@ describe("TransformersEmbeddings when the model cannot be loaded", () => {
     const emptyDir = await tempDir();
     // Retries are for embedding calls; a missing model must fail on the first attempt.
     const retried = vi.fn();
-    const loads = vi.fn<PipelineLoader>((task, modelId, options) => pipeline(task, modelId, options));
-    const embedder = new TransformersEmbeddings({ modelsDir: emptyDir, maxRetries: 3, onFailedAttempt: retried, loadPipeline: loads });
+    const loads = vi.fn<PipelineLoader>((task, modelId, options) =>
+      pipeline(task, modelId, options),
+    );
+    const embedder = new TransformersEmbeddings({
+      modelsDir: emptyDir,
+      maxRetries: 3,
+      onFailedAttempt: retried,
+      loadPipeline: loads,
+    });
 
     const error = await embedder.embedQuery(QUESTION).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingModelUnavailableError);
@@ -264,7 +282,9 @@ describe("TransformersEmbeddings when the model cannot be loaded", () => {
     const model = await writeTinyModel(dir, BGE);
     await writeFile(path.join(model.modelDir, "onnx", "model_quantized.onnx"), "not an onnx graph");
 
-    const error = await new TransformersEmbeddings({ modelsDir: dir }).load().catch((e: unknown) => e);
+    const error = await new TransformersEmbeddings({ modelsDir: dir })
+      .load()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingModelUnavailableError);
     expect((error as Error).message).toMatch(/could not open onnx\/model_quantized\.onnx/);
     expect((error as Error).cause).toBeDefined();
@@ -283,14 +303,18 @@ describe("TransformersEmbeddings when the model cannot be loaded", () => {
   it("without a models folder, reports an unreachable hub as a failed download", async () => {
     // transformers.js warns that its own bundled models folder lacks the model before it tries the hub.
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    const offline = Object.assign(new Error("getaddrinfo ENOTFOUND huggingface.co"), { code: "ENOTFOUND" });
+    const offline = Object.assign(new Error("getaddrinfo ENOTFOUND huggingface.co"), {
+      code: "ENOTFOUND",
+    });
     const fetchSpy = vi
       .spyOn(globalThis, "fetch")
       .mockRejectedValue(new TypeError("fetch failed", { cause: offline }));
     const cacheDir = await tempDir();
 
     const modelId = "test-org/not-cached-anywhere";
-    const error = await new TransformersEmbeddings({ modelId, cacheDir }).load().catch((e: unknown) => e);
+    const error = await new TransformersEmbeddings({ modelId, cacheDir })
+      .load()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbeddingModelUnavailableError);
     expect((error as Error).message).toBe(
       `Embedding model "${modelId}" could not be loaded from the Hugging Face hub (cache ${cacheDir}): ` +

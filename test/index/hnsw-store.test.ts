@@ -60,7 +60,8 @@ function cosine(a: number[], b: number[]): number {
 }
 
 /** Deterministic 8-d vectors that point in clearly different directions. */
-const wave = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => Math.sin(i * 7 + j * 3)));
+const wave = (n: number) =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => Math.sin(i * 7 + j * 3)));
 
 async function compassStore(embeddings = new FakeEmbeddings(COMPASS)) {
   return HnswStore.fromDocuments(docs(PLACES), embeddings);
@@ -71,13 +72,22 @@ describe("HnswStore search", () => {
     const store = await compassStore();
     const results = await store.similaritySearchVectorWithScore(COMPASS["mostly north"] ?? [], 5);
 
-    expect(results.map(([doc]) => doc.pageContent)).toEqual(["north", "north-east", "east", "up", "south"]);
+    expect(results.map(([doc]) => doc.pageContent)).toEqual([
+      "north",
+      "north-east",
+      "east",
+      "up",
+      "south",
+    ]);
     const scores = results.map(([, score]) => score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const [doc, score] of results) {
       expect(score).toBeGreaterThanOrEqual(-1);
       expect(score).toBeLessThanOrEqual(1);
-      expect(score).toBeCloseTo(cosine(COMPASS["mostly north"] ?? [], COMPASS[doc.pageContent] ?? []), 5);
+      expect(score).toBeCloseTo(
+        cosine(COMPASS["mostly north"] ?? [], COMPASS[doc.pageContent] ?? []),
+        5,
+      );
     }
     expect(scores.at(-1)).toBeLessThan(0); // "south" points away from the query
   });
@@ -102,14 +112,20 @@ describe("HnswStore search", () => {
 
   it("returns only the documents a filter accepts", async () => {
     const store = await compassStore();
-    const results = await store.similaritySearchVectorWithScore([1, 0, 0, 0], 5, (doc) => doc.metadata["even"] === true);
+    const results = await store.similaritySearchVectorWithScore(
+      [1, 0, 0, 0],
+      5,
+      (doc) => doc.metadata["even"] === true,
+    );
 
     expect(results.map(([doc]) => doc.pageContent)).toEqual(["north", "east", "south"]);
   });
 
   it("grows beyond its initial capacity and still finds every vector", async () => {
     const vectors = wave(40);
-    const store = new HnswStore(new FakeEmbeddings({}, { modelId: "fake/wave-8d", dimension: 8 }), { initialCapacity: 2 });
+    const store = new HnswStore(new FakeEmbeddings({}, { modelId: "fake/wave-8d", dimension: 8 }), {
+      initialCapacity: 2,
+    });
     for (let start = 0; start < vectors.length; start += 7) {
       const batch = vectors.slice(start, start + 7);
       await store.addVectors(batch, docs(batch.map((_, i) => `wave ${start + i}`)));
@@ -126,16 +142,31 @@ describe("HnswStore search", () => {
   it("rejects vectors of the wrong length or count, leaving the store unchanged", async () => {
     const store = await compassStore();
 
-    await expect(store.addVectors([[1, 0, 0, 0], [1, 2, 3]], docs(["a", "b"]))).rejects.toThrow(
-      "Vectors must have the same length as the number of dimensions (4), got 3",
-    );
-    await expect(store.addVectors([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]], docs(["a", "b"]))).rejects.toThrow(
-      "vectors (3) and documents (2) must be the same length",
-    );
+    await expect(
+      store.addVectors(
+        [
+          [1, 0, 0, 0],
+          [1, 2, 3],
+        ],
+        docs(["a", "b"]),
+      ),
+    ).rejects.toThrow("Vectors must have the same length as the number of dimensions (4), got 3");
+    await expect(
+      store.addVectors(
+        [
+          [1, 0, 0, 0],
+          [0, 1, 0, 0],
+          [0, 0, 1, 0],
+        ],
+        docs(["a", "b"]),
+      ),
+    ).rejects.toThrow("vectors (3) and documents (2) must be the same length");
     await expect(store.similaritySearchVectorWithScore([1, 0], 1)).rejects.toThrow(
       "Query vector must have the same length as the number of dimensions (4), got 2",
     );
-    await expect(store.addVectors([[Number.NaN, 0, 0, 0]], docs(["nan"]))).rejects.toThrow("finite numbers");
+    await expect(store.addVectors([[Number.NaN, 0, 0, 0]], docs(["nan"]))).rejects.toThrow(
+      "finite numbers",
+    );
     expect(store.count).toBe(5);
   });
 
@@ -171,10 +202,16 @@ describe("HnswStore save and load", () => {
     expect(after.map(([doc]) => [doc.pageContent, doc.metadata])).toEqual(
       before.map(([doc]) => [doc.pageContent, doc.metadata]),
     );
-    for (const [i, [, score]] of after.entries()) expect(score).toBeCloseTo(before[i]?.[1] ?? Number.NaN, 6);
+    for (const [i, [, score]] of after.entries())
+      expect(score).toBeCloseTo(before[i]?.[1] ?? Number.NaN, 6);
 
     const args = JSON.parse(await readFile(join(dir, "args.json"), "utf8"));
-    expect(args).toMatchObject({ space: "cosine", modelId: "fake/compass-4d", dimension: 4, count: 5 });
+    expect(args).toMatchObject({
+      space: "cosine",
+      modelId: "fake/compass-4d",
+      dimension: 4,
+      count: 5,
+    });
   });
 
   it("saves an empty store that can be loaded and filled", async () => {
@@ -196,7 +233,9 @@ describe("HnswStore save and load", () => {
     await (await HnswStore.fromVectors(vectors, docs(texts), embeddings)).save(join(dir, "a"));
     await (await HnswStore.fromVectors(vectors, docs(texts), embeddings)).save(join(dir, "b"));
 
-    expect(await readFile(join(dir, "a", "hnswlib.index"))).toEqual(await readFile(join(dir, "b", "hnswlib.index")));
+    expect(await readFile(join(dir, "a", "hnswlib.index"))).toEqual(
+      await readFile(join(dir, "b", "hnswlib.index")),
+    );
   });
 
   it("refuses an index built by another model, naming both", async () => {
@@ -258,11 +297,15 @@ describe("HnswStore save and load", () => {
 
     it("args.json that disagrees with the index file's dimension", async () => {
       const file = join(dir, "args.json");
-      await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, "utf8")), dimension: 8 }));
-
-      const error = await HnswStore.load(dir, new FakeEmbeddings(COMPASS, { dimension: undefined })).catch(
-        (e: unknown) => e,
+      await writeFile(
+        file,
+        JSON.stringify({ ...JSON.parse(await readFile(file, "utf8")), dimension: 8 }),
       );
+
+      const error = await HnswStore.load(
+        dir,
+        new FakeEmbeddings(COMPASS, { dimension: undefined }),
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CorruptIndexError);
       expect((error as Error).message).toContain("hnswlib.index was written for other parameters");
     });

@@ -59,7 +59,8 @@ const PASSAGES = [
 ];
 
 const index = buildKeywordIndex(PASSAGES);
-const ids = (query: string, k = 5): string[] => searchKeywordIndex(index, query, k).map((hit) => hit.id);
+const ids = (query: string, k = 5): string[] =>
+  searchKeywordIndex(index, query, k).map((hit) => hit.id);
 const textOf = (id: string): string => PASSAGES.find((passage) => passage.id === id)?.text ?? "";
 
 describe("searchKeywordIndex: words", () => {
@@ -79,7 +80,9 @@ describe("searchKeywordIndex: words", () => {
   it("still finds a word that jieba cuts differently in the query and in the page, through bigrams", () => {
     // jieba reads the query `硅棒` as one word but the page as `单晶硅` + `棒`.
     const pageTerms = new Set(tokenize(textOf("003-exports")));
-    expect(tokenize("硅棒").filter((term) => term.startsWith("w:") && pageTerms.has(term))).toEqual([]);
+    expect(tokenize("硅棒").filter((term) => term.startsWith("w:") && pageTerms.has(term))).toEqual(
+      [],
+    );
     expect(ids("硅棒")[0]).toBe("003-exports");
   });
 
@@ -138,7 +141,12 @@ describe("searchKeywordIndex: edge cases", () => {
 
   it("returns [] from an empty index and refuses duplicate ids", () => {
     expect(searchKeywordIndex(buildKeywordIndex([]), "算力", 5)).toEqual([]);
-    expect(() => buildKeywordIndex([{ id: "a", text: "算力" }, { id: "a", text: "绿电" }])).toThrow(/Duplicate document id/);
+    expect(() =>
+      buildKeywordIndex([
+        { id: "a", text: "算力" },
+        { id: "a", text: "绿电" },
+      ]),
+    ).toThrow(/Duplicate document id/);
   });
 });
 
@@ -148,26 +156,48 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
   /** A saved index as a test may damage it: loosely typed where the damage needs it. */
   type Saved = {
     tokenizer: string;
-    bm25: { postings: Record<string, Array<[number, number]> | undefined>; ids: string[]; lengths: number[]; averageLength: unknown };
+    bm25: {
+      postings: Record<string, Array<[number, number]> | undefined>;
+      ids: string[];
+      lengths: number[];
+      averageLength: unknown;
+    };
   };
   const saved = (): Saved => JSON.parse(JSON.stringify(serializeKeywordIndex(index)));
 
   it("gives identical search results after a JSON round trip", () => {
     const restored = roundTrip(index);
-    for (const query of ["虚拟电厂", "8.5亿", "5万台", "硅棒", "有诉必应马上办", "西宁隔膜", "铝"]) {
+    for (const query of [
+      "虚拟电厂",
+      "8.5亿",
+      "5万台",
+      "硅棒",
+      "有诉必应马上办",
+      "西宁隔膜",
+      "铝",
+    ]) {
       expect(searchKeywordIndex(restored, query, 10)).toEqual(searchKeywordIndex(index, query, 10));
     }
     expect(saved()).toMatchObject({ version: 1 });
   });
 
   it("treats terms that collide with Object.prototype as ordinary terms", () => {
-    const tricky = roundTrip(buildKeywordIndex([{ id: "en", text: "constructor toString __proto__" }]));
+    const tricky = roundTrip(
+      buildKeywordIndex([{ id: "en", text: "constructor toString __proto__" }]),
+    );
     expect(searchKeywordIndex(tricky, "constructor", 5).map((hit) => hit.id)).toEqual(["en"]);
     expect(searchKeywordIndex(tricky, "valueOf hasOwnProperty", 5)).toEqual([]);
   });
 
   it("rejects data that is not a keyword index with a clear error", () => {
-    const garbage: unknown[] = [null, "index", 42, [], {}, { version: 2, tokenizer: "x", bm25: {} }];
+    const garbage: unknown[] = [
+      null,
+      "index",
+      42,
+      [],
+      {},
+      { version: 2, tokenizer: "x", bm25: {} },
+    ];
     for (const data of garbage) {
       expect(() => deserializeKeywordIndex(data)).toThrow(/^Keyword index is corrupted: /);
     }
@@ -216,6 +246,9 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(KeywordIndexError);
-    expect(error).toMatchObject({ kind: "stale", message: expect.stringMatching(/^Keyword index is stale: .*rebuild/) });
+    expect(error).toMatchObject({
+      kind: "stale",
+      message: expect.stringMatching(/^Keyword index is stale: .*rebuild/),
+    });
   });
 });

@@ -16,7 +16,11 @@ let buildDir: string;
 let chunkIds: string[];
 const chunksFile = () => join(buildDir, "chunks.json");
 const stored = async () => JSON.parse(await readFile(chunksFile(), "utf8"));
-const loadError = () => loadIndex(indexDir, null).then(() => new Error("loaded"), (e: unknown) => e as Error);
+const loadError = () =>
+  loadIndex(indexDir, null).then(
+    () => new Error("loaded"),
+    (e: unknown) => e as Error,
+  );
 
 beforeEach(async () => {
   indexDir = await mkdtemp(join(tmpdir(), "qa-stored-"));
@@ -34,7 +38,9 @@ describe("chunks.json, the file answers quote from", () => {
     const error = await loadError();
     expect(error).toBeInstanceOf(CorruptIndexError);
     expect(error).toMatchObject({ file: chunksFile() });
-    expect(error.message).toBe(`${chunksFile()} is not valid JSON: the index is corrupt, rebuild it with npm run embed -- --full`);
+    expect(error.message).toBe(
+      `${chunksFile()} is not valid JSON: the index is corrupt, rebuild it with npm run embed -- --full`,
+    );
   });
 
   it("of another shape says where, in one line", async () => {
@@ -44,7 +50,9 @@ describe("chunks.json, the file answers quote from", () => {
 
     const error = await loadError();
     expect(error).toBeInstanceOf(CorruptIndexError);
-    expect(error.message).toMatch(/chunks\.json does not have the expected shape \(chunks\[2\]\.start: .*number.*\): the index is corrupt, rebuild it/);
+    expect(error.message).toMatch(
+      /chunks\.json does not have the expected shape \(chunks\[2\]\.start: .*number.*\): the index is corrupt, rebuild it/,
+    );
     expect(error.message).not.toContain("\n");
   });
 
@@ -53,7 +61,9 @@ describe("chunks.json, the file answers quote from", () => {
     data.chunks[0].text = `${data.chunks[0].text}（补）`;
     await writeFile(chunksFile(), JSON.stringify(data));
 
-    expect((await loadError()).message).toContain("chunks[0].text: is not its article's text at its offsets");
+    expect((await loadError()).message).toContain(
+      "chunks[0].text: is not its article's text at its offsets",
+    );
   });
 
   it("is rebuilt at start with nothing lost: the same chunks, the pages untouched", async () => {
@@ -62,7 +72,12 @@ describe("chunks.json, the file answers quote from", () => {
     const logs: string[] = [];
     const log = createLogger({ level: "debug", write: (_, message) => logs.push(message) });
 
-    const { index, built } = await ensureIndex({ seedsDir: SEEDS_DIR, indexDir, embeddings: null, log });
+    const { index, built } = await ensureIndex({
+      seedsDir: SEEDS_DIR,
+      indexDir,
+      embeddings: null,
+      log,
+    });
     expect(built).not.toBeNull();
     expect(logs.join("\n")).toMatch(/chunks\.json does not have the expected shape.*rebuilding it/);
     expect(index.chunks.map((c) => c.id)).toEqual(chunkIds);
@@ -73,7 +88,10 @@ describe("chunks.json, the file answers quote from", () => {
 describe("manifest.json", () => {
   it("of another shape makes the index corrupt, with the field named", async () => {
     const file = join(buildDir, "manifest.json");
-    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, "utf8")), pages: "all of them" }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...JSON.parse(await readFile(file, "utf8")), pages: "all of them" }),
+    );
 
     const status = await indexStatus(SEEDS_DIR, indexDir, "");
     expect(status.state).toBe("corrupt");

@@ -28,7 +28,11 @@ describe("chunks of every real article", () => {
       const gaps = [...article.text].filter((ch, i) => !covered[i] && ch.trim() !== "");
       expect(gaps, article.id).toEqual([]);
       const starts = new Set(splitSentences(article.text).map((s) => s.start));
-      for (const c of own) expect(starts.has(c.start) || /[，、：,:]$/.test(article.text.slice(0, c.start)), `${article.id} @${c.start}`).toBe(true);
+      for (const c of own)
+        expect(
+          starts.has(c.start) || /[，、：,:]$/.test(article.text.slice(0, c.start)),
+          `${article.id} @${c.start}`,
+        ).toBe(true);
     }
   });
 
@@ -68,15 +72,27 @@ describe("chunks of every real article", () => {
   });
 
   it("keep a fact whole: the sentence holding 多晶硅出口8.5亿元 is inside one chunk", () => {
-    const holder = chunks.filter((c) => c.text.includes("多晶硅出口8.5亿元,占全国同类产品出口商品的34.4%,居全国首位"));
+    const holder = chunks.filter((c) =>
+      c.text.includes("多晶硅出口8.5亿元,占全国同类产品出口商品的34.4%,居全国首位"),
+    );
     expect(holder.length).toBeGreaterThan(0);
   });
 });
 
 describe("chunkArticle", () => {
   const article = (text: string): Article => ({
-    id: "t.txt#0", source: "t.txt", index: 0, title: "标题", subtitle: null, kicker: null,
-    date: null, reporter: null, byline: null, text, start: 0, end: text.length,
+    id: "t.txt#0",
+    source: "t.txt",
+    index: 0,
+    title: "标题",
+    subtitle: null,
+    kicker: null,
+    date: null,
+    reporter: null,
+    byline: null,
+    text,
+    start: 0,
+    end: text.length,
   });
 
   it("cuts a sentence longer than the maximum at clause punctuation", () => {
@@ -89,12 +105,18 @@ describe("chunkArticle", () => {
   });
 
   it("gives one chunk to a short article", () => {
-    expect(chunkArticle(article("会议还研究了其他事项。")).map((c) => c.text)).toEqual(["会议还研究了其他事项。"]);
+    expect(chunkArticle(article("会议还研究了其他事项。")).map((c) => c.text)).toEqual([
+      "会议还研究了其他事项。",
+    ]);
   });
 
   it("keeps an id when the text is unchanged even if the article moved", () => {
     const a = chunkArticle(article("西宁成为西北地区首批国家碳达峰试点城市。"));
-    const moved = chunkArticle({ ...article("西宁成为西北地区首批国家碳达峰试点城市。"), id: "t.txt#3", index: 3 });
+    const moved = chunkArticle({
+      ...article("西宁成为西北地区首批国家碳达峰试点城市。"),
+      id: "t.txt#3",
+      index: 3,
+    });
     expect(moved[0]!.id).toBe(a[0]!.id);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { removeStraySpaces, toHalfWidthAlnum, undoDoubledLine } from "../../src/ingest/normalize.js";
+import {
+  removeStraySpaces,
+  toHalfWidthAlnum,
+  undoDoubledLine,
+} from "../../src/ingest/normalize.js";
 import { segmentPage } from "../../src/ingest/segment-articles.js";
 import { seedText } from "../helpers/seeds.js";
 
@@ -14,7 +18,9 @@ function articleWith(prefix: string, marker: string): string {
 describe("normalization of the OCR quirks, on the real pages", () => {
   it("joins hard-wrapped lines without inserting anything between Chinese characters", () => {
     // 000: `西宁国家\n级经济技术开发区`
-    expect(articleWith("000", "第二批")).toContain("西宁国家级经济技术开发区（以下简称：西宁开发区）");
+    expect(articleWith("000", "第二批")).toContain(
+      "西宁国家级经济技术开发区（以下简称：西宁开发区）",
+    );
   });
 
   it("joins a sentence across a column break (a blank line inside a sentence)", () => {
@@ -22,7 +28,9 @@ describe("normalization of the OCR quirks, on the real pages", () => {
     const text = articleWith("000", "第二批");
     expect(text).toContain("在推进绿色低碳发展转型方面，西宁开发区创新实施“一园一策”绿色制造工程");
     // 002: `…不断抖动着手中的空竹,…11月23日,` / blank / `全省"敬老月"体育系列展示活动…`
-    expect(articleWith("002", "空竹")).toContain("11月23日,全省\"敬老月\"体育系列展示活动迎来\"收官之战\"。");
+    expect(articleWith("002", "空竹")).toContain(
+      '11月23日,全省"敬老月"体育系列展示活动迎来"收官之战"。',
+    );
   });
 
   it("keeps paragraphs apart where a sentence did end", () => {
@@ -31,7 +39,9 @@ describe("normalization of the OCR quirks, on the real pages", () => {
 
   it("removes stray spaces between Chinese characters", () => {
     // 002: `建设生态文明高地上的中心城 市,扛牢…`
-    expect(articleWith("002", "王卫东强调")).toContain("建设生态文明高地上的中心城市,扛牢生态保护重大责任");
+    expect(articleWith("002", "王卫东强调")).toContain(
+      "建设生态文明高地上的中心城市,扛牢生态保护重大责任",
+    );
     expect(articleWith("004", "西宁知道")).toContain("把习近平总书记擘画的宏伟蓝图变为美好现实");
   });
 
@@ -52,7 +62,9 @@ describe("normalization of the OCR quirks, on the real pages", () => {
   });
 
   it("undoes doubled headings", () => {
-    expect(undoDoubledLine("持续放大绿电资源能源优势持续放大绿电资源能源优势")).toBe("持续放大绿电资源能源优势");
+    expect(undoDoubledLine("持续放大绿电资源能源优势持续放大绿电资源能源优势")).toBe(
+      "持续放大绿电资源能源优势",
+    );
     expect(undoDoubledLine("哈哈")).toBe("哈哈");
     expect(articleWith("001", "啸宇")).toContain("\n持续放大绿电资源能源优势\n");
   });
@@ -75,7 +87,9 @@ describe("normalization of the OCR quirks, on the real pages", () => {
   });
 
   it("keeps the spaces that separate names in a byline", () => {
-    expect(removeStraySpaces("本报讯（特约记者  田得乾 石成砚）3月25日， 省政府")).toBe("本报讯（特约记者 田得乾 石成砚）3月25日，省政府");
+    expect(removeStraySpaces("本报讯（特约记者  田得乾 石成砚）3月25日， 省政府")).toBe(
+      "本报讯（特约记者 田得乾 石成砚）3月25日，省政府",
+    );
     expect(removeStraySpaces("Intel Core 处理器 8 核")).toBe("Intel Core处理器8核");
   });
 });

@@ -32,8 +32,14 @@ describe("reading pages in the encodings scanners produce", () => {
     await writeFile(join(dir, "001_gbk.txt"), encodeGb18030(original.text));
     await writeFile(join(dir, "002_empty.txt"), "");
     await writeFile(join(dir, "003_blank.txt"), " \n\r\n\t\n");
-    await writeFile(join(dir, "004_binary.txt"), Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
-    await writeFile(join(dir, "005_broken.txt"), Uint8Array.from([0xe8, 0xa5, 0xbf, 0xff, 0xfe, 0xfd, 0x80, 0x80]));
+    await writeFile(
+      join(dir, "004_binary.txt"),
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    );
+    await writeFile(
+      join(dir, "005_broken.txt"),
+      Uint8Array.from([0xe8, 0xa5, 0xbf, 0xff, 0xfe, 0xfd, 0x80, 0x80]),
+    );
     await writeFile(join(dir, "notes.md"), "# not a page");
 
     const { pages, skipped } = await readSeedPages(dir);

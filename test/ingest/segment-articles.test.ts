@@ -16,7 +16,9 @@ const pages = loadSeedPages();
 
 describe("segmentPage on the five real pages", () => {
   it("covers every page of the fixture", () => {
-    expect(pages.map((p) => p.source)).toEqual(Object.keys(byPage).filter((k) => !k.startsWith("_")));
+    expect(pages.map((p) => p.source)).toEqual(
+      Object.keys(byPage).filter((k) => !k.startsWith("_")),
+    );
   });
 
   for (const page of pages) {
@@ -57,8 +59,14 @@ describe("segmentPage on the five real pages", () => {
     };
     for (const page of pages) {
       const { articles, furniture } = segmentPage(page.source, page.text);
-      const kept = [...articles.flatMap((a) => [a.text, a.title, a.subtitle ?? "", a.kicker ?? ""]), ...furniture].join("");
-      const expectedChars = subtractChars(han(page.text), han(removed[page.source.slice(0, 3)] ?? ""));
+      const kept = [
+        ...articles.flatMap((a) => [a.text, a.title, a.subtitle ?? "", a.kicker ?? ""]),
+        ...furniture,
+      ].join("");
+      const expectedChars = subtractChars(
+        han(page.text),
+        han(removed[page.source.slice(0, 3)] ?? ""),
+      );
       expect(han(kept), page.source).toEqual(expectedChars);
     }
   });

@@ -22,7 +22,9 @@ describe("npm run repl", () => {
     const out = await session(["西宁公安给受害群众返还了多少涉案资金？", ":show 1"]);
     expect(out).toMatch(/西宁报问答 · 5 个版面 · 23 篇报道 · 关键词检索/);
     expect(out).toContain("给部分受害群众共返还涉案资金1031.5万余元。[1]");
-    expect(out).toContain("[1] 《西宁公安返还涉诈资金1031.5万余元》 · 002_587bb7119f8aca81.txt · 11月23日");
+    expect(out).toContain(
+      "[1] 《西宁公安返还涉诈资金1031.5万余元》 · 002_587bb7119f8aca81.txt · 11月23日",
+    );
     // :show prints the whole passage, more than the quoted sentence.
     expect(out).toContain("止付涉诈资金17.25亿元");
     expect(out.trimEnd().endsWith("再见。")).toBe(true);
@@ -43,13 +45,20 @@ describe("npm run repl", () => {
   });
 
   it("keeps one conversation: a follow-up is read in context and says how; :history; :new forgets it", async () => {
-    const out = await session(["3月25日市政府党组会议由谁主持？", "那省政府党组会议呢？", ":history", ":new", "那省政府党组会议呢？"]);
+    const out = await session([
+      "3月25日市政府党组会议由谁主持？",
+      "那省政府党组会议呢？",
+      ":history",
+      ":new",
+      "那省政府党组会议呢？",
+    ]);
     expect(out).toContain("理解为：3月25日省政府党组会议由谁主持？");
     expect(out).toContain("省长罗东川主持召开省政府党组会议");
-    expect(out).toMatch(/1\. 3月25日市政府党组会议由谁主持？ {2}\[fact\]\n2\. 那省政府党组会议呢？ {2}→ 3月25日省政府党组会议由谁主持？ {2}\[fact\]/);
+    expect(out).toMatch(
+      /1\. 3月25日市政府党组会议由谁主持？ {2}\[fact\]\n2\. 那省政府党组会议呢？ {2}→ 3月25日省政府党组会议由谁主持？ {2}\[fact\]/,
+    );
     expect(out).toContain("已开始新的对话。");
     // After :new the same words have no question to lean on: answered as typed, not rewritten.
     expect(out.split("已开始新的对话。")[1]).not.toContain("理解为");
   });
 });
-

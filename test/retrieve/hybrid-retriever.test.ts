@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build-index.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
-import { BGE, CountingEmbeddings, makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
+import {
+  BGE,
+  CountingEmbeddings,
+  makeWorkspace,
+  removeWorkspaces,
+} from "../helpers/index-fixture.js";
 import { keywordIndex } from "../helpers/qa-fixture.js";
 
 afterEach(removeWorkspaces);
@@ -10,7 +15,11 @@ afterEach(removeWorkspaces);
 describe("HybridRetriever", () => {
   it("runs keyword-only when the index has no vectors, and says so once", async () => {
     const logs: string[] = [];
-    const retriever = new HybridRetriever({ index: await keywordIndex(), embeddings: null, log: { info: (l) => logs.push(l) } });
+    const retriever = new HybridRetriever({
+      index: await keywordIndex(),
+      embeddings: null,
+      log: { info: (l) => logs.push(l) },
+    });
     expect(retriever.mode).toBe("keyword");
     const passages = await retriever.retrieve("多晶硅出口8.5亿元");
     await retriever.retrieve("西宁蓝");
@@ -21,7 +30,12 @@ describe("HybridRetriever", () => {
   });
 
   it("keeps one long article from filling every slot", async () => {
-    const retriever = new HybridRetriever({ index: await keywordIndex(), embeddings: null, k: 6, maxPerArticle: 2 });
+    const retriever = new HybridRetriever({
+      index: await keywordIndex(),
+      embeddings: null,
+      k: 6,
+      maxPerArticle: 2,
+    });
     // 西宁开发区 is all over page 003's long feature; other articles must still get slots.
     const passages = await retriever.retrieve("西宁开发区");
     expect(passages).toHaveLength(6);
@@ -41,12 +55,18 @@ describe("HybridRetriever", () => {
     const passages = await retriever.retrieve("西宁开发区多晶硅出口额是多少？");
     expect(passages.some((p) => p.denseRank !== null)).toBe(true);
     for (const p of passages) {
-      const expected = (p.keywordRank ? 1 / (60 + p.keywordRank) : 0) + (p.denseRank ? 1 / (60 + p.denseRank) : 0);
+      const expected =
+        (p.keywordRank ? 1 / (60 + p.keywordRank) : 0) + (p.denseRank ? 1 / (60 + p.denseRank) : 0);
       expect(p.score).toBeCloseTo(expected, 10);
     }
-    expect(passages.map((p) => p.score)).toEqual([...passages.map((p) => p.score)].sort((a, b) => b - a));
+    expect(passages.map((p) => p.score)).toEqual(
+      [...passages.map((p) => p.score)].sort((a, b) => b - a),
+    );
     // Through the LangChain retriever interface too.
     const docs = await retriever.invoke("西宁蓝提质行动");
-    expect(docs[0]!.metadata).toMatchObject({ source: expect.stringMatching(/\.txt$/), chunkId: expect.any(String) });
+    expect(docs[0]!.metadata).toMatchObject({
+      source: expect.stringMatching(/\.txt$/),
+      chunkId: expect.any(String),
+    });
   });
 });

@@ -3,7 +3,11 @@ import { createLogger, terminalLine, type LogLevel } from "../../src/util/logger
 
 const collect = (level?: LogLevel | "silent") => {
   const lines: Array<[LogLevel, string]> = [];
-  const log = createLogger({ ...(level ? { level } : {}), secrets: ["123:SECRET"], write: (l, m) => lines.push([l, m]) });
+  const log = createLogger({
+    ...(level ? { level } : {}),
+    secrets: ["123:SECRET"],
+    write: (l, m) => lines.push([l, m]),
+  });
   return { log, lines };
 };
 
@@ -14,7 +18,11 @@ describe("the logger", () => {
     log.info("index ready");
     log.warn("model missing");
     log.error("failed");
-    expect(lines).toEqual([["info", "index ready"], ["warn", "model missing"], ["error", "failed"]]);
+    expect(lines).toEqual([
+      ["info", "index ready"],
+      ["warn", "model missing"],
+      ["error", "failed"],
+    ]);
     const silent = collect("silent");
     silent.log.error("x");
     expect(silent.lines).toEqual([]);

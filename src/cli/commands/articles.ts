@@ -9,7 +9,9 @@ import type { Command } from "../command.js";
 export const articlesCommand: Command = async (config, args, io) => {
   const { json } = parseArticlesArgs(args);
   if (!existsSync(config.seedsDir)) {
-    io.stderr(`error: SEEDS_DIR "${config.seedsDir}" does not exist; put the newspaper pages (.txt) there.\n`);
+    io.stderr(
+      `error: SEEDS_DIR "${config.seedsDir}" does not exist; put the newspaper pages (.txt) there.\n`,
+    );
     return 1;
   }
   const { pages, skipped } = await readSeedPages(config.seedsDir);
@@ -17,27 +19,47 @@ export const articlesCommand: Command = async (config, args, io) => {
   const { articles, furniture } = ingestPages(pages);
 
   if (json) {
-    const rows = articles.map(({ source, title, subtitle, kicker, date, reporter, byline, text }) => ({
-      source, title, subtitle, kicker, date, reporter, byline, text,
-    }));
+    const rows = articles.map(
+      ({ source, title, subtitle, kicker, date, reporter, byline, text }) => ({
+        source,
+        title,
+        subtitle,
+        kicker,
+        date,
+        reporter,
+        byline,
+        text,
+      }),
+    );
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
   const lines: string[] = [];
   for (const page of pages) {
     const onPage = articles.filter((a) => a.source === page.source);
-    lines.push(`\n${page.source}  (${onPage.length} articles${page.encoding === "utf-8" ? "" : `, ${page.encoding}`})`);
+    lines.push(
+      `\n${page.source}  (${onPage.length} articles${page.encoding === "utf-8" ? "" : `, ${page.encoding}`})`,
+    );
     for (const a of onPage) lines.push(formatRow(a));
     const banners = furniture.find((f) => f.source === page.source)?.lines ?? [];
-    if (banners.length > 0) lines.push(`   page furniture, not headlines: ${banners.map((b) => `「${b}」`).join(" ")}`);
+    if (banners.length > 0)
+      lines.push(`   page furniture, not headlines: ${banners.map((b) => `「${b}」`).join(" ")}`);
   }
-  lines.push(`\n${pages.length} pages, ${articles.length} articles${skipped.length > 0 ? `, ${skipped.length} files skipped` : ""}`);
+  lines.push(
+    `\n${pages.length} pages, ${articles.length} articles${skipped.length > 0 ? `, ${skipped.length} files skipped` : ""}`,
+  );
   io.stdout(`${lines.join("\n")}\n`);
   return 0;
 };
 
 function formatRow(a: Article): string {
-  const head = [a.kicker && `${a.kicker} · `, `《${a.title || "（无标题）"}》`, a.subtitle && ` ${a.subtitle}`].filter(Boolean).join("");
+  const head = [
+    a.kicker && `${a.kicker} · `,
+    `《${a.title || "（无标题）"}》`,
+    a.subtitle && ` ${a.subtitle}`,
+  ]
+    .filter(Boolean)
+    .join("");
   const facts = [a.date ?? "—", a.byline ?? "—", `${a.text.length}字`].join(" | ");
   return `  ${String(a.index + 1).padStart(2)}. ${head}\n      ${facts}`;
 }

@@ -19,7 +19,10 @@ export const askCommand: Command = async (config, args, io) => {
   const { json, question } = parsed;
 
   const progress = createProgress("embedding", io.progress);
-  const { engine, conversations } = await createApp(config, { log: io.log, onProgress: (d, t) => progress.update(d, t) });
+  const { engine, conversations } = await createApp(config, {
+    log: io.log,
+    onProgress: (d, t) => progress.update(d, t),
+  });
   progress.finish();
   const answerLine = createLineAnswerer(engine, conversations);
   const print = async (line: string) => {

@@ -34,16 +34,29 @@ export const botCommand: Command = async (config, _args, io) => {
   // Checked before the index, which can take minutes to build: a wrong token should fail at once.
   const me = await whoAmI(token, config.telegramApiRoot);
   const progress = createProgress("embedding", io.progress);
-  const { engine, conversations } = await createApp(config, { log, onProgress: (d, t) => progress.update(d, t) });
+  const { engine, conversations } = await createApp(config, {
+    log,
+    onProgress: (d, t) => progress.update(d, t),
+  });
   progress.finish();
 
   // With REDIS_URL, conversations live in Redis, shared by every bot process; else in memory.
   const redis = config.redisUrl ? createRedisSessionStorage(config.redisUrl) : null;
-  const bot = createBot({ token, engine, conversations, config, log, botInfo: me, ...(redis ? { sessionStorage: redis.storage } : {}) });
+  const bot = createBot({
+    token,
+    engine,
+    conversations,
+    config,
+    log,
+    botInfo: me,
+    ...(redis ? { sessionStorage: redis.storage } : {}),
+  });
   await bot.api.deleteWebhook();
   await registerCommands(bot.api);
   const polling = startPolling(bot, { log });
-  log.info(`@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles). Ctrl-C stops it.`);
+  log.info(
+    `@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles). Ctrl-C stops it.`,
+  );
 
   const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
     const onSignal = (name: NodeJS.Signals) => {
@@ -73,9 +86,16 @@ export async function whoAmI(token: string, apiRoot: string): Promise<UserFromGe
     return await new Api(token, { apiRoot }).getMe();
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 401) {
-      throw new Error(`Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized) at ${apiRoot}: check the token with @BotFather`, { cause: error });
+      throw new Error(
+        `Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized) at ${apiRoot}: check the token with @BotFather`,
+        { cause: error },
+      );
     }
-    if (error instanceof HttpError) throw new Error(`cannot reach the Bot API at ${apiRoot} (${error.message}); check TELEGRAM_API_ROOT and the network`, { cause: error });
+    if (error instanceof HttpError)
+      throw new Error(
+        `cannot reach the Bot API at ${apiRoot} (${error.message}); check TELEGRAM_API_ROOT and the network`,
+        { cause: error },
+      );
     throw error;
   }
 }

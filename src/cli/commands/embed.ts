@@ -16,7 +16,9 @@ export const embedCommand: Command = async (config, args, io) => {
     return parsed.code;
   }
   if (!existsSync(config.seedsDir)) {
-    io.stderr(`error: SEEDS_DIR "${config.seedsDir}" does not exist; put the newspaper pages (.txt) there.\n`);
+    io.stderr(
+      `error: SEEDS_DIR "${config.seedsDir}" does not exist; put the newspaper pages (.txt) there.\n`,
+    );
     return 1;
   }
 
@@ -24,23 +26,37 @@ export const embedCommand: Command = async (config, args, io) => {
     const status = await configuredIndexStatus(config);
     if (status.state === "fresh") {
       const m = status.manifest!;
-      const dense = m.dense ? `${m.dense.modelId} vectors` : `keyword only (${m.denseAbsentReason ?? "no vectors"})`;
-      io.stdout(`Index is up to date: ${m.pages.length} pages, ${m.chunkIds.length} chunks, ${dense}, built ${m.builtAt}.\n`);
+      const dense = m.dense
+        ? `${m.dense.modelId} vectors`
+        : `keyword only (${m.denseAbsentReason ?? "no vectors"})`;
+      io.stdout(
+        `Index is up to date: ${m.pages.length} pages, ${m.chunkIds.length} chunks, ${dense}, built ${m.builtAt}.\n`,
+      );
       return 0;
     }
-    io.stdout(`${[`Index is ${status.state}:`, ...status.reasons.map((reason) => `  - ${reason}`), "Run npm run embed to update it."].join("\n")}\n`);
+    io.stdout(
+      `${[`Index is ${status.state}:`, ...status.reasons.map((reason) => `  - ${reason}`), "Run npm run embed to update it."].join("\n")}\n`,
+    );
     return 1;
   }
 
   const progress = createProgress("embedding", io.progress);
-  const summary = await rebuildIndex(config, { log: io.log, full: parsed.full, onProgress: (done, total) => progress.update(done, total) });
+  const summary = await rebuildIndex(config, {
+    log: io.log,
+    full: parsed.full,
+    onProgress: (done, total) => progress.update(done, total),
+  });
   progress.finish();
   for (const s of summary.skipped) io.log.warn(`skipped ${s.source}: ${s.reason}`);
   io.stdout(
     `Indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks ` +
       `(${summary.embedded} embedded, ${summary.reused} reused) in ${summary.seconds.toFixed(1)} s into ${config.indexDir}/.\n`,
   );
-  io.stdout(summary.dense ? `Dense vectors: ${config.embeddingModel}.\n` : "Dense vectors: none — keyword search only.\n");
+  io.stdout(
+    summary.dense
+      ? `Dense vectors: ${config.embeddingModel}.\n`
+      : "Dense vectors: none — keyword search only.\n",
+  );
   if (!summary.dense && parsed.strict) {
     io.log.error("--strict: the embedding model could not be loaded (see the warning above).");
     return 1;

@@ -1,13 +1,27 @@
 import type { EvalArgs } from "../args.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
-import { createConversationEngine, type ConversationEngine } from "../../conversation/conversation.js";
+import {
+  createConversationEngine,
+  type ConversationEngine,
+} from "../../conversation/conversation.js";
 import type { ConversationState, TurnContext } from "../../conversation/state.js";
 import { engineArticles } from "../../eval/articles.js";
-import { evaluateConversations, evaluateIntents, loadConversations, loadIntents, statelessSession, validateSets, type ConversationSession } from "../../eval/conversations.js";
+import {
+  evaluateConversations,
+  evaluateIntents,
+  loadConversations,
+  loadIntents,
+  statelessSession,
+  validateSets,
+  type ConversationSession,
+} from "../../eval/conversations.js";
 
 const CONVERSATIONS = "test/eval/conversations.jsonl";
 // Written apart from the code, after the first held-out conversations were seen (`--heldout2`).
-const CONVERSATIONS_HELD_OUT = { 2: "test/eval/conversations-heldout2.jsonl", 3: "test/eval/conversations-heldout3.jsonl" } as const;
+const CONVERSATIONS_HELD_OUT = {
+  2: "test/eval/conversations-heldout2.jsonl",
+  3: "test/eval/conversations-heldout3.jsonl",
+} as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
@@ -21,24 +35,38 @@ export async function evalConversations(
   options: Pick<EvalArgs, "baseline" | "verbose" | "round">,
   layer: ConversationEngine = createConversationEngine(engine),
 ): Promise<Record<string, unknown>> {
-  const conversations = await loadConversations(options.round === 0 ? CONVERSATIONS : CONVERSATIONS_HELD_OUT[options.round]);
+  const conversations = await loadConversations(
+    options.round === 0 ? CONVERSATIONS : CONVERSATIONS_HELD_OUT[options.round],
+  );
   const intents = await loadIntents(INTENTS);
   const articles = engineArticles(engine);
   const problems = validateSets(articles, conversations, intents);
-  if (problems.length > 0) throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);
-  const newSession = options.baseline ? statelessSession((q) => engine.ask(q)) : conversationSessions(engine, layer);
+  if (problems.length > 0)
+    throw new Error(`the evaluation sets disagree with the pages:\n${problems.join("\n")}`);
+  const newSession = options.baseline
+    ? statelessSession((q) => engine.ask(q))
+    : conversationSessions(engine, layer);
   const turns = await evaluateConversations(newSession, conversations, articles);
   const requests = await evaluateIntents(newSession, intents, articles);
-  const out: Record<string, unknown> = { session: options.baseline ? "stateless (before)" : "conversation", conversations: turns.report, intents: requests.report };
+  const out: Record<string, unknown> = {
+    session: options.baseline ? "stateless (before)" : "conversation",
+    conversations: turns.report,
+    intents: requests.report,
+  };
   if (options.verbose) {
-    out.turnFailures = turns.outcomes.filter((o) => (o.followUp && !o.factFound) || o.wronglyRewritten || !o.resolvedOk || !o.intentOk);
+    out.turnFailures = turns.outcomes.filter(
+      (o) => (o.followUp && !o.factFound) || o.wronglyRewritten || !o.resolvedOk || !o.intentOk,
+    );
     out.intentFailures = requests.outcomes.filter((o) => !o.passed);
   }
   return out;
 }
 
 /** One conversation per session, as an interface keeps it: the state, and each answer's context for replies. */
-export function conversationSessions(engine: QaEngine, conversations: ConversationEngine = createConversationEngine(engine)): () => ConversationSession {
+export function conversationSessions(
+  engine: QaEngine,
+  conversations: ConversationEngine = createConversationEngine(engine),
+): () => ConversationSession {
   return () => {
     let state: ConversationState | null = null;
     const contexts: Array<TurnContext | null> = [];
@@ -48,7 +76,11 @@ export function conversationSessions(engine: QaEngine, conversations: Conversati
         const turn = await conversations.ask(state, text, { replyTo, quote: options.quote });
         state = turn.state;
         contexts.push(turn.context);
-        return { answer: turn.answer, resolvedQuestion: turn.answer.resolvedQuestion, intent: turn.answer.intent };
+        return {
+          answer: turn.answer,
+          resolvedQuestion: turn.answer.resolvedQuestion,
+          intent: turn.answer.intent,
+        };
       },
     };
   };

@@ -48,13 +48,19 @@ export const evalCommand: Command = async (config, args, io) => {
       ...(calibrating ? { extractive: { threshold: 0 } } : {}),
     });
     if (options.conversations) {
-      io.stdout(`${JSON.stringify(await evalConversations(engine, options, conversations), null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify(await evalConversations(engine, options, conversations), null, 2)}\n`,
+      );
       return 0;
     }
     const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: engine.retrievalMode, ...report };
     if (calibrating) {
-      const points = outcomes.map((o, i) => ({ evidence: o.answer.evidence ?? 0, answerable: inScope(golden[i]!), lang: golden[i]!.lang }));
+      const points = outcomes.map((o, i) => ({
+        evidence: o.answer.evidence ?? 0,
+        answerable: inScope(golden[i]!),
+        lang: golden[i]!.lang,
+      }));
       out.calibration = {
         all: calibrateThreshold(points),
         zh: calibrateThreshold(points.filter((p) => p.lang === "zh")),
@@ -63,12 +69,24 @@ export const evalCommand: Command = async (config, args, io) => {
     }
     if (options.verbose) {
       out.failures = outcomes
-        .filter((o, i) => (inScope(golden[i]!) ? !o.factFound || o.sourceRank !== 1 : o.answer.grounded))
-        .map((o) => ({ id: o.id, question: o.question, expected: o.expectedSource, sourceRank: o.sourceRank, grounded: o.answer.grounded, evidence: o.answer.evidence, answer: o.answer.answer.slice(0, 160) }));
+        .filter((o, i) =>
+          inScope(golden[i]!) ? !o.factFound || o.sourceRank !== 1 : o.answer.grounded,
+        )
+        .map((o) => ({
+          id: o.id,
+          question: o.question,
+          expected: o.expectedSource,
+          sourceRank: o.sourceRank,
+          grounded: o.answer.grounded,
+          evidence: o.answer.evidence,
+          answer: o.answer.answer.slice(0, 160),
+        }));
     }
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     for (const [kind, { questions, score }] of Object.entries(report.byKind ?? {})) {
-      io.stderr(`${kind.padEnd(20)} ${String(questions).padStart(3)} questions  ${kind === "close_unanswerable" ? "abstained" : "facts"} ${score.toFixed(2)}\n`);
+      io.stderr(
+        `${kind.padEnd(20)} ${String(questions).padStart(3)} questions  ${kind === "close_unanswerable" ? "abstained" : "facts"} ${score.toFixed(2)}\n`,
+      );
     }
     return 0;
   } finally {

@@ -6,8 +6,17 @@ import { createProgress } from "../progress.js";
 /** `npm run repl`: questions in the terminal, answers with citations; `:help` lists the commands. */
 export const replCommand: Command = async (config, _args, io) => {
   const progress = createProgress("embedding", io.progress);
-  const { engine, conversations } = await createApp(config, { log: io.log, onProgress: (d, t) => progress.update(d, t) });
+  const { engine, conversations } = await createApp(config, {
+    log: io.log,
+    onProgress: (d, t) => progress.update(d, t),
+  });
   progress.finish();
-  await runRepl({ engine, conversations, input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
+  await runRepl({
+    engine,
+    conversations,
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY === true,
+  });
   return 0;
 };

@@ -14,6 +14,9 @@ export class CorruptIndexError extends Error {
     readonly reason: string,
     options?: ErrorOptions,
   ) {
-    super(`${file} ${reason}: the index is corrupt, rebuild it with npm run embed -- --full`, options);
+    super(
+      `${file} ${reason}: the index is corrupt, rebuild it with npm run embed -- --full`,
+      options,
+    );
   }
 }

@@ -3,7 +3,10 @@ import type { Readable, Writable } from "node:stream";
 import { catalogArticleCount } from "../../answer/catalog.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Answer } from "../../answer/types.js";
-import { createConversationEngine, type ConversationEngine } from "../../conversation/conversation.js";
+import {
+  createConversationEngine,
+  type ConversationEngine,
+} from "../../conversation/conversation.js";
 import type { ConversationState } from "../../conversation/state.js";
 import { citationLabel, formatAnswerText, resolvedLine } from "../format-text.js";
 
@@ -36,15 +39,24 @@ export function runRepl(options: ReplOptions): Promise<void> {
   const say = (text: string): void => {
     output.write(`${text}\n`);
   };
-  const rl = createInterface({ input: options.input, output, terminal: options.terminal ?? false, prompt: "问> " });
+  const rl = createInterface({
+    input: options.input,
+    output,
+    terminal: options.terminal ?? false,
+    prompt: "问> ",
+  });
   let last: Answer | null = null;
-  const conversations = options.conversations ?? createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
+  const conversations =
+    options.conversations ??
+    createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
   let conversation: ConversationState | null = null;
   let history: string[] = [];
   let queue = Promise.resolve();
 
   const catalog = engine.catalog();
-  say(`西宁报问答 · ${catalog.length} 个版面 · ${catalogArticleCount(catalog)} 篇报道 · ${engine.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索（未加载向量模型）"}`);
+  say(
+    `西宁报问答 · ${catalog.length} 个版面 · ${catalogArticleCount(catalog)} 篇报道 · ${engine.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索（未加载向量模型）"}`,
+  );
   say("输入 :help 查看命令。");
   if (options.terminal) rl.prompt();
 
@@ -62,15 +74,19 @@ export function runRepl(options: ReplOptions): Promise<void> {
       history = [];
       return say("已开始新的对话。New conversation.");
     }
-    if (input === ":history") return say(history.length > 0 ? history.join("\n") : "本次对话还没有提问。No questions yet.");
+    if (input === ":history")
+      return say(history.length > 0 ? history.join("\n") : "本次对话还没有提问。No questions yet.");
     const show = /^:show\s+(\d+)$/.exec(input);
     if (show) return say(showPassage(engine, last, Number(show[1])));
-    if (input.startsWith(":")) return say(`未知命令 ${input}，输入 :help 查看命令。Unknown command; type :help.`);
+    if (input.startsWith(":"))
+      return say(`未知命令 ${input}，输入 :help 查看命令。Unknown command; type :help.`);
     const turn = await conversations.ask(conversation, input);
     conversation = turn.state;
     last = turn.answer;
     const readAs = resolvedLine(last);
-    history.push(`${history.length + 1}. ${input}${readAs ? `  → ${turn.answer.resolvedQuestion}` : ""}  [${turn.answer.intent}]`);
+    history.push(
+      `${history.length + 1}. ${input}${readAs ? `  → ${turn.answer.resolvedQuestion}` : ""}  [${turn.answer.intent}]`,
+    );
     if (readAs) say(readAs);
     say(formatAnswerText(last));
     say("");
@@ -81,7 +97,9 @@ export function runRepl(options: ReplOptions): Promise<void> {
       // Questions are answered in order even when lines arrive faster than answers (pasted input).
       queue = queue
         .then(() => handle(line))
-        .catch((error: unknown) => say(`出错了：${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          say(`出错了：${error instanceof Error ? error.message : String(error)}`),
+        )
         .then(() => {
           if (options.terminal) rl.prompt();
         });
@@ -108,7 +126,10 @@ function listSources(engine: QaEngine): string {
 
 function showPassage(engine: QaEngine, last: Answer | null, n: number): string {
   const citation = last?.citations.find((c) => c.n === n);
-  if (!citation) return last ? `没有第 ${n} 条出处（本次回答共 ${last.citations.length} 条）。` : "还没有回答，先提一个问题。";
+  if (!citation)
+    return last
+      ? `没有第 ${n} 条出处（本次回答共 ${last.citations.length} 条）。`
+      : "还没有回答，先提一个问题。";
   const passage = engine.citedPassage(citation);
   if (!passage) return `找不到第 ${n} 条出处的原文。`;
   return `${citationLabel(citation)}\n\n${passage.chunk.text}`;

@@ -10,11 +10,14 @@ import { htmlToPlain } from "./format-html.js";
 export function plainTextFallback(log: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
-    if (result.ok || result.error_code !== 400 || !/can't parse entities/i.test(result.description)) return result;
+    if (result.ok || result.error_code !== 400 || !/can't parse entities/i.test(result.description))
+      return result;
     if (method !== "sendMessage" && method !== "editMessageText") return result;
     const p = payload as { parse_mode?: string; text?: string };
     if (p.parse_mode !== "HTML" || typeof p.text !== "string") return result;
-    log.warn(`${method}: Telegram rejected the HTML (${result.description}); sending it as plain text`);
+    log.warn(
+      `${method}: Telegram rejected the HTML (${result.description}); sending it as plain text`,
+    );
     const { parse_mode: _dropped, ...rest } = p;
     return prev(method, { ...rest, text: htmlToPlain(p.text) } as typeof payload, signal);
   };
@@ -31,7 +34,8 @@ export function logApiFailures(log: Logger): Transformer {
       if (!result.ok) log.warn(`${method}: ${result.error_code} ${result.description}`);
       return result;
     } catch (error) {
-      if (!signal?.aborted) log.warn(`${method}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!signal?.aborted)
+        log.warn(`${method}: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
     }
   };

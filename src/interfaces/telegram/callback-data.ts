@@ -42,7 +42,15 @@ export function openPassage(engine: QaEngine, data: string): OpenedPassage | nul
   const quoteAt = Number(at);
   const quoteLength = Math.min(Number(length), chunk.text.length - quoteAt);
   const quote = chunk.text.slice(quoteAt, quoteAt + quoteLength);
-  const citation: Citation = { n: Number(n), source: article.source, title: article.title, quote, score: 0, articleId: article.id, date: article.date };
+  const citation: Citation = {
+    n: Number(n),
+    source: article.source,
+    title: article.title,
+    quote,
+    score: 0,
+    articleId: article.id,
+    date: article.date,
+  };
   return { citation, article, chunk, quoteAt: quoteLength > 0 ? quoteAt : -1, quoteLength };
 }
 

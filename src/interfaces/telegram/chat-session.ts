@@ -31,20 +31,32 @@ export function initialChatSession(): ChatSession {
  * One session per chat, and per forum topic inside a forum (`-100…:42`): two topics of a group
  * are two conversations. Undefined (no session) for updates without a chat.
  */
-export function chatSessionKey(ctx: { chat?: { id: number } | undefined; msg?: Pick<Message, "is_topic_message" | "message_thread_id"> | undefined }): string | undefined {
+export function chatSessionKey(ctx: {
+  chat?: { id: number } | undefined;
+  msg?: Pick<Message, "is_topic_message" | "message_thread_id"> | undefined;
+}): string | undefined {
   if (!ctx.chat) return undefined;
   const thread = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
   return thread === undefined ? String(ctx.chat.id) : `${ctx.chat.id}:${thread}`;
 }
 
-const slim = (context: TurnContext): TurnContext => ({ ...context, articles: context.articles.slice(0, REMEMBERED_ARTICLES), shown: context.shown.slice(-REMEMBERED_SHOWN) });
+const slim = (context: TurnContext): TurnContext => ({
+  ...context,
+  articles: context.articles.slice(0, REMEMBERED_ARTICLES),
+  shown: context.shown.slice(-REMEMBERED_SHOWN),
+});
 
 /**
  * Records a turn once its answer is sent: the conversation moves on to `state`, and the answer's
  * messages are remembered with `context` (the turn's own, which is then `state.last`), so that a
  * later reply to them continues from it.
  */
-export function recordTurn(session: ChatSession, state: ConversationState, context: TurnContext | null, messageIds: readonly number[]): void {
+export function recordTurn(
+  session: ChatSession,
+  state: ConversationState,
+  context: TurnContext | null,
+  messageIds: readonly number[],
+): void {
   // The newest answer's context was the conversation's last: it gets its own copy before that moves on.
   const newest = session.answers.at(-1);
   if (newest && newest[2] === null) {

@@ -30,7 +30,10 @@ export class BotContext extends Context implements SessionFlavor<ChatSession> {
 
   get lang(): Language {
     // The command and @mentions are Latin letters in any language: they say nothing about it.
-    const text = (this.msg?.text ?? this.msg?.caption ?? "").replace(/^\/\S+/, "").replace(/@\w+/g, "").trim();
+    const text = (this.msg?.text ?? this.msg?.caption ?? "")
+      .replace(/^\/\S+/, "")
+      .replace(/@\w+/g, "")
+      .trim();
     if (/[\p{Script=Han}A-Za-z]/u.test(text)) return detectLanguage(text);
     const code = this.from?.language_code;
     if (code === undefined) return "zh";

@@ -73,7 +73,9 @@ export function createBot(options: CreateBotOptions) {
     client: { apiRoot: options.apiRoot ?? config.telegramApiRoot },
     ContextConstructor: createContextConstructor({
       engine,
-      conversations: options.conversations ?? createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+      conversations:
+        options.conversations ??
+        createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
       log,
       examples: options.examples ?? DEFAULT_EXAMPLES,
     }),
@@ -95,10 +97,24 @@ export function createBot(options: CreateBotOptions) {
   bot.use(groupFilter());
   bot.use(rateLimit(options.rateLimit));
   // After the per-chat queue: one chat's messages read and write its session one at a time.
-  bot.use(session({ initial: initialChatSession, getSessionKey: chatSessionKey, storage: options.sessionStorage ?? new MemorySessionStorage<ChatSession>() }));
+  bot.use(
+    session({
+      initial: initialChatSession,
+      getSessionKey: chatSessionKey,
+      storage: options.sessionStorage ?? new MemorySessionStorage<ChatSession>(),
+    }),
+  );
 
   const protectedBot = bot.errorBoundary(errorHandler);
-  protectedBot.use(startFeature, helpFeature, sourcesFeature, searchFeature, newConversationFeature, citationCallbackFeature, askFeature);
+  protectedBot.use(
+    startFeature,
+    helpFeature,
+    sourcesFeature,
+    searchFeature,
+    newConversationFeature,
+    citationCallbackFeature,
+    askFeature,
+  );
   // must be the last handler
   protectedBot.use(unhandledFeature);
 

@@ -10,7 +10,11 @@ export const MESSAGE_LIMIT = 4096;
  * through here: a headline or question holding `<b>` or `&` must show as typed, not as markup.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /**
@@ -26,7 +30,9 @@ export function htmlToPlain(html: string): string {
       if (lower === "gt") return ">";
       if (lower === "quot") return '"';
       if (lower === "amp") return "&";
-      const code = lower.startsWith("#x") ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+      const code = lower.startsWith("#x")
+        ? parseInt(lower.slice(2), 16)
+        : parseInt(lower.slice(1), 10);
       return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
     });
 }
@@ -83,7 +89,10 @@ export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): 
     length = 0;
   };
   for (const block of blocks) {
-    if (block.length > limit) throw new RangeError(`A block of ${block.length} characters cannot fit a message of ${limit}; split it with htmlParagraph first`);
+    if (block.length > limit)
+      throw new RangeError(
+        `A block of ${block.length} characters cannot fit a message of ${limit}; split it with htmlParagraph first`,
+      );
     const added = lines.length === 0 ? block.length : length + 1 + block.length;
     if (added > limit) flush();
     if (lines.length === 0 && block === "") continue;
@@ -96,7 +105,9 @@ export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): 
 
 /** Escaped blocks of a multi-line text: one paragraph per line, blank lines kept. */
 export function htmlLines(text: string, tag?: "b" | "i", limit = MESSAGE_LIMIT): string[] {
-  return text.split("\n").flatMap((line) => (line.trim() === "" ? [""] : htmlParagraph(line, tag, limit)));
+  return text
+    .split("\n")
+    .flatMap((line) => (line.trim() === "" ? [""] : htmlParagraph(line, tag, limit)));
 }
 
 /**
@@ -109,8 +120,18 @@ export function formatAnswerHtml(answer: Answer, limit = MESSAGE_LIMIT): string[
   const blocks = [...htmlLines(answer.answer, undefined, limit)];
   if (answer.note) blocks.push("", ...htmlLines(answer.note, "i", limit));
   if (answer.citations.length > 0) {
-    const heading = answer.grounded ? (zh ? "出处：" : "Sources:") : zh ? "相关报道：" : "Related reports:";
-    blocks.push("", `<b>${heading}</b>`, ...answer.citations.flatMap((c) => htmlParagraph(citationLabel(c), undefined, limit)));
+    const heading = answer.grounded
+      ? zh
+        ? "出处："
+        : "Sources:"
+      : zh
+        ? "相关报道："
+        : "Related reports:";
+    blocks.push(
+      "",
+      `<b>${heading}</b>`,
+      ...answer.citations.flatMap((c) => htmlParagraph(citationLabel(c), undefined, limit)),
+    );
   }
   return packMessages(blocks, limit);
 }
@@ -119,7 +140,13 @@ export function formatAnswerHtml(answer: Answer, limit = MESSAGE_LIMIT): string[
  * The full passage a citation quotes, with the quoted sentence in bold so the reader finds it. A
  * passage too long for one message is split between sentences and shown without the highlight.
  */
-export function formatPassageHtml(citation: Citation, passage: string, quoteAt: number, quoteLength: number, limit = MESSAGE_LIMIT): string[] {
+export function formatPassageHtml(
+  citation: Citation,
+  passage: string,
+  quoteAt: number,
+  quoteLength: number,
+  limit = MESSAGE_LIMIT,
+): string[] {
   const header = htmlParagraph(citationLabel(citation), "b", limit);
   if (quoteAt >= 0) {
     const body = `${escapeHtml(passage.slice(0, quoteAt))}<b>${escapeHtml(passage.slice(quoteAt, quoteAt + quoteLength))}</b>${escapeHtml(passage.slice(quoteAt + quoteLength))}`;

@@ -13,9 +13,16 @@ export interface RedisSessionStorage {
  * Sessions in Redis, so that several bot processes share each chat's conversation. Keys expire a
  * little after a conversation would (a quiet hour), so Redis does not keep forgotten chats.
  */
-export function createRedisSessionStorage(url: string, options: { ttlSeconds?: number } = {}): RedisSessionStorage {
+export function createRedisSessionStorage(
+  url: string,
+  options: { ttlSeconds?: number } = {},
+): RedisSessionStorage {
   const client = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const storage = new RedisAdapter<ChatSession>({ instance: client, ttl: options.ttlSeconds ?? 2 * 60 * 60, autoParseDates: false });
+  const storage = new RedisAdapter<ChatSession>({
+    instance: client,
+    ttl: options.ttlSeconds ?? 2 * 60 * 60,
+    autoParseDates: false,
+  });
   return {
     storage,
     async close() {

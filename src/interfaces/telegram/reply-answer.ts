@@ -17,7 +17,9 @@ const TYPING_RENEW_MS = 4_500;
  */
 export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Promise<T> {
   const show = () => {
-    ctx.replyWithChatAction("typing").catch((error: unknown) => ctx.log.debug(`chat action failed: ${String(error)}`));
+    ctx
+      .replyWithChatAction("typing")
+      .catch((error: unknown) => ctx.log.debug(`chat action failed: ${String(error)}`));
   };
   show();
   const timer = setInterval(show, TYPING_RENEW_MS);
@@ -36,14 +38,20 @@ export interface SendHtmlOptions {
 }
 
 /** Sends prepared HTML messages in order (see `format-html.ts` for how they are split). */
-export async function sendHtml(ctx: BotContext, messages: readonly string[], options: SendHtmlOptions = {}): Promise<Message.TextMessage[]> {
+export async function sendHtml(
+  ctx: BotContext,
+  messages: readonly string[],
+  options: SendHtmlOptions = {},
+): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
   for (const [i, text] of messages.entries()) {
     const last = i === messages.length - 1;
     const message = await ctx.reply(text, {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
-      ...(i === 0 && options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
+      ...(i === 0 && options.replyTo !== undefined
+        ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
+        : {}),
       ...(last && options.keyboard ? { reply_markup: options.keyboard } : {}),
     });
     sent.push(message);
@@ -52,7 +60,10 @@ export async function sendHtml(ctx: BotContext, messages: readonly string[], opt
 }
 
 /** One button per citation, opening its full passage; null when there is nothing to open. */
-export function citationKeyboard(ctx: BotContext, answer: Pick<Answer, "citations" | "language">): InlineKeyboard | null {
+export function citationKeyboard(
+  ctx: BotContext,
+  answer: Pick<Answer, "citations" | "language">,
+): InlineKeyboard | null {
   const keyboard = new InlineKeyboard();
   let buttons = 0;
   for (const citation of answer.citations) {
@@ -73,19 +84,38 @@ export function citationKeyboard(ctx: BotContext, answer: Pick<Answer, "citation
  * from that answer's context, and text the user highlighted in it (`Message.quote`) becomes the
  * focus. The one path plain questions, /start's example buttons and mentions in groups all take.
  */
-export async function replyWithAnswer(ctx: BotContext, question: string, replyTo?: number): Promise<Answer> {
+export async function replyWithAnswer(
+  ctx: BotContext,
+  question: string,
+  replyTo?: number,
+): Promise<Answer> {
   const session = ctx.session;
   const repliedTo = ctx.message?.reply_to_message;
-  const context = repliedTo && repliedTo.from?.id === ctx.me.id ? answerContext(session, repliedTo.message_id) : null;
+  const context =
+    repliedTo && repliedTo.from?.id === ctx.me.id
+      ? answerContext(session, repliedTo.message_id)
+      : null;
   const quote = ctx.message?.quote?.text;
-  const turn = await withTyping(ctx, () => ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }));
+  const turn = await withTyping(ctx, () =>
+    ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }),
+  );
   const { answer } = turn;
   const readAs = resolvedLine(answer);
-  const heading = readAs ? TEXTS[answer.language].readAs(escapeHtml(answer.resolvedQuestion)) : null;
+  const heading = readAs
+    ? TEXTS[answer.language].readAs(escapeHtml(answer.resolvedQuestion))
+    : null;
   // The heading goes in front of the first part, so the parts are cut that much shorter.
   const html = formatAnswerHtml(answer, MESSAGE_LIMIT - (heading?.length ?? 0) - 1);
   if (heading) html[0] = `${heading}\n${html[0] ?? ""}`;
-  const sent = await sendHtml(ctx, html, { replyTo, keyboard: citationKeyboard(ctx, answer) ?? undefined });
-  recordTurn(session, turn.state, turn.context, sent.map((m) => m.message_id));
+  const sent = await sendHtml(ctx, html, {
+    replyTo,
+    keyboard: citationKeyboard(ctx, answer) ?? undefined,
+  });
+  recordTurn(
+    session,
+    turn.state,
+    turn.context,
+    sent.map((m) => m.message_id),
+  );
   return answer;
 }

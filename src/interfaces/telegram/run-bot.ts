@@ -53,13 +53,19 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
         inFlight.add(handling);
         const untrack = () => {
           inFlight.delete(handling);
-          log.child(`update ${update.update_id}`).debug(`handled in ${Math.round(performance.now() - started)} ms`);
+          log
+            .child(`update ${update.update_id}`)
+            .debug(`handled in ${Math.round(performance.now() - started)} ms`);
         };
         handling.then(untrack, untrack);
         return handling;
       },
     },
-    { runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES } } },
+    {
+      runner: {
+        fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+      },
+    },
   );
   const done = runner.task() ?? Promise.resolve();
 
@@ -80,9 +86,14 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
         // Usually the runner's next long poll has confirmed them already (its offset says so);
         // this covers a stop between a batch and that poll, so a restart does not answer twice.
         // Bounded: a Bot API that went away must not hold the exit.
-        await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as unknown as GrammySignal);
+        await bot.api.getUpdates(
+          { offset: lastUpdateId + 1, limit: 1, timeout: 0 },
+          AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as unknown as GrammySignal,
+        );
       } catch (error) {
-        log.warn(`could not confirm the last updates to Telegram: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(
+          `could not confirm the last updates to Telegram: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     },
   };

@@ -32,11 +32,13 @@ export const TEXTS = {
     passageButton: (n: number) => `[${n}] 原文`,
     passageGone: "这条出处已不在当前索引中（版面可能已更新），请重新提问。",
     passageShown: "原文段落已发送",
-    tooLong: (length: number) => `消息太长了（${length}字）。请用一句话提问，不超过${MAX_QUESTION_LENGTH}字；也可以用 /search 加关键词查找段落。`,
+    tooLong: (length: number) =>
+      `消息太长了（${length}字）。请用一句话提问，不超过${MAX_QUESTION_LENGTH}字；也可以用 /search 加关键词查找段落。`,
     notText: "我只能读文字。请用文字提问，例如：西宁开发区多晶硅出口额是多少？",
     unknownCommand: "没有这个命令。输入 /help 查看可用的命令。",
     rateLimited: "您提问有点快，请稍等几秒再问。",
-    notAllowed: (userId: number) => `这个机器人只对授权用户开放。如需使用，请把您的 Telegram ID（${userId}）发给管理员。`,
+    notAllowed: (userId: number) =>
+      `这个机器人只对授权用户开放。如需使用，请把您的 Telegram ID（${userId}）发给管理员。`,
     apology: "抱歉，处理这条消息时出错了。请稍后再试，或换个问法。",
     expiredButton: "这个按钮已失效。",
     readAs: (question: string) => `<i>理解为：${question}</i>`,
@@ -53,7 +55,7 @@ export const TEXTS = {
       "/new — start a new conversation (forget the context)",
       "/help — this help",
       "",
-      "Follow-ups work: \"what about …?\", \"more\", \"full text\", \"summarize this report\", \"what's new\"; reply to an older answer to continue from it.",
+      'Follow-ups work: "what about …?", "more", "full text", "summarize this report", "what\'s new"; reply to an older answer to continue from it.',
       "",
       "In groups: mention me, reply to my message, or use a command. 中文问题用中文回答。",
     ].join("\n"),
@@ -66,14 +68,19 @@ export const TEXTS = {
     searchHeading: (query: string) => `<b>Passages matching “${query}”</b>`,
     searchNothing: (query: string) => `No passage matches “${query}”.`,
     passageButton: (n: number) => `[${n}] Passage`,
-    passageGone: "This source is no longer in the index (the pages may have been updated); please ask again.",
+    passageGone:
+      "This source is no longer in the index (the pages may have been updated); please ask again.",
     passageShown: "Passage sent",
-    tooLong: (length: number) => `That message is too long (${length} characters). Please ask in one sentence of at most ${MAX_QUESTION_LENGTH} characters, or use /search with a few words.`,
-    notText: "I can only read text. Please type your question, e.g.: How much polysilicon did the Xining development zone export?",
+    tooLong: (length: number) =>
+      `That message is too long (${length} characters). Please ask in one sentence of at most ${MAX_QUESTION_LENGTH} characters, or use /search with a few words.`,
+    notText:
+      "I can only read text. Please type your question, e.g.: How much polysilicon did the Xining development zone export?",
     unknownCommand: "Unknown command. /help lists the commands.",
     rateLimited: "You are asking a little fast; please wait a few seconds.",
-    notAllowed: (userId: number) => `This bot is open to authorised users only. To use it, send your Telegram ID (${userId}) to its maintainer.`,
-    apology: "Sorry, something went wrong with this message. Please try again later, or rephrase it.",
+    notAllowed: (userId: number) =>
+      `This bot is open to authorised users only. To use it, send your Telegram ID (${userId}) to its maintainer.`,
+    apology:
+      "Sorry, something went wrong with this message. Please try again later, or rephrase it.",
     expiredButton: "This button has expired.",
     readAs: (question: string) => `<i>Read as: ${question}</i>`,
     newConversation: "OK, a new conversation.",
@@ -84,7 +91,11 @@ export type Texts = (typeof TEXTS)[Language];
 
 /** Example questions offered on /start, known to be answered by the pages in `seeds/`. */
 export const DEFAULT_EXAMPLES: Record<Language, readonly string[]> = {
-  zh: ["西宁开发区多晶硅出口额是多少？", "省政协十三届三次会议实到多少委员？", "西宁公安给受害群众返还了多少涉案资金？"],
+  zh: [
+    "西宁开发区多晶硅出口额是多少？",
+    "省政协十三届三次会议实到多少委员？",
+    "西宁公安给受害群众返还了多少涉案资金？",
+  ],
   en: [
     "How much polysilicon did the Xining development zone export?",
     "How many safety hazard reports did Xining receive on October 15?",

@@ -32,12 +32,16 @@ const CONTEXT = 6;
 function spanPattern(chars: readonly string[]): RegExp | null {
   const n = chars.length;
   const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  if (n === 2) return new RegExp(`${esc(chars[0]!)}\\p{Script=Han}${esc(chars[1]!)}\\p{Script=Han}`, "gu");
+  if (n === 2)
+    return new RegExp(`${esc(chars[0]!)}\\p{Script=Han}${esc(chars[1]!)}\\p{Script=Han}`, "gu");
   if (n === 3 || n === 4) return new RegExp(chars.map(esc).join(`\\p{Script=Han}{0,${n}}?`), "gu");
   return null;
 }
 
-export function createAbbreviations(texts: readonly string[], options: AbbreviationOptions): Abbreviations {
+export function createAbbreviations(
+  texts: readonly string[],
+  options: AbbreviationOptions,
+): Abbreviations {
   const maxExpansions = options.maxExpansions ?? 2;
   const corpus = texts.join("\n");
   const cache = new Map<string, string[]>();

@@ -27,9 +27,19 @@ const SENTINEL = "㐀㐁";
 
 /** Loads jieba's idf table into its native keyword extractor (~140 ms, off the JS heap). Once, at start. */
 export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
-  const tagsText = await readFile(new URL("../../../data/function-word-tags.txt", import.meta.url), "utf8");
-  const functionTags = new Set(tagsText.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")));
-  const { idf: table } = createRequire(import.meta.url)("@node-rs/jieba/dict") as { idf: Uint8Array };
+  const tagsText = await readFile(
+    new URL("../../../data/function-word-tags.txt", import.meta.url),
+    "utf8",
+  );
+  const functionTags = new Set(
+    tagsText
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "" && !l.startsWith("#")),
+  );
+  const { idf: table } = createRequire(import.meta.url)("@node-rs/jieba/dict") as {
+    idf: Uint8Array;
+  };
   const tfidf = TfIdf.withDict(table);
   const segmenter = jieba();
   // jieba gives words outside its table the table's median idf; that value means "unknown". A
@@ -44,7 +54,8 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
   };
   // jieba's dictionary (349k words) is larger than its idf table (270k): a word its full-mode cut
   // lists (every dictionary word inside the text) is a word of Chinese too.
-  const inDictionary = (word: string) => Array.from(word).length >= 2 && segmenter.cutAll(word).includes(word);
+  const inDictionary = (word: string) =>
+    Array.from(word).length >= 2 && segmenter.cutAll(word).includes(word);
   // A word jieba keeps whole, tagged as it tags it in running text.
   const partOfSpeech = (word: string) => {
     const tags = segmenter.tag(word, true);
@@ -52,6 +63,12 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
   };
   // Alone, jieba may cut a word it keeps whole in a sentence (那家 → 那/r 家/q): made of function
   // words only, it is one.
-  const isFunctionWord = (word: string) => segmenter.tag(word, true).every((t) => functionTags.has(t.tag));
-  return { idf, isGeneralWord: (word) => idf(word) !== null || inDictionary(word), isFunctionWord, partOfSpeech };
+  const isFunctionWord = (word: string) =>
+    segmenter.tag(word, true).every((t) => functionTags.has(t.tag));
+  return {
+    idf,
+    isGeneralWord: (word) => idf(word) !== null || inDictionary(word),
+    isFunctionWord,
+    partOfSpeech,
+  };
 }

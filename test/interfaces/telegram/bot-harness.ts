@@ -14,7 +14,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export interface TestBotOptions extends Partial<Pick<CreateBotOptions, "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock">> {
+export interface TestBotOptions
+  extends Partial<
+    Pick<CreateBotOptions, "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock">
+  > {
   engine?: QaEngine;
   config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
 }
@@ -26,11 +29,20 @@ export interface TestBotOptions extends Partial<Pick<CreateBotOptions, "rateLimi
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const server = await FakeTelegramServer.start();
   const lines: string[] = [];
-  const log = createLogger({ level: "debug", secrets: [server.token], write: (level, message) => lines.push(timestampedLine(level, message)) });
+  const log = createLogger({
+    level: "debug",
+    secrets: [server.token],
+    write: (level, message) => lines.push(timestampedLine(level, message)),
+  });
   const bot = createBot({
     token: server.token,
     engine: options.engine ?? (await keywordEngine()),
-    config: { allowedUserIds: [], allowedChatIds: [], telegramApiRoot: server.apiRoot, ...options.config },
+    config: {
+      allowedUserIds: [],
+      allowedChatIds: [],
+      telegramApiRoot: server.apiRoot,
+      ...options.config,
+    },
     log,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.retry ? { retry: options.retry } : {}),

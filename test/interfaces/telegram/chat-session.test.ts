@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { citationKey } from "../../../src/answer/citation-key.js";
-import { MAX_SHOWN, newConversationState, stateBytes, type TurnContext } from "../../../src/conversation/state.js";
-import { answerContext, initialChatSession, MAX_REMEMBERED_ANSWERS, recordTurn } from "../../../src/interfaces/telegram/chat-session.js";
+import {
+  MAX_SHOWN,
+  newConversationState,
+  stateBytes,
+  type TurnContext,
+} from "../../../src/conversation/state.js";
+import {
+  answerContext,
+  initialChatSession,
+  MAX_REMEMBERED_ANSWERS,
+  recordTurn,
+} from "../../../src/interfaces/telegram/chat-session.js";
 
 /** A context as large as a real answer leaves: a long question, three articles, every shown key. */
 function fullContext(n: number): TurnContext {
@@ -14,7 +24,9 @@ function fullContext(n: number): TurnContext {
     subject: "西宁开发区锂离子蓄电池出口额",
     person: "乌拉孜别克·热苏力汗",
     articles: [article(1), article(2), article(3)],
-    shown: Array.from({ length: MAX_SHOWN }, (_, i) => citationKey(article(i % 3), 10_000 + i * 97)),
+    shown: Array.from({ length: MAX_SHOWN }, (_, i) =>
+      citationKey(article(i % 3), 10_000 + i * 97),
+    ),
   };
 }
 
@@ -23,7 +35,12 @@ describe("a chat's session", () => {
     const session = initialChatSession();
     for (let n = 0; n < 10; n++) {
       const context = fullContext(n);
-      recordTurn(session, { ...newConversationState(1_700_000_000_000 + n), last: context }, context, [2 * n + 1, 2 * n + 2]);
+      recordTurn(
+        session,
+        { ...newConversationState(1_700_000_000_000 + n), last: context },
+        context,
+        [2 * n + 1, 2 * n + 2],
+      );
     }
     expect(session.answers).toHaveLength(MAX_REMEMBERED_ANSWERS);
     expect(stateBytes(session)).toBeLessThanOrEqual(2048);
@@ -33,7 +50,11 @@ describe("a chat's session", () => {
     const session = initialChatSession();
     for (let n = 0; n < 5; n++) {
       const context = fullContext(n);
-      recordTurn(session, { ...newConversationState(n), last: context }, context, [10 * n + 1, 10 * n + 2, 10 * n + 3]);
+      recordTurn(session, { ...newConversationState(n), last: context }, context, [
+        10 * n + 1,
+        10 * n + 2,
+        10 * n + 3,
+      ]);
     }
     expect(answerContext(session, 42)?.q).toContain("(4)");
     expect(answerContext(session, 32)?.q).toContain("(3)");

@@ -12,8 +12,10 @@ import { startTestBot, type TestBot } from "./bot-harness.js";
  * per-user rate limit of one test never touches another.
  */
 
-const sentTo = (chatId: number) => (c: ApiCall) => c.method === "sendMessage" && c.response?.ok === true && Number(c.payload.chat_id) === chatId;
-const buttons = (call: ApiCall): Array<{ text: string; callback_data: string }> => (call.payload.reply_markup?.inline_keyboard ?? []).flat();
+const sentTo = (chatId: number) => (c: ApiCall) =>
+  c.method === "sendMessage" && c.response?.ok === true && Number(c.payload.chat_id) === chatId;
+const buttons = (call: ApiCall): Array<{ text: string; callback_data: string }> =>
+  (call.payload.reply_markup?.inline_keyboard ?? []).flat();
 
 describe("a private chat", () => {
   let bot: TestBot;
@@ -28,11 +30,16 @@ describe("a private chat", () => {
   });
 
   it("answers an English question in English, quoting the source, with a passage button", async () => {
-    bot.server.text("How much polysilicon did the Xining development zone export?", { userId: 11, languageCode: "en" });
+    bot.server.text("How much polysilicon did the Xining development zone export?", {
+      userId: 11,
+      languageCode: "en",
+    });
     const reply = await bot.server.waitFor(sentTo(11));
     expect(reply.visibleText).toMatch(/^According to the reports:\n“多晶硅出口8\.5亿元/);
     expect(reply.visibleText).toContain("[1]");
-    expect(reply.visibleText).toContain("Sources:\n[1] 《多项指标领跑! 西宁开发区经济答卷亮眼》 · 003_bcfb9783f9e97214.txt");
+    expect(reply.visibleText).toContain(
+      "Sources:\n[1] 《多项指标领跑! 西宁开发区经济答卷亮眼》 · 003_bcfb9783f9e97214.txt",
+    );
     expect(buttons(reply)[0]?.text).toBe("[1] Passage");
   });
 
@@ -45,7 +52,9 @@ describe("a private chat", () => {
     expect(examples).toHaveLength(3);
     expect(examples[0]?.text).toBe("西宁开发区多晶硅出口额是多少？");
 
-    bot.server.pressButton(bot.server.sentMessage(welcome), examples[0]!.callback_data, { userId: 12 });
+    bot.server.pressButton(bot.server.sentMessage(welcome), examples[0]!.callback_data, {
+      userId: 12,
+    });
     const answer = await bot.server.waitFor((c) => sentTo(12)(c) && c.seq > welcome.seq);
     expect(answer.visibleText).toContain("8.5亿元");
     expect(bot.server.callsOf("answerCallbackQuery")).not.toHaveLength(0);
@@ -62,7 +71,9 @@ describe("a private chat", () => {
     bot.server.command("start", "", { userId: 13, languageCode: "en" });
     const welcome = await bot.server.waitFor(sentTo(13));
     expect(welcome.visibleText).toContain("I know 5 pages with 23 reports");
-    expect(buttons(welcome)[0]?.text).toBe("How much polysilicon did the Xining development zone export?");
+    expect(buttons(welcome)[0]?.text).toBe(
+      "How much polysilicon did the Xining development zone export?",
+    );
     bot.server.command("help", "", { userId: 13, languageCode: "en" });
     const help = await bot.server.waitFor((c) => sentTo(13)(c) && c.seq > welcome.seq);
     expect(help.visibleText).toContain("/search words");
@@ -71,7 +82,8 @@ describe("a private chat", () => {
   it("/help lists the commands", async () => {
     bot.server.command("help", "", { userId: 14 });
     const help = await bot.server.waitFor(sentTo(14));
-    for (const command of ["/start", "/sources", "/search", "/help"]) expect(help.visibleText).toContain(command);
+    for (const command of ["/start", "/sources", "/search", "/help"])
+      expect(help.visibleText).toContain(command);
   });
 
   it("/sources lists every article by page, headlines with quotes shown as printed", async () => {
@@ -106,12 +118,16 @@ describe("a private chat", () => {
     // `&lt;` typed by the user must stay `&lt;` on screen, not turn into `<`.
     const typed = `<b>多晶硅</b> & "x" 'y' &lt;i&gt; <i>`;
     bot.server.command("search", typed, { userId: 18 });
-    const reply = await bot.server.waitFor((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 18);
+    const reply = await bot.server.waitFor(
+      (c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 18,
+    );
     expect(reply.response?.ok).toBe(true); // the fake rejects what Telegram would reject
     expect(reply.payload.parse_mode).toBe("HTML");
     expect(reply.visibleText).toContain(`“${typed}”`);
     bot.server.text(`<b>&"' 多晶硅 </b> <script>`, { userId: 18 });
-    const answer = await bot.server.waitFor((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 18 && c.seq > reply.seq);
+    const answer = await bot.server.waitFor(
+      (c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 18 && c.seq > reply.seq,
+    );
     expect(answer.response?.ok).toBe(true);
   });
 
@@ -125,7 +141,9 @@ describe("a private chat", () => {
     bot.server.text("西".repeat(5000), { userId: 20 });
     const notice = await bot.server.waitFor(sentTo(20));
     expect(notice.visibleText).toContain("消息太长了（5000字）");
-    expect(bot.server.callsOf("sendChatAction").filter((c) => c.payload.chat_id === 20)).toHaveLength(0);
+    expect(
+      bot.server.callsOf("sendChatAction").filter((c) => c.payload.chat_id === 20),
+    ).toHaveLength(0);
   });
 
   it("points an unknown command at /help", async () => {
@@ -141,12 +159,24 @@ describe("a private chat", () => {
     expect(Buffer.byteLength(first.callback_data)).toBeLessThanOrEqual(64);
     bot.server.pressButton(bot.server.sentMessage(answer), first.callback_data, { userId: 22 });
     const passage = await bot.server.waitFor((c) => sentTo(22)(c) && c.seq > answer.seq);
-    expect(passage.visibleText).toContain("[1] 《西宁公安返还涉诈资金1031.5万余元》 · 002_587bb7119f8aca81.txt");
+    expect(passage.visibleText).toContain(
+      "[1] 《西宁公安返还涉诈资金1031.5万余元》 · 002_587bb7119f8aca81.txt",
+    );
     expect(passage.visibleText).toContain("1031.5万余元");
-    expect(passage.payload.reply_parameters.message_id).toBe(answer.response && (answer.response.result as { message_id: number }).message_id);
+    expect(passage.payload.reply_parameters.message_id).toBe(
+      answer.response && (answer.response.result as { message_id: number }).message_id,
+    );
 
-    const stale = bot.server.pressButton(bot.server.sentMessage(answer), "p:1:0000000000000000:0:4", { userId: 22 });
-    const notice = await bot.server.waitFor((c) => c.method === "answerCallbackQuery" && c.payload.callback_query_id === stale.callback_query!.id);
+    const stale = bot.server.pressButton(
+      bot.server.sentMessage(answer),
+      "p:1:0000000000000000:0:4",
+      { userId: 22 },
+    );
+    const notice = await bot.server.waitFor(
+      (c) =>
+        c.method === "answerCallbackQuery" &&
+        c.payload.callback_query_id === stale.callback_query!.id,
+    );
     expect(notice.payload.text).toContain("不在当前索引中");
   });
 });
@@ -164,13 +194,19 @@ describe("a group", () => {
     const group = { chatType: "supergroup" as const, chatId: -100555, userId: 31 };
     const chatter = bot.server.text("西宁开发区多晶硅出口额是多少？", group);
     const sticker = bot.server.sticker(group);
-    const mention = bot.server.text(`@${bot.server.botInfo.username} 西宁开发区多晶硅出口额是多少？`, group);
+    const mention = bot.server.text(
+      `@${bot.server.botInfo.username} 西宁开发区多晶硅出口额是多少？`,
+      group,
+    );
     const answer = await bot.server.waitFor(sentTo(-100555));
     expect(answer.visibleText).toContain("8.5亿元");
     expect(answer.payload.reply_parameters.message_id).toBe(mention.message!.message_id);
 
     // Replying to the bot's answer is addressing it too.
-    const followUp = bot.server.text("省政协十三届三次会议实到多少委员？", { ...group, replyTo: bot.server.sentMessage(answer) });
+    const followUp = bot.server.text("省政协十三届三次会议实到多少委员？", {
+      ...group,
+      replyTo: bot.server.sentMessage(answer),
+    });
     const second = await bot.server.waitFor((c) => sentTo(-100555)(c) && c.seq > answer.seq);
     expect(second.visibleText).toContain("353人");
     expect(second.payload.reply_parameters.message_id).toBe(followUp.message!.message_id);
@@ -223,7 +259,9 @@ describe("access and load", () => {
   it("answers nobody outside the allow-list; a stranger in private is told once, with their id", async () => {
     let asked = 0;
     const engine = await keywordEngine();
-    const counting: QaEngine = { ...engine, ask: (q) => {
+    const counting: QaEngine = {
+      ...engine,
+      ask: (q) => {
         asked++;
         return engine.ask(q);
       },
@@ -232,7 +270,11 @@ describe("access and load", () => {
     try {
       bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 42 });
       bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 42 });
-      bot.server.text(`@${bot.server.botInfo.username} 西宁开发区多晶硅出口额是多少？`, { userId: 42, chatType: "group", chatId: -4242 });
+      bot.server.text(`@${bot.server.botInfo.username} 西宁开发区多晶硅出口额是多少？`, {
+        userId: 42,
+        chatType: "group",
+        chatId: -4242,
+      });
       bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 41 });
       const allowed = await bot.server.waitFor(sentTo(41));
       expect(allowed.visibleText).toContain("8.5亿元");
@@ -241,7 +283,9 @@ describe("access and load", () => {
       expect(bot.server.messages(42)[0]!.visibleText).toContain("只对授权用户开放");
       expect(bot.server.messages(42)[0]!.visibleText).toContain("42");
       expect(bot.server.messages(-4242)).toHaveLength(0);
-      expect(bot.server.callsOf("sendChatAction").filter((c) => c.payload.chat_id !== 41)).toHaveLength(0);
+      expect(
+        bot.server.callsOf("sendChatAction").filter((c) => c.payload.chat_id !== 41),
+      ).toHaveLength(0);
       expect(asked).toBe(1);
     } finally {
       await bot.stop();
@@ -290,7 +334,9 @@ describe("when things go wrong", () => {
     try {
       bot.server.fail("sendMessage", failures.serverError());
       bot.server.fail("sendMessage", failures.network);
-      const asked = [64, 65].map((userId) => bot.server.text("省政协十三届三次会议实到多少委员？", { userId }));
+      const asked = [64, 65].map((userId) =>
+        bot.server.text("省政协十三届三次会议实到多少委员？", { userId }),
+      );
       await bot.server.waitForCount((c) => sentTo(64)(c) || sentTo(65)(c), 2, 10_000);
       for (const update of asked) expect(bot.server.repliesTo(update)).toHaveLength(1);
       const log = bot.log.join("\n");
@@ -305,10 +351,15 @@ describe("when things go wrong", () => {
   it("resends the same words as plain text when Telegram rejects the HTML", async () => {
     const bot = await startTestBot();
     try {
-      bot.server.fail("sendMessage", failures.badRequest(`can't parse entities: Unsupported start tag "x" at byte offset 0`));
+      bot.server.fail(
+        "sendMessage",
+        failures.badRequest(`can't parse entities: Unsupported start tag "x" at byte offset 0`),
+      );
       bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 62 });
       const reply = await bot.server.waitFor(sentTo(62));
-      const rejected = bot.server.callsOf("sendMessage").find((c) => c.payload.chat_id === 62 && c.response?.ok === false)!;
+      const rejected = bot.server
+        .callsOf("sendMessage")
+        .find((c) => c.payload.chat_id === 62 && c.response?.ok === false)!;
       expect(reply.payload.parse_mode).toBeUndefined();
       expect(reply.payload.text).toContain("出处：\n[1] 《多项指标领跑! 西宁开发区经济答卷亮眼》");
       expect(reply.payload.text).not.toContain("<b>");
@@ -336,7 +387,9 @@ describe("when things go wrong", () => {
       expect(replies[0]!.payload.reply_parameters.message_id).toBe(bad.message!.message_id);
       expect(replies[1]!.visibleText).toContain("8.5亿元");
       expect(bot.server.repliesTo(next)).toHaveLength(1);
-      expect(bot.log.join("\n")).toContain(`error update ${bad.update_id}: failed: Error: index exploded`);
+      expect(bot.log.join("\n")).toContain(
+        `error update ${bad.update_id}: failed: Error: index exploded`,
+      );
     } finally {
       await bot.stop();
     }
@@ -359,7 +412,9 @@ describe("when things go wrong", () => {
     };
     const bot = await startTestBot({ engine: slow });
     try {
-      const slowQuestion = bot.server.text("慢慢说：西宁开发区多晶硅出口额是多少？", { userId: 71 });
+      const slowQuestion = bot.server.text("慢慢说：西宁开发区多晶硅出口额是多少？", {
+        userId: 71,
+      });
       const sameChat = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 71 });
       const otherChat = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 72 });
       await slowStarted.promise;
@@ -391,7 +446,9 @@ describe("when things go wrong", () => {
       },
     };
     const bot = await startTestBot({ engine: slow });
-    const asked = [81, 82, 83].map((userId) => bot.server.text("省政协十三届三次会议实到多少委员？", { userId }));
+    const asked = [81, 82, 83].map((userId) =>
+      bot.server.text("省政协十三届三次会议实到多少委员？", { userId }),
+    );
     await bot.server.waitForCount((c) => c.method === "sendChatAction", 3);
     // All three are held at the gate: the answers can only be sent after stop() was called, so they
     // are there when it returns only if stopping waits for them.

@@ -8,7 +8,13 @@ import { startTestBot, type TestBot } from "./bot-harness.js";
  * Each test talks as its own user (own chat, own rate limit).
  */
 
-const sentTo = (chatId: number, after = -1) => (c: ApiCall) => c.method === "sendMessage" && c.response?.ok === true && Number(c.payload.chat_id) === chatId && c.seq > after;
+const sentTo =
+  (chatId: number, after = -1) =>
+  (c: ApiCall) =>
+    c.method === "sendMessage" &&
+    c.response?.ok === true &&
+    Number(c.payload.chat_id) === chatId &&
+    c.seq > after;
 
 describe("conversations in Telegram", () => {
   let bot: TestBot;
@@ -20,10 +26,17 @@ describe("conversations in Telegram", () => {
   });
 
   /** Sends a text and resolves with the bot's (first) reply to it. */
-  const ask = async (text: string, options: Parameters<TestBot["server"]["text"]>[1] & { userId: number }) => {
+  const ask = async (
+    text: string,
+    options: Parameters<TestBot["server"]["text"]>[1] & { userId: number },
+  ) => {
     const update = bot.server.text(text, options);
     const chatId = update.message.chat.id;
-    return bot.server.waitFor((c) => sentTo(chatId)(c) && Number(c.payload.reply_parameters?.message_id) === update.message.message_id);
+    return bot.server.waitFor(
+      (c) =>
+        sentTo(chatId)(c) &&
+        Number(c.payload.reply_parameters?.message_id) === update.message.message_id,
+    );
   };
 
   it("holds the conversation of issue 10's Why in a private chat, saying how it read each follow-up", async () => {
@@ -52,14 +65,21 @@ describe("conversations in Telegram", () => {
   it("a reply to an older answer uses that answer's context", async () => {
     const polysilicon = await ask("西宁开发区多晶硅出口额是多少？", { userId: 202 });
     await ask("3月25日市政府党组会议由谁主持？", { userId: 202 });
-    const reply = await ask("那单晶硅棒呢？", { userId: 202, replyTo: bot.server.sentMessage(polysilicon) });
+    const reply = await ask("那单晶硅棒呢？", {
+      userId: 202,
+      replyTo: bot.server.sentMessage(polysilicon),
+    });
     expect(reply.visibleText).toContain("理解为：西宁开发区单晶硅棒出口额是多少？");
     expect(reply.visibleText).toContain("2.1亿元");
   });
 
   it("text highlighted in a reply becomes the focus", async () => {
     const answer = await ask("生态环保大会要求全力配合第几轮中央环保督察？", { userId: 203 });
-    const reply = await ask("他讲了什么？", { userId: 203, replyTo: bot.server.sentMessage(answer), quote: "王卫东" });
+    const reply = await ask("他讲了什么？", {
+      userId: 203,
+      replyTo: bot.server.sentMessage(answer),
+      quote: "王卫东",
+    });
     expect(reply.visibleText).toContain("王卫东强调");
   });
 
@@ -88,7 +108,9 @@ describe("conversations in Telegram", () => {
   it("/new starts afresh", async () => {
     await ask("3月25日市政府党组会议由谁主持？", { userId: 207 });
     const update = bot.server.command("new", "", { userId: 207 });
-    const done = await bot.server.waitFor((c) => sentTo(207)(c) && c.visibleText === "好的，开始新的对话。");
+    const done = await bot.server.waitFor(
+      (c) => sentTo(207)(c) && c.visibleText === "好的，开始新的对话。",
+    );
     expect(update.message.text).toBe("/new");
     const after = await ask("那省政府党组会议呢？", { userId: 207 });
     expect(after.seq).toBeGreaterThan(done.seq);
@@ -100,7 +122,11 @@ describe("conversations in Telegram", () => {
     expect(browse.visibleText).toContain("第3版 · 002_587bb7119f8aca81.txt · 11月23日");
     expect(browse.payload.reply_markup?.inline_keyboard.flat().length).toBe(23);
     await ask("省政府党组会议是谁主持召开的？", { userId: 208 });
-    const full = await bot.server.waitFor(sentTo(208, (await ask("全文", { userId: 208 })).seq - 1));
-    expect(full.visibleText).toContain("《中共青海省人民政府党组深入贯彻中央八项规定精神学习教育工作安排》");
+    const full = await bot.server.waitFor(
+      sentTo(208, (await ask("全文", { userId: 208 })).seq - 1),
+    );
+    expect(full.visibleText).toContain(
+      "《中共青海省人民政府党组深入贯彻中央八项规定精神学习教育工作安排》",
+    );
   });
 });

@@ -1,16 +1,33 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/types.js";
-import { escapeHtml, formatAnswerHtml, formatPassageHtml, htmlParagraph, htmlToPlain, MESSAGE_LIMIT, packMessages } from "../../../src/interfaces/telegram/format-html.js";
+import {
+  escapeHtml,
+  formatAnswerHtml,
+  formatPassageHtml,
+  htmlParagraph,
+  htmlToPlain,
+  MESSAGE_LIMIT,
+  packMessages,
+} from "../../../src/interfaces/telegram/format-html.js";
 import { parseTelegramHtml } from "../../helpers/fake-telegram-server.js";
 
 /** Parses like Telegram does, failing the test on markup Telegram would reject. */
 function visible(html: string): string {
   const parsed = parseTelegramHtml(html);
-  if ("error" in parsed) throw new Error(`Telegram would reject this: ${parsed.error}\n${html.slice(0, 200)}`);
+  if ("error" in parsed)
+    throw new Error(`Telegram would reject this: ${parsed.error}\n${html.slice(0, 200)}`);
   return parsed.text;
 }
 
-const citation = { n: 1, source: "003_<x>&.txt", title: `产业"四地"<b>加速器</b>`, quote: "q", score: 1, articleId: "a#0", date: "1月21日" };
+const citation = {
+  n: 1,
+  source: "003_<x>&.txt",
+  title: `产业"四地"<b>加速器</b>`,
+  quote: "q",
+  score: 1,
+  articleId: "a#0",
+  date: "1月21日",
+};
 
 describe("Telegram HTML", () => {
   it("escapes what a user or a page wrote, so it shows as written", () => {
@@ -22,7 +39,14 @@ describe("Telegram HTML", () => {
   it("splits a long answer under 4096 characters between sentences, each part valid on its own", () => {
     const sentence = (i: number) => `第${i}句：开发区<产值>增长&提速"${"很".repeat(150)}"。`;
     const text = Array.from({ length: 60 }, (_, i) => sentence(i)).join("");
-    const answer: Answer = { question: "?", answer: `${text}[1]`, grounded: true, mode: "extractive", citations: [citation], language: "zh" };
+    const answer: Answer = {
+      question: "?",
+      answer: `${text}[1]`,
+      grounded: true,
+      mode: "extractive",
+      citations: [citation],
+      language: "zh",
+    };
     const parts = formatAnswerHtml(answer);
     expect(parts.length).toBeGreaterThan(2);
     for (const part of parts) {
@@ -55,16 +79,26 @@ describe("Telegram HTML", () => {
   it("shows a passage with the quoted sentence in bold", () => {
     const [html] = formatPassageHtml(citation, "前文。<被引用>的句子。后文。", 3, 9);
     expect(html).toContain("<b>&lt;被引用&gt;的句子。</b>");
-    expect(visible(html!)).toBe(`[1] 《产业"四地"<b>加速器</b>》 · 003_<x>&.txt · 1月21日\n\n前文。<被引用>的句子。后文。`);
+    expect(visible(html!)).toBe(
+      `[1] 《产业"四地"<b>加速器</b>》 · 003_<x>&.txt · 1月21日\n\n前文。<被引用>的句子。后文。`,
+    );
   });
 });
 
 describe("the fake server's HTML check", () => {
   it("rejects what Telegram rejects", () => {
-    expect(parseTelegramHtml("<b>x")).toEqual({ error: `Can't find end tag corresponding to start tag "b"` });
-    expect(parseTelegramHtml("<b>x</i>")).toMatchObject({ error: expect.stringContaining("Unmatched end tag") });
-    expect(parseTelegramHtml("a <script>")).toMatchObject({ error: expect.stringContaining(`Unsupported start tag "script"`) });
-    expect(parseTelegramHtml("a &nbsp; b")).toMatchObject({ error: expect.stringContaining("Unsupported HTML entity") });
+    expect(parseTelegramHtml("<b>x")).toEqual({
+      error: `Can't find end tag corresponding to start tag "b"`,
+    });
+    expect(parseTelegramHtml("<b>x</i>")).toMatchObject({
+      error: expect.stringContaining("Unmatched end tag"),
+    });
+    expect(parseTelegramHtml("a <script>")).toMatchObject({
+      error: expect.stringContaining(`Unsupported start tag "script"`),
+    });
+    expect(parseTelegramHtml("a &nbsp; b")).toMatchObject({
+      error: expect.stringContaining("Unsupported HTML entity"),
+    });
     expect(parseTelegramHtml("<b>a &amp; &#20320; & b</b>")).toEqual({ text: "a & 你 & b" });
   });
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRedisSessionStorage, type RedisSessionStorage } from "../../../src/interfaces/telegram/redis-session.js";
+import {
+  createRedisSessionStorage,
+  type RedisSessionStorage,
+} from "../../../src/interfaces/telegram/redis-session.js";
 import type { ApiCall } from "../../helpers/fake-telegram-server.js";
 import { startRedisServer, type RedisServer } from "../../helpers/redis-server.js";
 import { startTestBot, type TestBot } from "./bot-harness.js";
@@ -15,7 +18,10 @@ describe("sessions in Redis (REDIS_URL)", () => {
   const bots: TestBot[] = [];
   beforeAll(async () => {
     redis = await startRedisServer();
-    if (redis === null) throw new Error("redis-server is not installed: apt-get install -y redis-server (.ci/run does)");
+    if (redis === null)
+      throw new Error(
+        "redis-server is not installed: apt-get install -y redis-server (.ci/run does)",
+      );
   });
   afterAll(async () => {
     for (const bot of bots) await bot.stop();
@@ -31,7 +37,8 @@ describe("sessions in Redis (REDIS_URL)", () => {
       bots.push(bot);
       return bot;
     };
-    const sent = (chatId: number) => (c: ApiCall) => c.method === "sendMessage" && c.response?.ok === true && Number(c.payload.chat_id) === chatId;
+    const sent = (chatId: number) => (c: ApiCall) =>
+      c.method === "sendMessage" && c.response?.ok === true && Number(c.payload.chat_id) === chatId;
     const first = await start();
     first.server.text("3月25日市政府党组会议由谁主持？", { userId: 301 });
     expect((await first.server.waitFor(sent(301))).visibleText).toContain("石建平");

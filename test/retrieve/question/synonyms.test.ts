@@ -6,8 +6,17 @@ import type { RawEntry } from "../../../src/english/cedict-data.js";
 import { pageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
 import type { PageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
 import {
-  CEDICT_CREDIT, GENERIC_GLOSSES_FILE, LIST_CREDIT, MAX_ALTERNATIVES, ONE_WAY_CREDIT, SYNONYM_LIST_FILE,
-  buildGlossText, glossKey, loadSynonyms, parseGenericGlosses, parseSynonymList,
+  CEDICT_CREDIT,
+  GENERIC_GLOSSES_FILE,
+  LIST_CREDIT,
+  MAX_ALTERNATIVES,
+  ONE_WAY_CREDIT,
+  SYNONYM_LIST_FILE,
+  buildGlossText,
+  glossKey,
+  loadSynonyms,
+  parseGenericGlosses,
+  parseSynonymList,
 } from "../../../src/retrieve/question/synonyms.js";
 import type { Synonyms } from "../../../src/retrieve/question/synonyms.js";
 import { keywordIndex } from "../../helpers/qa-fixture.js";
@@ -20,7 +29,8 @@ beforeAll(async () => {
   synonyms = await loadSynonyms({ vocabulary });
 });
 
-const words = (word: string): string[] => synonyms.alternatives(word).map((alternative) => alternative.word);
+const words = (word: string): string[] =>
+  synonyms.alternatives(word).map((alternative) => alternative.word);
 const via = (word: string, alternative: string): string | undefined =>
   synonyms.alternatives(word).find((candidate) => candidate.word === alternative)?.via;
 
@@ -44,7 +54,11 @@ describe("alternatives from the hand-written list (real pages)", () => {
   });
 
   it("gives equivalents the list credit and one-way lines less", () => {
-    expect(synonyms.alternatives("公司").find((a) => a.word === "企业")).toEqual({ word: "企业", credit: LIST_CREDIT, via: "list" });
+    expect(synonyms.alternatives("公司").find((a) => a.word === "企业")).toEqual({
+      word: "企业",
+      credit: LIST_CREDIT,
+      via: "list",
+    });
     // `卖 > 出口`: an export is a sale, not every sale an export.
     expect(synonyms.alternatives("卖").find((a) => a.word === "出口")?.credit).toBe(ONE_WAY_CREDIT);
     expect(words("出口")).not.toContain("卖");
@@ -54,7 +68,8 @@ describe("alternatives from the hand-written list (real pages)", () => {
     // `骗 骗钱 诈骗 …`: 骗 receives 诈骗, but 诈骗 is not offered 骗.
     expect(words("骗")).toContain("诈骗");
     for (const word of ["诈骗", "欺诈", "销售", "出售"]) {
-      for (const alternative of words(word)) expect(Array.from(alternative).length).toBeGreaterThan(1);
+      for (const alternative of words(word))
+        expect(Array.from(alternative).length).toBeGreaterThan(1);
     }
   });
 });
@@ -75,7 +90,8 @@ describe("alternatives from CC-CEDICT's shared precise glosses (real pages)", ()
 
   it("credits the dictionary less than the list", () => {
     for (const alternative of synonyms.alternatives("平米")) {
-      if (alternative.via === "cedict") expect(alternative.credit).toBeLessThanOrEqual(CEDICT_CREDIT);
+      if (alternative.via === "cedict")
+        expect(alternative.credit).toBeLessThanOrEqual(CEDICT_CREDIT);
     }
     expect(CEDICT_CREDIT).toBeLessThan(ONE_WAY_CREDIT);
   });
@@ -106,7 +122,19 @@ describe("every alternative", () => {
 
   it("is a page word other than the question's, credited below 1, at most a few, best first", async () => {
     const list = parseSynonymList(await readFile(SYNONYM_LIST_FILE, "utf8"));
-    const asked = new Set<string>(["平米", "碰到", "身子", "南边", "混凝土", "东西", "官员", "展览", "比赛", "改", "建"]);
+    const asked = new Set<string>([
+      "平米",
+      "碰到",
+      "身子",
+      "南边",
+      "混凝土",
+      "东西",
+      "官员",
+      "展览",
+      "比赛",
+      "改",
+      "建",
+    ]);
     for (const group of list) for (const word of [...group.from, ...group.to]) asked.add(word);
     let offered = 0;
     for (const word of asked) {
@@ -119,14 +147,30 @@ describe("every alternative", () => {
         expect(alternative.word).not.toBe(word);
         expect(alternative.credit).toBeGreaterThan(0);
         expect(alternative.credit).toBeLessThan(1);
-        if (index > 0) expect(alternative.credit).toBeLessThanOrEqual(alternatives[index - 1]?.credit ?? 1);
+        if (index > 0)
+          expect(alternative.credit).toBeLessThanOrEqual(alternatives[index - 1]?.credit ?? 1);
       }
     }
     expect(offered).toBeGreaterThan(100);
   });
 
   it("is answered from memory: the same answer each time, and a caller's copy to change", () => {
-    const asked = ["名字", "公司", "营收", "开会", "卖", "国外", "平米", "碰到", "身子", "小孩", "钱", "值", "投诉", "电池"];
+    const asked = [
+      "名字",
+      "公司",
+      "营收",
+      "开会",
+      "卖",
+      "国外",
+      "平米",
+      "碰到",
+      "身子",
+      "小孩",
+      "钱",
+      "值",
+      "投诉",
+      "电池",
+    ];
     const copy = synonyms.alternatives("国外");
     copy.pop();
     expect(synonyms.alternatives("国外")).toHaveLength(copy.length + 1);
@@ -159,14 +203,22 @@ describe("the data files", () => {
     expect(() => parseSynonymList("卖 >\n")).toThrow(/both sides/);
     expect(() => parseSynonymList("a > b > c\n")).toThrow(/more than one/);
     expect(() => parseSynonymList("公司 企-业\n")).toThrow(/not a word/);
-    expect(parseSynonymList("# only a comment\n\n公司 企业 # trailing comment\n")).toEqual([{ line: 3, from: ["公司", "企业"], to: [] }]);
+    expect(parseSynonymList("# only a comment\n\n公司 企业 # trailing comment\n")).toEqual([
+      { line: 3, from: ["公司", "企业"], to: [] },
+    ]);
   });
 });
 
 describe("buildGlossText", () => {
-  const stop = parseGenericGlosses("[generic]\nto do\nthing\n[notes]\nclassifier for\n[function words]\na the to of\n");
+  const stop = parseGenericGlosses(
+    "[generic]\nto do\nthing\n[notes]\nclassifier for\n[function words]\na the to of\n",
+  );
   const entry = (word: string, senses: string[]): RawEntry => [word, word, "x", senses, [], []];
-  const linked = (text: string): string[] => text.split("\n").filter((line) => /^\d+\t\d+\t/.test(line)).map((line) => line.split("\t")[2] ?? "");
+  const linked = (text: string): string[] =>
+    text
+      .split("\n")
+      .filter((line) => /^\d+\t\d+\t/.test(line))
+      .map((line) => line.split("\t")[2] ?? "");
 
   it("keeps shared precise glosses and drops generic ones, notes, lone glosses and late senses", () => {
     const text = buildGlossText(
@@ -207,6 +259,7 @@ describe("the gloss cache", () => {
     const warm = await loadSynonyms({ vocabulary, cacheDir: dir });
     expect(warm.stats.cedict).toBe("cache");
     expect(warm.stats.pageGlosses).toBe(cold.stats.pageGlosses);
-    for (const word of ["平米", "碰到", "国外", "公司"]) expect(warm.alternatives(word)).toEqual(cold.alternatives(word));
+    for (const word of ["平米", "碰到", "国外", "公司"])
+      expect(warm.alternatives(word)).toEqual(cold.alternatives(word));
   });
 });

@@ -1,9 +1,20 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEnglishTranslator } from "../../../src/english/english-translator.js";
-import { loadGeneralLanguage, type GeneralLanguage } from "../../../src/retrieve/question/general-language.js";
-import { pageVocabulary, type PageVocabulary } from "../../../src/retrieve/question/page-vocabulary.js";
-import { createTypoCorrector, loadFuzzyPinyin, type FuzzyPinyin, type TypoCorrector } from "../../../src/retrieve/question/typos.js";
+import {
+  loadGeneralLanguage,
+  type GeneralLanguage,
+} from "../../../src/retrieve/question/general-language.js";
+import {
+  pageVocabulary,
+  type PageVocabulary,
+} from "../../../src/retrieve/question/page-vocabulary.js";
+import {
+  createTypoCorrector,
+  loadFuzzyPinyin,
+  type FuzzyPinyin,
+  type TypoCorrector,
+} from "../../../src/retrieve/question/typos.js";
 import { keywordIndex } from "../../helpers/qa-fixture.js";
 import { loadSeedPages } from "../../helpers/seeds.js";
 
@@ -21,11 +32,19 @@ beforeAll(async () => {
   // What the engine uses (src/answer/question-understanding.ts): jieba's general idf table.
   general = await loadGeneralLanguage();
   fuzzy = await loadFuzzyPinyin();
-  corrector = createTypoCorrector({ vocabulary, syllables, isGeneralWord: general.isGeneralWord, fuzzy });
+  corrector = createTypoCorrector({
+    vocabulary,
+    syllables,
+    isGeneralWord: general.isGeneralWord,
+    fuzzy,
+  });
 }, 120_000);
 
 /** The page vocabulary without some words, or with some added: shows which word a decision rests on. */
-function editedVocabulary(base: PageVocabulary, edit: { without?: readonly string[]; with?: readonly string[] }): PageVocabulary {
+function editedVocabulary(
+  base: PageVocabulary,
+  edit: { without?: readonly string[]; with?: readonly string[] },
+): PageVocabulary {
   const without = new Set(edit.without ?? []);
   const added = new Set(edit.with ?? []);
   const has = (word: string): boolean => added.has(word) || (!without.has(word) && base.has(word));
@@ -37,12 +56,25 @@ function editedVocabulary(base: PageVocabulary, edit: { without?: readonly strin
 }
 
 describe("the pages print the words the typos stand for", () => {
-  it.each(["锂电池", "锂电", "光伏", "碳达峰", "多晶硅", "绿色算力", "绿电", "零碳产业园", "西宁开发区", "政协", "人大常委会", "源网荷储", "电解铜箔", "罗东川", "虚拟电厂"])(
-    "%s",
-    (word) => {
-      expect(vocabulary.has(word)).toBe(true);
-    },
-  );
+  it.each([
+    "锂电池",
+    "锂电",
+    "光伏",
+    "碳达峰",
+    "多晶硅",
+    "绿色算力",
+    "绿电",
+    "零碳产业园",
+    "西宁开发区",
+    "政协",
+    "人大常委会",
+    "源网荷储",
+    "电解铜箔",
+    "罗东川",
+    "虚拟电厂",
+  ])("%s", (word) => {
+    expect(vocabulary.has(word)).toBe(true);
+  });
 });
 
 describe("a one-character homophone slip is read as meant", () => {
@@ -77,7 +109,9 @@ describe("a one-character homophone slip is read as meant", () => {
 
   it("prefers the longest stretch the pages print", () => {
     // `开发曲` alone would do too, but the pages' `西宁开发区` is the longer, surer reading.
-    expect(corrector.correct("西宁开发曲有哪些企业？").corrections).toEqual([{ from: "西宁开发曲", to: "西宁开发区" }]);
+    expect(corrector.correct("西宁开发曲有哪些企业？").corrections).toEqual([
+      { from: "西宁开发曲", to: "西宁开发区" },
+    ]);
   });
 });
 
@@ -88,22 +122,39 @@ describe("fuzzy pinyin (data/fuzzy-pinyin.json)", () => {
   });
 
   it("corrects a fuzzy homophone (fen for feng) only when the pairs are given", () => {
-    expect(corrector.correct("西宁什么时候实现碳达分？").corrections).toEqual([{ from: "碳达分", to: "碳达峰" }]);
-    const exactOnly = createTypoCorrector({ vocabulary, syllables, isGeneralWord: general.isGeneralWord });
+    expect(corrector.correct("西宁什么时候实现碳达分？").corrections).toEqual([
+      { from: "碳达分", to: "碳达峰" },
+    ]);
+    const exactOnly = createTypoCorrector({
+      vocabulary,
+      syllables,
+      isGeneralWord: general.isGeneralWord,
+    });
     expect(exactOnly.correct("西宁什么时候实现碳达分？").corrections).toEqual([]);
-    expect(exactOnly.correct("西宁什么时候实现碳达锋？").corrections).toEqual([{ from: "碳达锋", to: "碳达峰" }]);
+    expect(exactOnly.correct("西宁什么时候实现碳达锋？").corrections).toEqual([
+      { from: "碳达锋", to: "碳达峰" },
+    ]);
   });
 
   it("prefers an exact homophone to a fuzzy one", () => {
     // 风 is feng like 峰 (exact); 分 is fen (fuzzy). With both words printed, 碳达风 means 碳达峰.
     const both = editedVocabulary(vocabulary, { with: ["碳达分"] });
-    const withBoth = createTypoCorrector({ vocabulary: both, syllables, isGeneralWord: general.isGeneralWord, fuzzy });
-    expect(withBoth.correct("碳达风是什么意思？").corrections).toEqual([{ from: "碳达风", to: "碳达峰" }]);
+    const withBoth = createTypoCorrector({
+      vocabulary: both,
+      syllables,
+      isGeneralWord: general.isGeneralWord,
+      fuzzy,
+    });
+    expect(withBoth.correct("碳达风是什么意思？").corrections).toEqual([
+      { from: "碳达风", to: "碳达峰" },
+    ]);
   });
 
   it("leaves two-character stretches to exact homophones: ni for li is too loose there", () => {
     // Four characters pin the word down (n/l is a fuzzy pair); two do not.
-    expect(corrector.correct("绿色算腻有多大规模？").corrections).toEqual([{ from: "绿色算腻", to: "绿色算力" }]);
+    expect(corrector.correct("绿色算腻有多大规模？").corrections).toEqual([
+      { from: "绿色算腻", to: "绿色算力" },
+    ]);
     expect(corrector.correct("算腻有多大规模？").corrections).toEqual([]);
   });
 });
@@ -113,18 +164,35 @@ describe("nothing is changed when the reader's intent is unsure", () => {
     expect(vocabulary.has("市长") && vocabulary.has("市场")).toBe(true);
     expect(corrector.correct("市常怎么说？")).toEqual({ text: "市常怎么说？", corrections: [] });
     // Each word alone would be the reading: the ambiguity is what stops the correction.
-    for (const [keep, drop] of [["市长", "市场"], ["市场", "市长"]] as const) {
-      const single = createTypoCorrector({ vocabulary: editedVocabulary(vocabulary, { without: [drop] }), syllables, isGeneralWord: general.isGeneralWord, fuzzy });
+    for (const [keep, drop] of [
+      ["市长", "市场"],
+      ["市场", "市长"],
+    ] as const) {
+      const single = createTypoCorrector({
+        vocabulary: editedVocabulary(vocabulary, { without: [drop] }),
+        syllables,
+        isGeneralWord: general.isGeneralWord,
+        fuzzy,
+      });
       expect(single.correct("市常怎么说？").corrections).toEqual([{ from: "市常", to: keep }]);
     }
   });
 
   it("two page words fit the same slip (紧年: 近年 or 今年, both jin), unless a longer stretch settles it", () => {
     expect(corrector.correct("紧年西宁开发区引进了哪些项目？").corrections).toEqual([]);
-    const single = createTypoCorrector({ vocabulary: editedVocabulary(vocabulary, { without: ["今年"] }), syllables, isGeneralWord: general.isGeneralWord, fuzzy });
-    expect(single.correct("紧年西宁开发区引进了哪些项目？").corrections).toEqual([{ from: "紧年", to: "近年" }]);
+    const single = createTypoCorrector({
+      vocabulary: editedVocabulary(vocabulary, { without: ["今年"] }),
+      syllables,
+      isGeneralWord: general.isGeneralWord,
+      fuzzy,
+    });
+    expect(single.correct("紧年西宁开发区引进了哪些项目？").corrections).toEqual([
+      { from: "紧年", to: "近年" },
+    ]);
     // The pages print 近年来 and no 今年来: the three characters leave one reading.
-    expect(corrector.correct("紧年来有什么变化？").corrections).toEqual([{ from: "紧年来", to: "近年来" }]);
+    expect(corrector.correct("紧年来有什么变化？").corrections).toEqual([
+      { from: "紧年来", to: "近年来" },
+    ]);
   });
 
   it.each([
@@ -138,7 +206,11 @@ describe("nothing is changed when the reader's intent is unsure", () => {
 
   it("a function character is the question's grammar, not a slip", () => {
     // 是 (shi) sounds like 市, 的 (de/di) like 得 and 第: all typed on purpose.
-    for (const question of ["西宁是第几批国家碳达峰试点城市？", "会议是哪天在西宁开的？", "这是他的一次讲话吗？"]) {
+    for (const question of [
+      "西宁是第几批国家碳达峰试点城市？",
+      "会议是哪天在西宁开的？",
+      "这是他的一次讲话吗？",
+    ]) {
       expect(corrector.correct(question).corrections).toEqual([]);
     }
   });
@@ -155,7 +227,9 @@ describe("nothing is changed when the reader's intent is unsure", () => {
 
   it("a reading left in doubt does not block a neighbouring one", () => {
     // 西宁世 could be 西宁市 (世 → 市) but 西宁 is a word of its own; 世接级 is still 世界级.
-    expect(corrector.correct("西宁世接级发展得如何？").corrections).toEqual([{ from: "世接级", to: "世界级" }]);
+    expect(corrector.correct("西宁世接级发展得如何？").corrections).toEqual([
+      { from: "世接级", to: "世界级" },
+    ]);
   });
 
   it("a character beside a whole word the pages use on their own stays a word of its own", () => {
@@ -267,16 +341,22 @@ describe("correct questions are left exactly as typed", () => {
         .map((entry) => entry.question),
     );
     expect(questions.length).toBeGreaterThan(50);
-    const changed = questions.map((question) => ({ question, corrections: corrector.correct(question).corrections })).filter((r) => r.corrections.length > 0);
+    const changed = questions
+      .map((question) => ({ question, corrections: corrector.correct(question).corrections }))
+      .filter((r) => r.corrections.length > 0);
     expect(changed).toEqual([]);
   });
 
   it("every sentence of the five pages", () => {
     const sentences = loadSeedPages()
-      .flatMap((page) => page.text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "").split(/[。！？!?\n]/u))
+      .flatMap((page) =>
+        page.text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "").split(/[。！？!?\n]/u),
+      )
       .filter((sentence) => /\p{Script=Han}/u.test(sentence));
     expect(sentences.length).toBeGreaterThan(200);
-    const changed = sentences.map((sentence) => ({ sentence, corrections: corrector.correct(sentence).corrections })).filter((r) => r.corrections.length > 0);
+    const changed = sentences
+      .map((sentence) => ({ sentence, corrections: corrector.correct(sentence).corrections }))
+      .filter((r) => r.corrections.length > 0);
     expect(changed).toEqual([]);
   });
 });
@@ -284,7 +364,12 @@ describe("correct questions are left exactly as typed", () => {
 describe("a question with several slips", () => {
   // Timings are in npm run bench, not here: this checks only what a reader would see.
   it("corrects each slip of a 30-character question", () => {
-    const built = createTypoCorrector({ vocabulary, syllables, isGeneralWord: general.isGeneralWord, fuzzy });
+    const built = createTypoCorrector({
+      vocabulary,
+      syllables,
+      isGeneralWord: general.isGeneralWord,
+      fuzzy,
+    });
     const question = "西宁开发区多晶硅出口额是多少锂点池产能扩大了多少光扶和绿店呢";
     expect(Array.from(question)).toHaveLength(30);
     expect(built.correct(question).corrections).toHaveLength(3);

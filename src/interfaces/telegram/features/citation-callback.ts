@@ -18,7 +18,12 @@ composer.callbackQuery(/^p:/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery({ text: ctx.t.passageShown });
-  const messages = formatPassageHtml(opened.citation, opened.chunk.text, opened.quoteAt, opened.quoteLength);
+  const messages = formatPassageHtml(
+    opened.citation,
+    opened.chunk.text,
+    opened.quoteAt,
+    opened.quoteLength,
+  );
   await sendHtml(ctx, messages, { replyTo: ctx.callbackQuery.message?.message_id });
 });
 

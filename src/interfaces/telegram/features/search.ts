@@ -15,12 +15,18 @@ composer.command("search", async (ctx) => {
   const query = ctx.match.trim();
   const replyTo = ctx.msg.message_id;
   if (query === "") return sendHtml(ctx, [escapeHtml(ctx.t.searchUsage)], { replyTo });
-  if (query.length > MAX_QUESTION_LENGTH) return sendHtml(ctx, [escapeHtml(ctx.t.tooLong(query.length))], { replyTo });
+  if (query.length > MAX_QUESTION_LENGTH)
+    return sendHtml(ctx, [escapeHtml(ctx.t.tooLong(query.length))], { replyTo });
   const hits = await withTyping(ctx, () => ctx.services.engine.search(query));
-  if (hits.length === 0) return sendHtml(ctx, [escapeHtml(ctx.t.searchNothing(query))], { replyTo });
+  if (hits.length === 0)
+    return sendHtml(ctx, [escapeHtml(ctx.t.searchNothing(query))], { replyTo });
   const blocks = [ctx.t.searchHeading(escapeHtml(query))];
-  for (const c of hits) blocks.push("", ...htmlParagraph(citationLabel(c), "b"), ...htmlParagraph(c.quote));
-  await sendHtml(ctx, packMessages(blocks), { replyTo, keyboard: citationKeyboard(ctx, { citations: hits, language: ctx.lang }) ?? undefined });
+  for (const c of hits)
+    blocks.push("", ...htmlParagraph(citationLabel(c), "b"), ...htmlParagraph(c.quote));
+  await sendHtml(ctx, packMessages(blocks), {
+    replyTo,
+    keyboard: citationKeyboard(ctx, { citations: hits, language: ctx.lang }) ?? undefined,
+  });
 });
 
 export { composer as searchFeature };

@@ -12,13 +12,17 @@ composer.command("start", async (ctx) => {
   const { engine, examples } = ctx.services;
   const lang = ctx.lang;
   const keyboard = new InlineKeyboard();
-  for (const [i, question] of examples[lang].entries()) keyboard.text(question, exampleButtonData(lang, i)).row();
+  for (const [i, question] of examples[lang].entries())
+    keyboard.text(question, exampleButtonData(lang, i)).row();
   const catalog = engine.catalog();
   const range = catalogDateRange(catalog);
-  await ctx.reply(`${ctx.t.welcome(catalog.length, catalogArticleCount(catalog), range && escapeHtml(range))}\n\n${escapeHtml(ctx.t.examplesHeading)}`, {
-    parse_mode: "HTML",
-    reply_markup: keyboard,
-  });
+  await ctx.reply(
+    `${ctx.t.welcome(catalog.length, catalogArticleCount(catalog), range && escapeHtml(range))}\n\n${escapeHtml(ctx.t.examplesHeading)}`,
+    {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    },
+  );
 });
 
 /** An example button: answered as if the user had typed the question. */

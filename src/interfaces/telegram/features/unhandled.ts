@@ -12,11 +12,16 @@ composer.on("message", async (ctx) => {
   const text = ctx.msg.text;
   if (text?.startsWith("/")) {
     const target = /^\/[^\s@]+@(\S+)/.exec(text)?.[1];
-    const forUs = ctx.chat.type === "private" ? target === undefined || target.toLowerCase() === ctx.me.username.toLowerCase() : target?.toLowerCase() === ctx.me.username.toLowerCase();
+    const forUs =
+      ctx.chat.type === "private"
+        ? target === undefined || target.toLowerCase() === ctx.me.username.toLowerCase()
+        : target?.toLowerCase() === ctx.me.username.toLowerCase();
     if (forUs) await ctx.reply(ctx.t.unknownCommand);
     return;
   }
-  await ctx.reply(ctx.t.notText, { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+  await ctx.reply(ctx.t.notText, {
+    reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+  });
 });
 
 composer.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t.expiredButton }));

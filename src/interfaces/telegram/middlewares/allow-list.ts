@@ -12,7 +12,9 @@ const NOTIFIED_LIMIT = 10_000;
  * private chat is told once per run that the bot is private, with their id to pass on to the
  * maintainer; in groups nothing is said, so a bot added to a foreign group stays quiet.
  */
-export function allowList(config: Pick<Config, "allowedUserIds" | "allowedChatIds">): MiddlewareFn<BotContext> {
+export function allowList(
+  config: Pick<Config, "allowedUserIds" | "allowedChatIds">,
+): MiddlewareFn<BotContext> {
   const users = new Set(config.allowedUserIds);
   const chats = new Set(config.allowedChatIds);
   const notified = new Set<number>();
@@ -20,7 +22,9 @@ export function allowList(config: Pick<Config, "allowedUserIds" | "allowedChatId
     const userOk = users.size === 0 || (ctx.from !== undefined && users.has(ctx.from.id));
     const chatOk = chats.size === 0 || (ctx.chat !== undefined && chats.has(ctx.chat.id));
     if (userOk && chatOk) return next();
-    ctx.log.info(`dropped, user ${ctx.from?.id ?? "-"} in chat ${ctx.chat?.id ?? "-"} is not on the allow-list`);
+    ctx.log.info(
+      `dropped, user ${ctx.from?.id ?? "-"} in chat ${ctx.chat?.id ?? "-"} is not on the allow-list`,
+    );
     if (ctx.chat?.type !== "private" || ctx.from === undefined || ctx.message === undefined) return;
     if (notified.has(ctx.from.id) || notified.size >= NOTIFIED_LIMIT) return;
     notified.add(ctx.from.id);

@@ -20,7 +20,10 @@ export function groupFilter(): MiddlewareFn<BotContext> {
 function entitiesOf(message: Message): Array<{ entity: MessageEntity; text: string }> {
   const text = message.text ?? message.caption ?? "";
   const entities = message.entities ?? message.caption_entities ?? [];
-  return entities.map((entity) => ({ entity, text: text.slice(entity.offset, entity.offset + entity.length) }));
+  return entities.map((entity) => ({
+    entity,
+    text: text.slice(entity.offset, entity.offset + entity.length),
+  }));
 }
 
 /** A command, a mention of the bot (by @username or by name link), or a reply to the bot. */

@@ -21,7 +21,19 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<BotConte
     keyGenerator: (ctx) => (ctx.message && ctx.from ? String(ctx.from.id) : undefined),
     onLimitExceeded: (ctx) => {
       ctx.log.info(`user ${ctx.from?.id ?? "-"} is over the rate limit`);
-      return ctx.reply(ctx.t.rateLimited, ctx.message ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } } : {}).then(() => undefined);
+      return ctx
+        .reply(
+          ctx.t.rateLimited,
+          ctx.message
+            ? {
+                reply_parameters: {
+                  message_id: ctx.message.message_id,
+                  allow_sending_without_reply: true,
+                },
+              }
+            : {},
+        )
+        .then(() => undefined);
     },
   });
 }
