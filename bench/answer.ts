@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createApp } from "../src/app/create-app.js";
 import { loadConfig } from "../src/config.js";
 import { createEmbeddings } from "../src/index/create-embeddings.js";
@@ -29,13 +30,20 @@ const { engine } = await createApp(loadConfig({}), {
 });
 for (const q of golden) await engine.ask(q.question); // warm-up: jieba, the CC-CEDICT index
 const times: number[] = [];
+// How long the event loop is held while questions are answered (issue 8: never more than 50 ms):
+// a chat waiting behind another chat's question waits this long at most.
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
 for (let pass = 0; pass < 3; pass++) {
   for (const q of golden) {
     const t = performance.now();
     await engine.ask(q.question);
     times.push(performance.now() - t);
+    // Each question arrives as its own event, as messages do: the loop turns between them.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
+loop.disable();
 
 /** Starts `npm run repl` as a user would and times its first answer. */
 async function replFirstAnswer(env: Record<string, string>): Promise<number> {
@@ -82,8 +90,11 @@ console.log(
       perQuestionMsExcludingModel: {
         p50: round(percentile(times, 0.5)),
         p99: round(percentile(times, 0.99)),
+        max: round(Math.max(...times)),
         runs: times.length,
       },
+      // The longest the event loop was held while answering (ms; the histogram is in ns).
+      eventLoopDelayMaxMs: round(loop.max / 1e6),
       replStartToFirstAnswerMs: {
         median: round(percentile(repl, 0.5)),
         runs: repl.map(round),
