@@ -1,7 +1,7 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger, type LogLevel } from "../../src/util/logger.js";
@@ -21,6 +21,7 @@ const QUESTION = "西宁开发区多晶硅出口额是多少？";
 describe("the composition root", () => {
   it("opens INDEX_DIR (building it, saying so at its level) and hands out the engine and the conversation layer", async () => {
     const root = await mkdtemp(join(tmpdir(), "qa-app-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const config = loadConfig({
       SEEDS_DIR,
       INDEX_DIR: join(root, "embeddings"),
@@ -46,6 +47,7 @@ describe("the composition root", () => {
 
   it("turns on LLM mode from the config, and leaves it off when asked to (the evaluation)", async () => {
     const root = await mkdtemp(join(tmpdir(), "qa-app-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const config = loadConfig({
       SEEDS_DIR,
       LLM_BASE_URL: llmServer.baseUrl,

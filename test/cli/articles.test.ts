@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { articlesCommand } from "../../src/cli/commands/articles.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { runCommand } from "../helpers/run-command.js";
@@ -44,6 +44,7 @@ describe("npm run articles", () => {
 
   it("warns about each file it skips, by name, and still lists the good pages", async () => {
     const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const good = seedText("000");
     await writeFile(join(dir, good.source), good.text);
     await writeFile(join(dir, "empty.txt"), "");

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,8 @@ beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), "qa-ask-"));
   // No model in MODELS_DIR: the command must still answer, keyword-only, and say so.
   env = { INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models") };
+  // Removed when the file is done: no temp folder is left behind.
+  return () => rm(root, { recursive: true, force: true });
 });
 
 describe("npm run ask", () => {

@@ -2,7 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { embedCommand } from "../../src/cli/commands/embed.js";
-import { makeWorkspace } from "../helpers/index-fixture.js";
+import { makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
 import { runCommand } from "../helpers/run-command.js";
 import { runInProcess } from "../helpers/run-in-process.js";
 
@@ -16,6 +16,8 @@ beforeAll(async () => {
   const ws = await makeWorkspace();
   seedsDir = ws.seedsDir;
   env = { SEEDS_DIR: ws.seedsDir, INDEX_DIR: ws.indexDir, MODELS_DIR: ws.modelsDir };
+  // Removed when the file is done: no temp folder is left behind.
+  return removeWorkspaces;
 });
 
 describe("npm run embed", () => {

@@ -1,7 +1,7 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runCommand } from "../helpers/run-command.js";
 
 // The REPL's commands and answers are tested on its interface (test/interfaces/repl.test.ts);
@@ -9,6 +9,7 @@ import { runCommand } from "../helpers/run-command.js";
 describe("npm run repl", () => {
   it("as a process (smoke): builds its index, answers a piped question with a citation, quits", async () => {
     const root = await mkdtemp(join(tmpdir(), "qa-repl-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const env = { INDEX_DIR: join(root, "embeddings"), MODELS_DIR: join(root, "no-models") };
     const { code, stdout, stderr } = await runCommand(
       "src/cli/repl.ts",
