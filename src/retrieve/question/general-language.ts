@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { TfIdf } from "@node-rs/jieba";
+import { Jieba, TfIdf } from "@node-rs/jieba";
 import { jieba } from "../../index/chinese-tokenizer.js";
 
 export interface GeneralLanguage {
@@ -43,9 +43,11 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
   const tfidf = TfIdf.withDict(table);
   const segmenter = jieba();
   // jieba gives words outside its table the table's median idf; that value means "unknown". A
-  // sentinel word (two CJK Extension A characters no page or question uses) reads it off.
-  segmenter.loadDict(Buffer.from(`${SENTINEL} 1 x`));
-  const median = tfidf.extractKeywords(segmenter, SENTINEL, 1)[0]?.weight ?? null;
+  // sentinel word (two CJK Extension A characters no page or question uses), cut by a segmenter of
+  // its own that knows only it, reads it off — the shared tokenizer is left as it is.
+  const median =
+    tfidf.extractKeywords(Jieba.withDict(Buffer.from(`${SENTINEL} 1 x`)), SENTINEL, 1)[0]?.weight ??
+    null;
   const idf = (word: string): number | null => {
     // A single keyword equal to the word means jieba keeps it whole; its weight is then its idf.
     const [top, second] = tfidf.extractKeywords(segmenter, word, 2);
