@@ -66,7 +66,8 @@ try {
     resolveTimes.push(performance.now() - t);
   }
 
-  // A Telegram chat's session after each evaluation conversation (answers remembered by message id).
+  // A Telegram chat's session after each evaluation conversation (answers remembered by message
+  // id).
   const sizes: number[] = [];
   const sessionSizes: number[] = [];
   for (const spec of await loadConversations("test/eval/conversations.jsonl")) {

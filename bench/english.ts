@@ -1,10 +1,11 @@
 /**
- * Benchmark of the English translator's lifecycle on a cold cache (a fresh temp cache folder, so the
- * reverse index is built from CC-CEDICT) and on a warm one: load time, CPU, and the longest the event
- * loop was held up (`perf_hooks.monitorEventLoopDelay`) while the translator loaded and the first
- * English question, asked the moment the engine was up, waited for it and was answered; and, on
- * another cold cache with the engine wired as at start, how long the first Chinese question (which
- * waits only for the pinyin readings, for its typo check) and the first English question wait.
+ * Benchmark of the English translator's lifecycle on a cold cache (a fresh temp cache folder, so
+ * the reverse index is built from CC-CEDICT) and on a warm one: load time, CPU, and the longest the
+ * event loop was held up (`perf_hooks.monitorEventLoopDelay`) while the translator loaded and the
+ * first English question, asked the moment the engine was up, waited for it and was answered; and,
+ * on another cold cache with the engine wired as at start, how long the first Chinese question
+ * (which waits only for the pinyin readings, for its typo check) and the first English question
+ * wait.
  *
  *   npx tsx bench/english.ts
  */
@@ -32,7 +33,10 @@ try {
   await buildIndex({ seedsDir: "seeds", indexDir, embeddings: null });
   const index = (await loadIndex(indexDir, null))!;
 
-  /** Starts the translator's load with the engine already up, asks one English question at once, and watches the event loop throughout. */
+  /**
+   * Starts the translator's load with the engine already up, asks one English question at once, and
+   * watches the event loop throughout.
+   */
   const run = async () => {
     let release: (translator: EnglishTranslator) => void = () => {};
     const gate = new Promise<EnglishTranslator>((resolve) => (release = resolve));
@@ -65,7 +69,8 @@ try {
       heapDeltaMB: round(stats.heapDeltaBytes / 2 ** 20),
       firstEnglishAnswerMs: round(firstEnglishAnswerMs),
       firstEnglishAnswerGrounded: answer.grounded,
-      // The histogram's resolution adds up to 5 ms to every sample; the max is what a chat waiting on another would feel.
+      // The histogram's resolution adds up to 5 ms to every sample; the max is what a chat waiting
+      // on another would feel.
       eventLoopDelayMaxMs: round(delay.max / 1e6),
       eventLoopDelayMaxWhileLoadingMs: round(loadDelayMax / 1e6),
       eventLoopDelayP99Ms: round(delay.percentile(99) / 1e6),
@@ -88,7 +93,10 @@ try {
   const cold = await run();
   const warm = await run();
 
-  /** On another cold cache, with the engine wired as at start: how long the first Chinese and English questions wait. */
+  /**
+   * On another cold cache, with the engine wired as at start: how long the first Chinese and
+   * English questions wait.
+   */
   const firstAnswers = async () => {
     const freshCache = await mkdtemp(join(tmpdir(), "bench-english-cache-"));
     const started = performance.now();

@@ -4,8 +4,9 @@
  *
  *   npx tsx bench/hnsw.ts [--sizes 10000,100000] [--m 16] [--ef-construction 200] [--ef 64]
  *
- * Prints one JSON object. Each size runs in its own child process so its memory figures are its own;
- * beside it, a second child computes the exact neighbours on the other core while the index builds.
+ * Prints one JSON object. Each size runs in its own child process so its memory figures are its
+ * own; beside it, a second child computes the exact neighbours on the other core while the index
+ * builds.
  */
 import { fork } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -56,10 +57,10 @@ function normalize(v: Float32Array): Float32Array {
 
 /**
  * Gaussian blobs around 200 centres, each blob stretched along its own 64 random directions plus
- * isotropic noise. Text embeddings have an intrinsic dimension of a few dozen; isotropic 512-d noise
- * alone would make all members of a blob equidistant, which no real corpus looks like. The result is
- * a little harder than real text (a query's 10th neighbour sits at cosine ≈ 0.55, bge puts related
- * news chunks nearer), so recall measured here should hold on the corpus.
+ * isotropic noise. Text embeddings have an intrinsic dimension of a few dozen; isotropic 512-d
+ * noise alone would make all members of a blob equidistant, which no real corpus looks like. The
+ * result is a little harder than real text (a query's 10th neighbour sits at cosine ≈ 0.55, bge
+ * puts related news chunks nearer), so recall measured here should hold on the corpus.
  */
 function makeDataset(count: number, seed: number): Float32Array {
   const normal = gaussian(mulberry32(seed));
@@ -87,7 +88,9 @@ function makeDataset(count: number, seed: number): Float32Array {
   return data;
 }
 
-/** Queries: dataset vectors nudged off their point (cosine ≈ 0.95 to it), as a paraphrase would be. */
+/**
+ * Queries: dataset vectors nudged off their point (cosine ≈ 0.95 to it), as a paraphrase would be.
+ */
 function makeQueries(data: Float32Array, count: number, seed: number): Float32Array[] {
   const random = mulberry32(seed);
   const normal = gaussian(random);
@@ -230,7 +233,8 @@ async function runOne(count: number) {
       queryP99Ms: chosen.p99Ms,
       recallAt10: chosen.recallAt10,
       exactSearchMsPerQuery: round(exactMsPerQuery, 1),
-      // How the data looks: a query's cosine to its 1st, 2nd and 10th exact neighbours, and of random pairs.
+      // How the data looks: a query's cosine to its 1st, 2nd and 10th exact neighbours, and of
+      // random pairs.
       cosine: {
         first: meanCos(0),
         second: meanCos(1),

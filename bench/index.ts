@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- section…]`: runs the benchmarks and prints one JSON object with their figures.
- * Sections: hnsw, ingest-keyword, answer, conversation, bot, english, embedding-cost (the last only with MODELS_DIR set: it times the
- * model named by EMBEDDING_MODEL in that folder — for the real cost, the shape-only copy in
- * ../shared/models-shape). Timings are noisy on a shared 2-core machine: compare within one run.
+ * Sections: hnsw, ingest-keyword, answer, conversation, bot, english, embedding-cost (the last only
+ * with MODELS_DIR set: it times the model named by EMBEDDING_MODEL in that folder — for the real
+ * cost, the shape-only copy in ../shared/models-shape). Timings are noisy on a shared 2-core
+ * machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
 

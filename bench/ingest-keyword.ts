@@ -62,8 +62,8 @@ const five = {
   keywordMsMedian: round(median(fiveRuns.map((r) => r.keywordMs))),
 };
 
-// Synthetic pages: articles of 4–9 real sentences, shuffled, wrapped at 18 characters like page 000,
-// each with a dateline and its headline printed after the body.
+// Synthetic pages: articles of 4–9 real sentences, shuffled, wrapped at 18 characters like page
+// 000, each with a dateline and its headline printed after the body.
 const articlesReal = ingestPages(real).articles;
 const sentences = articlesReal
   .flatMap((a) => splitSentences(a.text).map((s) => a.text.slice(s.start, s.end)))

@@ -6,7 +6,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 type Env = Record<string, string | undefined>;
 
-/** An environment value with surrounding spaces dropped; empty (as in a copied `.env.example`) is unset. */
+/**
+ * An environment value with surrounding spaces dropped; empty (as in a copied `.env.example`) is
+ * unset.
+ */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => {
     const trimmed = typeof value === "string" ? value.trim() : value;

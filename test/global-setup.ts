@@ -7,7 +7,9 @@ import { SEEDS_DIR } from "./helpers/seeds.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** A keyword-only index of the five real pages, built once per run (see helpers/qa-fixture.ts). */
+    /**
+     * A keyword-only index of the five real pages, built once per run (see helpers/qa-fixture.ts).
+     */
     keywordIndexDir: string;
   }
 }

@@ -19,7 +19,9 @@ export interface CatalogArticle {
 /** One page file, with its articles in reading order. */
 export interface CatalogPage {
   source: string;
-  /** 1-based position in file-name order: what 第N版 / page N means (the pages print no page numbers). */
+  /**
+   * 1-based position in file-name order: what 第N版 / page N means (the pages print no page numbers).
+   */
   number: number;
   /** The latest date any of its articles carries (`11月23日`), or null when none does. */
   date: string | null;
@@ -68,7 +70,10 @@ export function buildCatalog(index: Pick<LoadedIndex, "articles" | "manifest">):
   });
 }
 
-/** The earliest and latest printed dates (`1月21日 – 11月23日`), or null when no article is dated; the pages print no year. */
+/**
+ * The earliest and latest printed dates (`1月21日 – 11月23日`), or null when no article is dated; the
+ * pages print no year.
+ */
 export function catalogDateRange(catalog: readonly CatalogPage[]): string | null {
   const dated = catalog
     .flatMap((p) => p.articles)

@@ -1,15 +1,17 @@
 /**
  * Citation checking for generated answers. A model may cite a source that does not exist or put
  * words in a source's mouth; this module removes both before a reader sees them, so that every
- * `[n]` left in an answer names a real source and every quotation left in it is printed on the page.
- * Pure: text in, text out, no I/O.
+ * `[n]` left in an answer names a real source and every quotation left in it is printed on the
+ * page. Pure: text in, text out, no I/O.
  */
 
 import { splitSentences } from "../util/sentences.js";
 
 /** One numbered source as the model saw it: source `n` is `sources[n - 1]`. */
 export interface CitationSource {
-  /** The article's normalized text (`Article.text`): a verified quotation is an exact slice of it. */
+  /**
+   * The article's normalized text (`Article.text`): a verified quotation is an exact slice of it.
+   */
   articleText: string;
   /** The passage shown to the model (`Chunk.text`); the default quote is one of its sentences. */
   passage: string;
@@ -23,7 +25,10 @@ export interface UsedSource {
   source: number;
   /** An exact substring of the source's `articleText`. */
   quote: string;
-  /** true when `quote` is what the answer quoted; false when it is the best-matching passage sentence. */
+  /**
+   * true when `quote` is what the answer quoted; false when it is the best-matching passage
+   * sentence.
+   */
   quoted: boolean;
 }
 
@@ -284,7 +289,10 @@ function replaceQuotations(
   return out + text.slice(last);
 }
 
-/** What a removal leaves behind: doubled blanks, a blank before punctuation, a comma before the full stop. */
+/**
+ * What a removal leaves behind: doubled blanks, a blank before punctuation, a comma before the full
+ * stop.
+ */
 function tidy(text: string): string {
   return text
     .replace(/[ \t]{2,}/gu, " ")
@@ -319,7 +327,10 @@ function createQuoteFinder(articleText: string): (quotation: string) => string |
   return (quotation) => find(quotation) ?? find(quotation.replace(EDGE_PUNCTUATION, ""));
 }
 
-/** One char per kept char of `text`, with its offset in `text`: whitespace dropped, width and quote marks folded. */
+/**
+ * One char per kept char of `text`, with its offset in `text`: whitespace dropped, width and quote
+ * marks folded.
+ */
 function fold(text: string): { text: string; offsets: number[] } {
   let out = "";
   const offsets: number[] = [];
@@ -341,7 +352,8 @@ function fold(text: string): { text: string; offsets: number[] } {
  */
 function bestSentence(source: CitationSource, citing: readonly string[]): string {
   const fromPassage = sentencesOf(source.passage).filter((s) => source.articleText.includes(s));
-  // A passage that is not a slice of its article is a caller bug; the article still gives a true quote.
+  // A passage that is not a slice of its article is a caller bug; the article still gives a true
+  // quote.
   const candidates = fromPassage.length > 0 ? fromPassage : sentencesOf(source.articleText);
   let best = candidates[0] ?? "";
   let bestScore = -1;

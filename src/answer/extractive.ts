@@ -30,9 +30,9 @@ export interface ExtractiveOptions {
 }
 
 /**
- * Calibrated with `npm run eval -- --calibrate` on test/eval/golden.jsonl (keyword-only mode): inside
- * the gap between the unanswerable questions' evidence (at most 0.59) and the answerable ones'
- * (from 0.63, one outlier at 0.52), for Chinese and English questions alike.
+ * Calibrated with `npm run eval -- --calibrate` on test/eval/golden.jsonl (keyword-only mode):
+ * inside the gap between the unanswerable questions' evidence (at most 0.59) and the answerable
+ * ones' (from 0.63, one outlier at 0.52), for Chinese and English questions alike.
  */
 export const ABSTAIN_THRESHOLD = 0.61;
 
@@ -115,7 +115,8 @@ export function extractAnswer(
       const text = article.text.slice(span.start, span.end);
       const lower = text.toLowerCase();
       // A figure, ordinal or restricting word of the question must be near the answer (its
-      // sentence, the one before, the headline or the lead): else it answers a neighbouring question.
+      // sentence, the one before, the headline or the lead): else it answers a neighbouring
+      // question.
       const previous = i > 0 ? article.text.slice(spans[i - 1]!.start, spans[i - 1]!.end) : "";
       // The lead is not near: it sets the scene for the whole article (`2023年至2025年…`), while a
       // figure or restricting word must belong to the very statement that answers.
@@ -279,7 +280,9 @@ const TOPIC_MATCH = 0.3;
 // characters (还给 → 返还 holds 还: a quarter), see `QueryWord.loose`.
 const LOOSE_CREDIT = 0.5;
 
-/** The share of a Chinese word's characters (each once) that the text holds; 0 for one character. */
+/**
+ * The share of a Chinese word's characters (each once) that the text holds; 0 for one character.
+ */
 function sharedCharacters(word: string, text: string): number {
   const chars = [...new Set(Array.from(word))].filter((c) => /\p{Script=Han}/u.test(c));
   if (chars.length < 2) return 0;

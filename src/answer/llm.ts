@@ -22,7 +22,10 @@ export interface LlmAnswererOptions {
   maxRetries?: number;
   /** Pause before a retry, in milliseconds. @default 1000 */
   retryDelayMs?: number;
-  /** The fetch the OpenAI client uses; tests and proxies hand in their own. @default globalThis.fetch */
+  /**
+   * The fetch the OpenAI client uses; tests and proxies hand in their own. @default
+   * globalThis.fetch
+   */
   fetch?: typeof fetch;
 }
 
@@ -37,7 +40,10 @@ export type LlmResult =
     }
   | {
       ok: false;
-      /** Short and safe to show a reader ("timeout after 20000 ms", "HTTP 500", "no valid citation"). */
+      /**
+       * Short and safe to show a reader ("timeout after 20000 ms", "HTTP 500", "no valid
+       * citation").
+       */
       reason: string;
     };
 
@@ -197,7 +203,10 @@ function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/gu, "&quot;");
 }
 
-/** The model may copy the escapes of the prompt into its reply; quotations are checked against the page's own characters. */
+/**
+ * The model may copy the escapes of the prompt into its reply; quotations are checked against the
+ * page's own characters.
+ */
 function decodeEntities(text: string): string {
   return text.replace(
     /&(lt|gt|quot|amp);/gu,
@@ -235,7 +244,8 @@ function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): 
         : "";
     return { ok: false, reason: `cannot reach the LLM endpoint${code}`, retryable: true };
   }
-  // Not JSON (SyntaxError), or JSON without `choices` (LangChain then reads a property of undefined).
+  // Not JSON (SyntaxError), or JSON without `choices` (LangChain then reads a property of
+  // undefined).
   if (error instanceof SyntaxError)
     return { ok: false, reason: "unreadable reply (not JSON)", retryable: false };
   if (error instanceof TypeError)

@@ -132,7 +132,10 @@ export function morePassages(input: MorePassagesInput): Citation[] {
 
 const CONTINUE_READING = 2;
 
-/** 1 when the text holds the word; partial credit for the head of a longer Chinese word (`出口` of `出口额`). */
+/**
+ * 1 when the text holds the word; partial credit for the head of a longer Chinese word (`出口` of
+ * `出口额`).
+ */
 function headMatch(word: string, text: string): number {
   if (text.includes(word)) return 1;
   const chars = Array.from(word);

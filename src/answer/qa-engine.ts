@@ -28,7 +28,10 @@ import type { Answer, Citation, Language } from "./types.js";
 export interface QaEngineOptions {
   index: LoadedIndex;
   retriever: HybridRetriever;
-  /** How questions are read (normalization, typos, synonyms…): {@link loadQuestionUnderstanding}, once at start. */
+  /**
+   * How questions are read (normalization, typos, synonyms…): {@link loadQuestionUnderstanding},
+   * once at start.
+   */
   understanding: QuestionUnderstanding;
   /** Optional LLM mode; its failures fall back to the extractive answer with a note. */
   llm?: LlmAnswerer | null;
@@ -60,19 +63,27 @@ export interface QaEngine {
   article(articleId: string): Article | null;
   /** A chunk and its article by chunk id (what a citation button keeps), or null when gone. */
   passage(chunkId: string): { article: Article; chunk: Chunk } | null;
-  /** The passage a citation quotes from, with where the quote stands in it; null when its article is gone. */
+  /**
+   * The passage a citation quotes from, with where the quote stands in it; null when its article is
+   * gone.
+   */
   citedPassage(citation: Citation): Passage | null;
   /**
    * The best passages for a query, without composing an answer (`/search`): one citation per
    * passage, quoting its sentence that best matches the query; [] for a query with no words.
    */
   search(query: string): Promise<Citation[]>;
-  /** The Chinese words the pages use for an English word or name (`Luo Dongchuan` → 罗东川), best first. */
+  /**
+   * The Chinese words the pages use for an English word or name (`Luo Dongchuan` → 罗东川), best
+   * first.
+   */
   englishTerms(phrase: string): Promise<string[]>;
   readonly retrievalMode: "hybrid" | "keyword";
 }
 
-/** A later part of a two-part question borrows the first part's words at this share of their weight. */
+/**
+ * A later part of a two-part question borrows the first part's words at this share of their weight.
+ */
 const CONTEXT_WEIGHT = 0.5;
 
 interface PartResult {
@@ -149,7 +160,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   const strip = (text: string, language: Language) =>
     language === "zh" ? normalizer.stripFraming(text) : text;
 
-  /** Every citation with its chunk and offsets: the port's promise, so no interface re-finds a quote. */
+  /**
+   * Every citation with its chunk and offsets: the port's promise, so no interface re-finds a
+   * quote.
+   */
   const located = (answer: Answer): Answer => ({
     ...answer,
     citations: answer.citations.map((c) => locateCitation(index, c)),

@@ -22,7 +22,10 @@ export type Requirement = "none" | "article" | "near" | "topic";
 
 /** One thing the question asks about, as the words that may stand for it in the pages. */
 export interface QueryWord {
-  /** Spellings that count as finding it: one Chinese word (and its aliases), or an English word's translations. */
+  /**
+   * Spellings that count as finding it: one Chinese word (and its aliases), or an English word's
+   * translations.
+   */
   alternatives: string[];
   /** Synonyms the pages use, counted at their credit; never enough to meet a requirement. */
   weaker: WeakerWord[];
@@ -144,9 +147,9 @@ function partlyInPages(word: string, keyword: KeywordIndexData): boolean {
 
 /**
  * A Chinese question's words: jieba's longest words (its shorter sub-words would count a phrase
- * several times), its bare numbers and its ordinals, each weighed by how rare it is in the pages and
- * in Chinese at large, with the synonyms the pages use, and with what must be found for a sentence
- * to answer (see {@link Requirement}).
+ * several times), its bare numbers and its ordinals, each weighed by how rare it is in the pages
+ * and in Chinese at large, with the synonyms the pages use, and with what must be found for a
+ * sentence to answer (see {@link Requirement}).
  */
 export function chineseQueryWords(
   question: string,
@@ -306,7 +309,9 @@ function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): st
   return lexicon.longForms(word);
 }
 
-/** Marks the heaviest plain word the pages print as the question's topic (see {@link Requirement}). */
+/**
+ * Marks the heaviest plain word the pages print as the question's topic (see {@link Requirement}).
+ */
 function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: QuestionLexicon): void {
   let topic: QueryWord | undefined;
   for (const w of words) {

@@ -35,17 +35,26 @@ import { loadWhichReport, type WhichReport } from "./which-report.js";
 export interface QuestionUnderstanding {
   normalizer: QuestionNormalizer;
   lexicon: QuestionLexicon;
-  /** Resolves once CC-CEDICT's readings are in (they come with the English translator, ahead of the rest). */
+  /**
+   * Resolves once CC-CEDICT's readings are in (they come with the English translator, ahead of the
+   * rest).
+   */
   typos: Promise<TypoCorrector>;
   /** Loading in the background from start; an English question awaits it. */
   english: Promise<EnglishTranslator>;
   whichReport: WhichReport;
-  /** The question's measure word or noun → the units of a figure that answer it (`data/question-units.json`). */
+  /**
+   * The question's measure word or noun → the units of a figure that answer it
+   * (`data/question-units.json`).
+   */
   units: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface UnderstandingOptions {
-  /** Where synonyms come from; by default the hand list and CC-CEDICT's shared glosses ({@link loadSynonyms}). */
+  /**
+   * Where synonyms come from; by default the hand list and CC-CEDICT's shared glosses ({@link
+   * loadSynonyms}).
+   */
   synonyms?: (vocabulary: PageVocabulary) => Promise<SynonymSource>;
   /**
    * The English translator, already loading.
@@ -73,8 +82,9 @@ export function startQuestionUnderstanding(
   options: UnderstandingOptions = {},
 ): (index: Pick<LoadedIndex, "keyword" | "articles">) => Promise<QuestionUnderstanding> {
   // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
-  // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need not
-  // wait. The readings arrive first (a second into a build), so Chinese questions wait only for them.
+  // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need
+  // not wait. The readings arrive first (a second into a build), so Chinese questions wait only for
+  // them.
   let tellReadings: (syllables: Readonly<Record<string, string>>) => void = () => {};
   const readings = new Promise<Readonly<Record<string, string>>>(
     (resolve) => (tellReadings = resolve),
@@ -91,7 +101,8 @@ export function startQuestionUnderstanding(
     loadWhichReport(),
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
   ]);
-  // Not left unhandled while the index loads: the failure surfaces when the understanding is finished.
+  // Not left unhandled while the index loads: the failure surfaces when the understanding is
+  // finished.
   independent.catch(() => undefined);
   return (index) => finishQuestionUnderstanding(index, independent, options, english, readings);
 }

@@ -1,8 +1,8 @@
 /**
- * Two questions in one message (`…多少？实际到了多少？`, `A和B分别是多少`, `…，以及…`, `…多少人，
- * …又是多少人`, `…, and how many…`): each part is answered and cited on its own. A later part often leaves out what the first
- * named (`实际到了多少？` — of the same session); the engine lends it the first part's words as
- * weaker context.
+ * Two questions in one message (`…多少？实际到了多少？`, `A和B分别是多少`, `…，以及…`, `…多少人， …又是多少人`, `…, and how
+ * many…`): each part is answered and cited on its own. A later part often leaves out what the first
+ * named (`实际到了多少？` — of the same session); the engine lends it the first part's words as weaker
+ * context.
  */
 
 /** At most this many parts: a message with more is rarely several questions, more often a list. */

@@ -6,7 +6,10 @@
 export type { Article, Chunk } from "../ingest/types.js";
 
 export type AnswerMode = "extractive" | "llm" | "none";
-/** What a reader asked for: a fact, which report…, headlines, a summary, what someone did, more, the full text. */
+/**
+ * What a reader asked for: a fact, which report…, headlines, a summary, what someone did, more, the
+ * full text.
+ */
 export type Language = "zh" | "en";
 
 export interface Citation {
@@ -22,9 +25,15 @@ export interface Citation {
   score: number;
   articleId: string;
   date: string | null;
-  /** The chunk that holds the quote (what a citation button opens); set on every citation the engine returns. */
+  /**
+   * The chunk that holds the quote (what a citation button opens); set on every citation the engine
+   * returns.
+   */
   chunkId?: string;
-  /** Where the quote stands in its article's text, as the scorer found it: `text.slice(start, end) === quote`. */
+  /**
+   * Where the quote stands in its article's text, as the scorer found it: `text.slice(start, end)
+   * === quote`.
+   */
   start?: number;
   end?: number;
 }

@@ -18,7 +18,10 @@ import { composeEngine } from "./compose-engine.js";
 
 /** Where the index comes from. */
 export type IndexSource =
-  /** `INDEX_DIR`, built or refreshed first when missing or stale, saying so: the bot, the REPL, `ask`. */
+  /**
+   * `INDEX_DIR`, built or refreshed first when missing or stale, saying so: the bot, the REPL,
+   * `ask`.
+   */
   | { kind: "ensure" }
   /**
    * Built anew from `SEEDS_DIR` into `dir` (the caller's temporary folder), keyword-only unless

@@ -11,7 +11,10 @@ export interface RebuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** `npm run embed`: the configured index (`INDEX_DIR`) rebuilt from the pages with the configured model. */
+/**
+ * `npm run embed`: the configured index (`INDEX_DIR`) rebuilt from the pages with the configured
+ * model.
+ */
 export function rebuildIndex(config: Config, options: RebuildOptions): Promise<BuildSummary> {
   return buildIndex({
     seedsDir: config.seedsDir,

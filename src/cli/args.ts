@@ -85,7 +85,10 @@ export interface EvalArgs {
   conversations: boolean;
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
-  /** `--heldout2`, `--heldout3`: a later held-out round (understanding or conversations); 0 for none. */
+  /**
+   * `--heldout2`, `--heldout3`: a later held-out round (understanding or conversations); 0 for
+   * none.
+   */
   round: 0 | 2 | 3;
   /** Use the configured embedding model too (default: keyword-only, what runs without it). */
   dense: boolean;
@@ -93,7 +96,10 @@ export interface EvalArgs {
   verbose: boolean;
 }
 
-/** `eval [--heldout] [--understanding [--heldout2|3]] [--conversations [--baseline] [--heldout2|3]] [--dense] [--calibrate] [--verbose]`; other arguments are ignored. */
+/**
+ * `eval [--heldout] [--understanding [--heldout2|3]] [--conversations [--baseline] [--heldout2|3]]
+ * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
+ */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round = args.includes("--heldout3") ? 3 : args.includes("--heldout2") ? 2 : 0;

@@ -45,7 +45,10 @@ export function runCli(command: Command, options: RunCliOptions = {}): void {
   );
 }
 
-/** A command's exit code; a failure is one error line in its log (and the stack at debug), exit code 1. */
+/**
+ * A command's exit code; a failure is one error line in its log (and the stack at debug), exit code
+ * 1.
+ */
 export async function runCommand(
   command: Command,
   config: Config,
@@ -61,7 +64,10 @@ export async function runCommand(
   }
 }
 
-/** A command's logger: at `LOG_LEVEL`, each line rendered by `line` and written by `write`, the bot token redacted. */
+/**
+ * A command's logger: at `LOG_LEVEL`, each line rendered by `line` and written by `write`, the bot
+ * token redacted.
+ */
 export function createCommandLogger(
   config: Config,
   write: (text: string) => void,

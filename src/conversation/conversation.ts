@@ -343,7 +343,8 @@ export function createConversationEngine(
           if (page !== null) {
             const p = catalog.find((x) => x.number === page);
             const pageArticles = articles.filter((a) => a.source === p?.source);
-            // A page's summary: its first article's lead, then the leads of its longest other articles.
+            // A page's summary: its first article's lead, then the leads of its longest other
+            // articles.
             const leads = pageArticles
               .map((a) => summarize(sentencesOf(a), { extra: 0 })[0])
               .filter((u): u is SentenceUnit => u !== undefined);
@@ -527,10 +528,14 @@ export function createConversationEngine(
     },
   };
 
-  /** The person a question and its answer put in focus: the one asked for by 谁, else one the question names. */
+  /**
+   * The person a question and its answer put in focus: the one asked for by 谁, else one the
+   * question names.
+   */
   function personOf(question: string, answer: Answer): string | null {
     if (answer.grounded && questionKind(question) === "person") {
-      // The first cited sentence that names someone (not its reporter, not whom the question names).
+      // The first cited sentence that names someone (not its reporter, not whom the question
+      // names).
       for (const c of answer.citations) {
         const reporters = new Set((engine.article(c.articleId)?.reporter ?? "").split(/\s+/));
         const named = peopleIn(c.quote, people).filter(

@@ -47,8 +47,9 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
 /**
  * An extractive summary: the lead (the first sentence long enough to say something), then up to
  * `extra` sentences chosen for centrality (how much they share with the rest: what the text is
- * mostly about) and coverage (little overlap with what is already chosen), returned in reading order.
- * `lead` may name another first sentence (a person's summary starts where they first appear).
+ * mostly about) and coverage (little overlap with what is already chosen), returned in reading
+ * order. `lead` may name another first sentence (a person's summary starts where they first
+ * appear).
  */
 export function summarize(
   units: readonly SentenceUnit[],

@@ -59,7 +59,9 @@ export const WORDS: ConversationWords = {
   attributeSuffixes: data.attributeSuffixes,
 };
 
-/** The message without surrounding blanks and closing punctuation, lower case: how triggers compare. */
+/**
+ * The message without surrounding blanks and closing punctuation, lower case: how triggers compare.
+ */
 export function bare(text: string): string {
   return text
     .normalize("NFKC")

@@ -1,9 +1,9 @@
 /**
  * Entry of the child process that builds the reverse index (started by `load-reverse-index.ts`):
- * the request is its one argument; its IPC messages are the pinyin readings, then the reply. A child process rather than a
- * worker thread because a finished worker is joined on the main thread, which then waits while the
- * worker's ~150 MB heap is torn down (measured 60–140 ms, the stall this avoids); a process is
- * torn down by the operating system.
+ * the request is its one argument; its IPC messages are the pinyin readings, then the reply. A
+ * child process rather than a worker thread because a finished worker is joined on the main thread,
+ * which then waits while the worker's ~150 MB heap is torn down (measured 60–140 ms, the stall this
+ * avoids); a process is torn down by the operating system.
  */
 import { buildInThisThread, type BuildRequest } from "./build-job.js";
 

@@ -36,9 +36,15 @@ import { STOP_WORDS, isStopWord } from "./stop-words.js";
 
 /** Longest sense whose words are each indexed as `weak` keys: longer ones are descriptions. */
 const MAX_CONTAINING_WORDS = 4;
-/** Candidates kept per key and tier: enough for `isKnownTerm` to find the pages' word among common ones. */
+/**
+ * Candidates kept per key and tier: enough for `isKnownTerm` to find the pages' word among common
+ * ones.
+ */
 const MAX_POOL: Readonly<Record<Tier, number>> = { exact: 40, head: 24, weak: 24 };
-/** Headwords worth indexing: Han characters, possibly with Latin letters, digits or a middle dot (`T恤`, `卡拉OK`). */
+/**
+ * Headwords worth indexing: Han characters, possibly with Latin letters, digits or a middle dot
+ * (`T恤`, `卡拉OK`).
+ */
 const HAN_HEADWORD = /^(?=.*\p{Script=Han})[\p{Script=Han}A-Za-z0-9·]+$/u;
 
 /**
@@ -63,9 +69,9 @@ export function buildRulesFingerprint(): string {
 }
 
 /**
- * Builds the index text from CC-CEDICT's entries, in the layout `parseIndexText` reads. Pure but for
- * reading jieba's word counts. The slow part of a cold start (one to a few seconds), which is why
- * its result is cached.
+ * Builds the index text from CC-CEDICT's entries, in the layout `parseIndexText` reads. Pure but
+ * for reading jieba's word counts. The slow part of a cold start (one to a few seconds), which is
+ * why its result is cached.
  */
 export function buildIndexText(
   entries: readonly RawEntry[],
@@ -127,9 +133,9 @@ export function buildIndexText(
         return PROPER_MISMATCH_PENALTY;
       };
 
-      // Within a `;` part, a comma introduces either a description (`people's congress, a legislative
-      // body…`: only the first segment translates the headword) or a list of short items (`red,
-      // orange, yellow, green, blue…`: none does).
+      // Within a `;` part, a comma introduces either a description (`people's congress, a
+      // legislative body…`: only the first segment translates the headword) or a list of short
+      // items (`red, orange, yellow, green, blue…`: none does).
       for (const part of stripNotes(sense).split(";")) {
         const comma = part.indexOf(",");
         const list = comma >= 0 && isList(part);
@@ -161,8 +167,8 @@ export function buildIndexText(
 }
 
 /**
- * Toneless pinyin syllable (`ü` as `v`, and also as `u`) → the single characters CC-CEDICT reads that
- * way, in dictionary order. A fraction of the build's time: the loader hands these to the typo
+ * Toneless pinyin syllable (`ü` as `v`, and also as `u`) → the single characters CC-CEDICT reads
+ * that way, in dictionary order. A fraction of the build's time: the loader hands these to the typo
  * corrector before the rest of the index is done.
  */
 export function pinyinSyllables(entries: readonly RawEntry[]): Record<string, string> {

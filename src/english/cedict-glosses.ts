@@ -1,7 +1,7 @@
 /**
- * How CC-CEDICT's senses are read as English: which senses are translations at all, which are marked
- * (literary, Taiwan, slang…), and the words of a gloss once its notes, placeholders and leading `to`
- * are gone. These rules shape the index, so they are part of its cache key.
+ * How CC-CEDICT's senses are read as English: which senses are translations at all, which are
+ * marked (literary, Taiwan, slang…), and the words of a gloss once its notes, placeholders and
+ * leading `to` are gone. These rules shape the index, so they are part of its cache key.
  */
 import { normalizeWords } from "./word-forms.js";
 
@@ -42,7 +42,10 @@ export const GLOSS_PLACEHOLDERS: ReadonlySet<string> = new Set([
   "ie",
 ]);
 
-/** The words of one gloss, without the leading `to` or article, placeholders (`sth`) and trailing prepositions. */
+/**
+ * The words of one gloss, without the leading `to` or article, placeholders (`sth`) and trailing
+ * prepositions.
+ */
 export function glossWords(text: string): string[] {
   const words = normalizeWords(text).filter((word) => !GLOSS_PLACEHOLDERS.has(word));
   let start = 0;
@@ -59,7 +62,10 @@ export function glossWords(text: string): string[] {
   return start === 0 && end === words.length ? words : words.slice(start, end);
 }
 
-/** Whether a gloss is a list of three or more short items (`red, orange, yellow`), not a description. */
+/**
+ * Whether a gloss is a list of three or more short items (`red, orange, yellow`), not a
+ * description.
+ */
 export function isList(gloss: string): boolean {
   const items = gloss.split(",");
   return items.length >= 3 && items.every((item) => item.trim().split(/\s+/).length <= 3);

@@ -11,9 +11,9 @@
  *    `numbers-and-dates.ts`, with the words of `data/english-numbers.json`.
  * 3. The paper's English vocabulary that CC-CEDICT lacks or ranks badly, longest phrase first:
  *    `data/english-glossary.txt`, read by `glossary.ts`.
- * 4. Capitalised pinyin (`Shi Jianping`) resolved through CC-CEDICT's readings, only when the caller's
- *    `isKnownTerm` confirms a spelling occurs in the pages (otherwise it is reported as unknown):
- *    `pinyin-names.ts`.
+ * 4. Capitalised pinyin (`Shi Jianping`) resolved through CC-CEDICT's readings, only when the
+ *    caller's `isKnownTerm` confirms a spelling occurs in the pages (otherwise it is reported as
+ *    unknown): `pinyin-names.ts`.
  * 5. CC-CEDICT, read backwards: multi-word phrases first, longest first (`standing committee` →
  *    `常委会`), then single content words, with light stemming when a word is not found as typed:
  *    `word-candidates.ts`, over the reverse index of `load-reverse-index.ts`.
@@ -42,7 +42,10 @@ import {
 export type { EnglishIndexStats } from "./load-reverse-index.js";
 export type { EnglishQueryOptions, EnglishQueryTranslation } from "./translate-english-query.js";
 
-/** A loaded translator: everything it reads is in memory, so a translation takes about a millisecond. */
+/**
+ * A loaded translator: everything it reads is in memory, so a translation takes about a
+ * millisecond.
+ */
 export interface EnglishTranslator {
   /**
    * Chinese search terms for an English question.
@@ -52,7 +55,10 @@ export interface EnglishTranslator {
    * // ["多晶硅", "西宁", "开发区", "出口", …]
    */
   translate(question: string, options?: EnglishQueryOptions): EnglishQueryTranslation;
-  /** Toneless pinyin syllable → the single characters read that way (CC-CEDICT): the typo corrector's homophones. */
+  /**
+   * Toneless pinyin syllable → the single characters read that way (CC-CEDICT): the typo
+   * corrector's homophones.
+   */
   readonly syllables: Readonly<Record<string, string>>;
   /** How the reverse index was obtained. */
   readonly stats: EnglishIndexStats;
@@ -80,7 +86,8 @@ export interface EnglishTranslatorOptions extends ReverseIndexOptions {
  * Loads the translator: the glossary and the reverse index, from its cache or built in a worker
  * thread, never blocking the event loop for long. Call it once at start (the composition root does)
  * and hand the promise on: an English question that arrives before it resolves awaits it. Rejects
- * only when a data file of the project (glossary, question words, number words) is missing or malformed.
+ * only when a data file of the project (glossary, question words, number words) is missing or
+ * malformed.
  */
 export async function loadEnglishTranslator(
   options: EnglishTranslatorOptions = {},

@@ -1,7 +1,7 @@
 /**
- * The paper's own English vocabulary (`data/english-glossary.txt`), read before CC-CEDICT: the words
- * a question should reach that the dictionary lacks, hides behind a cross-reference, or ranks below
- * a word the pages never use.
+ * The paper's own English vocabulary (`data/english-glossary.txt`), read before CC-CEDICT: the
+ * words a question should reach that the dictionary lacks, hides behind a cross-reference, or ranks
+ * below a word the pages never use.
  */
 import { readFile } from "node:fs/promises";
 import type { Pool } from "./reverse-index.js";
@@ -13,7 +13,10 @@ export type Glossary = ReadonlyMap<string, readonly string[]>;
 /** The glossary shipped with the project. */
 export const GLOSSARY_FILE = new URL("../../data/english-glossary.txt", import.meta.url);
 
-/** Reads a glossary file; rejects, naming the line, when one is malformed (the file ships with the project). */
+/**
+ * Reads a glossary file; rejects, naming the line, when one is malformed (the file ships with the
+ * project).
+ */
 export async function loadGlossary(file: URL | string = GLOSSARY_FILE): Promise<Glossary> {
   return parseGlossary(await readFile(file, "utf8"), String(file));
 }
@@ -40,7 +43,10 @@ export function parseGlossary(text: string, name = "glossary"): Glossary {
   return glossary;
 }
 
-/** The glossary's translations of a normalised word or phrase, as a pool ahead of anything CC-CEDICT offers. */
+/**
+ * The glossary's translations of a normalised word or phrase, as a pool ahead of anything CC-CEDICT
+ * offers.
+ */
 export function glossaryPool(glossary: Glossary, key: string): Pool | undefined {
   const chinese = glossary.get(key);
   return chinese === undefined

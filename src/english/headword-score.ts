@@ -7,7 +7,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-/** Bump when the scoring ({@link entryScore}, {@link senseScore}) or the reading of senses changes: it is part of the cache key. */
+/**
+ * Bump when the scoring ({@link entryScore}, {@link senseScore}) or the reading of senses changes:
+ * it is part of the cache key.
+ */
 export const SCORING_VERSION = 4;
 
 /**
@@ -40,7 +43,10 @@ export function senseScore(senseIndex: number, marked: boolean): number {
   return -Math.min(3 * senseIndex, 12) - (marked ? 15 : 0);
 }
 
-/** Lower for a proper noun serving a lower-case word, and, in the weak tier, for each word of the sense besides the key. */
+/**
+ * Lower for a proper noun serving a lower-case word, and, in the weak tier, for each word of the
+ * sense besides the key.
+ */
 export const PROPER_MISMATCH_PENALTY = 20;
 export const EXTRA_WORD_PENALTY = 6;
 

@@ -1,7 +1,7 @@
 /**
  * The reverse index's cache file, by default under `os.tmpdir()/xining-news-qa/`: named after the
- * package version, the data file's size and mtime, and the build rules, so that any change to one of
- * them is a new file, never a stale read. The cache is an optimisation only: every failure here
+ * package version, the data file's size and mtime, and the build rules, so that any change to one
+ * of them is a new file, never a stale read. The cache is an optimisation only: every failure here
  * means building.
  */
 import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
@@ -12,7 +12,9 @@ import { dirname, join } from "node:path";
 /** Where the cache lives unless the caller says otherwise. */
 export const DEFAULT_CACHE_DIR = join(tmpdir(), "xining-news-qa");
 
-/** The cache file for this data file and these build rules; null when the data cannot be inspected. */
+/**
+ * The cache file for this data file and these build rules; null when the data cannot be inspected.
+ */
 export async function cachePath(
   cacheDir: string,
   packageDir: string,

@@ -1,7 +1,7 @@
 /**
- * Loads the reverse index (English → simplified headwords) without stalling the event loop. Building
- * it from CC-CEDICT costs ~0.4–0.7 s to parse the 11 MB data file and ~2–3 s of CPU more to index it
- * (measured on the project's shared 2-core machine), so it is built in a child process
+ * Loads the reverse index (English → simplified headwords) without stalling the event loop.
+ * Building it from CC-CEDICT costs ~0.4–0.7 s to parse the 11 MB data file and ~2–3 s of CPU more
+ * to index it (measured on the project's shared 2-core machine), so it is built in a child process
  * (`build-child.ts`) and its result, ~4 MB of sorted text, cached (see `index-cache.ts`); a process
  * that finds the cache reads it asynchronously and indexes its lines in slices, in ~50–150 ms.
  */
@@ -21,9 +21,15 @@ export interface EnglishIndexStats {
   source: "built" | "cache" | "unavailable";
   /** Wall time of the load or build, milliseconds. */
   loadMs: number;
-  /** CPU time of this process during the load (all threads, garbage collection included; not the build process's), milliseconds. */
+  /**
+   * CPU time of this process during the load (all threads, garbage collection included; not the
+   * build process's), milliseconds.
+   */
   cpuMs: number;
-  /** Growth of this thread's V8 heap across the load (approximate: garbage collection may run in between). */
+  /**
+   * Growth of this thread's V8 heap across the load (approximate: garbage collection may run in
+   * between).
+   */
   heapDeltaBytes: number;
   /** English keys (words and phrases) in the index. */
   keys: number;
@@ -31,7 +37,10 @@ export interface EnglishIndexStats {
   syllables: number;
   /** The cache file read or written, null when caching was not possible. */
   cacheFile: string | null;
-  /** Why the index is unavailable, the cache was not written, or the build left the worker, when something went wrong. */
+  /**
+   * Why the index is unavailable, the cache was not written, or the build left the worker, when
+   * something went wrong.
+   */
   problem?: string;
 }
 
@@ -48,9 +57,9 @@ export interface ReverseIndexOptions {
    */
   cedictDir?: string | null;
   /**
-   * Called with CC-CEDICT's pinyin readings as soon as they are known — from the cache's first line,
-   * or about a second into a build — well before the index is ready: the typo corrector needs only
-   * these. Not called when the dictionary is unavailable.
+   * Called with CC-CEDICT's pinyin readings as soon as they are known — from the cache's first
+   * line, or about a second into a build — well before the index is ready: the typo corrector needs
+   * only these. Not called when the dictionary is unavailable.
    */
   onSyllables?: (syllables: Readonly<Record<string, string>>) => void;
 }
@@ -59,7 +68,10 @@ export interface ReverseIndexOptions {
 export const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => setImmediate(resolve));
 
-/** Loads the index from the cache, or builds it in a child process (and caches it). Never rejects: a missing dictionary shows in `stats.source`. */
+/**
+ * Loads the index from the cache, or builds it in a child process (and caches it). Never rejects: a
+ * missing dictionary shows in `stats.source`.
+ */
 export async function loadReverseIndex(
   options: ReverseIndexOptions = {},
 ): Promise<{ index: ReverseIndex; stats: EnglishIndexStats }> {
@@ -134,9 +146,9 @@ export async function loadReverseIndex(
 }
 
 /**
- * The build, in a child process. Should the child fail to start (an unusual runtime), the build runs
- * on this thread instead — one long stall, said in `problem` — rather than leaving English questions
- * without a dictionary.
+ * The build, in a child process. Should the child fail to start (an unusual runtime), the build
+ * runs on this thread instead — one long stall, said in `problem` — rather than leaving English
+ * questions without a dictionary.
  */
 async function buildOffThread(
   request: BuildRequest,

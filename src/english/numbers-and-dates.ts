@@ -38,7 +38,10 @@ const NUMBERS_SCHEMA = z.object({
   units: z.record(z.string(), z.array(z.string().min(1)).min(1)),
 });
 
-/** Reads the number words; rejects, saying what is wrong, when the file (which ships with the project) is malformed. */
+/**
+ * Reads the number words; rejects, saying what is wrong, when the file (which ships with the
+ * project) is malformed.
+ */
 export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promise<NumberWords> {
   const parsed = NUMBERS_SCHEMA.safeParse(JSON.parse(await readFile(file, "utf8")));
   if (!parsed.success)
@@ -62,7 +65,10 @@ export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promis
   };
 }
 
-/** A number as the pages write it: `1e10` → `100亿`, `8.5e8` → `8.5亿`, `1.2e6` → `120万`, `5000` → `5000`. */
+/**
+ * A number as the pages write it: `1e10` → `100亿`, `8.5e8` → `8.5亿`, `1.2e6` → `120万`, `5000` →
+ * `5000`.
+ */
 export function chineseNumber(value: number): string {
   const plain = (x: number): string => String(Number(x.toPrecision(12)));
   if (value >= 1e8) return `${plain(value / 1e8)}亿`;
@@ -72,7 +78,10 @@ export function chineseNumber(value: number): string {
 
 const DIGITS = "零一二三四五六七八九";
 
-/** A whole number below 100 in characters, as ordinals are printed (`14` → 十四, `20` → 二十); larger ones in digits. */
+/**
+ * A whole number below 100 in characters, as ordinals are printed (`14` → 十四, `20` → 二十); larger
+ * ones in digits.
+ */
 export function chineseNumeral(value: number): string {
   if (!Number.isInteger(value) || value < 0 || value >= 100) return String(value);
   if (value < 10) return DIGITS[value] ?? String(value);
@@ -116,7 +125,9 @@ export function readNumbers(
       ? Number(token.norm)
       : undefined;
   };
-  /** `tenth`, `14th`, `twenty-first` (the hyphen reads as a space): the value and the last token. */
+  /**
+   * `tenth`, `14th`, `twenty-first` (the hyphen reads as a space): the value and the last token.
+   */
   const ordinalAt = (i: number): { value: number; end: number } | undefined => {
     const token = tokens[i];
     if (token === undefined || used[i]) return undefined;

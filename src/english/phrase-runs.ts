@@ -2,8 +2,8 @@ import type { Token } from "./question-tokens.js";
 import { singulars } from "./word-forms.js";
 
 /**
- * Calls `visit` for runs of unclaimed word tokens, longest runs first, left to right, with the run's
- * key (`committee members`) and, if that is not taken, its key with the last word singular
+ * Calls `visit` for runs of unclaimed word tokens, longest runs first, left to right, with the
+ * run's key (`committee members`) and, if that is not taken, its key with the last word singular
  * (`committee member`). `visit` returns true when it claimed the run.
  */
 export function forEachPhrase(

@@ -21,15 +21,15 @@ const MAX_NAME_SYLLABLES = 6;
  * Resolves capitalised words that spell pinyin (`Shi Jianping`, `Luo Dongchuan`) to the pages'
  * spelling (石建平). CC-CEDICT gives the characters read as each syllable; only characters the pages
  * contain are tried, and only a whole name the pages contain is accepted.
- * - Two such words in a row (not split by punctuation) are taken for a name: surname and given name,
- *   in either order. Unconfirmed (no `isKnown`, or no spelling in the pages), the pair is reported
- *   as unknown instead of being translated word by word into whatever CC-CEDICT lists under those
- *   syllables (`Shi` → a river, `Jianping` → a county), unless the pair is itself an English phrase
- *   CC-CEDICT knows (`Hong Kong`).
- * - A lone capitalised word of two or more syllables (`Huangzhong`) is tried too, unless it is a stop
- *   word or an English word that starts the sentence. Its spelling must be unique: two characters
- *   that happen to stand side by side somewhere in the pages (`Dongchuan` → 东川, but also 动传 in
- *   推动传统) are too easily found. Unresolved, it is left to the word pass.
+ * - Two such words in a row (not split by punctuation) are taken for a name: surname and given
+ *   name, in either order. Unconfirmed (no `isKnown`, or no spelling in the pages), the pair is
+ *   reported as unknown instead of being translated word by word into whatever CC-CEDICT lists
+ *   under those syllables (`Shi` → a river, `Jianping` → a county), unless the pair is itself an
+ *   English phrase CC-CEDICT knows (`Hong Kong`).
+ * - A lone capitalised word of two or more syllables (`Huangzhong`) is tried too, unless it is a
+ *   stop word or an English word that starts the sentence. Its spelling must be unique: two
+ *   characters that happen to stand side by side somewhere in the pages (`Dongchuan` → 东川, but also
+ *   动传 in 推动传统) are too easily found. Unresolved, it is left to the word pass.
  * Names do not combine into compounds with their neighbours: `Luchun attended` is not `录春出席`.
  */
 export function readNames(
@@ -88,7 +88,10 @@ export function readNames(
   }
 }
 
-/** Every way to cut a word into pinyin syllables (`jianping` → `jian ping`; `yanan` → `ya nan`, `yan an`), at most 8. */
+/**
+ * Every way to cut a word into pinyin syllables (`jianping` → `jian ping`; `yanan` → `ya nan`, `yan
+ * an`), at most 8.
+ */
 function segmentPinyin(word: string, syllables: Readonly<Record<string, string>>): string[][] {
   const results: string[][] = [];
   const walk = (at: number, path: string[]): void => {

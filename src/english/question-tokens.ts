@@ -9,7 +9,9 @@ export interface Token {
   /** As written (`Jianping`, `8.5`, `西宁蓝`). */
   text: string;
   kind: "word" | "number" | "han";
-  /** Normalised: lower case without possessive for words, without thousands separators for numbers. */
+  /**
+   * Normalised: lower case without possessive for words, without thousands separators for numbers.
+   */
   norm: string;
   /** Ordinal suffix or percent sign that followed a number (`25th`, `34.4%`). */
   suffix: string;
@@ -21,7 +23,10 @@ export interface Token {
   grouped: boolean;
 }
 
-/** A number with its `%` or ordinal suffix, a word (apostrophes inside), Han text, a sentence stop, other punctuation. */
+/**
+ * A number with its `%` or ordinal suffix, a word (apostrophes inside), Han text, a sentence stop,
+ * other punctuation.
+ */
 const TOKEN =
   /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|st\b|nd\b|rd\b|th\b)?|([A-Za-z]+(?:['’][A-Za-z]+)*)|(\p{Script=Han}+)|([.!?;:])|([,()"“”/])/gu;
 
@@ -64,9 +69,13 @@ export interface Match {
   end: number;
   english: string;
   chinese: string[];
-  /** Words, phrases and names can form compounds with their neighbours; numbers and dates cannot. */
+  /**
+   * Words, phrases and names can form compounds with their neighbours; numbers and dates cannot.
+   */
   composable: boolean;
-  /** What a compound may be built from, when more than `chinese` (the pages' single characters too). */
+  /**
+   * What a compound may be built from, when more than `chinese` (the pages' single characters too).
+   */
   joinable?: string[];
 }
 

@@ -1,12 +1,17 @@
 import { readFile } from "node:fs/promises";
 
-/** The words that frame an English question rather than name its topic (`data/english-question-words.txt`). */
+/**
+ * The words that frame an English question rather than name its topic
+ * (`data/english-question-words.txt`).
+ */
 export const QUESTION_WORDS_FILE = new URL(
   "../../data/english-question-words.txt",
   import.meta.url,
 );
 
-/** One lower-case word per line; `#` starts a comment. Rejects, naming the line, on anything else. */
+/**
+ * One lower-case word per line; `#` starts a comment. Rejects, naming the line, on anything else.
+ */
 export async function loadQuestionWords(
   file: URL | string = QUESTION_WORDS_FILE,
 ): Promise<ReadonlySet<string>> {

@@ -1,7 +1,7 @@
 /**
  * CC-CEDICT read backwards (English → simplified headwords), as plain data: the layout of its text,
- * parsing it, and looking keys up. Pure; building it is `build-reverse-index.ts`, loading and caching
- * it `load-reverse-index.ts`.
+ * parsing it, and looking keys up. Pure; building it is `build-reverse-index.ts`, loading and
+ * caching it `load-reverse-index.ts`.
  */
 
 /**
@@ -19,11 +19,16 @@ export interface ReverseIndex {
   body: string;
   /** Offset of each line of `body`. */
   lines: Uint32Array;
-  /** Toneless pinyin syllable (`ü` as `v`, and also as `u`) → the single characters read that way. */
+  /**
+   * Toneless pinyin syllable (`ü` as `v`, and also as `u`) → the single characters read that way.
+   */
   syllables: Record<string, string>;
 }
 
-/** Version of the index text's layout, written in its header: a cache file in another layout is rebuilt. */
+/**
+ * Version of the index text's layout, written in its header: a cache file in another layout is
+ * rebuilt.
+ */
 export const CACHE_FORMAT = 3;
 
 /** Longest gloss (in words) kept as a key: questions rarely quote longer phrases. */
@@ -89,7 +94,10 @@ export async function parseIndexText(
 /** Longest stretch of work between two pauses of a load on the event loop's thread. */
 export const SLICE_MS = 8;
 
-/** A Chinese headword for an English key, with its score within its tier (see `entryScore` in `headword-score.ts`). */
+/**
+ * A Chinese headword for an English key, with its score within its tier (see `entryScore` in
+ * `headword-score.ts`).
+ */
 export interface Candidate {
   word: string;
   score: number;

@@ -174,5 +174,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "ve",
 ]);
 
-/** Whether a word is a stop word. A CC-CEDICT phrase may neither start nor end with one (`how much` → 多少). */
+/**
+ * Whether a word is a stop word. A CC-CEDICT phrase may neither start nor end with one (`how much`
+ * → 多少).
+ */
 export const isStopWord = (word: string): boolean => STOP_WORDS.has(word);

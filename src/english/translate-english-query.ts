@@ -19,7 +19,9 @@ import { choose, joinable, phrasePool, wordPool } from "./word-candidates.js";
 export interface EnglishQueryTranslation {
   /** Chinese words and numbers to search for, in question order, without repetitions. */
   terms: string[];
-  /** Each English phrase, word, number or name that was translated, with the Chinese chosen for it. */
+  /**
+   * Each English phrase, word, number or name that was translated, with the Chinese chosen for it.
+   */
   matched: Array<{ english: string; chinese: string[] }>;
   /** Content words (or capitalised names) with no translation, as written in the question. */
   unknown: string[];

@@ -11,12 +11,12 @@ import { singulars, stems } from "./word-forms.js";
 export const MAX_CANDIDATES = 3;
 
 /**
- * The candidates of a single word. The word as typed and its singular (`exports` → `export`) are one
- * form: CC-CEDICT glosses are mostly singular, and a plural gloss is often figurative or narrow
- * (`exports` → 出口货 "goods for export", `victims` → 鱼肉 "victims of oppression"), so both
- * candidate lists are merged by score, the singular's a little behind. Other stems (`attended` →
- * `attend`, `met` → `meet`) are tried only when that form has no candidate in a tier. Tiers first:
- * a sense that is the word beats one that starts with it, which beats one that contains it.
+ * The candidates of a single word. The word as typed and its singular (`exports` → `export`) are
+ * one form: CC-CEDICT glosses are mostly singular, and a plural gloss is often figurative or narrow
+ * (`exports` → 出口货 "goods for export", `victims` → 鱼肉 "victims of oppression"), so both candidate
+ * lists are merged by score, the singular's a little behind. Other stems (`attended` → `attend`,
+ * `met` → `meet`) are tried only when that form has no candidate in a tier. Tiers first: a sense
+ * that is the word beats one that starts with it, which beats one that contains it.
  *
  * CC-CEDICT only: the glossary pass runs first and claims every word the glossary knows.
  */
@@ -48,7 +48,10 @@ export function phrasePool({ lookup }: EnglishDictionary, key: string): Pool | u
     : { ...pool, weak: [] };
 }
 
-/** The typed word's pool merged with its singulars' (scores lowered by 3, so the typed form wins ties). */
+/**
+ * The typed word's pool merged with its singulars' (scores lowered by 3, so the typed form wins
+ * ties).
+ */
 function mergePools(typed: Pool | undefined, singular: readonly Pool[]): Pool {
   const merge = (tier: Tier): Candidate[] => {
     const all = [
@@ -74,9 +77,10 @@ function mergePools(typed: Pool | undefined, singular: readonly Pool[]): Pool {
  * several characters from the strong tiers (`exact`, `head`), then from the weak one; when the
  * strong tiers offer the pages only a single character, that character alone (`water` → 水, rather
  * than 水质 or 成立, whose senses merely contain "water": the character is found inside them anyway),
- * preferring the character of the word's best translation (`blue` → 蓝 of 蓝色, not 青). Several characters before single ones: a single character is "in the
- * pages" almost always, which says little. If none is known, the best-ranked candidates are kept
- * anyway, since the predicate may be partial. Without `isKnown`, the best tier's first candidates.
+ * preferring the character of the word's best translation (`blue` → 蓝 of 蓝色, not 青). Several
+ * characters before single ones: a single character is "in the pages" almost always, which says
+ * little. If none is known, the best-ranked candidates are kept anyway, since the predicate may be
+ * partial. Without `isKnown`, the best tier's first candidates.
  */
 export function choose(pool: Pool, isKnown: ((zh: string) => boolean) | undefined): string[] {
   const best = TIERS.map((tier) => pool[tier]).find((list) => list.length > 0) ?? [];
@@ -117,5 +121,8 @@ export function joinable(pool: Pool, isKnown: (zh: string) => boolean): string[]
     .slice(0, MAX_JOINABLE);
 }
 
-/** Most candidates per match tried when joining neighbours: enough for the pages' single characters among common words. */
+/**
+ * Most candidates per match tried when joining neighbours: enough for the pages' single characters
+ * among common words.
+ */
 const MAX_JOINABLE = 8;

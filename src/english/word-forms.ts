@@ -4,7 +4,10 @@
  * (tokens, phrases), so both sides meet on the same spelling.
  */
 
-/** Lower-case words of English text: possessive `'s` dropped, hyphens, apostrophes and other punctuation as breaks. */
+/**
+ * Lower-case words of English text: possessive `'s` dropped, hyphens, apostrophes and other
+ * punctuation as breaks.
+ */
 export function normalizeWords(text: string): string[] {
   return (
     text
@@ -14,7 +17,10 @@ export function normalizeWords(text: string): string[] {
   );
 }
 
-/** Singular forms to try for a plural: `victims` → `victim`, `companies` → `company`, `taxes` → `tax`. */
+/**
+ * Singular forms to try for a plural: `victims` → `victim`, `companies` → `company`, `taxes` →
+ * `tax`.
+ */
 export function singulars(word: string): string[] {
   const forms: string[] = [];
   if (word.length > 4 && word.endsWith("ies")) forms.push(`${word.slice(0, -3)}y`);

@@ -1,7 +1,10 @@
 import type { QaEngine } from "../answer/qa-engine.js";
 import type { Article } from "../answer/types.js";
 
-/** Every article the engine knows, with its full text, pages in file-name order: what the evaluation sets are checked against. */
+/**
+ * Every article the engine knows, with its full text, pages in file-name order: what the evaluation
+ * sets are checked against.
+ */
 export function engineArticles(engine: Pick<QaEngine, "catalog" | "article">): Article[] {
   return engine
     .catalog()

@@ -7,7 +7,10 @@ export interface QuestionOutcome {
   id: string;
   question: string;
   expectedSource: string;
-  /** 1-based rank of the first retrieved passage (`engine.search`) from the expected page; null when absent. */
+  /**
+   * 1-based rank of the first retrieved passage (`engine.search`) from the expected page; null when
+   * absent.
+   */
   sourceRank: number | null;
   answer: Answer;
   factFound: boolean;

@@ -13,8 +13,9 @@ export interface GoldenQuestion {
   must_contain: string[];
   note?: string;
   /**
-   * The way the question is asked, in the question-understanding sets (test/eval/understanding*.jsonl):
-   * `paraphrase`, `traditional`, `typo`, `english`, `which`, `two_part`, `close_unanswerable`.
+   * The way the question is asked, in the question-understanding sets
+   * (test/eval/understanding*.jsonl): `paraphrase`, `traditional`, `typo`, `english`, `which`,
+   * `two_part`, `close_unanswerable`.
    */
   kind?: string;
   /** For a two-part question: the pages of both parts. */

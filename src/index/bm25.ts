@@ -35,9 +35,9 @@ export const bm25IndexSchema = z
     /** Number of terms in each document, by ordinal (the `|D|` of BM25). */
     lengths: z.array(count),
     /**
-     * term → `[documentOrdinal, termFrequency]` pairs, ordinals strictly increasing.
-     * Look terms up with `Object.hasOwn`: after `JSON.parse` this object has a prototype, and a term
-     * such as `constructor` must not find `Object.prototype.constructor`.
+     * term → `[documentOrdinal, termFrequency]` pairs, ordinals strictly increasing. Look terms up
+     * with `Object.hasOwn`: after `JSON.parse` this object has a prototype, and a term such as
+     * `constructor` must not find `Object.prototype.constructor`.
      */
     postings: z.record(z.string(), z.array(z.tuple([count, count.positive()])).min(1)),
   })

@@ -17,7 +17,9 @@ import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
 import { fnv1a } from "../util/fnv1a.js";
 
-/** Reads a word list of `data/`: words separated by white space, `#` to the end of a line a comment. */
+/**
+ * Reads a word list of `data/`: words separated by white space, `#` to the end of a line a comment.
+ */
 export function parseWordList(text: string): string[] {
   return text
     .split("\n")
@@ -30,7 +32,10 @@ const readWordList = (name: string): string[] =>
   // version below must be known before any index is compared with the pages.
   parseWordList(readFileSync(new URL(`../../data/${name}`, import.meta.url), "utf8"));
 
-/** Terms jieba's bundled dictionary lacks or cuts apart, taken from the pages (`data/user-words-zh.txt`). */
+/**
+ * Terms jieba's bundled dictionary lacks or cuts apart, taken from the pages
+ * (`data/user-words-zh.txt`).
+ */
 const USER_WORDS: readonly string[] = readWordList("user-words-zh.txt");
 
 // High enough that jieba keeps every entry whole against the split its own dictionary suggests
@@ -38,7 +43,10 @@ const USER_WORDS: readonly string[] = readWordList("user-words-zh.txt");
 // are the pieces of the entries themselves (`公保`, `荷储`) and HMM guesses such as `杨逢春作`.
 const USER_WORD_FREQUENCY = 20_000;
 
-/** Words that say nothing about what a passage is about, dropped from the `w:` terms (`data/stop-words-zh.txt`). */
+/**
+ * Words that say nothing about what a passage is about, dropped from the `w:` terms
+ * (`data/stop-words-zh.txt`).
+ */
 const STOP_WORDS: ReadonlySet<string> = new Set(readWordList("stop-words-zh.txt"));
 
 /**
@@ -90,8 +98,9 @@ let shared: Jieba | undefined;
 
 /**
  * The one jieba instance, built on first use: loading the 5 MB bundled dictionary takes a few
- * hundred milliseconds, which programs that never tokenize (e.g. `npm run articles`) should not pay.
- * Exported for the question-understanding modules, which cut questions exactly as the index does.
+ * hundred milliseconds, which programs that never tokenize (e.g. `npm run articles`) should not
+ * pay. Exported for the question-understanding modules, which cut questions exactly as the index
+ * does.
  */
 export function jieba(): Jieba {
   if (shared === undefined) {

@@ -6,8 +6,9 @@ import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavail
 import { DEFAULT_EMBEDDING_MODEL, modelSettingsFor, type ModelSettings } from "./model-settings.js";
 
 /**
- * Where the model comes from and how it runs. The `EmbeddingsParams` of LangChain (`maxConcurrency`,
- * `maxRetries`, `onFailedAttempt`) apply to embedding calls, never to loading the model.
+ * Where the model comes from and how it runs. The `EmbeddingsParams` of LangChain
+ * (`maxConcurrency`, `maxRetries`, `onFailedAttempt`) apply to embedding calls, never to loading
+ * the model.
  */
 export interface TransformersEmbeddingsOptions extends EmbeddingsParams {
   /**
@@ -19,8 +20,8 @@ export interface TransformersEmbeddingsOptions extends EmbeddingsParams {
   /**
    * A local folder holding models in transformers.js layout:
    * `<modelsDir>/<org>/<name>/{config.json,tokenizer.json,tokenizer_config.json,onnx/model_quantized.onnx}`.
-   * When set, nothing is downloaded: a missing file is an error, not a fetch. When unset, the model is
-   * downloaded from the Hugging Face hub on first use and kept in `cacheDir`.
+   * When set, nothing is downloaded: a missing file is an error, not a fetch. When unset, the model
+   * is downloaded from the Hugging Face hub on first use and kept in `cacheDir`.
    */
   modelsDir?: string;
   /**
@@ -73,7 +74,8 @@ export type PipelineLoader = (
  *
  * transformers.js reads its settings from one global `env`; this class sets `allowRemoteModels`,
  * `localModelPath` and `cacheDir` for each load and runs loads one at a time, so two embedders with
- * different folders never see each other's settings. Nothing else in the project should touch `env`.
+ * different folders never see each other's settings. Nothing else in the project should touch
+ * `env`.
  */
 export class TransformersEmbeddings extends Embeddings {
   readonly modelId: string;
@@ -130,7 +132,8 @@ export class TransformersEmbeddings extends Embeddings {
    */
   async embedDocuments(texts: string[]): Promise<number[][]> {
     if (texts.length === 0) return [];
-    // Loaded outside the caller: its retries are for embedding calls, a missing model fails at once.
+    // Loaded outside the caller: its retries are for embedding calls, a missing model fails at
+    // once.
     const extractor = await this.#extractor();
     const prefixed = texts.map((text) => this.settings.passagePrefix + text);
     const vectors: number[][] = [];
@@ -197,7 +200,8 @@ interface ModelSource {
   loadPipeline: PipelineLoader;
 }
 
-// transformers.js's defaults, captured before any load changes them, for embedders that set nothing.
+// transformers.js's defaults, captured before any load changes them, for embedders that set
+// nothing.
 const DEFAULT_LOCAL_MODEL_PATH = env.localModelPath;
 const DEFAULT_CACHE_DIR = env.cacheDir;
 
@@ -214,7 +218,8 @@ function sharedExtractor(source: ModelSource): Promise<FeatureExtractionPipeline
   const loading = previousLoad.then(() => loadExtractor(source));
   previousLoad = loading.catch(() => undefined);
   extractors.set(key, loading);
-  // Forget a failed load so the next call tries again (e.g. after the model files were put in place).
+  // Forget a failed load so the next call tries again (e.g. after the model files were put in
+  // place).
   loading.catch(() => {
     if (extractors.get(key) === loading) extractors.delete(key);
   });
@@ -286,7 +291,8 @@ function describeFailure(error: unknown, modelFile: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const notFound = /file was not found locally at "([^"]+)"/.exec(message);
   if (notFound?.[1] !== undefined) return `file not found: ${notFound[1]}`;
-  // onnxruntime-node's own reason is only logged; what reaches us is the wasm fallback's generic error.
+  // onnxruntime-node's own reason is only logged; what reaches us is the wasm fallback's generic
+  // error.
   if (message.includes("Can't create a session")) {
     return `onnxruntime could not open ${modelFile} (corrupt file or unsupported operator)`;
   }

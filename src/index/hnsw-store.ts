@@ -123,8 +123,8 @@ export class HnswStore extends SaveableVectorStore {
   }
 
   /**
-   * Adds documents with vectors computed elsewhere, `vectors[i]` belonging to `documents[i]`.
-   * The whole batch is checked before anything is added, so a bad vector leaves the store as it was.
+   * Adds documents with vectors computed elsewhere, `vectors[i]` belonging to `documents[i]`. The
+   * whole batch is checked before anything is added, so a bad vector leaves the store as it was.
    */
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<void> {
     if (vectors.length !== documents.length) {
@@ -251,7 +251,8 @@ export class HnswStore extends SaveableVectorStore {
    *
    * @throws {IndexMismatchError} the index was built by another model id or dimension than
    *   `embeddings` reports: its vectors would not be comparable with the queries.
-   * @throws {CorruptIndexError} a file is missing, truncated, not valid JSON, or the files disagree.
+   * @throws {CorruptIndexError} a file is missing, truncated, not valid JSON, or the files
+   * disagree.
    */
   static override async load(
     directory: string,

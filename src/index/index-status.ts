@@ -10,12 +10,17 @@ export type IndexState = "missing" | "corrupt" | "stale" | "fresh";
 
 export interface IndexStatus {
   state: IndexState;
-  /** One line per reason: the pages that changed, the setting that moved, the file that is damaged. */
+  /**
+   * One line per reason: the pages that changed, the setting that moved, the file that is damaged.
+   */
   reasons: string[];
   manifest: IndexManifest | null;
 }
 
-/** Compares the live index with the pages in `seedsDir` and the configured model. Reads, never writes. */
+/**
+ * Compares the live index with the pages in `seedsDir` and the configured model. Reads, never
+ * writes.
+ */
 export async function indexStatus(
   seedsDir: string,
   indexDir: string,

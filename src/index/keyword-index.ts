@@ -35,23 +35,34 @@ export const keywordIndexFileSchema = z.object({
   bm25: bm25IndexSchema,
 });
 
-/** A built keyword index: plain data, safe to `JSON.stringify` through {@link serializeKeywordIndex}. */
+/**
+ * A built keyword index: plain data, safe to `JSON.stringify` through {@link
+ * serializeKeywordIndex}.
+ */
 export type KeywordIndexData = Omit<z.infer<typeof keywordIndexFileSchema>, "version">;
 
-/** A passage found by {@link searchKeywordIndex}: the id it was indexed under and its BM25 score. */
+/**
+ * A passage found by {@link searchKeywordIndex}: the id it was indexed under and its BM25 score.
+ */
 export type KeywordHit = Bm25Hit;
 
-/** Ranking knobs for {@link searchKeywordIndex}; `namespaceWeights` defaults to {@link DEFAULT_TERM_WEIGHTS}. */
+/**
+ * Ranking knobs for {@link searchKeywordIndex}; `namespaceWeights` defaults to {@link
+ * DEFAULT_TERM_WEIGHTS}.
+ */
 export type KeywordSearchOptions = Bm25Options;
 
-/** Thrown by {@link deserializeKeywordIndex} when saved data cannot be used; rebuilding the index fixes it. */
+/**
+ * Thrown by {@link deserializeKeywordIndex} when saved data cannot be used; rebuilding the index
+ * fixes it.
+ */
 export class KeywordIndexError extends Error {
   override name = "KeywordIndexError";
 
   constructor(
     /**
-     * `corrupted`: not a keyword index, or one whose parts disagree. `stale`: well-formed, but built
-     * by another tokenizer, so questions would be cut into terms the index does not hold.
+     * `corrupted`: not a keyword index, or one whose parts disagree. `stale`: well-formed, but
+     * built by another tokenizer, so questions would be cut into terms the index does not hold.
      */
     readonly kind: "corrupted" | "stale",
     message: string,

@@ -48,7 +48,8 @@ export async function loadIndex(
   const keywordFile = join(dir, INDEX_FILES.keyword);
   let keyword: KeywordIndexData;
   try {
-    // Read as JSON here and checked by the keyword index itself, which also tells stale from corrupt.
+    // Read as JSON here and checked by the keyword index itself, which also tells stale from
+    // corrupt.
     keyword = deserializeKeywordIndex(await readStoredJson(keywordFile, z.unknown()));
   } catch (error) {
     if (error instanceof KeywordIndexError)

@@ -51,7 +51,10 @@ export interface IndexInputs {
   tokenizerVersion: string;
   /** The configured embedding model. */
   modelId: string;
-  /** The loaded model's vector length and pooling, when it could be loaded: a change means new vectors. */
+  /**
+   * The loaded model's vector length and pooling, when it could be loaded: a change means new
+   * vectors.
+   */
   dense?: Pick<DenseManifest, "dimension" | "pooling"> | undefined;
 }
 

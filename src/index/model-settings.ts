@@ -1,8 +1,9 @@
 /**
  * How an embedding model expects to be called. Sentence-embedding models differ in which token's
  * output stands for the whole text and in what they were trained to see in front of queries and
- * passages; getting either wrong still produces vectors, just worse ones, so these facts live in one
- * table and switching models is a configuration change (`EMBEDDING_MODEL`) rather than a code change.
+ * passages; getting either wrong still produces vectors, just worse ones, so these facts live in
+ * one table and switching models is a configuration change (`EMBEDDING_MODEL`) rather than a code
+ * change.
  */
 export interface ModelSettings {
   /**
@@ -71,8 +72,9 @@ export const KNOWN_MODEL_SETTINGS: Readonly<Record<string, ModelSettings>> = {
 
 /**
  * What an unknown model gets: mean pooling (the sentence-transformers convention, the safest guess
- * for a model of unknown training), unit-length vectors, no prefixes, dimension learned at load, and
- * not assumed multilingual. Add a row to {@link KNOWN_MODEL_SETTINGS} when a model needs otherwise.
+ * for a model of unknown training), unit-length vectors, no prefixes, dimension learned at load,
+ * and not assumed multilingual. Add a row to {@link KNOWN_MODEL_SETTINGS} when a model needs
+ * otherwise.
  */
 export const FALLBACK_MODEL_SETTINGS: ModelSettings = {
   pooling: "mean",
@@ -83,7 +85,10 @@ export const FALLBACK_MODEL_SETTINGS: ModelSettings = {
   multilingual: false,
 };
 
-/** The calling conventions of `modelId`, or {@link FALLBACK_MODEL_SETTINGS} for a model not in the table. */
+/**
+ * The calling conventions of `modelId`, or {@link FALLBACK_MODEL_SETTINGS} for a model not in the
+ * table.
+ */
 export function modelSettingsFor(modelId: string): ModelSettings {
   return Object.hasOwn(KNOWN_MODEL_SETTINGS, modelId)
     ? (KNOWN_MODEL_SETTINGS[modelId] ?? FALLBACK_MODEL_SETTINGS)

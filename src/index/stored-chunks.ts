@@ -3,8 +3,8 @@ import { articleSchema, chunkSchema } from "../ingest/types.js";
 
 /**
  * `chunks.json`: the articles and chunks of a build, the text every answer quotes. Beyond shapes it
- * checks what quoting relies on — each chunk belongs to a stored article and is exactly the slice of
- * that article's text its offsets say — so a file cut short or edited by hand is refused at load
+ * checks what quoting relies on — each chunk belongs to a stored article and is exactly the slice
+ * of that article's text its offsets say — so a file cut short or edited by hand is refused at load
  * rather than quoted wrongly.
  */
 export const storedChunksSchema = z

@@ -46,7 +46,10 @@ export async function readStoredJson<T>(file: string, schema: StoredFileSchema<T
   return parsed.data;
 }
 
-/** The first problem zod found, located (`chunks[3].text: Invalid input: …`), and how many more: one line. */
+/**
+ * The first problem zod found, located (`chunks[3].text: Invalid input: …`), and how many more: one
+ * line.
+ */
 export function describeIssues(error: z.ZodError): string {
   const [first, ...rest] = error.issues;
   if (first === undefined) return "invalid";

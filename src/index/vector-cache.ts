@@ -11,7 +11,10 @@ export const vectorCacheSchema = z.object({
   dimension: z.number().int().positive(),
   keys: z.array(z.string()),
 });
-/** `vectors.json`: the model that made the vectors of `vectors.f32`, their length, and their keys in order. */
+/**
+ * `vectors.json`: the model that made the vectors of `vectors.f32`, their length, and their keys in
+ * order.
+ */
 export type VectorCacheData = z.infer<typeof vectorCacheSchema>;
 
 export function embeddingKey(text: string): string {

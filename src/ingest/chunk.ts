@@ -11,9 +11,15 @@ export interface ChunkOptions {
   target: number;
   /** A chunk never exceeds this; longer sentences are cut at clause punctuation. @default 400 */
   max: number;
-  /** A last chunk shorter than this is merged into the previous one when both fit in `max`. @default 120 */
+  /**
+   * A last chunk shorter than this is merged into the previous one when both fit in `max`. @default
+   * 120
+   */
   minTail: number;
-  /** The last sentence of a chunk is repeated at the start of the next when at most this long. @default 120 */
+  /**
+   * The last sentence of a chunk is repeated at the start of the next when at most this long.
+   * @default 120
+   */
   overlap: number;
 }
 
@@ -93,7 +99,10 @@ function mergeShortTail(groups: Span[][], options: ChunkOptions): void {
   }
 }
 
-/** Hash of the source file name and the chunk text: unchanged text keeps its id (and its cached vector). */
+/**
+ * Hash of the source file name and the chunk text: unchanged text keeps its id (and its cached
+ * vector).
+ */
 export function chunkId(source: string, text: string): string {
   return createHash("sha256").update(`${source}\n${text}`).digest("hex").slice(0, 16);
 }

@@ -14,7 +14,9 @@ import {
  */
 export interface Unit {
   kind: "heading" | "body" | "credit";
-  /** The normalized text as it stands in the page's normalized text (heading lines joined by "\n"). */
+  /**
+   * The normalized text as it stands in the page's normalized text (heading lines joined by "\n").
+   */
   text: string;
   /** Heading lines, each normalized; `[text]` for the other kinds. */
   lines: string[];
@@ -117,7 +119,10 @@ function addBlock(units: Unit[], block: Line[]): void {
   units.push({ kind: "body", text: body, lines: [body], level: null });
 }
 
-/** Where a paragraph may end: sentence punctuation, a colon or dash that introduces what follows, or a byline. */
+/**
+ * Where a paragraph may end: sentence punctuation, a colon or dash that introduces what follows, or
+ * a byline.
+ */
 export function endsSentence(text: string): boolean {
   return /[。！？!?；;…：:—\-.][”’"」』）)]*$/u.test(text) || BYLINE_AT_END.test(text);
 }

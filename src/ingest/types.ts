@@ -30,7 +30,9 @@ export const articleSchema = z.object({
   byline: z.string().nullable(),
   /** Normalized article text: paragraphs separated by "\n", the dateline and sub-heads included. */
   text: z.string(),
-  /** Offsets of `text` inside the page's normalized text: `page.text.slice(start, end) === text`. */
+  /**
+   * Offsets of `text` inside the page's normalized text: `page.text.slice(start, end) === text`.
+   */
   start: offset,
   end: offset,
 });

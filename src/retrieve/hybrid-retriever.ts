@@ -15,9 +15,15 @@ export interface HybridRetrieverOptions extends BaseRetrieverInput {
   k?: number;
   /** Candidates taken from each of the dense and keyword searches before fusion. @default 30 */
   depth?: number;
-  /** At most this many passages from one article, so a long article does not fill every slot. @default 2 */
+  /**
+   * At most this many passages from one article, so a long article does not fill every slot.
+   * @default 2
+   */
   maxPerArticle?: number;
-  /** The reciprocal-rank-fusion constant: larger flattens the advantage of the top ranks. @default 60 */
+  /**
+   * The reciprocal-rank-fusion constant: larger flattens the advantage of the top ranks. @default
+   * 60
+   */
   rrfK?: number;
   /** Told once that retrieval runs keyword-only. */
   log?: Pick<Logger, "info">;
@@ -53,7 +59,8 @@ export class HybridRetriever extends BaseRetriever {
       rrfK: options.rrfK ?? 60,
     };
     if (this.mode === "keyword") {
-      // The reason (model missing, offline…) was reported where it happened; this says the consequence.
+      // The reason (model missing, offline…) was reported where it happened; this says the
+      // consequence.
       const why =
         options.index.dense === null && options.index.manifest.dense === null
           ? "the index has no dense vectors"
@@ -64,7 +71,8 @@ export class HybridRetriever extends BaseRetriever {
 
   /**
    * The passages for a query. `keywordQuery` replaces the text given to the keyword search (an
-   * English question is searched with its Chinese translation); the dense search always sees `query`.
+   * English question is searched with its Chinese translation); the dense search always sees
+   * `query`.
    */
   async retrieve(query: string, keywordQuery: string = query): Promise<RetrievedPassage[]> {
     const { depth, rrfK } = this.#options;

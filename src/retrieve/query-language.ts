@@ -18,7 +18,9 @@
  *    a meaningful share (a quarter or more) of the letters.
  */
 
-/** The two languages the bot answers in. Structurally the same as `Language` of the answer module. */
+/**
+ * The two languages the bot answers in. Structurally the same as `Language` of the answer module.
+ */
 export type QueryLanguage = "zh" | "en";
 
 const HAN = /\p{Script=Han}/gu;

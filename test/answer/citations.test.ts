@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkCitations, type CitationSource } from "../../src/answer/citations.js";
 
-// Sentences copied from `npm run articles -- --json` (normalized text; page 003 prints ASCII commas).
+// Sentences copied from `npm run articles -- --json` (normalized text; page 003 prints ASCII
+// commas).
 const EXPORTS_ARTICLE = [
   "2024年,西宁开发区完成规模以上工业总产值1286.1亿元,占全市比重的61.4%;完成固定资产投资138.96亿元,占全市比重的30.1%,其中完成工业投资112.92亿元,占全市工业投资比重55.7%。",
   "增的态势更稳健! 一组组捷报相继传来",
@@ -12,7 +13,9 @@ const POLICE_ARTICLE =
 const CARBON_ARTICLE =
   "本报讯（记者 樊娅楠）日前，第二批国家碳达峰试点名单发布，西宁成为西北地区首批获此殊荣的城市。西宁国家级经济技术开发区（以下简称：西宁开发区）作为全市工业经济主阵地、绿色转型主引擎，坚持以“绿色引领、创新驱动、产业升级”为核心路径，近年来在清洁能源装备制造、绿色算力、资源循环利用等领域取得突破性进展，为全市碳达峰试点建设奠定坚实基础。";
 
-/** Source n is the passage of the article the retriever returned: a slice of its text, like a chunk. */
+/**
+ * Source n is the passage of the article the retriever returned: a slice of its text, like a chunk.
+ */
 function source(articleText: string, from: string): CitationSource {
   const start = articleText.indexOf(from);
   if (start < 0) throw new Error(`fixture: "${from}" is not in the article`);
@@ -86,7 +89,8 @@ describe("checkCitations", () => {
   });
 
   it("removes a quotation printed in another source than the one its sentence cites", () => {
-    // True in source 2, but the sentence cites source 1: the reader would be sent to the wrong page.
+    // True in source 2, but the sentence cites source 1: the reader would be sent to the wrong
+    // page.
     const result = checkCitations("西宁开发区出口亮眼，「止付涉诈资金17.25亿元」[1]。", SOURCES);
 
     expect(result.text).toBe("西宁开发区出口亮眼[1]。");

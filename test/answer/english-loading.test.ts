@@ -8,7 +8,10 @@ import {
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
 import { keywordIndex } from "../helpers/qa-fixture.js";
 
-/** A promise and the function that settles it: the test decides when the translator "finishes loading". */
+/**
+ * A promise and the function that settles it: the test decides when the translator "finishes
+ * loading".
+ */
 function gate<T>() {
   let open: (value: T) => void = () => {};
   const promise = new Promise<T>((resolve) => (open = resolve));

@@ -30,7 +30,10 @@ function article(
   };
 }
 
-/** A retrieved passage whose chunk is the article text from `from` on, as the chunker would slice it. */
+/**
+ * A retrieved passage whose chunk is the article text from `from` on, as the chunker would slice
+ * it.
+ */
 function passage(of: Article, from: string, score: number): RetrievedPassage {
   const start = of.text.indexOf(from);
   if (start < 0) throw new Error(`fixture: "${from}" is not in ${of.id}`);

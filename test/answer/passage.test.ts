@@ -67,7 +67,8 @@ describe("the port: citations carry their chunk and offsets", () => {
     };
     expect(passageFor(index, second)).toMatchObject({ chunk: { id: "bb" }, quoteAt: 0 });
     expect(locateCitation(index, second)).toMatchObject({ chunkId: "bb", start: 14 });
-    // Without offsets (a citation built outside the engine) it is located once, at its first occurrence.
+    // Without offsets (a citation built outside the engine) it is located once, at its first
+    // occurrence.
     const { start: _s, end: _e, ...bare } = second;
     expect(locateCitation(index, bare)).toMatchObject({
       chunkId: "aa",

@@ -7,8 +7,8 @@ import {
 import { detectLanguage } from "../../src/retrieve/query-language.js";
 import { loadSeedPages } from "../helpers/seeds.js";
 
-// The predicate the retriever passes: does this Chinese occur in the pages? Built from the real seed
-// pages with whitespace removed, since OCR wraps lines in the middle of words (`西` / `宁开发区`).
+// The predicate the retriever passes: does this Chinese occur in the pages? Built from the real
+// seed pages with whitespace removed, since OCR wraps lines in the middle of words (`西` / `宁开发区`).
 const pagesText = loadSeedPages()
   .map((page) => page.text)
   .join("")
@@ -47,7 +47,8 @@ describe("detectLanguage", () => {
 });
 
 describe("EnglishTranslator.translate", () => {
-  // Builds the reverse index in a worker (a few seconds) on the first run, reads its cache afterwards.
+  // Builds the reverse index in a worker (a few seconds) on the first run, reads its cache
+  // afterwards.
   beforeAll(async () => {
     translator = await loadEnglishTranslator();
   }, 120_000);

@@ -1,7 +1,7 @@
 /**
  * A promise the test settles by hand: a gate a fake holds work at, or a signal that a fake has got
- * somewhere. Tests wait on these instead of sleeping, so they say what happens first by construction
- * rather than by how fast the machine is.
+ * somewhere. Tests wait on these instead of sleeping, so they say what happens first by
+ * construction rather than by how fast the machine is.
  */
 export interface Deferred<T = void> {
   promise: Promise<T>;

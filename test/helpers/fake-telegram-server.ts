@@ -293,7 +293,8 @@ export class FakeTelegramServer {
 
   /**
    * Resolves with the first call (already made or still to come) that matches, once it has its
-   * response (a long poll as soon as it arrives: its response may be half a minute away); rejects after `timeoutMs` with the calls seen so far, to make failures readable.
+   * response (a long poll as soon as it arrives: its response may be half a minute away); rejects
+   * after `timeoutMs` with the calls seen so far, to make failures readable.
    */
   waitFor(predicate: (call: ApiCall) => boolean, timeoutMs = 5_000): Promise<ApiCall> {
     const found = () =>

@@ -11,8 +11,8 @@ export const E5 = "Xenova/multilingual-e5-small";
 const workspaces: string[] = [];
 
 /**
- * A scratch project: a copy of the five pages, an empty index folder, and tiny models in MODELS_DIR.
- * Call {@link removeWorkspaces} after each test (`afterEach(removeWorkspaces)`).
+ * A scratch project: a copy of the five pages, an empty index folder, and tiny models in
+ * MODELS_DIR. Call {@link removeWorkspaces} after each test (`afterEach(removeWorkspaces)`).
  */
 export async function makeWorkspace(): Promise<{
   root: string;

@@ -1,4 +1,7 @@
-/** Small, fast, seedable PRNG (public-domain mulberry32) for test and benchmark data; Math.random cannot be seeded. */
+/**
+ * Small, fast, seedable PRNG (public-domain mulberry32) for test and benchmark data; Math.random
+ * cannot be seeded.
+ */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -4,7 +4,8 @@ import onnxProto from "onnx-proto";
 import type { onnx as Onnx } from "onnx-proto";
 import { mulberry32 } from "./mulberry32.js";
 
-// onnx-proto is CommonJS (`module.exports = $root`), so the namespace is reached through the default import.
+// onnx-proto is CommonJS (`module.exports = $root`), so the namespace is reached through the
+// default import.
 const { onnx } = onnxProto;
 
 /** What a test needs to recompute the tiny model's output by hand. */
@@ -16,7 +17,9 @@ export interface TinyModelInfo {
   /** The WordPiece vocabulary; a token's id is its index. */
   readonly vocab: readonly string[];
   readonly tokenIds: ReadonlyMap<string, number>;
-  /** E: one float32 row of `hiddenSize` per vocabulary entry (values already rounded to float32). */
+  /**
+   * E: one float32 row of `hiddenSize` per vocabulary entry (values already rounded to float32).
+   */
   readonly embeddings: readonly (readonly number[])[];
   /** One float32 row per token type (0 and 1); every single-text input uses row 0. */
   readonly typeEmbeddings: readonly (readonly number[])[];
@@ -31,8 +34,8 @@ const IR_VERSION = 7;
 
 const SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] as const;
 
-// Common characters plus everything the embedding tests write (including the bge query instruction),
-// so those texts tokenize one character per token without [UNK].
+// Common characters plus everything the embedding tests write (including the bge query
+// instruction), so those texts tokenize one character per token without [UNK].
 const HANZI = [
   "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学",
   "对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头",
@@ -49,20 +52,22 @@ const HANZI = [
 const PUNCTUATION = "，。：；！？、（）《》“”％%.,:;!?()-";
 const DIGITS = "0123456789";
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-// Whole words so the e5 prefixes `query: ` / `passage: ` are one token each, as in a real vocabulary.
+// Whole words so the e5 prefixes `query: ` / `passage: ` are one token each, as in a real
+// vocabulary.
 const WORDS = ["query", "passage"];
 
 /**
- * Writes a tiny BERT-shaped feature-extraction model under `dir/<modelId>/` in the layout transformers.js
- * reads from a local models folder (`config.json`, `tokenizer.json`, `tokenizer_config.json`,
- * `special_tokens_map.json`, `onnx/model_quantized.onnx` and the same graph as `onnx/model.onnx`).
+ * Writes a tiny BERT-shaped feature-extraction model under `dir/<modelId>/` in the layout
+ * transformers.js reads from a local models folder (`config.json`, `tokenizer.json`,
+ * `tokenizer_config.json`, `special_tokens_map.json`, `onnx/model_quantized.onnx` and the same
+ * graph as `onnx/model.onnx`).
  *
- * The graph is one line of algebra instead of a transformer, so tests can predict its output exactly:
- * `v[b,t] = E[input_ids[b,t]] + T[token_type_ids[b,t]]` and
- * `last_hidden_state[b,t] = v[b,t] + Σ_t' mask[b,t']·v[b,t'] / Σ_t' mask[b,t']`.
- * The second term mixes the context into every position (so CLS pooling tells texts apart) and ignores
- * padding (so a text's output does not depend on what else is in its batch). Everything is generated
- * here from a seeded PRNG: deterministic, offline, a few milliseconds.
+ * The graph is one line of algebra instead of a transformer, so tests can predict its output
+ * exactly: `v[b,t] = E[input_ids[b,t]] + T[token_type_ids[b,t]]` and `last_hidden_state[b,t] =
+ * v[b,t] + Σ_t' mask[b,t']·v[b,t'] / Σ_t' mask[b,t']`. The second term mixes the context into every
+ * position (so CLS pooling tells texts apart) and ignores padding (so a text's output does not
+ * depend on what else is in its batch). Everything is generated here from a seeded PRNG:
+ * deterministic, offline, a few milliseconds.
  */
 export async function writeTinyModel(
   dir: string,

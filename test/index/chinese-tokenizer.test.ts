@@ -10,7 +10,8 @@ import {
 } from "../../src/index/chinese-tokenizer.js";
 import { INDEX_FORMAT_VERSION, rebuildReasons } from "../../src/index/manifest.js";
 
-// Sentences copied from the seed pages, OCR line wraps removed (stray spaces kept where the page has them).
+// Sentences copied from the seed pages, OCR line wraps removed (stray spaces kept where the page
+// has them).
 const GRID =
   "聚焦源网荷储一体化新型电力系统示范中心城市建设，出台绿电体系、零碳产业园、储能基地、绿电认证和溯源体系建设等一系列措施，建立全省首家虚拟电厂。"; // 000
 const HOTLINE_HEADLINE = "西宁市党建引领“有诉必应马上办”机制创新工作日报"; // 004

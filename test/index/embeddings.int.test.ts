@@ -8,8 +8,8 @@ import { EmbeddingModelUnavailableError } from "../../src/index/errors/embedding
 import { modelSettingsFor } from "../../src/index/model-settings.js";
 import { writeTinyModel, type TinyModelInfo } from "../helpers/tiny-model.js";
 
-// End to end through transformers.js and onnxruntime on a tiny generated model whose output is simple
-// enough to recompute here: token vectors v_t = E[id_t] + T[0], output_t = v_t + mean(v).
+// End to end through transformers.js and onnxruntime on a tiny generated model whose output is
+// simple enough to recompute here: token vectors v_t = E[id_t] + T[0], output_t = v_t + mean(v).
 
 const BGE = "Xenova/bge-small-zh-v1.5";
 const E5 = "Xenova/multilingual-e5-small";
@@ -276,7 +276,8 @@ describe("TransformersEmbeddings when the model cannot be loaded", () => {
   });
 
   it("says the ONNX file could not be opened when it is corrupt", async () => {
-    // transformers.js logs onnxruntime's own reason before falling back to wasm; keep the output clean.
+    // transformers.js logs onnxruntime's own reason before falling back to wasm; keep the output
+    // clean.
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const dir = await tempDir();
     const model = await writeTinyModel(dir, BGE);
@@ -301,7 +302,8 @@ describe("TransformersEmbeddings when the model cannot be loaded", () => {
   });
 
   it("without a models folder, reports an unreachable hub as a failed download", async () => {
-    // transformers.js warns that its own bundled models folder lacks the model before it tries the hub.
+    // transformers.js warns that its own bundled models folder lacks the model before it tries the
+    // hub.
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const offline = Object.assign(new Error("getaddrinfo ENOTFOUND huggingface.co"), {
       code: "ENOTFOUND",

@@ -25,10 +25,11 @@ const CONVERSATIONS_HELD_OUT = {
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2|--heldout3]`: the multi-turn
- * and reader-intent figures (`--heldout2`, `--heldout3`: a later round of held-out conversations;
- * all its follow-ups are held out, so `followUpFact` is the held-out figure). `--baseline` answers every message as if it
- * were the first (the engine alone): the figures from before the conversation layer.
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2|--heldout3]`: the
+ * multi-turn and reader-intent figures (`--heldout2`, `--heldout3`: a later round of held-out
+ * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
+ * `--baseline` answers every message as if it were the first (the engine alone): the figures from
+ * before the conversation layer.
  */
 export async function evalConversations(
   engine: QaEngine,
@@ -62,7 +63,10 @@ export async function evalConversations(
   return out;
 }
 
-/** One conversation per session, as an interface keeps it: the state, and each answer's context for replies. */
+/**
+ * One conversation per session, as an interface keeps it: the state, and each answer's context for
+ * replies.
+ */
 export function conversationSessions(
   engine: QaEngine,
   conversations: ConversationEngine = createConversationEngine(engine),

@@ -28,11 +28,11 @@ const SETS: Record<EvalSet, string> = {
 /**
  * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding [--heldout2]]`:
  * quality figures on the golden set (or, with `--heldout`, on the held-out questions; with
- * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2` and
- * `--heldout3` pick the later held-out rounds, for `--conversations` too), as JSON.
- * By default on a fresh keyword-only index (what runs without the model); `--dense` uses the
- * configured embedding model too. `--calibrate` reports the abstention threshold that best
- * separates answerable from unanswerable questions.
+ * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2`
+ * and `--heldout3` pick the later held-out rounds, for `--conversations` too), as JSON. By default
+ * on a fresh keyword-only index (what runs without the model); `--dense` uses the configured
+ * embedding model too. `--calibrate` reports the abstention threshold that best separates
+ * answerable from unanswerable questions.
  */
 export const evalCommand: Command = async (config, args, io) => {
   const options = parseEvalArgs(args);

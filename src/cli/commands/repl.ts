@@ -3,7 +3,9 @@ import { runRepl } from "../../interfaces/repl/repl.js";
 import type { Command } from "../command.js";
 import { createProgress } from "../progress.js";
 
-/** `npm run repl`: questions in the terminal, answers with citations; `:help` lists the commands. */
+/**
+ * `npm run repl`: questions in the terminal, answers with citations; `:help` lists the commands.
+ */
 export const replCommand: Command = async (config, _args, io) => {
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {

@@ -1,9 +1,9 @@
 /**
- * Thrown by `TransformersEmbeddings` when its model cannot be loaded: no network and no cached copy,
- * a models folder without the model's files, or an ONNX file onnxruntime cannot open. Callers that
- * can work without dense vectors (keyword-only retrieval) catch this one error and carry on; the
- * message names the model, where it was looked for and why it failed, in one line fit for a log.
- * A failed load is not remembered: the next call tries again, so fixing the folder is enough.
+ * Thrown by `TransformersEmbeddings` when its model cannot be loaded: no network and no cached
+ * copy, a models folder without the model's files, or an ONNX file onnxruntime cannot open. Callers
+ * that can work without dense vectors (keyword-only retrieval) catch this one error and carry on;
+ * the message names the model, where it was looked for and why it failed, in one line fit for a
+ * log. A failed load is not remembered: the next call tries again, so fixing the folder is enough.
  */
 export class EmbeddingModelUnavailableError extends Error {
   override name = "EmbeddingModelUnavailableError";

@@ -16,9 +16,13 @@ export interface ChatSession {
   answers: Array<[number, number, TurnContext | null]>;
 }
 
-/** Older answers than this are answered as if not replied to: the bound keeps a session near 2 KB. */
+/**
+ * Older answers than this are answered as if not replied to: the bound keeps a session near 2 KB.
+ */
 export const MAX_REMEMBERED_ANSWERS = 3;
-/** `shown` of a remembered answer, trimmed: a reply's "more" needs only the last answer's sentences. */
+/**
+ * `shown` of a remembered answer, trimmed: a reply's "more" needs only the last answer's sentences.
+ */
 const REMEMBERED_SHOWN = 3;
 /** `articles` of a remembered answer: the one in focus and the next. */
 const REMEMBERED_ARTICLES = 2;
@@ -57,7 +61,8 @@ export function recordTurn(
   context: TurnContext | null,
   messageIds: readonly number[],
 ): void {
-  // The newest answer's context was the conversation's last: it gets its own copy before that moves on.
+  // The newest answer's context was the conversation's last: it gets its own copy before that moves
+  // on.
   const newest = session.answers.at(-1);
   if (newest && newest[2] === null) {
     const last = session.conversation?.last;

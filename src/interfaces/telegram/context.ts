@@ -40,7 +40,10 @@ export class BotContext extends Context implements SessionFlavor<ChatSession> {
     return code.toLowerCase().startsWith("zh") ? "zh" : "en";
   }
 
-  /** The log of this update: every line carries `update <id>: `, so no handler writes the id by hand. */
+  /**
+   * The log of this update: every line carries `update <id>: `, so no handler writes the id by
+   * hand.
+   */
   get log(): Logger {
     return this.services.log.child(`update ${this.update.update_id}`);
   }

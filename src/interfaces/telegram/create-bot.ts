@@ -53,7 +53,9 @@ export interface CreateBotOptions {
   sessionStorage?: StorageAdapter<ChatSession>;
   /** The conversations' clock (a quiet hour starts a new conversation). @default Date.now */
   clock?: () => number;
-  /** The conversation layer over `engine` (the composition root's). @default a new one, with `clock` */
+  /**
+   * The conversation layer over `engine` (the composition root's). @default a new one, with `clock`
+   */
   conversations?: ConversationEngine;
 }
 

@@ -25,7 +25,9 @@ export interface PollingHandle {
 
 const CONFIRM_TIMEOUT_MS = 5_000;
 
-/** grammY types its signals with the abort-controller shim; Node's own are what it gets at run time. */
+/**
+ * grammY types its signals with the abort-controller shim; Node's own are what it gets at run time.
+ */
 type GrammySignal = Parameters<QaBot["api"]["getUpdates"]>[1];
 
 /** The update kinds the bot acts on; nothing else is fetched. */

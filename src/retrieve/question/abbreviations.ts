@@ -5,7 +5,9 @@
  * when the short form could stand for too many things to tell.
  */
 export interface Abbreviations {
-  /** The pages' spans that `word` abbreviates (never `word` itself), or [] when none or ambiguous. */
+  /**
+   * The pages' spans that `word` abbreviates (never `word` itself), or [] when none or ambiguous.
+   */
   expansions(word: string): string[];
 }
 

@@ -12,20 +12,29 @@ import { jieba } from "../../index/chinese-tokenizer.js";
 export interface GeneralLanguage {
   /** The word's general idf (≈3.5 for 公司, ≈8.5 for 多晶硅), or null when jieba's table lacks it. */
   idf(word: string): number | null;
-  /** True for a word of general Chinese (in jieba's idf table or dictionary): typed on purpose, not a typo. */
+  /**
+   * True for a word of general Chinese (in jieba's idf table or dictionary): typed on purpose, not
+   * a typo.
+   */
   isGeneralWord(word: string): boolean;
   /**
    * True for a word jieba tags as a pronoun, preposition, particle, adverb, conjunction or
    * classifier (`data/function-word-tags.txt`): how the reader speaks, not what they ask about.
    */
   isFunctionWord(word: string): boolean;
-  /** jieba's part-of-speech tag for a word it keeps whole (`j` for an abbreviation such as 环保), else null. */
+  /**
+   * jieba's part-of-speech tag for a word it keeps whole (`j` for an abbreviation such as 环保), else
+   * null.
+   */
   partOfSpeech(word: string): string | null;
 }
 
 const SENTINEL = "㐀㐁";
 
-/** Loads jieba's idf table into its native keyword extractor (~140 ms, off the JS heap). Once, at start. */
+/**
+ * Loads jieba's idf table into its native keyword extractor (~140 ms, off the JS heap). Once, at
+ * start.
+ */
 export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
   const tagsText = await readFile(
     new URL("../../../data/function-word-tags.txt", import.meta.url),

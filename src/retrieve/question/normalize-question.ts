@@ -9,7 +9,10 @@
 import { readFile } from "node:fs/promises";
 
 export interface QuestionNormalizer {
-  /** The question half-width and in Simplified characters, framing words kept (intent detection reads them). */
+  /**
+   * The question half-width and in Simplified characters, framing words kept (intent detection
+   * reads them).
+   */
   normalize(question: string): string;
   /** Framing words removed from already simplified text (a whole question or one part of it). */
   stripFraming(text: string): string;

@@ -15,11 +15,11 @@
  *    character as well (`空气`/`大气`: `atmosphere`, credit {@link CEDICT_WEAK_CREDIT}).
  *
  * Parsing the dictionary takes ~0.4–0.7 s (a cold build ~1.5–2 s in all), so the glosses that can
- * link words are cached in the OS temp dir (`xining-news-qa/cedict-synonyms-…txt`, ~1.4 MB, keyed by
- * package version, data file size and mtime, and every rule below, the stop list's text included). A
- * warm start reads that file (~20–50 ms), finds each page word in its sorted word lines by binary
- * search and keeps the glosses page words hold. {@link Synonyms.alternatives} then reads no file: a
- * binary search for the question's word (a few µs), remembered afterwards.
+ * link words are cached in the OS temp dir (`xining-news-qa/cedict-synonyms-…txt`, ~1.4 MB, keyed
+ * by package version, data file size and mtime, and every rule below, the stop list's text
+ * included). A warm start reads that file (~20–50 ms), finds each page word in its sorted word
+ * lines by binary search and keeps the glosses page words hold. {@link Synonyms.alternatives} then
+ * reads no file: a binary search for the question's word (a few µs), remembered afterwards.
  */
 import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -49,14 +49,20 @@ export interface Alternative {
 }
 
 export interface Synonyms {
-  /** Words the pages use that may stand for `word`, best first, at most {@link MAX_ALTERNATIVES}; [] when none. Reads no file. */
+  /**
+   * Words the pages use that may stand for `word`, best first, at most {@link MAX_ALTERNATIVES}; []
+   * when none. Reads no file.
+   */
   alternatives(word: string): Alternative[];
   /** How the synonyms were loaded: for reports and benchmarks. */
   readonly stats: SynonymStats;
 }
 
 export interface SynonymStats {
-  /** Where the dictionary's glosses came from: the `cache` file, `built` from CC-CEDICT now, or `unavailable`. */
+  /**
+   * Where the dictionary's glosses came from: the `cache` file, `built` from CC-CEDICT now, or
+   * `unavailable`.
+   */
   cedict: "cache" | "built" | "unavailable";
   /** Wall time of {@link loadSynonyms}, milliseconds. */
   loadMs: number;
@@ -72,16 +78,24 @@ export interface SynonymStats {
 
 /** Credit of a word offered by an equivalence line of the list. */
 export const LIST_CREDIT = 0.8;
-/** Credit of a word offered by a one-way (`a > b`) line of the list: a narrower or more formal term. */
+/**
+ * Credit of a word offered by a one-way (`a > b`) line of the list: a narrower or more formal term.
+ */
 export const ONE_WAY_CREDIT = 0.7;
-/** Credit of a word sharing two glosses, or a gloss of several content words, with the question's word. */
+/**
+ * Credit of a word sharing two glosses, or a gloss of several content words, with the question's
+ * word.
+ */
 export const CEDICT_CREDIT = 0.6;
 /** Credit of a word sharing a one-word gloss and a character with the question's word. */
 export const CEDICT_WEAK_CREDIT = 0.5;
 /** Alternatives returned at most. */
 export const MAX_ALTERNATIVES = 6;
 
-/** A gloss held by more headwords than this is an English word of many senses (`firm`: 企业, 坚定…): it links nothing. */
+/**
+ * A gloss held by more headwords than this is an English word of many senses (`firm`: 企业, 坚定…): it
+ * links nothing.
+ */
 const MAX_FANOUT = 20;
 /**
  * Only a word's first glosses count (CC-CEDICT lists the main senses first): a single character's
@@ -111,7 +125,10 @@ export interface SynonymGroup {
   to: string[];
 }
 
-/** The list's groups. Throws, naming the line, on an empty group, a repeated word or a word that is not one. */
+/**
+ * The list's groups. Throws, naming the line, on an empty group, a repeated word or a word that is
+ * not one.
+ */
 export function parseSynonymList(text: string): SynonymGroup[] {
   const groups: SynonymGroup[] = [];
   text.split("\n").forEach((raw, index) => {
@@ -212,7 +229,9 @@ export function glossKey(gloss: string): string | null {
   return key === "" ? null : key;
 }
 
-/** How many content words a gloss key has: 0 when it is generic or a note, so it may link nothing. */
+/**
+ * How many content words a gloss key has: 0 when it is generic or a note, so it may link nothing.
+ */
 function contentWords(key: string, stop: GenericGlosses): number {
   if (stop.generic.has(key)) return 0;
   for (const note of stop.notes) if (key === note || key.startsWith(`${note} `)) return 0;
@@ -221,10 +240,10 @@ function contentWords(key: string, stop: GenericGlosses): number {
 }
 
 /**
- * The cache text: a header; then one line per precise gloss that can link two words, numbered from 0
- * in order (`content words \t headwords holding it \t gloss`); then one line per word holding such a
- * gloss among its first ones (`word \t gloss numbers`), sorted, so that a load finds a word by binary
- * search without reading the others. Glosses held by one word only, or by more than
+ * The cache text: a header; then one line per precise gloss that can link two words, numbered from
+ * 0 in order (`content words \t headwords holding it \t gloss`); then one line per word holding
+ * such a gloss among its first ones (`word \t gloss numbers`), sorted, so that a load finds a word
+ * by binary search without reading the others. Glosses held by one word only, or by more than
  * {@link MAX_FANOUT}, are left out. Pure.
  */
 export function buildGlossText(entries: readonly RawEntry[], stop: GenericGlosses): string {
@@ -311,7 +330,10 @@ function glossTable(text: string): GlossTable | null {
   }
 }
 
-/** The numbers of the glosses a word holds among its first ones ([] when none): a binary search, ~16 comparisons. */
+/**
+ * The numbers of the glosses a word holds among its first ones ([] when none): a binary search, ~16
+ * comparisons.
+ */
 function glossNumbers(table: GlossTable, word: string): number[] {
   const target = `${word}\t`;
   let low = table.firstWord;
@@ -319,7 +341,8 @@ function glossNumbers(table: GlossTable, word: string): number[] {
   while (low <= high) {
     const middle = (low + high) >>> 1;
     const line = table.lines[middle] ?? "";
-    // Lines are sorted by code unit and `\t` sorts before any character of a word, so this order is the words' order.
+    // Lines are sorted by code unit and `\t` sorts before any character of a word, so this order is
+    // the words' order.
     if (line.startsWith(target)) return line.slice(target.length).split(" ").map(Number);
     if (line < target) low = middle + 1;
     else high = middle - 1;
@@ -327,7 +350,10 @@ function glossNumbers(table: GlossTable, word: string): number[] {
   return [];
 }
 
-/** The dictionary's glosses with the page words holding each: what a question word's glosses may link to. */
+/**
+ * The dictionary's glosses with the page words holding each: what a question word's glosses may
+ * link to.
+ */
 interface GlossLinks {
   table: GlossTable;
   /** Gloss number → the page words (two characters or more) holding it. */

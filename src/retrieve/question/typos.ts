@@ -64,9 +64,14 @@ export interface TypoCorrectorOptions {
   vocabulary: PageVocabulary;
   /** Toneless pinyin syllable → the characters read that way (CC-CEDICT), e.g. { dian: "电点店典…" } */
   syllables: Readonly<Record<string, string>>;
-  /** true when the string is a word of general Chinese (jieba's dictionary) — such a window was probably typed on purpose */
+  /**
+   * true when the string is a word of general Chinese (jieba's dictionary) — such a window was
+   * probably typed on purpose
+   */
   isGeneralWord: (word: string) => boolean;
-  /** Fuzzy-pinyin pairs ({@link loadFuzzyPinyin}); without them only exact homophones are corrected. */
+  /**
+   * Fuzzy-pinyin pairs ({@link loadFuzzyPinyin}); without them only exact homophones are corrected.
+   */
   fuzzy?: FuzzyPinyin;
 }
 
@@ -82,8 +87,8 @@ const MAX_WINDOW = 6;
 
 /**
  * Longest known word looked for when marking which question characters are already part of a word
- * (guards 2 and 3). Beyond the windows' six: the pages' `有诉必应马上办` and jieba's longer idioms
- * and names are words too, and a stretch inside one must not be "corrected" into a shorter page word.
+ * (guards 2 and 3). Beyond the windows' six: the pages' `有诉必应马上办` and jieba's longer idioms and
+ * names are words too, and a stretch inside one must not be "corrected" into a shorter page word.
  */
 const MAX_KNOWN_WORD = 8;
 
@@ -104,12 +109,12 @@ const MIN_FUZZY_WINDOW = 3;
 const STANDALONE_PASSAGES = 1;
 
 /**
- * Characters a reader types on purpose: particles, the copula, prepositions, conjunctions, pronouns,
- * question words, common adverbs and auxiliaries, numerals. They are an input method's first
- * candidates and the grammar of every question, so one that happens to sound like part of a page
- * word (`是在` → `实在`, `开的` → `开得`, `的一次` → `第一次`) is the reader's grammar, not a slip.
- * They are never replaced (guard 5). Numerals are here too: a "corrected" number would change the
- * question's fact (`十四` → `时四`…).
+ * Characters a reader types on purpose: particles, the copula, prepositions, conjunctions,
+ * pronouns, question words, common adverbs and auxiliaries, numerals. They are an input method's
+ * first candidates and the grammar of every question, so one that happens to sound like part of a
+ * page word (`是在` → `实在`, `开的` → `开得`, `的一次` → `第一次`) is the reader's grammar, not a slip. They are
+ * never replaced (guard 5). Numerals are here too: a "corrected" number would change the question's
+ * fact (`十四` → `时四`…).
  */
 const FUNCTION_CHARACTERS: ReadonlySet<string> = new Set(
   Array.from(
@@ -163,7 +168,10 @@ type Entries = string[];
  */
 type Position = { kind: "doubt" } | { kind: "slip"; edgeWord: string | null };
 
-/** A correction inside one run of Han characters: characters [start, end) become `to`, changing the one at `at`. */
+/**
+ * A correction inside one run of Han characters: characters [start, end) become `to`, changing the
+ * one at `at`.
+ */
 interface Span {
   start: number;
   end: number;
@@ -199,8 +207,8 @@ function pairs(value: unknown, field: string): Array<[string, string]> {
 
 /**
  * Builds the homophone index of the page words once (the five pages' ~3k words: ~10 ms warm, 15–40
- * ms cold on the project's shared 2-core machine); each {@link TypoCorrector.correct} call then only
- * looks keys up (~0.1–0.25 ms for a 30-character question).
+ * ms cold on the project's shared 2-core machine); each {@link TypoCorrector.correct} call then
+ * only looks keys up (~0.1–0.25 ms for a 30-character question).
  */
 export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrector {
   const { vocabulary, isGeneralWord } = options;
@@ -317,8 +325,8 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
     }
     // Characters corrected: no other correction may overlap them.
     const taken = new Array<boolean>(n).fill(false);
-    // Characters inside a stretch whose reading is in doubt: they are not replaced by any stretch of
-    // the same length or shorter (though their readings still count as rivals), since that would
+    // Characters inside a stretch whose reading is in doubt: they are not replaced by any stretch
+    // of the same length or shorter (though their readings still count as rivals), since that would
     // pick one reading by accident (`总书给`: 给 → 记 gives 总书记, so `总书` → `总数` is no sure reading).
     const doubted = new Array<boolean>(n).fill(false);
     const corrections: Span[] = [];
@@ -337,8 +345,8 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           if (covered[start + i] || doubted[start + i]) return { kind: "doubt" };
           // Guard 5: a function character is never replaced.
           if (FUNCTION_CHARACTERS.has(char)) return { kind: "doubt" };
-          // Guard 7: the characters kept must hold a content character; a slip next to particles only
-          // (`察有` → `查有`) matches page words by sound alone.
+          // Guard 7: the characters kept must hold a content character; a slip next to particles
+          // only (`察有` → `查有`) matches page words by sound alone.
           if (window.every((other, j) => j === i || FUNCTION_CHARACTERS.has(other)))
             return { kind: "doubt" };
           // Guard 6: at an edge, beside a whole known word, the character may be a word of its own.
@@ -349,9 +357,9 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           };
         });
         if (!positions.some((p) => p.kind === "slip")) continue;
-        // Guard 3: a stretch that cuts through a known word is not a unit of the question, so what it
-        // gives is never the correction; but a page word it gives (`省政写` → `省政协`, though `写有`
-        // is a word) is a reading that the stretches inside it must not overrule.
+        // Guard 3: a stretch that cuts through a known word is not a unit of the question, so what
+        // it gives is never the correction; but a page word it gives (`省政写` → `省政协`, though `写有` is
+        // a word) is a reading that the stretches inside it must not overrule.
         const crosses = known.some(([a, b]) => a < end && b > start && (a < start || b > end));
         const candidates = candidatesOf(
           window,
@@ -432,7 +440,8 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
 }
 
 function keyOf(prefix: string, reading: string, suffix: string): string {
-  // Readings are ASCII letters, the rest Han characters: the brackets cannot be confused with either.
+  // Readings are ASCII letters, the rest Han characters: the brackets cannot be confused with
+  // either.
   return `${prefix}[${reading}]${suffix}`;
 }
 

@@ -12,7 +12,9 @@ import { runInProcess } from "../../helpers/run-in-process.js";
 interface BotProcess {
   child: ChildProcess;
   output: () => string;
-  /** Resolves when the output so far matches `pattern` (checked as each chunk arrives, no polling). */
+  /**
+   * Resolves when the output so far matches `pattern` (checked as each chunk arrives, no polling).
+   */
   outputMatches: (pattern: RegExp) => Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -116,7 +118,8 @@ describe("npm start", () => {
         TELEGRAM_API_ROOT: server.apiRoot,
       });
       await server.waitFor((c) => c.method === "getUpdates", 20_000);
-      // The start-up line reaches us through a pipe, the first getUpdates through a socket: either may come first.
+      // The start-up line reaches us through a pipe, the first getUpdates through a socket: either
+      // may come first.
       await bot.outputMatches(/is answering on long polling/);
     }, 30_000);
     afterAll(async () => {
@@ -187,13 +190,15 @@ describe("npm start", () => {
         }),
       );
       const last = asked[asked.length - 1]!.update_id;
-      // The runner confirms a batch by asking for the next one: from then on they are ours to answer.
+      // The runner confirms a batch by asking for the next one: from then on they are ours to
+      // answer.
       await server.waitFor(
         (c) => c.method === "getUpdates" && Number(c.payload.offset) > last,
         10_000,
       );
       await server.waitFor((c) => c.method === "sendMessage" && c.response?.error_code === 429);
-      // What was sent before the signal, by sequence number: what comes after was sent while stopping.
+      // What was sent before the signal, by sequence number: what comes after was sent while
+      // stopping.
       const before = new Set(server.messages().map((c) => c.seq));
       bot.child.kill("SIGTERM");
       const exit = await bot.exited;

@@ -66,7 +66,8 @@ describe("a chat's session", () => {
     const session = initialChatSession();
     const first = fullContext(1);
     recordTurn(session, { ...newConversationState(1), last: first }, first, [1]);
-    // A turn with no answer context of its own (e.g. "nothing more to show") while replying to an older one.
+    // A turn with no answer context of its own (e.g. "nothing more to show") while replying to an
+    // older one.
     recordTurn(session, { ...newConversationState(2), last: fullContext(9) }, null, [2]);
     expect(answerContext(session, 1)?.q).toContain("(1)");
     expect(answerContext(session, 2)).toBeNull();

@@ -318,7 +318,8 @@ describe("when things go wrong", () => {
       const attempts = bot.server.callsOf("sendMessage").filter((c) => c.payload.chat_id === 61);
       expect(attempts[0]!.response?.error_code).toBe(429);
       expect(reply.at - attempts[0]!.at).toBeGreaterThanOrEqual(1_000);
-      // The next answer in the chat comes after the retried one: had it been sent twice, we would see it.
+      // The next answer in the chat comes after the retried one: had it been sent twice, we would
+      // see it.
       const second = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 61 });
       await bot.server.waitFor((c) => sentTo(61)(c) && c.seq > reply.seq);
       expect(bot.server.repliesTo(first)).toHaveLength(1);

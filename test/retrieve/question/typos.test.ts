@@ -27,7 +27,8 @@ let corrector: TypoCorrector;
 beforeAll(async () => {
   const index = await keywordIndex();
   vocabulary = pageVocabulary(index.keyword);
-  // CC-CEDICT's reverse index: built (a few seconds) on the first run, read from its cache afterwards.
+  // CC-CEDICT's reverse index: built (a few seconds) on the first run, read from its cache
+  // afterwards.
   syllables = (await loadEnglishTranslator()).syllables;
   // What the engine uses (src/answer/question-understanding.ts): jieba's general idf table.
   general = await loadGeneralLanguage();
@@ -40,7 +41,9 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-/** The page vocabulary without some words, or with some added: shows which word a decision rests on. */
+/**
+ * The page vocabulary without some words, or with some added: shows which word a decision rests on.
+ */
 function editedVocabulary(
   base: PageVocabulary,
   edit: { without?: readonly string[]; with?: readonly string[] },
