@@ -57,7 +57,7 @@ export interface LlmAnswerer {
 }
 
 /** The model's whole reply when the sources do not answer the question. */
-export const NOT_FOUND = "NOT_FOUND";
+const NOT_FOUND = "NOT_FOUND";
 
 const SYSTEM_PROMPT = `You answer questions about pages of the newspaper 西宁报 (Xining Daily), using ONLY the numbered sources in the user's message.
 

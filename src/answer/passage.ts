@@ -16,12 +16,7 @@ type PassageIndex = Pick<LoadedIndex, "articles" | "chunks">;
  * The chunk of an article that holds `[start, end)` of its text: the one holding all of it, else
  * the one where it starts (a sentence may run past a chunk's end), else the article's first.
  */
-export function chunkAt(
-  index: PassageIndex,
-  articleId: string,
-  start: number,
-  end: number,
-): Chunk | null {
+function chunkAt(index: PassageIndex, articleId: string, start: number, end: number): Chunk | null {
   const chunks = index.chunks.filter((c) => c.articleId === articleId);
   return (
     chunks.find((c) => start >= c.start && end <= c.end) ??

@@ -13,7 +13,7 @@ export interface WhichReport {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function parseWhichReport(text: string): WhichReport {
+function parseWhichReport(text: string): WhichReport {
   const triggers: RegExp[] = [];
   const frame: string[] = [];
   let section = "";

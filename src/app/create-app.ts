@@ -98,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 }
 
 /** Builds the index from the pages into `dir` and opens it. */
-export async function freshIndex(
+async function freshIndex(
   seedsDir: string,
   dir: string,
   embeddings: ReturnType<typeof createEmbeddings> | null,

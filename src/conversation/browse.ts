@@ -37,7 +37,7 @@ export function pageNumber(text: string): number | null {
   return en ? Number(en) : null;
 }
 
-export function browseScope(text: string): BrowseScope {
+function browseScope(text: string): BrowseScope {
   const page = pageNumber(text);
   if (page !== null) return { kind: "page", number: page };
   if (/今天|今日|today/iu.test(text)) return { kind: "today" };
@@ -50,7 +50,7 @@ export function browseScope(text: string): BrowseScope {
  * a year, so "newest" compares month and day (a page's date is the latest its articles carry;
  * pages without one come last), ties in file-name order; "today" is the latest such date.
  */
-export function pagesFor(catalog: readonly CatalogPage[], scope: BrowseScope): CatalogPage[] {
+function pagesFor(catalog: readonly CatalogPage[], scope: BrowseScope): CatalogPage[] {
   const newest = [...catalog].sort(
     (a, b) =>
       (dateOrder(b.date) ?? -1) - (dateOrder(a.date) ?? -1) || a.source.localeCompare(b.source),

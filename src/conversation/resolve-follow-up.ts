@@ -128,7 +128,7 @@ function isBareVerb(word: string): boolean {
 }
 
 /** The longest jieba words of a text (no sub-words), plus its numbers and dates. */
-export function contentWords(text: string): string[] {
+function contentWords(text: string): string[] {
   const terms = tokenize(text);
   const ws = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter(
     (w) => Array.from(w).length >= 2 || /[a-z]/.test(w),

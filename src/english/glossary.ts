@@ -22,7 +22,7 @@ export async function loadGlossary(file: URL | string = GLOSSARY_FILE): Promise<
 }
 
 /** Lines `english | english = 中文 中文`; `#` starts a comment. */
-export function parseGlossary(text: string, name = "glossary"): Glossary {
+function parseGlossary(text: string, name = "glossary"): Glossary {
   const glossary = new Map<string, readonly string[]>();
   text.split("\n").forEach((raw, i) => {
     const line = raw.replace(/#.*/, "").trim();

@@ -65,8 +65,7 @@ export interface ReverseIndexOptions {
 }
 
 /** Waits for the event loop to run what is pending (I/O, timers, other chats' answers). */
-export const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => setImmediate(resolve));
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Loads the index from the cache, or builds it in a child process (and caches it). Never rejects: a

@@ -69,7 +69,7 @@ export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promis
  * A number as the pages write it: `1e10` → `100亿`, `8.5e8` → `8.5亿`, `1.2e6` → `120万`, `5000` →
  * `5000`.
  */
-export function chineseNumber(value: number): string {
+function chineseNumber(value: number): string {
   const plain = (x: number): string => String(Number(x.toPrecision(12)));
   if (value >= 1e8) return `${plain(value / 1e8)}亿`;
   if (value >= 1e4) return `${plain(value / 1e4)}万`;
@@ -82,7 +82,7 @@ const DIGITS = "零一二三四五六七八九";
  * A whole number below 100 in characters, as ordinals are printed (`14` → 十四, `20` → 二十); larger
  * ones in digits.
  */
-export function chineseNumeral(value: number): string {
+function chineseNumeral(value: number): string {
   if (!Number.isInteger(value) || value < 0 || value >= 100) return String(value);
   if (value < 10) return DIGITS[value] ?? String(value);
   const tens = Math.floor(value / 10);

@@ -92,7 +92,7 @@ export async function parseIndexText(
 }
 
 /** Longest stretch of work between two pauses of a load on the event loop's thread. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 /**
  * A Chinese headword for an English key, with its score within its tier (see `entryScore` in

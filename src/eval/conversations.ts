@@ -177,7 +177,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const share = <T>(xs: readonly T[], f: (x: T) => boolean) =>
   xs.length === 0 ? 1 : round(xs.filter(f).length / xs.length);
 
-export function citationKey(c: Pick<Citation, "articleId" | "quote">): string {
+function citationKey(c: Pick<Citation, "articleId" | "quote">): string {
   return `${c.articleId}|${c.quote}`;
 }
 

@@ -16,7 +16,7 @@ import { CorruptIndexError } from "./errors/corrupt-index-error.js";
  * A build is written into a new folder and published by replacing CURRENT with a rename, which is
  * atomic: a crash at any moment leaves CURRENT naming the previous, complete build.
  */
-export const CURRENT_FILE = "CURRENT";
+const CURRENT_FILE = "CURRENT";
 const BUILD_PREFIX = "build-";
 
 export const INDEX_FILES = {
@@ -45,7 +45,7 @@ export async function publishBuild(indexDir: string, buildDir: string): Promise<
   await removeBuildsExcept(indexDir, name);
 }
 
-export async function removeBuildsExcept(indexDir: string, keep: string | null): Promise<void> {
+async function removeBuildsExcept(indexDir: string, keep: string | null): Promise<void> {
   for (const entry of await readdir(indexDir).catch(() => [] as string[])) {
     if (entry.startsWith(BUILD_PREFIX) && entry !== keep)
       await rm(join(indexDir, entry), { recursive: true, force: true });

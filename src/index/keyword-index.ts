@@ -11,14 +11,14 @@ import { TOKENIZER_VERSION, tokenize } from "./chinese-tokenizer.js";
 import { describeIssues } from "./stored-json.js";
 
 /** Version of the serialized layout; bump it when the shape of {@link KeywordIndexData} changes. */
-export const KEYWORD_INDEX_FORMAT_VERSION = 1;
+const KEYWORD_INDEX_FORMAT_VERSION = 1;
 
 /**
  * Weights of the tokenizer's namespaces in the score. A whole word or a number with its unit is
  * the strongest evidence; a bigram match may straddle two words (`区多`), and one shared character
  * says little, so it mainly serves one-character questions and breaks ties.
  */
-export const DEFAULT_TERM_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
+const DEFAULT_TERM_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
   w: 1,
   n: 1,
   b: 0.5,
@@ -29,7 +29,7 @@ export const DEFAULT_TERM_WEIGHTS: Readonly<Record<string, number>> = Object.fre
  * `keyword.json`, as {@link serializeKeywordIndex} writes it: the format version, the tokenizer the
  * terms came from (questions must be cut the same way to match them), and the BM25 index.
  */
-export const keywordIndexFileSchema = z.object({
+const keywordIndexFileSchema = z.object({
   version: z.literal(KEYWORD_INDEX_FORMAT_VERSION),
   tokenizer: z.string(),
   bm25: bm25IndexSchema,

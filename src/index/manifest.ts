@@ -4,7 +4,7 @@ import { z } from "zod";
 export const INDEX_FORMAT_VERSION = 1;
 
 /** The dense half of an index: which model made the vectors, and how. */
-export const denseManifestSchema = z.object({
+const denseManifestSchema = z.object({
   modelId: z.string().min(1),
   dimension: z.number().int().nonnegative(),
   pooling: z.string(),
@@ -12,7 +12,7 @@ export const denseManifestSchema = z.object({
 });
 export type DenseManifest = z.infer<typeof denseManifestSchema>;
 
-export const pageManifestSchema = z.object({
+const pageManifestSchema = z.object({
   source: z.string().min(1),
   sha256: z.string(),
   articles: z.number().int().nonnegative(),

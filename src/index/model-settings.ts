@@ -34,7 +34,7 @@ export const DEFAULT_EMBEDDING_MODEL = "Xenova/bge-small-zh-v1.5";
 const BGE_ZH_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
 
 /** The models whose calling conventions are known, by Hugging Face id. */
-export const KNOWN_MODEL_SETTINGS: Readonly<Record<string, ModelSettings>> = {
+const KNOWN_MODEL_SETTINGS: Readonly<Record<string, ModelSettings>> = {
   "Xenova/bge-small-zh-v1.5": {
     pooling: "cls",
     normalize: true,
@@ -76,7 +76,7 @@ export const KNOWN_MODEL_SETTINGS: Readonly<Record<string, ModelSettings>> = {
  * and not assumed multilingual. Add a row to {@link KNOWN_MODEL_SETTINGS} when a model needs
  * otherwise.
  */
-export const FALLBACK_MODEL_SETTINGS: ModelSettings = {
+const FALLBACK_MODEL_SETTINGS: ModelSettings = {
   pooling: "mean",
   normalize: true,
   queryPrefix: "",

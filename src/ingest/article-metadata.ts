@@ -35,7 +35,7 @@ function lastParagraph(text: string): string {
  * The reporters are the names after the 记者 role, up to the next role: `记者 宁亚琴 通讯员 刘海军`
  * → `宁亚琴`, `记者悠然摄影报道` → `悠然`, `特约记者 田得乾 石成砚` → `田得乾 石成砚`.
  */
-export function reporterOf(byline: string): string | null {
+function reporterOf(byline: string): string | null {
   const afterRole = byline.replace(/^\s*(?:特约|实习|本报)?记者\s*/u, "");
   const names = afterRole.split(/\s*(?:通讯员|摄影报道|摄影|报道)\s*/u)[0]?.trim() ?? "";
   return names === "" ? null : names;

@@ -103,6 +103,6 @@ function mergeShortTail(groups: Span[][], options: ChunkOptions): void {
  * Hash of the source file name and the chunk text: unchanged text keeps its id (and its cached
  * vector).
  */
-export function chunkId(source: string, text: string): string {
+function chunkId(source: string, text: string): string {
   return createHash("sha256").update(`${source}\n${text}`).digest("hex").slice(0, 16);
 }

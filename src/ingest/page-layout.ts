@@ -123,7 +123,7 @@ function addBlock(units: Unit[], block: Line[]): void {
  * Where a paragraph may end: sentence punctuation, a colon or dash that introduces what follows, or
  * a byline.
  */
-export function endsSentence(text: string): boolean {
+function endsSentence(text: string): boolean {
   return /[。！？!?；;…：:—\-.][”’"」』）)]*$/u.test(text) || BYLINE_AT_END.test(text);
 }
 
@@ -136,7 +136,7 @@ function isHeadingBlock(lines: string[]): boolean {
  * A heading line is short, carries no sentence punctuation (commas, full stops, enumeration
  * commas — a column fragment nearly always has one), and is not a dateline or a list item.
  */
-export function isHeadingLine(line: string): boolean {
+function isHeadingLine(line: string): boolean {
   const compact = line.replace(/\s+/g, "");
   if (compact.length < 2 || compact.length > 40) return false;
   if (/[，。；、,;]/.test(compact)) return false;

@@ -95,7 +95,7 @@ export interface FakeTelegramServerOptions {
   username?: string;
 }
 
-export const TEST_TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
+const TEST_TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
 
 const TELEGRAM_TEXT_LIMIT = 4096;
 const CALLBACK_ANSWER_LIMIT = 200;

@@ -81,7 +81,7 @@ export const botCommand: Command = async (config, _args, io) => {
 };
 
 /** The bot's identity from `getMe`, or an error that says what to fix (never showing the token). */
-export async function whoAmI(token: string, apiRoot: string): Promise<UserFromGetMe> {
+async function whoAmI(token: string, apiRoot: string): Promise<UserFromGetMe> {
   try {
     return await new Api(token, { apiRoot }).getMe();
   } catch (error) {

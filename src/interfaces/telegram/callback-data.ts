@@ -2,7 +2,7 @@ import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Article, Chunk, Citation, Language } from "../../answer/types.js";
 
 /** Telegram's limit on a button's callback data, in bytes. */
-export const CALLBACK_DATA_LIMIT = 64;
+const CALLBACK_DATA_LIMIT = 64;
 
 /**
  * A citation's button: `p:<n>:<chunk id>:<quote offset>:<quote length>`, about 40 bytes. It

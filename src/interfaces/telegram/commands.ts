@@ -3,7 +3,7 @@ import type { BotCommand } from "grammy/types";
 import type { Language } from "../../answer/types.js";
 
 /** The command menu Telegram shows, per language; registered at start with `setMyCommands`. */
-export const COMMANDS: Record<Language, BotCommand[]> = {
+const COMMANDS: Record<Language, BotCommand[]> = {
   zh: [
     { command: "start", description: "收录了什么，示例问题" },
     { command: "help", description: "怎么用" },

@@ -104,7 +104,7 @@ export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): 
 }
 
 /** Escaped blocks of a multi-line text: one paragraph per line, blank lines kept. */
-export function htmlLines(text: string, tag?: "b" | "i", limit = MESSAGE_LIMIT): string[] {
+function htmlLines(text: string, tag?: "b" | "i", limit = MESSAGE_LIMIT): string[] {
   return text
     .split("\n")
     .flatMap((line) => (line.trim() === "" ? [""] : htmlParagraph(line, tag, limit)));

@@ -27,9 +27,9 @@ export interface FramingWords {
   clauseFinal: readonly string[];
 }
 
-export const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
+const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
 
-export function parseFramingWords(text: string): FramingWords {
+function parseFramingWords(text: string): FramingWords {
   const lines = text
     .split("\n")
     .map((l) => l.trim())
@@ -46,7 +46,7 @@ export function parseFramingWords(text: string): FramingWords {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function createQuestionNormalizer(options: {
+function createQuestionNormalizer(options: {
   toSimplified: Convert;
   framing: FramingWords;
 }): QuestionNormalizer {

@@ -88,7 +88,7 @@ export const ONE_WAY_CREDIT = 0.7;
  */
 export const CEDICT_CREDIT = 0.6;
 /** Credit of a word sharing a one-word gloss and a character with the question's word. */
-export const CEDICT_WEAK_CREDIT = 0.5;
+const CEDICT_WEAK_CREDIT = 0.5;
 /** Alternatives returned at most. */
 export const MAX_ALTERNATIVES = 6;
 

@@ -27,7 +27,7 @@ function entitiesOf(message: Message): Array<{ entity: MessageEntity; text: stri
 }
 
 /** A command, a mention of the bot (by @username or by name link), or a reply to the bot. */
-export function addressedToBot(message: Message, me: UserFromGetMe): boolean {
+function addressedToBot(message: Message, me: UserFromGetMe): boolean {
   if (message.reply_to_message?.from?.id === me.id) return true;
   return entitiesOf(message).some(
     ({ entity, text }) =>
