@@ -122,10 +122,13 @@ function recut(question: string, words: readonly string[], keyword: KeywordIndex
 /** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
 const TAIL_CREDIT = 0.6;
 
-/** The longest 2+-character tail of a 3+-character word that the pages print, or null. */
+/**
+ * The longest tail of a 3+-character word that the pages print and that is at least half of it
+ * (`贷款` of `银行贷款`; not `电池` of `氢燃料电池`, which names another thing), or null.
+ */
 function printedTail(word: string, keyword: KeywordIndexData): string | null {
   const chars = Array.from(word);
-  for (let n = chars.length - 1; n >= 2; n--) {
+  for (let n = chars.length - 1; n >= 2 && n * 2 >= chars.length; n--) {
     const tail = chars.slice(-n).join("");
     if (pageIdf(keyword, tail) > 0) return tail;
   }

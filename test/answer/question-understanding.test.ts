@@ -199,6 +199,12 @@ describe("which report, and two questions in one", () => {
     expect(answer.answer).toContain("硼酸产品主含量高达99.999%");
   });
 
+  it("takes 哪条新闻 and 标题是什么 for which-report questions", async () => {
+    const answer = await engine.ask("有一篇写受害群众给民警送锦旗的，标题是什么？");
+    expect(answer).toMatchObject({ grounded: true, intent: "which" });
+    expect(answer.answer).toContain("《西宁公安返还涉诈资金1031.5万余元》");
+  });
+
   it("does not answer the second part with the first part's sentence", async () => {
     const answer = await engine.ask(
       "近三年西宁老年人参加体育活动有多少人次？敬老月收官那天又来了多少人？",
