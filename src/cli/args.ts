@@ -77,7 +77,8 @@ export type EvalSet =
   | "understanding"
   | "understanding-heldout"
   | "understanding-heldout2"
-  | "understanding-heldout3";
+  | "understanding-heldout3"
+  | "understanding-heldout4";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -86,10 +87,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2`, `--heldout3`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout4`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3;
+  round: 0 | 2 | 3 | 4;
   /** Use the configured embedding model too (default: keyword-only, what runs without it). */
   dense: boolean;
   calibrate: boolean;
@@ -102,16 +103,24 @@ export interface EvalArgs {
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
-  const round = args.includes("--heldout3") ? 3 : args.includes("--heldout2") ? 2 : 0;
+  const round = args.includes("--heldout4")
+    ? 4
+    : args.includes("--heldout3")
+      ? 3
+      : args.includes("--heldout2")
+        ? 2
+        : 0;
   const understanding = args.includes("--understanding");
   const understandingSet: EvalSet =
-    round === 3
-      ? "understanding-heldout3"
-      : round === 2
-        ? "understanding-heldout2"
-        : heldOut
-          ? "understanding-heldout"
-          : "understanding";
+    round === 4
+      ? "understanding-heldout4"
+      : round === 3
+        ? "understanding-heldout3"
+        : round === 2
+          ? "understanding-heldout2"
+          : heldOut
+            ? "understanding-heldout"
+            : "understanding";
   return {
     set: understanding ? understandingSet : heldOut ? "heldout" : "golden",
     conversations: args.includes("--conversations"),

@@ -23,13 +23,15 @@ const SETS: Record<EvalSet, string> = {
   "understanding-heldout2": "test/eval/understanding-heldout2.jsonl",
   // A third, written apart again after the second was seen (`--heldout3`).
   "understanding-heldout3": "test/eval/understanding-heldout3.jsonl",
+  // A fourth, the last of this session's rounds (`--heldout4`).
+  "understanding-heldout4": "test/eval/understanding-heldout4.jsonl",
 };
 
 /**
  * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding [--heldout2]]`:
  * quality figures on the golden set (or, with `--heldout`, on the held-out questions; with
  * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2`
- * and `--heldout3` pick the later held-out rounds, for `--conversations` too), as JSON. By default
+ * to `--heldout4` pick the later held-out rounds, for `--conversations` too), as JSON. By default
  * on a fresh keyword-only index (what runs without the model); `--dense` uses the configured
  * embedding model too. `--calibrate` reports the abstention threshold that best separates
  * answerable from unanswerable questions.
