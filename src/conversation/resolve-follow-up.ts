@@ -116,10 +116,24 @@ export function topicWords(question: string, words: ConversationWords = WORDS): 
   return contentWords(question).filter(
     (w) =>
       !words.questionWords.test(w) &&
-      !words.genericWords.has(w) &&
+      !isGeneric(w, words) &&
       !words.personPronouns.includes(w) &&
       !isBareVerb(w),
   );
+}
+
+/** A generic word, or one made of two (`主办单位` = 主办 + 单位): it names no topic either. */
+function isGeneric(word: string, words: ConversationWords): boolean {
+  if (words.genericWords.has(word)) return true;
+  const chars = Array.from(word);
+  for (let i = 1; i < chars.length; i++) {
+    if (
+      words.genericWords.has(chars.slice(0, i).join("")) &&
+      words.genericWords.has(chars.slice(i).join(""))
+    )
+      return true;
+  }
+  return false;
 }
 
 function isBareVerb(word: string): boolean {
@@ -280,6 +294,18 @@ function replacePersonPronouns(question: string, person: string, words: Conversa
 }
 
 /**
+ * What a reference needs its stand-in to name: a meeting (该会议) a 会, an event (这次活动) an
+ * activity, a plan (该方案) a 方案…; null for a report (这篇报道, 它), which any subject can stand for.
+ */
+function referenceKind(reference: string): RegExp | null {
+  if (/会议|meeting/iu.test(reference)) return /会/u;
+  if (/活动|event/iu.test(reference)) return /活动|行动|会|展|赛/u;
+  const noun = reference.replace(/^(该|这个|那个|此次|此|这项|这次|那次|本次)/u, "");
+  if (noun === reference || /报道|文章|新闻|篇|则/u.test(noun)) return null;
+  return new RegExp(noun, "u");
+}
+
+/**
  * 该会议/这次活动/this report → what the last question was about; but a meeting or an event is
  * not a subject that names none (`罗东川看望了` is no 会议): then the report in focus.
  */
@@ -295,11 +321,7 @@ function replaceReferences(
       ? new RegExp(`\\b${r}\\b`, "iu")
       : new RegExp(r === "它" ? "它(?!们)" : r, "u");
     if (!pattern.test(question)) continue;
-    const kind = /会议|meeting/iu.test(r)
-      ? /会/u
-      : /活动|event/iu.test(r)
-        ? /活动|行动|会|展|赛/u
-        : null;
+    const kind = referenceKind(r);
     const stand = kind !== null && !kind.test(subject) && title !== null ? title : subject;
     return question.replace(pattern, stand);
   }

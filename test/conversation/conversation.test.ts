@@ -94,6 +94,15 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
         isPerson: (t) => t === "王卫东",
       }).question,
     ).toBe("王卫东讲了什么？");
+    // Two generic words make no topic (主办单位 = 主办 + 单位); 该方案 needs a subject that is a 方案.
+    expect(
+      resolveFollowUp("主办单位有哪些？", context({ subject: "全省职工书法篆刻国画摄影作品展" }))
+        .question,
+    ).toBe("全省职工书法篆刻国画摄影作品展主办单位有哪些？");
+    expect(
+      resolveFollowUp("该方案的目标是什么？", context({ subject: "西宁蓝提质行动工作方案" }))
+        .question,
+    ).toBe("西宁蓝提质行动工作方案的目标是什么？");
     // A bare verb names what was done, not what about.
     expect(resolveFollowUp("是谁提出的？", context({ subject: "产业四地建设" })).question).toBe(
       "产业四地建设是谁提出的？",
@@ -130,6 +139,8 @@ describe("reader intents", () => {
     ["看看这篇文章的原文吧", "fulltext"],
     ["show me the full article", "fulltext"],
     ["Can I see this report in full?", "fulltext"],
+    ["把这篇的全文发给我", "fulltext"],
+    ["我想看完整的原文", "fulltext"],
     ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
     ["第三版有哪些报道？", "browse"],
