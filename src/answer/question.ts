@@ -2,7 +2,7 @@
  * What a question asks for, read from its wording: the kind of fact that answers it. The answer
  * composer prefers sentences holding that kind of fact (a figure for 多少, a name for 谁).
  */
-export type QuestionKind = "number" | "person" | "date" | "place" | "other";
+export type QuestionKind = "number" | "person" | "date" | "place" | "title" | "other";
 
 /** Longer than any real question; a pasted article is not one. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -17,6 +17,11 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
     /多少|几[个家项人件次名户座场所条年倍]?|比例|比重|百分|占比|多大|多高|多长|数量|规模|how (much|many)|what (share|percentage|proportion|number)|how large|how big/i,
   ],
   ["person", /谁|哪位|何人|记者是|什么人|who\b|whom\b|which (official|person|reporter)/i],
+  // What something is called: a performance, a campaign, a theme (`快板叫什么名字`, `以什么为主题`).
+  [
+    "title",
+    /叫什么|什么名字|名字是|名称是|叫啥|以什么为主题|主题是什么|什么主题|what (?:is|was) (?:it|the \S+(?: \S+)?) called|what (?:is|was) the (?:name|title|theme)\b/i,
+  ],
   [
     "place",
     /哪里|哪儿|何地|何处|哪所|哪个|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i,
@@ -34,6 +39,8 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
   date: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月/u,
   person:
     /(书记|市长|省长|主任|主席|记者|部长|院长|检察长|秘书长|委员|负责人|代表)[、，,]?\p{Script=Han}{2,4}|\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)/u,
+  // A name as the pages print names: in 《》 or quotation marks.
+  title: /《[^》]{1,40}》|“[^”]{2,40}”|"[^"]{2,40}"/u,
   place:
     /在\p{Script=Han}{2,16}(举行|召开|开展|开幕|闭幕|举办)|\p{Script=Han}{2,10}(学校|中心|园区|基地|艺术馆|会议中心|分局|县|区)/u,
 };

@@ -120,6 +120,10 @@ describe("specifics are constraints", () => {
     ).toContain("增长73.7倍");
   });
 
+  it("answers 叫什么名字 with a sentence holding a name in 《》", async () => {
+    expect(await firstLine("绿书签活动上表演的快板叫什么名字？")).toContain("快板《共护成长齐发力》");
+  });
+
   it("answers 谁 only with sentences that name someone", async () => {
     const answer = await engine.ask("全市生态环境保护大会上谁讲话了？");
     expect(answer.answer).toContain("王卫东讲话");

@@ -20,6 +20,9 @@ describe("questionKind: what kind of fact answers the question", () => {
     ["Who chaired the meeting?", "person"],
     ["会议在哪里举行？", "place"],
     ["Where was the conference held?", "place"],
+    ["绿书签活动上表演的快板叫什么名字？", "title"],
+    ["该活动以什么为主题？", "title"],
+    ["What was the theme of the Green Bookmark event?", "title"],
     ["西宁蓝行动的目标是什么？", "other"],
   ])("%s → %s", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
@@ -31,6 +34,13 @@ describe("questionKind: what kind of fact answers the question", () => {
 });
 
 describe("FACT_PATTERNS: sentences that hold each kind of fact", () => {
+  it("knows a name as the pages print names: in 《》 or quotation marks", () => {
+    expect(
+      FACT_PATTERNS.title.test("快板《共护成长齐发力》则以铿锵节奏呼吁社会各界同心协力护苗成长。"),
+    ).toBe(true);
+    expect(FACT_PATTERNS.title.test("活动现场还呈现了丰富的文艺表演")).toBe(false);
+  });
+
   it("knows a figure with its unit, a date, a named person and a venue", () => {
     expect(FACT_PATTERNS.number.test("多晶硅出口8.5亿元")).toBe(true);
     expect(FACT_PATTERNS.number.test("出口额居全国首位")).toBe(false);
