@@ -121,7 +121,9 @@ describe("specifics are constraints", () => {
   });
 
   it("answers 叫什么名字 with a sentence holding a name in 《》", async () => {
-    expect(await firstLine("绿书签活动上表演的快板叫什么名字？")).toContain("快板《共护成长齐发力》");
+    expect(await firstLine("绿书签活动上表演的快板叫什么名字？")).toContain(
+      "快板《共护成长齐发力》",
+    );
   });
 
   it("answers 谁 only with sentences that name someone", async () => {
