@@ -18,6 +18,11 @@ import { CorruptIndexError } from "./errors/corrupt-index-error.js";
  */
 const CURRENT_FILE = "CURRENT";
 const BUILD_PREFIX = "build-";
+/**
+ * Written first into every build folder this program makes: clean-up removes only folders holding
+ * it, never another `build-*` entry someone keeps in INDEX_DIR (`build-scripts/`, `build-notes.txt`).
+ */
+export const BUILD_MARKER = ".xining-news-qa-build";
 
 export const INDEX_FILES = {
   manifest: "manifest.json",
@@ -32,7 +37,9 @@ export const INDEX_FILES = {
 export async function createBuildDir(indexDir: string): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
   const dir = join(indexDir, `${BUILD_PREFIX}${stamp}-${randomBytes(3).toString("hex")}`);
-  await mkdir(dir, { recursive: true });
+  await mkdir(indexDir, { recursive: true });
+  await mkdir(dir);
+  await writeFile(join(dir, BUILD_MARKER), "a build folder made by npm run embed\n");
   return dir;
 }
 
@@ -46,9 +53,13 @@ export async function publishBuild(indexDir: string, buildDir: string): Promise<
 }
 
 async function removeBuildsExcept(indexDir: string, keep: string | null): Promise<void> {
-  for (const entry of await readdir(indexDir).catch(() => [] as string[])) {
-    if (entry.startsWith(BUILD_PREFIX) && entry !== keep)
-      await rm(join(indexDir, entry), { recursive: true, force: true });
+  for (const entry of await readdir(indexDir, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory() || !entry.name.startsWith(BUILD_PREFIX) || entry.name === keep)
+      continue;
+    const dir = join(indexDir, entry.name);
+    // Only folders this program made: anything else named build-* is the operator's.
+    if (await stat(join(dir, BUILD_MARKER)).catch(() => null))
+      await rm(dir, { recursive: true, force: true });
   }
 }
 

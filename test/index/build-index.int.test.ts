@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build-index.js";
 import { ensureIndex } from "../../src/index/ensure-index.js";
 import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js";
+import { BUILD_MARKER } from "../../src/index/index-files.js";
 import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { searchKeywordIndex } from "../../src/index/keyword-index.js";
@@ -158,10 +159,30 @@ describe("npm run embed's build", () => {
     await build();
     const crashed = join(ws.indexDir, "build-20990101T000000-dead00");
     await mkdir(crashed);
+    await writeFile(join(crashed, BUILD_MARKER), "");
     await writeFile(join(crashed, "chunks.json"), '{"articles": [');
     expect((await loadIndex(ws.indexDir, embedder))!.chunks.length).toBeGreaterThan(0);
     await build();
     expect(await readdir(ws.indexDir)).not.toContain("build-20990101T000000-dead00");
+  });
+
+  it("leaves build-* entries it did not make in INDEX_DIR (an operator's build-scripts/, build-notes.txt)", async () => {
+    await build();
+    await mkdir(join(ws.indexDir, "build-scripts"));
+    await writeFile(join(ws.indexDir, "build-scripts", "deploy.sh"), "echo deploy\n");
+    await writeFile(join(ws.indexDir, "build-notes.txt"), "notes\n");
+    await mkdir(join(ws.indexDir, "build-20990101T000000-0perat"));
+    await build();
+    const entries = await readdir(ws.indexDir);
+    expect(entries).toEqual(
+      expect.arrayContaining(["build-scripts", "build-notes.txt", "build-20990101T000000-0perat"]),
+    );
+    expect(await readFile(join(ws.indexDir, "build-scripts", "deploy.sh"), "utf8")).toBe(
+      "echo deploy\n",
+    );
+    // Of the program's own builds, only the live one is left.
+    const ours = entries.filter((e) => /^build-\d{8}T\d{6}-[0-9a-f]{6}$/.test(e));
+    expect(ours).toHaveLength(1);
   });
 
   it("builds the keyword index alone, and says why, when the model cannot be loaded", async () => {
