@@ -8,6 +8,8 @@ export interface RebuildOptions {
   log: Logger;
   /** Re-embed everything instead of reusing the vectors of unchanged chunks. @default false */
   full?: boolean;
+  /** Build an empty index when SEEDS_DIR holds no pages, replacing one that has some. */
+  allowEmpty?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -21,6 +23,7 @@ export function rebuildIndex(config: Config, options: RebuildOptions): Promise<B
     indexDir: config.indexDir,
     embeddings: createEmbeddings(config),
     full: options.full ?? false,
+    allowEmpty: options.allowEmpty ?? false,
     log: options.log,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -39,8 +39,8 @@ export function parseAskArgs(args: readonly string[], stdinIsTTY: boolean): AskA
   return { error: ASK_USAGE, code: 2 };
 }
 
-export const EMBED_USAGE = "usage: npm run embed [-- --check | --full] [--strict]";
-const EMBED_FLAGS = new Set(["--check", "--full", "--strict"]);
+export const EMBED_USAGE = "usage: npm run embed [-- --check | --full] [--strict] [--allow-empty]";
+const EMBED_FLAGS = new Set(["--check", "--full", "--strict", "--allow-empty"]);
 
 export interface EmbedArgs {
   /** Only say whether the index is stale (exit 1 when it is). */
@@ -49,9 +49,11 @@ export interface EmbedArgs {
   full: boolean;
   /** Fail when the dense model cannot be loaded instead of building the keyword index alone. */
   strict: boolean;
+  /** Build an empty index when SEEDS_DIR holds no pages, replacing one that has some. */
+  allowEmpty: boolean;
 }
 
-/** `embed [--check | --full] [--strict]`. */
+/** `embed [--check | --full] [--strict] [--allow-empty]`. */
 export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError {
   const unknown = args.filter((a) => !EMBED_FLAGS.has(a));
   if (unknown.length > 0) return unknownOption(unknown, EMBED_USAGE);
@@ -59,6 +61,7 @@ export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError 
     check: args.includes("--check"),
     full: args.includes("--full"),
     strict: args.includes("--strict"),
+    allowEmpty: args.includes("--allow-empty"),
   };
 }
 

@@ -7,6 +7,7 @@ import { ingestPages } from "../ingest/ingest.js";
 import { readSeedPages, type SkippedFile } from "../ingest/read-seeds.js";
 import type { Chunk } from "../ingest/types.js";
 import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
+import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
@@ -49,6 +50,11 @@ export interface BuildIndexOptions {
   log?: Logger;
   /** Passages per embedding call: the granularity of progress reports. @default 16 */
   batchSize?: number;
+  /**
+   * Replace an index that has pages with an empty one when SEEDS_DIR holds none; without it such a
+   * build throws {@link EmptySeedsError} and keeps the previous index. @default false
+   */
+  allowEmpty?: boolean;
 }
 
 export interface BuildSummary {
@@ -90,6 +96,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
 
   const { dense, denseAbsentReason } = await loadDense(options.embeddings, log);
   const previous = await readPreviousBuild(options.indexDir, log);
+  if (pages.length === 0) {
+    const previousPages = previous?.manifest.pages.length ?? 0;
+    if (previousPages > 0 && !options.allowEmpty)
+      throw new EmptySeedsError(options.seedsDir, previousPages);
+    log.warn(
+      previousPages > 0
+        ? `SEEDS_DIR "${options.seedsDir}" holds no pages: replacing the index of ${previousPages} pages with an empty one (--allow-empty).`
+        : `0 pages found in SEEDS_DIR "${options.seedsDir}": the index will be empty and every question will go unanswered. Put the newspaper pages (.txt) there.`,
+    );
+  }
   const fullRebuildReason = options.full
     ? "--full requested"
     : previous === null

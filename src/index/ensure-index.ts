@@ -1,6 +1,7 @@
 import type { Logger } from "../util/logger.js";
 import { buildIndex, type BuildSummary, type DenseEmbedder } from "./build-index.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { IndexMismatchError } from "./errors/index-mismatch-error.js";
 import { indexStatus } from "./index-status.js";
@@ -50,7 +51,13 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
   };
   if (reason !== null) {
     log.info(reason);
-    await build(status.state === "corrupt");
+    try {
+      await build(status.state === "corrupt");
+    } catch (error) {
+      // Every page gone (an unmounted volume): answer from the index there is, loudly.
+      if (!(error instanceof EmptySeedsError)) throw error;
+      log.warn(`${error.message}.`);
+    }
   }
   const embeddings = denseReady ? options.embeddings : null;
   try {

@@ -33,11 +33,17 @@ describe("ask's arguments", () => {
 
 describe("embed's arguments", () => {
   it("reads --check, --full and --strict", () => {
-    expect(parseEmbedArgs([])).toEqual({ check: false, full: false, strict: false });
-    expect(parseEmbedArgs(["--full", "--strict"])).toEqual({
+    expect(parseEmbedArgs([])).toEqual({
+      check: false,
+      full: false,
+      strict: false,
+      allowEmpty: false,
+    });
+    expect(parseEmbedArgs(["--full", "--strict", "--allow-empty"])).toEqual({
       check: false,
       full: true,
       strict: true,
+      allowEmpty: true,
     });
     expect(parseEmbedArgs(["--check"])).toMatchObject({ check: true });
   });

@@ -1,6 +1,8 @@
-import { appendFile } from "node:fs/promises";
+import { appendFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { EMBED_USAGE } from "../../src/cli/args.js";
 import { embedCommand } from "../../src/cli/commands/embed.js";
 import { makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
 import { runCommand } from "../helpers/run-command.js";
@@ -82,8 +84,16 @@ describe("npm run embed", () => {
   it("rejects an unknown option with the usage line", async () => {
     const result = await embed(["--fast"], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      "error: unknown option --fast\nusage: npm run embed [-- --check | --full] [--strict]\n",
-    );
+    expect(result.stderr).toBe(`error: unknown option --fast\n${EMBED_USAGE}\n`);
+  });
+
+  it("refuses to replace a good index when SEEDS_DIR is empty, exit 1, unless --allow-empty", async () => {
+    const emptySeeds = await mkdtemp(join(tmpdir(), "qa-empty-seeds-"));
+    onTestFinished(() => rm(emptySeeds, { recursive: true, force: true }));
+    expect((await embed([], env)).code).toBe(0);
+    const refused = await embed([], { ...env, SEEDS_DIR: emptySeeds });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/error: SEEDS_DIR .* holds no pages, but the index has 5/);
+    expect((await embed(["--check"], env)).code).toBe(0);
   });
 });

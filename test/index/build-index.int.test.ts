@@ -204,6 +204,51 @@ describe("npm run embed's build", () => {
   });
 });
 
+describe("an empty SEEDS_DIR (an unmounted volume)", () => {
+  const emptySeeds = async () => {
+    for (const f of await readdir(ws.seedsDir)) await rm(join(ws.seedsDir, f));
+  };
+
+  it("keeps the previous build, refuses loudly, and builds the empty index only with allowEmpty", async () => {
+    const first = await build();
+    await emptySeeds();
+    await expect(build()).rejects.toThrow(
+      /holds no pages, but the index has 5: keeping the previous index.*--allow-empty/,
+    );
+    const kept = (await loadIndex(ws.indexDir, embedder))!;
+    expect(kept.manifest.pages).toHaveLength(5);
+    expect(await readdir(ws.indexDir)).toContain(
+      first.buildDir.slice(first.buildDir.lastIndexOf("/") + 1),
+    );
+
+    const empty = await build({ allowEmpty: true });
+    expect(empty.pages).toBe(0);
+    expect(logs.join("\n")).toContain("warning: SEEDS_DIR");
+  });
+
+  it("answers from the previous index at start, with a warning, instead of wiping it", async () => {
+    await build();
+    await emptySeeds();
+    logs.length = 0;
+    const ready = await ensureIndex({
+      seedsDir: ws.seedsDir,
+      indexDir: ws.indexDir,
+      embeddings: embedder,
+      log,
+    });
+    expect(ready.built).toBeNull();
+    expect(ready.index.manifest.pages).toHaveLength(5);
+    expect(logs.join("\n")).toMatch(/warning: SEEDS_DIR .* holds no pages, but the index has 5/);
+  });
+
+  it("warns that 0 pages were found when there is no index yet", async () => {
+    await emptySeeds();
+    const summary = await build();
+    expect(summary.pages).toBe(0);
+    expect(logs.join("\n")).toMatch(/warning: 0 pages found in SEEDS_DIR/);
+  });
+});
+
 describe("a damaged index", () => {
   it("is a clear CorruptIndexError naming the file, not a crash", async () => {
     const { buildDir } = await build();

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { configuredIndexStatus, rebuildIndex } from "../../app/index-commands.js";
+import type { BuildSummary } from "../../index/build-index.js";
+import { EmptySeedsError } from "../../index/errors/empty-seeds-error.js";
 import { isUsageError, parseEmbedArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { createProgress } from "../progress.js";
@@ -41,11 +43,20 @@ export const embedCommand: Command = async (config, args, io) => {
   }
 
   const progress = createProgress("embedding", io.progress);
-  const summary = await rebuildIndex(config, {
-    log: io.log,
-    full: parsed.full,
-    onProgress: (done, total) => progress.update(done, total),
-  });
+  let summary: BuildSummary;
+  try {
+    summary = await rebuildIndex(config, {
+      log: io.log,
+      full: parsed.full,
+      allowEmpty: parsed.allowEmpty,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } catch (error) {
+    if (!(error instanceof EmptySeedsError)) throw error;
+    progress.finish();
+    io.log.error(`${error.message}.`);
+    return 1;
+  }
   progress.finish();
   for (const s of summary.skipped) io.log.warn(`skipped ${s.source}: ${s.reason}`);
   io.stdout(
