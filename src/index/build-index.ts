@@ -7,6 +7,7 @@ import { ingestPages } from "../ingest/ingest.js";
 import { readSeedPages, type SkippedFile } from "../ingest/read-seeds.js";
 import type { Chunk } from "../ingest/types.js";
 import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
+import { acquireBuildLock } from "./build-lock.js";
 import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { HnswStore } from "./hnsw-store.js";
@@ -89,6 +90,16 @@ export function embeddingText(chunk: Pick<Chunk, "title" | "text">): string {
  * point leaves the previous index as it was.
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildSummary> {
+  const release = await acquireBuildLock(options.indexDir, options.log ?? silentLogger);
+  try {
+    return await buildLocked(options);
+  } finally {
+    await release();
+  }
+}
+
+/** {@link buildIndex} once this process holds the index's build lock. */
+async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
   const started = performance.now();
   const log = options.log ?? silentLogger;
   const { pages, skipped } = await readSeedPages(options.seedsDir);

@@ -1,6 +1,7 @@
 import type { Logger } from "../util/logger.js";
 import { buildIndex, type BuildSummary, type DenseEmbedder } from "./build-index.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+import { BuildInProgressError } from "./errors/build-in-progress-error.js";
 import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { IndexMismatchError } from "./errors/index-mismatch-error.js";
@@ -54,9 +55,15 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     try {
       await build(status.state === "corrupt");
     } catch (error) {
-      // Every page gone (an unmounted volume): answer from the index there is, loudly.
-      if (!(error instanceof EmptySeedsError)) throw error;
-      log.warn(`${error.message}.`);
+      // Every page gone (an unmounted volume), or another process building right now: answer
+      // from the index there is, loudly.
+      if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError)) throw error;
+      if (error instanceof BuildInProgressError && status.manifest === null) throw error;
+      log.warn(
+        error instanceof BuildInProgressError
+          ? `Not updating the index: ${error.message}. Answering from the current index.`
+          : `${error.message}.`,
+      );
     }
   }
   const embeddings = denseReady ? options.embeddings : null;

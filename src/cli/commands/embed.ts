@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { configuredIndexStatus, rebuildIndex } from "../../app/index-commands.js";
 import type { BuildSummary } from "../../index/build-index.js";
+import { BuildInProgressError } from "../../index/errors/build-in-progress-error.js";
 import { EmptySeedsError } from "../../index/errors/empty-seeds-error.js";
 import { isUsageError, parseEmbedArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -52,7 +53,7 @@ export const embedCommand: Command = async (config, args, io) => {
       onProgress: (done, total) => progress.update(done, total),
     });
   } catch (error) {
-    if (!(error instanceof EmptySeedsError)) throw error;
+    if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError)) throw error;
     progress.finish();
     io.log.error(`${error.message}.`);
     return 1;
