@@ -10,6 +10,8 @@ export interface RebuildOptions {
   full?: boolean;
   /** Build an empty index when SEEDS_DIR holds no pages, replacing one that has some. */
   allowEmpty?: boolean;
+  /** Fail before writing anything when the embedding model cannot be loaded. */
+  requireDense?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -24,6 +26,7 @@ export function rebuildIndex(config: Config, options: RebuildOptions): Promise<B
     embeddings: createEmbeddings(config),
     full: options.full ?? false,
     allowEmpty: options.allowEmpty ?? false,
+    requireDense: options.requireDense ?? false,
     log: options.log,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -1,5 +1,5 @@
 import { silentLogger, type Logger } from "../util/logger.js";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Document } from "@langchain/core/documents";
 import { CHUNKER_VERSION } from "../ingest/chunk.js";
@@ -56,6 +56,11 @@ export interface BuildIndexOptions {
    * build throws {@link EmptySeedsError} and keeps the previous index. @default false
    */
   allowEmpty?: boolean;
+  /**
+   * Fail with {@link EmbeddingModelUnavailableError}, before anything is written, when the model
+   * cannot be loaded, instead of building the keyword index alone (`embed --strict`). @default false
+   */
+  requireDense?: boolean;
 }
 
 export interface BuildSummary {
@@ -105,7 +110,11 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
   const { pages, skipped } = await readSeedPages(options.seedsDir);
   const { articles, chunks } = ingestPages(pages);
 
-  const { dense, denseAbsentReason } = await loadDense(options.embeddings, log);
+  const { dense, denseAbsentReason } = await loadDense(
+    options.embeddings,
+    log,
+    options.requireDense ?? false,
+  );
   const previous = await readPreviousBuild(options.indexDir, log);
   if (pages.length === 0) {
     const previousPages = previous?.manifest.pages.length ?? 0;
@@ -141,7 +150,7 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
     if (dense !== null) {
       const cache =
         fullRebuildReason === null && previous !== null
-          ? await readVectorCache(previous.dir, dense.modelId, log)
+          ? ((await readVectorCache(previous, dense.modelId, log))?.vectors ?? new Map())
           : new Map<string, number[]>();
       const vectors = await embedChunks(chunks, dense, cache, options);
       embedded = vectors.embedded;
@@ -154,6 +163,13 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
         normalized: dense.settings.normalize,
       };
       await writeDense(buildDir, chunks, vectors, dense, dimension);
+    } else if (
+      options.embeddings !== null &&
+      previous !== null &&
+      fullRebuildReason === null &&
+      !options.full
+    ) {
+      await keepPreviousVectors(buildDir, chunks, previous, options.embeddings.modelId, log);
     }
     const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
     await writeJson(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
@@ -203,6 +219,7 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
 async function loadDense(
   embeddings: DenseEmbedder | null,
   log: Logger,
+  requireDense: boolean,
 ): Promise<{ dense: DenseEmbedder | null; denseAbsentReason: string | null }> {
   if (embeddings === null)
     return { dense: null, denseAbsentReason: "no embedding model configured" };
@@ -210,7 +227,7 @@ async function loadDense(
     await embeddings.load();
     return { dense: embeddings, denseAbsentReason: null };
   } catch (error) {
-    if (!(error instanceof EmbeddingModelUnavailableError)) throw error;
+    if (!(error instanceof EmbeddingModelUnavailableError) || requireDense) throw error;
     log.warn(`${error.message}. Building the keyword index only; answers will use keyword search.`);
     return { dense: null, denseAbsentReason: error.message };
   }
@@ -235,21 +252,80 @@ async function readPreviousBuild(
   }
 }
 
+/**
+ * The previous build's vectors by text key, or null when there are none of `modelId`: a
+ * keyword-only build made without any (said so, not called corrupt), or a damaged cache (said so).
+ */
 async function readVectorCache(
-  dir: string,
+  previous: { dir: string; manifest: IndexManifest },
   modelId: string,
   log: Logger,
-): Promise<Map<string, number[]>> {
-  try {
-    const data = await readStoredJson(join(dir, INDEX_FILES.vectorKeys), vectorCacheSchema);
-    if (data.modelId !== modelId) return new Map();
-    return decodeVectors(data, await readFile(join(dir, INDEX_FILES.vectors)));
-  } catch (error) {
-    // No vectors last time (keyword-only build), or a damaged cache: embed everything, say why.
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
-      log.info(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
-    return new Map();
+): Promise<{ vectors: Map<string, number[]>; dimension: number } | null> {
+  const keysFile = join(previous.dir, INDEX_FILES.vectorKeys);
+  if (previous.manifest.dense === null && !(await stat(keysFile).catch(() => null))) {
+    log.info("The previous build had no vectors (keyword-only): embedding every chunk.");
+    return null;
   }
+  try {
+    const data = await readStoredJson(keysFile, vectorCacheSchema);
+    if (data.modelId !== modelId) return null;
+    const vectors = decodeVectors(data, await readFile(join(previous.dir, INDEX_FILES.vectors)));
+    return { vectors, dimension: data.dimension };
+  } catch (error) {
+    log.info(`Previous vectors unusable (${(error as Error).message}); embedding all chunks.`);
+    return null;
+  }
+}
+
+/**
+ * A build without the model keeps the previous vectors of the chunks whose text is unchanged, as
+ * the cache the next build with the model reuses, and says which chunks have none: being offline
+ * never throws vectors away.
+ */
+async function keepPreviousVectors(
+  buildDir: string,
+  chunks: Chunk[],
+  previous: { dir: string; manifest: IndexManifest },
+  modelId: string,
+  log: Logger,
+): Promise<void> {
+  const cache = await readVectorCache(previous, modelId, log);
+  if (cache === null || cache.vectors.size === 0) return;
+  const kept: { key: string; vector: number[] }[] = [];
+  const keptKeys = new Set<string>();
+  const missing = new Map<string, number>();
+  for (const chunk of chunks) {
+    const key = embeddingKey(embeddingText(chunk));
+    const vector = cache.vectors.get(key);
+    if (vector === undefined) missing.set(chunk.source, (missing.get(chunk.source) ?? 0) + 1);
+    else if (!keptKeys.has(key)) {
+      keptKeys.add(key);
+      kept.push({ key, vector });
+    }
+  }
+  await writeJson(join(buildDir, INDEX_FILES.vectorKeys), {
+    modelId,
+    dimension: cache.dimension,
+    keys: kept.map((k) => k.key),
+  } satisfies VectorCacheData);
+  await writeFile(
+    join(buildDir, INDEX_FILES.vectors),
+    encodeVectors(
+      kept.map((k) => k.vector),
+      cache.dimension,
+    ),
+  );
+  const without = [...missing.values()].reduce((a, b) => a + b, 0);
+  log.warn(
+    `Kept the previous vectors of ${chunks.length - without} of ${chunks.length} chunks for when the model is back` +
+      (without === 0
+        ? "."
+        : `; ${without} chunk${without === 1 ? " has" : "s have"} no vector yet (new or changed text): ${[
+            ...missing,
+          ]
+            .map(([source, n]) => `${source} (${n})`)
+            .join(", ")}.`),
+  );
 }
 
 async function embedChunks(

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -60,6 +60,19 @@ describe("npm run embed", () => {
     expect(embedded).toBeGreaterThan(0);
     expect(reused).toBe(chunks! - embedded!);
     expect(reused).toBeGreaterThan(embedded!);
+  });
+
+  it("--strict without the model exits 1 before publishing anything: the dense index stays live", async () => {
+    const current = await readFile(join(env.INDEX_DIR!, "CURRENT"), "utf8");
+    const offline = { ...env, MODELS_DIR: join(seedsDir, "..", "nowhere") };
+    const strict = await embed(["--strict"], offline);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(
+      /error: --strict: the embedding model could not be loaded, nothing was built: Embedding model "Xenova\/bge-small-zh-v1.5" could not be loaded from .*nowhere/,
+    );
+    expect(strict.stdout).toBe("");
+    expect(await readFile(join(env.INDEX_DIR!, "CURRENT"), "utf8")).toBe(current);
+    expect((await embed(["--check"], env)).stdout).toContain("Xenova/bge-small-zh-v1.5 vectors");
   });
 
   it("without the model: warns, builds the keyword index, exits 0 — and 1 with --strict", async () => {

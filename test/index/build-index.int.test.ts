@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build-index.js";
 import { ensureIndex } from "../../src/index/ensure-index.js";
 import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js";
+import { EmbeddingModelUnavailableError } from "../../src/index/errors/embedding-model-unavailable-error.js";
 import { BUILD_MARKER } from "../../src/index/index-files.js";
 import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
@@ -201,6 +202,58 @@ describe("npm run embed's build", () => {
     expect(index.dense).toBeNull();
     expect(index.manifest.denseAbsentReason).toContain("Xenova/bge-small-zh-v1.5");
     expect(searchKeywordIndex(index.keyword, "西宁蓝", 1)).toHaveLength(1);
+  });
+});
+
+describe("a build without the embedding model (offline)", () => {
+  const offline = () =>
+    new CountingEmbeddings({ modelId: BGE, modelsDir: join(ws.root, "no-models") });
+
+  it("with requireDense (--strict) fails before writing anything: the dense index stays live", async () => {
+    await build();
+    const current = await readFile(join(ws.indexDir, "CURRENT"), "utf8");
+    const entries = await readdir(ws.indexDir);
+    await expect(build({ embeddings: offline(), requireDense: true })).rejects.toThrow(
+      EmbeddingModelUnavailableError,
+    );
+    expect(await readFile(join(ws.indexDir, "CURRENT"), "utf8")).toBe(current);
+    expect(await readdir(ws.indexDir)).toEqual(entries);
+    expect((await loadIndex(ws.indexDir, embedder))!.dense).not.toBeNull();
+  });
+
+  it("keeps the previous vectors of unchanged chunks, says which have none, and the next build embeds only those", async () => {
+    const first = await build();
+    await appendFile(page("004"), "\n西宁市新增公共停车泊位1200个。\n");
+    logs.length = 0;
+    const keywordOnly = await build({ embeddings: offline() });
+    expect(keywordOnly.dense).toBe(false);
+    const kept =
+      /warning: Kept the previous vectors of (\d+) of (\d+) chunks for when the model is back; (\d+) chunks? ha(?:s|ve) no vector yet \(new or changed text\): 004_477e742880208b76\.txt \((\d+)\)\./.exec(
+        logs.join("\n"),
+      );
+    expect(kept).not.toBeNull();
+    const [, keptCount, total, without] = kept!.map(Number);
+    expect(keptCount! + without!).toBe(total);
+    expect(keptCount).toBeGreaterThan(first.chunks / 2);
+
+    embedder.embeddedTexts = 0;
+    logs.length = 0;
+    const back = await build();
+    expect(back.dense).toBe(true);
+    expect(back.embedded).toBe(without);
+    expect(back.reused).toBe(keptCount);
+    expect(logs.join("\n")).not.toContain("corrupt");
+  });
+
+  it("after a keyword-only build, the next dense build says the previous build had no vectors, not that it is corrupt", async () => {
+    await build({ embeddings: offline() });
+    logs.length = 0;
+    const dense = await build();
+    expect(dense.embedded).toBe(dense.chunks);
+    expect(logs.join("\n")).toContain(
+      "The previous build had no vectors (keyword-only): embedding every chunk.",
+    );
+    expect(logs.join("\n")).not.toContain("corrupt");
   });
 });
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { configuredIndexStatus, rebuildIndex } from "../../app/index-commands.js";
 import type { BuildSummary } from "../../index/build-index.js";
 import { BuildInProgressError } from "../../index/errors/build-in-progress-error.js";
+import { EmbeddingModelUnavailableError } from "../../index/errors/embedding-model-unavailable-error.js";
 import { EmptySeedsError } from "../../index/errors/empty-seeds-error.js";
 import { isUsageError, parseEmbedArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -50,11 +51,19 @@ export const embedCommand: Command = async (config, args, io) => {
       log: io.log,
       full: parsed.full,
       allowEmpty: parsed.allowEmpty,
+      requireDense: parsed.strict,
       onProgress: (done, total) => progress.update(done, total),
     });
   } catch (error) {
-    if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError)) throw error;
     progress.finish();
+    if (error instanceof EmbeddingModelUnavailableError) {
+      // Only --strict lets it through: nothing was written, the previous index is as it was.
+      io.log.error(
+        `--strict: the embedding model could not be loaded, nothing was built: ${error.message}.`,
+      );
+      return 1;
+    }
+    if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError)) throw error;
     io.log.error(`${error.message}.`);
     return 1;
   }
@@ -69,9 +78,5 @@ export const embedCommand: Command = async (config, args, io) => {
       ? `Dense vectors: ${config.embeddingModel}.\n`
       : "Dense vectors: none — keyword search only.\n",
   );
-  if (!summary.dense && parsed.strict) {
-    io.log.error("--strict: the embedding model could not be loaded (see the warning above).");
-    return 1;
-  }
   return 0;
 };
