@@ -57,6 +57,13 @@ export interface EmbedArgs {
 export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError {
   const unknown = args.filter((a) => !EMBED_FLAGS.has(a));
   if (unknown.length > 0) return unknownOption(unknown, EMBED_USAGE);
+  // --check only reads; a flag that changes how a build is made cannot apply to it.
+  const buildOnly = ["--full", "--strict", "--allow-empty"].filter((f) => args.includes(f));
+  if (args.includes("--check") && buildOnly.length > 0)
+    return {
+      error: `error: --check only reports whether the index is up to date; it cannot be combined with ${buildOnly.join(" ")}\n${EMBED_USAGE}`,
+      code: 2,
+    };
   return {
     check: args.includes("--check"),
     full: args.includes("--full"),

@@ -48,6 +48,17 @@ describe("embed's arguments", () => {
     expect(parseEmbedArgs(["--check"])).toMatchObject({ check: true });
   });
 
+  it("rejects --check with --full (or another build flag) as contradictory, instead of ignoring it", () => {
+    expect(parseEmbedArgs(["--check", "--full"])).toEqual({
+      error: `error: --check only reports whether the index is up to date; it cannot be combined with --full\n${EMBED_USAGE}`,
+      code: 2,
+    });
+    expect(parseEmbedArgs(["--strict", "--check", "--allow-empty"])).toMatchObject({
+      error: expect.stringContaining("cannot be combined with --strict --allow-empty"),
+      code: 2,
+    });
+  });
+
   it("rejects anything else with the usage line", () => {
     expect(parseEmbedArgs(["--fast"])).toEqual({
       error: `error: unknown option --fast\n${EMBED_USAGE}`,
