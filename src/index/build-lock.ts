@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../util/logger.js";
 import { BuildInProgressError } from "./errors/build-in-progress-error.js";
+import { assertIndexDirIsAFolder } from "./index-files.js";
 
 /** In INDEX_DIR while a build runs: `{"pid": 1234, "startedAt": "2026-11-27T17:20:00.000Z"}`. */
 export const LOCK_FILE = "build.lock";
@@ -19,6 +20,7 @@ export async function acquireBuildLock(
   indexDir: string,
   log: Logger,
 ): Promise<() => Promise<void>> {
+  await assertIndexDirIsAFolder(indexDir);
   await mkdir(indexDir, { recursive: true });
   const lockFile = join(indexDir, LOCK_FILE);
   const mine = { pid: process.pid, startedAt: new Date().toISOString() };

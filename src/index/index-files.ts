@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
+import { IndexDirNotAFolderError } from "./errors/index-dir-not-a-folder-error.js";
 
 /**
  * The index folder holds complete builds side by side and a `CURRENT` file naming the live one:
@@ -32,6 +33,17 @@ export const INDEX_FILES = {
   vectors: "vectors.f32",
   dense: "dense",
 } as const;
+
+/** Throws {@link IndexDirNotAFolderError} when `indexDir` is a file or lies under one. */
+export async function assertIndexDirIsAFolder(indexDir: string): Promise<void> {
+  try {
+    if (!(await stat(indexDir)).isDirectory()) throw new IndexDirNotAFolderError(indexDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR")
+      throw new IndexDirNotAFolderError(indexDir);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}
 
 /** Makes an empty folder for a new build inside `indexDir`. */
 export async function createBuildDir(indexDir: string): Promise<string> {
@@ -70,7 +82,9 @@ export async function currentBuildDir(indexDir: string): Promise<string | null> 
   try {
     name = (await readFile(pointer, "utf8")).trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") throw new IndexDirNotAFolderError(indexDir);
+    if (code === "ENOENT") return null;
     throw error;
   }
   if (!name.startsWith(BUILD_PREFIX) || name.includes("/"))

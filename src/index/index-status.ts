@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { CHUNKER_VERSION } from "../ingest/chunk.js";
 import { readSeedPages } from "../ingest/read-seeds.js";
 import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
+import { IndexDirNotAFolderError } from "./errors/index-dir-not-a-folder-error.js";
 import { currentBuildDir, INDEX_FILES } from "./index-files.js";
 import { indexManifestSchema, stalenessReasons, type IndexManifest } from "./manifest.js";
 import { readStoredJson } from "./stored-json.js";
@@ -33,6 +34,8 @@ export async function indexStatus(
       return { state: "missing", reasons: [`no index in ${indexDir} yet`], manifest: null };
     manifest = await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema);
   } catch (error) {
+    // A file where the folder should be is no index to rebuild: say so to the caller.
+    if (error instanceof IndexDirNotAFolderError) throw error;
     return { state: "corrupt", reasons: [(error as Error).message], manifest: null };
   }
   const { pages } = await readSeedPages(seedsDir);

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -92,6 +92,21 @@ describe("npm run embed", () => {
     const fresh = await runCommand("src/cli/embed.ts", ["--check"], env);
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/^Index is up to date: /);
+  });
+
+  it("says INDEX_DIR is a file, rather than to rebuild, when a file stands where the folder should be", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qa-index-file-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, "embeddings");
+    await writeFile(file, "not a folder\n");
+    const fileEnv = { ...env, INDEX_DIR: file };
+    for (const args of [["--check"], []]) {
+      const result = await embed(args, fileEnv);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: INDEX_DIR "${file}" is a file, not a folder`);
+      expect(result.stdout).not.toMatch(/Run npm run embed|rebuild/);
+    }
+    expect(await readFile(file, "utf8")).toBe("not a folder\n");
   });
 
   it("rejects an unknown option with the usage line", async () => {

@@ -376,6 +376,15 @@ describe("ensureIndex at bot/REPL start", () => {
     expect(updated.index.chunks.some((c) => c.text.includes("新增城市绿地面积120公顷"))).toBe(true);
   });
 
+  it("says INDEX_DIR is a file, not that it is rebuilding, when a file stands there", async () => {
+    await mkdir(ws.root, { recursive: true });
+    await writeFile(ws.indexDir, "not a folder\n");
+    await expect(
+      ensureIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log }),
+    ).rejects.toThrow(`INDEX_DIR "${ws.indexDir}" is a file, not a folder`);
+    expect(logs.join("\n")).not.toMatch(/rebuilding|building it/);
+  });
+
   it("opens keyword-only when the model is unavailable, and adds vectors once it is back", async () => {
     const offline = new CountingEmbeddings({ modelId: BGE, modelsDir: join(ws.root, "no-models") });
     const keywordOnly = await ensureIndex({
