@@ -55,14 +55,18 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     try {
       await build(status.state === "corrupt");
     } catch (error) {
-      // Every page gone (an unmounted volume), or another process building right now: answer
-      // from the index there is, loudly.
-      if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError)) throw error;
-      if (error instanceof BuildInProgressError && status.manifest === null) throw error;
+      // Every page gone (an unmounted volume), another process building right now, or a
+      // read-only INDEX_DIR: answer from the index there is, loudly.
+      const unwritable = isUnwritable(error);
+      if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError || unwritable))
+        throw error;
+      if (status.manifest === null) throw error;
       log.warn(
         error instanceof BuildInProgressError
           ? `Not updating the index: ${error.message}. Answering from the current index.`
-          : `${error.message}.`,
+          : unwritable
+            ? `INDEX_DIR "${options.indexDir}" cannot be written (${(error as Error).message}): answering from the previous index, which is out of date. Make the folder writable, or run npm run embed as its owner.`
+            : `${(error as Error).message}.`,
       );
     }
   }
@@ -83,6 +87,12 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     if (index === null) throw new Error(`no index in ${options.indexDir} after rebuilding it`);
     return { index, built };
   }
+}
+
+/** A file-system refusal to write: a read-only INDEX_DIR (mount, permissions). */
+function isUnwritable(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "EACCES" || code === "EPERM" || code === "EROFS";
 }
 
 async function tryLoadModel(embeddings: DenseEmbedder | null, log: Logger): Promise<boolean> {
