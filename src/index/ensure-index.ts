@@ -58,7 +58,9 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
       // Every page gone (an unmounted volume), another process building right now, or a
       // read-only INDEX_DIR: answer from the index there is, loudly.
       const unwritable = isUnwritable(error);
-      if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError || unwritable))
+      if (
+        !(error instanceof EmptySeedsError || error instanceof BuildInProgressError || unwritable)
+      )
         throw error;
       if (status.manifest === null) throw error;
       log.warn(

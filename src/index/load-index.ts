@@ -11,7 +11,7 @@ import {
   type KeywordIndexData,
 } from "./keyword-index.js";
 import { indexManifestSchema, type IndexManifest } from "./manifest.js";
-import { storedChunksSchema } from "./stored-chunks.js";
+import { storedChunksSchema, type StoredChunks } from "./stored-chunks.js";
 import { readStoredJson } from "./stored-json.js";
 
 /** A published index, in memory: what retrieval and answering work from. */
@@ -26,6 +26,26 @@ export interface LoadedIndex {
 }
 
 /**
+ * A build's `chunks.json`, checked against its schema and its manifest: what loading and
+ * `indexStatus` (embed --check, the start's freshness test) both read, the same way.
+ * @throws {CorruptIndexError}
+ */
+export async function readStoredChunks(
+  dir: string,
+  manifest: IndexManifest,
+): Promise<StoredChunks> {
+  const chunksFile = join(dir, INDEX_FILES.chunks);
+  const stored = await readStoredJson(chunksFile, storedChunksSchema);
+  if (stored.chunks.length !== manifest.chunkIds.length) {
+    throw new CorruptIndexError(
+      chunksFile,
+      `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds.length}`,
+    );
+  }
+  return stored;
+}
+
+/**
  * Opens the live build in `indexDir`; null when none was ever built.
  * @throws {CorruptIndexError} a file is missing, unreadable, or disagrees with the others.
  * @throws {IndexMismatchError} the vectors were made by another model than `embeddings`.
@@ -37,14 +57,7 @@ export async function loadIndex(
   const dir = await currentBuildDir(indexDir);
   if (dir === null) return null;
   const manifest = await readStoredJson(join(dir, INDEX_FILES.manifest), indexManifestSchema);
-  const chunksFile = join(dir, INDEX_FILES.chunks);
-  const stored = await readStoredJson(chunksFile, storedChunksSchema);
-  if (stored.chunks.length !== manifest.chunkIds.length) {
-    throw new CorruptIndexError(
-      chunksFile,
-      `holds ${stored.chunks.length} chunks but the manifest lists ${manifest.chunkIds.length}`,
-    );
-  }
+  const stored = await readStoredChunks(dir, manifest);
   const keywordFile = join(dir, INDEX_FILES.keyword);
   let keyword: KeywordIndexData;
   try {

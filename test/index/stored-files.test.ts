@@ -85,6 +85,31 @@ describe("chunks.json, the file answers quote from", () => {
   });
 });
 
+describe("chunks.json holding null or [null]", () => {
+  it.each(["null", "[null]"])(
+    "%s is corrupt everywhere: loading refuses it, embed --check says so, the start rebuilds it",
+    async (content) => {
+      await writeFile(chunksFile(), content);
+      const error = await loadError();
+      expect(error).toBeInstanceOf(CorruptIndexError);
+      expect(error.message).toContain("chunks.json does not have the expected shape");
+
+      const status = await indexStatus(SEEDS_DIR, indexDir, "");
+      expect(status.state).toBe("corrupt");
+      expect(status.reasons[0]).toContain("chunks.json does not have the expected shape");
+
+      const { index, built } = await ensureIndex({
+        seedsDir: SEEDS_DIR,
+        indexDir,
+        embeddings: null,
+        log: createLogger({ level: "error", write: () => undefined }),
+      });
+      expect(built).not.toBeNull();
+      expect(index.chunks.map((c) => c.id)).toEqual(chunkIds);
+    },
+  );
+});
+
 describe("manifest.json", () => {
   it("of another shape makes the index corrupt, with the field named", async () => {
     const file = join(buildDir, "manifest.json");
