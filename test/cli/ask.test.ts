@@ -78,6 +78,20 @@ describe("npm run ask", () => {
     );
   });
 
+  it("answers an empty question given on the command line with the explanation, not silence", async () => {
+    // Piped stdin holds a question: an argument, even an empty one, is the question asked.
+    const json = await ask(["--json", ""], env, "西宁开发区多晶硅出口额是多少？");
+    expect(json.code).toBe(0);
+    const lines = json.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ question: "", grounded: false, mode: "none" });
+    expect(JSON.parse(lines[0]!).answer).toContain("请输入一个问题");
+    const text = await ask([""], env, "西宁开发区多晶硅出口额是多少？");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("请输入一个问题");
+    expect(text.stdout).not.toContain("8.5亿元");
+  });
+
   it("shows the usage line for an unknown option", async () => {
     const { code, stderr } = await ask(["--verbose"], env);
     expect(code).toBe(2);
