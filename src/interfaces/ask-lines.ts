@@ -3,6 +3,7 @@ import type { Answer, Language } from "../answer/types.js";
 import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
 import type { ConversationState } from "../conversation/state.js";
 import { detectLanguage } from "../answer/language.js";
+import { cleanQuestion } from "../answer/question.js";
 
 /** One output line of `ask --json`: the Answer contract plus the conversation fields. */
 export type AskJsonLine = Omit<Answer, "resolvedQuestion"> & {
@@ -41,7 +42,10 @@ export function createLineAnswerer(
     }
     let turn: Awaited<ReturnType<ConversationEngine["ask"]>>;
     try {
-      turn = await conversations.ask(id === undefined ? null : (states.get(id) ?? null), question);
+      turn = await conversations.ask(
+        id === undefined ? null : (states.get(id) ?? null),
+        cleanQuestion(question),
+      );
     } catch (error) {
       // One failed answer is its own explained line: the lines after it still line up.
       onError?.(error);

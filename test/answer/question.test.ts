@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   askedUnits,
   asksForAmount,
+  cleanQuestion,
   FACT_PATTERNS,
   MAX_QUESTION_LENGTH,
   questionKind,
@@ -82,5 +83,16 @@ describe("asksForAmount: only a count or amount needs a figure in the answer", (
     expect(asksForAmount("第几批入选？")).toBe(false);
     expect(asksForAmount("几月几日召开？")).toBe(false);
     expect(asksForAmount("会议由谁主持？")).toBe(false);
+  });
+});
+
+describe("cleanQuestion: what is answered of a typed line", () => {
+  it("removes terminal escape sequences and control characters from a question", () => {
+    expect(cleanQuestion("  西宁开发区\u001b[31m多晶硅\u001b[0m出口额\u0007是多少？\r")).toBe(
+      "西宁开发区多晶硅出口额是多少？",
+    );
+    expect(cleanQuestion("\u001b]0;title\u0007会议由谁主持？")).toBe("会议由谁主持？");
+    expect(cleanQuestion("who\tchaired\nit?")).toBe("who chaired it?");
+    expect(questionProblem(cleanQuestion("\u001b[2J\u001b[H"))).toBe("empty");
   });
 });

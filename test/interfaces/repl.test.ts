@@ -38,6 +38,13 @@ describe("npm run repl", () => {
     expect(out).toContain("未知命令 :bogus");
   });
 
+  it("does not echo terminal escape sequences of an unknown command back to the terminal", async () => {
+    const out = await session([":bogus\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u0008"]);
+    expect(out).toContain("未知命令 :bogusred");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
+  });
+
   it("exits cleanly at end of input (Ctrl-D), after answering what was typed", async () => {
     const out = await session(["省政协十三届三次会议实到多少委员？"], "eof");
     expect(out).toContain("353人");

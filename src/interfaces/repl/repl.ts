@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { catalogArticleCount } from "../../answer/catalog.js";
+import { cleanQuestion, stripControls } from "../../answer/question.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Answer } from "../../answer/types.js";
 import {
@@ -36,8 +37,9 @@ const HELP = [
 /** The terminal question loop over the QA core. Resolves when the user quits or input ends. */
 export function runRepl(options: ReplOptions): Promise<void> {
   const { engine, output } = options;
+  // Nothing typed or read from a page reaches the terminal as an escape sequence.
   const say = (text: string): void => {
-    output.write(`${text}\n`);
+    output.write(`${stripControls(text)}\n`);
   };
   const rl = createInterface({
     input: options.input,
@@ -61,7 +63,7 @@ export function runRepl(options: ReplOptions): Promise<void> {
   if (options.terminal) rl.prompt();
 
   const handle = async (line: string): Promise<void> => {
-    const input = line.trim();
+    const input = cleanQuestion(line);
     if (input === "") return;
     if (input === ":quit" || input === ":q" || input === ":exit") {
       rl.close();
