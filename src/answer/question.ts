@@ -47,6 +47,16 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 export type QuestionProblem = "empty" | "no_words" | "too_long";
 
+/**
+ * A text's length in characters (code points), as a reader counts them: an emoji or a rare Han
+ * character outside the BMP is one character, not two UTF-16 units.
+ */
+export function characterCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 /** Terminal escape sequences: CSI (`ESC [ … m`, also the 8-bit 0x9B), OSC (`ESC ] … BEL/ST`), DCS/PM/APC strings, two-byte escapes. */
 const ESCAPE_SEQUENCE = new RegExp(
   String.raw`\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|\u009c)|[\u0090\u009d\u0098\u009e\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c)|\u001b[ -/]*[0-~]?`,
@@ -82,7 +92,7 @@ export function cleanQuestion(question: string): string {
 export function questionProblem(question: string): QuestionProblem | null {
   const trimmed = question.trim();
   if (trimmed === "") return "empty";
-  if (trimmed.length > MAX_QUESTION_LENGTH) return "too_long";
+  if (characterCount(trimmed) > MAX_QUESTION_LENGTH) return "too_long";
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return "no_words";
   return null;
 }

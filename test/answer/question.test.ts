@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   askedUnits,
   asksForAmount,
+  characterCount,
   cleanQuestion,
   FACT_PATTERNS,
   MAX_QUESTION_LENGTH,
@@ -94,5 +95,15 @@ describe("cleanQuestion: what is answered of a typed line", () => {
     expect(cleanQuestion("\u001b]0;title\u0007会议由谁主持？")).toBe("会议由谁主持？");
     expect(cleanQuestion("who\tchaired\nit?")).toBe("who chaired it?");
     expect(questionProblem(cleanQuestion("\u001b[2J\u001b[H"))).toBe("empty");
+  });
+});
+
+describe("question length", () => {
+  it("counts characters (code points), not UTF-16 units, against the length limit", () => {
+    // 151 emoji are 151 characters (302 UTF-16 units): under the limit of 300.
+    expect(characterCount("😀".repeat(151))).toBe(151);
+    expect(characterCount("𠀀西宁")).toBe(3);
+    expect(questionProblem(`${"𠀀".repeat(MAX_QUESTION_LENGTH - 1)}吗`)).toBeNull();
+    expect(questionProblem("𠀀".repeat(MAX_QUESTION_LENGTH + 1))).toBe("too_long");
   });
 });
