@@ -77,15 +77,19 @@ export function stripControls(text: string): string {
 }
 
 /**
- * A question as answered: escape sequences removed, other control characters (newline and tab
+ * A question as answered: escape sequences and HTML tags removed, other control characters (newline and tab
  * too) read as spaces, trimmed. `西宁\x1b[31m开发区` is the question `西宁开发区`.
  */
 export function cleanQuestion(question: string): string {
-  return question
-    .replace(ESCAPE_SEQUENCE, "")
-    .replace(/[\t\n]/gu, " ")
-    .replace(CONTROL, (c) => (c === "\r" ? " " : ""))
-    .trim();
+  return (
+    question
+      .replace(ESCAPE_SEQUENCE, "")
+      // Markup pasted with a question (`<p>会议由谁主持？</p>`) is not part of it.
+      .replace(/<\/?[A-Za-z][^<>]*>/g, " ")
+      .replace(/[\t\n]/gu, " ")
+      .replace(CONTROL, (c) => (c === "\r" ? " " : ""))
+      .trim()
+  );
 }
 
 /** Checks a question before any work is done; null when it can be answered. */

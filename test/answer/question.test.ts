@@ -107,3 +107,11 @@ describe("question length", () => {
     expect(questionProblem("𠀀".repeat(MAX_QUESTION_LENGTH + 1))).toBe("too_long");
   });
 });
+
+describe("a Chinese question wrapped in HTML", () => {
+  it("is answered as the Chinese question inside the tags", () => {
+    expect(
+      cleanQuestion('<div class="q"><a href="https://example.com/x">会议由谁主持？</a></div>'),
+    ).toBe("会议由谁主持？");
+  });
+});
