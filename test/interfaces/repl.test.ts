@@ -45,6 +45,23 @@ describe("npm run repl", () => {
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
   });
 
+  it("answers no piped line after :quit", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
+    const done = runRepl({ engine: await keywordEngine(), input, output });
+    // All at once, as a pipe delivers them: the lines after :quit arrive before it is handled.
+    input.write(
+      "省政协十三届三次会议实到多少委员？\n:quit\n西宁开发区多晶硅出口额是多少？\n:sources\n",
+    );
+    await done;
+    expect(printed).toContain("353人");
+    expect(printed).not.toContain("8.5亿元");
+    expect(printed).not.toContain("003_bcfb9783f9e97214.txt\n  1.");
+    expect(printed.trimEnd().endsWith("再见。")).toBe(true);
+  });
+
   it("exits cleanly at end of input (Ctrl-D), after answering what was typed", async () => {
     const out = await session(["省政协十三届三次会议实到多少委员？"], "eof");
     expect(out).toContain("353人");

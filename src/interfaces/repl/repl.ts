@@ -62,10 +62,14 @@ export function runRepl(options: ReplOptions): Promise<void> {
   say("输入 :help 查看命令。");
   if (options.terminal) rl.prompt();
 
+  // Set by :quit: lines already read after it (piped or pasted input) are not answered.
+  let quitting = false;
   const handle = async (line: string): Promise<void> => {
+    if (quitting) return;
     const input = cleanQuestion(line);
     if (input === "") return;
     if (input === ":quit" || input === ":q" || input === ":exit") {
+      quitting = true;
       rl.close();
       return;
     }
@@ -103,7 +107,7 @@ export function runRepl(options: ReplOptions): Promise<void> {
           say(`出错了：${error instanceof Error ? error.message : String(error)}`),
         )
         .then(() => {
-          if (options.terminal) rl.prompt();
+          if (options.terminal && !quitting) rl.prompt();
         });
     });
     rl.on("close", () => {
