@@ -35,6 +35,12 @@ const idList = (key: string) =>
           code: "custom",
           message: `${key} must be a comma-separated list of numeric Telegram ids, got "${id}"`,
         });
+      } else if (!Number.isSafeInteger(Number(id))) {
+        // Beyond 2^53 a number silently becomes another id: no Telegram id is that large.
+        ctx.addIssue({
+          code: "custom",
+          message: `${key}: "${id}" is too large to be a Telegram id (at most ${Number.MAX_SAFE_INTEGER})`,
+        });
       }
       return Number(id);
     }),

@@ -73,6 +73,16 @@ describe("loadConfig", () => {
     );
   });
 
+  it("rejects an id beyond 2^53 in ALLOWED_USER_IDS instead of silently losing precision", () => {
+    expect(errorOf({ ALLOWED_USER_IDS: "12,9007199254740993" }).message).toBe(
+      'Invalid config: ALLOWED_USER_IDS: "9007199254740993" is too large to be a Telegram id (at most 9007199254740991)',
+    );
+    expect(errorOf({ ALLOWED_CHAT_IDS: "-99999999999999999999" }).key).toBe("ALLOWED_CHAT_IDS");
+    expect(loadConfig({ ALLOWED_USER_IDS: "9007199254740991" }).allowedUserIds).toEqual([
+      9007199254740991,
+    ]);
+  });
+
   it("says what to do for a bad LOG_LEVEL, with zod's full report kept as the cause", () => {
     const error = errorOf({ LOG_LEVEL: "verbose" });
     expect(error.message).toBe(
