@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { askCommand } from "../../src/cli/commands/ask.js";
 import { runCommand } from "../helpers/run-command.js";
@@ -90,6 +91,25 @@ describe("npm run ask", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("请输入一个问题");
     expect(text.stdout).not.toContain("8.5亿元");
+  });
+
+  it("names the absolute SEEDS_DIR tried when it is missing or a file, never a raw ENOENT/ENOTDIR", async () => {
+    const missing = await ask(["西宁开发区多晶硅出口额是多少？"], {
+      ...env,
+      SEEDS_DIR: join(env.INDEX_DIR!, "..", "no-seeds"),
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      `SEEDS_DIR ${join(env.INDEX_DIR!, "..", "no-seeds")} does not exist`,
+    );
+    expect(missing.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
+    const file = await ask(["西宁开发区多晶硅出口额是多少？"], {
+      ...env,
+      SEEDS_DIR: fileURLToPath(import.meta.url),
+    });
+    expect(file.code).toBe(1);
+    expect(file.stderr).toContain("is a file, not a folder of pages");
+    expect(file.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
   });
 
   it("shows the usage line for an unknown option", async () => {
