@@ -1,6 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { ConversationEngine } from "../../src/conversation/conversation.js";
 import { runRepl } from "../../src/interfaces/repl/repl.js";
+import { deferred } from "../helpers/deferred.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
 
 /** Types lines into the REPL and returns everything it printed once it exits. */
@@ -43,6 +45,43 @@ describe("npm run repl", () => {
     expect(out).toContain("未知命令 :bogusred");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
+  });
+
+  it("Ctrl-C during a slow answer cancels it and says so; a second Ctrl-C quits", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    const cancelledShown = deferred();
+    output.on("data", (d: Buffer) => {
+      printed += d.toString("utf8");
+      if (printed.includes("Cancelled")) cancelledShown.resolve();
+    });
+    const asked = deferred();
+    const never = deferred<never>(); // the answer that never comes (a hung LLM call)
+    const conversations = {
+      ask: () => {
+        asked.resolve();
+        return never.promise;
+      },
+      newState: () => {
+        throw new Error("unused");
+      },
+    } as unknown as ConversationEngine;
+    const done = runRepl({
+      engine: await keywordEngine(),
+      conversations,
+      input,
+      output,
+      terminal: true,
+    });
+    input.write("西宁开发区多晶硅出口额是多少？\r");
+    await asked.promise;
+    input.write("\u0003"); // Ctrl-C: the answer in hand is cancelled
+    await cancelledShown.promise;
+    expect(printed).toContain("已取消这个问题。");
+    input.write("\u0003"); // Ctrl-C again: quit
+    await expect(done).resolves.toBe("interrupted");
+    expect(printed.trimEnd().endsWith("再见。")).toBe(true);
   });
 
   it("answers no piped line after :quit", async () => {

@@ -19,12 +19,14 @@ export const replCommand: Command = async (config, _args, io) => {
     onProgress: (d, t) => progress.update(d, t),
   });
   progress.finish();
-  await runRepl({
+  const end = await runRepl({
     engine,
     conversations,
     input: process.stdin,
     output: process.stdout,
     terminal: process.stdin.isTTY === true,
   });
+  // Quit by Ctrl-C: an abandoned answer (a slow LLM call) must not keep the process alive.
+  if (end === "interrupted") process.exit(130);
   return 0;
 };
