@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ConfigError } from "./errors/config-error.js";
 
@@ -5,6 +6,13 @@ const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The project's folder (the one holding `src/`): the default `seeds/` and `embeddings/` are
+ * resolved against it, so a command started from another working directory finds them.
+ */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const inProject = (name: string) => fileURLToPath(new URL(`../${name}`, import.meta.url));
 
 /**
  * An environment value with surrounding spaces dropped; empty (as in a copied `.env.example`) is
@@ -34,6 +42,12 @@ const idList = (key: string) =>
         ctx.addIssue({
           code: "custom",
           message: `${key} must be a comma-separated list of numeric Telegram ids, got "${id}"`,
+        });
+      } else if (!Number.isSafeInteger(Number(id))) {
+        // Beyond 2^53 a number silently becomes another id: no Telegram id is that large.
+        ctx.addIssue({
+          code: "custom",
+          message: `${key}: "${id}" is too large to be a Telegram id (at most ${Number.MAX_SAFE_INTEGER})`,
         });
       }
       return Number(id);
@@ -101,10 +115,10 @@ const envSchema = z
     modelsDir: env.MODELS_DIR,
     /** Where downloaded models are cached. */
     modelCacheDir: env.MODEL_CACHE_DIR,
-    /** @default "seeds" */
-    seedsDir: env.SEEDS_DIR ?? "seeds",
-    /** @default "embeddings" */
-    indexDir: env.INDEX_DIR ?? "embeddings",
+    /** @default `seeds` in the project folder (a set value is relative to the working directory) */
+    seedsDir: env.SEEDS_DIR ?? inProject("seeds"),
+    /** @default `embeddings` in the project folder */
+    indexDir: env.INDEX_DIR ?? inProject("embeddings"),
     /** All three LLM keys, or none (checked above). */
     llm:
       env.LLM_BASE_URL !== undefined && env.LLM_API_KEY !== undefined && env.LLM_MODEL !== undefined

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { loadConfig, PROJECT_ROOT } from "../src/config.js";
 import { ConfigError } from "../src/errors/config-error.js";
 
 const errorOf = (env: Record<string, string>) => {
@@ -22,8 +24,8 @@ describe("loadConfig", () => {
       embeddingModel: "Xenova/bge-small-zh-v1.5",
       modelsDir: undefined,
       modelCacheDir: undefined,
-      seedsDir: "seeds",
-      indexDir: "embeddings",
+      seedsDir: join(PROJECT_ROOT, "seeds"),
+      indexDir: join(PROJECT_ROOT, "embeddings"),
       llm: undefined,
       logLevel: "info",
       redisUrl: undefined,
@@ -40,9 +42,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ REDIS_URL: "http://secret@x" })).not.toThrow(/secret/);
   });
 
+  it("resolves the default seeds and index folders against the project, not the working directory", () => {
+    const { seedsDir, indexDir } = loadConfig({});
+    expect(isAbsolute(seedsDir) && isAbsolute(indexDir)).toBe(true);
+    expect(existsSync(join(seedsDir, "003_bcfb9783f9e97214.txt"))).toBe(true);
+    expect(dirname(indexDir)).toBe(dirname(seedsDir));
+  });
+
   it("treats empty values (as in a copied .env.example) as unset", () => {
     expect(loadConfig({ SEEDS_DIR: "", TELEGRAM_API_ROOT: " ", LLM_MODEL: "" }).seedsDir).toBe(
-      "seeds",
+      join(PROJECT_ROOT, "seeds"),
     );
   });
 
@@ -71,6 +80,16 @@ describe("loadConfig", () => {
     expect(errorOf({ LLM_BASE_URL: "http://x/v1" }).message).toBe(
       "Invalid config: LLM_API_KEY, LLM_MODEL must be set too (LLM mode needs all of LLM_BASE_URL, LLM_API_KEY, LLM_MODEL)",
     );
+  });
+
+  it("rejects an id beyond 2^53 in ALLOWED_USER_IDS instead of silently losing precision", () => {
+    expect(errorOf({ ALLOWED_USER_IDS: "12,9007199254740993" }).message).toBe(
+      'Invalid config: ALLOWED_USER_IDS: "9007199254740993" is too large to be a Telegram id (at most 9007199254740991)',
+    );
+    expect(errorOf({ ALLOWED_CHAT_IDS: "-99999999999999999999" }).key).toBe("ALLOWED_CHAT_IDS");
+    expect(loadConfig({ ALLOWED_USER_IDS: "9007199254740991" }).allowedUserIds).toEqual([
+      9007199254740991,
+    ]);
   });
 
   it("says what to do for a bad LOG_LEVEL, with zod's full report kept as the cause", () => {

@@ -17,6 +17,7 @@ import { locateCitation, passageByChunkId, passageFor, type Passage } from "./pa
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
 import {
   askedUnits,
+  cleanQuestion,
   MAX_QUESTION_LENGTH,
   questionProblem,
   type QuestionProblem,
@@ -192,7 +193,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     },
     englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
     async ask(raw, askOptions = {}) {
-      const question = raw.trim();
+      const question = cleanQuestion(raw);
       const language = detectLanguage(question);
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);

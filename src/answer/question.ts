@@ -47,11 +47,56 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
 
 export type QuestionProblem = "empty" | "no_words" | "too_long";
 
+/**
+ * A text's length in characters (code points), as a reader counts them: an emoji or a rare Han
+ * character outside the BMP is one character, not two UTF-16 units.
+ */
+export function characterCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Terminal escape sequences: CSI (`ESC [ … m`, also the 8-bit 0x9B), OSC (`ESC ] … BEL/ST`), DCS/PM/APC strings, two-byte escapes. */
+const ESCAPE_SEQUENCE = new RegExp(
+  String.raw`\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|\u009c)|[\u0090\u009d\u0098\u009e\u009f][\s\S]*?(?:\u0007|\u001b\\|\u009c)|\u001b[ -/]*[0-~]?`,
+  "gu",
+);
+/** Control characters but tab and newline (C0, DEL, C1) and the bidirectional overrides that reorder what a terminal shows. */
+const CONTROL = new RegExp(
+  String.raw`[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]`,
+  "gu",
+);
+
+/**
+ * Text safe to print to a terminal: escape sequences and control characters removed (tab and
+ * newline kept), so page text or a typed line can neither recolour, retitle nor rewrite the screen.
+ */
+export function stripControls(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
+}
+
+/**
+ * A question as answered: escape sequences and HTML tags removed, other control characters (newline and tab
+ * too) read as spaces, trimmed. `西宁\x1b[31m开发区` is the question `西宁开发区`.
+ */
+export function cleanQuestion(question: string): string {
+  return (
+    question
+      .replace(ESCAPE_SEQUENCE, "")
+      // Markup pasted with a question (`<p>会议由谁主持？</p>`) is not part of it.
+      .replace(/<\/?[A-Za-z][^<>]*>/g, " ")
+      .replace(/[\t\n]/gu, " ")
+      .replace(CONTROL, (c) => (c === "\r" ? " " : ""))
+      .trim()
+  );
+}
+
 /** Checks a question before any work is done; null when it can be answered. */
 export function questionProblem(question: string): QuestionProblem | null {
   const trimmed = question.trim();
   if (trimmed === "") return "empty";
-  if (trimmed.length > MAX_QUESTION_LENGTH) return "too_long";
+  if (characterCount(trimmed) > MAX_QUESTION_LENGTH) return "too_long";
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return "no_words";
   return null;
 }

@@ -3,6 +3,7 @@ import type { Answer, Language } from "../answer/types.js";
 import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
 import type { ConversationState } from "../conversation/state.js";
 import { detectLanguage } from "../answer/language.js";
+import { cleanQuestion } from "../answer/question.js";
 
 /** One output line of `ask --json`: the Answer contract plus the conversation fields. */
 export type AskJsonLine = Omit<Answer, "resolvedQuestion"> & {
@@ -27,6 +28,7 @@ const BAD_LINE: Record<Language, (why: string) => string> = {
 export function createLineAnswerer(
   engine: QaEngine,
   conversations: ConversationEngine = createConversationEngine(engine),
+  onError?: (error: unknown) => void,
 ) {
   const states = new Map<string, ConversationState>();
   return async (line: string): Promise<AskJsonLine> => {
@@ -38,10 +40,20 @@ export function createLineAnswerer(
       question = parsed.question;
       id = parsed.conversation;
     }
-    const turn = await conversations.ask(
-      id === undefined ? null : (states.get(id) ?? null),
-      question,
-    );
+    let turn: Awaited<ReturnType<ConversationEngine["ask"]>>;
+    try {
+      turn = await conversations.ask(
+        id === undefined ? null : (states.get(id) ?? null),
+        cleanQuestion(question),
+      );
+    } catch (error) {
+      // One failed answer is its own explained line: the lines after it still line up.
+      onError?.(error);
+      return {
+        ...invalid(line, error instanceof Error ? error.message : String(error)),
+        answer: FAILED[languageOf(line)],
+      };
+    }
     if (id !== undefined) states.set(id, turn.state);
     const { resolvedQuestion, ...answer } = turn.answer;
     return {
@@ -75,8 +87,17 @@ function parseLine(line: string): { question: string; conversation?: string } | 
     : { question, conversation: String(conversation) };
 }
 
+const FAILED: Record<Language, string> = {
+  zh: "回答这个问题时出错了，请稍后再试。",
+  en: "Something went wrong while answering this question; please try again.",
+};
+
+function languageOf(line: string): Language {
+  return detectLanguage(line) === "en" || !/\p{Script=Han}/u.test(line) ? "en" : "zh";
+}
+
 function invalid(line: string, why: string): AskJsonLine {
-  const language = detectLanguage(line) === "en" || !/\p{Script=Han}/u.test(line) ? "en" : "zh";
+  const language = languageOf(line);
   return {
     question: line,
     answer: BAD_LINE[language](why),

@@ -1,11 +1,17 @@
+import { stripControls } from "../answer/question.js";
 import type { Answer, Citation } from "../answer/types.js";
 
 /** `[1] 《标题》 · 003_….txt · 1月21日` — how a citation is named in every interface. */
 export function citationLabel(c: Citation): string {
-  return [`[${c.n}] 《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · ");
+  return stripControls(
+    [`[${c.n}] 《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · "),
+  );
 }
 
-/** An answer for a terminal: the answer, then each citation with the sentence it quotes. */
+/**
+ * An answer for a terminal: the answer, then each citation with the sentence it quotes. Escape
+ * sequences and control characters (from page text or the question) are removed.
+ */
 export function formatAnswerText(answer: Answer): string {
   const lines = [answer.answer];
   if (answer.note) lines.push("", answer.note);
@@ -22,7 +28,7 @@ export function formatAnswerText(answer: Answer): string {
     );
     for (const c of answer.citations) lines.push(citationLabel(c), `    “${c.quote}”`);
   }
-  return lines.join("\n");
+  return stripControls(lines.join("\n"));
 }
 
 /**
@@ -34,5 +40,5 @@ export function resolvedLine(
 ): string | null {
   const resolved = answer.resolvedQuestion;
   if (resolved === undefined || resolved.trim() === answer.question.trim()) return null;
-  return answer.language === "zh" ? `理解为：${resolved}` : `Read as: ${resolved}`;
+  return stripControls(answer.language === "zh" ? `理解为：${resolved}` : `Read as: ${resolved}`);
 }

@@ -12,6 +12,8 @@
  *    `多少`). Mixed questions are nearly always one language quoting a name in the other, and it is
  *    the frame, not the quoted name, that says what the reader reads. So `What is 西宁蓝?` is English:
  *    its Han characters are the subject being asked about, not the question.
+ * 0. Markup is not language: HTML/XML tags, character entities and URLs (`<a href="…">会议由谁主持？</a>`)
+ *    are removed before anything is counted.
  * 4. Both or neither side has function words: compare weighted counts. One Han character carries
  *    about as much as three Latin letters (an English word averages 4–5 letters, a Chinese word 1.5
  *    characters), so Chinese wins when `han * 3 >= latin letters`, i.e. when Han characters make up
@@ -85,7 +87,8 @@ const CHINESE_FRAME = /什么|多少|哪|怎么|怎样|如何|为什么|是否|�
  * `"zh"` or `"en"` for a question; see the module comment for the rule. Mixed text such as
  * `What is 西宁蓝?` is `"en"` (the question is asked in English about a Chinese name).
  */
-export function detectLanguage(text: string): QueryLanguage {
+export function detectLanguage(raw: string): QueryLanguage {
+  const text = withoutMarkup(raw);
   const han = (text.match(HAN) ?? []).length;
   const latin = (text.match(LATIN_LETTER) ?? []).length;
   if (han === 0 && latin === 0) return "zh";
@@ -99,4 +102,12 @@ export function detectLanguage(text: string): QueryLanguage {
   if (englishFrame && !chineseFrame) return "en";
   if (chineseFrame && !englishFrame) return "zh";
   return han * 3 >= latin ? "zh" : "en";
+}
+
+/** Tags, entities and URLs: words of markup, not of the question. */
+function withoutMarkup(text: string): string {
+  return text
+    .replace(/<\/?[A-Za-z][^<>]*>/g, " ")
+    .replace(/&(?:[A-Za-z]+|#\d+|#x[\dA-Fa-f]+);/g, " ")
+    .replace(/\b(?:https?|ftp):\/\/\S+/g, " ");
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   askedUnits,
   asksForAmount,
+  characterCount,
+  cleanQuestion,
   FACT_PATTERNS,
   MAX_QUESTION_LENGTH,
   questionKind,
@@ -82,5 +84,34 @@ describe("asksForAmount: only a count or amount needs a figure in the answer", (
     expect(asksForAmount("第几批入选？")).toBe(false);
     expect(asksForAmount("几月几日召开？")).toBe(false);
     expect(asksForAmount("会议由谁主持？")).toBe(false);
+  });
+});
+
+describe("cleanQuestion: what is answered of a typed line", () => {
+  it("removes terminal escape sequences and control characters from a question", () => {
+    expect(cleanQuestion("  西宁开发区\u001b[31m多晶硅\u001b[0m出口额\u0007是多少？\r")).toBe(
+      "西宁开发区多晶硅出口额是多少？",
+    );
+    expect(cleanQuestion("\u001b]0;title\u0007会议由谁主持？")).toBe("会议由谁主持？");
+    expect(cleanQuestion("who\tchaired\nit?")).toBe("who chaired it?");
+    expect(questionProblem(cleanQuestion("\u001b[2J\u001b[H"))).toBe("empty");
+  });
+});
+
+describe("question length", () => {
+  it("counts characters (code points), not UTF-16 units, against the length limit", () => {
+    // 151 emoji are 151 characters (302 UTF-16 units): under the limit of 300.
+    expect(characterCount("😀".repeat(151))).toBe(151);
+    expect(characterCount("𠀀西宁")).toBe(3);
+    expect(questionProblem(`${"𠀀".repeat(MAX_QUESTION_LENGTH - 1)}吗`)).toBeNull();
+    expect(questionProblem("𠀀".repeat(MAX_QUESTION_LENGTH + 1))).toBe("too_long");
+  });
+});
+
+describe("a Chinese question wrapped in HTML", () => {
+  it("is answered as the Chinese question inside the tags", () => {
+    expect(
+      cleanQuestion('<div class="q"><a href="https://example.com/x">会议由谁主持？</a></div>'),
+    ).toBe("会议由谁主持？");
   });
 });

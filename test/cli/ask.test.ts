@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { askCommand } from "../../src/cli/commands/ask.js";
 import { runCommand } from "../helpers/run-command.js";
@@ -76,6 +77,39 @@ describe("npm run ask", () => {
     expect(stdout).toMatch(
       /出处：\n\[1\] 《省政协十三届三次会议胜利闭幕》 · 003_bcfb9783f9e97214.txt · 1月21日\n {4}“/,
     );
+  });
+
+  it("answers an empty question given on the command line with the explanation, not silence", async () => {
+    // Piped stdin holds a question: an argument, even an empty one, is the question asked.
+    const json = await ask(["--json", ""], env, "西宁开发区多晶硅出口额是多少？");
+    expect(json.code).toBe(0);
+    const lines = json.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ question: "", grounded: false, mode: "none" });
+    expect(JSON.parse(lines[0]!).answer).toContain("请输入一个问题");
+    const text = await ask([""], env, "西宁开发区多晶硅出口额是多少？");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("请输入一个问题");
+    expect(text.stdout).not.toContain("8.5亿元");
+  });
+
+  it("names the absolute SEEDS_DIR tried when it is missing or a file, never a raw ENOENT/ENOTDIR", async () => {
+    const missing = await ask(["西宁开发区多晶硅出口额是多少？"], {
+      ...env,
+      SEEDS_DIR: join(env.INDEX_DIR!, "..", "no-seeds"),
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      `SEEDS_DIR ${join(env.INDEX_DIR!, "..", "no-seeds")} does not exist`,
+    );
+    expect(missing.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
+    const file = await ask(["西宁开发区多晶硅出口额是多少？"], {
+      ...env,
+      SEEDS_DIR: fileURLToPath(import.meta.url),
+    });
+    expect(file.code).toBe(1);
+    expect(file.stderr).toContain("is a file, not a folder of pages");
+    expect(file.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
   });
 
   it("shows the usage line for an unknown option", async () => {

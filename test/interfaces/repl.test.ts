@@ -1,6 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { ConversationEngine } from "../../src/conversation/conversation.js";
 import { runRepl } from "../../src/interfaces/repl/repl.js";
+import { deferred } from "../helpers/deferred.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
 
 /** Types lines into the REPL and returns everything it printed once it exits. */
@@ -36,6 +38,67 @@ describe("npm run repl", () => {
     expect(out).toContain(":show N");
     expect(out).toContain("还没有回答，先提一个问题。");
     expect(out).toContain("未知命令 :bogus");
+  });
+
+  it("does not echo terminal escape sequences of an unknown command back to the terminal", async () => {
+    const out = await session([":bogus\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u0008"]);
+    expect(out).toContain("未知命令 :bogusred");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
+  });
+
+  it("Ctrl-C during a slow answer cancels it and says so; a second Ctrl-C quits", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    const cancelledShown = deferred();
+    output.on("data", (d: Buffer) => {
+      printed += d.toString("utf8");
+      if (printed.includes("Cancelled")) cancelledShown.resolve();
+    });
+    const asked = deferred();
+    const never = deferred<never>(); // the answer that never comes (a hung LLM call)
+    const conversations = {
+      ask: () => {
+        asked.resolve();
+        return never.promise;
+      },
+      newState: () => {
+        throw new Error("unused");
+      },
+    } as unknown as ConversationEngine;
+    const done = runRepl({
+      engine: await keywordEngine(),
+      conversations,
+      input,
+      output,
+      terminal: true,
+    });
+    input.write("西宁开发区多晶硅出口额是多少？\r");
+    await asked.promise;
+    input.write("\u0003"); // Ctrl-C: the answer in hand is cancelled
+    await cancelledShown.promise;
+    expect(printed).toContain("已取消这个问题。");
+    input.write("\u0003"); // Ctrl-C again: quit
+    await expect(done).resolves.toBe("interrupted");
+    expect(printed.trimEnd().endsWith("再见。")).toBe(true);
+  });
+
+  it("answers no piped line after :quit", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
+    const done = runRepl({ engine: await keywordEngine(), input, output });
+    // All at once, as a pipe delivers them: the lines after :quit arrive before it is handled.
+    input.write(
+      "省政协十三届三次会议实到多少委员？\n:quit\n西宁开发区多晶硅出口额是多少？\n:sources\n",
+    );
+    await done;
+    expect(printed).toContain("353人");
+    expect(printed).not.toContain("8.5亿元");
+    expect(printed).not.toContain("003_bcfb9783f9e97214.txt\n  1.");
+    expect(printed.trimEnd().endsWith("再见。")).toBe(true);
   });
 
   it("exits cleanly at end of input (Ctrl-D), after answering what was typed", async () => {

@@ -3,6 +3,7 @@ import { createLineAnswerer } from "../../interfaces/ask-lines.js";
 import { formatAnswerText, resolvedLine } from "../../interfaces/format-text.js";
 import { isUsageError, parseAskArgs } from "../args.js";
 import type { Command } from "../command.js";
+import { seedsDirProblem } from "../run-cli.js";
 import { createProgress } from "../progress.js";
 
 /**
@@ -11,20 +12,31 @@ import { createProgress } from "../progress.js";
  * with a `conversation` id share a conversation (follow-ups), plain lines stand alone.
  */
 export const askCommand: Command = async (config, args, io) => {
-  const parsed = parseAskArgs(args, io.stdinIsTTY);
+  // A question given on the command line, even an empty one (`ask --json ""`), is answered — with
+  // the explanation of what is wrong when it is empty — rather than read as "no question, use stdin".
+  const given = args.some((a) => !a.startsWith("--"));
+  const parsed = parseAskArgs(args, given ? false : io.stdinIsTTY);
   if (isUsageError(parsed)) {
     io.stderr(`${parsed.error}\n`);
     return parsed.code;
   }
-  const { json, question } = parsed;
+  const json = parsed.json;
+  const question = parsed.question ?? (given ? "" : null);
 
+  const seedsProblem = await seedsDirProblem(config.seedsDir);
+  if (seedsProblem !== null) {
+    io.log.error(seedsProblem);
+    return 1;
+  }
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log: io.log,
     onProgress: (d, t) => progress.update(d, t),
   });
   progress.finish();
-  const answerLine = createLineAnswerer(engine, conversations);
+  const answerLine = createLineAnswerer(engine, conversations, (error) =>
+    io.log.error(`answering failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const print = async (line: string) => {
     const answer = await answerLine(line);
     if (json) return io.stdout(`${JSON.stringify(answer)}\n`);

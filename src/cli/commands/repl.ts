@@ -1,24 +1,32 @@
 import { createApp } from "../../app/create-app.js";
 import { runRepl } from "../../interfaces/repl/repl.js";
 import type { Command } from "../command.js";
+import { seedsDirProblem } from "../run-cli.js";
 import { createProgress } from "../progress.js";
 
 /**
  * `npm run repl`: questions in the terminal, answers with citations; `:help` lists the commands.
  */
 export const replCommand: Command = async (config, _args, io) => {
+  const seedsProblem = await seedsDirProblem(config.seedsDir);
+  if (seedsProblem !== null) {
+    io.log.error(seedsProblem);
+    return 1;
+  }
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log: io.log,
     onProgress: (d, t) => progress.update(d, t),
   });
   progress.finish();
-  await runRepl({
+  const end = await runRepl({
     engine,
     conversations,
     input: process.stdin,
     output: process.stdout,
     terminal: process.stdin.isTTY === true,
   });
+  // Quit by Ctrl-C: an abandoned answer (a slow LLM call) must not keep the process alive.
+  if (end === "interrupted") process.exit(130);
   return 0;
 };

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { catalogArticleCount } from "../../answer/catalog.js";
+import { cleanQuestion, stripControls } from "../../answer/question.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Answer } from "../../answer/types.js";
 import {
@@ -33,11 +34,15 @@ const HELP = [
   "  :quit      退出 / quit (Ctrl-D works too)",
 ].join("\n");
 
-/** The terminal question loop over the QA core. Resolves when the user quits or input ends. */
-export function runRepl(options: ReplOptions): Promise<void> {
+/**
+ * The terminal question loop over the QA core. Resolves when the user quits or input ends —
+ * `"interrupted"` when by Ctrl-C, perhaps with an abandoned answer still running.
+ */
+export function runRepl(options: ReplOptions): Promise<"quit" | "interrupted"> {
   const { engine, output } = options;
+  // Nothing typed or read from a page reaches the terminal as an escape sequence.
   const say = (text: string): void => {
-    output.write(`${text}\n`);
+    output.write(`${stripControls(text)}\n`);
   };
   const rl = createInterface({
     input: options.input,
@@ -60,10 +65,19 @@ export function runRepl(options: ReplOptions): Promise<void> {
   say("输入 :help 查看命令。");
   if (options.terminal) rl.prompt();
 
+  // Set by :quit: lines already read after it (piped or pasted input) are not answered.
+  let quitting = false;
+  /** Set while an answer is awaited: Ctrl-C calls it. */
+  let cancelAnswer: (() => void) | null = null;
+  /** Ctrl-C with no answer to cancel: the next one quits. */
+  let armed = false;
+  let interrupted = false;
   const handle = async (line: string): Promise<void> => {
-    const input = line.trim();
+    if (quitting) return;
+    const input = cleanQuestion(line);
     if (input === "") return;
     if (input === ":quit" || input === ":q" || input === ":exit") {
+      quitting = true;
       rl.close();
       return;
     }
@@ -80,7 +94,18 @@ export function runRepl(options: ReplOptions): Promise<void> {
     if (show) return say(showPassage(engine, last, Number(show[1])));
     if (input.startsWith(":"))
       return say(`未知命令 ${input}，输入 :help 查看命令。Unknown command; type :help.`);
-    const turn = await conversations.ask(conversation, input);
+    // Ctrl-C while this answer is being worked out stops waiting for it (the engine has no
+    // cancellation yet, so the work itself runs on and its result is dropped).
+    const cancelled = new Promise<null>((resolve) => {
+      cancelAnswer = () => resolve(null);
+    });
+    const turn = await Promise.race([conversations.ask(conversation, input), cancelled]).finally(
+      () => {
+        cancelAnswer = null;
+      },
+    );
+    if (turn === null)
+      return say("已取消这个问题。Cancelled. (再按 Ctrl-C 退出 / Ctrl-C again to quit)");
     conversation = turn.state;
     last = turn.answer;
     const readAs = resolvedLine(last);
@@ -101,13 +126,34 @@ export function runRepl(options: ReplOptions): Promise<void> {
           say(`出错了：${error instanceof Error ? error.message : String(error)}`),
         )
         .then(() => {
-          if (options.terminal) rl.prompt();
+          if (options.terminal && !quitting) rl.prompt();
         });
+    });
+    // Ctrl-C (a terminal's readline): the first cancels the answer in hand, a second one quits.
+    rl.on("SIGINT", () => {
+      if (cancelAnswer !== null && !armed) {
+        armed = true;
+        cancelAnswer();
+        return;
+      }
+      if (armed || cancelAnswer !== null) {
+        quitting = true;
+        interrupted = true;
+        cancelAnswer?.();
+        rl.close();
+        return;
+      }
+      armed = true;
+      say("(再按 Ctrl-C 退出，或输入 :quit / Press Ctrl-C again to quit, or type :quit)");
+      if (options.terminal) rl.prompt();
+    });
+    rl.on("line", () => {
+      armed = false;
     });
     rl.on("close", () => {
       void queue.then(() => {
         say("再见。");
-        resolve();
+        resolve(interrupted ? "interrupted" : "quit");
       });
     });
   });
