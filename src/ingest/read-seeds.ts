@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { decodePage } from "./decode.js";
 
@@ -25,10 +25,24 @@ export interface SeedReadResult {
 }
 
 /**
+ * The largest page file read, in bytes. Real pages are ~14 KB; ingest is linear in page size
+ * (a 10 MB page takes ~3 s), and a file past this is far more likely a mistake than a page.
+ */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+export interface ReadSeedOptions {
+  /** Pages larger than this many bytes are skipped with the reason (default `MAX_PAGE_BYTES`). */
+  maxPageBytes?: number;
+}
+
+/**
  * Reads every `.txt` page in `dir`, in file-name order. A file that cannot be read as text is
  * returned in `skipped` with the reason: never a crash, never a silent drop.
  */
-export async function readSeedPages(dir: string): Promise<SeedReadResult> {
+export async function readSeedPages(
+  dir: string,
+  { maxPageBytes = MAX_PAGE_BYTES }: ReadSeedOptions = {},
+): Promise<SeedReadResult> {
   const entries = await readdir(dir, { withFileTypes: true });
   const pages: SeedPage[] = [];
   const skipped: SkippedFile[] = [];
@@ -37,6 +51,11 @@ export async function readSeedPages(dir: string): Promise<SeedReadResult> {
     if (!entry.isFile()) continue;
     if (!entry.name.toLowerCase().endsWith(".txt")) {
       skipped.push({ source: entry.name, reason: "not a .txt page" });
+      continue;
+    }
+    const size = (await stat(join(dir, entry.name))).size;
+    if (size > maxPageBytes) {
+      skipped.push({ source: entry.name, reason: tooLarge(size, maxPageBytes) });
       continue;
     }
     const bytes = await readFile(join(dir, entry.name));
@@ -53,4 +72,9 @@ export async function readSeedPages(dir: string): Promise<SeedReadResult> {
     });
   }
   return { pages, skipped };
+}
+
+function tooLarge(size: number, limit: number): string {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `too large: ${mb(size)}, over the ${mb(limit)} limit for one page (real pages are ~14 KB)`;
 }

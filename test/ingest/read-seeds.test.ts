@@ -55,3 +55,28 @@ describe("reading pages in the encodings scanners produce", () => {
     ]);
   });
 });
+
+describe("large pages", () => {
+  it("finds every article of a 1 MB page made of one real page repeated, each with its own headline", () => {
+    const page = seedText("001");
+    const single = articlesOf(page.text).map((a) => a.title);
+    const copies = Math.ceil(1_000_000 / Buffer.byteLength(page.text));
+    const big = Array.from({ length: copies }, () => page.text).join("\n\n");
+    const titles = articlesOf(big).map((a) => a.title);
+    expect(titles).toEqual(Array.from({ length: copies }, () => single).flat());
+  });
+
+  it("skips a page over the size limit with a reason naming the size and the limit, and reads the rest", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, "000_good.txt"), original.text);
+    await writeFile(join(dir, "001_huge.txt"), original.text.repeat(4));
+    const { pages, skipped } = await readSeedPages(dir, {
+      maxPageBytes: 2 * Buffer.byteLength(original.text),
+    });
+    expect(pages.map((p) => p.source)).toEqual(["000_good.txt"]);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]!.source).toBe("001_huge.txt");
+    expect(skipped[0]!.reason).toMatch(/^too large: [\d.]+ MB, over the [\d.]+ MB limit/);
+  });
+});
