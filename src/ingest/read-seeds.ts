@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile as readFileBytes, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { decodePage } from "./decode.js";
 
@@ -33,6 +33,8 @@ export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 export interface ReadSeedOptions {
   /** Pages larger than this many bytes are skipped with the reason (default `MAX_PAGE_BYTES`). */
   maxPageBytes?: number;
+  /** How a page file's bytes are read (tests inject failures here). */
+  readFile?: (path: string) => Promise<Uint8Array>;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface ReadSeedOptions {
  */
 export async function readSeedPages(
   dir: string,
-  { maxPageBytes = MAX_PAGE_BYTES }: ReadSeedOptions = {},
+  { maxPageBytes = MAX_PAGE_BYTES, readFile = readFileBytes }: ReadSeedOptions = {},
 ): Promise<SeedReadResult> {
   const entries = await readdir(dir, { withFileTypes: true });
   const pages: SeedPage[] = [];
@@ -58,7 +60,13 @@ export async function readSeedPages(
       skipped.push({ source: entry.name, reason: tooLarge(size, maxPageBytes) });
       continue;
     }
-    const bytes = await readFile(join(dir, entry.name));
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(join(dir, entry.name));
+    } catch (error) {
+      skipped.push({ source: entry.name, reason: unreadable(error) });
+      continue;
+    }
     const decoded = decodePage(bytes);
     if (!decoded.ok) {
       skipped.push({ source: entry.name, reason: decoded.reason });
@@ -77,4 +85,19 @@ export async function readSeedPages(
 function tooLarge(size: number, limit: number): string {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   return `too large: ${mb(size)}, over the ${mb(limit)} limit for one page (real pages are ~14 KB)`;
+}
+
+const ERROR_NAMES: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a folder",
+  EIO: "input/output error",
+  ENOENT: "no longer exists",
+};
+
+/** Why a file could not be read, from the error the file system gave. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code) return `unreadable: ${ERROR_NAMES[code] ?? "read failed"} (${code})`;
+  return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
 }

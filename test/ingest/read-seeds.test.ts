@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile as readFileBytes, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -78,5 +78,29 @@ describe("large pages", () => {
     expect(skipped).toHaveLength(1);
     expect(skipped[0]!.source).toBe("001_huge.txt");
     expect(skipped[0]!.reason).toMatch(/^too large: [\d.]+ MB, over the [\d.]+ MB limit/);
+  });
+});
+
+describe("files that cannot be read", () => {
+  it("skips a page whose read fails with EACCES, naming the reason, and reads the others", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, "000_good.txt"), original.text);
+    await writeFile(join(dir, "001_locked.txt"), original.text);
+    await writeFile(join(dir, "002_good.txt"), original.text);
+    // Tests may run as root, for whom chmod 000 changes nothing: the failure is injected where
+    // the bytes are read.
+    const readFile = async (path: string) => {
+      if (path.endsWith("001_locked.txt"))
+        throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), {
+          code: "EACCES",
+        });
+      return readFileBytes(path);
+    };
+    const { pages, skipped } = await readSeedPages(dir, { readFile });
+    expect(pages.map((p) => p.source)).toEqual(["000_good.txt", "002_good.txt"]);
+    expect(skipped).toEqual([
+      { source: "001_locked.txt", reason: "unreadable: permission denied (EACCES)" },
+    ]);
   });
 });
