@@ -104,3 +104,40 @@ describe("files that cannot be read", () => {
     ]);
   });
 });
+
+describe("UTF-16 pages", () => {
+  const utf16 = (text: string, order: "le" | "be") => {
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      bytes[2 * i + (order === "le" ? 0 : 1)] = unit & 0xff;
+      bytes[2 * i + (order === "le" ? 1 : 0)] = unit >> 8;
+    }
+    return bytes;
+  };
+
+  it("decodes a UTF-16LE page with its byte-order mark into the same articles", () => {
+    const decoded = decodePage(utf16(`\uFEFF${original.text}`, "le"));
+    expect(decoded).toMatchObject({ ok: true, encoding: "utf-16le" });
+    expect(articlesOf(decoded.ok ? decoded.text : "")).toEqual(articlesOf(original.text));
+  });
+
+  it("decodes a UTF-16BE page with its byte-order mark into the same articles", () => {
+    const decoded = decodePage(utf16(`\uFEFF${original.text}`, "be"));
+    expect(decoded).toMatchObject({ ok: true, encoding: "utf-16be" });
+    expect(articlesOf(decoded.ok ? decoded.text : "")).toEqual(articlesOf(original.text));
+  });
+
+  it("names UTF-16 as the likely encoding when a page without a byte-order mark is skipped", () => {
+    for (const [order, name] of [
+      ["le", "UTF-16LE"],
+      ["be", "UTF-16BE"],
+    ] as const) {
+      const decoded = decodePage(utf16(original.text, order));
+      expect(decoded).toEqual({
+        ok: false,
+        reason: `binary file (contains NUL bytes); likely ${name} without a byte-order mark: save it as UTF-8`,
+      });
+    }
+  });
+});
