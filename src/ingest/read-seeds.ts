@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile as readFileBytes, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { readdir, readFile as readFileBytes, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { decodePage } from "./decode.js";
 
@@ -50,19 +51,38 @@ export async function readSeedPages(
   const skipped: SkippedFile[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
-    if (!entry.isFile()) continue;
+    const path = join(dir, entry.name);
+    // stat follows symbolic links: a linked page is read wherever its target lies.
+    let info: Stats;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      const reason = entry.isSymbolicLink() ? await brokenLink(path, error) : unreadable(error);
+      skipped.push({ source: entry.name, reason });
+      continue;
+    }
+    if (info.isDirectory()) {
+      skipped.push({
+        source: entry.name,
+        reason: "a folder, not a page (sub-folders are not read)",
+      });
+      continue;
+    }
+    if (!info.isFile()) {
+      skipped.push({ source: entry.name, reason: "not a regular file" });
+      continue;
+    }
     if (!entry.name.toLowerCase().endsWith(".txt")) {
       skipped.push({ source: entry.name, reason: "not a .txt page" });
       continue;
     }
-    const size = (await stat(join(dir, entry.name))).size;
-    if (size > maxPageBytes) {
-      skipped.push({ source: entry.name, reason: tooLarge(size, maxPageBytes) });
+    if (info.size > maxPageBytes) {
+      skipped.push({ source: entry.name, reason: tooLarge(info.size, maxPageBytes) });
       continue;
     }
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(join(dir, entry.name));
+      bytes = await readFile(path);
     } catch (error) {
       skipped.push({ source: entry.name, reason: unreadable(error) });
       continue;
@@ -100,4 +120,13 @@ function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code) return `unreadable: ${ERROR_NAMES[code] ?? "read failed"} (${code})`;
   return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Why a symbolic link leads to no file: its target is missing, or links loop back. */
+async function brokenLink(path: string, error: unknown): Promise<string> {
+  const target = await readlink(path).catch(() => "?");
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT") return `broken symbolic link: its target ${target} does not exist`;
+  if (code === "ELOOP") return `symbolic link loop (${target} leads back to a link)`;
+  return `symbolic link to ${target}: ${unreadable(error)}`;
 }

@@ -1,4 +1,11 @@
-import { mkdtemp, readFile as readFileBytes, rm, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readFile as readFileBytes,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -139,5 +146,54 @@ describe("UTF-16 pages", () => {
         reason: `binary file (contains NUL bytes); likely ${name} without a byte-order mark: save it as UTF-8`,
       });
     }
+  });
+});
+
+describe("what a seeds folder holds besides page files", () => {
+  it("reads pages linked from inside and outside the folder, and lists dangling and looping links as skipped with the reason", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    const outside = await mkdtemp(join(tmpdir(), "outside-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    onTestFinished(() => rm(outside, { recursive: true, force: true }));
+    await mkdir(join(dir, "store"));
+    await writeFile(join(dir, "store", "page.md"), original.text);
+    await writeFile(join(outside, "page.txt"), original.text);
+    await symlink(join(dir, "store", "page.md"), join(dir, "000_inside.txt"));
+    await symlink(join(outside, "page.txt"), join(dir, "001_outside.txt"));
+    await symlink(join(outside, "gone.txt"), join(dir, "002_dangling.txt"));
+    await symlink(join(dir, "003_loop.txt"), join(dir, "003_loop.txt"));
+
+    const { pages, skipped } = await readSeedPages(dir);
+    expect(pages.map((p) => [p.source, p.text])).toEqual([
+      ["000_inside.txt", original.text],
+      ["001_outside.txt", original.text],
+    ]);
+    expect(skipped).toEqual([
+      {
+        source: "002_dangling.txt",
+        reason: `broken symbolic link: its target ${join(outside, "gone.txt")} does not exist`,
+      },
+      {
+        source: "003_loop.txt",
+        reason: `symbolic link loop (${join(dir, "003_loop.txt")} leads back to a link)`,
+      },
+      { source: "store", reason: "a folder, not a page (sub-folders are not read)" },
+    ]);
+  });
+
+  it("lists sub-folders, also one named like a page, as skipped with the reason", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, "000_good.txt"), original.text);
+    await mkdir(join(dir, "archive"));
+    await writeFile(join(dir, "archive", "old.txt"), original.text);
+    await mkdir(join(dir, "x.txt"));
+
+    const { pages, skipped } = await readSeedPages(dir);
+    expect(pages.map((p) => p.source)).toEqual(["000_good.txt"]);
+    expect(skipped).toEqual([
+      { source: "archive", reason: "a folder, not a page (sub-folders are not read)" },
+      { source: "x.txt", reason: "a folder, not a page (sub-folders are not read)" },
+    ]);
   });
 });
