@@ -6,7 +6,7 @@
  *   npx tsx bench/ingest-keyword.ts [--pages 100,300,1000] [--large-mb 1,2,4,10]
  *
  * Also one large page per `--large-mb` size, made of page 001 repeated (issue 11's defect 10: a
- * 10 MB page took 85 s before headline matching was limited to nearby articles and chunk ids
+ * 10 MB page took 85 s in the issue, 125 s here, before headline matching was limited to nearby articles and chunk ids
  * stopped renumbering from #2; 1.4 s after, ~0.15 s per MB).
  *
  * Prints one JSON object. The build cost should be linear in pages: ms/page roughly constant.
