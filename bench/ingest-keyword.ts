@@ -3,7 +3,11 @@
  * keyword index, on the five real pages and on synthetic pages made by reshuffling the real pages'
  * sentences into the same OCR layout (short wrapped lines, headlines after bodies).
  *
- *   npx tsx bench/ingest-keyword.ts [--pages 100,300,1000]
+ *   npx tsx bench/ingest-keyword.ts [--pages 100,300,1000] [--large-mb 1,2,4,10]
+ *
+ * Also one large page per `--large-mb` size, made of page 001 repeated (issue 11's defect 10: a
+ * 10 MB page took 85 s in the issue, 125 s here, before headline matching was limited to nearby articles and chunk ids
+ * stopped renumbering from #2; 1.4 s after, ~0.15 s per MB).
  *
  * Prints one JSON object. The build cost should be linear in pages: ms/page roughly constant.
  */
@@ -20,7 +24,10 @@ import { embeddingText } from "../src/index/build-index.js";
 import { loadSeedPages } from "../test/helpers/seeds.js";
 
 const { values: flags } = parseArgs({
-  options: { pages: { type: "string", default: "100,300,1000" } },
+  options: {
+    pages: { type: "string", default: "100,300,1000" },
+    "large-mb": { type: "string", default: "1,2,4,10" },
+  },
 });
 const sizes = flags.pages.split(",").map(Number);
 const real = loadSeedPages();
@@ -111,6 +118,20 @@ const synthetic = sizes.map((count) => {
   };
 });
 
+// One large page: page 001 repeated to the size asked (ingest only; the keyword index is per chunk).
+const page001 = real.find((p) => p.source.startsWith("001"))!;
+const largePage = flags["large-mb"].split(",").map((mb) => {
+  const copies = Math.ceil((Number(mb) * 1e6) / Buffer.byteLength(page001.text));
+  const text = Array.from({ length: copies }, () => page001.text).join("\n\n");
+  const run = time(() => ingestPages([{ source: "large.txt", text }]));
+  return {
+    mb: Number(mb),
+    articles: run.value.articles.length,
+    ingestMs: round(run.ms),
+    msPerMB: round(run.ms / Number(mb)),
+  };
+});
+
 const perPage = synthetic.map((s) => s.msPerPage);
 console.log(
   JSON.stringify(
@@ -119,6 +140,7 @@ console.log(
       jiebaLoadMs: round(jiebaLoadMs),
       fiveRealPages: five,
       synthetic,
+      largePage,
       // Linear means ms/page stays flat: largest size over smallest.
       linearity: round(perPage.at(-1)! / perPage[0]!),
     },

@@ -38,6 +38,9 @@ export const CHUNKER_VERSION = "sentences-v1";
  * chunks in order cover every sentence, neighbours share one short sentence so a fact that
  * straddles a boundary is still whole in one of them.
  */
+/** For each page's id set, the next `#n` to try for words already given an id. */
+const retriesBySeen = new WeakMap<Set<string>, Map<string, number>>();
+
 export function chunkArticle(
   article: Article,
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
@@ -74,7 +77,13 @@ export function chunkArticle(
     const text = article.text.slice(start, end);
     let id = chunkId(article.source, text);
     // The same words twice on one page (`会议还研究了其他事项。`) still give distinct ids.
-    for (let n = 2; seen.has(id); n++) id = chunkId(article.source, `${text}#${n}`);
+    // Numbering resumes where the last copy of these words stopped: retrying from 2 each time made
+    // a page that repeats itself quadratic.
+    const retries = retriesBySeen.get(seen) ?? new Map<string, number>();
+    retriesBySeen.set(seen, retries);
+    let n = retries.get(text) ?? 2;
+    for (; seen.has(id); n++) id = chunkId(article.source, `${text}#${n}`);
+    if (n > 2) retries.set(text, n);
     seen.add(id);
     return {
       id,

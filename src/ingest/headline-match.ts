@@ -42,10 +42,11 @@ export function isPlausibleMatch(m: HeadlineMatch, minShare = 0.25): boolean {
 
 /**
  * Greedy one-to-one assignment, best pair first: a headline heads at most one article and an
- * article gets at most one headline. Returns headline index → body index.
+ * article gets at most one headline. A row of `scores` is an array or, when only some bodies
+ * are candidates, a map body index → score. Returns headline index → body index.
  */
 export function assignHeadlines(
-  scores: number[][],
+  scores: ReadonlyArray<{ entries(): Iterable<[number, number]> }>,
   accept: (h: number, b: number) => boolean,
 ): Map<number, number> {
   const pairs: Array<{ h: number; b: number; score: number }> = [];

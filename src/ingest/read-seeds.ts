@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { readdir, readFile as readFileBytes, readlink, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { decodePage } from "./decode.js";
 
@@ -25,21 +26,67 @@ export interface SeedReadResult {
 }
 
 /**
+ * The largest page file read, in bytes. Real pages are ~14 KB; ingest is linear in page size
+ * (a 10 MB page takes ~3 s), and a file past this is far more likely a mistake than a page.
+ */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+export interface ReadSeedOptions {
+  /** Pages larger than this many bytes are skipped with the reason (default `MAX_PAGE_BYTES`). */
+  maxPageBytes?: number;
+  /** How a page file's bytes are read (tests inject failures here). */
+  readFile?: (path: string) => Promise<Uint8Array>;
+}
+
+/**
  * Reads every `.txt` page in `dir`, in file-name order. A file that cannot be read as text is
  * returned in `skipped` with the reason: never a crash, never a silent drop.
  */
-export async function readSeedPages(dir: string): Promise<SeedReadResult> {
+export async function readSeedPages(
+  dir: string,
+  { maxPageBytes = MAX_PAGE_BYTES, readFile = readFileBytes }: ReadSeedOptions = {},
+): Promise<SeedReadResult> {
   const entries = await readdir(dir, { withFileTypes: true });
   const pages: SeedPage[] = [];
   const skipped: SkippedFile[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
-    if (!entry.isFile()) continue;
+    const path = join(dir, entry.name);
+    // stat follows symbolic links: a linked page is read wherever its target lies.
+    let info: Stats;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      const reason = entry.isSymbolicLink() ? await brokenLink(path, error) : unreadable(error);
+      skipped.push({ source: entry.name, reason });
+      continue;
+    }
+    if (info.isDirectory()) {
+      skipped.push({
+        source: entry.name,
+        reason: "a folder, not a page (sub-folders are not read)",
+      });
+      continue;
+    }
+    if (!info.isFile()) {
+      skipped.push({ source: entry.name, reason: "not a regular file" });
+      continue;
+    }
     if (!entry.name.toLowerCase().endsWith(".txt")) {
       skipped.push({ source: entry.name, reason: "not a .txt page" });
       continue;
     }
-    const bytes = await readFile(join(dir, entry.name));
+    if (info.size > maxPageBytes) {
+      skipped.push({ source: entry.name, reason: tooLarge(info.size, maxPageBytes) });
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      skipped.push({ source: entry.name, reason: unreadable(error) });
+      continue;
+    }
     const decoded = decodePage(bytes);
     if (!decoded.ok) {
       skipped.push({ source: entry.name, reason: decoded.reason });
@@ -53,4 +100,33 @@ export async function readSeedPages(dir: string): Promise<SeedReadResult> {
     });
   }
   return { pages, skipped };
+}
+
+function tooLarge(size: number, limit: number): string {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `too large: ${mb(size)}, over the ${mb(limit)} limit for one page (real pages are ~14 KB)`;
+}
+
+const ERROR_NAMES: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a folder",
+  EIO: "input/output error",
+  ENOENT: "no longer exists",
+};
+
+/** Why a file could not be read, from the error the file system gave. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code) return `unreadable: ${ERROR_NAMES[code] ?? "read failed"} (${code})`;
+  return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Why a symbolic link leads to no file: its target is missing, or links loop back. */
+async function brokenLink(path: string, error: unknown): Promise<string> {
+  const target = await readlink(path).catch(() => "?");
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT") return `broken symbolic link: its target ${target} does not exist`;
+  if (code === "ELOOP") return `symbolic link loop (${target} leads back to a link)`;
+  return `symbolic link to ${target}: ${unreadable(error)}`;
 }

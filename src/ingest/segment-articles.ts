@@ -2,6 +2,7 @@ import { readArticleMetadata } from "./article-metadata.js";
 import {
   assignHeadlines,
   bigrams,
+  type HeadlineMatch,
   isPlausibleMatch,
   matchHeadline,
   matchScore,
@@ -153,21 +154,35 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
   }
   const loose = units.flatMap((u, i) => (u.kind === "heading" && !inArticle.has(i) ? [i] : []));
   const waiting = spans.flatMap((s, k) => (s.headlines.length === 0 ? [k] : []));
-  const bodyGrams = spans.map((s) =>
-    bigrams(
-      units
+  const bodyGrams = new Map(
+    waiting.map((k) => {
+      const s = spans[k]!;
+      const text = units
         .slice(s.first, s.lastBody + 1)
         .map((u) => u.text)
-        .join(""),
-    ),
+        .join("");
+      return [k, bigrams(text)] as const;
+    }),
   );
-  const matches = loose.map((h) =>
-    waiting.map((k) => matchHeadline(bigrams(units[h]!.text), bodyGrams[k]!)),
-  );
+  const headGrams = loose.map((h) => bigrams(units[h]!.text));
+  // Each heading is compared with the articles near it only (MATCH_WINDOW on either side): a
+  // page prints an article's headline close to it, and comparing every heading with every
+  // article made a large page quadratic. Real pages hold far fewer articles than the window.
+  const matches = loose.map((u, h) => {
+    const at = firstAtOrAfter(waiting, (k) => spans[k]!.first > u);
+    const row = new Map<number, HeadlineMatch>();
+    const from = Math.max(0, at - MATCH_WINDOW);
+    const to = Math.min(waiting.length, at + MATCH_WINDOW);
+    for (let w = from; w < to; w++)
+      row.set(w, matchHeadline(headGrams[h]!, bodyGrams.get(waiting[w]!)!));
+    return row;
+  });
+  const matchOf = (h: number, w: number): HeadlineMatch =>
+    matches[h]!.get(w) ?? matchHeadline(headGrams[h]!, bodyGrams.get(waiting[w]!)!);
 
   const assigned = assignHeadlines(
-    matches.map((row) => row.map(matchScore)),
-    (h, w) => isPlausibleMatch(matches[h]![w]!),
+    matches.map((row) => new Map([...row].map(([w, m]) => [w, matchScore(m)]))),
+    (h, w) => isPlausibleMatch(matchOf(h, w)),
   );
   const used = new Set<number>();
   for (const [h, w] of assigned) {
@@ -181,7 +196,7 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
         n >= 0 && n < loose.length && loose[n] === loose[n - step]! + step;
         n += step
       ) {
-        if (used.has(n) || assigned.has(n) || !isPlausibleMatch(matches[n]![w]!, 0.3)) break;
+        if (used.has(n) || assigned.has(n) || !isPlausibleMatch(matchOf(n, w), 0.3)) break;
         span.headlines.push(loose[n]!);
         used.add(n);
       }
@@ -192,7 +207,12 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
   for (const k of waiting) {
     const span = spans[k]!;
     if (span.headlines.length > 0) continue;
-    const free = loose.flatMap((u, h) => (used.has(h) ? [] : [{ h, u }]));
+    // The free headings near the article (the same window as for matching), nearest first.
+    const at = firstAtOrAfter(loose, (u) => u > span.first);
+    const free: Array<{ h: number; u: number }> = [];
+    const to = Math.min(loose.length, at + MATCH_WINDOW);
+    for (let h = Math.max(0, at - MATCH_WINDOW); h < to; h++)
+      if (!used.has(h)) free.push({ h, u: loose[h]! });
     const distance = (u: number) => (u < span.first ? span.first - u : u - span.lastBody);
     const prefers = (u: number) => (span.kind === "report" && /日报$/.test(units[u]!.text) ? 0 : 1);
     free.sort((a, b) => prefers(a.u) - prefers(b.u) || distance(a.u) - distance(b.u));
@@ -203,6 +223,21 @@ function assignLooseHeadlines(units: Unit[], spans: Span[]): number[] {
     }
   }
   return loose.filter((_, h) => !used.has(h));
+}
+
+/** How many articles on either side of a heading it is compared with. */
+const MATCH_WINDOW = 16;
+
+/** The first index whose item satisfies `after` (items are in page order, `after` monotonic). */
+function firstAtOrAfter<T>(items: readonly T[], after: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after(items[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

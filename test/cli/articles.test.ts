@@ -56,6 +56,19 @@ describe("npm run articles", () => {
     expect(stdout).toContain("1 pages, 5 articles, 2 files skipped");
   });
 
+  it("escapes a newline in a page's file name so the table keeps one line per page", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "seeds-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const good = seedText("000");
+    await writeFile(join(dir, "000_two\nlines.txt"), good.text);
+    await writeFile(join(dir, "001_empty\n.txt"), "");
+    const { code, stdout, stderr } = await runInProcess(articlesCommand, [], { SEEDS_DIR: dir });
+    expect(code).toBe(0);
+    expect(stdout).toContain("\n000_two\\nlines.txt  (5 articles)\n");
+    expect(stdout).not.toMatch(/^lines\.txt/m);
+    expect(stderr).toContain("warning: skipped 001_empty\\n.txt: empty file");
+  });
+
   it("says what to do when SEEDS_DIR does not exist", async () => {
     const missing = await runInProcess(articlesCommand, [], { SEEDS_DIR: "/nonexistent/seeds" });
     expect(missing.code).toBe(1);

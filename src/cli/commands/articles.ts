@@ -15,7 +15,7 @@ export const articlesCommand: Command = async (config, args, io) => {
     return 1;
   }
   const { pages, skipped } = await readSeedPages(config.seedsDir);
-  for (const s of skipped) io.log.warn(`skipped ${s.source}: ${s.reason}`);
+  for (const s of skipped) io.log.warn(`skipped ${printable(s.source)}: ${s.reason}`);
   const { articles, furniture } = ingestPages(pages);
 
   if (json) {
@@ -38,7 +38,7 @@ export const articlesCommand: Command = async (config, args, io) => {
   for (const page of pages) {
     const onPage = articles.filter((a) => a.source === page.source);
     lines.push(
-      `\n${page.source}  (${onPage.length} articles${page.encoding === "utf-8" ? "" : `, ${page.encoding}`})`,
+      `\n${printable(page.source)}  (${onPage.length} articles${page.encoding === "utf-8" ? "" : `, ${page.encoding}`})`,
     );
     for (const a of onPage) lines.push(formatRow(a));
     const banners = furniture.find((f) => f.source === page.source)?.lines ?? [];
@@ -62,4 +62,16 @@ function formatRow(a: Article): string {
     .join("");
   const facts = [a.date ?? "—", a.byline ?? "—", `${a.text.length}字`].join(" | ");
   return `  ${String(a.index + 1).padStart(2)}. ${head}\n      ${facts}`;
+}
+
+/**
+ * A file name as it can be printed on one line: a newline (or any other control character) in
+ * the name is shown escaped, `\n`, so it cannot break the table or forge a line of it.
+ */
+function printable(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point.
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
 }
