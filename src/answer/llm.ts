@@ -27,6 +27,18 @@ export interface LlmAnswererOptions {
    * globalThis.fetch
    */
   fetch?: typeof fetch;
+  /** The reply's length limit sent as `max_tokens`. @default 1024 */
+  maxTokens?: number;
+  /**
+   * The most bytes read from one HTTP response; a bigger body is abandoned unread and the call
+   * fails. @default 262144
+   */
+  maxReplyBytes?: number;
+  /**
+   * The longest answer shown, in characters (code points) after the citation check; a longer one
+   * fails, so the caller shows the extractive answer. @default 2000
+   */
+  maxAnswerChars?: number;
 }
 
 export type LlmResult =
@@ -101,18 +113,23 @@ export function createLlmAnswerer(
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxRetries = options.maxRetries ?? 1;
   const retryDelayMs = options.retryDelayMs ?? 1000;
+  const maxReplyBytes = options.maxReplyBytes ?? 256 * 1024;
+  const maxAnswerChars = options.maxAnswerChars ?? 2000;
   const model = new ChatOpenAI({
     model: config.model,
     apiKey: config.apiKey,
     temperature: 0,
+    maxTokens: options.maxTokens ?? 1024,
     timeout: timeoutMs,
     // LangChain's own retry waits 1-2 s (randomized, not configurable) and also retries bodies that
     // are not JSON; the loop below retries only what a retry can fix, after `retryDelayMs`.
     maxRetries: 0,
-    configuration: { baseURL: config.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    configuration: {
+      baseURL: config.baseUrl,
+      fetch: cappedFetch(options.fetch ?? globalThis.fetch, maxReplyBytes),
+    },
   });
-  const redact = (text: string) =>
-    config.apiKey === "" ? text : text.split(config.apiKey).join("***");
+  const redact = (text: string) => redactKey(text, config.apiKey);
 
   async function attempt(messages: BaseMessage[]): Promise<Attempt> {
     // Our own deadline as well as the client's `timeout`: it also covers a reply whose headers
@@ -123,6 +140,12 @@ export function createLlmAnswerer(
       const reply = await model.invoke(messages, { signal: controller.signal });
       return { ok: true, content: reply.text };
     } catch (error) {
+      if (hasCause(error, ReplyTooLargeError))
+        return {
+          ok: false,
+          reason: `reply too large (over ${maxReplyBytes} bytes)`,
+          retryable: false,
+        };
       return describeFailure(error, controller.signal.aborted, timeoutMs);
     } finally {
       clearTimeout(timer);
@@ -145,7 +168,7 @@ export function createLlmAnswerer(
           outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
         }
         if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
-        return checkReply(outcome.content, passages);
+        return checkReply(outcome.content, passages, { redact, maxAnswerChars });
       } catch (error) {
         // Only a bug of ours gets here (the prompt, the check); still a reason, never a crash.
         return {
@@ -161,9 +184,17 @@ export function createLlmAnswerer(
 
 type Attempt = { ok: true; content: string } | { ok: false; reason: string; retryable: boolean };
 
-function checkReply(raw: string, passages: readonly RetrievedPassage[]): LlmResult {
+function checkReply(
+  raw: string,
+  passages: readonly RetrievedPassage[],
+  limits: { redact: (text: string) => string; maxAnswerChars: number },
+): LlmResult {
   // Reasoning models served by Ollama/vLLM put their chain of thought inline in the content.
-  const content = decodeEntities(raw.replace(/<think>[\s\S]*?<\/think>/gu, "")).trim();
+  // A reply echoing the request (a proxy's debug output, a prompt-injected page) may hold the
+  // key: it is taken out before anything of the reply can reach a reader or a log.
+  const content = limits
+    .redact(decodeEntities(limits.redact(raw).replace(/<think>[\s\S]*?<\/think>/gu, "")))
+    .trim();
   if (content === "") return { ok: false, reason: "empty reply" };
   if (content.includes(NOT_FOUND)) return { ok: false, reason: `model said ${NOT_FOUND}` };
   const checked = checkCitations(
@@ -171,6 +202,8 @@ function checkReply(raw: string, passages: readonly RetrievedPassage[]): LlmResu
     passages.map((p) => ({ articleText: p.article.text, passage: p.chunk.text })),
   );
   if (!checked.grounded) return { ok: false, reason: "no valid citation" };
+  if ([...checked.text].length > limits.maxAnswerChars)
+    return { ok: false, reason: `reply too long (over ${limits.maxAnswerChars} characters)` };
   // Fused retrieval scores are only comparable within one query: scale them so the best is 1.
   const top = Math.max(...passages.map((p) => p.score));
   const citations = checked.used.map(({ n, source, quote }): Citation => {
@@ -185,7 +218,75 @@ function checkReply(raw: string, passages: readonly RetrievedPassage[]): LlmResu
       date: article.date,
     };
   });
-  return { ok: true, answer: checked.text, citations, removed: checked.removed };
+  return {
+    ok: true,
+    answer: checked.text,
+    citations: citations.map((c) => ({
+      ...c,
+      title: limits.redact(c.title),
+      quote: limits.redact(c.quote),
+    })),
+    removed: checked.removed,
+  };
+}
+
+/** `text` with every occurrence of the API key replaced by `***`. */
+function redactKey(text: string, apiKey: string): string {
+  return apiKey === "" ? text : text.split(apiKey).join("***");
+}
+
+/** Thrown by the capped fetch when a response body grows past its limit. */
+class ReplyTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`response body over ${maxBytes} bytes`);
+    this.name = "ReplyTooLargeError";
+  }
+}
+
+/**
+ * A fetch that reads at most `maxBytes` of a response body: a bigger one (declared or streamed) is
+ * cancelled and `ReplyTooLargeError` thrown, so a runaway endpoint cannot fill the memory.
+ */
+function cappedFetch(base: typeof fetch, maxBytes: number): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (response.body === null) return response;
+    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (declared > maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      throw new ReplyTooLargeError(maxBytes);
+    }
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new ReplyTooLargeError(maxBytes);
+      }
+      chunks.push(value);
+    }
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(Buffer.concat(chunks), {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  };
+}
+
+/** Whether `error` or an error in its `cause` chain is an instance of `type`. */
+function hasCause(error: unknown, type: new (...args: never[]) => Error): boolean {
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (e instanceof type) return true;
+    e = typeof e === "object" && "cause" in e ? (e as { cause: unknown }).cause : undefined;
+  }
+  return false;
 }
 
 function formatSource(passage: RetrievedPassage, n: number): string {
