@@ -9,6 +9,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { Config } from "../config.js";
+import { silentLogger, type Logger } from "../util/logger.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import { checkCitations, type CitationRemoval } from "./citations.js";
 import type { Citation, Language } from "./types.js";
@@ -27,6 +28,11 @@ export interface LlmAnswererOptions {
    * globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * Where the operator learns of failures (401, timeouts, unreadable replies) and of what the
+   * citation check removed; never given the key. @default silent
+   */
+  log?: Logger;
   /** The reply's length limit sent as `max_tokens`. @default 1024 */
   maxTokens?: number;
   /**
@@ -130,6 +136,22 @@ export function createLlmAnswerer(
     },
   });
   const redact = (text: string) => redactKey(text, config.apiKey);
+  const log = options.log ?? silentLogger;
+  const report = (result: LlmResult): LlmResult => {
+    if (!result.ok) log.warn(redact(`LLM answer failed: ${result.reason}`));
+    else if (result.removed.length > 0)
+      log.warn(
+        redact(
+          `citation check removed ${result.removed.length} item(s): ${result.removed
+            .map(
+              (r) =>
+                `${r.kind} ${JSON.stringify(r.kind === "quote" ? r.quote : r.kind === "marker" ? r.marker : r.sentence).slice(0, 120)}`,
+            )
+            .join("; ")}`,
+        ),
+      );
+    return result;
+  };
 
   async function attempt(messages: BaseMessage[]): Promise<Attempt> {
     // Our own deadline as well as the client's `timeout`: it also covers a reply whose headers
@@ -154,32 +176,40 @@ export function createLlmAnswerer(
 
   return {
     async answer(question, passages, language) {
-      try {
-        if (passages.length === 0) return { ok: false, reason: "no passages to answer from" };
-        const messages = await prompt.formatMessages({
-          language_rule: LANGUAGE_RULES[language],
-          sources: passages.map((p, i) => formatSource(p, i + 1)).join("\n"),
-          question: escapeText(question),
-        });
-        let outcome = await attempt(messages);
-        for (let retry = 1; !outcome.ok && outcome.retryable && retry <= maxRetries; retry++) {
-          await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
-          const next = await attempt(messages);
-          outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
-        }
-        if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
-        return checkReply(outcome.content, passages, { redact, maxAnswerChars });
-      } catch (error) {
-        // Only a bug of ours gets here (the prompt, the check); still a reason, never a crash.
-        return {
-          ok: false,
-          reason: redact(
-            `internal error: ${error instanceof Error ? error.message : String(error)}`,
-          ).slice(0, 200),
-        };
-      }
+      return report(await answerUnlogged(question, passages, language));
     },
   };
+
+  async function answerUnlogged(
+    question: string,
+    passages: readonly RetrievedPassage[],
+    language: Language,
+  ): Promise<LlmResult> {
+    try {
+      if (passages.length === 0) return { ok: false, reason: "no passages to answer from" };
+      const messages = await prompt.formatMessages({
+        language_rule: LANGUAGE_RULES[language],
+        sources: passages.map((p, i) => formatSource(p, i + 1)).join("\n"),
+        question: escapeText(question),
+      });
+      let outcome = await attempt(messages);
+      for (let retry = 1; !outcome.ok && outcome.retryable && retry <= maxRetries; retry++) {
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+        const next = await attempt(messages);
+        outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
+      }
+      if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
+      return checkReply(outcome.content, passages, { redact, maxAnswerChars });
+    } catch (error) {
+      // Only a bug of ours gets here (the prompt, the check); still a reason, never a crash.
+      return {
+        ok: false,
+        reason: redact(
+          `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        ).slice(0, 200),
+      };
+    }
+  }
 }
 
 type Attempt = { ok: true; content: string } | { ok: false; reason: string; retryable: boolean };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLlmAnswerer, type LlmAnswererOptions } from "../../src/answer/llm.js";
+import { createLogger } from "../../src/util/logger.js";
 import type { Article } from "../../src/ingest/types.js";
 import type { RetrievedPassage } from "../../src/retrieve/types.js";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.js";
@@ -361,5 +362,33 @@ describe("createLlmAnswerer against an OpenAI-compatible endpoint", () => {
     const result = await answerer({ maxAnswerChars: 100 }).answer(QUESTION, PASSAGES, "zh");
 
     expect(result).toEqual({ ok: false, reason: "reply too long (over 100 characters)" });
+  });
+
+  it("logs an LLM failure and removed citations for the operator, without the key", async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: "debug",
+      write: (level, message) => lines.push(`${level} ${message}`),
+    });
+    const llm = answerer({ log, timeoutMs: 300, maxRetries: 0 });
+
+    server.script({
+      status: 401,
+      body: JSON.stringify({ error: { message: `Incorrect API key provided: ${API_KEY}` } }),
+    });
+    await llm.answer(QUESTION, PASSAGES, "zh");
+    server.script({ hold: new Promise<void>(() => {}), content: "太慢了[1]。" });
+    await llm.answer(QUESTION, PASSAGES, "zh");
+    server.script({ content: "多晶硅出口8.5亿元[1]。另有100亿元[7]。" });
+    await llm.answer(QUESTION, PASSAGES, "zh");
+
+    expect(lines).toEqual([
+      "warn LLM answer failed: HTTP 401",
+      "warn LLM answer failed: timeout after 300 ms",
+      expect.stringMatching(
+        /^warn citation check removed 2 item\(s\): marker "\[7\]"; sentence "另有100亿元\[7\]。"$/,
+      ),
+    ]);
+    expect(lines.join("\n")).not.toContain(API_KEY);
   });
 });
