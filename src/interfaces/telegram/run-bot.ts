@@ -9,6 +9,12 @@ export interface PollingOptions {
   log: Logger;
   /** Long-polling timeout of each `getUpdates`, in seconds. @default 30 */
   pollTimeoutSeconds?: number;
+  /**
+   * How long past its long-polling timeout a `getUpdates` may stay unanswered before it is
+   * aborted, logged and sent again (a proxy or a half-open connection that never answers must not
+   * leave the bot deaf). @default 10000
+   */
+  pollMarginMs?: number;
   /** How long `stop()` waits for answers in progress before giving up on them. @default 20000 */
   drainTimeoutMs?: number;
 }
@@ -42,11 +48,31 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
   const { log } = options;
   const inFlight = new Set<Promise<void>>();
   let lastUpdateId: number | undefined;
+  const pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
+  const pollMarginMs = options.pollMarginMs ?? 10_000;
+
+  /** One long poll, aborted when it outlives its own timeout plus the margin: [] then, not deaf. */
+  async function getUpdates(
+    args: Parameters<QaBot["api"]["getUpdates"]>[0],
+    signal: GrammySignal,
+  ): Promise<Update[]> {
+    const limitMs = (args?.timeout ?? pollTimeoutSeconds) * 1000 + pollMarginMs;
+    const deadline = AbortSignal.timeout(limitMs);
+    const runnerSignal = signal as unknown as AbortSignal | undefined;
+    const combined = runnerSignal ? AbortSignal.any([runnerSignal, deadline]) : deadline;
+    try {
+      return await bot.api.getUpdates(args, combined as unknown as GrammySignal);
+    } catch (error) {
+      if (!deadline.aborted || runnerSignal?.aborted) throw error;
+      log.warn(`getUpdates gave no answer within ${limitMs} ms; aborted it, polling again`);
+      return [];
+    }
+  }
 
   const runner = run(
     {
       init: () => bot.init(),
-      api: { getUpdates: (args, signal) => bot.api.getUpdates(args, signal) },
+      api: { getUpdates },
       errorHandler: (error: BotError<BotContext>) => bot.errorHandler(error),
       handleUpdate: (update: Update) => {
         lastUpdateId = Math.max(lastUpdateId ?? update.update_id, update.update_id);
@@ -65,7 +91,7 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
     },
     {
       runner: {
-        fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+        fetch: { timeout: pollTimeoutSeconds, allowed_updates: ALLOWED_UPDATES },
       },
     },
   );
