@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { QaEngine } from "../../../src/answer/qa-engine.js";
+import { TEXTS } from "../../../src/interfaces/telegram/texts.js";
+import { deferred } from "../../helpers/deferred.js";
 import { failures, type ApiCall } from "../../helpers/fake-telegram-server.js";
+import { keywordEngine } from "../../helpers/qa-fixture.js";
 import { startTestBot } from "./bot-harness.js";
 
 const sentTo = (chatId: number) => (c: ApiCall) =>
@@ -30,4 +34,31 @@ describe("long polling", () => {
       await bot.stop();
     }
   }, 30_000);
+
+  it("apologises to each user whose answer is still unfinished when stopping's drain budget ends", async () => {
+    const engine = await keywordEngine();
+    const started = deferred();
+    // An answer that never finishes (an LLM that never replies), so the drain budget must end.
+    const stuck: QaEngine = {
+      ...engine,
+      ask: async () => {
+        started.resolve();
+        return new Promise<never>(() => {});
+      },
+    };
+    const bot = await startTestBot({ engine: stuck, polling: { drainTimeoutMs: 100 } });
+    try {
+      const zh = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 31 });
+      await started.promise;
+
+      await bot.polling.stop();
+
+      const replies = bot.server.repliesTo(zh);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.visibleText).toBe(TEXTS.zh.apology);
+      expect(bot.log.join("\n")).toContain("1 update(s) still unanswered");
+    } finally {
+      await bot.server.close();
+    }
+  });
 });
