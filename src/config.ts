@@ -148,6 +148,50 @@ export function loadConfig(env: Env = process.env): Config {
   });
 }
 
+/**
+ * Every secret the configuration holds, for the loggers to replace by `***`: the bot token, the
+ * LLM key, and the user:password of `TELEGRAM_API_ROOT` and `REDIS_URL` (as written and
+ * percent-decoded).
+ */
+export function secretsOf(config: Config): string[] {
+  return [
+    ...(config.telegramBotToken === undefined ? [] : [config.telegramBotToken]),
+    ...(config.llm === undefined ? [] : [config.llm.apiKey]),
+    ...urlCredentials(config.telegramApiRoot),
+    ...(config.redisUrl === undefined ? [] : urlCredentials(config.redisUrl)),
+  ].filter((s) => s.length > 0);
+}
+
+/**
+ * The credentials written into a URL (`http://user:password@host`): the whole user:password, the
+ * password, and the user when there is no password (a token in the user part), longest first so
+ * that the whole is replaced before its parts.
+ */
+export function urlCredentials(value: string): string[] {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/iu.exec(value);
+  if (!match) return [];
+  const userinfo = match[1]!;
+  const colon = userinfo.indexOf(":");
+  const parts =
+    colon < 0 ? [userinfo] : [userinfo, userinfo.slice(colon + 1), userinfo.slice(0, colon)];
+  const secrets = colon < 0 || userinfo.slice(colon + 1) === "" ? parts : parts.slice(0, 2);
+  const decoded = secrets.map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  return [...new Set([...secrets, ...decoded])]
+    .filter((s) => s.length > 0)
+    .sort((a, b) => b.length - a.length);
+}
+
+/** The URL as it may be shown: `http://user:password@host/` becomes `http://host/`. */
+export function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/iu, "$1");
+}
+
 function protocolOf(value: string): string | undefined {
   try {
     return new URL(value).protocol;

@@ -38,7 +38,10 @@ export type CitationRemoval =
   | { kind: "marker"; marker: string; numbers: number[]; sentence: string }
   /** A quotation not found in any source its sentence cites (or in a sentence citing none). */
   | { kind: "quote"; quote: string; sentence: string }
-  /** A sentence that had nothing left to say once its fabricated quotation was gone. */
+  /**
+   * A sentence that had nothing left to say once its fabricated quotation was gone, or whose every
+   * citation marker named no source.
+   */
   | { kind: "sentence"; sentence: string };
 
 export interface CitationCheck {
@@ -91,7 +94,7 @@ const EDGE_PUNCTUATION = /^[\s,，.。;；:：!！?？、…]+|[\s,，.。;；:�
 
 /**
  * Checks a generated answer against the numbered sources it was written from. Every `[n]` naming
- * no source is removed; every quotation of 4+ characters (in “”, 「」, "", ‘’ or 『』) must be found
+ * no source is removed, and a sentence left with no valid marker by that is removed whole; every quotation of 4+ characters (in “”, 「」, "", ‘’ or 『』) must be found
  * in the article of a source cited in the same sentence, or its quote marks and span are removed —
  * and the whole sentence when fewer than 5 words are left, since a bare lead-in asserts nothing.
  * Quotations are matched ignoring whitespace, full-width/half-width forms (，/,) and the style of
@@ -148,6 +151,7 @@ export function checkCitations(
   const text = segments
     .map((segment) => {
       let markerRemoved = false;
+      let markerKept = false;
       const rewritten = segment.text.replace(
         SPACES_THEN_MARKER_RUN,
         (_match, spaces: string, run: string) => {
@@ -161,12 +165,20 @@ export function checkCitations(
               sentence: segment.raw.trim(),
             });
           const kept = unique(numbers.filter((n) => isSourceNumber(n, sources.length)));
-          if (kept.length > 0)
+          if (kept.length > 0) {
+            markerKept = true;
             return spaces + kept.map((n) => `[${renumber.get(n) ?? n}]`).join("");
+          }
           markerRemoved = true;
           return "";
         },
       );
+      // A claim whose every marker named no source is unsupported: it goes with its markers,
+      // never stays behind looking like part of the cited answer.
+      if (markerRemoved && !markerKept) {
+        removed.push({ kind: "sentence", sentence: segment.raw.trim() });
+        return trailingNewlines(segment.text);
+      }
       return markerRemoved ? tidy(rewritten) : rewritten;
     })
     .join("")

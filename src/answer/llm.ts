@@ -9,6 +9,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { Config } from "../config.js";
+import { silentLogger, type Logger } from "../util/logger.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import { checkCitations, type CitationRemoval } from "./citations.js";
 import type { Citation, Language } from "./types.js";
@@ -27,6 +28,23 @@ export interface LlmAnswererOptions {
    * globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * Where the operator learns of failures (401, timeouts, unreadable replies) and of what the
+   * citation check removed; never given the key. @default silent
+   */
+  log?: Logger;
+  /** The reply's length limit sent as `max_tokens`. @default 1024 */
+  maxTokens?: number;
+  /**
+   * The most bytes read from one HTTP response; a bigger body is abandoned unread and the call
+   * fails. @default 262144
+   */
+  maxReplyBytes?: number;
+  /**
+   * The longest answer shown, in characters (code points) after the citation check; a longer one
+   * fails, so the caller shows the extractive answer. @default 2000
+   */
+  maxAnswerChars?: number;
 }
 
 export type LlmResult =
@@ -101,18 +119,39 @@ export function createLlmAnswerer(
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxRetries = options.maxRetries ?? 1;
   const retryDelayMs = options.retryDelayMs ?? 1000;
+  const maxReplyBytes = options.maxReplyBytes ?? 256 * 1024;
+  const maxAnswerChars = options.maxAnswerChars ?? 2000;
   const model = new ChatOpenAI({
     model: config.model,
     apiKey: config.apiKey,
     temperature: 0,
+    maxTokens: options.maxTokens ?? 1024,
     timeout: timeoutMs,
     // LangChain's own retry waits 1-2 s (randomized, not configurable) and also retries bodies that
     // are not JSON; the loop below retries only what a retry can fix, after `retryDelayMs`.
     maxRetries: 0,
-    configuration: { baseURL: config.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    configuration: {
+      baseURL: config.baseUrl,
+      fetch: cappedFetch(options.fetch ?? globalThis.fetch, maxReplyBytes),
+    },
   });
-  const redact = (text: string) =>
-    config.apiKey === "" ? text : text.split(config.apiKey).join("***");
+  const redact = (text: string) => redactKey(text, config.apiKey);
+  const log = options.log ?? silentLogger;
+  const report = (result: LlmResult): LlmResult => {
+    if (!result.ok) log.warn(redact(`LLM answer failed: ${result.reason}`));
+    else if (result.removed.length > 0)
+      log.warn(
+        redact(
+          `citation check removed ${result.removed.length} item(s): ${result.removed
+            .map(
+              (r) =>
+                `${r.kind} ${JSON.stringify(r.kind === "quote" ? r.quote : r.kind === "marker" ? r.marker : r.sentence).slice(0, 120)}`,
+            )
+            .join("; ")}`,
+        ),
+      );
+    return result;
+  };
 
   async function attempt(messages: BaseMessage[]): Promise<Attempt> {
     // Our own deadline as well as the client's `timeout`: it also covers a reply whose headers
@@ -123,6 +162,12 @@ export function createLlmAnswerer(
       const reply = await model.invoke(messages, { signal: controller.signal });
       return { ok: true, content: reply.text };
     } catch (error) {
+      if (hasCause(error, ReplyTooLargeError))
+        return {
+          ok: false,
+          reason: `reply too large (over ${maxReplyBytes} bytes)`,
+          retryable: false,
+        };
       return describeFailure(error, controller.signal.aborted, timeoutMs);
     } finally {
       clearTimeout(timer);
@@ -131,39 +176,55 @@ export function createLlmAnswerer(
 
   return {
     async answer(question, passages, language) {
-      try {
-        if (passages.length === 0) return { ok: false, reason: "no passages to answer from" };
-        const messages = await prompt.formatMessages({
-          language_rule: LANGUAGE_RULES[language],
-          sources: passages.map((p, i) => formatSource(p, i + 1)).join("\n"),
-          question: escapeText(question),
-        });
-        let outcome = await attempt(messages);
-        for (let retry = 1; !outcome.ok && outcome.retryable && retry <= maxRetries; retry++) {
-          await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
-          const next = await attempt(messages);
-          outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
-        }
-        if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
-        return checkReply(outcome.content, passages);
-      } catch (error) {
-        // Only a bug of ours gets here (the prompt, the check); still a reason, never a crash.
-        return {
-          ok: false,
-          reason: redact(
-            `internal error: ${error instanceof Error ? error.message : String(error)}`,
-          ).slice(0, 200),
-        };
-      }
+      return report(await answerUnlogged(question, passages, language));
     },
   };
+
+  async function answerUnlogged(
+    question: string,
+    passages: readonly RetrievedPassage[],
+    language: Language,
+  ): Promise<LlmResult> {
+    try {
+      if (passages.length === 0) return { ok: false, reason: "no passages to answer from" };
+      const messages = await prompt.formatMessages({
+        language_rule: LANGUAGE_RULES[language],
+        sources: passages.map((p, i) => formatSource(p, i + 1)).join("\n"),
+        question: escapeText(question),
+      });
+      let outcome = await attempt(messages);
+      for (let retry = 1; !outcome.ok && outcome.retryable && retry <= maxRetries; retry++) {
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+        const next = await attempt(messages);
+        outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
+      }
+      if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
+      return checkReply(outcome.content, passages, { redact, maxAnswerChars });
+    } catch (error) {
+      // Only a bug of ours gets here (the prompt, the check); still a reason, never a crash.
+      return {
+        ok: false,
+        reason: redact(
+          `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        ).slice(0, 200),
+      };
+    }
+  }
 }
 
 type Attempt = { ok: true; content: string } | { ok: false; reason: string; retryable: boolean };
 
-function checkReply(raw: string, passages: readonly RetrievedPassage[]): LlmResult {
+function checkReply(
+  raw: string,
+  passages: readonly RetrievedPassage[],
+  limits: { redact: (text: string) => string; maxAnswerChars: number },
+): LlmResult {
   // Reasoning models served by Ollama/vLLM put their chain of thought inline in the content.
-  const content = decodeEntities(raw.replace(/<think>[\s\S]*?<\/think>/gu, "")).trim();
+  // A reply echoing the request (a proxy's debug output, a prompt-injected page) may hold the
+  // key: it is taken out before anything of the reply can reach a reader or a log.
+  const content = limits
+    .redact(decodeEntities(limits.redact(raw).replace(/<think>[\s\S]*?<\/think>/gu, "")))
+    .trim();
   if (content === "") return { ok: false, reason: "empty reply" };
   if (content.includes(NOT_FOUND)) return { ok: false, reason: `model said ${NOT_FOUND}` };
   const checked = checkCitations(
@@ -171,6 +232,8 @@ function checkReply(raw: string, passages: readonly RetrievedPassage[]): LlmResu
     passages.map((p) => ({ articleText: p.article.text, passage: p.chunk.text })),
   );
   if (!checked.grounded) return { ok: false, reason: "no valid citation" };
+  if ([...checked.text].length > limits.maxAnswerChars)
+    return { ok: false, reason: `reply too long (over ${limits.maxAnswerChars} characters)` };
   // Fused retrieval scores are only comparable within one query: scale them so the best is 1.
   const top = Math.max(...passages.map((p) => p.score));
   const citations = checked.used.map(({ n, source, quote }): Citation => {
@@ -185,7 +248,75 @@ function checkReply(raw: string, passages: readonly RetrievedPassage[]): LlmResu
       date: article.date,
     };
   });
-  return { ok: true, answer: checked.text, citations, removed: checked.removed };
+  return {
+    ok: true,
+    answer: checked.text,
+    citations: citations.map((c) => ({
+      ...c,
+      title: limits.redact(c.title),
+      quote: limits.redact(c.quote),
+    })),
+    removed: checked.removed,
+  };
+}
+
+/** `text` with every occurrence of the API key replaced by `***`. */
+function redactKey(text: string, apiKey: string): string {
+  return apiKey === "" ? text : text.split(apiKey).join("***");
+}
+
+/** Thrown by the capped fetch when a response body grows past its limit. */
+class ReplyTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`response body over ${maxBytes} bytes`);
+    this.name = "ReplyTooLargeError";
+  }
+}
+
+/**
+ * A fetch that reads at most `maxBytes` of a response body: a bigger one (declared or streamed) is
+ * cancelled and `ReplyTooLargeError` thrown, so a runaway endpoint cannot fill the memory.
+ */
+function cappedFetch(base: typeof fetch, maxBytes: number): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (response.body === null) return response;
+    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (declared > maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      throw new ReplyTooLargeError(maxBytes);
+    }
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new ReplyTooLargeError(maxBytes);
+      }
+      chunks.push(value);
+    }
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(Buffer.concat(chunks), {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  };
+}
+
+/** Whether `error` or an error in its `cause` chain is an instance of `type`. */
+function hasCause(error: unknown, type: new (...args: never[]) => Error): boolean {
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (e instanceof type) return true;
+    e = typeof e === "object" && "cause" in e ? (e as { cause: unknown }).cause : undefined;
+  }
+  return false;
 }
 
 function formatSource(passage: RetrievedPassage, n: number): string {

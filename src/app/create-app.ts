@@ -64,7 +64,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // Loaded only when configured: the OpenAI client adds about half a second to every start.
   const llmConfig = options.llm === false ? undefined : config.llm;
   const llm = llmConfig
-    ? import("../answer/llm.js").then((m) => m.createLlmAnswerer(llmConfig))
+    ? import("../answer/llm.js").then((m) =>
+        m.createLlmAnswerer(llmConfig, { log: log.child("llm") }),
+      )
     : Promise.resolve(null);
   // Awaited below; until then a failure must not surface as an unhandled rejection.
   llm.catch(() => undefined);

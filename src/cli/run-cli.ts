@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { loadConfig, type Config } from "../config.js";
+import { loadConfig, secretsOf, type Config } from "../config.js";
 import { ConfigError } from "../errors/config-error.js";
 import {
   createLogger,
@@ -75,11 +75,11 @@ export function createCommandLogger(
   write: (text: string) => void,
   line: (level: LogLevel, message: string) => string = terminalLine,
 ): Logger {
-  // The token never appears in a line, whatever error message carried it.
-  const secrets = config.telegramBotToken === undefined ? [] : [config.telegramBotToken];
+  // No secret (the token, the LLM key, credentials in a URL) appears in a line, whatever error
+  // message carried it.
   return createLogger({
     level: config.logLevel,
-    secrets,
+    secrets: secretsOf(config),
     write: (level, message) => write(`${line(level, message)}\n`),
   });
 }

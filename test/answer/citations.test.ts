@@ -47,7 +47,8 @@ describe("checkCitations", () => {
       SOURCES,
     );
 
-    expect(result.text).toBe("公安机关成功破获1583起案件[1]。止付涉诈资金17.25亿元。");
+    // The second sentence cited only [7]: with its marker gone it would be an unsupported claim.
+    expect(result.text).toBe("公安机关成功破获1583起案件[1]。");
     expect(result.used.map((u) => u.source)).toEqual([2]);
     expect(result.removed.filter((r) => r.kind === "marker")).toEqual([
       expect.objectContaining({ marker: "[2][7]", numbers: [7] }),
@@ -155,10 +156,8 @@ describe("checkCitations", () => {
     );
 
     // The quotation sits in the sentence citing [2] (the police report), so it is not verified.
-    expect(result.text).toBe(
-      "Polysilicon exports reached 8.5亿元, ranking first nationwide. [1]\nThe police solved 1583 cases.",
-    );
-    expect(result.removed.map((r) => r.kind)).toEqual(["quote", "marker"]);
+    expect(result.text).toBe("Polysilicon exports reached 8.5亿元, ranking first nationwide. [1]");
+    expect(result.removed.map((r) => r.kind)).toEqual(["quote", "marker", "sentence"]);
   });
 
   it("leaves short quoted terms alone: they are names, not quotations of evidence", () => {
@@ -184,6 +183,25 @@ describe("checkCitations", () => {
         expect(SOURCES[used.source - 1]?.articleText).toContain(used.quote);
       }
     }
+  });
+
+  it("removes a sentence whose only citation names no source instead of keeping the claim unmarked", () => {
+    const result = checkCitations("多晶硅出口8.5亿元[1]。另有100亿元[7]。", SOURCES);
+
+    expect(result.text).toBe("多晶硅出口8.5亿元[1]。");
+    expect(result.text).not.toContain("100亿元");
+    expect(result.grounded).toBe(true);
+    expect(result.removed).toEqual([
+      { kind: "marker", marker: "[7]", numbers: [7], sentence: "另有100亿元[7]。" },
+      { kind: "sentence", sentence: "另有100亿元[7]。" },
+    ]);
+  });
+
+  it("keeps a sentence that still has one valid marker beside a bogus one", () => {
+    const result = checkCitations("多晶硅出口8.5亿元[1][7]。", SOURCES);
+
+    expect(result.text).toBe("多晶硅出口8.5亿元[1]。");
+    expect(result.removed.map((r) => r.kind)).toEqual(["marker"]);
   });
 
   it("calls an answer with only bogus citations ungrounded", () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLlmAnswerer, type LlmAnswererOptions } from "../../src/answer/llm.js";
+import { createLogger } from "../../src/util/logger.js";
 import type { Article } from "../../src/ingest/types.js";
 import type { RetrievedPassage } from "../../src/retrieve/types.js";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.js";
@@ -300,5 +301,94 @@ describe("createLlmAnswerer against an OpenAI-compatible endpoint", () => {
     expect(result.citations[0]?.quote).toBe(
       "多晶硅出口8.5亿元,占全国同类产品出口商品的34.4%,居全国首位",
     );
+  });
+
+  it("never passes the API key through to the answer when the reply echoes it", async () => {
+    server.script({
+      content: `公安机关成功破获1583起案件[2]。请求头为 Authorization: Bearer ${API_KEY}[2]。`,
+    });
+
+    const result = await answerer().answer(QUESTION, PASSAGES, "zh");
+
+    expect(result).toMatchObject({ ok: true });
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+    if (!result.ok) return;
+    expect(result.answer).toContain("Bearer ***");
+  });
+
+  it("never passes an entity-escaped API key through either", async () => {
+    server.script({
+      content: `公安机关成功破获1583起案件[2]。密钥&lt;${API_KEY}&gt;[2]。`,
+    });
+
+    const result = await answerer().answer(QUESTION, PASSAGES, "zh");
+
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+  });
+
+  it("removes an invented claim whose only citation names no source", async () => {
+    server.script({ content: "多晶硅出口8.5亿元[1]。另有100亿元[7]。" });
+
+    const result = await answerer().answer(QUESTION, PASSAGES, "zh");
+
+    expect(result).toMatchObject({ ok: true, answer: "多晶硅出口8.5亿元[1]。" });
+    if (!result.ok) return;
+    expect(result.answer).not.toContain("100亿元");
+    expect(result.removed).toContainEqual({ kind: "sentence", sentence: "另有100亿元[7]。" });
+  });
+
+  it("sends max_tokens so the endpoint bounds the reply", async () => {
+    server.script({ content: "公安机关成功破获1583起案件[2]。" });
+
+    await answerer({ maxTokens: 300 }).answer(QUESTION, PASSAGES, "zh");
+    await answerer().answer(QUESTION, PASSAGES, "zh");
+
+    expect(server.requests[0]?.json).toMatchObject({ max_tokens: 300 });
+    expect(server.requests[1]?.json).toMatchObject({ max_tokens: 1024 });
+  });
+
+  it("fails without reading a reply body past the byte cap, and does not retry it", async () => {
+    server.script({ content: `公安机关成功破获1583起案件[2]。${"很长".repeat(50_000)}` });
+
+    const result = await answerer({ maxReplyBytes: 10_000 }).answer(QUESTION, PASSAGES, "zh");
+
+    expect(result).toEqual({ ok: false, reason: "reply too large (over 10000 bytes)" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("fails on an answer longer than the answer cap so the caller falls back", async () => {
+    server.script({ content: `公安机关成功破获1583起案件${"很多".repeat(100)}[2]。` });
+
+    const result = await answerer({ maxAnswerChars: 100 }).answer(QUESTION, PASSAGES, "zh");
+
+    expect(result).toEqual({ ok: false, reason: "reply too long (over 100 characters)" });
+  });
+
+  it("logs an LLM failure and removed citations for the operator, without the key", async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: "debug",
+      write: (level, message) => lines.push(`${level} ${message}`),
+    });
+    const llm = answerer({ log, timeoutMs: 300, maxRetries: 0 });
+
+    server.script({
+      status: 401,
+      body: JSON.stringify({ error: { message: `Incorrect API key provided: ${API_KEY}` } }),
+    });
+    await llm.answer(QUESTION, PASSAGES, "zh");
+    server.script({ hold: new Promise<void>(() => {}), content: "太慢了[1]。" });
+    await llm.answer(QUESTION, PASSAGES, "zh");
+    server.script({ content: "多晶硅出口8.5亿元[1]。另有100亿元[7]。" });
+    await llm.answer(QUESTION, PASSAGES, "zh");
+
+    expect(lines).toEqual([
+      "warn LLM answer failed: HTTP 401",
+      "warn LLM answer failed: timeout after 300 ms",
+      expect.stringMatching(
+        /^warn citation check removed 2 item\(s\): marker "\[7\]"; sentence "另有100亿元\[7\]。"$/,
+      ),
+    ]);
+    expect(lines.join("\n")).not.toContain(API_KEY);
   });
 });

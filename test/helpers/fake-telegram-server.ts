@@ -44,8 +44,11 @@ export interface ApiCall {
   visibleText?: string;
 }
 
-/** A scripted failure: an HTTP status and body to answer with, or a dropped connection. */
-export type Failure = { status: number; body: ApiResponse } | "network";
+/**
+ * A scripted failure: an HTTP status and body to answer with, a dropped connection, or a request
+ * that is never answered (the connection stays open until the client gives up).
+ */
+export type Failure = { status: number; body: ApiResponse } | "network" | "hang";
 
 export const failures = {
   tooManyRequests: (retryAfter: number): Failure => ({
@@ -66,6 +69,7 @@ export const failures = {
     body: { ok: false, error_code: 400, description: `Bad Request: ${description}` },
   }),
   network: "network" as Failure,
+  hang: "hang" as Failure,
 };
 
 export interface SenderOptions {
@@ -376,6 +380,8 @@ export class FakeTelegramServer {
       this.notify();
       return;
     }
+    // Never answered: neither updates nor an error; only the client's own deadline ends it.
+    if (failure === "hang") return;
     const answer = (status: number, response: ApiResponse) => {
       call.response = response;
       send(res, status, response);

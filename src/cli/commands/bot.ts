@@ -6,6 +6,8 @@ import { registerCommands } from "../../interfaces/telegram/commands.js";
 import { createBot } from "../../interfaces/telegram/create-bot.js";
 import { createRedisSessionStorage } from "../../interfaces/telegram/redis-session.js";
 import { startPolling } from "../../interfaces/telegram/run-bot.js";
+import { secretsOf, withoutCredentials } from "../../config.js";
+import { scrubSecrets } from "../../interfaces/telegram/api-transformers.js";
 import { createProgress } from "../progress.js";
 import type { Command } from "../command.js";
 
@@ -32,7 +34,7 @@ export const botCommand: Command = async (config, _args, io) => {
     return 1;
   }
   // Checked before the index, which can take minutes to build: a wrong token should fail at once.
-  const me = await whoAmI(token, config.telegramApiRoot);
+  const me = await whoAmI(token, config.telegramApiRoot, secretsOf(config));
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log,
@@ -81,19 +83,26 @@ export const botCommand: Command = async (config, _args, io) => {
 };
 
 /** The bot's identity from `getMe`, or an error that says what to fix (never showing the token). */
-async function whoAmI(token: string, apiRoot: string): Promise<UserFromGetMe> {
+async function whoAmI(
+  token: string,
+  apiRoot: string,
+  secrets: readonly string[],
+): Promise<UserFromGetMe> {
   try {
     return await new Api(token, { apiRoot }).getMe();
   } catch (error) {
+    // node-fetch names the URL, with the token and any user:password of the API root in it.
+    scrubSecrets(error, secrets);
+    const shown = withoutCredentials(apiRoot);
     if (error instanceof GrammyError && error.error_code === 401) {
       throw new Error(
-        `Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized) at ${apiRoot}: check the token with @BotFather`,
+        `Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized) at ${shown}: check the token with @BotFather`,
         { cause: error },
       );
     }
     if (error instanceof HttpError)
       throw new Error(
-        `cannot reach the Bot API at ${apiRoot} (${error.message}); check TELEGRAM_API_ROOT and the network`,
+        `cannot reach the Bot API at ${shown} (${error.message}); check TELEGRAM_API_ROOT and the network`,
         { cause: error },
       );
     throw error;

@@ -42,30 +42,36 @@ export function logApiFailures(log: Logger): Transformer {
 }
 
 /**
- * Scrubs the token out of errors thrown by the HTTP layer. node-fetch puts the request URL,
+ * Scrubs the token (and any other secret given, such as the user:password of the API root) out
+ * of errors thrown by the HTTP layer. node-fetch puts the request URL,
  * `…/bot<token>/getUpdates`, into its messages and stacks, and grammY's runner prints such errors
  * itself; a token must never reach a log.
  */
-export function redactTokenInErrors(token: string): Transformer {
+export function redactTokenInErrors(secrets: string | readonly string[]): Transformer {
+  const all = typeof secrets === "string" ? [secrets] : secrets;
   return async (prev, method, payload, signal) => {
     try {
       return await prev(method, payload, signal);
     } catch (error) {
-      scrub(error, token, 0);
+      scrubSecrets(error, all);
       throw error;
     }
   };
 }
 
-function scrub(value: unknown, token: string, depth: number): void {
+/**
+ * Replaces `secrets` in the message and stack of `value` and of the errors it wraps (`error`,
+ * `cause`), in place.
+ */
+export function scrubSecrets(value: unknown, secrets: readonly string[], depth = 0): void {
   if (depth > 3 || !(value instanceof Error)) return;
   try {
-    value.message = redact(value.message, [token]);
-    if (value.stack) value.stack = redact(value.stack, [token]);
+    value.message = redact(value.message, secrets);
+    if (value.stack) value.stack = redact(value.stack, secrets);
   } catch {
     // a frozen error cannot be changed; nothing better to do with it
   }
   const nested = value as Error & { error?: unknown };
-  scrub(nested.error, token, depth + 1);
-  scrub(value.cause, token, depth + 1);
+  scrubSecrets(nested.error, secrets, depth + 1);
+  scrubSecrets(value.cause, secrets, depth + 1);
 }

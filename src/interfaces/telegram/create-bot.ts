@@ -5,7 +5,7 @@ import { createConversationEngine } from "../../conversation/conversation.js";
 import type { UserFromGetMe } from "grammy/types";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
-import type { Config } from "../../config.js";
+import { urlCredentials, type Config } from "../../config.js";
 import type { ConversationEngine } from "../../conversation/conversation.js";
 import { createLogger, type Logger } from "../../util/logger.js";
 import { logApiFailures, plainTextFallback, redactTokenInErrors } from "./api-transformers.js";
@@ -70,9 +70,12 @@ export interface CreateBotOptions {
  */
 export function createBot(options: CreateBotOptions) {
   const { token, engine, config } = options;
-  const log = options.log ?? createLogger({ secrets: [token] });
+  const apiRoot = options.apiRoot ?? config.telegramApiRoot;
+  // The token and any user:password written into the API root never leave in a line or an error.
+  const secrets = [token, ...urlCredentials(apiRoot)];
+  const log = options.log ?? createLogger({ secrets });
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: options.apiRoot ?? config.telegramApiRoot },
+    client: { apiRoot },
     ContextConstructor: createContextConstructor({
       engine,
       conversations:
@@ -90,7 +93,7 @@ export function createBot(options: CreateBotOptions) {
     logApiFailures(log),
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, ...options.retry }),
     plainTextFallback(log),
-    redactTokenInErrors(token),
+    redactTokenInErrors(secrets),
   );
 
   bot.use(allowList(config));

@@ -4,11 +4,18 @@ import type { Update } from "grammy/types";
 import type { BotContext } from "./context.js";
 import type { QaBot } from "./create-bot.js";
 import type { Logger } from "../../util/logger.js";
+import { TEXTS } from "./texts.js";
 
 export interface PollingOptions {
   log: Logger;
   /** Long-polling timeout of each `getUpdates`, in seconds. @default 30 */
   pollTimeoutSeconds?: number;
+  /**
+   * How long past its long-polling timeout a `getUpdates` may stay unanswered before it is
+   * aborted, logged and sent again (a proxy or a half-open connection that never answers must not
+   * leave the bot deaf). @default 10000
+   */
+  pollMarginMs?: number;
   /** How long `stop()` waits for answers in progress before giving up on them. @default 20000 */
   drainTimeoutMs?: number;
 }
@@ -41,20 +48,44 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle {
   const { log } = options;
   const inFlight = new Set<Promise<void>>();
+  /** The update each handling in flight came from, to apologise for it if stopping cuts it off. */
+  const updateOf = new Map<Promise<void>, Update>();
   let lastUpdateId: number | undefined;
+  const pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
+  const pollMarginMs = options.pollMarginMs ?? 10_000;
+
+  /** One long poll, aborted when it outlives its own timeout plus the margin: [] then, not deaf. */
+  async function getUpdates(
+    args: Parameters<QaBot["api"]["getUpdates"]>[0],
+    signal: GrammySignal,
+  ): Promise<Update[]> {
+    const limitMs = (args?.timeout ?? pollTimeoutSeconds) * 1000 + pollMarginMs;
+    const deadline = AbortSignal.timeout(limitMs);
+    const runnerSignal = signal as unknown as AbortSignal | undefined;
+    const combined = runnerSignal ? AbortSignal.any([runnerSignal, deadline]) : deadline;
+    try {
+      return await bot.api.getUpdates(args, combined as unknown as GrammySignal);
+    } catch (error) {
+      if (!deadline.aborted || runnerSignal?.aborted) throw error;
+      log.warn(`getUpdates gave no answer within ${limitMs} ms; aborted it, polling again`);
+      return [];
+    }
+  }
 
   const runner = run(
     {
       init: () => bot.init(),
-      api: { getUpdates: (args, signal) => bot.api.getUpdates(args, signal) },
+      api: { getUpdates },
       errorHandler: (error: BotError<BotContext>) => bot.errorHandler(error),
       handleUpdate: (update: Update) => {
         lastUpdateId = Math.max(lastUpdateId ?? update.update_id, update.update_id);
         const started = performance.now();
         const handling = bot.handleUpdate(update);
         inFlight.add(handling);
+        updateOf.set(handling, update);
         const untrack = () => {
           inFlight.delete(handling);
+          updateOf.delete(handling);
           log
             .child(`update ${update.update_id}`)
             .debug(`handled in ${Math.round(performance.now() - started)} ms`);
@@ -65,7 +96,7 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
     },
     {
       runner: {
-        fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+        fetch: { timeout: pollTimeoutSeconds, allowed_updates: ALLOWED_UPDATES },
       },
     },
   );
@@ -82,7 +113,10 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
       });
       const late = await Promise.race([drained.then(() => false), timedOut]);
       clearTimeout(timer);
-      if (late) log.warn(`stopping with ${inFlight.size} update(s) still unanswered`);
+      if (late) {
+        log.warn(`stopping with ${inFlight.size} update(s) still unanswered; apologising`);
+        await apologise([...inFlight].flatMap((h) => updateOf.get(h) ?? []));
+      }
       if (lastUpdateId === undefined) return;
       try {
         // Usually the runner's next long poll has confirmed them already (its offset says so);
@@ -99,6 +133,43 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
       }
     },
   };
+
+  /**
+   * Tells the asker of each update stopping leaves unanswered that something went wrong and to
+   * try again, in their language: nobody is left waiting without a word. Bounded like the confirm.
+   */
+  async function apologise(updates: readonly Update[]): Promise<void> {
+    await Promise.allSettled(
+      updates.map(async (update) => {
+        const message = update.message ?? update.callback_query?.message;
+        if (message === undefined) return;
+        const from = update.message?.from ?? update.callback_query?.from;
+        const code = from?.language_code;
+        const texts = code === undefined || code.startsWith("zh") ? TEXTS.zh : TEXTS.en;
+        try {
+          await bot.api.sendMessage(
+            message.chat.id,
+            texts.apology,
+            {
+              ...(update.message
+                ? {
+                    reply_parameters: {
+                      message_id: update.message.message_id,
+                      allow_sending_without_reply: true,
+                    },
+                  }
+                : {}),
+            },
+            AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as unknown as GrammySignal,
+          );
+        } catch (error) {
+          log.warn(
+            `update ${update.update_id}: could not apologise either: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }),
+    );
+  }
 }
 
 async function drain(inFlight: Set<Promise<void>>): Promise<void> {

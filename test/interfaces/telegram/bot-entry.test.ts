@@ -106,6 +106,41 @@ describe("npm start", () => {
     expect(stderr).not.toContain(server.token.split(":")[1]);
   });
 
+  it("never prints the user:password of TELEGRAM_API_ROOT when the Bot API cannot be reached", async () => {
+    const server = await FakeTelegramServer.start();
+    const apiRoot = server.apiRoot;
+    await server.close(); // a port where nothing listens any more
+    const withCredentials = apiRoot.replace("://", "://admin:S3cretPw@");
+    const { code, stderr } = await runInProcess(botCommand, [], {
+      ...env,
+      TELEGRAM_BOT_TOKEN: server.token,
+      TELEGRAM_API_ROOT: withCredentials,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`cannot reach the Bot API at ${apiRoot}`);
+    expect(stderr).not.toContain("S3cretPw");
+    expect(stderr).not.toContain("admin:");
+    expect(stderr).not.toContain(server.token.split(":")[1]);
+  });
+
+  it("never prints the user:password of TELEGRAM_API_ROOT when Telegram rejects the token", async () => {
+    const server = await FakeTelegramServer.start();
+    try {
+      const wrong = "987654321:WRONG-token_abcdefghijklmnopqrstuvw";
+      const { code, stderr } = await runInProcess(botCommand, [], {
+        ...env,
+        TELEGRAM_BOT_TOKEN: wrong,
+        TELEGRAM_API_ROOT: server.apiRoot.replace("://", "://admin:S3cret%40Pw@"),
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain("Telegram rejected TELEGRAM_BOT_TOKEN");
+      expect(stderr).not.toContain("S3cret");
+      expect(stderr).not.toContain(wrong.split(":")[1]);
+    } finally {
+      await server.close();
+    }
+  });
+
   describe("against a fake Bot API server", () => {
     let server: FakeTelegramServer;
     let bot: BotProcess;

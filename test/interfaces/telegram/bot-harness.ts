@@ -2,7 +2,11 @@ import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import type { Config } from "../../../src/config.js";
 import { createBot, type CreateBotOptions } from "../../../src/interfaces/telegram/create-bot.js";
 import { createLogger, timestampedLine } from "../../../src/util/logger.js";
-import { startPolling, type PollingHandle } from "../../../src/interfaces/telegram/run-bot.js";
+import {
+  startPolling,
+  type PollingHandle,
+  type PollingOptions,
+} from "../../../src/interfaces/telegram/run-bot.js";
 import { FakeTelegramServer } from "../../helpers/fake-telegram-server.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
 
@@ -11,6 +15,8 @@ export interface TestBot {
   polling: PollingHandle;
   /** Every line the bot logged. */
   log: string[];
+  /** Resolves once a logged line (already written or still to come) matches `pattern`. */
+  logged(pattern: RegExp): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -20,6 +26,7 @@ export interface TestBotOptions
   > {
   engine?: QaEngine;
   config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
+  polling?: Omit<PollingOptions, "log">;
 }
 
 /**
@@ -29,10 +36,19 @@ export interface TestBotOptions
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const server = await FakeTelegramServer.start();
   const lines: string[] = [];
+  const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   const log = createLogger({
     level: "debug",
     secrets: [server.token],
-    write: (level, message) => lines.push(timestampedLine(level, message)),
+    write: (level, message) => {
+      const line = timestampedLine(level, message);
+      lines.push(line);
+      for (const waiter of [...waiters])
+        if (waiter.pattern.test(line)) {
+          waiters.delete(waiter);
+          waiter.resolve(line);
+        }
+    },
   });
   const bot = createBot({
     token: server.token,
@@ -50,11 +66,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const polling = startPolling(bot, { log });
+  const polling = startPolling(bot, { log, ...options.polling });
   return {
     server,
     polling,
     log: lines,
+    logged(pattern) {
+      const line = lines.find((l) => pattern.test(l));
+      if (line !== undefined) return Promise.resolve(line);
+      return new Promise((resolve) => waiters.add({ pattern, resolve }));
+    },
     async stop() {
       await polling.stop();
       await server.close();
