@@ -218,6 +218,17 @@ export function createConversationEngine(
       const base = askOptions.replyTo ?? activeContext(state, now);
       const quote = askOptions.quote?.trim() || undefined;
       const t = TEXT[language];
+      /** A request that cannot be met: said so, and the conversation keeps its context. */
+      const decline = (message: string, declined: AnswerIntent, resolved = text) =>
+        finish(
+          text,
+          noAnswer(text, language, message, declined),
+          declined,
+          resolved,
+          null,
+          base,
+          now,
+        );
 
       if (questionProblem(text) !== null) {
         const refusal = await engine.ask(raw);
@@ -232,15 +243,7 @@ export function createConversationEngine(
             base.shown.length === 0 ||
             !["fact", "which", "more"].includes(base.intent)
           ) {
-            return finish(
-              text,
-              noAnswer(text, language, t.nothingToContinue!, "more"),
-              "more",
-              text,
-              null,
-              base,
-              now,
-            );
+            return decline(t.nothingToContinue!, "more");
           }
           const answer = await engine.ask(base.q, { exclude: base.shown });
           const shown = [
@@ -260,16 +263,7 @@ export function createConversationEngine(
 
         case "fulltext": {
           const article = intent.target ? articleByTitle(intent.target) : focusArticle(base, quote);
-          if (!article)
-            return finish(
-              text,
-              noAnswer(text, language, t.whichArticle!, "fulltext"),
-              "fulltext",
-              text,
-              null,
-              base,
-              now,
-            );
+          if (!article) return decline(t.whichArticle!, "fulltext");
           const lead = sentencesOf(article)[0];
           const citation: Citation = {
             n: 1,
@@ -362,20 +356,8 @@ export function createConversationEngine(
             subject = heading;
           } else if (titled || target === "" || words.referencePronouns.some((r) => target === r)) {
             const article = titled ? articleByTitle(titled) : focusArticle(base, quote);
-            if (!article)
-              return finish(
-                text,
-                noAnswer(text, language, t.summaryTarget!, "summary"),
-                "summary",
-                text,
-                null,
-                base,
-                now,
-              );
-            units = summarize(sentencesOf(article));
-            heading =
-              language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`;
-            subject = `《${article.title}》`;
+            if (!article) return decline(t.summaryTarget!, "summary");
+            ({ units, heading, subject } = articleSummary(article, language));
           } else if (named) {
             person = named;
             // What they did, where the pages say so; else every sentence naming them.
@@ -397,31 +379,10 @@ export function createConversationEngine(
           } else {
             const hits = await engine.search(await toChinese(target));
             const article = hits[0] ? engine.article(hits[0].articleId) : null;
-            if (!article)
-              return finish(
-                text,
-                noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"),
-                "summary",
-                text,
-                null,
-                base,
-                now,
-              );
-            units = summarize(sentencesOf(article));
-            heading =
-              language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`;
-            subject = `《${article.title}》`;
+            if (!article) return decline(t.noSummary!.replace("{x}", target), "summary");
+            ({ units, heading, subject } = articleSummary(article, language));
           }
-          if (units.length === 0)
-            return finish(
-              text,
-              noAnswer(text, language, t.noSummary!.replace("{x}", target), "summary"),
-              "summary",
-              text,
-              null,
-              base,
-              now,
-            );
+          if (units.length === 0) return decline(t.noSummary!.replace("{x}", target), "summary");
           const answer = summaryOf(units, text, language, heading);
           return finish(
             text,
@@ -449,15 +410,7 @@ export function createConversationEngine(
                 : `What did ${zh} do?`;
           const units = activitySentences(articles, zh, words);
           if (units.length === 0) {
-            return finish(
-              text,
-              noAnswer(text, language, t.noActivity!.replace("{x}", zh), "activity"),
-              "activity",
-              resolved,
-              null,
-              base,
-              now,
-            );
+            return decline(t.noActivity!.replace("{x}", zh), "activity", resolved);
           }
           const citations = unitCitations(units);
           const lines: string[] = [
@@ -553,6 +506,18 @@ export function createConversationEngine(
     const named = first ? peopleIn(first.quote, people).filter((p) => !reporters.has(p)) : [];
     return peopleIn(question, people)[0] ?? (named.length === 1 ? named[0]! : null);
   }
+}
+
+/** An article's summary: its lead and central sentences, under its headline. */
+function articleSummary(
+  article: Article,
+  language: Language,
+): { units: SentenceUnit[]; heading: string; subject: string } {
+  return {
+    units: summarize(sentencesOf(article)),
+    heading: language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`,
+    subject: `《${article.title}》`,
+  };
 }
 
 function bylineAnswer(
