@@ -4,6 +4,7 @@
  * which synonyms the pages use. Loaded once at start from data files (`data/`), never from code.
  */
 import { readFile } from "node:fs/promises";
+import { dataLines } from "../util/data-lines.js";
 import {
   loadGeneralLanguage,
   type GeneralLanguage,
@@ -39,12 +40,6 @@ export interface WeakerWord {
 
 const DATA = new URL("../../data/", import.meta.url);
 
-const lines = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#"));
-
 // A place name with its administrative suffix dropped is the same place (青海省 → 青海).
 const ADMIN_SUFFIX = /^(\p{Script=Han}{2,})[省市县区州]$/u;
 
@@ -57,9 +52,9 @@ export function createQuestionLexicon(options: {
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
-  const modifiers = new Set(lines(options.modifiersText));
+  const modifiers = new Set(dataLines(options.modifiersText));
   const groups = new Map<string, string[]>();
-  for (const line of lines(options.aliasesText)) {
+  for (const line of dataLines(options.aliasesText)) {
     const names = line.split(/\s+/);
     for (const name of names)
       groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { Jieba, TfIdf } from "@node-rs/jieba";
 import { jieba } from "../../index/chinese-tokenizer.js";
+import { dataLines } from "../../util/data-lines.js";
 
 export interface GeneralLanguage {
   /** The word's general idf (≈3.5 for 公司, ≈8.5 for 多晶硅), or null when jieba's table lacks it. */
@@ -40,12 +41,7 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
     new URL("../../../data/function-word-tags.txt", import.meta.url),
     "utf8",
   );
-  const functionTags = new Set(
-    tagsText
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((l) => l !== "" && !l.startsWith("#")),
-  );
+  const functionTags = new Set(dataLines(tagsText));
   const { idf: table } = createRequire(import.meta.url)("@node-rs/jieba/dict") as {
     idf: Uint8Array;
   };

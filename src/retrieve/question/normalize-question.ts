@@ -6,6 +6,7 @@
  *
  * Only the question is converted: quotes stay verbatim as the page prints them.
  */
+import { dataLines } from "../../util/data-lines.js";
 import { readFile } from "node:fs/promises";
 
 export interface QuestionNormalizer {
@@ -30,10 +31,7 @@ export interface FramingWords {
 const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
 
 function parseFramingWords(text: string): FramingWords {
-  const lines = text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#"));
+  const lines = dataLines(text);
   const byLength = (a: string, b: string) => b.length - a.length;
   return {
     anywhere: lines.filter((l) => !l.startsWith("$")).sort(byLength),
