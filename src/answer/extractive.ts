@@ -87,6 +87,9 @@ export function extractAnswer(
   const askedYears = words
     .filter((w) => w.required === "near")
     .flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
+  // Only figures, ordinals, restricting words and topics are looked for near a sentence: the
+  // parallel run before it is worth finding only then.
+  const placed = enforce && words.some((w) => w.required === "near" || w.required === "topic");
   const seen = new Set<string>();
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, rank) => {
@@ -106,7 +109,8 @@ export function extractAnswer(
     // The lead sentence (dateline, who, when, where) answers many questions even when the
     // retrieved chunk of its article is a later one.
     const spans = splitSentences(article.text);
-    const articleYear = soleYear(article.text);
+    // Only a question with a year needs the report's own year.
+    const articleYear = askedYears.length > 0 ? soleYear(article.text) : "";
     for (const [i, span] of spans.entries()) {
       if (i > 0 && (span.end <= chunk.start || span.start >= chunk.end)) continue;
       const key = `${article.id}@${span.start}`;
@@ -122,7 +126,7 @@ export function extractAnswer(
       // figure or restricting word must belong to the very statement that answers.
       // Parallel sentences (`新材料产业累计完成投资…`, `生物经济产业累计完成投资…`) share the setting
       // of the one that heads their run (`到2025年,新能源产业累计完成投资…`).
-      const run = parallelRun(article.text, spans, i);
+      const run = placed ? parallelRun(article.text, spans, i) : "";
       const near = `${lower}\n${previous}\n${run}\n${heading}`.toLowerCase();
       // A year may also be the article's own: a report that names one year only, again and again
       // (`2024年…` throughout a year's review), speaks of it in every sentence that states no other.
