@@ -101,14 +101,25 @@ export interface EvalArgs {
    * none.
    */
   round: 0 | 2 | 3 | 4;
+  /**
+   * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
+   * understanding questions; conversations with `--conversations`) — for a round not yet committed.
+   */
+  file: string | null;
   /** Use the configured embedding model too (default: keyword-only, what runs without it). */
   dense: boolean;
   calibrate: boolean;
   verbose: boolean;
 }
 
+function valueAfter(args: readonly string[], flag: string): string | null {
+  const at = args.indexOf(flag);
+  const value = at >= 0 ? args[at + 1] : undefined;
+  return value !== undefined && !value.startsWith("--") ? value : null;
+}
+
 /**
- * `eval [--heldout] [--understanding [--heldout2|3]] [--conversations [--baseline] [--heldout2|3]]
+ * `eval [--heldout] [--understanding [--heldout2|3]] [--file path] [--conversations [--baseline] [--heldout2|3]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -136,6 +147,7 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
     conversations: args.includes("--conversations"),
     baseline: args.includes("--baseline"),
     round,
+    file: valueAfter(args, "--file"),
     dense: args.includes("--dense"),
     calibrate: args.includes("--calibrate"),
     verbose: args.includes("--verbose"),

@@ -90,4 +90,13 @@ describe("articles' and eval's arguments", () => {
       calibrate: false,
     });
   });
+
+  it("eval reads a set of one's own with --file, and no file without a path", () => {
+    expect(parseEvalArgs(["--understanding", "--file", "/tmp/round.jsonl"])).toMatchObject({
+      set: "understanding",
+      file: "/tmp/round.jsonl",
+    });
+    expect(parseEvalArgs(["--file"]).file).toBeNull();
+    expect(parseEvalArgs(["--file", "--verbose"]).file).toBeNull();
+  });
 });

@@ -34,11 +34,11 @@ const INTENTS = "test/eval/intents.jsonl";
  */
 export async function evalConversations(
   engine: QaEngine,
-  options: Pick<EvalArgs, "baseline" | "verbose" | "round">,
+  options: Pick<EvalArgs, "baseline" | "verbose" | "round" | "file">,
   layer: ConversationEngine = createConversationEngine(engine),
 ): Promise<Record<string, unknown>> {
   const conversations = await loadConversations(
-    options.round === 0 ? CONVERSATIONS : CONVERSATIONS_HELD_OUT[options.round],
+    options.file ?? (options.round === 0 ? CONVERSATIONS : CONVERSATIONS_HELD_OUT[options.round]),
   );
   const intents = await loadIntents(INTENTS);
   const articles = engineArticles(engine);

@@ -28,7 +28,8 @@ const SETS: Record<EvalSet, string> = {
 };
 
 /**
- * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding [--heldout2]]`:
+ * `npm run eval [-- --dense] [--calibrate] [--verbose] [--heldout] [--understanding [--heldout2]]
+ * [--file path]`:
  * quality figures on the golden set (or, with `--heldout`, on the held-out questions; with
  * `--understanding`, on the question-understanding sets, one line per kind on stderr; `--heldout2`
  * to `--heldout4` pick the later held-out rounds, for `--conversations` too), as JSON. By default
@@ -38,7 +39,7 @@ const SETS: Record<EvalSet, string> = {
  */
 export const evalCommand: Command = async (config, args, io) => {
   const options = parseEvalArgs(args);
-  const golden = await loadGolden(SETS[options.set]);
+  const golden = await loadGolden(options.file ?? SETS[options.set]);
   const dir = await mkdtemp(join(tmpdir(), "qa-eval-"));
   try {
     const calibrating = options.calibrate;
