@@ -1,7 +1,13 @@
 import { splitSentences } from "../util/sentences.js";
 import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
-import { asksForAmount, FACT_PATTERNS, questionKind, type QuestionKind } from "./question.js";
+import {
+  asksForAmount,
+  FACT_PATTERNS,
+  ORDINAL,
+  questionKind,
+  type QuestionKind,
+} from "./question.js";
 import type { QueryWord } from "./query-words.js";
 import type { Citation } from "./types.js";
 
@@ -264,9 +270,11 @@ const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
 function holdsNumber(sentence: string, units: readonly string[] | null): boolean {
   // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
+  // Nor is an ordinal (`十三届三次会议`, `第八次`): it says which one, not how many.
+  const unordered = sentence.replace(ORDINAL, " ");
   const text = units?.some((u) => /[年月日天]/u.test(u))
-    ? sentence
-    : sentence.replace(DATES_AND_YEARS, " ");
+    ? unordered
+    : unordered.replace(DATES_AND_YEARS, " ");
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
   const figures =
     text.match(

@@ -2,6 +2,7 @@ import { normalizeForSearch, properNouns, tokenize } from "../index/chinese-toke
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
 import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
+import { ORDINAL } from "./question.js";
 
 export type { WeakerWord } from "./question-lexicon.js";
 
@@ -78,13 +79,6 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
   const known = alternatives.map((a) => pageIdf(keyword, a)).filter((x) => x > 0);
   return known.length > 0 ? Math.max(...known) : rarest(keyword);
 }
-
-/**
- * Ordinals (`第十四次`, `第2批`, `十三届三次`): which session or batch is asked about. Without 第,
- * only the 届…次 pair: a bare `三次` is more often "three times".
- */
-const ORDINAL =
-  /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
 
 /**
  * The question's words re-cut where jieba cut it otherwise than the pages: a page word of three

@@ -39,7 +39,6 @@ const SETS: Record<EvalSet, string> = {
  */
 export const evalCommand: Command = async (config, args, io) => {
   const options = parseEvalArgs(args);
-  const golden = await loadGolden(options.file ?? SETS[options.set]);
   const dir = await mkdtemp(join(tmpdir(), "qa-eval-"));
   try {
     const calibrating = options.calibrate;
@@ -56,6 +55,7 @@ export const evalCommand: Command = async (config, args, io) => {
       );
       return 0;
     }
+    const golden = await loadGolden(options.file ?? SETS[options.set]);
     const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: engine.retrievalMode, ...report };
     if (calibrating) {

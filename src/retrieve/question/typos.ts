@@ -29,7 +29,8 @@
  *    print `罗东` only in that name). The price: `锂电迟` is left alone, since the pages use `锂电`
  *    on its own far more than `锂电池`.
  * 7. The characters kept are not all function characters: `察有` → `查有` would rest on the sound
- *    of one character and a particle.
+ *    of one character and a particle — unless the correction is a word of general Chinese too
+ *    (`就页` → `就业`): a reader types common words, and a page word that is one is no accident.
  *
  * Guards 2, 3, 5 and 7 stop a character from being replaced, not from being the slip: the reader
  * may have slipped on a function character (`省为` for `省委`) or made an accidental word (`省政写有`
@@ -166,7 +167,12 @@ type Entries = string[];
  * against other readings) or `slip` (may be replaced; beside `edgeWord` only under guard 6's
  * exception).
  */
-type Position = { kind: "doubt" } | { kind: "slip"; edgeWord: string | null };
+/**
+ * How a character of a stretch may be read: `doubt` gives rival readings only; `slip` may be
+ * replaced, beside `edgeWord` (guard 6) and, next to function characters only (guard 7), only by a
+ * word of general Chinese (`就页` → `就业`, not `察有` → `查有`).
+ */
+type Position = { kind: "doubt" } | { kind: "slip"; edgeWord: string | null; generalOnly: boolean };
 
 /**
  * A correction inside one run of Han characters: characters [start, end) become `to`, changing the
@@ -284,6 +290,7 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           for (const word of index.get(keyOf(prefix, reading, suffix)) ?? []) {
             const accepted =
               position.kind === "slip" &&
+              (!position.generalOnly || isGeneralWord(word)) &&
               (position.edgeWord === null || standsOnlyInside(position.edgeWord, word));
             found.set(word, accepted || (found.get(word) ?? false));
           }
@@ -345,15 +352,16 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           if (covered[start + i] || doubted[start + i]) return { kind: "doubt" };
           // Guard 5: a function character is never replaced.
           if (FUNCTION_CHARACTERS.has(char)) return { kind: "doubt" };
-          // Guard 7: the characters kept must hold a content character; a slip next to particles
-          // only (`察有` → `查有`) matches page words by sound alone.
-          if (window.every((other, j) => j === i || FUNCTION_CHARACTERS.has(other)))
-            return { kind: "doubt" };
+          // Guard 7: a slip next to particles only (`察有` → `查有`) matches page words by sound
+          // alone, unless what it gives is a word of Chinese at large, not of the pages only
+          // (`就页` → `就业`): such a word is what a reader types.
+          const generalOnly = window.every((other, j) => j === i || FUNCTION_CHARACTERS.has(other));
           // Guard 6: at an edge, beside a whole known word, the character may be a word of its own.
           const rest = i === 0 ? window.slice(1) : i === length - 1 ? window.slice(0, -1) : [];
           return {
             kind: "slip",
             edgeWord: rest.length >= 2 && isKnown(rest.join("")) ? rest.join("") : null,
+            generalOnly,
           };
         });
         if (!positions.some((p) => p.kind === "slip")) continue;

@@ -228,6 +228,14 @@ describe("nothing is changed when the reader's intent is unsure", () => {
     expect(corrector.correct(question)).toEqual({ text: question, corrections: [] });
   });
 
+  it("a slip beside a particle is fixed when what it gives is a word of Chinese at large", () => {
+    // 就 is a function character (就是), but 就业 is a common word, not a chance homophone.
+    expect(general.isGeneralWord("就业")).toBe(true);
+    expect(corrector.correct("西宁开发区2024年新增就页人员多少？").corrections).toEqual([
+      { from: "就页", to: "就业" },
+    ]);
+  });
+
   it("a reading left in doubt does not block a neighbouring one", () => {
     // 西宁世 could be 西宁市 (世 → 市) but 西宁 is a word of its own; 世接级 is still 世界级.
     expect(corrector.correct("西宁世接级发展得如何？").corrections).toEqual([
