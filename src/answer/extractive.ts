@@ -163,6 +163,16 @@ export function extractAnswer(
       };
       // The lead sets the scene for the whole article, topic included.
       if (enforce && i > 0 && words.some((w) => w.required === "topic" && offTopic(w))) continue;
+      // Who did what is asked: a sentence where nobody does it names other doers.
+      if (
+        enforce &&
+        words.some(
+          (w) =>
+            w.required === "action" &&
+            ![...w.alternatives, ...w.weaker.map((s) => s.word)].some((a) => lower.includes(a)),
+        )
+      )
+        continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
       if (enforce && amount && !holdsNumber(text, asked)) continue;

@@ -17,9 +17,12 @@ export type { WeakerWord } from "./question-lexicon.js";
  * - `topic`: the question's heaviest specific noun that the pages print (`多晶硅` in
  *   `多晶硅产能占全省的比重`): when the article prints it, it must be near the answer (a long form or
  *   synonym counts too). A sentence away from what the question is mainly about answers a
- *   neighbouring question of the same article, however many of its lighter words it shares.
+ *   neighbouring question of the same article, however many of its lighter words it shares;
+ * - `action`: what a 谁/哪些 question asks someone did (`主持` in `是谁主持的`, `发言` in
+ *   `哪些单位发言了`): the answer sentence must say it (or a synonym the pages use) — a sentence
+ *   naming other people doing other things answers another question.
  */
-export type Requirement = "none" | "article" | "near" | "topic";
+export type Requirement = "none" | "article" | "near" | "topic" | "action";
 
 /** One thing the question asks about, as the words that may stand for it in the pages. */
 export interface QueryWord {
@@ -267,6 +270,7 @@ export function chineseQueryWords(
       result.push({ alternatives: [m], weaker: [], weight: 0, required: "near" });
   }
   markTopic(result, keyword, lexicon);
+  markAskedAction(normalizeForSearch(question), result, keyword, lexicon);
   for (const n of numbers)
     result.push({
       alternatives: [n],
@@ -328,6 +332,54 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
   }
   if (topic !== undefined) topic.required = "topic";
 }
+
+/** Who or which (person, unit, company) is asked for: the answer names the doer of an action. */
+const WHO_OR_WHICH = /谁|哪位|哪些|哪家|哪个/u;
+
+/**
+ * In a 谁/哪些 question, marks the verb nearest after the question word in its clause (`主持` in
+ * `是谁主持的`; before it only in `主持的是谁`) as the action asked about (see {@link Requirement}). Only a verb the pages print
+ * (a reader's own `在场` may be put otherwise there), and a specific one: `达到`, `完成`, `参加`
+ * are said of anything, by anyone.
+ */
+function markAskedAction(
+  question: string,
+  words: QueryWord[],
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): void {
+  const asked = WHO_OR_WHICH.exec(question);
+  if (asked === null) return;
+  // The clause holding the question word: `罗东川看望港澳委员那次，统战部部长是谁` asks who the
+  // minister is, not who paid the visit.
+  const from = Math.max(...[...CLAUSE_END].map((p) => question.lastIndexOf(p, asked.index))) + 1;
+  const ends = [...CLAUSE_END].map((p) => question.indexOf(p, asked.index)).filter((i) => i >= 0);
+  const to = ends.length > 0 ? Math.min(...ends) : question.length;
+  let action: QueryWord | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const w of words) {
+    const word = w.alternatives[0]!;
+    if (w.required !== "none" || w.loose || pageIdf(keyword, word) === 0) continue;
+    const tag = lexicon.general.partOfSpeech(word);
+    if ((tag !== "v" && tag !== "vn") || (lexicon.general.idf(word) ?? 0) < ACTION_IDF) continue;
+    const at = question.indexOf(word, from);
+    if (at < 0 || at + word.length > to) continue;
+    // The doer's verb follows the question word (`谁主持`, `哪些单位承办`); one before it only in
+    // `主持会议的是谁`: `展示活动是哪个单位主办的` asks who 主办, not who 展示.
+    if (at < asked.index && !DOER_LAST.test(question)) continue;
+    const d = at >= asked.index ? at - asked.index : question.length + asked.index - at;
+    if (d < distance) {
+      distance = d;
+      action = w;
+    }
+  }
+  if (action !== undefined) action.required = "action";
+}
+
+const DOER_LAST = /的(?:人|领导|单位)?是(?:谁|哪)/u;
+const CLAUSE_END = new Set(Array.from(",，;；。?？!！"));
+/** jieba's idf below which a verb is said of anything (`达到` 4.6, `参加` 5.1; `召开` 5.6). */
+const ACTION_IDF = 5.5;
 
 const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
 const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;

@@ -154,6 +154,29 @@ describe("what the question requires rules sentences out", () => {
   });
 });
 
+describe("a 谁 question is answered by a sentence where someone does what is asked", () => {
+  const meeting = article(
+    "全省安全生产视频会议召开。吴晓军在会议上指出，全省安全生产形势严峻复杂。刘超主持，李宏亚出席。",
+  );
+  const asked = (required: "none" | "action") => [
+    word("安全生产", { weight: 2 }),
+    word("会议"),
+    word("主持", { required }),
+  ];
+
+  it("skips the sentence that repeats the question's words without the action", () => {
+    // As a vote, 主持 loses to the sentence that repeats the meeting's words.
+    expect(
+      extractAnswer("安全生产会议是谁主持的？", asked("none"), [passage(meeting)]).sentences[0]
+        ?.text,
+    ).toContain("吴晓军在会议上指出");
+    expect(
+      extractAnswer("安全生产会议是谁主持的？", asked("action"), [passage(meeting)]).sentences[0]
+        ?.text,
+    ).toBe("刘超主持，李宏亚出席。");
+  });
+});
+
 describe("support sentences and citations", () => {
   const report = article(
     "多晶硅出口8.5亿元。多晶硅出口量居全国首位。多晶硅出口企业3家。锂电池出口增长。",

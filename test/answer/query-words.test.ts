@@ -106,3 +106,42 @@ describe("generalFactor: how much a word of everyday Chinese counts", () => {
     expect(generalFactor(null)).toBe(1);
   });
 });
+
+describe("the action a 谁/哪些 question asks about", () => {
+  const pages = buildKeywordIndex([
+    { id: "a", text: "全省敬老月体育展示活动由省体育局主办，市体育局承办。" },
+    { id: "b", text: "会议召开，刘超主持，李宏亚出席并讲话。活动达到预期。" },
+  ]);
+  // jieba's tags and general-language idf for the verbs: 达到 is said of anything.
+  const VERBS: Record<string, number> = { 主办: 7.9, 承办: 8.9, 展示: 7, 主持: 6.4, 达到: 4.6 };
+  const verbs = createQuestionLexicon({
+    general: {
+      idf: (w) => VERBS[w] ?? null,
+      isGeneralWord: (w) => w in VERBS,
+      isFunctionWord: () => false,
+      partOfSpeech: (w) => (w in VERBS ? "v" : null),
+    },
+    isFramingWord: () => false,
+    modifiersText: "",
+    aliasesText: "",
+    synonyms: { alternatives: () => [] },
+  });
+  const action = (question: string) =>
+    chineseQueryWords(question, pages, verbs).find((w) => w.required === "action")?.alternatives[0];
+
+  it("is the specific verb after the question word in its clause", () => {
+    expect(action("会议是谁主持的？")).toBe("主持");
+    // 展示 comes before the question word: the doer asked for is the one who 承办.
+    expect(action("敬老月体育展示活动是哪些单位承办的？")).toBe("承办");
+  });
+
+  it("is before the question word only in `…的是谁`, and never in another clause", () => {
+    expect(action("主持的人是谁？")).toBe("主持");
+    expect(action("刘超主持的那次，出席的是谁？")).toBeUndefined();
+  });
+
+  it("is never a verb said of anything (达到), nor asked in a question without 谁/哪些", () => {
+    expect(action("哪些活动达到预期？")).toBeUndefined();
+    expect(action("会议主持了多久？")).toBeUndefined();
+  });
+});
