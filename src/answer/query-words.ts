@@ -271,12 +271,21 @@ export function chineseQueryWords(
   }
   markTopic(result, keyword, lexicon);
   markAskedAction(normalizeForSearch(question), result, keyword, lexicon);
+  // A year inside a name (`护苗2025绿书签行动`, no 年 after it) labels the event: it names the
+  // article, as the rest of the name does, not the year of the answer's figure.
+  const labels = new Set(
+    [
+      ...normalizeForSearch(question).matchAll(
+        /(?<=\p{Script=Han})((?:19|20)\d\d)(?=\p{Script=Han})(?!年)/gu,
+      ),
+    ].map((m) => m[1]!),
+  );
   for (const n of numbers)
     result.push({
       alternatives: [n],
       weaker: [],
       weight: weightOf(keyword, [n]),
-      required: dayNumbers.has(n) ? "article" : "near",
+      required: dayNumbers.has(n) || labels.has(n) ? "article" : "near",
     });
   for (const o of ordinals)
     result.push({

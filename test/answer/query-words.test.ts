@@ -81,6 +81,11 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
     expect([find(day, "10")?.required, find(day, "15")?.required]).toEqual(["article", "article"]);
   });
 
+  it("takes a year inside a name (护苗2025行动) for part of the name: in the article, not near", () => {
+    expect(find(wordsOf("护苗2025行动放的视频叫什么？"), "2025")?.required).toBe("article");
+    expect(find(wordsOf("2025年行动放的视频叫什么？"), "2025")?.required).toBe("near");
+  });
+
   it("counts a word the pages never print through the synonyms they do print, at their credit", () => {
     expect(find(wordsOf("太阳能产业怎么样？"), "太阳能")).toMatchObject({
       weaker: [{ word: "光伏", credit: 0.7 }],
