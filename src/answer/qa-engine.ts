@@ -1,6 +1,8 @@
 import type { LoadedIndex } from "../index/load-index.js";
+import { termIdf } from "../index/keyword-index.js";
 import type { Article, Chunk } from "../ingest/types.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
+import { rejoinSeparableVerbs } from "./separable-verbs.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import type { TypoCorrection } from "../retrieve/question/typos.js";
@@ -45,6 +47,12 @@ export interface AskOptions {
    * "more" — the next passages for the question not shown yet, the same articles first.
    */
   exclude?: readonly string[];
+  /**
+   * Articles the reader points at (`这篇报道里…`, `该活动…` in a conversation): the answer comes from
+   * them when they hold one — all their passages are read, retrieved or not — else from the whole
+   * index as usual.
+   */
+  prefer?: readonly string[];
 }
 
 /**
@@ -118,6 +126,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     language: Language,
     context: string | null,
     extra: ExtractiveOptions = {},
+    prefer: readonly string[] = [],
   ): Promise<PartResult> => {
     const own = await wordsOf(question, language);
     let words = own.words;
@@ -139,19 +148,58 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       query = `${query} ${borrowed.query}`;
     }
     const passages = await retriever.retrieve(question, query);
-    const result = extractAnswer(question, words, passages, {
-      ...options.extractive,
-      askedUnits: askedUnits(question, units),
-      ...extra,
-    });
-    return { question, passages, result };
+    const run = (from: readonly RetrievedPassage[]) =>
+      extractAnswer(question, words, from, {
+        ...options.extractive,
+        askedUnits: askedUnits(question, units),
+        ...extra,
+      });
+    if (prefer.length > 0) {
+      const inFocus = focusPassages(passages, prefer);
+      const focused = run(inFocus);
+      if (focused.sentences.length > 0) return { question, passages: inFocus, result: focused };
+    }
+    return { question, passages, result: run(passages) };
   };
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
   const read = async (question: string, language: Language) => {
     if (language === "en")
       return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
-    return (await typos).correct(normalizer.normalize(question));
+    const read = (await typos).correct(normalizer.normalize(question));
+    return { ...read, text: rejoinSeparableVerbs(read.text, isPrintedVerb) };
+  };
+  /** A verb of Chinese at large that the pages print (`发言`): what `发了言` means. */
+  const isPrintedVerb = (word: string) =>
+    (lexicon.general.partOfSpeech(word)?.startsWith("v") ?? false) &&
+    termIdf(index.keyword, `w:${word}`) > 0;
+
+  /**
+   * The passages of the articles in focus: those retrieved first, in their order, then the rest of
+   * the articles' chunks in reading order (the answer may sit in a chunk the question's words did
+   * not reach).
+   */
+  const focusPassages = (
+    retrieved: readonly RetrievedPassage[],
+    prefer: readonly string[],
+  ): RetrievedPassage[] => {
+    const wanted = new Set(prefer);
+    const kept = retrieved.filter((p) => wanted.has(p.article.id));
+    const seen = new Set(kept.map((p) => p.chunk.id));
+    const rest = index.chunks
+      .filter((c) => wanted.has(c.articleId) && !seen.has(c.id) && articles.has(c.articleId))
+      .map(
+        (chunk): RetrievedPassage => ({
+          chunk,
+          article: articles.get(chunk.articleId)!,
+          score: 0,
+          denseRank: null,
+          keywordRank: null,
+          keywordScore: 0,
+          denseScore: null,
+        }),
+      );
+    return [...kept, ...rest];
   };
 
   const catalog = buildCatalog(index);
@@ -209,7 +257,6 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           question: stripped,
           words,
           passages,
-          keywordQuery,
           index,
           exclude: askOptions.exclude,
         });
@@ -269,6 +316,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           language,
           i === 0 ? null : strip(parts[0]!, language),
           { answered },
+          askOptions.prefer,
         );
         for (const s of result.result.sentences.slice(0, 1))
           answered.add(`${s.article.id}@${s.start}`);

@@ -67,6 +67,27 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     }
   });
 
+  it("reads a separable verb split by 了 (发了言) as the verb the pages print (发言)", async () => {
+    const answer = await engine.ask("罗东川和港澳委员座谈时有哪些委员发了言？");
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]?.quote).toContain("吴汉忠");
+    await expectVerifiableCitations(answer);
+  });
+
+  it("answers from the articles the reader points at, reading all their passages", async () => {
+    // `prefer`: the report in focus in a conversation (`这篇报道里…`).
+    const catalog = engine.catalog().flatMap((p) => p.articles);
+    const party = catalog.find((a) => a.title === "省政府党组会议召开")!;
+    const anywhere = await engine.ask("会议由谁主持？");
+    expect(anywhere.citations[0]?.articleId).not.toBe(party.id);
+    const answer = await engine.ask("会议由谁主持？", { prefer: [party.id] });
+    expect(answer.citations[0]).toMatchObject({ articleId: party.id });
+    expect(answer.citations[0]?.quote).toContain("罗东川");
+    // Nothing there: the whole index answers as usual.
+    const elsewhere = await engine.ask("多晶硅出口额是多少？", { prefer: [party.id] });
+    expect(elsewhere.answer).toContain("8.5亿元");
+  });
+
   it("answers an English question in English, quoting the Chinese source", async () => {
     const answer = await engine.ask("How much polysilicon did the Xining development zone export?");
     expect(answer).toMatchObject({ grounded: true, language: "en" });
