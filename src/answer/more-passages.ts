@@ -1,5 +1,4 @@
 import type { LoadedIndex } from "../index/load-index.js";
-import { searchKeywordIndex } from "../index/keyword-index.js";
 import { splitSentences } from "../util/sentences.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import { citationKey } from "./citation-key.js";
@@ -12,9 +11,7 @@ export interface MorePassagesInput {
   words: readonly QueryWord[];
   /** What the retriever found for the question. */
   passages: readonly RetrievedPassage[];
-  /** The text given to the keyword search (an English question's Chinese terms). */
-  keywordQuery: string;
-  index: Pick<LoadedIndex, "articles" | "chunks" | "keyword">;
+  index: Pick<LoadedIndex, "articles" | "chunks">;
   /** `citationKey`s of the sentences already shown. */
   exclude: readonly string[];
   /** Sentences returned at most. @default 3 */
@@ -24,8 +21,6 @@ export interface MorePassagesInput {
 // A sentence holding less of the question than this is not "more on it", just more text.
 const MIN_COVERAGE = 0.2;
 const MIN_COVERAGE_SHOWN_ARTICLE = 0.15;
-// Deep enough to reach every chunk of the articles already shown that mentions the question.
-const SAME_ARTICLE_DEPTH = 80;
 
 /**
  * "更多 / more": the next passages for a question, never one already shown. The articles
@@ -41,13 +36,10 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   const chunks = new Map(index.chunks.map((c) => [c.id, c]));
   const articles = new Map(index.articles.map((a) => [a.id, a]));
 
-  const sameArticle: RetrievedPassage[] = searchKeywordIndex(
-    index.keyword,
-    input.keywordQuery,
-    SAME_ARTICLE_DEPTH,
-  )
-    .map((hit) => chunks.get(hit.id))
-    .filter((c) => c !== undefined && shownArticles.includes(c.articleId))
+  // Every chunk of the articles shown: the sentences around the one shown are read next, whether
+  // or not the question's words reached their chunk.
+  const sameArticle: RetrievedPassage[] = index.chunks
+    .filter((c) => shownArticles.includes(c.articleId) && chunks.has(c.id))
     .map((chunk) => ({
       chunk: chunk!,
       article: articles.get(chunk!.articleId)!,
@@ -75,17 +67,23 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   // In the articles already shown the scorer would rank their lead first in every chunk (it was
   // usually the answer); there the sentences are ranked by the question's words they hold, and
   // a lower bar applies: the article is known to be about the question.
+  // The sentences right around a shown one come first: what a reader asking for more of a report
+  // reads next (`新材料产业…500亿元` after `新能源产业…1000亿元`).
+  const around = neighbourBonus(index, exclude);
   const inShown = sameArticle
     .flatMap((p) => chunkSentences(p, input.words))
+    .map((s) => ({
+      ...s,
+      score: s.coverage + (around.get(citationKey(s.article.id, s.start)) ?? 0),
+    }))
     .filter(
       (s) =>
-        s.coverage >= MIN_COVERAGE_SHOWN_ARTICLE &&
-        !excluded.has(citationKey(s.article.id, s.start)),
+        s.score >= MIN_COVERAGE_SHOWN_ARTICLE && !excluded.has(citationKey(s.article.id, s.start)),
     )
     .sort(
       (a, b) =>
         shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) ||
-        b.coverage - a.coverage ||
+        b.score - a.score ||
         a.start - b.start,
     );
   for (const s of inShown) {
@@ -131,6 +129,41 @@ export function morePassages(input: MorePassagesInput): Citation[] {
 }
 
 const CONTINUE_READING = 2;
+
+// The sentence after a shown one counts as much as a third of the question's words, the one
+// before a fifth; each further sentence less.
+const NEXT_BONUS = 0.35;
+const PREVIOUS_BONUS = 0.2;
+const NEIGHBOURS = 3;
+
+/** `citationKey` → bonus, for the sentences within {@link NEIGHBOURS} of a shown one. */
+function neighbourBonus(
+  index: Pick<LoadedIndex, "articles">,
+  exclude: readonly string[],
+): Map<string, number> {
+  const bonus = new Map<string, number>();
+  const byId = new Map(index.articles.map((a) => [a.id, a]));
+  for (const key of exclude) {
+    const article = byId.get(key.slice(0, key.lastIndexOf("@")));
+    if (!article) continue;
+    const start = Number(key.slice(key.lastIndexOf("@") + 1));
+    const spans = splitSentences(article.text);
+    const at = spans.findIndex((s) => s.start === start);
+    if (at < 0) continue;
+    for (let d = 1; d <= NEIGHBOURS; d++) {
+      for (const [j, weight] of [
+        [at + d, NEXT_BONUS / d],
+        [at - d, PREVIOUS_BONUS / d],
+      ] as const) {
+        const span = spans[j];
+        if (!span) continue;
+        const k = citationKey(article.id, span.start);
+        bonus.set(k, Math.max(bonus.get(k) ?? 0, weight));
+      }
+    }
+  }
+  return bonus;
+}
 
 /**
  * 1 when the text holds the word; partial credit for the head of a longer Chinese word (`出口` of

@@ -9,6 +9,7 @@ import { activitySentences } from "./activity.js";
 import { browseAnswer, pageNumber } from "./browse.js";
 import { classifyIntent, strip } from "./intents.js";
 import { findPeople, peopleIn } from "./people.js";
+import { createSlotFinder } from "./siblings.js";
 import { resolveFollowUp, subjectOf, topicWords } from "./resolve-follow-up.js";
 import {
   activeContext,
@@ -102,6 +103,7 @@ export function createConversationEngine(
   const corpus = articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const titleOf = (id: string) => engine.article(id)?.title ?? null;
   const isPerson = (text: string) => people.has(text);
+  const slots = createSlotFinder(articles);
   // Where the scorer found the quote; located in the article only for citations made without it.
   const keyOf = (c: Citation) =>
     citationKey(c.articleId, c.start ?? engine.article(c.articleId)?.text.indexOf(c.quote) ?? -1);
@@ -111,14 +113,25 @@ export function createConversationEngine(
     answer: Answer,
     intent: AnswerIntent,
     resolved: string,
-    context: TurnContext | null,
+    fresh: TurnContext | null,
     fallback: TurnContext | null,
     now: number,
-  ): ConversationTurn => ({
-    answer: { ...answer, question: text, intent, resolvedQuestion: resolved },
-    state: { v: 1, at: now, last: context ?? fallback },
-    context,
-  });
+  ): ConversationTurn => {
+    // Still on the same report: what earlier answers showed of it stays shown, so that `更多`
+    // after `记者是谁？` does not repeat the first answer.
+    const context =
+      fresh &&
+      fallback &&
+      fresh.articles[0] !== undefined &&
+      fresh.articles[0] === fallback.articles[0]
+        ? { ...fresh, shown: [...new Set([...fallback.shown, ...fresh.shown])].slice(-MAX_SHOWN) }
+        : fresh;
+    return {
+      answer: { ...answer, question: text, intent, resolvedQuestion: resolved },
+      state: { v: 1, at: now, last: context ?? fallback },
+      context,
+    };
+  };
 
   const noAnswer = (
     question: string,
@@ -465,8 +478,17 @@ export function createConversationEngine(
               now,
             );
           }
-          const resolution = resolveFollowUp(text, base, { quote, isPerson, titleOf, words });
-          const answer = await engine.ask(resolution.question);
+          const resolution = resolveFollowUp(text, base, {
+            quote,
+            isPerson,
+            titleOf,
+            words,
+            slots,
+          });
+          const answer = await engine.ask(
+            resolution.question,
+            resolution.focus ? { prefer: [resolution.focus] } : {},
+          );
           const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
           const carried = resolution.rewritten && base ? base : null;
           const context = contextOf(resolution.question, language, labelled, answer, {

@@ -18,7 +18,8 @@ const FACT_QUESTION =
  */
 export function classifyIntent(text: string, words: ConversationWords = WORDS): ReaderIntent {
   const b = bare(text);
-  if (words.more.has(b)) return { intent: "more" };
+  if (words.more.has(b) || onlyWordsOf(b, words.moreCore, words.moreFillers))
+    return { intent: "more" };
   const fulltext = fulltextTarget(b, words);
   if (fulltext !== null) return { intent: "fulltext", target: fulltext };
 
@@ -52,16 +53,20 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
  */
 function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (words.fulltext.has(b)) return "";
-  if (words.fulltextCore.some((w) => b.includes(w))) {
-    const leftover = strip(b, [...words.fulltextCore, ...words.fulltextFillers]).replace(
-      /[\s'’?？!！,，.。:：]+/gu,
-      "",
-    );
-    if (leftover === "") return "";
-  }
+  if (onlyWordsOf(b, words.fulltextCore, words.fulltextFillers)) return "";
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
   if (titled?.[1]) return titled[1];
   return null;
+}
+
+/**
+ * True when the message holds one of the core words (`全文`, `更多`) and nothing but them and
+ * request words around them (`给我看下原文`, `更多细节`, `说详细点`).
+ */
+function onlyWordsOf(b: string, core: readonly string[], fillers: readonly string[]): boolean {
+  if (!core.some((w) => b.includes(w))) return false;
+  const all = [...core, ...fillers].sort((x, y) => y.length - x.length);
+  return strip(b, all).replace(/[\s'’?？!！,，.。:：]+/gu, "") === "";
 }
 
 /** Removes each listed word (longest first) wherever it occurs, then trims. */

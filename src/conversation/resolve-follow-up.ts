@@ -1,5 +1,6 @@
 import { jieba, normalizeForSearch, tokenize } from "../index/chinese-tokenizer.js";
 import type { TurnContext } from "./state.js";
+import type { SlotFinder } from "./siblings.js";
 import { bare, WORDS, type ConversationWords } from "./words.js";
 
 export type ResolutionRule =
@@ -16,6 +17,11 @@ export interface Resolution {
   rule: ResolutionRule;
   /** For an ellipsis: the word put into the frame (it becomes the next context's `topic`). */
   topic: string | null;
+  /**
+   * The article the question points at (`这篇报道里…`, `该活动…`, or a question with no topic of
+   * its own): its answer is looked for there first. null when the question names its own topic.
+   */
+  focus: string | null;
 }
 
 export interface ResolveOptions {
@@ -26,6 +32,8 @@ export interface ResolveOptions {
   /** The headline of an article, for words that only name the article's context. */
   titleOf?: (articleId: string) => string | null;
   words?: ConversationWords;
+  /** Tells which word of the last question an ellipsis replaces, from the pages (siblings.ts). */
+  slots?: SlotFinder;
 }
 
 const DATE = /\d{1,2}月\d{1,2}日/u;
@@ -53,7 +61,9 @@ export function resolveFollowUp(
     rewritten: false,
     rule,
     topic: null,
+    focus: null,
   });
+  const focus = context?.articles[0] ?? null;
   const quote = options.quote?.trim() || undefined;
   if (context === null && quote === undefined) return asIs("no-context");
   const person =
@@ -73,19 +83,27 @@ export function resolveFollowUp(
     const x = zh?.[1]?.trim();
     if (x && !words.questionWords.test(x) && Array.from(x).length <= 16) {
       const frame = substitute(context.q, x, context, options, words);
-      if (frame !== null) return { question: frame, rewritten: true, rule: "ellipsis", topic: x };
+      if (frame !== null)
+        return { question: frame, rewritten: true, rule: "ellipsis", topic: x, focus: null };
     }
     const en = words.ellipsisEn.exec(question.replace(/[?？!.]+$/u, "").trim());
     if (en?.[1]) {
       const frame = substituteEnglish(context.q, en[1].trim(), context.topic);
       if (frame !== null)
-        return { question: frame, rewritten: true, rule: "ellipsis", topic: en[1].trim() };
+        return {
+          question: frame,
+          rewritten: true,
+          rule: "ellipsis",
+          topic: en[1].trim(),
+          focus: null,
+        };
     }
   }
 
   // 2. Pronouns and references.
   let rewritten = question;
   if (person !== null) rewritten = replacePersonPronouns(rewritten, person, words);
+  const withPerson = rewritten;
   if (subject !== null)
     rewritten = replaceReferences(
       rewritten,
@@ -94,7 +112,14 @@ export function resolveFollowUp(
       context ? titleOfFocus(context, options) : null,
     );
   if (rewritten !== question)
-    return { question: rewritten, rewritten: true, rule: "pronoun", topic: null };
+    return {
+      question: rewritten,
+      rewritten: true,
+      rule: "pronoun",
+      topic: null,
+      // A report or event referred to is the one in focus; a person may appear in any report.
+      focus: rewritten !== withPerson ? focus : null,
+    };
 
   // 3. No topic of its own: the last question's subject in front.
   if (
@@ -103,7 +128,13 @@ export function resolveFollowUp(
     topicWords(question, words).length === 0
   ) {
     const body = question.replace(/^(那么|那|请问|那请问)/u, "");
-    return { question: `${subject}${body}`, rewritten: true, rule: "implicit-topic", topic: null };
+    return {
+      question: `${subject}${body}`,
+      rewritten: true,
+      rule: "implicit-topic",
+      topic: null,
+      focus,
+    };
   }
   return asIs("standalone");
 }
@@ -223,6 +254,16 @@ function substitute(
     }
     return frame.slice(0, start) + x + frame.slice(end);
   }
+  // A word the pages print in the same places as X (`新能源` for `新材料`: both stand before 产业,
+  // after a comma): an item of the same list.
+  const sibling = options.slots?.sibling(
+    x,
+    spans.map((s) => s.word).filter((w) => !/\d/.test(w) && !words.genericWords.has(w)),
+  );
+  if (sibling) {
+    const at = frame.indexOf(sibling);
+    if (at >= 0) return frame.slice(0, at) + x + frame.slice(at + sibling.length);
+  }
   // Else the topic: the last content word that is neither the frame's attribute (`出口额`) nor
   // part of the focus article's headline (`西宁开发区`: the setting, not the topic).
   const title = context.articles[0] ? (options.titleOf?.(context.articles[0]) ?? "") : "";
@@ -305,6 +346,9 @@ function referenceKind(reference: string): RegExp | null {
   return new RegExp(noun, "u");
 }
 
+/** `里说`, `中提到的`, `里讲`: after a report reference, where the reader saw it. */
+const REPORT_LOCATIVE = "(?:里面|里|中|上)(?:说|提到|讲|写|称)?(?:的)?|(?:说|提到|讲|写)(?:的|了)?";
+
 /**
  * 该会议/这次活动/this report → what the last question was about; but a meeting or an event is
  * not a subject that names none (`罗东川看望了` is no 会议): then the report in focus.
@@ -322,6 +366,14 @@ function replaceReferences(
       : new RegExp(r === "它" ? "它(?!们)" : r, "u");
     if (!pattern.test(question)) continue;
     const kind = referenceKind(r);
+    // `这篇报道里说…` / `文中提到的…`: where to look, not what about — the focus article says it.
+    if (kind === null && !english) {
+      const located = new RegExp(`${pattern.source}${REPORT_LOCATIVE}`, "u");
+      if (located.test(question)) {
+        const rest = question.replace(located, "");
+        if (/\p{Script=Han}/u.test(rest)) return rest;
+      }
+    }
     const stand = kind !== null && !kind.test(subject) && title !== null ? title : subject;
     return question.replace(pattern, stand);
   }

@@ -6,6 +6,10 @@ import data from "./data/conversation-words.json" with { type: "json" };
  */
 export interface ConversationWords {
   more: ReadonlySet<string>;
+  /** Words that ask for more (`更多`, `细节`, `details`), whatever request words surround them. */
+  moreCore: readonly string[];
+  /** Request words around them (`给我`, `说说`, `一点`, `tell me`): nothing else may be left. */
+  moreFillers: readonly string[];
   fulltext: ReadonlySet<string>;
   /** Words that ask for the whole article (`全文`, `完整报道`), whatever request words surround them. */
   fulltextCore: readonly string[];
@@ -36,6 +40,8 @@ const longestFirst = (xs: readonly string[]) => [...xs].sort((a, b) => b.length 
 
 export const WORDS: ConversationWords = {
   more: new Set(data.more),
+  moreCore: longestFirst(data.moreCore),
+  moreFillers: longestFirst(data.moreFillers),
   fulltext: new Set(data.fulltext),
   fulltextCore: longestFirst(data.fulltextCore),
   fulltextFillers: longestFirst(data.fulltextFillers),

@@ -50,6 +50,31 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
       "3月25日省政府党组会议由谁主持？",
     );
   });
+  it("ellipsis replaces the word the pages print in the same places as X (an item of one list)", async () => {
+    const { createSlotFinder } = await import("../../src/conversation/siblings.js");
+    const engine = await keywordEngine();
+    const articles = engine.catalog().flatMap((p) => p.articles.map((a) => engine.article(a.id)!));
+    const slots = createSlotFinder(articles);
+    // 新材料 shares no characters with 新能源, but the pages list both before 产业, after a comma.
+    const plan = context({ q: "开发区新能源产业到2025年规上工业产值要到多少？" });
+    expect(resolveFollowUp("那新材料呢？", plan, { slots }).question).toBe(
+      "开发区新材料产业到2025年规上工业产值要到多少？",
+    );
+    // Without the pages' evidence the last content word is replaced, as before.
+    expect(resolveFollowUp("那新材料呢？", plan).question).not.toContain("新材料产业");
+  });
+  it("`这篇报道里说…` is looked up in the report in focus, the reference itself removed", () => {
+    const focus = context({ subject: "全省敬老月体育展示活动", articles: ["002.txt#1"] });
+    expect(resolveFollowUp("这篇报道里说近三年办了多少场老年人体育活动？", focus)).toMatchObject({
+      question: "近三年办了多少场老年人体育活动？",
+      rule: "pronoun",
+      focus: "002.txt#1",
+    });
+    // A person pronoun points at no report.
+    expect(
+      resolveFollowUp("他看望了谁？", context({ person: "罗东川", articles: ["003.txt#4"] })),
+    ).toMatchObject({ question: "罗东川看望了谁？", focus: null });
+  });
   it("a date replaces a date; the next ellipsis replaces what the last one put in", () => {
     expect(
       resolveFollowUp("那9月23日呢？", context({ q: "10月15日当天12345便民热线接了多少个电话？" }))
@@ -151,6 +176,13 @@ describe("reader intents", () => {
     ["What did Luo Dongchuan do?", "activity"],
     ["西宁开发区多晶硅出口额是多少？", "fact"],
     ["最新的多晶硅出口额是多少？", "fact"],
+    // A "more" word among request words only, however it is put.
+    ["更多细节", "more"],
+    ["说详细点", "more"],
+    ["Tell me more details", "more"],
+    ["还有哪些单位参加？", "fact"],
+    ["更多的多晶硅出口数据", "fact"],
+    ["给我看下原文", "fulltext"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });
@@ -216,6 +248,26 @@ describe("the conversation engine", () => {
     expect(more.answer.citations.some((c) => before.has(c.quote))).toBe(false);
     expect(more.answer.citations[0]!.articleId).toBe(first.answer.citations[0]!.articleId);
     verbatim(more.answer);
+  });
+
+  it("more reads on from the sentence shown: the next item of the list it belongs to", async () => {
+    const first = await conversations.ask(null, "开发区新能源产业到2025年累计完成投资多少？");
+    expect(first.answer.answer).toContain("1000亿元");
+    const more = await conversations.ask(first.state, "说详细点");
+    expect(more.answer.intent).toBe("more");
+    expect(more.answer.citations[0]?.quote).toContain("新材料产业累计完成投资500亿元");
+    verbatim(more.answer);
+  });
+
+  it("more after a follow-up on the same report repeats nothing either turn showed", async () => {
+    const first = await conversations.ask(null, "西宁公安返还了多少涉诈资金？");
+    const reporter = await conversations.ask(first.state, "记者是谁？");
+    const more = await conversations.ask(reporter.state, "更多");
+    const shown = new Set(
+      [...first.answer.citations, ...reporter.answer.citations].map((c) => c.quote),
+    );
+    expect(more.answer.citations.length).toBeGreaterThan(0);
+    expect(more.answer.citations.filter((c) => shown.has(c.quote))).toEqual([]);
   });
 
   it("summaries quote each sentence verbatim, in reading order, lead first", async () => {
