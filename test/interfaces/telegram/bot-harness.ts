@@ -27,6 +27,8 @@ export interface TestBotOptions
   engine?: QaEngine;
   config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
   polling?: Omit<PollingOptions, "log">;
+  /** A Bot API server to use (a restart against the same "Telegram"). @default a new one */
+  server?: FakeTelegramServer;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface TestBotOptions
  * can hand it a different engine, against a fresh fake Bot API server.
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const server = await FakeTelegramServer.start();
+  const server = options.server ?? (await FakeTelegramServer.start());
   const lines: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   const log = createLogger({
