@@ -45,6 +45,11 @@ export interface AskOptions {
    * "more" — the next passages for the question not shown yet, the same articles first.
    */
   exclude?: readonly string[];
+  /**
+   * Cancels the answer (Ctrl-C in the REPL, a stopping bot): the LLM call in hand is aborted and
+   * the extractive answer given instead, with a note.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -300,7 +305,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       };
       if (!options.llm) return extractive;
       // The LLM gets the question as it was understood (Simplified, typos corrected).
-      const generated = await options.llm.answer(text, only.passages, language);
+      const generated = await options.llm.answer(
+        text,
+        only.passages,
+        language,
+        askOptions.signal ? { signal: askOptions.signal } : {},
+      );
       if (generated.ok)
         return {
           ...extractive,
