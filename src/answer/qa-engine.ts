@@ -24,6 +24,7 @@ import {
 } from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
 import { splitQuestion } from "./split-question.js";
+import { hasEnglishWords, withEnglishTranslated } from "./mixed-question.js";
 import type { Answer, Citation, Language } from "./types.js";
 
 export interface QaEngineOptions {
@@ -156,7 +157,17 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   const read = async (question: string, language: Language) => {
     if (language === "en")
       return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
-    return (await typos).correct(normalizer.normalize(question));
+    // English words in a Chinese question are read as the Chinese the pages use for them.
+    let chinese = question;
+    if (hasEnglishWords(question)) {
+      const translator = await english;
+      chinese = withEnglishTranslated(
+        question,
+        (phrase) => translator.translate(phrase, { isKnownTerm }).terms,
+        isKnownTerm,
+      );
+    }
+    return (await typos).correct(normalizer.normalize(chinese));
   };
 
   const catalog = buildCatalog(index);
