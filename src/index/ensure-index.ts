@@ -1,5 +1,10 @@
 import type { Logger } from "../util/logger.js";
-import { buildIndex, type BuildSummary, type DenseEmbedder } from "./build-index.js";
+import {
+  buildIndex,
+  type BuildProgress,
+  type BuildSummary,
+  type DenseEmbedder,
+} from "./build-index.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { BuildInProgressError } from "./errors/build-in-progress-error.js";
 import { EmptySeedsError } from "./errors/empty-seeds-error.js";
@@ -15,7 +20,7 @@ export interface EnsureIndexOptions {
   embeddings: DenseEmbedder | null;
   /** Where the maintainer is told what happens: building, updating, keyword-only. */
   log: Logger;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: BuildProgress;
 }
 
 export interface ReadyIndex {

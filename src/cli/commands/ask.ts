@@ -25,7 +25,7 @@ export const askCommand: Command = async (config, args, io) => {
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log: io.log,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t, stage) => progress.update(d, t, stage),
   });
   progress.finish();
   const answerLine = createLineAnswerer(engine, conversations, (error) =>

@@ -38,7 +38,7 @@ export const botCommand: Command = async (config, _args, io) => {
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t, stage) => progress.update(d, t, stage),
   });
   progress.finish();
 

@@ -10,7 +10,7 @@ export const replCommand: Command = async (config, _args, io) => {
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log: io.log,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t, stage) => progress.update(d, t, stage),
   });
   progress.finish();
   const end = await runRepl({
