@@ -155,6 +155,7 @@ async function sigtermSlowLlm(): Promise<Outcome> {
     const apologised = updates.filter((u) =>
       telegram.repliesTo(u).some((c) => c.visibleText === TEXTS.zh.stoppedUnanswered),
     ).length;
+    const answeredFirst = updates.filter((u) => telegram.repliesTo(u).some(answeredReply)).length;
 
     const second = startBot(ws, telegram, llm.baseUrl);
     const answeredIn = (u: (typeof updates)[number]) => telegram.repliesTo(u).some(answeredReply);
@@ -167,7 +168,7 @@ async function sigtermSlowLlm(): Promise<Outcome> {
       answered,
       lost: updates.length - answered,
       files_lost: await filesLost(ws),
-      note: `first bot exited ${firstExit} after SIGTERM, apologising to ${apologised} asker(s); ${confirmedUnanswered} unanswered update(s) confirmed to Telegram; the restarted bot answered ${answered - (updates.length - apologised)} of them`,
+      note: `first bot exited ${firstExit} after SIGTERM: ${answeredFirst} answered before the exit (LLM calls cut short to the extractive answer when the drain budget ended), ${apologised} apologised for, ${confirmedUnanswered} unanswered update(s) confirmed to Telegram; the restarted bot answered ${answered - answeredFirst} more`,
     };
   } finally {
     await telegram.close();

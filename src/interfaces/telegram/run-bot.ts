@@ -21,6 +21,14 @@ export interface PollingOptions {
   /** How long `stop()` waits for answers in progress before giving up on them. @default 20000 */
   drainTimeoutMs?: number;
   /**
+   * Aborted when the drain budget ends (the bot's `cutShort` signal, see `createBot`): answers
+   * waiting on the LLM give the extractive answer instead, for up to `cutShortGraceMs` more;
+   * only what is unfinished after that gets an apology.
+   */
+  cutShort?: AbortController;
+  /** How long answers cut short may take to be sent. @default 5000 */
+  cutShortGraceMs?: number;
+  /**
    * While an unfinished update holds the offset back, Telegram answers every poll at once with it
    * again: the next poll waits until some answer finishes, or this long, whichever is first (new
    * messages of other chats arrive at most this late then). @default 1000
@@ -141,12 +149,12 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
     done,
     async stop() {
       await runner.stop();
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), options.drainTimeoutMs ?? 20_000);
-      });
-      const late = await Promise.race([tracker.drained().then(() => false), timedOut]);
-      clearTimeout(timer);
+      let late = await drainWithin(options.drainTimeoutMs ?? 20_000);
+      if (late && options.cutShort) {
+        // The LLM calls still in hand are dropped: their extractive answers go out instead.
+        options.cutShort.abort();
+        late = await drainWithin(options.cutShortGraceMs ?? 5_000);
+      }
       if (late) {
         const left = tracker.unfinished();
         const answering = left.filter((u) => u.phase === "answering").map((u) => u.update);
@@ -186,6 +194,17 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
       }
     },
   };
+
+  /** Waits for every update in hand to finish, up to `ms`: true when some are still unfinished. */
+  async function drainWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), ms);
+    });
+    const late = await Promise.race([tracker.drained().then(() => false), timedOut]);
+    clearTimeout(timer);
+    return late;
+  }
 
   /**
    * Tells the asker of each update stopping leaves unanswered that the bot is restarting and

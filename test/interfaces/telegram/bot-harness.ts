@@ -52,6 +52,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         }
     },
   });
+  const cutShort = new AbortController();
   const bot = createBot({
     token: server.token,
     engine: options.engine ?? (await keywordEngine()),
@@ -67,8 +68,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.examples ? { examples: options.examples } : {}),
     ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    cutShort: cutShort.signal,
   });
-  const polling = startPolling(bot, { log, ...options.polling });
+  const polling = startPolling(bot, { log, cutShort, ...options.polling });
   return {
     server,
     polling,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import { TEXTS } from "../../../src/interfaces/telegram/texts.js";
+import { createLlmAnswerer } from "../../../src/answer/llm.js";
 import { deferred } from "../../helpers/deferred.js";
+import { startFakeOpenAiServer } from "../../helpers/fake-openai-server.js";
 import { failures, type ApiCall } from "../../helpers/fake-telegram-server.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
 import { startTestBot } from "./bot-harness.js";
@@ -46,7 +48,10 @@ describe("long polling", () => {
         return new Promise<never>(() => {});
       },
     };
-    const bot = await startTestBot({ engine: stuck, polling: { drainTimeoutMs: 100 } });
+    const bot = await startTestBot({
+      engine: stuck,
+      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
+    });
     try {
       const zh = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 31 });
       await started.promise;
@@ -76,7 +81,10 @@ describe("long polling", () => {
         return engine.ask(q, o);
       },
     };
-    const first = await startTestBot({ engine: stuck, polling: { drainTimeoutMs: 100 } });
+    const first = await startTestBot({
+      engine: stuck,
+      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
+    });
     const server = first.server;
     try {
       const slow = server.text("慢：省政协十三届三次会议实到多少委员？", { userId: 41 });
@@ -124,7 +132,7 @@ describe("long polling", () => {
 
   it("at stop, reports an answer waiting in auto-retry's back-off as waiting on Telegram, not as unanswered, and leaves it to be delivered again", async () => {
     // Telegram asks the bot to wait a minute before sending: the answer is ready, in back-off.
-    const bot = await startTestBot({ polling: { drainTimeoutMs: 100 } });
+    const bot = await startTestBot({ polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 } });
     try {
       bot.server.fail("sendMessage", failures.tooManyRequests(60));
       const asked = bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 51 });
@@ -143,6 +151,36 @@ describe("long polling", () => {
       expect(bot.server.acknowledged()).not.toContain(asked.update_id);
     } finally {
       await bot.server.close();
+    }
+  });
+
+  it("when the drain budget ends, an answer waiting on a slow LLM is cut short: its asker gets the extractive answer, not an apology, and the update is confirmed", async () => {
+    const llmServer = await startFakeOpenAiServer();
+    // An LLM that never replies within the stop (its own deadline is far beyond it).
+    llmServer.script({ content: "", hold: new Promise(() => {}) });
+    const llm = createLlmAnswerer(
+      { baseUrl: llmServer.baseUrl, apiKey: "test-key", model: "slow" },
+      { timeoutMs: 600_000, maxRetries: 0 },
+    );
+    const bot = await startTestBot({
+      engine: await keywordEngine(llm),
+      polling: { drainTimeoutMs: 100 },
+    });
+    try {
+      const asked = bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 61 });
+      await llmServer.received(1);
+
+      await bot.polling.stop();
+
+      await llmServer.abandoned(1);
+      const replies = bot.server.repliesTo(asked);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.visibleText).toContain("8.5亿元");
+      expect(bot.server.acknowledged()).toContain(asked.update_id);
+      expect(bot.log.join("\n")).not.toContain("still unanswered");
+    } finally {
+      await bot.server.close();
+      await llmServer.close();
     }
   });
 });
