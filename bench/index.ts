@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- section…]`: runs the benchmarks and prints one JSON object with their figures.
- * Sections: hnsw, ingest-keyword, answer, conversation, bot, english, embedding-cost (the last only
- * with MODELS_DIR set: it times the model named by EMBEDDING_MODEL in that folder — for the real
- * cost, the shape-only copy in ../shared/models-shape). Timings are noisy on a shared 2-core
- * machine: compare within one run.
+ * Sections: hnsw, ingest-keyword, answer, conversation, bot, english, embedding-cost (only with
+ * MODELS_DIR set: it times the model named by EMBEDDING_MODEL in that folder — for the real
+ * cost, the shape-only copy in ../shared/models-shape), faults (issue 11's fault scenarios
+ * replayed: questions and files lost, must be 0; about a minute). Timings are noisy on a shared
+ * 2-core machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
 
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   bot: { script: "bench/bot.ts" },
   english: { script: "bench/english.ts" },
   "embedding-cost": { script: "bench/embedding-cost.ts", needs: "MODELS_DIR" },
+  faults: { script: "bench/faults.ts" },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

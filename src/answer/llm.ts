@@ -65,12 +65,18 @@ export type LlmResult =
       reason: string;
     };
 
+export interface LlmAnswerOptions {
+  /** Aborts the call in hand (its HTTP request closed) and any retry: `{ok: false, "cancelled"}`. */
+  signal?: AbortSignal;
+}
+
 export interface LlmAnswerer {
   /** Never rejects: a failure is `{ok: false, reason}`. */
   answer(
     question: string,
     passages: readonly RetrievedPassage[],
     language: Language,
+    options?: LlmAnswerOptions,
   ): Promise<LlmResult>;
 }
 
@@ -153,15 +159,20 @@ export function createLlmAnswerer(
     return result;
   };
 
-  async function attempt(messages: BaseMessage[]): Promise<Attempt> {
+  async function attempt(
+    messages: BaseMessage[],
+    cancel: AbortSignal | undefined,
+  ): Promise<Attempt> {
     // Our own deadline as well as the client's `timeout`: it also covers a reply whose headers
     // arrive in time but whose body never ends.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const signal = cancel ? AbortSignal.any([cancel, controller.signal]) : controller.signal;
     try {
-      const reply = await model.invoke(messages, { signal: controller.signal });
+      const reply = await model.invoke(messages, { signal });
       return { ok: true, content: reply.text };
     } catch (error) {
+      if (cancel?.aborted) return { ok: false, reason: "cancelled", retryable: false };
       if (hasCause(error, ReplyTooLargeError))
         return {
           ok: false,
@@ -175,8 +186,8 @@ export function createLlmAnswerer(
   }
 
   return {
-    async answer(question, passages, language) {
-      return report(await answerUnlogged(question, passages, language));
+    async answer(question, passages, language, answerOptions = {}) {
+      return report(await answerUnlogged(question, passages, language, answerOptions.signal));
     },
   };
 
@@ -184,18 +195,21 @@ export function createLlmAnswerer(
     question: string,
     passages: readonly RetrievedPassage[],
     language: Language,
+    cancel: AbortSignal | undefined,
   ): Promise<LlmResult> {
     try {
+      if (cancel?.aborted) return { ok: false, reason: "cancelled" };
       if (passages.length === 0) return { ok: false, reason: "no passages to answer from" };
       const messages = await prompt.formatMessages({
         language_rule: LANGUAGE_RULES[language],
         sources: passages.map((p, i) => formatSource(p, i + 1)).join("\n"),
         question: escapeText(question),
       });
-      let outcome = await attempt(messages);
+      let outcome = await attempt(messages, cancel);
       for (let retry = 1; !outcome.ok && outcome.retryable && retry <= maxRetries; retry++) {
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
-        const next = await attempt(messages);
+        await pause(retryDelayMs, cancel);
+        if (cancel?.aborted) return { ok: false, reason: "cancelled" };
+        const next = await attempt(messages, cancel);
         outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
       }
       if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
@@ -210,6 +224,19 @@ export function createLlmAnswerer(
       };
     }
   }
+}
+
+/** Settles after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }
 
 type Attempt = { ok: true; content: string } | { ok: false; reason: string; retryable: boolean };

@@ -26,6 +26,7 @@ import {
 } from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
 import { splitQuestion } from "./split-question.js";
+import { hasEnglishWords, withEnglishTranslated } from "./mixed-question.js";
 import type { Answer, Citation, Language } from "./types.js";
 
 export interface QaEngineOptions {
@@ -53,6 +54,11 @@ export interface AskOptions {
    * index as usual.
    */
   prefer?: readonly string[];
+  /**
+   * Cancels the answer (Ctrl-C in the REPL, a stopping bot): the LLM call in hand is aborted and
+   * the extractive answer given instead, with a note.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -166,7 +172,17 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   const read = async (question: string, language: Language) => {
     if (language === "en")
       return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
-    const read = (await typos).correct(normalizer.normalize(question));
+    // English words in a Chinese question are read as the Chinese the pages use for them.
+    let chinese = question;
+    if (hasEnglishWords(question)) {
+      const translator = await english;
+      chinese = withEnglishTranslated(
+        question,
+        (phrase) => translator.translate(phrase, { isKnownTerm }).terms,
+        isKnownTerm,
+      );
+    }
+    const read = (await typos).correct(normalizer.normalize(chinese));
     return { ...read, text: rejoinSeparableVerbs(read.text, isPrintedVerb) };
   };
   /** A verb of Chinese at large that the pages print (`发言`): what `发了言` means. */
@@ -348,7 +364,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       };
       if (!options.llm) return extractive;
       // The LLM gets the question as it was understood (Simplified, typos corrected).
-      const generated = await options.llm.answer(text, only.passages, language);
+      const generated = await options.llm.answer(
+        text,
+        only.passages,
+        language,
+        askOptions.signal ? { signal: askOptions.signal } : {},
+      );
       if (generated.ok)
         return {
           ...extractive,

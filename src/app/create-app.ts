@@ -9,7 +9,7 @@ import { startQuestionUnderstanding } from "../answer/question-understanding.js"
 import type { ExtractiveOptions } from "../answer/extractive.js";
 import type { Config } from "../config.js";
 import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
-import { buildIndex } from "../index/build-index.js";
+import { buildIndex, type BuildProgress } from "../index/build-index.js";
 import { createEmbeddings } from "../index/create-embeddings.js";
 import { ensureIndex } from "../index/ensure-index.js";
 import { loadIndex, type LoadedIndex } from "../index/load-index.js";
@@ -34,8 +34,8 @@ export interface AppOptions {
   log: Logger;
   /** @default { kind: "ensure" } */
   index?: IndexSource;
-  /** Embedding progress while the index is built. */
-  onProgress?: (done: number, total: number) => void;
+  /** Progress while the index is built: a large ingest, then embedding. */
+  onProgress?: BuildProgress;
   /** LLM mode when the config sets it up. @default true */
   llm?: boolean;
   /** Scorer settings (the evaluation's `--calibrate` answers with no threshold). */

@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import { buildIndex, type BuildSummary } from "../index/build-index.js";
+import { buildIndex, type BuildProgress, type BuildSummary } from "../index/build-index.js";
 import { createEmbeddings } from "../index/create-embeddings.js";
 import { indexStatus, type IndexStatus } from "../index/index-status.js";
 import type { Logger } from "../util/logger.js";
@@ -12,7 +12,7 @@ export interface RebuildOptions {
   allowEmpty?: boolean;
   /** Fail before writing anything when the embedding model cannot be loaded. */
   requireDense?: boolean;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: BuildProgress;
 }
 
 /**

@@ -1,6 +1,4 @@
-import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { loadConfig, secretsOf, type Config } from "../config.js";
 import { ConfigError } from "../errors/config-error.js";
@@ -97,22 +95,4 @@ function processIo(config: Config, options: RunCliOptions): CommandIo {
     stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
     stdinIsTTY: process.stdin.isTTY === true,
   };
-}
-
-/**
- * Why `SEEDS_DIR` cannot be read as the pages' folder — missing, or a file in its place — in a
- * line naming the absolute path tried; null when it is a folder. Said before the index is opened,
- * so the maintainer reads what to fix rather than a raw `ENOENT … scandir`.
- */
-export async function seedsDirProblem(seedsDir: string): Promise<string | null> {
-  const absolute = resolve(seedsDir);
-  try {
-    if ((await stat(absolute)).isDirectory()) return null;
-    return `SEEDS_DIR ${absolute} is a file, not a folder of pages: set SEEDS_DIR to the folder of .txt pages.`;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR")
-      return `SEEDS_DIR ${absolute} does not exist: set SEEDS_DIR to the folder of .txt pages (a relative path is read from ${process.cwd()}).`;
-    return `SEEDS_DIR ${absolute} cannot be read (${code ?? String(error)}).`;
-  }
 }

@@ -36,6 +36,8 @@ export interface ConversationAskOptions {
   replyTo?: TurnContext | null | undefined;
   /** Text the reader highlighted in that answer: it becomes the focus (a person, a topic). */
   quote?: string | undefined;
+  /** Cancels the answer: the engine's LLM call is aborted (see `AskOptions.signal`). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ConversationTurn {
@@ -230,6 +232,7 @@ export function createConversationEngine(
       const language = detectLanguage(text);
       const base = askOptions.replyTo ?? activeContext(state, now);
       const quote = askOptions.quote?.trim() || undefined;
+      const cancel = askOptions.signal ? { signal: askOptions.signal } : {};
       const t = TEXT[language];
       /** A request that cannot be met: said so, and the conversation keeps its context. */
       const decline = (message: string, declined: AnswerIntent, resolved = text) =>
@@ -244,7 +247,7 @@ export function createConversationEngine(
         );
 
       if (questionProblem(text) !== null) {
-        const refusal = await engine.ask(raw);
+        const refusal = await engine.ask(raw, cancel);
         return finish(text, refusal, "fact", text, null, base, now);
       }
 
@@ -258,7 +261,7 @@ export function createConversationEngine(
           ) {
             return decline(t.nothingToContinue!, "more");
           }
-          const answer = await engine.ask(base.q, { exclude: base.shown });
+          const answer = await engine.ask(base.q, { ...cancel, exclude: base.shown });
           const shown = [
             ...base.shown,
             ...(answer.grounded ? answer.citations.map(keyOf) : []),
@@ -485,10 +488,10 @@ export function createConversationEngine(
             words,
             slots,
           });
-          const answer = await engine.ask(
-            resolution.question,
-            resolution.focus ? { prefer: [resolution.focus] } : {},
-          );
+          const answer = await engine.ask(resolution.question, {
+            ...cancel,
+            ...(resolution.focus ? { prefer: [resolution.focus] } : {}),
+          });
           const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
           const carried = resolution.rewritten && base ? base : null;
           const context = contextOf(resolution.question, language, labelled, answer, {

@@ -38,6 +38,21 @@ export type DenseEmbedder = IdentifiedEmbeddings & {
   readonly settings: Pick<ModelSettings, "pooling" | "normalize">;
 };
 
+/** What a build is busy with, for its progress display. */
+export type BuildStage = "ingesting" | "embedding";
+
+/**
+ * Progress of a build: pages ingested (in characters, reported only for a large ingest, see
+ * {@link LARGE_INGEST_CHARS}), then chunks embedded.
+ */
+export type BuildProgress = (done: number, total: number, stage: BuildStage) => void;
+
+/**
+ * Ingest is linear, about 1 s per 7 MB of text here: below this many characters (real pages
+ * are ~14 KB each) it is over before a progress bar would be read.
+ */
+export const LARGE_INGEST_CHARS = 1_000_000;
+
 export interface BuildIndexOptions {
   seedsDir: string;
   indexDir: string;
@@ -45,8 +60,8 @@ export interface BuildIndexOptions {
   embeddings: DenseEmbedder | null;
   /** Ignore the previous build's vectors and embed everything again. @default false */
   full?: boolean;
-  /** Called after each embedding batch. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each page of a large ingest, and after each embedding batch. */
+  onProgress?: BuildProgress;
   /** Warnings and notes for the maintainer (model unavailable, why a full rebuild). */
   log?: Logger;
   /** Passages per embedding call: the granularity of progress reports. @default 16 */
@@ -108,7 +123,13 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
   const started = performance.now();
   const log = options.log ?? silentLogger;
   const { pages, skipped } = await readSeedPages(options.seedsDir);
-  const { articles, chunks } = ingestPages(pages);
+  const large = pages.reduce((n, p) => n + p.text.length, 0) >= LARGE_INGEST_CHARS;
+  const report = options.onProgress;
+  const { articles, chunks } = ingestPages(
+    pages,
+    undefined,
+    large && report ? (done, total) => report(done, total, "ingesting") : undefined,
+  );
 
   const { dense, denseAbsentReason } = await loadDense(
     options.embeddings,
@@ -341,12 +362,12 @@ async function embedChunks(
   // A batch is padded to its longest passage: batching similar lengths together wastes less work.
   missing.sort((a, b) => a.text.length - b.text.length);
   const batchSize = options.batchSize ?? 16;
-  options.onProgress?.(0, missing.length);
+  options.onProgress?.(0, missing.length, "embedding");
   for (let start = 0; start < missing.length; start += batchSize) {
     const batch = missing.slice(start, start + batchSize);
     const vectors = await dense.embedDocuments(batch.map((m) => m.text));
     for (const [i, m] of batch.entries()) cache.set(m.key, vectors[i]!);
-    options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
+    options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length, "embedding");
   }
   return { list: keys.map((k) => cache.get(k)!), keys, embedded: missing.length };
 }

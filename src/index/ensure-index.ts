@@ -1,10 +1,16 @@
 import type { Logger } from "../util/logger.js";
-import { buildIndex, type BuildSummary, type DenseEmbedder } from "./build-index.js";
+import {
+  buildIndex,
+  type BuildProgress,
+  type BuildSummary,
+  type DenseEmbedder,
+} from "./build-index.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { BuildInProgressError } from "./errors/build-in-progress-error.js";
 import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { IndexMismatchError } from "./errors/index-mismatch-error.js";
+import { seedsDirProblem } from "../ingest/read-seeds.js";
 import { indexStatus } from "./index-status.js";
 import { loadIndex, type LoadedIndex } from "./load-index.js";
 
@@ -14,7 +20,7 @@ export interface EnsureIndexOptions {
   embeddings: DenseEmbedder | null;
   /** Where the maintainer is told what happens: building, updating, keyword-only. */
   log: Logger;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: BuildProgress;
 }
 
 export interface ReadyIndex {
@@ -31,6 +37,8 @@ export interface ReadyIndex {
 export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyIndex> {
   const { log } = options;
   const modelId = options.embeddings?.modelId ?? "";
+  const seedsProblem = await seedsDirProblem(options.seedsDir);
+  if (seedsProblem !== null) return existingIndex(options, seedsProblem);
   const status = await indexStatus(options.seedsDir, options.indexDir, modelId);
   const denseReady = await tryLoadModel(options.embeddings, log);
 
@@ -89,6 +97,31 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     if (index === null) throw new Error(`no index in ${options.indexDir} after rebuilding it`);
     return { index, built };
   }
+}
+
+/**
+ * `SEEDS_DIR` is missing or a file (an unmounted volume, a typo): the index there is answered
+ * from, with a warning, since the pages cannot be compared or rebuilt; with no usable index, the
+ * problem is the error.
+ */
+async function existingIndex(options: EnsureIndexOptions, problem: string): Promise<ReadyIndex> {
+  const denseReady = await tryLoadModel(options.embeddings, options.log);
+  let index: LoadedIndex | null = null;
+  try {
+    index = await loadIndex(options.indexDir, denseReady ? options.embeddings : null);
+  } catch (error) {
+    throw new Error(
+      `${problem} The index in ${options.indexDir} cannot be used either (${(error as Error).message}).`,
+      { cause: error },
+    );
+  }
+  if (index === null)
+    throw new Error(`${problem} There is no index in ${options.indexDir} to answer from.`);
+  const pages = new Set(index.articles.map((a) => a.source)).size;
+  options.log.warn(
+    `${problem} Answering from the existing index in ${options.indexDir} (${pages} pages), which cannot follow the pages until SEEDS_DIR is set right.`,
+  );
+  return { index, built: null };
 }
 
 /** A file-system refusal to write: a read-only INDEX_DIR (mount, permissions). */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
 import { readdir, readFile as readFileBytes, readlink, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { decodePage } from "./decode.js";
 
 /** One page file, decoded. */
@@ -129,4 +129,22 @@ async function brokenLink(path: string, error: unknown): Promise<string> {
   if (code === "ENOENT") return `broken symbolic link: its target ${target} does not exist`;
   if (code === "ELOOP") return `symbolic link loop (${target} leads back to a link)`;
   return `symbolic link to ${target}: ${unreadable(error)}`;
+}
+
+/**
+ * Why `SEEDS_DIR` cannot be read as the pages' folder — missing, or a file in its place — in a
+ * line naming the absolute path tried; null when it is a folder. Said before anything reads the
+ * folder, so the maintainer reads what to fix rather than a raw `ENOENT … scandir`.
+ */
+export async function seedsDirProblem(seedsDir: string): Promise<string | null> {
+  const absolute = resolve(seedsDir);
+  try {
+    if ((await stat(absolute)).isDirectory()) return null;
+    return `SEEDS_DIR ${absolute} is a file, not a folder of pages: set SEEDS_DIR to the folder of .txt pages.`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR")
+      return `SEEDS_DIR ${absolute} does not exist: set SEEDS_DIR to the folder of .txt pages (a relative path is read from ${process.cwd()}).`;
+    return `SEEDS_DIR ${absolute} cannot be read (${code ?? String(error)}).`;
+  }
 }

@@ -37,6 +37,19 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     await expectVerifiableCitations(answer);
   });
 
+  it("answers a mainly-Chinese question with English words in it, reading them as the pages' Chinese", async () => {
+    const answer = await engine.ask("西宁开发区 polysilicon export 多少?");
+    expect(answer).toMatchObject({
+      grounded: true,
+      language: "zh",
+      question: "西宁开发区 polysilicon export 多少?",
+    });
+    expect(answer.answer.split("\n")[0]).toContain("多晶硅出口8.5亿元");
+    await expectVerifiableCitations(answer);
+    // An English word whose Chinese the pages never print is not stretched into a near match.
+    expect(await engine.ask("西宁市2024年GDP是多少？")).toMatchObject({ grounded: false });
+  });
+
   it("names the person who chaired, from the right meeting", async () => {
     const answer = await engine.ask("3月25日市政府党组会议由谁主持？");
     expect(answer.answer).toContain("石建平");

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { loadConfig } from "../../src/config.js";
@@ -43,6 +44,39 @@ describe("the composition root", () => {
     const first = await conversations.ask(null, QUESTION);
     const followUp = await conversations.ask(first.state, "那锂电池呢？");
     expect(followUp.answer.resolvedQuestion).toBe("西宁开发区锂电池出口额是多少？");
+  });
+
+  it("answers from the existing index, with a warning naming the path, when SEEDS_DIR is missing or a file (what the bot, the REPL and ask open)", async () => {
+    const root = await mkdtemp(join(tmpdir(), "qa-app-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
+    const indexDir = join(root, "embeddings");
+    const quiet = createLogger({ level: "silent" });
+    await createApp(loadConfig({ SEEDS_DIR, INDEX_DIR: indexDir, MODELS_DIR: join(root, "m") }), {
+      log: quiet,
+    });
+    for (const seeds of [join(root, "unmounted"), fileURLToPath(import.meta.url)]) {
+      const config = loadConfig({
+        SEEDS_DIR: seeds,
+        INDEX_DIR: indexDir,
+        MODELS_DIR: join(root, "m"),
+      });
+      const warnings: string[] = [];
+      const log = createLogger({
+        write: (level, message) => {
+          if (level === "warn") warnings.push(message);
+        },
+      });
+      const { engine } = await createApp(config, { log });
+      expect((await engine.ask(QUESTION)).answer).toContain("8.5亿元");
+      const warning = warnings.find((w) => w.includes(`SEEDS_DIR ${seeds}`));
+      expect(warning).toContain(`Answering from the existing index in ${indexDir} (5 pages)`);
+      expect(warnings.join("\n")).not.toMatch(/ENOENT|ENOTDIR|scandir/);
+    }
+    // Without an index to fall back on, the problem is the error, in one line naming the path.
+    const none = loadConfig({ SEEDS_DIR: join(root, "unmounted"), INDEX_DIR: join(root, "none") });
+    await expect(createApp(none, { log: quiet })).rejects.toThrow(
+      `SEEDS_DIR ${join(root, "unmounted")} does not exist`,
+    );
   });
 
   it("turns on LLM mode from the config, and leaves it off when asked to (the evaluation)", async () => {

@@ -93,23 +93,30 @@ describe("npm run ask", () => {
     expect(text.stdout).not.toContain("8.5亿元");
   });
 
-  it("names the absolute SEEDS_DIR tried when it is missing or a file, never a raw ENOENT/ENOTDIR", async () => {
-    const missing = await ask(["西宁开发区多晶硅出口额是多少？"], {
-      ...env,
-      SEEDS_DIR: join(env.INDEX_DIR!, "..", "no-seeds"),
-    });
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(
-      `SEEDS_DIR ${join(env.INDEX_DIR!, "..", "no-seeds")} does not exist`,
-    );
+  it("answers from the existing index with a warning when SEEDS_DIR is missing or a file; without an index names the absolute path tried, never a raw ENOENT/ENOTDIR", async () => {
+    const absent = join(env.INDEX_DIR!, "..", "no-seeds");
+    const missing = await ask(["西宁开发区多晶硅出口额是多少？"], { ...env, SEEDS_DIR: absent });
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toContain("8.5亿元");
+    expect(missing.stderr).toContain(`SEEDS_DIR ${absent} does not exist`);
+    expect(missing.stderr).toContain("Answering from the existing index");
     expect(missing.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
     const file = await ask(["西宁开发区多晶硅出口额是多少？"], {
       ...env,
       SEEDS_DIR: fileURLToPath(import.meta.url),
     });
-    expect(file.code).toBe(1);
+    expect(file.code).toBe(0);
+    expect(file.stdout).toContain("8.5亿元");
     expect(file.stderr).toContain("is a file, not a folder of pages");
     expect(file.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
+    const noIndex = await ask(["西宁开发区多晶硅出口额是多少？"], {
+      ...env,
+      INDEX_DIR: join(env.INDEX_DIR!, "..", "no-index"),
+      SEEDS_DIR: absent,
+    });
+    expect(noIndex.code).toBe(1);
+    expect(noIndex.stderr).toContain(`SEEDS_DIR ${absent} does not exist`);
+    expect(noIndex.stderr).not.toMatch(/ENOENT|ENOTDIR|scandir/);
   });
 
   it("shows the usage line for an unknown option", async () => {

@@ -1,9 +1,11 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { EMBED_USAGE } from "../../src/cli/args.js";
 import { embedCommand } from "../../src/cli/commands/embed.js";
+import { LARGE_INGEST_CHARS } from "../../src/index/build-index.js";
+import { seedText } from "../helpers/seeds.js";
 import { makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
 import { runCommand } from "../helpers/run-command.js";
 import { runInProcess } from "../helpers/run-in-process.js";
@@ -123,5 +125,26 @@ describe("npm run embed", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/error: SEEDS_DIR .* holds no pages, but the index has 5/);
     expect((await embed(["--check"], env)).code).toBe(0);
+  });
+  it("shows progress while a large page is ingested, in characters, and only then builds", async () => {
+    const root = await mkdtemp(join(tmpdir(), "qa-embed-large-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
+    const seeds = join(root, "seeds");
+    await mkdir(seeds);
+    const page = seedText("001").text;
+    const big = Array.from({ length: Math.ceil(LARGE_INGEST_CHARS / page.length) }, () => page);
+    await writeFile(join(seeds, "001_large.txt"), big.join("\n\n"));
+    const total = big.join("\n\n").length;
+    const result = await embed([], {
+      SEEDS_DIR: seeds,
+      INDEX_DIR: join(root, "embeddings"),
+      MODELS_DIR: join(root, "no-models"),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`ingesting: ${total}/${total} characters`);
+    expect(result.stdout).toMatch(/^Indexed 1 pages, \d+ articles/);
+    // The small pages of the other tests show no ingest progress: it would be over unread.
+    const small = await embed([], env);
+    expect(small.stderr).not.toContain("ingesting");
   });
 });

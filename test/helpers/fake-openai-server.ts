@@ -42,6 +42,13 @@ export interface FakeOpenAiServer {
   script(...replies: ScriptedReply[]): void;
   /** Forgets the recorded requests and the script. */
   reset(): void;
+  /** Resolves once the `n`th request (from 1) has arrived, body and all. */
+  received(n: number): Promise<void>;
+  /**
+   * Resolves once the client closes the connection of the `n`th request (from 1) before its reply
+   * was sent: the client aborted the call.
+   */
+  abandoned(n: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,8 +61,18 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const requests: RecordedRequest[] = [];
   let replies: ScriptedReply[] = [{ content: "" }];
   let served = 0;
+  const arrivals: Array<ReturnType<typeof gate>> = [];
+  const closings: Array<ReturnType<typeof gate>> = [];
+  const slot = (list: Array<ReturnType<typeof gate>>, n: number) => {
+    while (list.length < n) list.push(gate());
+    return list[n - 1]!;
+  };
 
   const server = createServer((req, res) => {
+    const n = requests.length + 1;
+    res.on("close", () => {
+      if (!res.writableFinished) slot(closings, n).open();
+    });
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -66,6 +83,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         headers: req.headers,
         json: parseJson(raw),
       });
+      slot(arrivals, requests.length).open();
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
         send(
           res,
@@ -96,8 +114,12 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       replies = next.length > 0 ? next : [{ content: "" }];
       served = 0;
     },
+    received: (n) => slot(arrivals, n).promise,
+    abandoned: (n) => slot(closings, n).promise,
     reset() {
       requests.length = 0;
+      arrivals.length = 0;
+      closings.length = 0;
       replies = [{ content: "" }];
       served = 0;
     },
@@ -108,6 +130,14 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       );
     },
   };
+}
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
 }
 
 function send(res: ServerResponse, reply: ScriptedReply, model: string): void {

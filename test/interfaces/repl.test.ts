@@ -2,7 +2,9 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { ConversationEngine } from "../../src/conversation/conversation.js";
 import { runRepl } from "../../src/interfaces/repl/repl.js";
+import { createLlmAnswerer } from "../../src/answer/llm.js";
 import { deferred } from "../helpers/deferred.js";
+import { startFakeOpenAiServer } from "../helpers/fake-openai-server.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
 
 /** Types lines into the REPL and returns everything it printed once it exits. */
@@ -82,6 +84,33 @@ describe("npm run repl", () => {
     input.write("\u0003"); // Ctrl-C again: quit
     await expect(done).resolves.toBe("interrupted");
     expect(printed.trimEnd().endsWith("再见。")).toBe(true);
+  });
+
+  it("Ctrl-C during a slow LLM answer aborts the LLM request itself (the endpoint sees it closed)", async () => {
+    const llmServer = await startFakeOpenAiServer();
+    try {
+      // The endpoint never answers; the client's own deadline is far beyond this test's.
+      llmServer.script({ content: "", hold: new Promise(() => {}) });
+      const llm = createLlmAnswerer(
+        { baseUrl: llmServer.baseUrl, apiKey: "test-key", model: "qwen-test" },
+        { timeoutMs: 600_000, maxRetries: 0 },
+      );
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let printed = "";
+      output.on("data", (d: Buffer) => (printed += d.toString("utf8")));
+      const done = runRepl({ engine: await keywordEngine(llm), input, output, terminal: true });
+      input.write("西宁开发区多晶硅出口额是多少？\r");
+      await llmServer.received(1);
+      input.write("\u0003"); // Ctrl-C: the answer in hand, and its LLM request, are cancelled
+      await llmServer.abandoned(1);
+      expect(printed).toContain("已取消这个问题。");
+      input.write("\u0003"); // Ctrl-C again: quit
+      await expect(done).resolves.toBe("interrupted");
+      expect(llmServer.requests).toHaveLength(1); // no retry of a cancelled call
+    } finally {
+      await llmServer.close();
+    }
   });
 
   it("answers no piped line after :quit", async () => {

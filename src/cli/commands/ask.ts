@@ -3,7 +3,6 @@ import { createLineAnswerer } from "../../interfaces/ask-lines.js";
 import { formatAnswerText, resolvedLine } from "../../interfaces/format-text.js";
 import { isUsageError, parseAskArgs } from "../args.js";
 import type { Command } from "../command.js";
-import { seedsDirProblem } from "../run-cli.js";
 import { createProgress } from "../progress.js";
 
 /**
@@ -23,15 +22,10 @@ export const askCommand: Command = async (config, args, io) => {
   const json = parsed.json;
   const question = parsed.question ?? (given ? "" : null);
 
-  const seedsProblem = await seedsDirProblem(config.seedsDir);
-  if (seedsProblem !== null) {
-    io.log.error(seedsProblem);
-    return 1;
-  }
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log: io.log,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t, stage) => progress.update(d, t, stage),
   });
   progress.finish();
   const answerLine = createLineAnswerer(engine, conversations, (error) =>

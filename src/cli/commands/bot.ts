@@ -38,12 +38,14 @@ export const botCommand: Command = async (config, _args, io) => {
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t, stage) => progress.update(d, t, stage),
   });
   progress.finish();
 
   // With REDIS_URL, conversations live in Redis, shared by every bot process; else in memory.
   const redis = config.redisUrl ? createRedisSessionStorage(config.redisUrl) : null;
+  // Aborted when stopping's drain budget ends: answers waiting on the LLM go out extractive.
+  const cutShort = new AbortController();
   const bot = createBot({
     token,
     engine,
@@ -51,11 +53,12 @@ export const botCommand: Command = async (config, _args, io) => {
     config,
     log,
     botInfo: me,
+    cutShort: cutShort.signal,
     ...(redis ? { sessionStorage: redis.storage } : {}),
   });
   await bot.api.deleteWebhook();
   await registerCommands(bot.api);
-  const polling = startPolling(bot, { log });
+  const polling = startPolling(bot, { log, cutShort });
   log.info(
     `@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles). Ctrl-C stops it.`,
   );

@@ -52,7 +52,7 @@ export const embedCommand: Command = async (config, args, io) => {
       full: parsed.full,
       allowEmpty: parsed.allowEmpty,
       requireDense: parsed.strict,
-      onProgress: (done, total) => progress.update(done, total),
+      onProgress: (done, total, stage) => progress.update(done, total, stage),
     });
   } catch (error) {
     progress.finish();

@@ -1,22 +1,16 @@
 import { createApp } from "../../app/create-app.js";
 import { runRepl } from "../../interfaces/repl/repl.js";
 import type { Command } from "../command.js";
-import { seedsDirProblem } from "../run-cli.js";
 import { createProgress } from "../progress.js";
 
 /**
  * `npm run repl`: questions in the terminal, answers with citations; `:help` lists the commands.
  */
 export const replCommand: Command = async (config, _args, io) => {
-  const seedsProblem = await seedsDirProblem(config.seedsDir);
-  if (seedsProblem !== null) {
-    io.log.error(seedsProblem);
-    return 1;
-  }
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log: io.log,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t, stage) => progress.update(d, t, stage),
   });
   progress.finish();
   const end = await runRepl({

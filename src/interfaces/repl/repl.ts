@@ -94,16 +94,21 @@ export function runRepl(options: ReplOptions): Promise<"quit" | "interrupted"> {
     if (show) return say(showPassage(engine, last, Number(show[1])));
     if (input.startsWith(":"))
       return say(`未知命令 ${input}，输入 :help 查看命令。Unknown command; type :help.`);
-    // Ctrl-C while this answer is being worked out stops waiting for it (the engine has no
-    // cancellation yet, so the work itself runs on and its result is dropped).
+    // Ctrl-C while this answer is being worked out cancels it: the LLM call in hand is aborted
+    // (its request closed), and the rest of the work, if any, is not waited for.
+    const abort = new AbortController();
     const cancelled = new Promise<null>((resolve) => {
-      cancelAnswer = () => resolve(null);
+      cancelAnswer = () => {
+        abort.abort();
+        resolve(null);
+      };
     });
-    const turn = await Promise.race([conversations.ask(conversation, input), cancelled]).finally(
-      () => {
-        cancelAnswer = null;
-      },
-    );
+    const turn = await Promise.race([
+      conversations.ask(conversation, input, { signal: abort.signal }),
+      cancelled,
+    ]).finally(() => {
+      cancelAnswer = null;
+    });
     if (turn === null)
       return say("已取消这个问题。Cancelled. (再按 Ctrl-C 退出 / Ctrl-C again to quit)");
     conversation = turn.state;

@@ -16,6 +16,11 @@ export interface BotServices {
   log: Logger;
   /** Example questions for /start, by language. */
   examples: Record<Language, readonly string[]>;
+  /**
+   * Aborted when a stopping bot's drain budget ends: answers still waiting on the LLM drop that
+   * call and give the extractive answer at once, rather than an apology.
+   */
+  cutShort?: AbortSignal;
 }
 
 /**

@@ -57,6 +57,11 @@ export interface CreateBotOptions {
    * The conversation layer over `engine` (the composition root's). @default a new one, with `clock`
    */
   conversations?: ConversationEngine;
+  /**
+   * Aborted by `startPolling`'s stop when its drain budget ends (pass the same controller as its
+   * `cutShort`): answers waiting on the LLM then give the extractive answer at once.
+   */
+  cutShort?: AbortSignal;
 }
 
 /**
@@ -83,6 +88,7 @@ export function createBot(options: CreateBotOptions) {
         createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
       log,
       examples: options.examples ?? DEFAULT_EXAMPLES,
+      ...(options.cutShort ? { cutShort: options.cutShort } : {}),
     }),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });

@@ -97,7 +97,11 @@ export async function replyWithAnswer(
       : null;
   const quote = ctx.message?.quote?.text;
   const turn = await withTyping(ctx, () =>
-    ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }),
+    ctx.services.conversations.ask(session.conversation, question, {
+      replyTo: context,
+      quote,
+      signal: ctx.services.cutShort,
+    }),
   );
   const { answer } = turn;
   const readAs = resolvedLine(answer);

@@ -6,6 +6,8 @@ import type { QaBot } from "./create-bot.js";
 import type { Logger } from "../../util/logger.js";
 import { TEXTS } from "./texts.js";
 
+import { createUpdateTracker, nativeSignal } from "./update-tracker.js";
+
 export interface PollingOptions {
   log: Logger;
   /** Long-polling timeout of each `getUpdates`, in seconds. @default 30 */
@@ -18,12 +20,27 @@ export interface PollingOptions {
   pollMarginMs?: number;
   /** How long `stop()` waits for answers in progress before giving up on them. @default 20000 */
   drainTimeoutMs?: number;
+  /**
+   * Aborted when the drain budget ends (the bot's `cutShort` signal, see `createBot`): answers
+   * waiting on the LLM give the extractive answer instead, for up to `cutShortGraceMs` more;
+   * only what is unfinished after that gets an apology.
+   */
+  cutShort?: AbortController;
+  /** How long answers cut short may take to be sent. @default 5000 */
+  cutShortGraceMs?: number;
+  /**
+   * While an unfinished update holds the offset back, Telegram answers every poll at once with it
+   * again: the next poll waits until some answer finishes, or this long, whichever is first (new
+   * messages of other chats arrive at most this late then). @default 1000
+   */
+  redeliveryPollMs?: number;
 }
 
 export interface PollingHandle {
   /**
-   * Stops fetching updates, waits for every update already fetched to be answered, then tells
-   * Telegram they are done (so a restart does not deliver them again).
+   * Stops fetching updates and waits (up to the drain budget) for every update already fetched to
+   * be answered. Telegram is then told only of the updates finished below the oldest unfinished
+   * one: those left unfinished — their askers told so — are delivered again after a restart.
    */
   stop(): Promise<void>;
   /** Settles when polling ends on its own: rejects on an unrecoverable error (401, 409). */
@@ -43,33 +60,63 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 /**
  * Runs the bot on long polling with `@grammyjs/runner`: updates are handled concurrently (the
  * bot's `sequentialize` keeps each chat in order), so a slow answer in one chat does not hold
- * up another. The runner itself does not wait for updates in progress when stopped; this does.
+ * up another. The runner confirms a batch to Telegram by asking for the next one; here each
+ * `getUpdates` is held back to the oldest unfinished update instead (and what Telegram delivers
+ * again is not handled twice), so nothing is confirmed before it is answered. The runner does not
+ * wait for updates in progress when stopped; this does.
  */
 export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle {
   const { log } = options;
-  const inFlight = new Set<Promise<void>>();
-  /** The update each handling in flight came from, to apologise for it if stopping cuts it off. */
-  const updateOf = new Map<Promise<void>, Update>();
-  let lastUpdateId: number | undefined;
+  const tracker = createUpdateTracker();
+  bot.api.config.use(tracker.transformer);
   const pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
   const pollMarginMs = options.pollMarginMs ?? 10_000;
+  const redeliveryPollMs = options.redeliveryPollMs ?? 1_000;
 
-  /** One long poll, aborted when it outlives its own timeout plus the margin: [] then, not deaf. */
+  /**
+   * One long poll, its offset held back to the oldest unfinished update, returning only updates
+   * not fetched before; aborted when it outlives its own timeout plus the margin ([] then, not
+   * deaf).
+   */
   async function getUpdates(
     args: Parameters<QaBot["api"]["getUpdates"]>[0],
     signal: GrammySignal,
   ): Promise<Update[]> {
     const limitMs = (args?.timeout ?? pollTimeoutSeconds) * 1000 + pollMarginMs;
     const deadline = AbortSignal.timeout(limitMs);
-    const runnerSignal = signal as unknown as AbortSignal | undefined;
+    const runnerSignal =
+      signal === undefined
+        ? undefined
+        : nativeSignal(signal as unknown as EventTarget & { aborted: boolean });
     const combined = runnerSignal ? AbortSignal.any([runnerSignal, deadline]) : deadline;
+    const offset = tracker.offset(args?.offset);
+    let updates: Update[];
     try {
-      return await bot.api.getUpdates(args, combined as unknown as GrammySignal);
+      updates = await bot.api.getUpdates(
+        { ...args, ...(offset === undefined ? {} : { offset }) },
+        combined as unknown as GrammySignal,
+      );
     } catch (error) {
       if (!deadline.aborted || runnerSignal?.aborted) throw error;
       log.warn(`getUpdates gave no answer within ${limitMs} ms; aborted it, polling again`);
       return [];
     }
+    if (offset !== undefined) tracker.confirmed(offset);
+    const fresh = updates.filter((u) => !tracker.seen(u.update_id));
+    if (updates.length > 0 && fresh.length === 0) {
+      if (updates.length >= (args?.limit ?? 100)) {
+        // A whole batch of updates already handled behind one unfinished update: holding the
+        // offset any longer would keep every new message out.
+        const given = tracker.releaseOldest();
+        if (given)
+          log.warn(
+            `update ${given.update_id} is taking long and ${updates.length} later ones are done: confirming past it to let new messages in`,
+          );
+      } else {
+        await Promise.race([tracker.anySettled(), abortedOrAfter(runnerSignal, redeliveryPollMs)]);
+      }
+    }
+    return fresh;
   }
 
   const runner = run(
@@ -78,20 +125,16 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
       api: { getUpdates },
       errorHandler: (error: BotError<BotContext>) => bot.errorHandler(error),
       handleUpdate: (update: Update) => {
-        lastUpdateId = Math.max(lastUpdateId ?? update.update_id, update.update_id);
         const started = performance.now();
-        const handling = bot.handleUpdate(update);
-        inFlight.add(handling);
-        updateOf.set(handling, update);
-        const untrack = () => {
-          inFlight.delete(handling);
-          updateOf.delete(handling);
-          log
-            .child(`update ${update.update_id}`)
-            .debug(`handled in ${Math.round(performance.now() - started)} ms`);
-        };
-        handling.then(untrack, untrack);
-        return handling;
+        return tracker.track(update, async (u) => {
+          try {
+            await bot.handleUpdate(u);
+          } finally {
+            log
+              .child(`update ${u.update_id}`)
+              .debug(`handled in ${Math.round(performance.now() - started)} ms`);
+          }
+        });
       },
     },
     {
@@ -106,24 +149,42 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
     done,
     async stop() {
       await runner.stop();
-      const drained = drain(inFlight);
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), options.drainTimeoutMs ?? 20_000);
-      });
-      const late = await Promise.race([drained.then(() => false), timedOut]);
-      clearTimeout(timer);
-      if (late) {
-        log.warn(`stopping with ${inFlight.size} update(s) still unanswered; apologising`);
-        await apologise([...inFlight].flatMap((h) => updateOf.get(h) ?? []));
+      let late = await drainWithin(options.drainTimeoutMs ?? 20_000);
+      if (late && options.cutShort) {
+        // The LLM calls still in hand are dropped: their extractive answers go out instead.
+        options.cutShort.abort();
+        late = await drainWithin(options.cutShortGraceMs ?? 5_000);
       }
-      if (lastUpdateId === undefined) return;
+      if (late) {
+        const left = tracker.unfinished();
+        const answering = left.filter((u) => u.phase === "answering").map((u) => u.update);
+        const delivering = left.length - answering.length;
+        const parts = [
+          ...(answering.length > 0
+            ? [`${answering.length} update(s) still unanswered (their askers are told)`]
+            : []),
+          ...(delivering > 0
+            ? [
+                `${delivering} answer(s) ready but waiting on Telegram (a 429's retry_after or a retry back-off)`,
+              ]
+            : []),
+        ];
+        log.warn(
+          `stopping with ${parts.join(" and ")}; not confirmed to Telegram, so they are delivered again after a restart`,
+        );
+        await apologise(answering);
+        // Their calls (a back-off waiting out a retry_after among them) end now, not after exit.
+        tracker.abortAll();
+      }
+      const last = tracker.lastUpdateId;
+      if (last === undefined) return;
+      const offset = tracker.offset(last + 1) ?? last + 1;
       try {
         // Usually the runner's next long poll has confirmed them already (its offset says so);
         // this covers a stop between a batch and that poll, so a restart does not answer twice.
         // Bounded: a Bot API that went away must not hold the exit.
         await bot.api.getUpdates(
-          { offset: lastUpdateId + 1, limit: 1, timeout: 0 },
+          { offset, limit: 1, timeout: 0 },
           AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as unknown as GrammySignal,
         );
       } catch (error) {
@@ -134,9 +195,21 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
     },
   };
 
+  /** Waits for every update in hand to finish, up to `ms`: true when some are still unfinished. */
+  async function drainWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), ms);
+    });
+    const late = await Promise.race([tracker.drained().then(() => false), timedOut]);
+    clearTimeout(timer);
+    return late;
+  }
+
   /**
-   * Tells the asker of each update stopping leaves unanswered that something went wrong and to
-   * try again, in their language: nobody is left waiting without a word. Bounded like the confirm.
+   * Tells the asker of each update stopping leaves unanswered that the bot is restarting and
+   * will answer when back, in their language: nobody is left waiting without a word. Bounded
+   * like the confirm.
    */
   async function apologise(updates: readonly Update[]): Promise<void> {
     await Promise.allSettled(
@@ -149,7 +222,7 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
         try {
           await bot.api.sendMessage(
             message.chat.id,
-            texts.apology,
+            texts.stoppedUnanswered,
             {
               ...(update.message
                 ? {
@@ -172,6 +245,15 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
   }
 }
 
-async function drain(inFlight: Set<Promise<void>>): Promise<void> {
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+/** Settles after `ms`, or as soon as `signal` aborts. */
+function abortedOrAfter(signal: AbortSignal | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }

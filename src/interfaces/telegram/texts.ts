@@ -40,6 +40,8 @@ export const TEXTS = {
     notAllowed: (userId: number) =>
       `这个机器人只对授权用户开放。如需使用，请把您的 Telegram ID（${userId}）发给管理员。`,
     apology: "抱歉，处理这条消息时出错了。请稍后再试，或换个问法。",
+    stoppedUnanswered:
+      "抱歉，机器人正在重启，这个问题还没来得及回答。重启后会自动回答；如果没有收到，请再问一次。",
     expiredButton: "这个按钮已失效。",
     readAs: (question: string) => `<i>理解为：${question}</i>`,
     newConversation: "好的，开始新的对话。",
@@ -81,6 +83,8 @@ export const TEXTS = {
       `This bot is open to authorised users only. To use it, send your Telegram ID (${userId}) to its maintainer.`,
     apology:
       "Sorry, something went wrong with this message. Please try again later, or rephrase it.",
+    stoppedUnanswered:
+      "Sorry, the bot is restarting before it could answer this. It will answer once it is back; if no answer comes, please ask again.",
     expiredButton: "This button has expired.",
     readAs: (question: string) => `<i>Read as: ${question}</i>`,
     newConversation: "OK, a new conversation.",

@@ -27,6 +27,8 @@ export interface TestBotOptions
   engine?: QaEngine;
   config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
   polling?: Omit<PollingOptions, "log">;
+  /** A Bot API server to use (a restart against the same "Telegram"). @default a new one */
+  server?: FakeTelegramServer;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface TestBotOptions
  * can hand it a different engine, against a fresh fake Bot API server.
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const server = await FakeTelegramServer.start();
+  const server = options.server ?? (await FakeTelegramServer.start());
   const lines: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   const log = createLogger({
@@ -50,6 +52,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         }
     },
   });
+  const cutShort = new AbortController();
   const bot = createBot({
     token: server.token,
     engine: options.engine ?? (await keywordEngine()),
@@ -65,8 +68,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.examples ? { examples: options.examples } : {}),
     ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    cutShort: cutShort.signal,
   });
-  const polling = startPolling(bot, { log, ...options.polling });
+  const polling = startPolling(bot, { log, cutShort, ...options.polling });
   return {
     server,
     polling,

@@ -146,6 +146,18 @@ describe("a private chat", () => {
     ).toHaveLength(0);
   });
 
+  it("counts a message's length in characters, not UTF-16 units: 151 emoji are not too long, 301 are 301字", async () => {
+    bot.server.text("😀".repeat(151), { userId: 23 });
+    const reply = await bot.server.waitFor(sentTo(23));
+    expect(reply.visibleText).not.toContain("消息太长了");
+    bot.server.text("😀".repeat(301), { userId: 24 });
+    const notice = await bot.server.waitFor(sentTo(24));
+    expect(notice.visibleText).toContain("消息太长了（301字）");
+    bot.server.command("search", "𠀀".repeat(301), { userId: 25 });
+    const searchNotice = await bot.server.waitFor(sentTo(25));
+    expect(searchNotice.visibleText).toContain("消息太长了（301字）");
+  });
+
   it("points an unknown command at /help", async () => {
     bot.server.command("frobnicate", "", { userId: 21 });
     const reply = await bot.server.waitFor(sentTo(21));

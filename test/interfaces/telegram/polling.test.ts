@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import { TEXTS } from "../../../src/interfaces/telegram/texts.js";
+import { createLlmAnswerer } from "../../../src/answer/llm.js";
 import { deferred } from "../../helpers/deferred.js";
+import { startFakeOpenAiServer } from "../../helpers/fake-openai-server.js";
 import { failures, type ApiCall } from "../../helpers/fake-telegram-server.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
 import { startTestBot } from "./bot-harness.js";
@@ -46,7 +48,10 @@ describe("long polling", () => {
         return new Promise<never>(() => {});
       },
     };
-    const bot = await startTestBot({ engine: stuck, polling: { drainTimeoutMs: 100 } });
+    const bot = await startTestBot({
+      engine: stuck,
+      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
+    });
     try {
       const zh = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 31 });
       await started.promise;
@@ -55,10 +60,127 @@ describe("long polling", () => {
 
       const replies = bot.server.repliesTo(zh);
       expect(replies).toHaveLength(1);
-      expect(replies[0]?.visibleText).toBe(TEXTS.zh.apology);
+      expect(replies[0]?.visibleText).toBe(TEXTS.zh.stoppedUnanswered);
       expect(bot.log.join("\n")).toContain("1 update(s) still unanswered");
     } finally {
       await bot.server.close();
+    }
+  });
+
+  it("never confirms an unfinished update to Telegram, so a restart answers it; a finished one after it is not handled twice", async () => {
+    const engine = await keywordEngine();
+    const slowStarted = deferred();
+    // The first question's answer never finishes in the first run (an LLM that never replies).
+    const stuck: QaEngine = {
+      ...engine,
+      ask: async (q, o) => {
+        if (q.startsWith("慢")) {
+          slowStarted.resolve();
+          return new Promise<never>(() => {});
+        }
+        return engine.ask(q, o);
+      },
+    };
+    const first = await startTestBot({
+      engine: stuck,
+      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
+    });
+    const server = first.server;
+    try {
+      const slow = server.text("慢：省政协十三届三次会议实到多少委员？", { userId: 41 });
+      await slowStarted.promise;
+      // Answered while the slow one is in hand; Telegram keeps delivering the slow one (the offset
+      // stops at it) and the bot must not answer this one again for that.
+      const fast = server.text("西宁开发区多晶硅出口额是多少？", { userId: 42 });
+      await server.waitFor(sentTo(42), 10_000);
+      const fastReply = server.repliesTo(fast)[0]!;
+      const pollsSince = await server.waitForCount(
+        (c) => c.method === "getUpdates" && c.seq > fastReply.seq,
+        2,
+        10_000,
+      );
+      expect(pollsSince.length).toBeGreaterThanOrEqual(2);
+
+      await first.polling.stop();
+
+      // No getUpdates ever went past the unfinished update: Telegram still has it.
+      const offsets = server.callsOf("getUpdates").map((c) => Number(c.payload.offset ?? 0));
+      expect(Math.max(...offsets)).toBeLessThanOrEqual(slow.update_id);
+      expect(server.acknowledged()).not.toContain(slow.update_id);
+      expect(server.repliesTo(slow).map((c) => c.visibleText)).toEqual([
+        TEXTS.zh.stoppedUnanswered,
+      ]);
+      expect(server.repliesTo(fast)).toHaveLength(1);
+
+      // The restart is delivered the unfinished update again, and answers it.
+      const second = await startTestBot({ server, engine });
+      try {
+        const answer = await server.waitFor(
+          (c) =>
+            sentTo(41)(c) && c.visibleText !== TEXTS.zh.stoppedUnanswered && c.seq > fastReply.seq,
+          10_000,
+        );
+        expect(answer.visibleText).toContain("353人");
+      } finally {
+        await second.polling.stop();
+      }
+      expect(server.acknowledged()).toContain(slow.update_id);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("at stop, reports an answer waiting in auto-retry's back-off as waiting on Telegram, not as unanswered, and leaves it to be delivered again", async () => {
+    // Telegram asks the bot to wait a minute before sending: the answer is ready, in back-off.
+    const bot = await startTestBot({ polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 } });
+    try {
+      bot.server.fail("sendMessage", failures.tooManyRequests(60));
+      const asked = bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 51 });
+      await bot.server.waitFor(
+        (c) => c.method === "sendMessage" && c.response?.error_code === 429,
+        10_000,
+      );
+
+      await bot.polling.stop();
+
+      const log = bot.log.join("\n");
+      expect(log).toContain("1 answer(s) ready but waiting on Telegram");
+      expect(log).not.toContain("still unanswered");
+      // Not apologised for (Telegram said to wait), not confirmed: a restart delivers it again.
+      expect(bot.server.repliesTo(asked)).toHaveLength(0);
+      expect(bot.server.acknowledged()).not.toContain(asked.update_id);
+    } finally {
+      await bot.server.close();
+    }
+  });
+
+  it("when the drain budget ends, an answer waiting on a slow LLM is cut short: its asker gets the extractive answer, not an apology, and the update is confirmed", async () => {
+    const llmServer = await startFakeOpenAiServer();
+    // An LLM that never replies within the stop (its own deadline is far beyond it).
+    llmServer.script({ content: "", hold: new Promise(() => {}) });
+    const llm = createLlmAnswerer(
+      { baseUrl: llmServer.baseUrl, apiKey: "test-key", model: "slow" },
+      { timeoutMs: 600_000, maxRetries: 0 },
+    );
+    const bot = await startTestBot({
+      engine: await keywordEngine(llm),
+      polling: { drainTimeoutMs: 100 },
+    });
+    try {
+      const asked = bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 61 });
+      await llmServer.received(1);
+
+      await bot.polling.stop();
+
+      await llmServer.abandoned(1);
+      const replies = bot.server.repliesTo(asked);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.visibleText).toContain("8.5亿元");
+      expect(bot.server.acknowledged()).toContain(asked.update_id);
+      expect(bot.log.join("\n")).not.toContain("still unanswered");
+    } finally {
+      await bot.server.close();
+      await llmServer.close();
     }
   });
 });

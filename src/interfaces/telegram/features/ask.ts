@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { MAX_QUESTION_LENGTH } from "../../../answer/question.js";
+import { characterCount, MAX_QUESTION_LENGTH } from "../../../answer/question.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../format-html.js";
 import { questionText } from "../middlewares/group-filter.js";
@@ -15,8 +15,9 @@ composer.on("message:text", async (ctx, next) => {
   if (ctx.msg.text.startsWith("/")) return next();
   const question = ctx.chat.type === "private" ? ctx.msg.text : questionText(ctx.msg, ctx.me);
   const replyTo = ctx.msg.message_id;
-  if (question.length > MAX_QUESTION_LENGTH) {
-    await sendHtml(ctx, [escapeHtml(ctx.t.tooLong(question.length))], { replyTo });
+  const length = characterCount(question);
+  if (length > MAX_QUESTION_LENGTH) {
+    await sendHtml(ctx, [escapeHtml(ctx.t.tooLong(length))], { replyTo });
     return;
   }
   await replyWithAnswer(ctx, question, replyTo);

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { MAX_QUESTION_LENGTH } from "../../../answer/question.js";
+import { characterCount, MAX_QUESTION_LENGTH } from "../../../answer/question.js";
 import { citationLabel } from "../../format-text.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml, htmlParagraph, packMessages } from "../format-html.js";
@@ -15,8 +15,9 @@ composer.command("search", async (ctx) => {
   const query = ctx.match.trim();
   const replyTo = ctx.msg.message_id;
   if (query === "") return sendHtml(ctx, [escapeHtml(ctx.t.searchUsage)], { replyTo });
-  if (query.length > MAX_QUESTION_LENGTH)
-    return sendHtml(ctx, [escapeHtml(ctx.t.tooLong(query.length))], { replyTo });
+  const length = characterCount(query);
+  if (length > MAX_QUESTION_LENGTH)
+    return sendHtml(ctx, [escapeHtml(ctx.t.tooLong(length))], { replyTo });
   const hits = await withTyping(ctx, () => ctx.services.engine.search(query));
   if (hits.length === 0)
     return sendHtml(ctx, [escapeHtml(ctx.t.searchNothing(query))], { replyTo });
