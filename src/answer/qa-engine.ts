@@ -6,7 +6,9 @@ import { rejoinSeparableVerbs } from "./separable-verbs.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import type { TypoCorrection } from "../retrieve/question/typos.js";
+import { matchArticles } from "./article-match.js";
 import {
+  ABSTAIN_THRESHOLD,
   extractAnswer,
   sentenceCitations,
   type ExtractiveOptions,
@@ -16,7 +18,7 @@ import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
 import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
-import { chineseQueryWords, englishQueryWords } from "./query-words.js";
+import { chineseQueryWords, englishQueryWords, type QueryWord } from "./query-words.js";
 import {
   askedUnits,
   cleanQuestion,
@@ -103,6 +105,8 @@ const CONTEXT_WEIGHT = 0.5;
 
 interface PartResult {
   question: string;
+  /** The words the part was scored on (its own and those it borrowed). */
+  words: QueryWord[];
   passages: RetrievedPassage[];
   result: ExtractiveResult;
 }
@@ -163,9 +167,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     if (prefer.length > 0) {
       const inFocus = focusPassages(passages, prefer);
       const focused = run(inFocus);
-      if (focused.sentences.length > 0) return { question, passages: inFocus, result: focused };
+      if (focused.sentences.length > 0)
+        return { question, words, passages: inFocus, result: focused };
     }
-    return { question, passages, result: run(passages) };
+    return { question, words, passages, result: run(passages) };
   };
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
@@ -299,16 +304,33 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
       const topic = whichReport.topic(text);
       if (topic !== null) {
-        const part = await answerPart(strip(topic, language), language, null, { maxSentences: 2 });
-        const evidence = round(part.result.evidence);
-        if (part.result.sentences.length === 0)
+        const about = strip(topic, language);
+        const part = await answerPart(about, language, null, { maxSentences: 2 });
+        let sentences = part.result.sentences;
+        let evidence = round(part.result.evidence);
+        if (sentences.length === 0) {
+          // No one sentence says it all: the report that holds the topic's words somewhere, cited
+          // by its sentence that holds most of them.
+          const best = matchArticles(part.words, part.passages)[0];
+          const threshold = options.extractive?.threshold ?? ABSTAIN_THRESHOLD;
+          if (best !== undefined && best.coverage >= threshold) {
+            const own = part.passages.filter((p) => p.article.id === best.article.id);
+            sentences = extractAnswer(about, part.words, own, {
+              threshold: 0,
+              maxSentences: 1,
+              enforce: false,
+            }).sentences;
+            evidence = round(best.coverage);
+          }
+        }
+        if (sentences.length === 0)
           return {
             ...abstain(question, part.passages, language),
             evidence,
             intent: "which",
             ...withNote(note),
           };
-        const citations = sentenceCitations(part.result.sentences);
+        const citations = sentenceCitations(sentences);
         return {
           question,
           answer: composeWhich(citations, language),

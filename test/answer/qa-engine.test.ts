@@ -87,6 +87,20 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     await expectVerifiableCitations(answer);
   });
 
+  it("names the report whose text holds a which-report topic, even spread over two paragraphs", async () => {
+    // 甘河园区 and 复合肥产能 stand paragraphs apart in the chemical-industry report.
+    const answer = await engine.ask("讲甘河园区复合肥产能的是哪篇？");
+    expect(answer).toMatchObject({ grounded: true, intent: "which" });
+    expect(answer.citations[0]?.title).toBe("西宁开发区化工产业竞争力持续攀升");
+    expect(answer.answer).toContain("《西宁开发区化工产业竞争力持续攀升》");
+    await expectVerifiableCitations(answer);
+    // A topic no report holds is still declined.
+    expect(await engine.ask("哪篇报道提到了大熊猫？")).toMatchObject({
+      grounded: false,
+      intent: "which",
+    });
+  });
+
   it("answers from the articles the reader points at, reading all their passages", async () => {
     // `prefer`: the report in focus in a conversation (`这篇报道里…`).
     const catalog = engine.catalog().flatMap((p) => p.articles);
