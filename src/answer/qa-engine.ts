@@ -121,8 +121,18 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   /** The question's words, for either language. */
   const wordsOf = async (question: string, language: Language) => {
-    if (language === "zh")
-      return { words: chineseQueryWords(question, index.keyword, lexicon), query: question };
+    if (language === "zh") {
+      // The keyword search looks for what the scorer weighs — the content words, their aliases and
+      // the synonyms the pages use — not the reader's particles and adverbs (`真正`, `那天`),
+      // which only pull in passages that happen to share them.
+      const words = chineseQueryWords(question, index.keyword, lexicon);
+      // Dates and figures as the reader wrote them (`9月23日`), which the index holds as one term.
+      const terms = new Set([
+        ...words.flatMap((w) => [...w.alternatives, ...w.weaker.map((s) => s.word)]),
+        ...(question.match(FIGURES) ?? []),
+      ]);
+      return { words, query: terms.size > 0 ? [...terms].join(" ") : question };
+    }
     const translation = (await english).translate(question, { isKnownTerm });
     return {
       words: englishQueryWords(question, translation, index.keyword, isKnownTerm, lexicon),
@@ -155,7 +165,8 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           borrowed: true,
         }));
       words = [...words, ...lent];
-      query = `${query} ${borrowed.query}`;
+      // The first part as written: its aliases and synonyms would outweigh this part's own words.
+      query = `${query} ${language === "zh" ? context : borrowed.query}`;
     }
     const passages = await retriever.retrieve(question, query);
     const run = (from: readonly RetrievedPassage[]) =>
@@ -414,6 +425,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
   };
 }
 
+const FIGURES = /\d+(?:\.\d+)?[年月日号%]?(?:\d+[日号])?/gu;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const withNote = (note: string | null) => (note === null ? {} : { note });
 

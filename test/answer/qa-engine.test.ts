@@ -87,6 +87,15 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     await expectVerifiableCitations(answer);
   });
 
+  it("searches for the question's content words, not its adverbs (真正, 那天)", async () => {
+    // With 真正 in the keyword query, passages that merely share it crowd out the one with the
+    // attendance figure.
+    const answer = await engine.ask("省政协闭幕那天真正到场的委员有多少？");
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain("实到353人");
+    await expectVerifiableCitations(answer);
+  });
+
   it("names the report whose text holds a which-report topic, even spread over two paragraphs", async () => {
     // 甘河园区 and 复合肥产能 stand paragraphs apart in the chemical-industry report.
     const answer = await engine.ask("讲甘河园区复合肥产能的是哪篇？");
