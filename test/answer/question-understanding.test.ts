@@ -60,9 +60,11 @@ describe("general-language weights", () => {
     expect(weight("弄")).toBeLessThan(weight("银行贷款") / 2);
   });
 
-  it("tags pronouns, prepositions and classifiers as function words, not topic words", () => {
+  it("tags pronouns, prepositions, classifiers and localizers as function words, not topic words", () => {
     const general = understanding.lexicon.general;
-    for (const w of ["这回", "那家", "往", "把"]) expect(general.isFunctionWord(w), w).toBe(true);
+    // 里 of 计划里, 上 of 会上: where in what the question names, not what about.
+    for (const w of ["这回", "那家", "往", "把", "里", "上"])
+      expect(general.isFunctionWord(w), w).toBe(true);
     for (const w of ["多晶硅", "全省", "出口", "首次"])
       expect(general.isFunctionWord(w), w).toBe(false);
   });
