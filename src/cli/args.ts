@@ -88,7 +88,8 @@ export type EvalSet =
   | "understanding-heldout"
   | "understanding-heldout2"
   | "understanding-heldout3"
-  | "understanding-heldout4";
+  | "understanding-heldout4"
+  | "understanding-heldout5";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -97,10 +98,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout4`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout5`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4;
+  round: 0 | 2 | 3 | 4 | 5;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -119,29 +120,20 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2|3]] [--file path] [--conversations [--baseline] [--heldout2|3]]
+ * `eval [--heldout] [--understanding [--heldout2…5]] [--file path] [--conversations [--baseline]
+ * [--heldout2…5]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
-  const round = args.includes("--heldout4")
-    ? 4
-    : args.includes("--heldout3")
-      ? 3
-      : args.includes("--heldout2")
-        ? 2
-        : 0;
+  const round = ([5, 4, 3, 2] as const).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");
   const understandingSet: EvalSet =
-    round === 4
-      ? "understanding-heldout4"
-      : round === 3
-        ? "understanding-heldout3"
-        : round === 2
-          ? "understanding-heldout2"
-          : heldOut
-            ? "understanding-heldout"
-            : "understanding";
+    round > 0
+      ? (`understanding-heldout${round}` as EvalSet)
+      : heldOut
+        ? "understanding-heldout"
+        : "understanding";
   return {
     set: understanding ? understandingSet : heldOut ? "heldout" : "golden",
     conversations: args.includes("--conversations"),

@@ -42,7 +42,7 @@ const KIND_FLOORS: Record<string, number> = {
   traditional: 0.9,
   typo: 0.9,
   english: 0.85,
-  which: 0.93,
+  which: 0.97,
   two_part: 0.92,
   close_unanswerable: 0.85,
 };

@@ -23,8 +23,10 @@ const SETS: Record<EvalSet, string> = {
   "understanding-heldout2": "test/eval/understanding-heldout2.jsonl",
   // A third, written apart again after the second was seen (`--heldout3`).
   "understanding-heldout3": "test/eval/understanding-heldout3.jsonl",
-  // A fourth, the last of this session's rounds (`--heldout4`).
+  // A fourth (`--heldout4`).
   "understanding-heldout4": "test/eval/understanding-heldout4.jsonl",
+  // A fifth, written apart in the next session and run once as it came (`--heldout5`).
+  "understanding-heldout5": "test/eval/understanding-heldout5.jsonl",
 };
 
 /**
