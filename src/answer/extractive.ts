@@ -2,6 +2,7 @@ import { splitSentences } from "../util/sentences.js";
 import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import {
+  askedTitle,
   asksForAmount,
   FACT_PATTERNS,
   ORDINAL,
@@ -87,6 +88,8 @@ export function extractAnswer(
   const asked = options.askedUnits ?? null;
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
+  const title = kind === "person" ? askedTitle(question) : null;
+  const titled = title === null ? null : new RegExp(`${title}[、，,\\s]?\\p{Script=Han}{2}`, "u");
   const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
@@ -180,6 +183,8 @@ export function extractAnswer(
       // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
       // and what they did).
       if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
+      // `哪位副市长`: someone bearing that title (`副市长褚平俊`), not anyone the sentence names.
+      if (enforce && titled !== null && !titled.test(text)) continue;
       // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
       // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
       const setting = /[;；]\s*$/u.test(previous)
@@ -288,7 +293,7 @@ function holdsNumber(sentence: string, units: readonly string[] | null): boolean
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
   const figures =
     text.match(
-      /(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu,
+      /(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍场条所座幅台架天]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu,
     ) ?? [];
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;

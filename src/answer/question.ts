@@ -39,13 +39,33 @@ export function questionKind(question: string): QuestionKind {
   return KINDS.find(([, re]) => re.test(question))?.[0] ?? "other";
 }
 
+/** The titles the pages put before a name (`副市长褚平俊`, `记者 王琼`). */
+const PERSON_TITLES = "书记|市长|省长|主任|主席|记者|部长|院长|检察长|秘书长|委员|负责人|代表";
+
+/**
+ * The title a 谁 question asks for (`哪位副市长`, `秘书长是谁`), modifiers included, or null: the
+ * answer is someone bearing it, not anyone the sentence names.
+ */
+export function askedTitle(question: string): string | null {
+  const m =
+    new RegExp(`(?:哪位|哪个|哪名)(\\p{Script=Han}{0,4}?(?:${PERSON_TITLES}))`, "u").exec(
+      question,
+    ) ??
+    new RegExp(`((?:副|常务)?(?:${PERSON_TITLES}))(?:又|分别|各)?是(?:谁|哪位)`, "u").exec(
+      question,
+    );
+  return m?.[1] ?? null;
+}
+
 /** Patterns of a sentence that holds each kind of fact. */
 export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
   number:
     /\d[\d.,]*\s*(%|％|万|亿|千|百|个|家|项|人|件|吨|元|户|名|倍|座|场|幅|次|千瓦|吉瓦|瓦|公里|平方米|余|条|所|台|架|天|小时|GWh|GW|P)/u,
   date: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月/u,
-  person:
-    /(书记|市长|省长|主任|主席|记者|部长|院长|检察长|秘书长|委员|负责人|代表)[、，,]?\p{Script=Han}{2,4}|\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)/u,
+  person: new RegExp(
+    `(${PERSON_TITLES})[、，,]?\\p{Script=Han}{2,4}|\\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)`,
+    "u",
+  ),
   // A name as the pages print names: in 《》 or quotation marks.
   title: /《[^》]{1,40}》|“[^”]{2,40}”|"[^"]{2,40}"/u,
   place:

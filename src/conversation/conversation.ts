@@ -512,7 +512,18 @@ export function createConversationEngine(
    */
   function personOf(question: string, answer: Answer): string | null {
     if (answer.grounded && questionKind(question) === "person") {
-      // The first cited sentence that names someone (not its reporter, not whom the question
+      // The title the question asks for (`哪位副市长`): the one named right after it is the answer,
+      // whoever else the sentence names first (`主席段发达主持，副市长褚平俊出席`).
+      const title = words.personTitles.find((t) => question.includes(t));
+      if (title !== undefined) {
+        for (const c of answer.citations) {
+          const titled = peopleIn(c.quote, people).find(
+            (p) => c.quote.includes(`${title}${p}`) && !question.includes(p),
+          );
+          if (titled) return titled;
+        }
+      }
+      // Else the first cited sentence that names someone (not its reporter, not whom the question
       // names).
       for (const c of answer.citations) {
         const reporters = new Set((engine.article(c.articleId)?.reporter ?? "").split(/\s+/));

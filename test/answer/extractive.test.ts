@@ -177,6 +177,30 @@ describe("a 谁 question is answered by a sentence where someone does what is as
   });
 });
 
+describe("a question for a title holder is answered by someone bearing that title", () => {
+  const meeting = article(
+    "会议认为，市政协在大会上的讲话具有指导意义。市政协主席段发达主持，副市长褚平俊出席并讲话。",
+  );
+  const words = [word("市政协"), word("讲话")];
+
+  it("skips a sentence naming nobody with the title asked (哪位副市长)", () => {
+    const result = extractAnswer("市政协会上讲话的是哪位副市长？", words, [passage(meeting)]);
+    expect(result.sentences[0]?.text).toBe("市政协主席段发达主持，副市长褚平俊出席并讲话。");
+    expect(result.sentences.map((s) => s.text)).not.toContain(
+      "会议认为，市政协在大会上的讲话具有指导意义。",
+    );
+  });
+
+  it("counts 两场 and 三所 as figures for 几场/几所 questions", () => {
+    const plan = article("活动分为两场。活动很精彩。");
+    expect(
+      extractAnswer("活动分为几场？", [word("活动"), word("分为")], [passage(plan)], {
+        askedUnits: ["场"],
+      }).sentences[0]?.text,
+    ).toBe("活动分为两场。");
+  });
+});
+
 describe("support sentences and citations", () => {
   const report = article(
     "多晶硅出口8.5亿元。多晶硅出口量居全国首位。多晶硅出口企业3家。锂电池出口增长。",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  askedTitle,
   askedUnits,
   asksForAmount,
   characterCount,
@@ -113,5 +114,17 @@ describe("a Chinese question wrapped in HTML", () => {
     expect(
       cleanQuestion('<div class="q"><a href="https://example.com/x">会议由谁主持？</a></div>'),
     ).toBe("会议由谁主持？");
+  });
+});
+
+describe("askedTitle: the title a 谁 question asks for", () => {
+  it.each([
+    ["市政协专题协商会上讲话的是哪位副市长？", "副市长"],
+    ["省政协的秘书长是谁？", "秘书长"],
+    ["报告是哪位副主任作的？", "副主任"],
+    ["会议上是哪位领导讲话？", null],
+    ["谁主持的会议？", null],
+  ])("%s → %s", (question, title) => {
+    expect(askedTitle(question)).toBe(title);
   });
 });
