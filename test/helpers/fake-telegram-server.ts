@@ -42,6 +42,8 @@ export interface ApiCall {
   response?: ApiResponse;
   /** For sendMessage/editMessageText: the text as a user sees it, HTML parsed. */
   visibleText?: string;
+  /** For sendMessage/editMessageText: the formatting Telegram derived from the HTML. */
+  entities?: ParsedEntity[];
 }
 
 /**
@@ -538,6 +540,7 @@ export class FakeTelegramServer {
         return bad("message to be replied not found");
       }
       call.visibleText = checked.text;
+      call.entities = checked.entities;
       const thread =
         p.message_thread_id === undefined
           ? {}
@@ -568,6 +571,7 @@ export class FakeTelegramServer {
         );
       }
       call.visibleText = checked.text;
+      call.entities = checked.entities;
       const message = {
         ...old,
         text: checked.text,
@@ -580,13 +584,17 @@ export class FakeTelegramServer {
   };
 
   /** Telegram's checks on a message text: markup, length, buttons. */
-  private checkText(p: ApiPayload): { text: string } | { error: string; code: number } {
+  private checkText(
+    p: ApiPayload,
+  ): { text: string; entities: ParsedEntity[] } | { error: string; code: number } {
     if (typeof p.text !== "string") return bad("message text is empty");
     let text = p.text;
+    let entities: ParsedEntity[] = [];
     if (p.parse_mode === "HTML") {
       const parsed = parseTelegramHtml(p.text);
       if ("error" in parsed) return bad(`can't parse entities: ${parsed.error}`);
       text = parsed.text;
+      entities = parsed.entities;
     } else if (p.parse_mode !== undefined) {
       return bad(`unsupported parse_mode "${String(p.parse_mode)}" in the fake server`);
     }
@@ -605,7 +613,7 @@ export class FakeTelegramServer {
           return bad("BUTTON_DATA_INVALID");
       }
     }
-    return { text };
+    return { text, entities };
   }
 
   private remember(message: Message): void {
@@ -746,13 +754,44 @@ const TAGS = new Set([
   "tg-emoji",
 ]);
 
+/** A formatting entity as Telegram derives it from HTML (offsets in UTF-16 code units). */
+export interface ParsedEntity {
+  type: string;
+  offset: number;
+  length: number;
+}
+
+const ENTITY_TYPES: Record<string, string> = {
+  b: "bold",
+  strong: "bold",
+  i: "italic",
+  em: "italic",
+  u: "underline",
+  ins: "underline",
+  s: "strikethrough",
+  strike: "strikethrough",
+  del: "strikethrough",
+  span: "spoiler",
+  "tg-spoiler": "spoiler",
+  a: "text_link",
+  code: "code",
+  pre: "pre",
+  blockquote: "blockquote",
+  "tg-emoji": "custom_emoji",
+};
+
 /**
  * Telegram's HTML parse mode: the supported tags only, properly nested and closed; `<` only as
  * a tag; the entities `&lt; &gt; &amp; &quot;` and numeric ones (an `&` that starts no entity is
- * kept as text, as Telegram does). Returns the visible text, or an error worded like Telegram's.
+ * kept as text, as Telegram does). `<blockquote>` takes no attribute but `expandable` (then it is
+ * an `expandable_blockquote`), and block quotes do not nest. Returns the visible text and its
+ * entities, or an error worded like Telegram's.
  */
-export function parseTelegramHtml(html: string): { text: string } | { error: string } {
-  const open: string[] = [];
+export function parseTelegramHtml(
+  html: string,
+): { text: string; entities: ParsedEntity[] } | { error: string } {
+  const open: Array<{ name: string; type: string; offset: number }> = [];
+  const entities: ParsedEntity[] = [];
   let text = "";
   let i = 0;
   const at = (index: number) => `at byte offset ${Buffer.byteLength(html.slice(0, index))}`;
@@ -766,10 +805,16 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
         const name = inner.slice(1).trim().toLowerCase();
         const expected = open.pop();
         if (expected === undefined) return { error: `Unexpected end tag ${at(i)}` };
-        if (name !== expected)
+        if (name !== expected.name)
           return {
-            error: `Unmatched end tag ${at(i)}, expected "</${expected}>", found "</${name}>"`,
+            error: `Unmatched end tag ${at(i)}, expected "</${expected.name}>", found "</${name}>"`,
           };
+        if (text.length > expected.offset)
+          entities.push({
+            type: expected.type,
+            offset: expected.offset,
+            length: text.length - expected.offset,
+          });
       } else {
         const name = /^([a-z-]+)(\s|$)/i.exec(inner)?.[1]?.toLowerCase();
         if (name === undefined || !TAGS.has(name))
@@ -778,7 +823,18 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
           return { error: `Tag "span" must have class "tg-spoiler" ${at(i)}` };
         if (name === "a" && !/href\s*=/.test(inner))
           return { error: `Tag "a" must have attribute "href" ${at(i)}` };
-        open.push(name);
+        let type = ENTITY_TYPES[name]!;
+        if (name === "blockquote") {
+          const attributes = inner.slice(name.length).trim();
+          if (attributes !== "" && attributes !== "expandable")
+            return {
+              error: `Tag "blockquote" must have no attributes except "expandable" ${at(i)}`,
+            };
+          if (open.some((o) => o.name === "blockquote"))
+            return { error: `Blockquote entities can't be nested ${at(i)}` };
+          if (attributes === "expandable") type = "expandable_blockquote";
+        }
+        open.push({ name, type, offset: text.length });
       }
       i = end + 1;
       continue;
@@ -809,6 +865,6 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
   }
   const unclosed = open.pop();
   if (unclosed !== undefined)
-    return { error: `Can't find end tag corresponding to start tag "${unclosed}"` };
-  return { text };
+    return { error: `Can't find end tag corresponding to start tag "${unclosed.name}"` };
+  return { text, entities: entities.sort((a, b) => a.offset - b.offset) };
 }
