@@ -80,6 +80,8 @@ export interface QaEngine {
    */
   englishTerms(phrase: string): Promise<string[]>;
   readonly retrievalMode: "hybrid" | "keyword";
+  /** When the index answered from was built (ISO time, from its manifest): the operator's "index age". */
+  readonly indexBuiltAt: string;
 }
 
 /**
@@ -172,6 +174,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   const engine: QaEngine = {
     retrievalMode: retriever.mode,
+    indexBuiltAt: index.manifest.builtAt,
     catalog: () => catalog,
     article: (id) => articles.get(id) ?? null,
     passage: (chunkId) => passageByChunkId(index, chunkId),

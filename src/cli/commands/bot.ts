@@ -8,6 +8,7 @@ import { createRedisSessionStorage } from "../../interfaces/telegram/redis-sessi
 import { startPolling } from "../../interfaces/telegram/run-bot.js";
 import { secretsOf, withoutCredentials } from "../../config.js";
 import { scrubSecrets } from "../../interfaces/telegram/api-transformers.js";
+import { createFeedbackLog } from "../../interfaces/feedback/feedback-file.js";
 import { createProgress } from "../progress.js";
 import type { Command } from "../command.js";
 
@@ -51,6 +52,7 @@ export const botCommand: Command = async (config, _args, io) => {
     config,
     log,
     botInfo: me,
+    feedbackLog: createFeedbackLog(config.feedbackFile),
     ...(redis ? { sessionStorage: redis.storage } : {}),
   });
   await bot.api.deleteWebhook();

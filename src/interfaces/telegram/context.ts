@@ -5,6 +5,8 @@ import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Language } from "../../answer/types.js";
 import { detectLanguage } from "../../answer/language.js";
 import type { Logger } from "../../util/logger.js";
+import type { AnswerFeedback } from "./answer-feedback.js";
+import type { BotStats } from "./bot-stats.js";
 import { TEXTS, type Texts } from "./texts.js";
 
 /** What every handler may use, reached through `ctx.services` rather than module globals. */
@@ -16,6 +18,14 @@ export interface BotServices {
   log: Logger;
   /** Example questions for /start, by language. */
   examples: Record<Language, readonly string[]>;
+  /** The answers under 👍/👎 buttons, and where presses are written. */
+  feedback: AnswerFeedback;
+  /** What /stats reports of this process. */
+  stats: BotStats;
+  /** Users who may use /stats (`ADMIN_USER_IDS`). */
+  admins: ReadonlySet<number>;
+  /** The bot's clock (feedback times, "today" in /stats). */
+  clock: () => number;
 }
 
 /**

@@ -12,6 +12,10 @@ import { logApiFailures, plainTextFallback, redactTokenInErrors } from "./api-tr
 import { chatSessionKey, initialChatSession, type ChatSession } from "./chat-session.js";
 import { createContextConstructor, type BotContext } from "./context.js";
 import { errorHandler } from "./error-handler.js";
+import type { FeedbackLog } from "../feedback/feedback-file.js";
+import { createAnswerFeedback } from "./answer-feedback.js";
+import { createBotStats } from "./bot-stats.js";
+import { feedbackFeature } from "./features/feedback.js";
 import { askFeature } from "./features/ask.js";
 import { citationCallbackFeature } from "./features/citation-callback.js";
 import { helpFeature } from "./features/help.js";
@@ -29,7 +33,8 @@ export interface CreateBotOptions {
   /** From @BotFather; used for the API URL only, never logged. */
   token: string;
   engine: QaEngine;
-  config: Pick<Config, "allowedUserIds" | "allowedChatIds" | "telegramApiRoot">;
+  config: Pick<Config, "allowedUserIds" | "allowedChatIds" | "telegramApiRoot"> &
+    Partial<Pick<Config, "adminUserIds">>;
   /** Another Bot API server (self-hosted, or a test's fake). @default config.telegramApiRoot */
   apiRoot?: string;
   /** Skips the `getMe` call of `bot.init()` when the bot's identity is already known (tests). */
@@ -57,6 +62,11 @@ export interface CreateBotOptions {
    * The conversation layer over `engine` (the composition root's). @default a new one, with `clock`
    */
   conversations?: ConversationEngine;
+  /**
+   * Where 👍/👎 presses are appended (`createFeedbackLog(config.feedbackFile)`).
+   * @default presses are acknowledged and counted in /stats, not written
+   */
+  feedbackLog?: FeedbackLog | null;
 }
 
 /**
@@ -74,15 +84,18 @@ export function createBot(options: CreateBotOptions) {
   // The token and any user:password written into the API root never leave in a line or an error.
   const secrets = [token, ...urlCredentials(apiRoot)];
   const log = options.log ?? createLogger({ secrets });
+  const clock = options.clock ?? Date.now;
   const bot = new Bot<BotContext>(token, {
     client: { apiRoot },
     ContextConstructor: createContextConstructor({
       engine,
-      conversations:
-        options.conversations ??
-        createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+      conversations: options.conversations ?? createConversationEngine(engine, { clock }),
       log,
       examples: options.examples ?? DEFAULT_EXAMPLES,
+      feedback: createAnswerFeedback(options.feedbackLog ?? null),
+      stats: createBotStats(clock),
+      admins: new Set(config.adminUserIds ?? []),
+      clock,
     }),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
@@ -118,6 +131,7 @@ export function createBot(options: CreateBotOptions) {
     searchFeature,
     newConversationFeature,
     citationCallbackFeature,
+    feedbackFeature,
     askFeature,
   );
   // must be the last handler

@@ -78,9 +78,18 @@ export function citationKeyboard(
 }
 
 /**
+ * 👍 / 👎 on a row of their own under the citation buttons. Their data names only the verdict: the
+ * answer is the message they are pressed on.
+ */
+export function withFeedbackButtons(ctx: BotContext, keyboard: InlineKeyboard): InlineKeyboard {
+  if (keyboard.inline_keyboard.some((row) => row.length > 0)) keyboard.row();
+  return keyboard.text(ctx.t.feedbackUp, "f:up").text(ctx.t.feedbackDown, "f:down");
+}
+
+/**
  * Answers `question` in the current chat, as the next message of its conversation: "typing…"
  * while the engine works, then "理解为：…" when a follow-up was rewritten, the answer in HTML with
- * its citations and a button per citation. A reply to one of the bot's earlier answers continues
+ * its citations, a button per citation and 👍/👎 under it. A reply to one of the bot's earlier answers continues
  * from that answer's context, and text the user highlighted in it (`Message.quote`) becomes the
  * focus. The one path plain questions, /start's example buttons and mentions in groups all take.
  */
@@ -96,9 +105,11 @@ export async function replyWithAnswer(
       ? answerContext(session, repliedTo.message_id)
       : null;
   const quote = ctx.message?.quote?.text;
+  const started = performance.now();
   const turn = await withTyping(ctx, () =>
     ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }),
   );
+  ctx.services.stats.answer(turn.answer.grounded, performance.now() - started);
   const { answer } = turn;
   const readAs = resolvedLine(answer);
   const heading = readAs
@@ -107,10 +118,10 @@ export async function replyWithAnswer(
   // The heading goes in front of the first part, so the parts are cut that much shorter.
   const html = formatAnswerHtml(answer, MESSAGE_LIMIT - (heading?.length ?? 0) - 1);
   if (heading) html[0] = `${heading}\n${html[0] ?? ""}`;
-  const sent = await sendHtml(ctx, html, {
-    replyTo,
-    keyboard: citationKeyboard(ctx, answer) ?? undefined,
-  });
+  const keyboard = citationKeyboard(ctx, answer) ?? new InlineKeyboard();
+  const sent = await sendHtml(ctx, html, { replyTo, keyboard: withFeedbackButtons(ctx, keyboard) });
+  const last = sent.at(-1);
+  if (last) ctx.services.feedback.remember(last.chat.id, last.message_id, answer);
   recordTurn(
     session,
     turn.state,

@@ -43,6 +43,9 @@ export const TEXTS = {
     expiredButton: "这个按钮已失效。",
     readAs: (question: string) => `<i>理解为：${question}</i>`,
     newConversation: "好的，开始新的对话。",
+    feedbackUp: "👍",
+    feedbackDown: "👎",
+    feedbackThanks: "谢谢反馈！",
   },
   en: {
     help: [
@@ -84,6 +87,9 @@ export const TEXTS = {
     expiredButton: "This button has expired.",
     readAs: (question: string) => `<i>Read as: ${question}</i>`,
     newConversation: "OK, a new conversation.",
+    feedbackUp: "👍",
+    feedbackDown: "👎",
+    feedbackThanks: "Thanks for the feedback!",
   },
 } as const satisfies Record<Language, unknown>;
 

@@ -22,10 +22,13 @@ export interface TestBot {
 
 export interface TestBotOptions
   extends Partial<
-    Pick<CreateBotOptions, "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock">
+    Pick<
+      CreateBotOptions,
+      "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock" | "feedbackLog"
+    >
   > {
   engine?: QaEngine;
-  config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
+  config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds" | "adminUserIds">>;
   polling?: Omit<PollingOptions, "log">;
 }
 
@@ -65,6 +68,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.examples ? { examples: options.examples } : {}),
     ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.feedbackLog ? { feedbackLog: options.feedbackLog } : {}),
   });
   const polling = startPolling(bot, { log, ...options.polling });
   return {
