@@ -144,6 +144,8 @@ export class FakeTelegramServer {
   private readonly scripted = new Map<string, Failure[]>();
   private readonly chats = new Map<number, Chat>();
   private readonly messageIds = new Map<number, Set<number>>();
+  /** Forum topics (and private-chat topics) users have written in, by chat. */
+  private readonly threads = new Map<number, Set<number>>();
   private readonly openCallbackQueries = new Set<string>();
   private readonly sent = new Map<string, Message>();
   private confirmedOffset = 0;
@@ -514,6 +516,7 @@ export class FakeTelegramServer {
     getMyCommands: (p) => ({ result: this.commands.get(String(p.language_code ?? "")) ?? [] }),
     sendChatAction: (p) => {
       if (!this.chats.has(Number(p.chat_id))) return bad("chat not found");
+      if (!this.threadExists(p)) return bad("message thread not found");
       if (!CHAT_ACTIONS.has(String(p.action))) return bad("wrong parameter action in request");
       return { result: true };
     },
@@ -529,6 +532,7 @@ export class FakeTelegramServer {
     sendMessage: (p, call) => {
       const chat = this.chats.get(Number(p.chat_id));
       if (!chat) return bad("chat not found");
+      if (!this.threadExists(p)) return bad("message thread not found");
       const checked = this.checkText(p);
       if ("error" in checked) return checked;
       const replyTo = p.reply_parameters?.message_id;
@@ -616,6 +620,12 @@ export class FakeTelegramServer {
     return { text, entities };
   }
 
+  /** A `message_thread_id` names a topic of that chat (none given is the chat itself). */
+  private threadExists(p: ApiPayload): boolean {
+    if (p.message_thread_id === undefined) return true;
+    return this.threads.get(Number(p.chat_id))?.has(Number(p.message_thread_id)) === true;
+  }
+
   private remember(message: Message): void {
     const ids = this.messageIds.get(message.chat.id) ?? new Set<number>();
     ids.add(message.message_id);
@@ -668,6 +678,11 @@ export class FakeTelegramServer {
         : {}),
     } as Message;
     this.remember(message);
+    if (options.threadId !== undefined) {
+      const threads = this.threads.get(chatId) ?? new Set<number>();
+      threads.add(options.threadId);
+      this.threads.set(chatId, threads);
+    }
     return message;
   }
 }

@@ -7,6 +7,7 @@ const COMMANDS: Record<Language, BotCommand[]> = {
   zh: [
     { command: "start", description: "收录了什么，示例问题" },
     { command: "help", description: "怎么用" },
+    { command: "ask", description: "提问（群里不必@我）" },
     { command: "sources", description: "已收录的报道（按版面）" },
     { command: "search", description: "按关键词列出相关段落" },
     { command: "new", description: "开始新的对话" },
@@ -14,6 +15,7 @@ const COMMANDS: Record<Language, BotCommand[]> = {
   en: [
     { command: "start", description: "What I know, example questions" },
     { command: "help", description: "How to use me" },
+    { command: "ask", description: "Ask a question (in groups without a mention)" },
     { command: "sources", description: "The collected reports, by page" },
     { command: "search", description: "Passages matching some words" },
     { command: "new", description: "Start a new conversation" },

@@ -17,6 +17,7 @@ import { createAnswerFeedback } from "./answer-feedback.js";
 import { createBotStats } from "./bot-stats.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { askFeature } from "./features/ask.js";
+import { askCommandFeature } from "./features/ask-command.js";
 import { citationCallbackFeature } from "./features/citation-callback.js";
 import { helpFeature } from "./features/help.js";
 import { newConversationFeature } from "./features/new-conversation.js";
@@ -132,6 +133,7 @@ export function createBot(options: CreateBotOptions) {
     newConversationFeature,
     citationCallbackFeature,
     feedbackFeature,
+    askCommandFeature,
     askFeature,
   );
   // must be the last handler
