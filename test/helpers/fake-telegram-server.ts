@@ -106,6 +106,7 @@ const TEST_TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
 const TELEGRAM_TEXT_LIMIT = 4096;
 const CALLBACK_ANSWER_LIMIT = 200;
 const CALLBACK_DATA_LIMIT = 64;
+const INLINE_RESULTS_LIMIT = 50;
 const CHAT_ACTIONS = new Set([
   "typing",
   "upload_photo",
@@ -133,6 +134,8 @@ export class FakeTelegramServer {
   readonly calls: ApiCall[] = [];
   /** Ids of updates handed out by getUpdates. */
   readonly delivered = new Set<number>();
+  /** Inline queries answered, by query id: what answerInlineQuery was given. */
+  readonly inlineAnswers = new Map<string, ApiPayload>();
   /** What setMyCommands registered, by language code ("" = default). */
   readonly commands = new Map<string, BotCommand[]>();
   webhookUrl = "";
@@ -147,6 +150,10 @@ export class FakeTelegramServer {
   /** Forum topics (and private-chat topics) users have written in, by chat. */
   private readonly threads = new Map<number, Set<number>>();
   private readonly openCallbackQueries = new Set<string>();
+  private readonly openInlineQueries = new Set<string>();
+  private nextInlineId = 1;
+  /** The update kinds the bot asked for in its last getUpdates (Telegram keeps the last list). */
+  private allowedUpdates: string[] | null = null;
   private readonly sent = new Map<string, Message>();
   private confirmedOffset = 0;
   private nextUpdateId = 500_000;
@@ -164,7 +171,7 @@ export class FakeTelegramServer {
       username: options.username ?? "XiningQaTestBot",
       can_join_groups: true,
       can_read_all_group_messages: false,
-      supports_inline_queries: false,
+      supports_inline_queries: true,
       can_connect_to_business: false,
       has_main_web_app: false,
       has_topics_enabled: false,
@@ -260,6 +267,24 @@ export class FakeTelegramServer {
         data,
       } as Update["callback_query"] & object,
     });
+  }
+
+  /** Someone typing `@bot query` in any chat: an `inline_query` update. */
+  inlineQuery(
+    query: string,
+    options: SenderOptions & { chatType?: "sender" | "private" | "group" | "supergroup" } = {},
+  ): Update & { inline_query: NonNullable<Update["inline_query"]> } {
+    const id = `iq${this.nextInlineId++}`;
+    this.openInlineQueries.add(id);
+    return this.pushUpdate({
+      inline_query: {
+        id,
+        from: this.user(options),
+        query,
+        offset: "",
+        chat_type: options.chatType ?? "sender",
+      },
+    }) as Update & { inline_query: NonNullable<Update["inline_query"]> };
   }
 
   // ---- what the bot did ------------------------------------------------------------------
@@ -425,6 +450,8 @@ export class FakeTelegramServer {
       });
       return;
     }
+    if (Array.isArray(call.payload.allowed_updates))
+      this.allowedUpdates = call.payload.allowed_updates as string[];
     const offset = Number(call.payload.offset ?? 0);
     const limit = Math.max(1, Math.min(100, Number(call.payload.limit ?? 100)));
     const timeout = Number(call.payload.timeout ?? 0);
@@ -462,7 +489,18 @@ export class FakeTelegramServer {
   }
 
   private ready(offset: number, limit: number): Update[] {
-    return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
+    return this.queue.filter((u) => u.update_id >= offset && this.wanted(u)).slice(0, limit);
+  }
+
+  /**
+   * Whether the bot asked for this kind of update: Telegram never delivers the others (by
+   * default, all kinds but chat_member and the reactions).
+   */
+  private wanted(update: Update): boolean {
+    const kind = Object.keys(update).find((k) => k !== "update_id") ?? "";
+    if (this.allowedUpdates === null || this.allowedUpdates.length === 0)
+      return !["chat_member", "message_reaction", "message_reaction_count"].includes(kind);
+    return this.allowedUpdates.includes(kind);
   }
 
   private wake(): void {
@@ -529,6 +567,16 @@ export class FakeTelegramServer {
       this.openCallbackQueries.delete(id);
       return { result: true };
     },
+    answerInlineQuery: (p) => {
+      const id = String(p.inline_query_id);
+      if (!this.openInlineQueries.has(id))
+        return bad("query is too old and response timeout expired or query ID is invalid");
+      const checked = this.checkInlineResults(p);
+      if ("error" in checked) return checked;
+      this.openInlineQueries.delete(id);
+      this.inlineAnswers.set(id, p);
+      return { result: true };
+    },
     sendMessage: (p, call) => {
       const chat = this.chats.get(Number(p.chat_id));
       if (!chat) return bad("chat not found");
@@ -586,6 +634,45 @@ export class FakeTelegramServer {
       return { result: message };
     },
   };
+
+  /**
+   * Telegram's checks on answerInlineQuery: at most 50 results with unique ids of 1–64 bytes; an
+   * article needs a title and message content valid as a message; cache_time ≥ 0; next_offset and
+   * a button's start_parameter within their limits.
+   */
+  private checkInlineResults(p: ApiPayload): { ok: true } | { error: string; code: number } {
+    const results = p.results as ApiPayload[] | undefined;
+    if (!Array.isArray(results)) return bad('field "results" must be an Array');
+    if (results.length > INLINE_RESULTS_LIMIT) return bad("RESULTS_TOO_MUCH");
+    const ids = new Set<string>();
+    for (const r of results) {
+      const id = String(r.id ?? "");
+      if (id === "" || Buffer.byteLength(id) > 64) return bad("RESULT_ID_INVALID");
+      if (ids.has(id)) return bad("RESULT_ID_DUPLICATE");
+      ids.add(id);
+      if (r.type !== "article")
+        return bad(`unsupported result type "${String(r.type)}" in the fake server`);
+      if (typeof r.title !== "string" || r.title.trim() === "") return bad("RESULT_TITLE_EMPTY");
+      const content = r.input_message_content as ApiPayload | undefined;
+      if (content === undefined) return bad("input_message_content is required");
+      const checked = this.checkText({
+        ...content,
+        text: content.message_text,
+        reply_markup: r.reply_markup,
+      });
+      if ("error" in checked) return checked;
+    }
+    if (p.cache_time !== undefined && !(Number.isInteger(p.cache_time) && p.cache_time >= 0))
+      return bad("cache_time must be a non-negative integer");
+    if (p.is_personal !== undefined && typeof p.is_personal !== "boolean")
+      return bad("is_personal must be a Boolean");
+    if (typeof p.next_offset === "string" && Buffer.byteLength(p.next_offset) > 64)
+      return bad("NEXT_OFFSET_INVALID");
+    const start = p.button?.start_parameter;
+    if (start !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(String(start)))
+      return bad("START_PARAM_INVALID");
+    return { ok: true };
+  }
 
   /** Telegram's checks on a message text: markup, length, buttons. */
   private checkText(

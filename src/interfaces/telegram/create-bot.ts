@@ -16,6 +16,9 @@ import type { FeedbackLog } from "../feedback/feedback-file.js";
 import { createAnswerFeedback } from "./answer-feedback.js";
 import { createBotStats } from "./bot-stats.js";
 import { feedbackFeature } from "./features/feedback.js";
+import { inlineFeature } from "./features/inline.js";
+import { createInlineCache } from "./inline-cache.js";
+import { simplifiedUiTexts, type UiTexts } from "./ui-texts.js";
 import { askFeature } from "./features/ask.js";
 import { askCommandFeature } from "./features/ask-command.js";
 import { citationCallbackFeature } from "./features/citation-callback.js";
@@ -68,6 +71,11 @@ export interface CreateBotOptions {
    * @default presses are acknowledged and counted in /stats, not written
    */
   feedbackLog?: FeedbackLog | null;
+  /**
+   * The interface texts in Simplified, Traditional and English ({@link loadUiTexts}, at start).
+   * @default Simplified for Traditional readers too
+   */
+  ui?: UiTexts;
 }
 
 /**
@@ -97,6 +105,8 @@ export function createBot(options: CreateBotOptions) {
       stats: createBotStats(clock),
       admins: new Set(config.adminUserIds ?? []),
       clock,
+      ui: options.ui ?? simplifiedUiTexts(),
+      inlineCache: createInlineCache({ clock }),
     }),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
@@ -134,6 +144,7 @@ export function createBot(options: CreateBotOptions) {
     citationCallbackFeature,
     feedbackFeature,
     askCommandFeature,
+    inlineFeature,
     askFeature,
   );
   // must be the last handler

@@ -6,7 +6,6 @@ import type { BotContext } from "./context.js";
 import { answerContext, recordTurn } from "./chat-session.js";
 import { escapeHtml, formatAnswerHtml, MESSAGE_LIMIT } from "./format-html.js";
 import { resolvedLine } from "../format-text.js";
-import { TEXTS } from "./texts.js";
 
 /** Telegram shows "typing…" for about five seconds; renewed a little before it fades. */
 const TYPING_RENEW_MS = 4_500;
@@ -71,7 +70,7 @@ export function citationKeyboard(
     if (data === null) continue;
     // three to a row: short labels, and a row per three citations keeps the keyboard compact
     if (buttons > 0 && buttons % 3 === 0) keyboard.row();
-    keyboard.text(TEXTS[answer.language].passageButton(citation.n), data);
+    keyboard.text(ctx.textsFor(answer.language).passageButton(citation.n), data);
     buttons++;
   }
   return buttons > 0 ? keyboard : null;
@@ -112,11 +111,13 @@ export async function replyWithAnswer(
   ctx.services.stats.answer(turn.answer.grounded, performance.now() - started);
   const { answer } = turn;
   const readAs = resolvedLine(answer);
-  const heading = readAs
-    ? TEXTS[answer.language].readAs(escapeHtml(answer.resolvedQuestion))
-    : null;
+  const texts = ctx.textsFor(answer.language);
+  const heading = readAs ? texts.readAs(escapeHtml(answer.resolvedQuestion)) : null;
   // The heading goes in front of the first part, so the parts are cut that much shorter.
-  const html = formatAnswerHtml(answer, MESSAGE_LIMIT - (heading?.length ?? 0) - 1);
+  const html = formatAnswerHtml(answer, MESSAGE_LIMIT - (heading?.length ?? 0) - 1, {
+    sources: texts.sourcesLabel,
+    related: texts.relatedLabel,
+  });
   if (heading) html[0] = `${heading}\n${html[0] ?? ""}`;
   const keyboard = citationKeyboard(ctx, answer) ?? new InlineKeyboard();
   const sent = await sendHtml(ctx, html, { replyTo, keyboard: withFeedbackButtons(ctx, keyboard) });

@@ -48,6 +48,11 @@ export const TEXTS = {
     feedbackUp: "👍",
     feedbackDown: "👎",
     feedbackThanks: "谢谢反馈！",
+    sourcesLabel: "出处：",
+    relatedLabel: "相关报道：",
+    inlineAnswerTitle: (question: string) => `回答：${question}`,
+    inlineQuestion: (question: string) => `<b>问：</b>${question}`,
+    inlineNotAllowed: "仅限授权用户",
   },
   en: {
     help: [
@@ -95,6 +100,11 @@ export const TEXTS = {
     feedbackUp: "👍",
     feedbackDown: "👎",
     feedbackThanks: "Thanks for the feedback!",
+    sourcesLabel: "Sources:",
+    relatedLabel: "Related reports:",
+    inlineAnswerTitle: (question: string) => `Answer: ${question}`,
+    inlineQuestion: (question: string) => `<b>Q:</b> ${question}`,
+    inlineNotAllowed: "Authorised users only",
   },
 } as const satisfies Record<Language, unknown>;
 
