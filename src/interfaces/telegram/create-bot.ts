@@ -17,6 +17,7 @@ import { createAnswerFeedback } from "./answer-feedback.js";
 import { createBotStats } from "./bot-stats.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
+import { statsFeature } from "./features/stats.js";
 import { createInlineCache } from "./inline-cache.js";
 import { simplifiedUiTexts, type UiTexts } from "./ui-texts.js";
 import { askFeature } from "./features/ask.js";
@@ -143,6 +144,7 @@ export function createBot(options: CreateBotOptions) {
     newConversationFeature,
     citationCallbackFeature,
     feedbackFeature,
+    statsFeature,
     askCommandFeature,
     inlineFeature,
     askFeature,

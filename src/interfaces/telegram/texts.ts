@@ -1,5 +1,31 @@
 import type { Language } from "../../answer/types.js";
 import { MAX_QUESTION_LENGTH } from "../../answer/question.js";
+import type { StatsSnapshot } from "./bot-stats.js";
+
+/** What /stats shows: the bot's counts and the index's figures. */
+export interface StatsView extends StatsSnapshot {
+  now: number;
+  /** Epoch ms; null when the manifest's time is unreadable. */
+  indexBuiltAt: number | null;
+  pages: number;
+  articles: number;
+  retrievalMode: "hybrid" | "keyword";
+}
+
+/** `2026-11-27 18:05` (UTC: an operator compares it with logs, which are in UTC). */
+const when = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
+
+/** A duration as its largest unit: `45 s`, `12 min`, `3 h`, `2 d`. */
+function age(ms: number, units: { s: string; min: string; h: string; d: string }): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} ${units.s}`;
+  if (s < 3600) return `${Math.floor(s / 60)} ${units.min}`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} ${units.h}`;
+  return `${Math.floor(s / 86_400)} ${units.d}`;
+}
+
+const ms = (v: { p50: number; p99: number } | null) =>
+  v === null ? "–" : `p50 ${Math.round(v.p50)} ms · p99 ${Math.round(v.p99)} ms`;
 
 /**
  * Every fixed string the bot sends, in the two languages it answers in. Kept together so a
@@ -53,6 +79,15 @@ export const TEXTS = {
     inlineAnswerTitle: (question: string) => `回答：${question}`,
     inlineQuestion: (question: string) => `<b>问：</b>${question}`,
     inlineNotAllowed: "仅限授权用户",
+    stats: (v: StatsView) =>
+      [
+        "<b>运行统计</b>",
+        `自启动（${when(v.startedAt)} UTC）：回答 ${v.sinceStart.answered}，未找到 ${v.sinceStart.abstained}`,
+        `今天：回答 ${v.today.answered}，未找到 ${v.today.abstained}`,
+        `反馈：👍 ${v.up} · 👎 ${v.down}`,
+        `回答用时：${ms(v.answerMs)}`,
+        `索引：${v.indexBuiltAt === null ? "建立时间不明" : `${age(v.now - v.indexBuiltAt, { s: "秒", min: "分钟", h: "小时", d: "天" })}前建立（${when(v.indexBuiltAt)} UTC）`} · ${v.pages} 个版面 · ${v.articles} 篇报道 · ${v.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索"}`,
+      ].join("\n"),
   },
   en: {
     help: [
@@ -105,6 +140,15 @@ export const TEXTS = {
     inlineAnswerTitle: (question: string) => `Answer: ${question}`,
     inlineQuestion: (question: string) => `<b>Q:</b> ${question}`,
     inlineNotAllowed: "Authorised users only",
+    stats: (v: StatsView) =>
+      [
+        "<b>Statistics</b>",
+        `Since start (${when(v.startedAt)} UTC): ${v.sinceStart.answered} answered, ${v.sinceStart.abstained} not found`,
+        `Today: ${v.today.answered} answered, ${v.today.abstained} not found`,
+        `Feedback: 👍 ${v.up} · 👎 ${v.down}`,
+        `Answer time: ${ms(v.answerMs)}`,
+        `Index: ${v.indexBuiltAt === null ? "build time unknown" : `built ${age(v.now - v.indexBuiltAt, { s: "s", min: "min", h: "h", d: "d" })} ago (${when(v.indexBuiltAt)} UTC)`} · ${v.pages} pages · ${v.articles} articles · ${v.retrievalMode} retrieval`,
+      ].join("\n"),
   },
 } as const satisfies Record<Language, unknown>;
 
