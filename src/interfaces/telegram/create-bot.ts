@@ -18,6 +18,7 @@ import { createBotStats } from "./bot-stats.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 import { statsFeature } from "./features/stats.js";
+import { browseFeature } from "./features/browse.js";
 import { createInlineCache } from "./inline-cache.js";
 import { simplifiedUiTexts, type UiTexts } from "./ui-texts.js";
 import { askFeature } from "./features/ask.js";
@@ -145,6 +146,7 @@ export function createBot(options: CreateBotOptions) {
     citationCallbackFeature,
     feedbackFeature,
     statsFeature,
+    browseFeature,
     askCommandFeature,
     inlineFeature,
     askFeature,

@@ -1,6 +1,6 @@
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { CatalogArticle } from "../../answer/catalog.js";
-import { dateOrder } from "../../answer/catalog.js";
+import { pagesNewestFirst } from "../../answer/catalog.js";
 import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Citation } from "../../answer/types.js";
 import {
@@ -100,11 +100,7 @@ export async function inlineResults(
 
 /** The newest pages' articles, in reading order: what an empty inline query offers. */
 function latestHeadlines(engine: QaEngine, texts: Texts): InlineQueryResultArticle[] {
-  const pages = [...engine.catalog()].sort(
-    (a, b) =>
-      (dateOrder(b.date) ?? -1) - (dateOrder(a.date) ?? -1) || a.source.localeCompare(b.source),
-  );
-  return pages
+  return pagesNewestFirst(engine.catalog())
     .flatMap((p) => p.articles)
     .slice(0, INLINE_RESULTS)
     .map((a, i) => articleCard(asCitation(a, i + 1), texts));

@@ -39,6 +39,7 @@ export const TEXTS = {
       "",
       "/start — 收录了什么，示例问题",
       "/sources — 已收录的报道（按版面）",
+      "/latest、/pages — 按版面浏览：版面 → 报道 → 全文",
       "/ask 问题 — 提问（在群里不必@我）",
       "/search 关键词 — 只列出相关段落，不组织答案",
       "/new — 开始新的对话（忘记上文）",
@@ -79,6 +80,16 @@ export const TEXTS = {
     inlineAnswerTitle: (question: string) => `回答：${question}`,
     inlineQuestion: (question: string) => `<b>问：</b>${question}`,
     inlineNotAllowed: "仅限授权用户",
+    latestHeading: "<b>最新版面</b>（由新到旧）",
+    pagesHeading: "<b>全部版面</b>",
+    pageButton: (n: number, date: string | null, articles: number) =>
+      `第${n}版${date ? ` · ${date}` : ""} · ${articles}篇`,
+    pageHeading: (n: number, source: string, date: string | null) =>
+      `<b>第${n}版</b> · ${source}${date ? ` · ${date}` : ""}`,
+    backToPages: "« 版面",
+    backToPage: (n: number) => `« 第${n}版`,
+    fullTextButton: "全文",
+    articleGone: "这篇报道已不在当前索引中（版面可能已更新）。",
     stats: (v: StatsView) =>
       [
         "<b>运行统计</b>",
@@ -96,6 +107,7 @@ export const TEXTS = {
       "",
       "/start — what I know, example questions",
       "/sources — the collected reports, by page",
+      "/latest, /pages — browse: pages → reports → full text",
       "/ask question — ask (in groups, without mentioning me)",
       "/search words — the matching passages only, no composed answer",
       "/new — start a new conversation (forget the context)",
@@ -140,6 +152,16 @@ export const TEXTS = {
     inlineAnswerTitle: (question: string) => `Answer: ${question}`,
     inlineQuestion: (question: string) => `<b>Q:</b> ${question}`,
     inlineNotAllowed: "Authorised users only",
+    latestHeading: "<b>Latest pages</b> (newest first)",
+    pagesHeading: "<b>All pages</b>",
+    pageButton: (n: number, date: string | null, articles: number) =>
+      `Page ${n}${date ? ` · ${date}` : ""} · ${articles} reports`,
+    pageHeading: (n: number, source: string, date: string | null) =>
+      `<b>Page ${n}</b> · ${source}${date ? ` · ${date}` : ""}`,
+    backToPages: "« Pages",
+    backToPage: (n: number) => `« Page ${n}`,
+    fullTextButton: "Full text",
+    articleGone: "This report is no longer in the index (the pages may have been updated).",
     stats: (v: StatsView) =>
       [
         "<b>Statistics</b>",
