@@ -539,6 +539,10 @@ export class FakeTelegramServer {
     setMyCommands: (p) => {
       const commands = p.commands as BotCommand[] | undefined;
       if (!Array.isArray(commands)) return bad('field "commands" must be an Array');
+      // A two-letter ISO 639-1 code, or none for everyone else.
+      if (p.language_code !== undefined && !/^[a-z]{2}$/.test(String(p.language_code)))
+        return bad("LANG_CODE_INVALID");
+      if (commands.length > 100) return bad("BOT_COMMANDS_TOO_MUCH");
       for (const c of commands) {
         if (!/^[a-z0-9_]{1,32}$/.test(c.command)) return bad("BOT_COMMAND_INVALID");
         if (

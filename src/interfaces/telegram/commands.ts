@@ -26,8 +26,14 @@ const COMMANDS: Record<Language, BotCommand[]> = {
   ],
 };
 
-/** Chinese for everyone, English for users whose Telegram is set to English. */
+/**
+ * Chinese for everyone (and for `zh` explicitly), English for users whose Telegram is set to
+ * English. Telegram keys command menus by two-letter ISO 639-1 code only, so zh-Hans and zh-Hant
+ * cannot get different menus: Traditional readers see the Simplified descriptions here, and
+ * Traditional texts everywhere else.
+ */
 export async function registerCommands(api: Api): Promise<void> {
   await api.setMyCommands(COMMANDS.zh);
+  await api.setMyCommands(COMMANDS.zh, { language_code: "zh" });
   await api.setMyCommands(COMMANDS.en, { language_code: "en" });
 }
