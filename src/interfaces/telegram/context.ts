@@ -69,7 +69,9 @@ export class BotContext extends Context implements SessionFlavor<ChatSession> {
   get uiLanguage(): UiLanguage {
     const lang = this.lang;
     if (lang === "en") return "en";
-    const text = writtenBy(this);
+    // Only what the reader wrote tells their script: a button's message is the bot's (and quotes
+    // pages, whose OCR has a stray Traditional character here and there).
+    const text = this.callbackQuery ? "" : writtenBy(this);
     if (/\p{Script=Han}/u.test(text))
       return this.services.ui.isTraditional(text) ? "zh-Hant" : "zh";
     return isTraditionalCode(this.from?.language_code) ? "zh-Hant" : "zh";
