@@ -3,7 +3,8 @@
  * against the fake Bot API server of the tests, 200 questions (the golden set's, in turn) from
  * 50 chats at once. Prints one JSON object: whether every question was answered exactly once,
  * p50/p99 latency from the update being queued to the answer's sendMessage, the burst's wall
- * time and throughput, and the bot's peak RSS (VmHWM of its process).
+ * time and throughput, and the bot's peak RSS (VmHWM of its process); then 200 inline queries
+ * from 50 users, p50/p99 from the update being queued to its answerInlineQuery.
  *
  *   npx tsx bench/bot.ts       (MODELS_DIR set: the bot loads that model and retrieves hybrid)
  */
@@ -68,6 +69,32 @@ await server.waitFor((c) => {
 }, TIMEOUT_MS);
 const burstMs = Date.now() - burstStart;
 
+// Inline mode: 200 `@bot 问题` queries from 50 users at once, timed from the update being queued
+// to its answerInlineQuery. The golden questions repeat (as people ask the same things), so part
+// of them are served from the bot's brief cache: both figures are printed.
+const inlinePushedAt = new Map<string, number>();
+const inlineQueries = Array.from({ length: QUESTIONS }, (_, i) => {
+  const update = server.inlineQuery(golden[i % golden.length]!.question, {
+    userId: 20_000 + (i % CHATS),
+  });
+  inlinePushedAt.set(update.inline_query.id, Date.now());
+  return update.inline_query.id;
+});
+const inlineStart = Date.now();
+const inlineAnswered = new Map<string, number>();
+await server.waitFor((c) => {
+  if (c.method === "answerInlineQuery" && c.response?.ok === true)
+    inlineAnswered.set(String(c.payload.inline_query_id), c.at);
+  return inlineAnswered.size === QUESTIONS;
+}, TIMEOUT_MS);
+const inlineBurstMs = Date.now() - inlineStart;
+const inlineLatencies = inlineQueries.map(
+  (id) => inlineAnswered.get(id)! - inlinePushedAt.get(id)!,
+);
+const inlineCardCounts = [...server.inlineAnswers.values()].map(
+  (p) => (p.results as unknown[]).length,
+);
+
 const latencies = updates.map((u) => server.repliesTo(u)[0]!.at - pushedAt.get(u.update_id)!);
 const answeredTwice = updates.filter((u) => server.repliesTo(u).length > 1).length;
 const peakRssMb = await peakRss(child.pid!);
@@ -90,6 +117,23 @@ console.log(
     },
     burstMs,
     answersPerSecond: Math.round((QUESTIONS / burstMs) * 1000 * 10) / 10,
+    inline: {
+      queries: QUESTIONS,
+      users: CHATS,
+      distinctQueries: new Set(inlineQueries.map((_, i) => golden[i % golden.length]!.question))
+        .size,
+      answered: inlineAnswered.size,
+      latencyMs: {
+        p50: percentile(inlineLatencies, 0.5),
+        p99: percentile(inlineLatencies, 0.99),
+        max: Math.max(...inlineLatencies),
+      },
+      burstMs: inlineBurstMs,
+      cardsPerAnswer: {
+        min: Math.min(...inlineCardCounts),
+        max: Math.max(...inlineCardCounts),
+      },
+    },
     startupMs: Math.round(startupMs),
     peakRssMb,
     exitCode,

@@ -11,7 +11,7 @@ import {
   type ExtractiveResult,
 } from "./extractive.js";
 import { buildCatalog, type CatalogPage } from "./catalog.js";
-import type { LlmAnswerer } from "./llm.js";
+import type { GenerationOptions, LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
 import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
 import { chineseQueryWords, englishQueryWords } from "./query-words.js";
@@ -39,7 +39,7 @@ export interface QaEngineOptions {
   extractive?: ExtractiveOptions;
 }
 
-export interface AskOptions {
+export interface AskOptions extends GenerationOptions {
   /**
    * Sentences already shown in this conversation (`citationKey`s): when given, the answer is
    * "more" — the next passages for the question not shown yet, the same articles first.
@@ -303,7 +303,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       };
       if (!options.llm) return extractive;
       // The LLM gets the question as it was understood (Simplified, typos corrected).
-      const generated = await options.llm.answer(text, only.passages, language);
+      const generated = await options.llm.answer(text, only.passages, language, {
+        onDraft: askOptions.onDraft,
+        signal: askOptions.signal,
+      });
       if (generated.ok)
         return {
           ...extractive,
@@ -311,10 +314,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           mode: "llm",
           citations: generated.citations,
         };
+      const stopped = generated.reason === "stopped";
       return {
         ...extractive,
-        note:
-          language === "zh"
+        note: stopped
+          ? language === "zh"
+            ? "已停止生成，以下为原文摘录。"
+            : "Stopped; showing the extracted answer."
+          : language === "zh"
             ? `大模型未能作答（${generated.reason}），以下为原文摘录。`
             : `The LLM could not answer (${generated.reason}); showing the extracted answer.`,
       };

@@ -1,5 +1,6 @@
 import type { CatalogPage } from "../answer/catalog.js";
 import { citationKey } from "../answer/citation-key.js";
+import type { GenerationOptions } from "../answer/llm.js";
 import type { QaEngine } from "../answer/qa-engine.js";
 import { questionKind, questionProblem } from "../answer/question.js";
 import type { Answer, AnswerIntent, Citation, Language } from "../answer/types.js";
@@ -35,6 +36,8 @@ export interface ConversationAskOptions {
   replyTo?: TurnContext | null | undefined;
   /** Text the reader highlighted in that answer: it becomes the focus (a person, a topic). */
   quote?: string | undefined;
+  /** Watching an LLM answer being written, and stopping it (facts only: the rest is extractive). */
+  generation?: GenerationOptions | undefined;
 }
 
 export interface ConversationTurn {
@@ -466,7 +469,7 @@ export function createConversationEngine(
             );
           }
           const resolution = resolveFollowUp(text, base, { quote, isPerson, titleOf, words });
-          const answer = await engine.ask(resolution.question);
+          const answer = await engine.ask(resolution.question, { ...askOptions.generation });
           const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
           const carried = resolution.rewritten && base ? base : null;
           const context = contextOf(resolution.question, language, labelled, answer, {

@@ -16,6 +16,13 @@ export interface ScriptedReply {
   body?: string;
   /** @default "application/json" */
   contentType?: string;
+  /**
+   * For a streamed request (`stream: true`): the reply as server-sent events, one chunk per token
+   * (the content is their concatenation). @default `content` as one token
+   */
+  tokens?: string[];
+  /** A gate before token i is sent: the test decides how far the stream has got. */
+  tokenGates?: Array<Promise<unknown> | undefined>;
 }
 
 export interface ChatMessage {
@@ -42,6 +49,8 @@ export interface FakeOpenAiServer {
   script(...replies: ScriptedReply[]): void;
   /** Forgets the recorded requests and the script. */
   reset(): void;
+  /** Resolves once a client has hung up on a streamed reply before its end (a stopped answer). */
+  streamAborted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +63,12 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const requests: RecordedRequest[] = [];
   let replies: ScriptedReply[] = [{ content: "" }];
   let served = 0;
+  let aborts = 0;
+  const abortListeners = new Set<() => void>();
+  const noteAbort = () => {
+    aborts++;
+    for (const listener of [...abortListeners]) listener();
+  };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -82,8 +97,13 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         typeof requests.at(-1)?.json?.model === "string"
           ? String(requests.at(-1)?.json?.model)
           : "fake";
-      if (reply.hold === undefined) send(res, reply, model);
-      else void reply.hold.then(() => send(res, reply, model));
+      const streamed = requests.at(-1)?.json?.stream === true;
+      const respond = () =>
+        streamed && reply.body === undefined
+          ? void sendStream(res, reply, model, noteAbort)
+          : send(res, reply, model);
+      if (reply.hold === undefined) respond();
+      else void reply.hold.then(respond);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -95,6 +115,16 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     script(...next) {
       replies = next.length > 0 ? next : [{ content: "" }];
       served = 0;
+    },
+    streamAborted() {
+      if (aborts > 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const listener = () => {
+          abortListeners.delete(listener);
+          resolve();
+        };
+        abortListeners.add(listener);
+      });
     },
     reset() {
       requests.length = 0;
@@ -131,6 +161,42 @@ function send(res: ServerResponse, reply: ScriptedReply, model: string): void {
     });
   res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
   res.end(body);
+}
+
+/** The OpenAI streaming protocol: `chat.completion.chunk` events, then `data: [DONE]`. */
+async function sendStream(
+  res: ServerResponse,
+  reply: ScriptedReply,
+  model: string,
+  onAbort: () => void,
+): Promise<void> {
+  if (res.destroyed || res.writableEnded) return;
+  let finished = false;
+  res.on("close", () => {
+    if (!finished) onAbort();
+  });
+  res.writeHead(reply.status ?? 200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+  });
+  const chunk = (delta: Record<string, string>, finish: string | null) =>
+    `data: ${JSON.stringify({
+      id: "chatcmpl-fake",
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    })}\n\n`;
+  res.write(chunk({ role: "assistant", content: "" }, null));
+  const tokens = reply.tokens ?? [reply.content ?? ""];
+  for (const [i, token] of tokens.entries()) {
+    await reply.tokenGates?.[i];
+    if (res.destroyed || res.writableEnded) return;
+    res.write(chunk({ content: token }, null));
+  }
+  finished = true;
+  res.write(chunk({}, "stop"));
+  res.end("data: [DONE]\n\n");
 }
 
 function parseJson(raw: string): RecordedRequest["json"] {

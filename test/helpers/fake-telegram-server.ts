@@ -107,6 +107,12 @@ const TELEGRAM_TEXT_LIMIT = 4096;
 const CALLBACK_ANSWER_LIMIT = 200;
 const CALLBACK_DATA_LIMIT = 64;
 const INLINE_RESULTS_LIMIT = 50;
+/**
+ * Drafts one chat may receive: at most one per this many ms, else 429 (Telegram does not publish
+ * a draft limit; this is stricter than its one message a second per chat that bots are told to
+ * keep to, so a bot that passes here stays clear of flood control there).
+ */
+export const DRAFT_MIN_INTERVAL_MS = 500;
 const CHAT_ACTIONS = new Set([
   "typing",
   "upload_photo",
@@ -136,6 +142,8 @@ export class FakeTelegramServer {
   readonly delivered = new Set<number>();
   /** Inline queries answered, by query id: what answerInlineQuery was given. */
   readonly inlineAnswers = new Map<string, ApiPayload>();
+  /** Accepted sendMessageDraft calls by `chat:draft_id`, in order. */
+  readonly drafts = new Map<string, ApiCall[]>();
   /** What setMyCommands registered, by language code ("" = default). */
   readonly commands = new Map<string, BotCommand[]>();
   webhookUrl = "";
@@ -151,6 +159,7 @@ export class FakeTelegramServer {
   private readonly threads = new Map<number, Set<number>>();
   private readonly openCallbackQueries = new Set<string>();
   private readonly openInlineQueries = new Set<string>();
+  private readonly lastDraftAt = new Map<number, number>();
   private nextInlineId = 1;
   /** The update kinds the bot asked for in its last getUpdates (Telegram keeps the last list). */
   private allowedUpdates: string[] | null = null;
@@ -285,6 +294,19 @@ export class FakeTelegramServer {
         chat_type: options.chatType ?? "sender",
       },
     }) as Update & { inline_query: NonNullable<Update["inline_query"]> };
+  }
+
+  /** The reader pressed the stop button of a streamed draft: a `stopped_message_generation`. */
+  stopGeneration(chatId: number, draftId: number, threadId?: number): Update {
+    const chat = this.chats.get(chatId);
+    if (chat?.type !== "private") throw new Error(`no private chat ${chatId} to stop a draft in`);
+    return this.pushUpdate({
+      stopped_message_generation: {
+        chat,
+        draft_id: draftId,
+        ...(threadId === undefined ? {} : { message_thread_id: threadId }),
+      },
+    } as Omit<Update, "update_id">);
   }
 
   // ---- what the bot did ------------------------------------------------------------------
@@ -579,6 +601,33 @@ export class FakeTelegramServer {
       if ("error" in checked) return checked;
       this.openInlineQueries.delete(id);
       this.inlineAnswers.set(id, p);
+      return { result: true };
+    },
+    sendMessageDraft: (p, call) => {
+      const chat = this.chats.get(Number(p.chat_id));
+      if (!chat) return bad("chat not found");
+      if (chat.type !== "private") return bad("drafts can be sent only to private chats");
+      if (!Number.isInteger(p.draft_id) || p.draft_id === 0) return bad("DRAFT_ID_INVALID");
+      if (!this.threadExists(p)) return bad("message thread not found");
+      if (p.can_stop !== undefined && typeof p.can_stop !== "boolean")
+        return bad("can_stop must be a Boolean");
+      // An empty text is allowed: it shows "Thinking…".
+      let text = typeof p.text === "string" ? p.text : "";
+      if (p.parse_mode === "HTML") {
+        const parsed = parseTelegramHtml(text);
+        if ("error" in parsed) return bad(`can't parse entities: ${parsed.error}`);
+        text = parsed.text;
+      } else if (p.parse_mode !== undefined) {
+        return bad(`unsupported parse_mode "${String(p.parse_mode)}" in the fake server`);
+      }
+      if (text.length > TELEGRAM_TEXT_LIMIT) return bad("message is too long");
+      const last = this.lastDraftAt.get(chat.id);
+      if (last !== undefined && call.at - last < DRAFT_MIN_INTERVAL_MS)
+        return { error: "Too Many Requests: retry after 1", code: 429 };
+      this.lastDraftAt.set(chat.id, call.at);
+      call.visibleText = text;
+      const key = `${chat.id}:${p.draft_id}`;
+      this.drafts.set(key, [...(this.drafts.get(key) ?? []), call]);
       return { result: true };
     },
     sendMessage: (p, call) => {

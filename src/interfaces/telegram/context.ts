@@ -31,6 +31,10 @@ export interface BotServices {
   clock: () => number;
   /** The interface texts in Simplified, Traditional and English. */
   ui: UiTexts;
+  /** LLM answers being streamed, by `chat:draft id`: what a stop button aborts. */
+  generations: Map<string, AbortController>;
+  /** How often a streamed answer's draft is renewed. */
+  draftIntervalMs: number;
   /** Recent inline queries' cards. */
   inlineCache: InlineCache<InlineQueryResultArticle[]>;
 }

@@ -19,6 +19,8 @@ import { feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 import { statsFeature } from "./features/stats.js";
 import { browseFeature } from "./features/browse.js";
+import { stopGenerationFeature } from "./features/stop-generation.js";
+import { DRAFT_INTERVAL_MS } from "./draft-stream.js";
 import { createInlineCache } from "./inline-cache.js";
 import { simplifiedUiTexts, type UiTexts } from "./ui-texts.js";
 import { askFeature } from "./features/ask.js";
@@ -78,6 +80,8 @@ export interface CreateBotOptions {
    * @default Simplified for Traditional readers too
    */
   ui?: UiTexts;
+  /** How often a streamed LLM answer's draft is renewed. @default DRAFT_INTERVAL_MS (1 s) */
+  draftIntervalMs?: number;
 }
 
 /**
@@ -109,6 +113,8 @@ export function createBot(options: CreateBotOptions) {
       clock,
       ui: options.ui ?? simplifiedUiTexts(),
       inlineCache: createInlineCache({ clock }),
+      generations: new Map(),
+      draftIntervalMs: options.draftIntervalMs ?? DRAFT_INTERVAL_MS,
     }),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
@@ -122,6 +128,8 @@ export function createBot(options: CreateBotOptions) {
     redactTokenInErrors(secrets),
   );
 
+  // Before the per-chat queue, which holds the answer a stop button stops.
+  bot.use(stopGenerationFeature);
   bot.use(allowList(config));
   // Chats in parallel under the runner, each chat in order: answers arrive in the order asked.
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));

@@ -144,7 +144,8 @@ export function citationBlocks(citation: Citation, limit = MESSAGE_LIMIT): strin
 
 /**
  * An answer as Telegram HTML messages: the answer, the note in italics, then each citation's
- * quote in an expandable block quote with its source under it (see {@link citationBlocks}).
+ * quote in an expandable block quote with its source under it (see {@link citationBlocks}; a
+ * browse answer, which prints every lead it cites, lists the sources only).
  * Usually one message; more only when the text is longer than Telegram allows, split between
  * sentences and between blocks, never inside a tag.
  */
@@ -157,10 +158,15 @@ export function formatAnswerHtml(
   if (answer.note) blocks.push("", ...htmlLines(answer.note, "i", limit));
   if (answer.citations.length > 0) {
     const heading = answer.grounded ? headings.sources : headings.related;
+    // A browse answer is itself the list of every article with its lead, the very quotes: a
+    // second copy of each would triple a one-message answer for nothing.
+    const inPlace = answer.intent !== "browse";
     blocks.push(
       "",
       `<b>${escapeHtml(heading)}</b>`,
-      ...answer.citations.flatMap((c) => citationBlocks(c, limit)),
+      ...answer.citations.flatMap((c) =>
+        inPlace ? citationBlocks(c, limit) : htmlParagraph(citationLabel(c), undefined, limit),
+      ),
     );
   }
   return packMessages(blocks, limit);

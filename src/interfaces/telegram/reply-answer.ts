@@ -1,6 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
+import type { GenerationOptions } from "../../answer/llm.js";
 import type { Answer } from "../../answer/types.js";
+import { createDraftStream } from "./draft-stream.js";
 import { passageButtonData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { answerContext, recordTurn } from "./chat-session.js";
@@ -26,6 +28,30 @@ export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Pr
     return await work();
   } finally {
     clearInterval(timer);
+  }
+}
+
+/**
+ * In a private chat, an LLM answer grows as a draft with a stop button while it is written
+ * (groups get "typing…" only: Telegram shows drafts in private chats). The stop button aborts
+ * `generation.signal`; the drafts end before `work`'s result is sent, so what stays in the chat
+ * is the checked answer alone.
+ */
+async function withDrafts<T>(
+  ctx: BotContext,
+  work: (generation: GenerationOptions | undefined) => Promise<T>,
+): Promise<T> {
+  if (ctx.chat?.type !== "private") return work(undefined);
+  const key = `${ctx.chat.id}:${ctx.update.update_id}`;
+  const controller = new AbortController();
+  const drafts = createDraftStream(ctx, ctx.services.draftIntervalMs);
+  ctx.services.generations.set(key, controller);
+  try {
+    return await work({ onDraft: (text) => drafts.update(text), signal: controller.signal });
+  } finally {
+    ctx.services.generations.delete(key);
+    await drafts.close();
+    if (drafts.sent > 0) ctx.log.debug(`${drafts.sent} draft(s) sent`);
   }
 }
 
@@ -105,8 +131,14 @@ export async function replyWithAnswer(
       : null;
   const quote = ctx.message?.quote?.text;
   const started = performance.now();
-  const turn = await withTyping(ctx, () =>
-    ctx.services.conversations.ask(session.conversation, question, { replyTo: context, quote }),
+  const turn = await withDrafts(ctx, (generation) =>
+    withTyping(ctx, () =>
+      ctx.services.conversations.ask(session.conversation, question, {
+        replyTo: context,
+        quote,
+        generation,
+      }),
+    ),
   );
   ctx.services.stats.answer(turn.answer.grounded, performance.now() - started);
   const { answer } = turn;

@@ -38,7 +38,12 @@ const CONFIRM_TIMEOUT_MS = 5_000;
 type GrammySignal = Parameters<QaBot["api"]["getUpdates"]>[1];
 
 /** The update kinds the bot acts on; nothing else is fetched. */
-const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+const ALLOWED_UPDATES = [
+  "message",
+  "callback_query",
+  "inline_query",
+  "stopped_message_generation",
+] as const;
 
 /**
  * Runs the bot on long polling with `@grammyjs/runner`: updates are handled concurrently (the

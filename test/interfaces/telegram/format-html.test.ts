@@ -113,6 +113,20 @@ describe("Telegram HTML", () => {
     ]);
   });
 
+  it("lists only the sources under a browse answer, which prints every lead it cites already", () => {
+    const [html] = formatAnswerHtml({
+      question: "最新",
+      answer: "第1版\n《标题》：q[1]",
+      grounded: true,
+      mode: "extractive",
+      citations: [citation],
+      language: "zh",
+      intent: "browse",
+    });
+    expect(html).not.toContain("<blockquote");
+    expect(visible(html!)).toContain(`出处：\n[1] 《产业"四地"<b>加速器</b>》`);
+  });
+
   it("splits many long quotes between block quotes, never inside one", () => {
     const quote = `${"很长的引文".repeat(60)}。`;
     const answer: Answer = {
