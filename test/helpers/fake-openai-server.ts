@@ -23,6 +23,8 @@ export interface ScriptedReply {
   tokens?: string[];
   /** A gate before token i is sent: the test decides how far the stream has got. */
   tokenGates?: Array<Promise<unknown> | undefined>;
+  /** A pause before each token (the benchmark's stand-in for a model's speed; tests use gates). */
+  tokenDelayMs?: number;
 }
 
 export interface ChatMessage {
@@ -191,6 +193,8 @@ async function sendStream(
   const tokens = reply.tokens ?? [reply.content ?? ""];
   for (const [i, token] of tokens.entries()) {
     await reply.tokenGates?.[i];
+    if (reply.tokenDelayMs !== undefined)
+      await new Promise((resolve) => setTimeout(resolve, reply.tokenDelayMs));
     if (res.destroyed || res.writableEnded) return;
     res.write(chunk({ content: token }, null));
   }

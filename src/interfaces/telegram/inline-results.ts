@@ -11,6 +11,7 @@ import {
   packMessages,
 } from "./format-html.js";
 import type { Texts } from "./texts.js";
+import { fnv1a } from "../../util/fnv1a.js";
 
 /** Telegram shows a handful of cards above the keyboard; five fit without scrolling. */
 export const INLINE_RESULTS = 5;
@@ -37,7 +38,7 @@ function articleCard(citation: Citation, texts: Texts): InlineQueryResultArticle
   ]);
   return {
     type: "article",
-    id: `article:${citation.articleId}`,
+    id: resultId(citation.articleId),
     title,
     description: clip(`${where} — ${citation.quote}`, DESCRIPTION_LENGTH),
     input_message_content: {
@@ -46,6 +47,12 @@ function articleCard(citation: Citation, texts: Texts): InlineQueryResultArticle
       link_preview_options: { is_disabled: true },
     },
   };
+}
+
+/** A card's id (≤ 64 bytes): the article id, or its hash when a long file name makes it longer. */
+function resultId(articleId: string): string {
+  const id = `article:${articleId}`;
+  return Buffer.byteLength(id) <= 64 ? id : `article#${fnv1a(articleId)}`;
 }
 
 const asCitation = (a: CatalogArticle, n: number): Citation => ({
