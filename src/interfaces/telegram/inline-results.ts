@@ -30,11 +30,12 @@ const clip = (text: string, length: number) => {
 function articleCard(citation: Citation, texts: Texts): InlineQueryResultArticle {
   const title = `《${citation.title || texts.untitled}》`;
   const where = [citation.source, citation.date].filter(Boolean).join(" · ");
-  // A sentence longer than a message is cut: the card is a pointer to the article, not all of it.
+  // A passage longer than 3,000 characters keeps its first piece: the card points to the
+  // article, and must stay one message with its source line.
   const [html] = packMessages([
-    ...htmlParagraph(title, "b"),
-    ...htmlParagraph(citation.quote, "blockquote expandable", 3_000),
-    ...htmlParagraph(where),
+    ...htmlParagraph(title, "b", 500),
+    ...htmlParagraph(citation.quote, "blockquote expandable", 3_000).slice(0, 1),
+    ...htmlParagraph(where, undefined, 500).slice(0, 1),
   ]);
   return {
     type: "article",
