@@ -1,3 +1,4 @@
+import { dirname, relative, resolve, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ConfigError } from "./errors/config-error.js";
@@ -83,6 +84,8 @@ const envSchema = z
           `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${String(issue.input)}"`,
       }),
     ),
+    ADMIN_USER_IDS: optional(idList("ADMIN_USER_IDS")),
+    FEEDBACK_FILE: optional(text),
     REDIS_URL: optional(
       text.refine((value) => /^rediss?:$/.test(protocolOf(value) ?? ""), {
         error: "REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)",
@@ -98,6 +101,18 @@ const envSchema = z
         path: [missing[0] as string],
         message: `${missing.join(", ")} must be set too (LLM mode needs all of ${llmKeys.join(", ")})`,
       });
+    }
+    // Builds are written aside and swapped in, and old ones removed: a file in there would vanish.
+    if (env.FEEDBACK_FILE !== undefined) {
+      const indexDir = resolve(env.INDEX_DIR ?? inProject("embeddings"));
+      const inside = relative(indexDir, resolve(env.FEEDBACK_FILE));
+      if (inside === "" || (!inside.startsWith("..") && !isAbsolute(inside))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["FEEDBACK_FILE"],
+          message: `FEEDBACK_FILE must be outside INDEX_DIR (${indexDir}), whose builds are replaced; e.g. ${join(dirname(indexDir), "feedback.jsonl")}`,
+        });
+      }
     }
   })
   .transform((env) => ({
@@ -126,6 +141,15 @@ const envSchema = z
         : undefined,
     /** @default "info" */
     logLevel: (env.LOG_LEVEL ?? "info") as LogLevel,
+    /** Users who may use /stats. Empty = nobody. */
+    adminUserIds: env.ADMIN_USER_IDS ?? [],
+    /**
+     * Where 👍/👎 presses are appended (JSONL). @default `feedback.jsonl` beside INDEX_DIR (in its
+     * parent folder: never inside a build, which is replaced)
+     */
+    feedbackFile:
+      env.FEEDBACK_FILE ??
+      join(dirname(resolve(env.INDEX_DIR ?? inProject("embeddings"))), "feedback.jsonl"),
     /** Shared session storage for several bot processes (`redis://…`); unset = in memory. */
     redisUrl: env.REDIS_URL,
   }));

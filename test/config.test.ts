@@ -28,8 +28,22 @@ describe("loadConfig", () => {
       indexDir: join(PROJECT_ROOT, "embeddings"),
       llm: undefined,
       logLevel: "info",
+      adminUserIds: [],
+      feedbackFile: join(PROJECT_ROOT, "feedback.jsonl"),
       redisUrl: undefined,
     });
+  });
+
+  it("keeps feedback beside INDEX_DIR by default, and never inside it", () => {
+    expect(loadConfig({ INDEX_DIR: "/srv/qa/embeddings" }).feedbackFile).toBe(
+      "/srv/qa/feedback.jsonl",
+    );
+    expect(loadConfig({ FEEDBACK_FILE: "/var/log/qa.jsonl", ADMIN_USER_IDS: "7,8" })).toMatchObject(
+      { feedbackFile: "/var/log/qa.jsonl", adminUserIds: [7, 8] },
+    );
+    expect(() =>
+      loadConfig({ INDEX_DIR: "/srv/qa/embeddings", FEEDBACK_FILE: "/srv/qa/embeddings/f.jsonl" }),
+    ).toThrow(/^Invalid config: FEEDBACK_FILE must be outside INDEX_DIR/);
   });
 
   it("accepts a redis:// REDIS_URL and rejects anything else without echoing it", () => {

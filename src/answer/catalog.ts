@@ -91,3 +91,14 @@ export function catalogDateRange(catalog: readonly CatalogPage[]): string | null
 export function catalogArticleCount(catalog: readonly CatalogPage[]): number {
   return catalog.reduce((sum, p) => sum + p.articles.length, 0);
 }
+
+/**
+ * The pages newest first: by the latest date each carries (month and day, the pages print no
+ * year), undated pages last, ties in file-name order.
+ */
+export function pagesNewestFirst(catalog: readonly CatalogPage[]): CatalogPage[] {
+  return [...catalog].sort(
+    (a, b) =>
+      (dateOrder(b.date) ?? -1) - (dateOrder(a.date) ?? -1) || a.source.localeCompare(b.source),
+  );
+}

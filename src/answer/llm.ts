@@ -65,18 +65,24 @@ export type LlmResult =
       reason: string;
     };
 
-export interface LlmAnswerOptions {
-  /** Aborts the call in hand (its HTTP request closed) and any retry: `{ok: false, "cancelled"}`. */
-  signal?: AbortSignal;
+/** How a caller watches an answer being written, and stops it. */
+export interface GenerationOptions {
+  /**
+   * Called with the reply so far, unchecked, as the model writes it (the reply is then streamed);
+   * for a preview only: what stays is the checked answer.
+   */
+  onDraft?: ((textSoFar: string) => void) | undefined;
+  /** Aborts the model call (a reader's stop button); the result is then `{ok: false}`. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface LlmAnswerer {
-  /** Never rejects: a failure is `{ok: false, reason}`. */
+  /** Never rejects: a failure (or a stop) is `{ok: false, reason}`. */
   answer(
     question: string,
     passages: readonly RetrievedPassage[],
     language: Language,
-    options?: LlmAnswerOptions,
+    generation?: GenerationOptions,
   ): Promise<LlmResult>;
 }
 
@@ -159,20 +165,32 @@ export function createLlmAnswerer(
     return result;
   };
 
-  async function attempt(
-    messages: BaseMessage[],
-    cancel: AbortSignal | undefined,
-  ): Promise<Attempt> {
+  async function attempt(messages: BaseMessage[], generation: GenerationOptions): Promise<Attempt> {
     // Our own deadline as well as the client's `timeout`: it also covers a reply whose headers
     // arrive in time but whose body never ends.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const signal = cancel ? AbortSignal.any([cancel, controller.signal]) : controller.signal;
+    const stop = generation.signal;
+    const onStop = () => controller.abort();
+    stop?.addEventListener("abort", onStop);
     try {
-      const reply = await model.invoke(messages, { signal });
-      return { ok: true, content: reply.text };
+      if (stop?.aborted) return { ok: false, reason: "stopped", retryable: false };
+      const { onDraft } = generation;
+      if (onDraft === undefined) {
+        const reply = await model.invoke(messages, { signal: controller.signal });
+        return { ok: true, content: reply.text };
+      }
+      let content = "";
+      for await (const chunk of await model.stream(messages, { signal: controller.signal })) {
+        const piece = chunk.text;
+        if (piece === "") continue;
+        content += piece;
+        // The draft is the reader's to see: the key never reaches it, whatever the model echoes.
+        onDraft(redact(content));
+      }
+      return { ok: true, content };
     } catch (error) {
-      if (cancel?.aborted) return { ok: false, reason: "cancelled", retryable: false };
+      if (stop?.aborted) return { ok: false, reason: "stopped", retryable: false };
       if (hasCause(error, ReplyTooLargeError))
         return {
           ok: false,
@@ -182,12 +200,13 @@ export function createLlmAnswerer(
       return describeFailure(error, controller.signal.aborted, timeoutMs);
     } finally {
       clearTimeout(timer);
+      stop?.removeEventListener("abort", onStop);
     }
   }
 
   return {
-    async answer(question, passages, language, answerOptions = {}) {
-      return report(await answerUnlogged(question, passages, language, answerOptions.signal));
+    async answer(question, passages, language, generation = {}) {
+      return report(await answerUnlogged(question, passages, language, generation));
     },
   };
 
@@ -195,21 +214,23 @@ export function createLlmAnswerer(
     question: string,
     passages: readonly RetrievedPassage[],
     language: Language,
-    cancel: AbortSignal | undefined,
+    generation: GenerationOptions,
   ): Promise<LlmResult> {
+    const cancel = generation.signal;
     try {
-      if (cancel?.aborted) return { ok: false, reason: "cancelled" };
+      // A stop (the reader's button, Ctrl-C, a stopping bot) ends the call in hand and any retry.
+      if (cancel?.aborted) return { ok: false, reason: "stopped" };
       if (passages.length === 0) return { ok: false, reason: "no passages to answer from" };
       const messages = await prompt.formatMessages({
         language_rule: LANGUAGE_RULES[language],
         sources: passages.map((p, i) => formatSource(p, i + 1)).join("\n"),
         question: escapeText(question),
       });
-      let outcome = await attempt(messages, cancel);
+      let outcome = await attempt(messages, generation);
       for (let retry = 1; !outcome.ok && outcome.retryable && retry <= maxRetries; retry++) {
         await pause(retryDelayMs, cancel);
-        if (cancel?.aborted) return { ok: false, reason: "cancelled" };
-        const next = await attempt(messages, cancel);
+        if (cancel?.aborted) return { ok: false, reason: "stopped" };
+        const next = await attempt(messages, generation);
         outcome = next.ok ? next : { ...next, reason: `${next.reason} (${retry + 1} attempts)` };
       }
       if (!outcome.ok) return { ok: false, reason: redact(outcome.reason) };
@@ -313,6 +334,13 @@ function cappedFetch(base: typeof fetch, maxBytes: number): typeof fetch {
       await response.body.cancel().catch(() => undefined);
       throw new ReplyTooLargeError(maxBytes);
     }
+    // A streamed reply (server-sent events) is passed on as it arrives, counted on the way.
+    if (response.headers.get("content-type")?.startsWith("text/event-stream"))
+      return new Response(response.body.pipeThrough(byteLimit(maxBytes)), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -335,6 +363,18 @@ function cappedFetch(base: typeof fetch, maxBytes: number): typeof fetch {
       headers,
     });
   };
+}
+
+/** A pass-through stream that fails with `ReplyTooLargeError` past `maxBytes`. */
+function byteLimit(maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
+  let total = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > maxBytes) controller.error(new ReplyTooLargeError(maxBytes));
+      else controller.enqueue(chunk);
+    },
+  });
 }
 
 /** Whether `error` or an error in its `cause` chain is an instance of `type`. */

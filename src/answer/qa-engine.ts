@@ -15,7 +15,7 @@ import {
   type ExtractiveResult,
 } from "./extractive.js";
 import { buildCatalog, type CatalogPage } from "./catalog.js";
-import type { LlmAnswerer } from "./llm.js";
+import type { GenerationOptions, LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
 import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
 import { chineseQueryWords, englishQueryWords, type QueryWord } from "./query-words.js";
@@ -44,7 +44,12 @@ export interface QaEngineOptions {
   extractive?: ExtractiveOptions;
 }
 
-export interface AskOptions {
+/**
+ * `signal` (from {@link GenerationOptions}) cancels the answer — Ctrl-C in the REPL, a stopping bot,
+ * a reader's stop button: the LLM call in hand is aborted and the extractive answer given instead,
+ * with a note; `onDraft` watches an LLM answer being written.
+ */
+export interface AskOptions extends GenerationOptions {
   /**
    * Sentences already shown in this conversation (`citationKey`s): when given, the answer is
    * "more" — the next passages for the question not shown yet, the same articles first.
@@ -56,11 +61,6 @@ export interface AskOptions {
    * index as usual.
    */
   prefer?: readonly string[];
-  /**
-   * Cancels the answer (Ctrl-C in the REPL, a stopping bot): the LLM call in hand is aborted and
-   * the extractive answer given instead, with a note.
-   */
-  signal?: AbortSignal;
 }
 
 /**
@@ -96,6 +96,8 @@ export interface QaEngine {
    */
   englishTerms(phrase: string): Promise<string[]>;
   readonly retrievalMode: "hybrid" | "keyword";
+  /** When the index answered from was built (ISO time, from its manifest): the operator's "index age". */
+  readonly indexBuiltAt: string;
 }
 
 /**
@@ -252,6 +254,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   const engine: QaEngine = {
     retrievalMode: retriever.mode,
+    indexBuiltAt: index.manifest.builtAt,
     catalog: () => catalog,
     article: (id) => articles.get(id) ?? null,
     passage: (chunkId) => passageByChunkId(index, chunkId),
@@ -397,12 +400,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       };
       if (!options.llm) return extractive;
       // The LLM gets the question as it was understood (Simplified, typos corrected).
-      const generated = await options.llm.answer(
-        text,
-        only.passages,
-        language,
-        askOptions.signal ? { signal: askOptions.signal } : {},
-      );
+      const generated = await options.llm.answer(text, only.passages, language, {
+        onDraft: askOptions.onDraft,
+        signal: askOptions.signal,
+      });
       if (generated.ok)
         return {
           ...extractive,
@@ -410,10 +411,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           mode: "llm",
           citations: generated.citations,
         };
+      const stopped = generated.reason === "stopped";
       return {
         ...extractive,
-        note:
-          language === "zh"
+        note: stopped
+          ? language === "zh"
+            ? "已停止生成，以下为原文摘录。"
+            : "Stopped; showing the extracted answer."
+          : language === "zh"
             ? `大模型未能作答（${generated.reason}），以下为原文摘录。`
             : `The LLM could not answer (${generated.reason}); showing the extracted answer.`,
       };

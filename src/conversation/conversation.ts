@@ -1,5 +1,6 @@
 import type { CatalogPage } from "../answer/catalog.js";
 import { citationKey } from "../answer/citation-key.js";
+import type { GenerationOptions } from "../answer/llm.js";
 import type { QaEngine } from "../answer/qa-engine.js";
 import { questionKind, questionProblem } from "../answer/question.js";
 import type { Answer, AnswerIntent, Citation, Language } from "../answer/types.js";
@@ -38,6 +39,8 @@ export interface ConversationAskOptions {
   quote?: string | undefined;
   /** Cancels the answer: the engine's LLM call is aborted (see `AskOptions.signal`). */
   signal?: AbortSignal | undefined;
+  /** Watching an LLM answer being written, and stopping it (facts only: the rest is extractive). */
+  generation?: GenerationOptions | undefined;
 }
 
 export interface ConversationTurn {
@@ -232,7 +235,14 @@ export function createConversationEngine(
       const language = detectLanguage(text);
       const base = askOptions.replyTo ?? activeContext(state, now);
       const quote = askOptions.quote?.trim() || undefined;
-      const cancel = askOptions.signal ? { signal: askOptions.signal } : {};
+      // Ctrl-C or a stopping bot (`signal`), and a reader's stop button (`generation.signal`).
+      const stops = [askOptions.signal, askOptions.generation?.signal].filter(
+        (s): s is AbortSignal => s !== undefined,
+      );
+      const cancel =
+        stops.length === 0
+          ? {}
+          : { signal: stops.length === 1 ? stops[0]! : AbortSignal.any(stops) };
       const t = TEXT[language];
       /** A request that cannot be met: said so, and the conversation keeps its context. */
       const decline = (message: string, declined: AnswerIntent, resolved = text) =>
@@ -489,6 +499,7 @@ export function createConversationEngine(
             slots,
           });
           const answer = await engine.ask(resolution.question, {
+            ...askOptions.generation,
             ...cancel,
             ...(resolution.focus ? { prefer: [resolution.focus] } : {}),
           });

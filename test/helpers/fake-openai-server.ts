@@ -16,6 +16,15 @@ export interface ScriptedReply {
   body?: string;
   /** @default "application/json" */
   contentType?: string;
+  /**
+   * For a streamed request (`stream: true`): the reply as server-sent events, one chunk per token
+   * (the content is their concatenation). @default `content` as one token
+   */
+  tokens?: string[];
+  /** A gate before token i is sent: the test decides how far the stream has got. */
+  tokenGates?: Array<Promise<unknown> | undefined>;
+  /** A pause before each token (the benchmark's stand-in for a model's speed; tests use gates). */
+  tokenDelayMs?: number;
 }
 
 export interface ChatMessage {
@@ -49,6 +58,8 @@ export interface FakeOpenAiServer {
    * was sent: the client aborted the call.
    */
   abandoned(n: number): Promise<void>;
+  /** Resolves once a client has hung up on a streamed reply before its end (a stopped answer). */
+  streamAborted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +77,12 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const slot = (list: Array<ReturnType<typeof gate>>, n: number) => {
     while (list.length < n) list.push(gate());
     return list[n - 1]!;
+  };
+  let aborts = 0;
+  const abortListeners = new Set<() => void>();
+  const noteAbort = () => {
+    aborts++;
+    for (const listener of [...abortListeners]) listener();
   };
 
   const server = createServer((req, res) => {
@@ -100,8 +117,13 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         typeof requests.at(-1)?.json?.model === "string"
           ? String(requests.at(-1)?.json?.model)
           : "fake";
-      if (reply.hold === undefined) send(res, reply, model);
-      else void reply.hold.then(() => send(res, reply, model));
+      const streamed = requests.at(-1)?.json?.stream === true;
+      const respond = () =>
+        streamed && reply.body === undefined
+          ? void sendStream(res, reply, model, noteAbort)
+          : send(res, reply, model);
+      if (reply.hold === undefined) respond();
+      else void reply.hold.then(respond);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -116,6 +138,16 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     },
     received: (n) => slot(arrivals, n).promise,
     abandoned: (n) => slot(closings, n).promise,
+    streamAborted() {
+      if (aborts > 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const listener = () => {
+          abortListeners.delete(listener);
+          resolve();
+        };
+        abortListeners.add(listener);
+      });
+    },
     reset() {
       requests.length = 0;
       arrivals.length = 0;
@@ -161,6 +193,44 @@ function send(res: ServerResponse, reply: ScriptedReply, model: string): void {
     });
   res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
   res.end(body);
+}
+
+/** The OpenAI streaming protocol: `chat.completion.chunk` events, then `data: [DONE]`. */
+async function sendStream(
+  res: ServerResponse,
+  reply: ScriptedReply,
+  model: string,
+  onAbort: () => void,
+): Promise<void> {
+  if (res.destroyed || res.writableEnded) return;
+  let finished = false;
+  res.on("close", () => {
+    if (!finished) onAbort();
+  });
+  res.writeHead(reply.status ?? 200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+  });
+  const chunk = (delta: Record<string, string>, finish: string | null) =>
+    `data: ${JSON.stringify({
+      id: "chatcmpl-fake",
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    })}\n\n`;
+  res.write(chunk({ role: "assistant", content: "" }, null));
+  const tokens = reply.tokens ?? [reply.content ?? ""];
+  for (const [i, token] of tokens.entries()) {
+    await reply.tokenGates?.[i];
+    if (reply.tokenDelayMs !== undefined)
+      await new Promise((resolve) => setTimeout(resolve, reply.tokenDelayMs));
+    if (res.destroyed || res.writableEnded) return;
+    res.write(chunk({ content: token }, null));
+  }
+  finished = true;
+  res.write(chunk({}, "stop"));
+  res.end("data: [DONE]\n\n");
 }
 
 function parseJson(raw: string): RecordedRequest["json"] {

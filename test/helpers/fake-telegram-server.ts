@@ -42,6 +42,8 @@ export interface ApiCall {
   response?: ApiResponse;
   /** For sendMessage/editMessageText: the text as a user sees it, HTML parsed. */
   visibleText?: string;
+  /** For sendMessage/editMessageText: the formatting Telegram derived from the HTML. */
+  entities?: ParsedEntity[];
 }
 
 /**
@@ -104,6 +106,13 @@ const TEST_TOKEN = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
 const TELEGRAM_TEXT_LIMIT = 4096;
 const CALLBACK_ANSWER_LIMIT = 200;
 const CALLBACK_DATA_LIMIT = 64;
+const INLINE_RESULTS_LIMIT = 50;
+/**
+ * Drafts one chat may receive: at most one per this many ms, else 429 (Telegram does not publish
+ * a draft limit; this is stricter than its one message a second per chat that bots are told to
+ * keep to, so a bot that passes here stays clear of flood control there).
+ */
+export const DRAFT_MIN_INTERVAL_MS = 500;
 const CHAT_ACTIONS = new Set([
   "typing",
   "upload_photo",
@@ -131,6 +140,10 @@ export class FakeTelegramServer {
   readonly calls: ApiCall[] = [];
   /** Ids of updates handed out by getUpdates. */
   readonly delivered = new Set<number>();
+  /** Inline queries answered, by query id: what answerInlineQuery was given. */
+  readonly inlineAnswers = new Map<string, ApiPayload>();
+  /** Accepted sendMessageDraft calls by `chat:draft_id`, in order. */
+  readonly drafts = new Map<string, ApiCall[]>();
   /** What setMyCommands registered, by language code ("" = default). */
   readonly commands = new Map<string, BotCommand[]>();
   webhookUrl = "";
@@ -142,7 +155,14 @@ export class FakeTelegramServer {
   private readonly scripted = new Map<string, Failure[]>();
   private readonly chats = new Map<number, Chat>();
   private readonly messageIds = new Map<number, Set<number>>();
+  /** Forum topics (and private-chat topics) users have written in, by chat. */
+  private readonly threads = new Map<number, Set<number>>();
   private readonly openCallbackQueries = new Set<string>();
+  private readonly openInlineQueries = new Set<string>();
+  private readonly lastDraftAt = new Map<number, number>();
+  private nextInlineId = 1;
+  /** The update kinds the bot asked for in its last getUpdates (Telegram keeps the last list). */
+  private allowedUpdates: string[] | null = null;
   private readonly sent = new Map<string, Message>();
   private confirmedOffset = 0;
   private nextUpdateId = 500_000;
@@ -160,7 +180,7 @@ export class FakeTelegramServer {
       username: options.username ?? "XiningQaTestBot",
       can_join_groups: true,
       can_read_all_group_messages: false,
-      supports_inline_queries: false,
+      supports_inline_queries: true,
       can_connect_to_business: false,
       has_main_web_app: false,
       has_topics_enabled: false,
@@ -256,6 +276,37 @@ export class FakeTelegramServer {
         data,
       } as Update["callback_query"] & object,
     });
+  }
+
+  /** Someone typing `@bot query` in any chat: an `inline_query` update. */
+  inlineQuery(
+    query: string,
+    options: SenderOptions & { chatType?: "sender" | "private" | "group" | "supergroup" } = {},
+  ): Update & { inline_query: NonNullable<Update["inline_query"]> } {
+    const id = `iq${this.nextInlineId++}`;
+    this.openInlineQueries.add(id);
+    return this.pushUpdate({
+      inline_query: {
+        id,
+        from: this.user(options),
+        query,
+        offset: "",
+        chat_type: options.chatType ?? "sender",
+      },
+    }) as Update & { inline_query: NonNullable<Update["inline_query"]> };
+  }
+
+  /** The reader pressed the stop button of a streamed draft: a `stopped_message_generation`. */
+  stopGeneration(chatId: number, draftId: number, threadId?: number): Update {
+    const chat = this.chats.get(chatId);
+    if (chat?.type !== "private") throw new Error(`no private chat ${chatId} to stop a draft in`);
+    return this.pushUpdate({
+      stopped_message_generation: {
+        chat,
+        draft_id: draftId,
+        ...(threadId === undefined ? {} : { message_thread_id: threadId }),
+      },
+    } as Omit<Update, "update_id">);
   }
 
   // ---- what the bot did ------------------------------------------------------------------
@@ -421,6 +472,8 @@ export class FakeTelegramServer {
       });
       return;
     }
+    if (Array.isArray(call.payload.allowed_updates))
+      this.allowedUpdates = call.payload.allowed_updates as string[];
     const offset = Number(call.payload.offset ?? 0);
     const limit = Math.max(1, Math.min(100, Number(call.payload.limit ?? 100)));
     const timeout = Number(call.payload.timeout ?? 0);
@@ -458,7 +511,18 @@ export class FakeTelegramServer {
   }
 
   private ready(offset: number, limit: number): Update[] {
-    return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
+    return this.queue.filter((u) => u.update_id >= offset && this.wanted(u)).slice(0, limit);
+  }
+
+  /**
+   * Whether the bot asked for this kind of update: Telegram never delivers the others (by
+   * default, all kinds but chat_member and the reactions).
+   */
+  private wanted(update: Update): boolean {
+    const kind = Object.keys(update).find((k) => k !== "update_id") ?? "";
+    if (this.allowedUpdates === null || this.allowedUpdates.length === 0)
+      return !["chat_member", "message_reaction", "message_reaction_count"].includes(kind);
+    return this.allowedUpdates.includes(kind);
   }
 
   private wake(): void {
@@ -497,6 +561,10 @@ export class FakeTelegramServer {
     setMyCommands: (p) => {
       const commands = p.commands as BotCommand[] | undefined;
       if (!Array.isArray(commands)) return bad('field "commands" must be an Array');
+      // A two-letter ISO 639-1 code, or none for everyone else.
+      if (p.language_code !== undefined && !/^[a-z]{2}$/.test(String(p.language_code)))
+        return bad("LANG_CODE_INVALID");
+      if (commands.length > 100) return bad("BOT_COMMANDS_TOO_MUCH");
       for (const c of commands) {
         if (!/^[a-z0-9_]{1,32}$/.test(c.command)) return bad("BOT_COMMAND_INVALID");
         if (
@@ -512,6 +580,7 @@ export class FakeTelegramServer {
     getMyCommands: (p) => ({ result: this.commands.get(String(p.language_code ?? "")) ?? [] }),
     sendChatAction: (p) => {
       if (!this.chats.has(Number(p.chat_id))) return bad("chat not found");
+      if (!this.threadExists(p)) return bad("message thread not found");
       if (!CHAT_ACTIONS.has(String(p.action))) return bad("wrong parameter action in request");
       return { result: true };
     },
@@ -524,9 +593,47 @@ export class FakeTelegramServer {
       this.openCallbackQueries.delete(id);
       return { result: true };
     },
+    answerInlineQuery: (p) => {
+      const id = String(p.inline_query_id);
+      if (!this.openInlineQueries.has(id))
+        return bad("query is too old and response timeout expired or query ID is invalid");
+      const checked = this.checkInlineResults(p);
+      if ("error" in checked) return checked;
+      this.openInlineQueries.delete(id);
+      this.inlineAnswers.set(id, p);
+      return { result: true };
+    },
+    sendMessageDraft: (p, call) => {
+      const chat = this.chats.get(Number(p.chat_id));
+      if (!chat) return bad("chat not found");
+      if (chat.type !== "private") return bad("drafts can be sent only to private chats");
+      if (!Number.isInteger(p.draft_id) || p.draft_id === 0) return bad("DRAFT_ID_INVALID");
+      if (!this.threadExists(p)) return bad("message thread not found");
+      if (p.can_stop !== undefined && typeof p.can_stop !== "boolean")
+        return bad("can_stop must be a Boolean");
+      // An empty text is allowed: it shows "Thinking…".
+      let text = typeof p.text === "string" ? p.text : "";
+      if (p.parse_mode === "HTML") {
+        const parsed = parseTelegramHtml(text);
+        if ("error" in parsed) return bad(`can't parse entities: ${parsed.error}`);
+        text = parsed.text;
+      } else if (p.parse_mode !== undefined) {
+        return bad(`unsupported parse_mode "${String(p.parse_mode)}" in the fake server`);
+      }
+      if (text.length > TELEGRAM_TEXT_LIMIT) return bad("message is too long");
+      const last = this.lastDraftAt.get(chat.id);
+      if (last !== undefined && call.at - last < DRAFT_MIN_INTERVAL_MS)
+        return { error: "Too Many Requests: retry after 1", code: 429 };
+      this.lastDraftAt.set(chat.id, call.at);
+      call.visibleText = text;
+      const key = `${chat.id}:${p.draft_id}`;
+      this.drafts.set(key, [...(this.drafts.get(key) ?? []), call]);
+      return { result: true };
+    },
     sendMessage: (p, call) => {
       const chat = this.chats.get(Number(p.chat_id));
       if (!chat) return bad("chat not found");
+      if (!this.threadExists(p)) return bad("message thread not found");
       const checked = this.checkText(p);
       if ("error" in checked) return checked;
       const replyTo = p.reply_parameters?.message_id;
@@ -538,6 +645,7 @@ export class FakeTelegramServer {
         return bad("message to be replied not found");
       }
       call.visibleText = checked.text;
+      call.entities = checked.entities;
       const thread =
         p.message_thread_id === undefined
           ? {}
@@ -568,6 +676,7 @@ export class FakeTelegramServer {
         );
       }
       call.visibleText = checked.text;
+      call.entities = checked.entities;
       const message = {
         ...old,
         text: checked.text,
@@ -579,14 +688,57 @@ export class FakeTelegramServer {
     },
   };
 
+  /**
+   * Telegram's checks on answerInlineQuery: at most 50 results with unique ids of 1–64 bytes; an
+   * article needs a title and message content valid as a message; cache_time ≥ 0; next_offset and
+   * a button's start_parameter within their limits.
+   */
+  private checkInlineResults(p: ApiPayload): { ok: true } | { error: string; code: number } {
+    const results = p.results as ApiPayload[] | undefined;
+    if (!Array.isArray(results)) return bad('field "results" must be an Array');
+    if (results.length > INLINE_RESULTS_LIMIT) return bad("RESULTS_TOO_MUCH");
+    const ids = new Set<string>();
+    for (const r of results) {
+      const id = String(r.id ?? "");
+      if (id === "" || Buffer.byteLength(id) > 64) return bad("RESULT_ID_INVALID");
+      if (ids.has(id)) return bad("RESULT_ID_DUPLICATE");
+      ids.add(id);
+      if (r.type !== "article")
+        return bad(`unsupported result type "${String(r.type)}" in the fake server`);
+      if (typeof r.title !== "string" || r.title.trim() === "") return bad("RESULT_TITLE_EMPTY");
+      const content = r.input_message_content as ApiPayload | undefined;
+      if (content === undefined) return bad("input_message_content is required");
+      const checked = this.checkText({
+        ...content,
+        text: content.message_text,
+        reply_markup: r.reply_markup,
+      });
+      if ("error" in checked) return checked;
+    }
+    if (p.cache_time !== undefined && !(Number.isInteger(p.cache_time) && p.cache_time >= 0))
+      return bad("cache_time must be a non-negative integer");
+    if (p.is_personal !== undefined && typeof p.is_personal !== "boolean")
+      return bad("is_personal must be a Boolean");
+    if (typeof p.next_offset === "string" && Buffer.byteLength(p.next_offset) > 64)
+      return bad("NEXT_OFFSET_INVALID");
+    const start = p.button?.start_parameter;
+    if (start !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(String(start)))
+      return bad("START_PARAM_INVALID");
+    return { ok: true };
+  }
+
   /** Telegram's checks on a message text: markup, length, buttons. */
-  private checkText(p: ApiPayload): { text: string } | { error: string; code: number } {
+  private checkText(
+    p: ApiPayload,
+  ): { text: string; entities: ParsedEntity[] } | { error: string; code: number } {
     if (typeof p.text !== "string") return bad("message text is empty");
     let text = p.text;
+    let entities: ParsedEntity[] = [];
     if (p.parse_mode === "HTML") {
       const parsed = parseTelegramHtml(p.text);
       if ("error" in parsed) return bad(`can't parse entities: ${parsed.error}`);
       text = parsed.text;
+      entities = parsed.entities;
     } else if (p.parse_mode !== undefined) {
       return bad(`unsupported parse_mode "${String(p.parse_mode)}" in the fake server`);
     }
@@ -605,7 +757,13 @@ export class FakeTelegramServer {
           return bad("BUTTON_DATA_INVALID");
       }
     }
-    return { text };
+    return { text, entities };
+  }
+
+  /** A `message_thread_id` names a topic of that chat (none given is the chat itself). */
+  private threadExists(p: ApiPayload): boolean {
+    if (p.message_thread_id === undefined) return true;
+    return this.threads.get(Number(p.chat_id))?.has(Number(p.message_thread_id)) === true;
   }
 
   private remember(message: Message): void {
@@ -660,6 +818,11 @@ export class FakeTelegramServer {
         : {}),
     } as Message;
     this.remember(message);
+    if (options.threadId !== undefined) {
+      const threads = this.threads.get(chatId) ?? new Set<number>();
+      threads.add(options.threadId);
+      this.threads.set(chatId, threads);
+    }
     return message;
   }
 }
@@ -746,13 +909,44 @@ const TAGS = new Set([
   "tg-emoji",
 ]);
 
+/** A formatting entity as Telegram derives it from HTML (offsets in UTF-16 code units). */
+export interface ParsedEntity {
+  type: string;
+  offset: number;
+  length: number;
+}
+
+const ENTITY_TYPES: Record<string, string> = {
+  b: "bold",
+  strong: "bold",
+  i: "italic",
+  em: "italic",
+  u: "underline",
+  ins: "underline",
+  s: "strikethrough",
+  strike: "strikethrough",
+  del: "strikethrough",
+  span: "spoiler",
+  "tg-spoiler": "spoiler",
+  a: "text_link",
+  code: "code",
+  pre: "pre",
+  blockquote: "blockquote",
+  "tg-emoji": "custom_emoji",
+};
+
 /**
  * Telegram's HTML parse mode: the supported tags only, properly nested and closed; `<` only as
  * a tag; the entities `&lt; &gt; &amp; &quot;` and numeric ones (an `&` that starts no entity is
- * kept as text, as Telegram does). Returns the visible text, or an error worded like Telegram's.
+ * kept as text, as Telegram does). `<blockquote>` takes no attribute but `expandable` (then it is
+ * an `expandable_blockquote`), and block quotes do not nest. Returns the visible text and its
+ * entities, or an error worded like Telegram's.
  */
-export function parseTelegramHtml(html: string): { text: string } | { error: string } {
-  const open: string[] = [];
+export function parseTelegramHtml(
+  html: string,
+): { text: string; entities: ParsedEntity[] } | { error: string } {
+  const open: Array<{ name: string; type: string; offset: number }> = [];
+  const entities: ParsedEntity[] = [];
   let text = "";
   let i = 0;
   const at = (index: number) => `at byte offset ${Buffer.byteLength(html.slice(0, index))}`;
@@ -766,10 +960,16 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
         const name = inner.slice(1).trim().toLowerCase();
         const expected = open.pop();
         if (expected === undefined) return { error: `Unexpected end tag ${at(i)}` };
-        if (name !== expected)
+        if (name !== expected.name)
           return {
-            error: `Unmatched end tag ${at(i)}, expected "</${expected}>", found "</${name}>"`,
+            error: `Unmatched end tag ${at(i)}, expected "</${expected.name}>", found "</${name}>"`,
           };
+        if (text.length > expected.offset)
+          entities.push({
+            type: expected.type,
+            offset: expected.offset,
+            length: text.length - expected.offset,
+          });
       } else {
         const name = /^([a-z-]+)(\s|$)/i.exec(inner)?.[1]?.toLowerCase();
         if (name === undefined || !TAGS.has(name))
@@ -778,7 +978,18 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
           return { error: `Tag "span" must have class "tg-spoiler" ${at(i)}` };
         if (name === "a" && !/href\s*=/.test(inner))
           return { error: `Tag "a" must have attribute "href" ${at(i)}` };
-        open.push(name);
+        let type = ENTITY_TYPES[name]!;
+        if (name === "blockquote") {
+          const attributes = inner.slice(name.length).trim();
+          if (attributes !== "" && attributes !== "expandable")
+            return {
+              error: `Tag "blockquote" must have no attributes except "expandable" ${at(i)}`,
+            };
+          if (open.some((o) => o.name === "blockquote"))
+            return { error: `Blockquote entities can't be nested ${at(i)}` };
+          if (attributes === "expandable") type = "expandable_blockquote";
+        }
+        open.push({ name, type, offset: text.length });
       }
       i = end + 1;
       continue;
@@ -809,6 +1020,6 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
   }
   const unclosed = open.pop();
   if (unclosed !== undefined)
-    return { error: `Can't find end tag corresponding to start tag "${unclosed}"` };
-  return { text };
+    return { error: `Can't find end tag corresponding to start tag "${unclosed.name}"` };
+  return { text, entities: entities.sort((a, b) => a.offset - b.offset) };
 }

@@ -8,6 +8,8 @@ import { createRedisSessionStorage } from "../../interfaces/telegram/redis-sessi
 import { startPolling } from "../../interfaces/telegram/run-bot.js";
 import { secretsOf, withoutCredentials } from "../../config.js";
 import { scrubSecrets } from "../../interfaces/telegram/api-transformers.js";
+import { createFeedbackLog } from "../../interfaces/feedback/feedback-file.js";
+import { loadUiTexts } from "../../interfaces/telegram/ui-texts.js";
 import { createProgress } from "../progress.js";
 import type { Command } from "../command.js";
 
@@ -35,6 +37,8 @@ export const botCommand: Command = async (config, _args, io) => {
   }
   // Checked before the index, which can take minutes to build: a wrong token should fail at once.
   const me = await whoAmI(token, config.telegramApiRoot, secretsOf(config));
+  // Started beside the index: opencc's dictionaries load while the index is opened.
+  const ui = loadUiTexts();
   const progress = createProgress("embedding", io.progress);
   const { engine, conversations } = await createApp(config, {
     log,
@@ -54,6 +58,8 @@ export const botCommand: Command = async (config, _args, io) => {
     log,
     botInfo: me,
     cutShort: cutShort.signal,
+    feedbackLog: createFeedbackLog(config.feedbackFile),
+    ui: await ui,
     ...(redis ? { sessionStorage: redis.storage } : {}),
   });
   await bot.api.deleteWebhook();

@@ -12,7 +12,19 @@ import { logApiFailures, plainTextFallback, redactTokenInErrors } from "./api-tr
 import { chatSessionKey, initialChatSession, type ChatSession } from "./chat-session.js";
 import { createContextConstructor, type BotContext } from "./context.js";
 import { errorHandler } from "./error-handler.js";
+import type { FeedbackLog } from "../feedback/feedback-file.js";
+import { createAnswerFeedback } from "./answer-feedback.js";
+import { createBotStats } from "./bot-stats.js";
+import { feedbackFeature } from "./features/feedback.js";
+import { inlineFeature } from "./features/inline.js";
+import { statsFeature } from "./features/stats.js";
+import { browseFeature } from "./features/browse.js";
+import { stopGenerationFeature } from "./features/stop-generation.js";
+import { DRAFT_INTERVAL_MS } from "./draft-stream.js";
+import { createInlineCache } from "./inline-cache.js";
+import { simplifiedUiTexts, type UiTexts } from "./ui-texts.js";
 import { askFeature } from "./features/ask.js";
+import { askCommandFeature } from "./features/ask-command.js";
 import { citationCallbackFeature } from "./features/citation-callback.js";
 import { helpFeature } from "./features/help.js";
 import { newConversationFeature } from "./features/new-conversation.js";
@@ -29,7 +41,8 @@ export interface CreateBotOptions {
   /** From @BotFather; used for the API URL only, never logged. */
   token: string;
   engine: QaEngine;
-  config: Pick<Config, "allowedUserIds" | "allowedChatIds" | "telegramApiRoot">;
+  config: Pick<Config, "allowedUserIds" | "allowedChatIds" | "telegramApiRoot"> &
+    Partial<Pick<Config, "adminUserIds">>;
   /** Another Bot API server (self-hosted, or a test's fake). @default config.telegramApiRoot */
   apiRoot?: string;
   /** Skips the `getMe` call of `bot.init()` when the bot's identity is already known (tests). */
@@ -62,6 +75,18 @@ export interface CreateBotOptions {
    * `cutShort`): answers waiting on the LLM then give the extractive answer at once.
    */
   cutShort?: AbortSignal;
+  /**
+   * Where 👍/👎 presses are appended (`createFeedbackLog(config.feedbackFile)`).
+   * @default presses are acknowledged and counted in /stats, not written
+   */
+  feedbackLog?: FeedbackLog | null;
+  /**
+   * The interface texts in Simplified, Traditional and English ({@link loadUiTexts}, at start).
+   * @default Simplified for Traditional readers too
+   */
+  ui?: UiTexts;
+  /** How often a streamed LLM answer's draft is renewed. @default DRAFT_INTERVAL_MS (1 s) */
+  draftIntervalMs?: number;
 }
 
 /**
@@ -79,16 +104,23 @@ export function createBot(options: CreateBotOptions) {
   // The token and any user:password written into the API root never leave in a line or an error.
   const secrets = [token, ...urlCredentials(apiRoot)];
   const log = options.log ?? createLogger({ secrets });
+  const clock = options.clock ?? Date.now;
   const bot = new Bot<BotContext>(token, {
     client: { apiRoot },
     ContextConstructor: createContextConstructor({
       engine,
-      conversations:
-        options.conversations ??
-        createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+      conversations: options.conversations ?? createConversationEngine(engine, { clock }),
       log,
       examples: options.examples ?? DEFAULT_EXAMPLES,
       ...(options.cutShort ? { cutShort: options.cutShort } : {}),
+      feedback: createAnswerFeedback(options.feedbackLog ?? null),
+      stats: createBotStats(clock),
+      admins: new Set(config.adminUserIds ?? []),
+      clock,
+      ui: options.ui ?? simplifiedUiTexts(),
+      inlineCache: createInlineCache({ clock }),
+      generations: new Map(),
+      draftIntervalMs: options.draftIntervalMs ?? DRAFT_INTERVAL_MS,
     }),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
@@ -102,6 +134,8 @@ export function createBot(options: CreateBotOptions) {
     redactTokenInErrors(secrets),
   );
 
+  // Before the per-chat queue, which holds the answer a stop button stops.
+  bot.use(stopGenerationFeature);
   bot.use(allowList(config));
   // Chats in parallel under the runner, each chat in order: answers arrive in the order asked.
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
@@ -124,6 +158,11 @@ export function createBot(options: CreateBotOptions) {
     searchFeature,
     newConversationFeature,
     citationCallbackFeature,
+    feedbackFeature,
+    statsFeature,
+    browseFeature,
+    askCommandFeature,
+    inlineFeature,
     askFeature,
   );
   // must be the last handler

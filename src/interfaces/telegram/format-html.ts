@@ -1,4 +1,4 @@
-import type { Answer, Citation } from "../../answer/types.js";
+import type { Answer, Citation, Language } from "../../answer/types.js";
 import { sentencePieces } from "../../util/sentences.js";
 import { citationLabel } from "../format-text.js";
 
@@ -38,14 +38,20 @@ export function htmlToPlain(html: string): string {
 }
 
 /**
+ * The tags a paragraph may be wrapped in. `blockquote expandable` is Telegram's collapsed block
+ * quote (an `expandable_blockquote` entity): a citation's quote folded under the answer.
+ */
+export type ParagraphTag = "b" | "i" | "blockquote expandable";
+
+/**
  * One paragraph of plain text as escaped HTML pieces, each at most `limit` characters including
  * the `tag` wrapped around it. Pieces break at sentence ends; only a single sentence longer than
  * the limit is cut inside (between characters, never inside an entity or a surrogate pair). Each
  * piece is wrapped on its own, so a split never falls inside a tag.
  */
-export function htmlParagraph(text: string, tag?: "b" | "i", limit = MESSAGE_LIMIT): string[] {
+export function htmlParagraph(text: string, tag?: ParagraphTag, limit = MESSAGE_LIMIT): string[] {
   const open = tag ? `<${tag}>` : "";
-  const close = tag ? `</${tag}>` : "";
+  const close = tag ? `</${tag.split(" ")[0]}>` : "";
   const room = limit - open.length - close.length;
   const pieces: string[] = [];
   let current = "";
@@ -104,33 +110,63 @@ export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): 
 }
 
 /** Escaped blocks of a multi-line text: one paragraph per line, blank lines kept. */
-function htmlLines(text: string, tag?: "b" | "i", limit = MESSAGE_LIMIT): string[] {
+function htmlLines(text: string, tag?: ParagraphTag, limit = MESSAGE_LIMIT): string[] {
   return text
     .split("\n")
     .flatMap((line) => (line.trim() === "" ? [""] : htmlParagraph(line, tag, limit)));
 }
 
+/** The headings over an answer's citations, in the reply's interface language. */
+export interface CitationHeadings {
+  /** Over the sources of a grounded answer (`出处：`). */
+  sources: string;
+  /** Over the nearest reports when the bot abstains (`相关报道：`). */
+  related: string;
+}
+
+const HEADINGS: Record<Language, CitationHeadings> = {
+  zh: { sources: "出处：", related: "相关报道：" },
+  en: { sources: "Sources:", related: "Related reports:" },
+};
+
 /**
- * An answer as Telegram HTML messages: the answer, the note in italics, then the citations as a
- * numbered list (`[1] 《标题》 · 页面文件 · 日期`). Usually one message; more only when the text is
- * longer than Telegram allows, split between sentences.
+ * A citation in place: its quote as an expandable block quote (folded to a few lines until the
+ * reader taps it), then `[1] 《标题》 · 页面文件 · 日期` under it, so the source can be read
+ * without leaving the chat. A quote longer than a message becomes several block quotes.
  */
-export function formatAnswerHtml(answer: Answer, limit = MESSAGE_LIMIT): string[] {
-  const zh = answer.language === "zh";
+export function citationBlocks(citation: Citation, limit = MESSAGE_LIMIT): string[] {
+  const quote = citation.quote.trim();
+  return [
+    ...(quote === "" ? [] : htmlLines(quote, "blockquote expandable", limit)),
+    ...htmlParagraph(citationLabel(citation), undefined, limit),
+  ].filter((block) => block !== "");
+}
+
+/**
+ * An answer as Telegram HTML messages: the answer, the note in italics, then each citation's
+ * quote in an expandable block quote with its source under it (see {@link citationBlocks}; a
+ * browse answer, which prints every lead it cites, lists the sources only).
+ * Usually one message; more only when the text is longer than Telegram allows, split between
+ * sentences and between blocks, never inside a tag.
+ */
+export function formatAnswerHtml(
+  answer: Answer,
+  limit = MESSAGE_LIMIT,
+  headings: CitationHeadings = HEADINGS[answer.language],
+): string[] {
   const blocks = [...htmlLines(answer.answer, undefined, limit)];
   if (answer.note) blocks.push("", ...htmlLines(answer.note, "i", limit));
   if (answer.citations.length > 0) {
-    const heading = answer.grounded
-      ? zh
-        ? "出处："
-        : "Sources:"
-      : zh
-        ? "相关报道："
-        : "Related reports:";
+    const heading = answer.grounded ? headings.sources : headings.related;
+    // A browse answer is itself the list of every article with its lead, the very quotes: a
+    // second copy of each would triple a one-message answer for nothing.
+    const inPlace = answer.intent !== "browse";
     blocks.push(
       "",
-      `<b>${heading}</b>`,
-      ...answer.citations.flatMap((c) => htmlParagraph(citationLabel(c), undefined, limit)),
+      `<b>${escapeHtml(heading)}</b>`,
+      ...answer.citations.flatMap((c) =>
+        inPlace ? citationBlocks(c, limit) : htmlParagraph(citationLabel(c), undefined, limit),
+      ),
     );
   }
   return packMessages(blocks, limit);

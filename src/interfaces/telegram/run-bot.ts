@@ -55,7 +55,12 @@ const CONFIRM_TIMEOUT_MS = 5_000;
 type GrammySignal = Parameters<QaBot["api"]["getUpdates"]>[1];
 
 /** The update kinds the bot acts on; nothing else is fetched. */
-const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const ALLOWED_UPDATES = [
+  "message",
+  "callback_query",
+  "inline_query",
+  "stopped_message_generation",
+] as const;
 
 /**
  * Runs the bot on long polling with `@grammyjs/runner`: updates are handled concurrently (the
@@ -224,6 +229,10 @@ export function startPolling(bot: QaBot, options: PollingOptions): PollingHandle
             message.chat.id,
             texts.stoppedUnanswered,
             {
+              // In a forum, in the asker's topic, not in General.
+              ...(message.is_topic_message && message.message_thread_id !== undefined
+                ? { message_thread_id: message.message_thread_id }
+                : {}),
               ...(update.message
                 ? {
                     reply_parameters: {

@@ -1,5 +1,31 @@
 import type { Language } from "../../answer/types.js";
 import { MAX_QUESTION_LENGTH } from "../../answer/question.js";
+import type { StatsSnapshot } from "./bot-stats.js";
+
+/** What /stats shows: the bot's counts and the index's figures. */
+export interface StatsView extends StatsSnapshot {
+  now: number;
+  /** Epoch ms; null when the manifest's time is unreadable. */
+  indexBuiltAt: number | null;
+  pages: number;
+  articles: number;
+  retrievalMode: "hybrid" | "keyword";
+}
+
+/** `2026-11-27 18:05` (UTC: an operator compares it with logs, which are in UTC). */
+const when = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
+
+/** A duration as its largest unit: `45 s`, `12 min`, `3 h`, `2 d`. */
+function age(ms: number, units: { s: string; min: string; h: string; d: string }): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} ${units.s}`;
+  if (s < 3600) return `${Math.floor(s / 60)} ${units.min}`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} ${units.h}`;
+  return `${Math.floor(s / 86_400)} ${units.d}`;
+}
+
+const ms = (v: { p50: number; p99: number } | null) =>
+  v === null ? "–" : `p50 ${Math.round(v.p50)} ms · p99 ${Math.round(v.p99)} ms`;
 
 /**
  * Every fixed string the bot sends, in the two languages it answers in. Kept together so a
@@ -13,13 +39,15 @@ export const TEXTS = {
       "",
       "/start — 收录了什么，示例问题",
       "/sources — 已收录的报道（按版面）",
+      "/latest、/pages — 按版面浏览：版面 → 报道 → 全文",
+      "/ask 问题 — 提问（在群里不必@我）",
       "/search 关键词 — 只列出相关段落，不组织答案",
       "/new — 开始新的对话（忘记上文）",
       "/help — 本帮助",
       "",
       "可以接着问：“那锂电池呢？”“他做了什么？”“更多”“全文”“总结一下这篇报道”“最近有什么新闻”；回复我较早的回答，就接着那条回答问。",
       "",
-      "在群里：@我、回复我的消息，或用命令。English questions are answered in English.",
+      "在群里：@我、回复我的消息，或用 /ask 问题。English questions are answered in English.",
     ].join("\n"),
     examplesHeading: "可以这样问：",
     welcome: (pages: number, articles: number, range: string | null) =>
@@ -27,6 +55,7 @@ export const TEXTS = {
     sourcesHeading: "<b>已收录的报道</b>",
     untitled: "（无标题）",
     searchUsage: "用法：/search 关键词，例如 /search 多晶硅",
+    askUsage: "用法：/ask 问题，例如 /ask 西宁开发区多晶硅出口额是多少？",
     searchHeading: (query: string) => `<b>与“${query}”相关的段落</b>`,
     searchNothing: (query: string) => `没有找到与“${query}”相关的段落。`,
     passageButton: (n: number) => `[${n}] 原文`,
@@ -45,6 +74,33 @@ export const TEXTS = {
     expiredButton: "这个按钮已失效。",
     readAs: (question: string) => `<i>理解为：${question}</i>`,
     newConversation: "好的，开始新的对话。",
+    feedbackUp: "👍",
+    feedbackDown: "👎",
+    feedbackThanks: "谢谢反馈！",
+    sourcesLabel: "出处：",
+    relatedLabel: "相关报道：",
+    inlineAnswerTitle: (question: string) => `回答：${question}`,
+    inlineQuestion: (question: string) => `<b>问：</b>${question}`,
+    inlineNotAllowed: "仅限授权用户",
+    latestHeading: "<b>最新版面</b>（由新到旧）",
+    pagesHeading: "<b>全部版面</b>",
+    pageButton: (n: number, date: string | null, articles: number) =>
+      `第${n}版${date ? ` · ${date}` : ""} · ${articles}篇`,
+    pageHeading: (n: number, source: string, date: string | null) =>
+      `<b>第${n}版</b> · ${source}${date ? ` · ${date}` : ""}`,
+    backToPages: "« 版面",
+    backToPage: (n: number) => `« 第${n}版`,
+    fullTextButton: "全文",
+    articleGone: "这篇报道已不在当前索引中（版面可能已更新）。",
+    stats: (v: StatsView) =>
+      [
+        "<b>运行统计</b>",
+        `自启动（${when(v.startedAt)} UTC）：回答 ${v.sinceStart.answered}，未找到 ${v.sinceStart.abstained}`,
+        `今天：回答 ${v.today.answered}，未找到 ${v.today.abstained}`,
+        `反馈：👍 ${v.up} · 👎 ${v.down}`,
+        `回答用时：${ms(v.answerMs)}`,
+        `索引：${v.indexBuiltAt === null ? "建立时间不明" : `${age(v.now - v.indexBuiltAt, { s: "秒", min: "分钟", h: "小时", d: "天" })}前建立（${when(v.indexBuiltAt)} UTC）`} · ${v.pages} 个版面 · ${v.articles} 篇报道 · ${v.retrievalMode === "hybrid" ? "语义+关键词检索" : "关键词检索"}`,
+      ].join("\n"),
   },
   en: {
     help: [
@@ -53,13 +109,15 @@ export const TEXTS = {
       "",
       "/start — what I know, example questions",
       "/sources — the collected reports, by page",
+      "/latest, /pages — browse: pages → reports → full text",
+      "/ask question — ask (in groups, without mentioning me)",
       "/search words — the matching passages only, no composed answer",
       "/new — start a new conversation (forget the context)",
       "/help — this help",
       "",
       'Follow-ups work: "what about …?", "more", "full text", "summarize this report", "what\'s new"; reply to an older answer to continue from it.',
       "",
-      "In groups: mention me, reply to my message, or use a command. 中文问题用中文回答。",
+      "In groups: mention me, reply to my message, or use /ask question. 中文问题用中文回答。",
     ].join("\n"),
     examplesHeading: "Try asking:",
     welcome: (pages: number, articles: number, range: string | null) =>
@@ -67,6 +125,8 @@ export const TEXTS = {
     sourcesHeading: "<b>Collected reports</b>",
     untitled: "(untitled)",
     searchUsage: "Usage: /search words, e.g. /search polysilicon",
+    askUsage:
+      "Usage: /ask question, e.g. /ask How much polysilicon did the Xining development zone export?",
     searchHeading: (query: string) => `<b>Passages matching “${query}”</b>`,
     searchNothing: (query: string) => `No passage matches “${query}”.`,
     passageButton: (n: number) => `[${n}] Passage`,
@@ -88,6 +148,33 @@ export const TEXTS = {
     expiredButton: "This button has expired.",
     readAs: (question: string) => `<i>Read as: ${question}</i>`,
     newConversation: "OK, a new conversation.",
+    feedbackUp: "👍",
+    feedbackDown: "👎",
+    feedbackThanks: "Thanks for the feedback!",
+    sourcesLabel: "Sources:",
+    relatedLabel: "Related reports:",
+    inlineAnswerTitle: (question: string) => `Answer: ${question}`,
+    inlineQuestion: (question: string) => `<b>Q:</b> ${question}`,
+    inlineNotAllowed: "Authorised users only",
+    latestHeading: "<b>Latest pages</b> (newest first)",
+    pagesHeading: "<b>All pages</b>",
+    pageButton: (n: number, date: string | null, articles: number) =>
+      `Page ${n}${date ? ` · ${date}` : ""} · ${articles} reports`,
+    pageHeading: (n: number, source: string, date: string | null) =>
+      `<b>Page ${n}</b> · ${source}${date ? ` · ${date}` : ""}`,
+    backToPages: "« Pages",
+    backToPage: (n: number) => `« Page ${n}`,
+    fullTextButton: "Full text",
+    articleGone: "This report is no longer in the index (the pages may have been updated).",
+    stats: (v: StatsView) =>
+      [
+        "<b>Statistics</b>",
+        `Since start (${when(v.startedAt)} UTC): ${v.sinceStart.answered} answered, ${v.sinceStart.abstained} not found`,
+        `Today: ${v.today.answered} answered, ${v.today.abstained} not found`,
+        `Feedback: 👍 ${v.up} · 👎 ${v.down}`,
+        `Answer time: ${ms(v.answerMs)}`,
+        `Index: ${v.indexBuiltAt === null ? "build time unknown" : `built ${age(v.now - v.indexBuiltAt, { s: "s", min: "min", h: "h", d: "d" })} ago (${when(v.indexBuiltAt)} UTC)`} · ${v.pages} pages · ${v.articles} articles · ${v.retrievalMode} retrieval`,
+      ].join("\n"),
   },
 } as const satisfies Record<Language, unknown>;
 

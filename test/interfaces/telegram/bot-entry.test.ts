@@ -169,7 +169,10 @@ describe("npm start", () => {
       expect(server.commands.get("")?.map((c) => c.command)).toEqual([
         "start",
         "help",
+        "ask",
         "sources",
+        "latest",
+        "pages",
         "search",
         "new",
       ]);

@@ -7,6 +7,7 @@ import {
   type PollingHandle,
   type PollingOptions,
 } from "../../../src/interfaces/telegram/run-bot.js";
+import { loadUiTexts, type UiTexts } from "../../../src/interfaces/telegram/ui-texts.js";
 import { FakeTelegramServer } from "../../helpers/fake-telegram-server.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
 
@@ -22,13 +23,23 @@ export interface TestBot {
 
 export interface TestBotOptions
   extends Partial<
-    Pick<CreateBotOptions, "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock">
+    Pick<
+      CreateBotOptions,
+      "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock" | "feedbackLog" | "ui"
+    >
   > {
   engine?: QaEngine;
-  config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds">>;
+  config?: Partial<Pick<Config, "allowedUserIds" | "allowedChatIds" | "adminUserIds">>;
   polling?: Omit<PollingOptions, "log">;
   /** A Bot API server to use (a restart against the same "Telegram"). @default a new one */
   server?: FakeTelegramServer;
+}
+
+let loadedUi: Promise<UiTexts> | undefined;
+/** The interface texts with opencc's converters, loaded once per test file. */
+export function uiTexts(): Promise<UiTexts> {
+  loadedUi ??= loadUiTexts();
+  return loadedUi;
 }
 
 /**
@@ -69,6 +80,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     cutShort: cutShort.signal,
+    ...(options.feedbackLog ? { feedbackLog: options.feedbackLog } : {}),
+    ui: options.ui ?? (await uiTexts()),
   });
   const polling = startPolling(bot, { log, cutShort, ...options.polling });
   return {

@@ -120,7 +120,12 @@ describe("conversations in Telegram", () => {
   it("browses, summarizes and shows the full text with citation buttons", async () => {
     const browse = await ask("最近有什么新鲜事？", { userId: 208 });
     expect(browse.visibleText).toContain("第3版 · 002_587bb7119f8aca81.txt · 11月23日");
-    expect(browse.payload.reply_markup?.inline_keyboard.flat().length).toBe(23);
+    const keyboard = browse.payload.reply_markup?.inline_keyboard.flat() ?? [];
+    // a passage button per article, then 👍/👎
+    expect(
+      keyboard.filter((b: { callback_data: string }) => b.callback_data.startsWith("p:")),
+    ).toHaveLength(23);
+    expect(keyboard.slice(-2).map((b: { text: string }) => b.text)).toEqual(["👍", "👎"]);
     await ask("省政府党组会议是谁主持召开的？", { userId: 208 });
     const full = await bot.server.waitFor(
       sentTo(208, (await ask("全文", { userId: 208 })).seq - 1),

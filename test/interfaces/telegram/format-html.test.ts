@@ -76,6 +76,77 @@ describe("Telegram HTML", () => {
     expect(packMessages(["a".repeat(4095), "", "b"])).toEqual(["a".repeat(4095), "b"]);
   });
 
+  it("puts each citation's quote in an expandable block quote, its source under it", () => {
+    const answer: Answer = {
+      question: "?",
+      answer: "答案[1][2]",
+      grounded: true,
+      mode: "extractive",
+      citations: [
+        { ...citation, quote: "多晶硅出口8.5亿元<占>34.4%。" },
+        { ...citation, n: 2, quote: "第二句。" },
+      ],
+      language: "zh",
+    };
+    const [html, ...rest] = formatAnswerHtml(answer);
+    expect(rest).toEqual([]);
+    expect(html).toContain(
+      "<blockquote expandable>多晶硅出口8.5亿元&lt;占&gt;34.4%。</blockquote>",
+    );
+    const parsed = parseTelegramHtml(html!);
+    if ("error" in parsed) throw new Error(parsed.error);
+    expect(parsed.text).toBe(
+      [
+        "答案[1][2]",
+        "",
+        "出处：",
+        "多晶硅出口8.5亿元<占>34.4%。",
+        `[1] 《产业"四地"<b>加速器</b>》 · 003_<x>&.txt · 1月21日`,
+        "第二句。",
+        `[2] 《产业"四地"<b>加速器</b>》 · 003_<x>&.txt · 1月21日`,
+      ].join("\n"),
+    );
+    const quotes = parsed.entities.filter((e) => e.type === "expandable_blockquote");
+    expect(quotes.map((e) => parsed.text.slice(e.offset, e.offset + e.length))).toEqual([
+      "多晶硅出口8.5亿元<占>34.4%。",
+      "第二句。",
+    ]);
+  });
+
+  it("lists only the sources under a browse answer, which prints every lead it cites already", () => {
+    const [html] = formatAnswerHtml({
+      question: "最新",
+      answer: "第1版\n《标题》：q[1]",
+      grounded: true,
+      mode: "extractive",
+      citations: [citation],
+      language: "zh",
+      intent: "browse",
+    });
+    expect(html).not.toContain("<blockquote");
+    expect(visible(html!)).toContain(`出处：\n[1] 《产业"四地"<b>加速器</b>》`);
+  });
+
+  it("splits many long quotes between block quotes, never inside one", () => {
+    const quote = `${"很长的引文".repeat(60)}。`;
+    const answer: Answer = {
+      question: "?",
+      answer: "答案",
+      grounded: true,
+      mode: "extractive",
+      citations: Array.from({ length: 30 }, (_, i) => ({ ...citation, n: i + 1, quote })),
+      language: "zh",
+    };
+    const parts = formatAnswerHtml(answer);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+      const shown = visible(part);
+      expect(shown.split(quote).length - 1).toBe(part.split("<blockquote expandable>").length - 1);
+    }
+    expect(parts.map(visible).join("\n").split(quote)).toHaveLength(31);
+  });
+
   it("shows a passage with the quoted sentence in bold", () => {
     const [html] = formatPassageHtml(citation, "前文。<被引用>的句子。后文。", 3, 9);
     expect(html).toContain("<b>&lt;被引用&gt;的句子。</b>");
@@ -99,6 +170,19 @@ describe("the fake server's HTML check", () => {
     expect(parseTelegramHtml("a &nbsp; b")).toMatchObject({
       error: expect.stringContaining("Unsupported HTML entity"),
     });
-    expect(parseTelegramHtml("<b>a &amp; &#20320; & b</b>")).toEqual({ text: "a & 你 & b" });
+    expect(parseTelegramHtml("<b>a &amp; &#20320; & b</b>")).toMatchObject({ text: "a & 你 & b" });
+    expect(parseTelegramHtml("<blockquote open>x</blockquote>")).toMatchObject({
+      error: expect.stringContaining(`"blockquote" must have no attributes except "expandable"`),
+    });
+    expect(parseTelegramHtml("<blockquote><blockquote>x</blockquote></blockquote>")).toMatchObject({
+      error: expect.stringContaining("can't be nested"),
+    });
+  });
+
+  it("reads an expandable block quote as Telegram's expandable_blockquote entity", () => {
+    expect(parseTelegramHtml("答\n<blockquote expandable>引文</blockquote>\n[1]")).toEqual({
+      text: "答\n引文\n[1]",
+      entities: [{ type: "expandable_blockquote", offset: 2, length: 2 }],
+    });
   });
 });

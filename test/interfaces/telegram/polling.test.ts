@@ -37,6 +37,35 @@ describe("long polling", () => {
     }
   }, 30_000);
 
+  it("apologises in the forum topic the unanswered question was asked in", async () => {
+    const engine = await keywordEngine();
+    const started = deferred();
+    const stuck: QaEngine = {
+      ...engine,
+      ask: async () => {
+        started.resolve();
+        return new Promise<never>(() => {});
+      },
+    };
+    const bot = await startTestBot({
+      engine: stuck,
+      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
+    });
+    try {
+      const topic = { chatType: "supergroup" as const, chatId: -100888, userId: 32, threadId: 7 };
+      const asked = bot.server.command("ask", "省政协十三届三次会议实到多少委员？", topic);
+      await started.promise;
+
+      await bot.polling.stop();
+
+      const replies = bot.server.repliesTo(asked);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.payload.message_thread_id).toBe(7);
+    } finally {
+      await bot.server.close();
+    }
+  });
+
   it("apologises to each user whose answer is still unfinished when stopping's drain budget ends", async () => {
     const engine = await keywordEngine();
     const started = deferred();
