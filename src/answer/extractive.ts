@@ -280,14 +280,17 @@ function parallel(a: string, b: string): boolean {
   return shared / Math.min(x.size, y.size) >= PARALLEL_OVERLAP;
 }
 
+const DAY_OF_MONTH = /\d{1,2}月\d{1,2}[日号]/gu;
 const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\d.%万亿千百])年?/gu;
 
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
 function holdsNumber(sentence: string, units: readonly string[] | null): boolean {
   // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
   // Nor is an ordinal (`十三届三次会议`, `第八次`): it says which one, not how many.
-  const unordered = sentence.replace(ORDINAL, " ");
-  const text = units?.some((u) => /[年月日天]/u.test(u))
+  // A day of the calendar (`3月25日`) is never a number of days (`几天`); a year is a figure only
+  // for a question in years.
+  const unordered = sentence.replace(ORDINAL, " ").replace(DAY_OF_MONTH, " ");
+  const text = units?.some((u) => /[年月]/u.test(u))
     ? unordered
     : unordered.replace(DATES_AND_YEARS, " ");
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).

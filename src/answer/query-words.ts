@@ -19,8 +19,9 @@ export type { WeakerWord } from "./question-lexicon.js";
  *   synonym counts too). A sentence away from what the question is mainly about answers a
  *   neighbouring question of the same article, however many of its lighter words it shares;
  * - `action`: what a 谁/哪些 question asks someone did (`主持` in `是谁主持的`, `发言` in
- *   `哪些单位发言了`): the answer sentence must say it (or a synonym the pages use) — a sentence
- *   naming other people doing other things answers another question.
+ *   `哪些单位发言了`), or a change a 多少 question asks about (`增长了多少`): the answer sentence
+ *   must say it (or a synonym the pages use) — a sentence naming other people doing other things,
+ *   or a level instead of a change, answers another question.
  */
 export type Requirement = "none" | "article" | "near" | "topic" | "action";
 
@@ -209,7 +210,11 @@ export function chineseQueryWords(
       });
       continue;
     }
-    const required: Requirement = lexicon.isRestrictiveModifier(w) ? "near" : "none";
+    const required: Requirement = lexicon.isStatedChange(w)
+      ? "action"
+      : lexicon.isRestrictiveModifier(w)
+        ? "near"
+        : "none";
     if (printed || long.length > 0) {
       const weaker = printed
         ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }))
@@ -267,7 +272,12 @@ export function chineseQueryWords(
   const covered = new Set(result.flatMap((w) => w.alternatives));
   for (const m of lexicon.restrictiveModifiersIn(normalizeForSearch(question))) {
     if (!covered.has(m))
-      result.push({ alternatives: [m], weaker: [], weight: 0, required: "near" });
+      result.push({
+        alternatives: [m, ...lexicon.aliases(m).filter((a) => pageIdf(keyword, a) > 0)],
+        weaker: [],
+        weight: 0,
+        required: lexicon.isStatedChange(m) ? "action" : "near",
+      });
   }
   markTopic(result, keyword, lexicon);
   markAskedAction(normalizeForSearch(question), result, keyword, lexicon);
@@ -438,7 +448,7 @@ export function englishQueryWords(
   translation: EnglishQueryTranslation,
   keyword: KeywordIndexData,
   isKnownTerm: (zh: string) => boolean,
-  lexicon?: Pick<QuestionLexicon, "longForms">,
+  lexicon?: Pick<QuestionLexicon, "longForms" | "isRestrictiveModifier" | "isStatedChange">,
 ): QueryWord[] {
   const tokens = (text: string) => text.match(/[A-Za-z0-9][A-Za-z0-9.'%-]*/g) ?? [];
   const firstWord = tokens(question)[0];
@@ -459,7 +469,19 @@ export function englishQueryWords(
     // (`second session` → 第二次/二届; `13th` → 第十三/十三届)
     const ordinal = alternatives.some((a) => WHOLE_ORDINAL.test(a) || SESSION.test(a));
     const year = /^(19|20)\d\d$/.test(token);
-    const required: Requirement = ordinal || year ? "near" : specific ? "article" : "none";
+    // A word every translation of which restricts (`grow` → 增长 增速 增幅) restricts in English too.
+    const restricting =
+      lexicon?.isRestrictiveModifier !== undefined &&
+      alternatives.length > 0 &&
+      alternatives.every((a) => lexicon.isRestrictiveModifier(a));
+    const change = restricting && alternatives.every((a) => lexicon.isStatedChange(a));
+    const required: Requirement = change
+      ? "action"
+      : ordinal || year || restricting
+        ? "near"
+        : specific
+          ? "article"
+          : "none";
     const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
     // The pages' long forms of a translation (lithium battery → 锂电池 → 锂离子蓄电池), nearly as good.
     const long =

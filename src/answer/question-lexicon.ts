@@ -16,6 +16,11 @@ export interface QuestionLexicon {
   isFramingWord(word: string): boolean;
   /** 全省, 出口, 同比…: a sentence without it answers a neighbouring question. */
   isRestrictiveModifier(word: string): boolean;
+  /**
+   * 增长, 下降…: a change the answer sentence itself must state — a figure without it is a level
+   * (`产值1286.1亿元`), not by how much it changed, whatever the sentence before says.
+   */
+  isStatedChange(word: string): boolean;
   /** The restricting words a text holds, wherever they stand (`出口` in `出口额`). */
   restrictiveModifiersIn(text: string): string[];
   /** Other names of the same place or body (`西宁市` → 西宁, 我市), the word itself excluded. */
@@ -52,9 +57,18 @@ export function createQuestionLexicon(options: {
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
-  const modifiers = new Set(dataLines(options.modifiersText));
+  // A line of restricting words may name equivalents (`下降 减少 降低`): any of them restricts alike;
+  // `@` marks a change the answer sentence must state itself.
+  const marked = dataLines(options.modifiersText);
+  const modifierLines = marked.map((line) => line.replace(/^@\s*/u, ""));
+  const modifiers = new Set(modifierLines.flatMap((line) => line.split(/\s+/)));
+  const changes = new Set(
+    marked
+      .filter((line) => line.startsWith("@"))
+      .flatMap((line) => line.slice(1).trim().split(/\s+/)),
+  );
   const groups = new Map<string, string[]>();
-  for (const line of dataLines(options.aliasesText)) {
+  for (const line of [...dataLines(options.aliasesText), ...modifierLines]) {
     const names = line.split(/\s+/);
     for (const name of names)
       groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
@@ -63,6 +77,7 @@ export function createQuestionLexicon(options: {
     general: options.general,
     isFramingWord: options.isFramingWord,
     isRestrictiveModifier: (word) => modifiers.has(word),
+    isStatedChange: (word) => changes.has(word),
     restrictiveModifiersIn: (text) => [...modifiers].filter((m) => text.includes(m)),
     aliases(word) {
       const out = new Set(groups.get(word) ?? []);

@@ -27,7 +27,7 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
   // What something is called: a performance, a campaign, a theme (`快板叫什么名字`, `以什么为主题`).
   [
     "title",
-    /叫什么|什么名字|名字是|名称是|叫啥|以什么为主题|主题是什么|什么主题|what (?:is|was) (?:it|the \S+(?: \S+)?) called|what (?:is|was) the (?:name|title|theme)\b/i,
+    /叫什么|什么名字|名字是|名称是|叫啥|以什么为主题|主题是什么|什么主题|what (?:is|was|were|are) (?:it|the .{1,80}?) called|what (?:is|was) the (?:name|title|theme)\b/i,
   ],
   [
     "place",

@@ -191,6 +191,16 @@ describe("a question for a title holder is answered by someone bearing that titl
     );
   });
 
+  it("never takes a day of the calendar (3月25日) for a number of days (几天)", () => {
+    const session = article("3月25日，常委会会议在西宁举行。会议为期两天。");
+    const words = [word("常委会"), word("会议")];
+    expect(
+      extractAnswer("常委会会议开了几天？", words, [passage(session)], {
+        askedUnits: ["天", "日"],
+      }).sentences[0]?.text,
+    ).toBe("会议为期两天。");
+  });
+
   it("counts 两场 and 三所 as figures for 几场/几所 questions", () => {
     const plan = article("活动分为两场。活动很精彩。");
     expect(

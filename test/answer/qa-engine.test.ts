@@ -96,6 +96,25 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     await expectVerifiableCitations(answer);
   });
 
+  it("reads English news phrasing through the glossary: a promo video shown, called…", async () => {
+    const answer = await engine.ask(
+      "What was the promo video shown at the Green Bookmark event called?",
+    );
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain("《守一扇心窗》");
+    await expectVerifiableCitations(answer);
+  });
+
+  it("does not answer by how much something grew with its level (增长 stated in the sentence)", async () => {
+    // The pages give 2024's total output (1286.1亿元), not its growth; the sentence before speaks
+    // of another figure's growth.
+    const level = await engine.ask("2024年西宁开发区规模以上工业总产值增长了多少？");
+    expect(level.grounded).toBe(false);
+    // Where the growth is stated, it answers.
+    const growth = await engine.ask("2024年西宁开发区规模以上工业增加值增长了多少？");
+    expect(growth.answer).toContain("增长4.8%");
+  });
+
   it("names the report whose text holds a which-report topic, even spread over two paragraphs", async () => {
     // 甘河园区 and 复合肥产能 stand paragraphs apart in the chemical-industry report.
     const answer = await engine.ask("讲甘河园区复合肥产能的是哪篇？");

@@ -7,7 +7,7 @@ import { buildKeywordIndex, termIdf } from "../../src/index/keyword-index.js";
 const keyword = buildKeywordIndex([
   { id: "a", text: "西宁开发区多晶硅出口8.5亿元，居全国首位。2023年新增企业12家。" },
   { id: "b", text: "省政协第十四次会议召开，公司代表出席。全省光伏产业发展。" },
-  { id: "c", text: "锂电池产量增长。西宁蓝行动启动。" },
+  { id: "c", text: "锂电池产量增长。西宁蓝行动启动。发案同比下降4.79%。" },
 ]);
 // Chinese at large: 出口 is everyday (idf 3.5, the floor), 多晶硅 a term of art.
 const GENERAL_IDF: Record<string, number> = { 出口: 3.5, 多晶硅: 8.5 };
@@ -19,7 +19,7 @@ const lexicon = createQuestionLexicon({
     partOfSpeech: () => null,
   },
   isFramingWord: (w) => w === "报道",
-  modifiersText: "# words that restrict a question\n出口\n全省\n",
+  modifiersText: "# words that restrict a question\n出口\n全省\n@下降 减少\n",
   aliasesText: "西宁市 西宁\n",
   synonyms: {
     alternatives: (w) =>
@@ -79,6 +79,14 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
     });
     const day = wordsOf("10月15日召开的会议讲了什么？");
     expect([find(day, "10")?.required, find(day, "15")?.required]).toEqual(["article", "article"]);
+  });
+
+  it("requires a change (@ in the data) in the answer sentence itself, an equivalent (下降 for 减少) too", () => {
+    expect(find(wordsOf("发案数减少了多少？"), "减少")).toMatchObject({
+      alternatives: ["减少", "下降"],
+      required: "action",
+    });
+    expect(find(wordsOf("全省出口额多少？"), "全省")?.required).toBe("near");
   });
 
   it("takes a year inside a name (护苗2025行动) for part of the name: in the article, not near", () => {

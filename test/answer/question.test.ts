@@ -26,6 +26,7 @@ describe("questionKind: what kind of fact answers the question", () => {
     ["绿书签活动上表演的快板叫什么名字？", "title"],
     ["该活动以什么为主题？", "title"],
     ["What was the theme of the Green Bookmark event?", "title"],
+    ["What was the promo video shown at the Green Bookmark event called?", "title"],
     ["西宁蓝行动的目标是什么？", "other"],
   ])("%s → %s", (question, kind) => {
     expect(questionKind(question)).toBe(kind);
