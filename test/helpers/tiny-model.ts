@@ -25,8 +25,27 @@ export interface TinyModelInfo {
   readonly typeEmbeddings: readonly (readonly number[])[];
 }
 
-const HIDDEN_SIZE = 16;
+/**
+ * What the tiny model's vectors mean. `noise`: ~500 characters in its vocabulary (most of the
+ * pages' characters are `[UNK]`), 16 dimensions and random special-token rows — its vectors carry
+ * almost nothing about the text, the worst case of a weak model. `lexical`: every CJK unified
+ * ideograph has a row, punctuation and special tokens have zero rows, 128 dimensions — CLS pooling
+ * then returns the mean of the characters' random rows, a random projection of the text's bag of
+ * characters (Johnson–Lindenstrauss: cosines of the bags are kept to about ±1/√128), so texts that
+ * share characters are near. A dense model that carries lexical signal, generated offline.
+ */
+export type TinyModelKind = "noise" | "lexical";
+
+export interface TinyModelOptions {
+  /** @default "noise" */
+  kind?: TinyModelKind;
+}
+
+const HIDDEN_SIZES: Record<TinyModelKind, number> = { noise: 16, lexical: 128 };
 const SEED = 0x5eed_2024;
+// The CJK Unified Ideographs block: every character of the pages and of readers' questions.
+const CJK_FIRST = 0x4e00;
+const CJK_LAST = 0x9fff;
 // opset 13 is the first with `axes` as an input of ReduceSum/Unsqueeze and is well inside what the
 // bundled onnxruntime-node 1.14 runs; IR 7 is the IR version that introduced opset 13.
 const OPSET = 13;
@@ -72,24 +91,33 @@ const WORDS = ["query", "passage"];
 export async function writeTinyModel(
   dir: string,
   modelId = "Xenova/bge-small-zh-v1.5",
+  options: TinyModelOptions = {},
 ): Promise<TinyModelInfo> {
+  const kind = options.kind ?? "noise";
+  const hiddenSize = HIDDEN_SIZES[kind];
   const modelDir = path.join(dir, ...modelId.split("/"));
   await mkdir(path.join(modelDir, "onnx"), { recursive: true });
 
-  const vocab = buildVocab();
+  const vocab = buildVocab(kind);
   const tokenIds = new Map(vocab.map((token, id) => [token, id]));
   const random = mulberry32(SEED);
   const randomRow = (): number[] =>
-    Array.from({ length: HIDDEN_SIZE }, () => Math.fround(random() * 2 - 1));
-  const embeddings = vocab.map(randomRow);
-  const typeEmbeddings = [randomRow(), randomRow()];
+    Array.from({ length: hiddenSize }, () => Math.fround(random() * 2 - 1));
+  const zeroRow = (): number[] => new Array<number>(hiddenSize).fill(0);
+  // lexical: only characters that carry meaning vote; [CLS], [SEP] and punctuation would add the
+  // same offset to every vector and pull all cosines towards 1.
+  const meaningless = new Set<string>([...SPECIAL_TOKENS, ...PUNCTUATION]);
+  const embeddings = vocab.map((token) =>
+    kind === "lexical" && meaningless.has(token) ? zeroRow() : randomRow(),
+  );
+  const typeEmbeddings = kind === "lexical" ? [zeroRow(), zeroRow()] : [randomRow(), randomRow()];
 
-  const graph = encodeGraph(embeddings, typeEmbeddings);
+  const graph = encodeGraph(embeddings, typeEmbeddings, hiddenSize);
   const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
   await Promise.all([
     writeFile(path.join(modelDir, "onnx", "model_quantized.onnx"), graph),
     writeFile(path.join(modelDir, "onnx", "model.onnx"), graph),
-    writeFile(path.join(modelDir, "config.json"), json(configJson(vocab.length))),
+    writeFile(path.join(modelDir, "config.json"), json(configJson(vocab.length, hiddenSize))),
     writeFile(path.join(modelDir, "tokenizer.json"), json(tokenizerJson(tokenIds))),
     writeFile(path.join(modelDir, "tokenizer_config.json"), json(TOKENIZER_CONFIG)),
     writeFile(path.join(modelDir, "special_tokens_map.json"), json(SPECIAL_TOKENS_MAP)),
@@ -98,7 +126,7 @@ export async function writeTinyModel(
   return {
     modelDir,
     modelId,
-    hiddenSize: HIDDEN_SIZE,
+    hiddenSize,
     vocab,
     tokenIds,
     embeddings,
@@ -106,9 +134,11 @@ export async function writeTinyModel(
   };
 }
 
-function buildVocab(): string[] {
+function buildVocab(kind: TinyModelKind): string[] {
   const tokens = new Set<string>(SPECIAL_TOKENS);
   for (const char of HANZI + PUNCTUATION + DIGITS + LETTERS) tokens.add(char);
+  if (kind === "lexical")
+    for (let code = CJK_FIRST; code <= CJK_LAST; code++) tokens.add(String.fromCodePoint(code));
   for (const word of WORDS) tokens.add(word);
   // Continuation pieces so any ASCII word splits into known pieces instead of becoming [UNK].
   for (const char of DIGITS + LETTERS) tokens.add(`##${char}`);
@@ -118,12 +148,13 @@ function buildVocab(): string[] {
 function encodeGraph(
   embeddings: readonly (readonly number[])[],
   typeEmbeddings: readonly (readonly number[])[],
+  hiddenSize: number,
 ): Uint8Array {
   const { DataType } = onnx.TensorProto;
   const floatTable = (name: string, rows: readonly (readonly number[])[]): Onnx.ITensorProto => ({
     name,
     dataType: DataType.FLOAT,
-    dims: [rows.length, HIDDEN_SIZE],
+    dims: [rows.length, hiddenSize],
     floatData: rows.flat(),
   });
   const int64Vector = (name: string, values: number[]): Onnx.ITensorProto => ({
@@ -190,7 +221,7 @@ function encodeGraph(
       tensorType("last_hidden_state", DataType.FLOAT, [
         "batch_size",
         "sequence_length",
-        HIDDEN_SIZE,
+        hiddenSize,
       ]),
     ],
   };
@@ -203,12 +234,12 @@ function encodeGraph(
   }).finish();
 }
 
-function configJson(vocabSize: number): Record<string, unknown> {
+function configJson(vocabSize: number, hiddenSize: number): Record<string, unknown> {
   return {
     architectures: ["BertModel"],
     model_type: "bert",
-    hidden_size: HIDDEN_SIZE,
-    intermediate_size: HIDDEN_SIZE,
+    hidden_size: hiddenSize,
+    intermediate_size: hiddenSize,
     num_attention_heads: 1,
     num_hidden_layers: 1,
     max_position_embeddings: 512,
