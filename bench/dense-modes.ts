@@ -18,7 +18,7 @@ import { loadConfig } from "../src/config.js";
 import { evaluate, type EvalReport } from "../src/eval/evaluate.js";
 import { loadGolden } from "../src/eval/golden.js";
 import { silentLogger } from "../src/util/logger.js";
-import { writeTinyModel, type TinyModelKind } from "../test/helpers/tiny-model.js";
+import { TINY_LEXICAL_MODEL, writeTinyModel } from "../test/helpers/tiny-model.js";
 
 const SETS = {
   golden: "test/eval/golden.jsonl",
@@ -53,29 +53,39 @@ function figures(report: EvalReport): Record<string, unknown> {
   };
 }
 
-async function modelsDirFor(mode: Mode, scratch: string): Promise<string | undefined> {
-  if (mode === "models-dir") return process.env.MODELS_DIR;
-  if (mode === "keyword") return undefined;
-  const kind: TinyModelKind = mode === "tiny-noise" ? "noise" : "lexical";
+/** The environment a mode's config is read from: which model, in which folder. */
+async function envFor(mode: Mode, scratch: string): Promise<Record<string, string>> {
   const dir = join(scratch, "models");
-  await writeTinyModel(dir, "Xenova/bge-small-zh-v1.5", { kind });
-  return dir;
+  switch (mode) {
+    case "keyword":
+      return {};
+    case "models-dir":
+      return { MODELS_DIR: process.env.MODELS_DIR!, ...pick("EMBEDDING_MODEL") };
+    case "tiny-noise":
+      await writeTinyModel(dir, "Xenova/bge-small-zh-v1.5", { kind: "noise" });
+      return { MODELS_DIR: dir };
+    case "tiny-lexical":
+      await writeTinyModel(dir, TINY_LEXICAL_MODEL, { kind: "lexical" });
+      return { MODELS_DIR: dir, EMBEDDING_MODEL: TINY_LEXICAL_MODEL };
+  }
+}
+
+function pick(key: string): Record<string, string> {
+  const value = process.env[key];
+  return value === undefined ? {} : { [key]: value };
 }
 
 const out: Record<string, unknown> = {};
 for (const mode of modes) {
   const scratch = await mkdtemp(join(tmpdir(), "bench-dense-"));
   try {
-    const modelsDir = await modelsDirFor(mode, scratch);
+    const env = await envFor(mode, scratch);
     const started = performance.now();
-    const { engine } = await createApp(
-      loadConfig(modelsDir === undefined ? {} : { MODELS_DIR: modelsDir }),
-      {
-        log: silentLogger,
-        index: { kind: "fresh", dir: join(scratch, "index"), dense: mode !== "keyword" },
-        llm: false,
-      },
-    );
+    const { engine } = await createApp(loadConfig(env), {
+      log: silentLogger,
+      index: { kind: "fresh", dir: join(scratch, "index"), dense: mode !== "keyword" },
+      llm: false,
+    });
     const built = performance.now() - started;
     const sets: Record<string, unknown> = {};
     for (const [name, file] of Object.entries(SETS)) {
