@@ -8,12 +8,15 @@
  *
  *   npx tsx bench/dense-modes.ts [mode…]     (modes: keyword, tiny-noise, tiny-lexical, models-dir)
  *
- * One index per mode, built fresh; every set answered by the same engine, extractive, no LLM.
+ * One index per mode, built fresh; every set answered by the same engine, extractive, no LLM; the
+ * conversation sets (dev and rounds 2–5, with the reader-intent requests) through its conversation
+ * layer.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app/create-app.js";
+import { evalConversations } from "../src/cli/commands/eval-conversations.js";
 import { loadConfig } from "../src/config.js";
 import { evaluate, type EvalReport } from "../src/eval/evaluate.js";
 import { loadGolden } from "../src/eval/golden.js";
@@ -81,7 +84,7 @@ for (const mode of modes) {
   try {
     const env = await envFor(mode, scratch);
     const started = performance.now();
-    const { engine } = await createApp(loadConfig(env), {
+    const { engine, conversations } = await createApp(loadConfig(env), {
       log: silentLogger,
       index: { kind: "fresh", dir: join(scratch, "index"), dense: mode !== "keyword" },
       llm: false,
@@ -92,6 +95,15 @@ for (const mode of modes) {
       const { report } = await evaluate(engine, await loadGolden(file));
       sets[name] = figures(report);
       console.error(`bench dense-modes: ${mode} ${name} facts ${report.factInAnswer}`);
+    }
+    // "More" reads on through the retrieved passages, so the dense additions reach conversations.
+    for (const round of [0, 2, 3, 4, 5] as const) {
+      const figures = await evalConversations(
+        engine,
+        { baseline: false, verbose: false, round, file: null },
+        conversations,
+      );
+      sets[round === 0 ? "conversations" : `conversations-heldout${round}`] = figures;
     }
     out[mode] = {
       retrieval: engine.retrievalMode,
