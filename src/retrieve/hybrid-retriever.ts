@@ -45,8 +45,9 @@ type Ranks = Omit<RetrievedPassage, "chunk" | "article" | "addedByDense">;
  *
  * Why not reciprocal rank fusion, as before: with equal weights a dense ranking that carries no
  * signal pushed the right passage out of the six the answer step reads — on the golden set facts
- * in the answer fell from 0.97 to 0.60 with the tests' tiny noise model, and even a model that
- * carries lexical signal cost 0.11 (`npm run bench -- dense-modes`). The answer step scores
+ * in the answer fell from 0.97 to 0.44 with bge-small-zh's shape and random weights, 0.60 with the
+ * tests' tiny noise model, and even the tiny model that carries lexical signal cost 0.09 (`npm
+ * run bench -- dense-modes`, README). Now every figure is keyword-only's in all three. The answer step scores
  * sentences by lexical evidence, so the keyword index's candidates are the ones it can use; what
  * a dense model adds that the keyword side cannot is a passage sharing no words with the question
  * (a paraphrase), and such a passage only needs a slot, not the first one. A score-aware fusion
