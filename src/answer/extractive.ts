@@ -44,7 +44,10 @@ export interface ExtractiveOptions {
 export const ABSTAIN_THRESHOLD = 0.61;
 
 // A sentence of the kind asked for (a figure for 多少) is likelier the answer than one that only
-// repeats the question's words; the passage's retrieval rank breaks near-ties.
+// repeats the question's words; the passage's retrieval rank breaks near-ties. Only the keyword
+// side's rank counts: a passage the dense search added gets no bonus, and the keyword passages get
+// the bonus they get in keyword-only mode, so every score, and with it the calibrated threshold,
+// is the same in both modes (issue 15).
 const KIND_BONUS = 0.15;
 const RANK_BONUS = 0.05;
 
@@ -101,7 +104,10 @@ export function extractAnswer(
   const placed = enforce && words.some((w) => w.required === "near" || w.required === "topic");
   const seen = new Set<string>();
   const scored: ScoredSentence[] = [];
-  passages.forEach((passage, rank) => {
+  const ranked = passages.filter((p) => !p.addedByDense);
+  passages.forEach((passage) => {
+    const rank = ranked.indexOf(passage);
+    const rankBonus = rank < 0 ? 0 : RANK_BONUS * (1 - rank / ranked.length);
     const { article, chunk } = passage;
     const heading = [article.kicker, article.title, article.subtitle].join(" ");
     const articleText = `${heading}\n${article.text}`.toLowerCase();
@@ -204,7 +210,7 @@ export function extractAnswer(
       }
       const coverage = found / total;
       const kindBonus = kind !== "other" && FACT_PATTERNS[kind].test(text) ? KIND_BONUS : 0;
-      const score = coverage + kindBonus + RANK_BONUS * (1 - rank / passages.length);
+      const score = coverage + kindBonus + rankBonus;
       scored.push({ article, start: span.start, end: span.end, text, coverage, score });
     }
   });

@@ -48,6 +48,7 @@ export function morePassages(input: MorePassagesInput): Citation[] {
       keywordRank: null,
       keywordScore: 0,
       denseScore: null,
+      addedByDense: false,
     }))
     .sort(
       (a, b) =>

@@ -231,6 +231,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           keywordRank: null,
           keywordScore: 0,
           denseScore: null,
+          addedByDense: false,
         }),
       );
     return [...kept, ...rest];

@@ -4,7 +4,11 @@ import type { Article, Chunk } from "../ingest/types.js";
 export interface RetrievedPassage {
   chunk: Chunk;
   article: Article;
-  /** Fused score (reciprocal rank fusion); higher is better, comparable within one query only. */
+  /**
+   * Reciprocal rank fusion of the two ranks, for information (citations' relative score); the
+   * order of the passages is the keyword side's first, then the dense additions. Comparable within
+   * one query only.
+   */
   score: number;
   /** 1-based rank in the dense results, or null when the dense search did not return it. */
   denseRank: number | null;
@@ -14,4 +18,9 @@ export interface RetrievedPassage {
   keywordScore: number;
   /** The dense cosine similarity, null when absent. */
   denseScore: number | null;
+  /**
+   * Found by the dense search alone, after the keyword side's passages: it competes for the answer
+   * on its sentences' lexical evidence only, without a retrieval-rank bonus.
+   */
+  addedByDense: boolean;
 }

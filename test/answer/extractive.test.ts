@@ -271,3 +271,25 @@ describe("support sentences and citations", () => {
     });
   });
 });
+
+describe("passages the dense search added (issue 15)", () => {
+  const OTHER = article("今年全市锂电池产量稳步增长，多晶硅价格回落。", {
+    id: "o.txt#0",
+    title: "锂电产业",
+  });
+  const added = { ...passage(OTHER), keywordRank: null, denseRank: 1, addedByDense: true };
+
+  it("leave the keyword passages' scores as they are in keyword-only mode", () => {
+    const alone = extractAnswer("多晶硅出口多少？", POLYSILICON, [passage(EXPORTS)]);
+    const withAdded = extractAnswer("多晶硅出口多少？", POLYSILICON, [passage(EXPORTS), added]);
+    expect(withAdded.evidence).toBe(alone.evidence);
+    expect(withAdded.sentences[0]).toEqual(alone.sentences[0]);
+  });
+
+  it("compete on their sentences' evidence alone, without a retrieval-rank bonus", () => {
+    const first = extractAnswer("多晶硅价格？", [word("多晶硅"), word("价格")], [added]);
+    const ranked = extractAnswer("多晶硅价格？", [word("多晶硅"), word("价格")], [passage(OTHER)]);
+    expect(first.sentences[0]?.text).toBe("今年全市锂电池产量稳步增长，多晶硅价格回落。");
+    expect(ranked.evidence - first.evidence).toBeCloseTo(0.05, 10);
+  });
+});

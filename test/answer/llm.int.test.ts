@@ -56,6 +56,7 @@ function passage(of: Article, from: string, score: number): RetrievedPassage {
     keywordRank: 1,
     keywordScore: 5,
     denseScore: 0.8,
+    addedByDense: false,
   };
 }
 

@@ -43,6 +43,7 @@ export function passage(
     keywordRank: 1,
     keywordScore: 1,
     denseScore: null,
+    addedByDense: false,
   };
 }
 

@@ -25,8 +25,32 @@ export interface TinyModelInfo {
   readonly typeEmbeddings: readonly (readonly number[])[];
 }
 
-const HIDDEN_SIZE = 16;
+/**
+ * What the tiny model's vectors mean. `noise`: ~500 characters in its vocabulary (most of the
+ * pages' characters are `[UNK]`), 16 dimensions and random special-token rows — its vectors carry
+ * almost nothing about the text, the worst case of a weak model. `lexical`: every CJK unified
+ * ideograph has a row (the 500 most common ones shorter), punctuation and special tokens have zero
+ * rows, 128 dimensions — CLS or mean pooling then returns the mean of the characters' random rows,
+ * a random projection of the text's weighted bag of characters (Johnson–Lindenstrauss: cosines of
+ * the bags are kept to about ±1/√128), so texts that share characters are near. A dense model
+ * that carries lexical signal, generated offline. Write it under {@link TINY_LEXICAL_MODEL}: an id
+ * with no query instruction, which would otherwise outweigh a short question's own characters.
+ */
+export type TinyModelKind = "noise" | "lexical";
+
+/** An id the embedder does not know: mean pooling, no prefixes (see model-settings.ts). */
+export const TINY_LEXICAL_MODEL = "xining-news-qa/tiny-lexical-zh";
+
+export interface TinyModelOptions {
+  /** @default "noise" */
+  kind?: TinyModelKind;
+}
+
+const HIDDEN_SIZES: Record<TinyModelKind, number> = { noise: 16, lexical: 128 };
 const SEED = 0x5eed_2024;
+// The CJK Unified Ideographs block: every character of the pages and of readers' questions.
+const CJK_FIRST = 0x4e00;
+const CJK_LAST = 0x9fff;
 // opset 13 is the first with `axes` as an input of ReduceSum/Unsqueeze and is well inside what the
 // bundled onnxruntime-node 1.14 runs; IR 7 is the IR version that introduced opset 13.
 const OPSET = 13;
@@ -34,9 +58,8 @@ const IR_VERSION = 7;
 
 const SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] as const;
 
-// Common characters plus everything the embedding tests write (including the bge query
-// instruction), so those texts tokenize one character per token without [UNK].
-const HANZI = [
+// The most frequent characters of written Chinese, in order of frequency.
+const COMMON_HANZI = [
   "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学",
   "对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头",
   "面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向",
@@ -47,8 +70,14 @@ const HANZI = [
   "思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步",
   "完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双",
   "历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞",
-  "观争究包组造落视济喜离虽坏兴切养晶硅亿宁检索句表示章推进绿色转型省记者樊娅楠讯",
+  "观争究包组造落视济喜离虽坏兴切养",
 ].join("");
+// Common characters plus everything the embedding tests write (including the bge query
+// instruction), so those texts tokenize one character per token without [UNK].
+const HANZI = `${COMMON_HANZI}晶硅亿宁检索句表示章推进绿色转型省记者樊娅楠讯`;
+// lexical: a common character says little about what a text is about (an idf learned from
+// Chinese at large, as a trained model would), so its row is shorter.
+const COMMON_ROW_SCALE = 0.25;
 const PUNCTUATION = "，。：；！？、（）《》“”％%.,:;!?()-";
 const DIGITS = "0123456789";
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -72,24 +101,37 @@ const WORDS = ["query", "passage"];
 export async function writeTinyModel(
   dir: string,
   modelId = "Xenova/bge-small-zh-v1.5",
+  options: TinyModelOptions = {},
 ): Promise<TinyModelInfo> {
+  const kind = options.kind ?? "noise";
+  const hiddenSize = HIDDEN_SIZES[kind];
   const modelDir = path.join(dir, ...modelId.split("/"));
   await mkdir(path.join(modelDir, "onnx"), { recursive: true });
 
-  const vocab = buildVocab();
+  const vocab = buildVocab(kind);
   const tokenIds = new Map(vocab.map((token, id) => [token, id]));
   const random = mulberry32(SEED);
   const randomRow = (): number[] =>
-    Array.from({ length: HIDDEN_SIZE }, () => Math.fround(random() * 2 - 1));
-  const embeddings = vocab.map(randomRow);
-  const typeEmbeddings = [randomRow(), randomRow()];
+    Array.from({ length: hiddenSize }, () => Math.fround(random() * 2 - 1));
+  const zeroRow = (): number[] => new Array<number>(hiddenSize).fill(0);
+  // lexical: only characters that carry meaning vote; [CLS], [SEP] and punctuation would add the
+  // same offset to every vector and pull all cosines towards 1.
+  const meaningless = new Set<string>([...SPECIAL_TOKENS, ...PUNCTUATION]);
+  const common = new Set(COMMON_HANZI);
+  const embeddings = vocab.map((token) => {
+    if (kind === "noise") return randomRow();
+    if (meaningless.has(token)) return zeroRow();
+    const row = randomRow();
+    return common.has(token) ? row.map((x) => Math.fround(x * COMMON_ROW_SCALE)) : row;
+  });
+  const typeEmbeddings = kind === "lexical" ? [zeroRow(), zeroRow()] : [randomRow(), randomRow()];
 
-  const graph = encodeGraph(embeddings, typeEmbeddings);
+  const graph = encodeGraph(embeddings, typeEmbeddings, hiddenSize);
   const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
   await Promise.all([
     writeFile(path.join(modelDir, "onnx", "model_quantized.onnx"), graph),
     writeFile(path.join(modelDir, "onnx", "model.onnx"), graph),
-    writeFile(path.join(modelDir, "config.json"), json(configJson(vocab.length))),
+    writeFile(path.join(modelDir, "config.json"), json(configJson(vocab.length, hiddenSize))),
     writeFile(path.join(modelDir, "tokenizer.json"), json(tokenizerJson(tokenIds))),
     writeFile(path.join(modelDir, "tokenizer_config.json"), json(TOKENIZER_CONFIG)),
     writeFile(path.join(modelDir, "special_tokens_map.json"), json(SPECIAL_TOKENS_MAP)),
@@ -98,7 +140,7 @@ export async function writeTinyModel(
   return {
     modelDir,
     modelId,
-    hiddenSize: HIDDEN_SIZE,
+    hiddenSize,
     vocab,
     tokenIds,
     embeddings,
@@ -106,9 +148,11 @@ export async function writeTinyModel(
   };
 }
 
-function buildVocab(): string[] {
+function buildVocab(kind: TinyModelKind): string[] {
   const tokens = new Set<string>(SPECIAL_TOKENS);
   for (const char of HANZI + PUNCTUATION + DIGITS + LETTERS) tokens.add(char);
+  if (kind === "lexical")
+    for (let code = CJK_FIRST; code <= CJK_LAST; code++) tokens.add(String.fromCodePoint(code));
   for (const word of WORDS) tokens.add(word);
   // Continuation pieces so any ASCII word splits into known pieces instead of becoming [UNK].
   for (const char of DIGITS + LETTERS) tokens.add(`##${char}`);
@@ -118,12 +162,13 @@ function buildVocab(): string[] {
 function encodeGraph(
   embeddings: readonly (readonly number[])[],
   typeEmbeddings: readonly (readonly number[])[],
+  hiddenSize: number,
 ): Uint8Array {
   const { DataType } = onnx.TensorProto;
   const floatTable = (name: string, rows: readonly (readonly number[])[]): Onnx.ITensorProto => ({
     name,
     dataType: DataType.FLOAT,
-    dims: [rows.length, HIDDEN_SIZE],
+    dims: [rows.length, hiddenSize],
     floatData: rows.flat(),
   });
   const int64Vector = (name: string, values: number[]): Onnx.ITensorProto => ({
@@ -190,7 +235,7 @@ function encodeGraph(
       tensorType("last_hidden_state", DataType.FLOAT, [
         "batch_size",
         "sequence_length",
-        HIDDEN_SIZE,
+        hiddenSize,
       ]),
     ],
   };
@@ -203,12 +248,12 @@ function encodeGraph(
   }).finish();
 }
 
-function configJson(vocabSize: number): Record<string, unknown> {
+function configJson(vocabSize: number, hiddenSize: number): Record<string, unknown> {
   return {
     architectures: ["BertModel"],
     model_type: "bert",
-    hidden_size: HIDDEN_SIZE,
-    intermediate_size: HIDDEN_SIZE,
+    hidden_size: hiddenSize,
+    intermediate_size: hiddenSize,
     num_attention_heads: 1,
     num_hidden_layers: 1,
     max_position_embeddings: 512,

@@ -45,28 +45,54 @@ describe("HybridRetriever", () => {
     expect(perArticle.size).toBeGreaterThanOrEqual(3);
   });
 
-  it("fuses dense and keyword ranks (reciprocal rank fusion) when vectors exist", async () => {
+  it("keeps keyword-only's passages, in order, and lets the dense search only add after them", async () => {
     const ws = await makeWorkspace();
     const embedder = new CountingEmbeddings({ modelId: BGE, modelsDir: ws.modelsDir });
     await buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder });
     const index = (await loadIndex(ws.indexDir, embedder))!;
-    const retriever = new HybridRetriever({ index, embeddings: embedder, k: 8 });
-    expect(retriever.mode).toBe("hybrid");
-    const passages = await retriever.retrieve("西宁开发区多晶硅出口额是多少？");
-    expect(passages.some((p) => p.denseRank !== null)).toBe(true);
-    for (const p of passages) {
-      const expected =
-        (p.keywordRank ? 1 / (60 + p.keywordRank) : 0) + (p.denseRank ? 1 / (60 + p.denseRank) : 0);
-      expect(p.score).toBeCloseTo(expected, 10);
+    const hybrid = new HybridRetriever({ index, embeddings: embedder, k: 6, denseExtra: 2 });
+    const keywordOnly = new HybridRetriever({ index, embeddings: null, k: 6 });
+    expect(hybrid.mode).toBe("hybrid");
+    for (const question of ["西宁开发区多晶硅出口额是多少？", "西宁蓝提质行动", "罗东川主持"]) {
+      const keyword = await keywordOnly.retrieve(question);
+      const passages = await hybrid.retrieve(question);
+      expect(keyword).toHaveLength(6);
+      // The tiny model's vectors are noise: whatever it ranks first, the keyword side stays whole.
+      expect(passages.slice(0, 6).map((p) => p.chunk.id)).toEqual(keyword.map((p) => p.chunk.id));
+      expect(passages.slice(0, 6).every((p) => !p.addedByDense)).toBe(true);
+      const added = passages.slice(6);
+      expect(added.length).toBeGreaterThan(0);
+      expect(added.length).toBeLessThanOrEqual(2);
+      expect(added.every((p) => p.addedByDense && p.denseRank !== null)).toBe(true);
+      const perArticle = new Map<string, number>();
+      for (const p of passages)
+        perArticle.set(p.article.id, (perArticle.get(p.article.id) ?? 0) + 1);
+      expect(Math.max(...perArticle.values())).toBeLessThanOrEqual(2);
+      // The reported score is still the reciprocal rank fusion of both ranks.
+      for (const p of passages) {
+        const expected =
+          (p.keywordRank ? 1 / (60 + p.keywordRank) : 0) +
+          (p.denseRank ? 1 / (60 + p.denseRank) : 0);
+        expect(p.score).toBeCloseTo(expected, 10);
+      }
     }
-    expect(passages.map((p) => p.score)).toEqual(
-      [...passages.map((p) => p.score)].sort((a, b) => b - a),
-    );
     // Through the LangChain retriever interface too.
-    const docs = await retriever.invoke("西宁蓝提质行动");
+    const docs = await hybrid.invoke("西宁蓝提质行动");
     expect(docs[0]!.metadata).toMatchObject({
       source: expect.stringMatching(/\.txt$/),
       chunkId: expect.any(String),
     });
+  });
+
+  it("fills the slots the keyword search leaves empty with dense passages", async () => {
+    const ws = await makeWorkspace();
+    const embedder = new CountingEmbeddings({ modelId: BGE, modelsDir: ws.modelsDir });
+    await buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder });
+    const index = (await loadIndex(ws.indexDir, embedder))!;
+    const hybrid = new HybridRetriever({ index, embeddings: embedder, k: 6, denseExtra: 2 });
+    // No word of the pages: the keyword search finds nothing, the dense search still answers.
+    const passages = await hybrid.retrieve("qwxz");
+    expect(passages).toHaveLength(8);
+    expect(passages.every((p) => p.addedByDense && p.keywordRank === null)).toBe(true);
   });
 });
