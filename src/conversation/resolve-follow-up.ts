@@ -276,7 +276,15 @@ function substitute(
       !title.includes(s.word),
   );
   const slot = candidates.at(-1);
-  return slot ? frame.slice(0, slot.start) + x + frame.slice(slot.end) : null;
+  if (!slot) return null;
+  // X names its own attribute (`循环经济工业产值比重呢？` after `…铝液就地转化率是多少？`): it takes
+  // the place of the topic and the frame's attribute both.
+  const attribute = spans.find(
+    (s) => s.start >= slot.end && words.attributeSuffixes.some((suffix) => s.word.endsWith(suffix)),
+  );
+  if (attribute && words.attributeSuffixes.some((suffix) => x.endsWith(suffix)))
+    return frame.slice(0, slot.start) + x + frame.slice(attribute.end);
+  return frame.slice(0, slot.start) + x + frame.slice(slot.end);
 }
 
 interface Span {

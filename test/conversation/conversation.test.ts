@@ -63,6 +63,14 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     // Without the pages' evidence the last content word is replaced, as before.
     expect(resolveFollowUp("那新材料呢？", plan).question).not.toContain("新材料产业");
   });
+  it("ellipsis naming its own attribute replaces the topic and the frame's attribute", () => {
+    const rate = context({ q: "甘河园区铝液就地转化率是多少？" });
+    expect(resolveFollowUp("循环经济工业产值比重呢？", rate).question).toBe(
+      "甘河园区循环经济工业产值比重是多少？",
+    );
+    // Without an attribute of its own, X takes the topic's place only.
+    expect(resolveFollowUp("电解铝呢？", rate).question).toBe("甘河园区电解铝就地转化率是多少？");
+  });
   it("`这篇报道里说…` is looked up in the report in focus, the reference itself removed", () => {
     const focus = context({ subject: "全省敬老月体育展示活动", articles: ["002.txt#1"] });
     expect(resolveFollowUp("这篇报道里说近三年办了多少场老年人体育活动？", focus)).toMatchObject({
