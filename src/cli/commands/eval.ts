@@ -27,6 +27,8 @@ const SETS: Record<EvalSet, string> = {
   "understanding-heldout4": "test/eval/understanding-heldout4.jsonl",
   // A fifth, written apart in the next session and run once as it came (`--heldout5`).
   "understanding-heldout5": "test/eval/understanding-heldout5.jsonl",
+  // A sixth, written apart late in that session, run once as it came (`--heldout6`).
+  "understanding-heldout6": "test/eval/understanding-heldout6.jsonl",
 };
 
 /**
