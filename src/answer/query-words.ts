@@ -460,8 +460,17 @@ export function englishQueryWords(
       words.set(token, set);
     }
   }
+  // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.
+  const asked = /\bwho\s+([a-z]+)/i.exec(question)?.[1];
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
+    if (token === asked && alternatives.length > 0)
+      return {
+        alternatives,
+        weaker: [],
+        weight: weightOf(keyword, alternatives),
+        required: "action",
+      };
     const named = token !== firstWord && /^[A-Z]/.test(token);
     const figure = /^\d/.test(token);
     const specific = (named || figure) && !alternatives.some(isKnownTerm);

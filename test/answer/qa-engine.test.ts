@@ -105,6 +105,19 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     await expectVerifiableCitations(answer);
   });
 
+  it("answers `Who chaired …?` only with a sentence where someone chairs (主持)", async () => {
+    const answer = await engine.ask(
+      "Who chaired the provincial safety and fire-prevention video meeting?",
+    );
+    // The sentence repeating the meeting's words names a speaker, not its chair.
+    expect(answer.answer).not.toContain("吴晓军指出");
+    if (answer.grounded) expect(answer.answer).toContain("刘超");
+    const chaired = await engine.ask(
+      "Who chaired the Xining municipal government Party group meeting?",
+    );
+    expect(chaired.answer).toContain("石建平");
+  });
+
   it("does not answer by how much something grew with its level (增长 stated in the sentence)", async () => {
     // The pages give 2024's total output (1286.1亿元), not its growth; the sentence before speaks
     // of another figure's growth.
