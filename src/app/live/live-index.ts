@@ -1,4 +1,3 @@
-import type { QaEngine } from "../../answer/qa-engine.js";
 import type { Config } from "../../config.js";
 import type { BuildSummary } from "../../index/build-index.js";
 import { currentBuildDir } from "../../index/index-files.js";
@@ -19,15 +18,22 @@ export type LiveIndexEvent =
   /** Another process holds the build lock: its CURRENT is picked up when it publishes. */
   | { kind: "busy"; message: string };
 
-export interface LiveIndexOptions {
+/** What live reload needs to know of the index in use: where it is and what it was built from. */
+export type IndexInUse = Pick<LoadedIndex, "dir" | "manifest">;
+
+/**
+ * `E` is what is swapped in: the bot's and the REPL's engine; nothing for `embed --watch`, which
+ * only keeps the index built.
+ */
+export interface LiveIndexOptions<E> {
   config: Pick<Config, "seedsDir" | "indexDir" | "embeddingModel">;
   log: Logger;
   /** The index answering now. */
-  index: LoadedIndex;
+  index: IndexInUse;
   /** Opens the published index and an engine over it (the composition root's recipe). */
-  open: () => Promise<{ index: LoadedIndex; engine: QaEngine } | null>;
+  open: () => Promise<{ index: IndexInUse; engine: E } | null>;
   /** Puts the new engine behind the port. */
-  swap: (engine: QaEngine) => void;
+  swap: (engine: E) => void;
   /** Rebuilds INDEX_DIR from SEEDS_DIR. @default a child process ({@link runIndexBuild}) */
   build: () => Promise<BuildOutcome>;
   onEvent?: (event: LiveIndexEvent) => void;
@@ -50,7 +56,7 @@ export interface LiveIndex {
  * at a time; events during a step are remembered and handled after it, so a burst of changes makes
  * at most one more build.
  */
-export function startLiveIndex(options: LiveIndexOptions): LiveIndex {
+export function startLiveIndex<E>(options: LiveIndexOptions<E>): LiveIndex {
   const { config, log } = options;
   let index = options.index;
   let seedsDirty = false;
@@ -100,8 +106,9 @@ export function startLiveIndex(options: LiveIndexOptions): LiveIndex {
       emit({ kind: "kept", reason });
       return;
     }
-    const modelId = index.dense ? config.embeddingModel : "";
-    const status = await indexStatus(config.seedsDir, config.indexDir, modelId);
+    // The configured model, as the build uses it: a keyword-only index is not stale for lacking
+    // vectors, so a process without the model does not rebuild what one with it published.
+    const status = await indexStatus(config.seedsDir, config.indexDir, config.embeddingModel);
     if (status.state === "fresh") {
       // Built meanwhile (by another process): CURRENT tells whether it is the one in use.
       currentDirty = true;

@@ -40,9 +40,11 @@ export const botCommand: Command = async (config, _args, io) => {
   // Started beside the index: opencc's dictionaries load while the index is opened.
   const ui = loadUiTexts();
   const progress = createProgress("embedding", io.progress);
-  const { engine, conversations } = await createApp(config, {
+  const { engine, conversations, live } = await createApp(config, {
     log,
     onProgress: (d, t, stage) => progress.update(d, t, stage),
+    // Pages changed while the bot runs are rebuilt in the background and swapped in: no restart.
+    live: {},
   });
   progress.finish();
 
@@ -83,6 +85,7 @@ export const botCommand: Command = async (config, _args, io) => {
   if (signal === null) throw new Error("long polling stopped unexpectedly");
   log.info(`${signal}: stopping; finishing the answers in progress`);
   await polling.stop();
+  await live?.close();
   await redis?.close();
   log.info("stopped");
   // Idle keep-alive sockets or timers of a library must not hold the exit; this timer does not
