@@ -3,7 +3,8 @@
  * Sections: hnsw, ingest-keyword, answer, conversation, bot, english, embedding-cost (only with
  * MODELS_DIR set: it times the model named by EMBEDDING_MODEL in that folder — for the real
  * cost, the shape-only copy in ../shared/models-shape), faults (issue 11's fault scenarios
- * replayed: questions and files lost, must be 0; about a minute). Timings are noisy on a shared
+ * replayed: questions and files lost, must be 0; about a minute), reload (issue 13: a page added
+ * while 50 chats ask). Timings are noisy on a shared
  * 2-core machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   english: { script: "bench/english.ts" },
   "embedding-cost": { script: "bench/embedding-cost.ts", needs: "MODELS_DIR" },
   faults: { script: "bench/faults.ts" },
+  reload: { script: "bench/reload.ts" },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
