@@ -85,7 +85,14 @@ export const botCommand: Command = async (config, _args, io) => {
     cutShort: cutShort.signal,
     feedbackLog: createFeedbackLog(config.feedbackFile),
     ui: await ui,
-    ...(redis ? { sessionStorage: redis.storage } : {}),
+    // With REDIS_URL: sessions, the rate limit's counts and update claims shared by every process.
+    ...(redis
+      ? {
+          sessionStorage: redis.storage,
+          rateLimit: { redis: redis.counter },
+          claimUpdate: redis.claimUpdate,
+        }
+      : {}),
   });
   await registerCommands(bot.api);
   const stats = `${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles`;
