@@ -84,10 +84,14 @@ export const embedCommand: Command = async (config, args, io) => {
 
   const live = await watchAndBuild(config, { log: io.log });
   io.log.info(`Watching ${config.seedsDir} for changed pages; Ctrl-C stops.`);
+  // The watcher never holds a process open (the bot's server or the REPL's prompt does): here
+  // nothing else would, and the process would leave as soon as it started watching.
+  const keepAlive = setInterval(() => undefined, 2 ** 30);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  clearInterval(keepAlive);
   // A build under way is finished and published: stopping never leaves a half-made index.
   io.log.info(`${signal}: stopping after the build in progress, if any`);
   await live.close();
