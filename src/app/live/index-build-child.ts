@@ -1,7 +1,7 @@
 /**
  * Entry of the child process that rebuilds the index for live reload (started by
- * `run-index-build.ts`): the config is its one argument; its IPC messages are log lines, then the
- * reply. A child process, so that ingesting and embedding (seconds to minutes of CPU) never stall
+ * `run-index-build.ts`): the config is the first IPC message; the child's messages are log lines,
+ * then the reply. A child process, so that ingesting and embedding (seconds to minutes of CPU) never stall
  * the answers the parent is giving; the build lock keeps it the only builder of INDEX_DIR.
  */
 import type { Config } from "../../config.js";
@@ -10,11 +10,16 @@ import { createLogger } from "../../util/logger.js";
 import { rebuildIndex } from "../index-commands.js";
 import type { BuildChildMessage } from "./run-index-build.js";
 
-const config = JSON.parse(process.argv[2] ?? "null") as Config | null;
-if (config === null || process.send === undefined) {
-  console.error("index-build-child: expected a JSON config argument and an IPC channel");
+if (process.send === undefined) {
+  console.error("index-build-child: expected an IPC channel (started by run-index-build.ts)");
   process.exitCode = 2;
 } else {
+  // The config comes as the first message, not as an argument: it holds the bot token and the LLM
+  // key, which `ps` would show to every user of the machine.
+  process.once("message", (config: Config) => build(config));
+}
+
+function build(config: Config): void {
   const send = (message: BuildChildMessage) =>
     new Promise<void>((resolve) => process.send!(message, () => resolve()));
   const log = createLogger({

@@ -30,10 +30,8 @@ export function runIndexBuild(config: Config, log: Logger): Promise<BuildOutcome
   const execArgv = typescript
     ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
     : [];
-  const child = fork(entry, [JSON.stringify(config)], {
-    execArgv,
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-  });
+  const child = fork(entry, [], { execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  child.send(config);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
