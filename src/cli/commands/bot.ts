@@ -90,7 +90,7 @@ export const botCommand: Command = async (config, _args, io) => {
       ? {
           sessionStorage: redis.storage,
           rateLimit: { redis: redis.counter },
-          claimUpdate: redis.claimUpdate,
+          claims: redis.claims,
         }
       : {}),
   });
@@ -123,6 +123,8 @@ export const botCommand: Command = async (config, _args, io) => {
   log.info(`${signal}: stopping; finishing the answers in progress`);
   await running.stop();
   await live?.close();
+  // What the drain left unanswered is delivered again: the next process must be able to claim it.
+  await redis?.releaseUnfinished();
   await redis?.close();
   log.info("stopped");
   // Idle keep-alive sockets or timers of a library must not hold the exit; this timer does not

@@ -35,7 +35,7 @@ import { unhandledFeature } from "./features/unhandled.js";
 import { allowList } from "./middlewares/allow-list.js";
 import { groupFilter } from "./middlewares/group-filter.js";
 import { rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
-import { claimUpdates, type ClaimUpdate } from "./middlewares/claim-update.js";
+import { claimUpdates, type UpdateClaims } from "./middlewares/claim-update.js";
 import { DEFAULT_EXAMPLES } from "./texts.js";
 
 export interface CreateBotOptions {
@@ -55,7 +55,7 @@ export interface CreateBotOptions {
    * Claims each update before any work (`REDIS_URL`: shared by every bot process), so two
    * instances never answer one update twice. @default every update is this process's
    */
-  claimUpdate?: ClaimUpdate;
+  claims?: UpdateClaims;
   /** Example questions offered on /start. @default DEFAULT_EXAMPLES */
   examples?: Record<Language, readonly string[]>;
   /**
@@ -141,7 +141,7 @@ export function createBot(options: CreateBotOptions) {
   );
 
   // First of all: an update another process took costs nothing here.
-  if (options.claimUpdate) bot.use(claimUpdates(options.claimUpdate));
+  if (options.claims) bot.use(claimUpdates(options.claims));
   // Before the per-chat queue, which holds the answer a stop button stops.
   bot.use(stopGenerationFeature);
   bot.use(allowList(config));

@@ -8,6 +8,8 @@ import { TEXTS } from "../../../src/interfaces/telegram/texts.js";
 import { createLogger } from "../../../src/util/logger.js";
 import { FakeTelegramServer, type ApiCall } from "../../helpers/fake-telegram-server.js";
 import { keywordEngine } from "../../helpers/qa-fixture.js";
+import { deferred } from "../../helpers/deferred.js";
+import type { QaEngine } from "../../../src/answer/qa-engine.js";
 import { startRedisServer, type RedisServer } from "../../helpers/redis-server.js";
 import { uiTexts } from "./bot-harness.js";
 
@@ -36,25 +38,28 @@ describe("state shared through Redis (REDIS_URL)", () => {
     await redis?.stop();
   });
 
-  const instance = async (rateLimit: { limit?: number; timeFrameMs?: number } = {}) => {
+  const instance = async (
+    rateLimit: { limit?: number; timeFrameMs?: number } = {},
+    engine?: QaEngine,
+  ) => {
     const store: RedisSessionStorage = createRedisSessionStorage(redis!.url);
     onTestFinished(() => store.close());
     const bot = createBot({
       token: telegram.token,
-      engine: await keywordEngine(),
+      engine: engine ?? (await keywordEngine()),
       config: { allowedUserIds: [], allowedChatIds: [], telegramApiRoot: telegram.apiRoot },
       log: createLogger({ level: "silent" }),
       botInfo: telegram.botInfo,
       ui: await uiTexts(),
       sessionStorage: store.storage,
       rateLimit: { ...rateLimit, redis: store.counter },
-      claimUpdate: store.claimUpdate,
+      claims: store.claims,
     });
-    return bot;
+    return { bot, store };
   };
 
   it("an update delivered to both instances is answered once", async () => {
-    const [a, b] = [await instance(), await instance()];
+    const [{ bot: a }, { bot: b }] = [await instance(), await instance()];
     const update = telegram.text(QUESTION, { userId: 501 });
     await Promise.all([a.handleUpdate(update), b.handleUpdate(update)]);
     const replies = telegram.calls.filter(sentTo(501));
@@ -67,7 +72,7 @@ describe("state shared through Redis (REDIS_URL)", () => {
 
   it("the rate limit counts a user's messages across both instances", async () => {
     const limits = { limit: 2, timeFrameMs: 60_000 };
-    const [a, b] = [await instance(limits), await instance(limits)];
+    const [{ bot: a }, { bot: b }] = [await instance(limits), await instance(limits)];
     await a.handleUpdate(telegram.text(QUESTION, { userId: 503 }));
     await b.handleUpdate(telegram.text(QUESTION, { userId: 503 }));
     // The third message within the window, on the first instance again: over the shared limit.
@@ -76,5 +81,31 @@ describe("state shared through Redis (REDIS_URL)", () => {
     expect(texts).toHaveLength(3);
     expect(texts.filter((t) => t.includes("8.5亿元"))).toHaveLength(2);
     expect(texts[2]).toBe(TEXTS.zh.rateLimited);
+  });
+
+  it("an update a stopping instance could not finish is given back, and the next instance answers it", async () => {
+    const engine = await keywordEngine();
+    const started = deferred();
+    const stuck: QaEngine = {
+      ...engine,
+      ask: () => {
+        started.resolve();
+        return new Promise<never>(() => {});
+      },
+    };
+    const stopping = await instance({}, stuck);
+    const update = telegram.text(QUESTION, { userId: 504 });
+    void stopping.bot.handleUpdate(update);
+    await started.promise;
+    const next = await instance();
+    // Still being answered by the first: not taken twice.
+    await next.bot.handleUpdate(update);
+    expect(telegram.calls.filter(sentTo(504))).toHaveLength(0);
+    // The first stops without finishing it (its drain ran out) and gives the claim back.
+    await stopping.store.releaseUnfinished();
+    await next.bot.handleUpdate(update);
+    const replies = telegram.calls.filter(sentTo(504));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.payload.text).toContain("8.5亿元");
   });
 });
