@@ -5,7 +5,8 @@
  * cost, the shape-only copy in ../shared/models-shape), faults (issue 11's fault scenarios
  * replayed: questions and files lost, must be 0; about a minute), dense-modes (issue 15: every
  * question set keyword-only, with the tiny noise and lexical models, and with MODELS_DIR's model
- * when set — minutes with ../shared/models-shape). Timings are noisy on a shared
+ * when set — minutes with ../shared/models-shape), reload (issue 13: a page added while 50 chats
+ * ask). Timings are noisy on a shared
  * 2-core machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   "embedding-cost": { script: "bench/embedding-cost.ts", needs: "MODELS_DIR" },
   faults: { script: "bench/faults.ts" },
   "dense-modes": { script: "bench/dense-modes.ts" },
+  reload: { script: "bench/reload.ts" },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

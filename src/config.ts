@@ -91,8 +91,37 @@ const envSchema = z
         error: "REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)",
       }),
     ),
+    BOT_MODE: optional(
+      z.enum(["polling", "webhook"], {
+        error: (issue) => `BOT_MODE must be polling or webhook, got "${String(issue.input)}"`,
+      }),
+    ),
+    WEBHOOK_URL: optional(httpUrl("WEBHOOK_URL")),
+    // Telegram's own rule for secret_token: 1–256 of A–Z, a–z, 0–9, _ and -.
+    WEBHOOK_SECRET: optional(
+      text.regex(/^[A-Za-z0-9_-]{1,256}$/, {
+        error:
+          "WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram's rule)",
+      }),
+    ),
+    PORT: optional(
+      z.coerce
+        .number({ error: "PORT must be a port number (1–65535)" })
+        .int({ error: "PORT must be a port number (1–65535)" })
+        .min(1, { error: "PORT must be a port number (1–65535)" })
+        .max(65535, { error: "PORT must be a port number (1–65535)" }),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const)
+        if (env[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `${key} must be set when BOT_MODE=webhook (the public URL Telegram posts to, and the secret it sends along)`,
+          });
+    }
     const llmKeys = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
     const missing = llmKeys.filter((key) => env[key] === undefined);
     if (missing.length > 0 && missing.length < llmKeys.length) {
@@ -152,6 +181,18 @@ const envSchema = z
       join(dirname(resolve(env.INDEX_DIR ?? inProject("embeddings"))), "feedback.jsonl"),
     /** Shared session storage for several bot processes (`redis://…`); unset = in memory. */
     redisUrl: env.REDIS_URL,
+    /** How updates arrive. @default "polling" */
+    botMode: env.BOT_MODE ?? "polling",
+    /**
+     * Webhook mode: the public URL Telegram posts updates to, the secret it sends in
+     * `X-Telegram-Bot-Api-Secret-Token` (never printed), and the local port the server listens on.
+     */
+    webhook:
+      env.WEBHOOK_URL !== undefined && env.WEBHOOK_SECRET !== undefined
+        ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET }
+        : undefined,
+    /** @default 8080 */
+    port: env.PORT ?? 8080,
   }));
 
 /** The program's settings, as {@link loadConfig} derives them from the environment. */
@@ -183,6 +224,7 @@ export function secretsOf(config: Config): string[] {
     ...(config.llm === undefined ? [] : [config.llm.apiKey]),
     ...urlCredentials(config.telegramApiRoot),
     ...(config.redisUrl === undefined ? [] : urlCredentials(config.redisUrl)),
+    ...(config.webhook === undefined ? [] : [config.webhook.secret]),
   ].filter((s) => s.length > 0);
 }
 

@@ -31,7 +31,35 @@ describe("loadConfig", () => {
       adminUserIds: [],
       feedbackFile: join(PROJECT_ROOT, "feedback.jsonl"),
       redisUrl: undefined,
+      botMode: "polling",
+      webhook: undefined,
+      port: 8080,
     });
+  });
+
+  it("reads webhook mode, requiring WEBHOOK_URL and WEBHOOK_SECRET with it, never echoing the secret", () => {
+    const config = loadConfig({
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.org/tg",
+      WEBHOOK_SECRET: "abc_DEF-123",
+      PORT: "3000",
+    });
+    expect(config).toMatchObject({
+      botMode: "webhook",
+      webhook: { url: "https://bot.example.org/tg", secret: "abc_DEF-123" },
+      port: 3000,
+    });
+    expect(errorOf({ BOT_MODE: "webhook", WEBHOOK_SECRET: "abc" }).message).toBe(
+      "Invalid config: WEBHOOK_URL must be set when BOT_MODE=webhook (the public URL Telegram posts to, and the secret it sends along)",
+    );
+    expect(errorOf({ BOT_MODE: "webhook", WEBHOOK_URL: "https://x.org/tg" }).key).toBe(
+      "WEBHOOK_SECRET",
+    );
+    const bad = errorOf({ WEBHOOK_SECRET: "has spaces in it" });
+    expect(bad.message).toContain("WEBHOOK_SECRET must be 1–256 characters");
+    expect(bad.message).not.toContain("has spaces");
+    expect(errorOf({ BOT_MODE: "hooks" }).message).toContain("BOT_MODE must be polling or webhook");
+    expect(errorOf({ PORT: "eighty" }).key).toBe("PORT");
   });
 
   it("keeps feedback beside INDEX_DIR by default, and never inside it", () => {

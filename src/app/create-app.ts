@@ -15,6 +15,9 @@ import { ensureIndex } from "../index/ensure-index.js";
 import { loadIndex, type LoadedIndex } from "../index/load-index.js";
 import type { Logger } from "../util/logger.js";
 import { composeEngine } from "./compose-engine.js";
+import { startLiveIndex, type LiveIndex, type LiveIndexEvent } from "./live/live-index.js";
+import { runIndexBuild } from "./live/run-index-build.js";
+import { createSwappableEngine } from "../answer/swappable-engine.js";
 
 /** Where the index comes from. */
 export type IndexSource =
@@ -42,12 +45,27 @@ export interface AppOptions {
   extractive?: ExtractiveOptions;
   /** The conversations' clock (a quiet hour starts a new conversation). @default Date.now */
   clock?: () => number;
+  /**
+   * Live reload (the bot, the REPL): the pages and INDEX_DIR/CURRENT are watched, a changed page is
+   * rebuilt in a child process and the new index swapped in behind the engine. Only with the
+   * `ensure` source. @default off
+   */
+  live?: LiveOptions;
+}
+
+export interface LiveOptions {
+  /** Every reload, kept index and busy builder, as it happens. */
+  onEvent?: (event: LiveIndexEvent) => void;
+  debounceMs?: number;
+  pollMs?: number;
 }
 
 /** Everything an interface is given: the engine (the port) and the conversation layer over it. */
 export interface App {
   engine: QaEngine;
   conversations: ConversationEngine;
+  /** Set when `live` was asked for: stop it before leaving. */
+  live: LiveIndex | null;
 }
 
 /**
@@ -84,18 +102,53 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           })
         ).index
       : await freshIndex(config.seedsDir, source.dir, source.dense ? embeddings : null, log);
-  const engine = composeEngine({
-    index,
-    embeddings,
-    understanding: await understanding(index),
-    llm: await llm,
-    // A fresh index is the evaluation's: its keyword-only mode is in its report, not on stderr.
-    ...(source.kind === "ensure" ? { log } : {}),
-    ...(options.extractive ? { extractive: options.extractive } : {}),
-  });
+  const finish = await understanding(index);
+  const resolvedLlm = await llm;
+  const engineOver = async (over: LoadedIndex) =>
+    composeEngine({
+      index: over,
+      embeddings,
+      understanding: over === index ? finish : await understanding(over),
+      llm: resolvedLlm,
+      // A fresh index is the evaluation's: its keyword-only mode is in its report, not on stderr.
+      ...(source.kind === "ensure" ? { log } : {}),
+      ...(options.extractive ? { extractive: options.extractive } : {}),
+    });
+  const first = await engineOver(index);
+  const swappable = createSwappableEngine(first);
+  const conversationsOver = (engine: QaEngine) =>
+    createConversationEngine(engine, options.clock ? { clock: options.clock } : {});
+  // The conversation layer reads the catalog (people, headlines) once: made anew for each index.
+  let conversations = conversationsOver(first);
+  const swap = (next: QaEngine) => {
+    const nextConversations = conversationsOver(next);
+    swappable.swap(next);
+    conversations = nextConversations;
+  };
+  const live =
+    options.live && source.kind === "ensure"
+      ? startLiveIndex({
+          config,
+          log: log.child("live reload"),
+          index,
+          // The model is used again only when the index in use had vectors: one that opened
+          // keyword-only (the model unavailable) stays so.
+          open: async () => {
+            const next = await loadIndex(config.indexDir, index.dense ? embeddings : null);
+            return next === null ? null : { index: next, engine: await engineOver(next) };
+          },
+          swap,
+          build: () => runIndexBuild(config, log.child("build")),
+          ...options.live,
+        })
+      : null;
   return {
-    engine,
-    conversations: createConversationEngine(engine, options.clock ? { clock: options.clock } : {}),
+    engine: swappable.engine,
+    conversations: {
+      ask: (state, text, askOptions) => conversations.ask(state, text, askOptions),
+      newState: () => conversations.newState(),
+    },
+    live,
   };
 }
 

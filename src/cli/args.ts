@@ -39,8 +39,9 @@ export function parseAskArgs(args: readonly string[], stdinIsTTY: boolean): AskA
   return { error: ASK_USAGE, code: 2 };
 }
 
-export const EMBED_USAGE = "usage: npm run embed [-- --check | --full] [--strict] [--allow-empty]";
-const EMBED_FLAGS = new Set(["--check", "--full", "--strict", "--allow-empty"]);
+export const EMBED_USAGE =
+  "usage: npm run embed [-- --check | --full] [--strict] [--allow-empty] [--watch]";
+const EMBED_FLAGS = new Set(["--check", "--full", "--strict", "--allow-empty", "--watch"]);
 
 export interface EmbedArgs {
   /** Only say whether the index is stale (exit 1 when it is). */
@@ -51,6 +52,8 @@ export interface EmbedArgs {
   strict: boolean;
   /** Build an empty index when SEEDS_DIR holds no pages, replacing one that has some. */
   allowEmpty: boolean;
+  /** After the build, keep rebuilding whenever the pages change, until SIGINT/SIGTERM. */
+  watch: boolean;
 }
 
 /** `embed [--check | --full] [--strict] [--allow-empty]`. */
@@ -58,7 +61,9 @@ export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError 
   const unknown = args.filter((a) => !EMBED_FLAGS.has(a));
   if (unknown.length > 0) return unknownOption(unknown, EMBED_USAGE);
   // --check only reads; a flag that changes how a build is made cannot apply to it.
-  const buildOnly = ["--full", "--strict", "--allow-empty"].filter((f) => args.includes(f));
+  const buildOnly = ["--full", "--strict", "--allow-empty", "--watch"].filter((f) =>
+    args.includes(f),
+  );
   if (args.includes("--check") && buildOnly.length > 0)
     return {
       error: `error: --check only reports whether the index is up to date; it cannot be combined with ${buildOnly.join(" ")}\n${EMBED_USAGE}`,
@@ -69,6 +74,7 @@ export function parseEmbedArgs(args: readonly string[]): EmbedArgs | UsageError 
     full: args.includes("--full"),
     strict: args.includes("--strict"),
     allowEmpty: args.includes("--allow-empty"),
+    watch: args.includes("--watch"),
   };
 }
 

@@ -32,18 +32,20 @@ describe("ask's arguments", () => {
 });
 
 describe("embed's arguments", () => {
-  it("reads --check, --full and --strict", () => {
+  it("reads --check, --full, --strict and --watch", () => {
     expect(parseEmbedArgs([])).toEqual({
       check: false,
       full: false,
       strict: false,
       allowEmpty: false,
+      watch: false,
     });
-    expect(parseEmbedArgs(["--full", "--strict", "--allow-empty"])).toEqual({
+    expect(parseEmbedArgs(["--full", "--strict", "--allow-empty", "--watch"])).toEqual({
       check: false,
       full: true,
       strict: true,
       allowEmpty: true,
+      watch: true,
     });
     expect(parseEmbedArgs(["--check"])).toMatchObject({ check: true });
   });

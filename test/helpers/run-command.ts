@@ -38,3 +38,64 @@ export function runCommand(
     child.stdin.end(stdin ?? "");
   });
 }
+
+/** A command left running: its output so far, a wait for a line of it, and its end. */
+export interface RunningCommand {
+  /** Resolves once stderr or stdout has matched `pattern` (already, or later). */
+  output(pattern: RegExp): Promise<void>;
+  signal(name: NodeJS.Signals): void;
+  done: Promise<CommandResult>;
+}
+
+/** {@link runCommand} for a command that runs until stopped (`embed --watch`, the bot). */
+export function startCommand(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): RunningCommand {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: PROJECT_ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DOTENV_PATH: "/nonexistent/.env",
+      ...env,
+    },
+  });
+  let stdout = "";
+  let stderr = "";
+  const waiting: Array<{ pattern: RegExp; resolve: () => void }> = [];
+  const check = () => {
+    for (const w of [...waiting])
+      if (w.pattern.test(stdout) || w.pattern.test(stderr)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
+  };
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
+    check();
+  });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    check();
+  });
+  child.stdin.end();
+  const done = new Promise<CommandResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    output: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ pattern, resolve });
+        check();
+        // A command that ends without the line fails the wait instead of hanging the test.
+        void done.then((r) =>
+          reject(new Error(`exited (${r.code}) without ${pattern}:\n${r.stderr}`)),
+        );
+      }),
+    signal: (name) => child.kill(name),
+    done,
+  };
+}

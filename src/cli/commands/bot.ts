@@ -6,6 +6,7 @@ import { registerCommands } from "../../interfaces/telegram/commands.js";
 import { createBot } from "../../interfaces/telegram/create-bot.js";
 import { createRedisSessionStorage } from "../../interfaces/telegram/redis-session.js";
 import { startPolling } from "../../interfaces/telegram/run-bot.js";
+import { startWebhookServer } from "../../interfaces/telegram/run-webhook.js";
 import { secretsOf, withoutCredentials } from "../../config.js";
 import { scrubSecrets } from "../../interfaces/telegram/api-transformers.js";
 import { createFeedbackLog } from "../../interfaces/feedback/feedback-file.js";
@@ -23,7 +24,7 @@ const NO_TOKEN = [
 const EXIT_GRACE_MS = 5_000;
 
 /**
- * `npm start`: the Telegram bot on long polling. Opens the QA engine first (building or
+ * `npm start`: the Telegram bot on long polling, or on a webhook with `BOT_MODE=webhook`. Opens the QA engine first (building or
  * refreshing the index, saying so), removes any webhook (long polling and a webhook exclude each
  * other), registers the command menu, then answers until SIGINT/SIGTERM: polling stops, answers
  * in progress are finished and sent, and the process exits 0.
@@ -37,12 +38,36 @@ export const botCommand: Command = async (config, _args, io) => {
   }
   // Checked before the index, which can take minutes to build: a wrong token should fail at once.
   const me = await whoAmI(token, config.telegramApiRoot, secretsOf(config));
+  // Webhook mode: the server is up before the index is opened (which can take minutes), so
+  // /healthz says the process lives while /readyz says it is not taking updates yet.
+  const webhook =
+    config.botMode === "webhook" && config.webhook
+      ? await startWebhookServer({
+          log: log.child("webhook"),
+          url: config.webhook.url,
+          secret: config.webhook.secret,
+          port: config.port,
+        })
+      : null;
+  if (webhook && config.webhook) {
+    // Telegram itself posts only to https; a self-hosted Bot API server on the same network
+    // may post to http.
+    if (
+      new URL(config.webhook.url).protocol !== "https:" &&
+      /^https:\/\/api\.telegram\.org$/.test(config.telegramApiRoot)
+    )
+      log.warn(
+        `WEBHOOK_URL is not https (${config.webhook.url}): Telegram's Bot API refuses it; use an https URL, or a self-hosted Bot API server (TELEGRAM_API_ROOT)`,
+      );
+  }
   // Started beside the index: opencc's dictionaries load while the index is opened.
   const ui = loadUiTexts();
   const progress = createProgress("embedding", io.progress);
-  const { engine, conversations } = await createApp(config, {
+  const { engine, conversations, live } = await createApp(config, {
     log,
     onProgress: (d, t, stage) => progress.update(d, t, stage),
+    // Pages changed while the bot runs are rebuilt in the background and swapped in: no restart.
+    live: {},
   });
   progress.finish();
 
@@ -60,14 +85,28 @@ export const botCommand: Command = async (config, _args, io) => {
     cutShort: cutShort.signal,
     feedbackLog: createFeedbackLog(config.feedbackFile),
     ui: await ui,
-    ...(redis ? { sessionStorage: redis.storage } : {}),
+    // With REDIS_URL: sessions, the rate limit's counts and update claims shared by every process.
+    ...(redis
+      ? {
+          sessionStorage: redis.storage,
+          rateLimit: { redis: redis.counter },
+          claims: redis.claims,
+        }
+      : {}),
   });
-  await bot.api.deleteWebhook();
   await registerCommands(bot.api);
-  const polling = startPolling(bot, { log, cutShort });
-  log.info(
-    `@${bot.botInfo.username} is answering on long polling (${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles). Ctrl-C stops it.`,
-  );
+  const stats = `${engine.retrievalMode} retrieval, ${catalogArticleCount(engine.catalog())} articles`;
+  let running: { stop(): Promise<void>; done: Promise<void> };
+  if (webhook) {
+    await webhook.serve(bot);
+    log.info(`@${bot.botInfo.username} is answering on a webhook (${stats}). Ctrl-C stops it.`);
+    running = { stop: () => webhook.stop(), done: new Promise<void>(() => {}) };
+  } else {
+    // Long polling and a webhook exclude each other.
+    await bot.api.deleteWebhook();
+    running = startPolling(bot, { log, cutShort });
+    log.info(`@${bot.botInfo.username} is answering on long polling (${stats}). Ctrl-C stops it.`);
+  }
 
   const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
     const onSignal = (name: NodeJS.Signals) => {
@@ -78,11 +117,14 @@ export const botCommand: Command = async (config, _args, io) => {
     };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
-    polling.done.then(() => resolve(null), reject);
+    running.done.then(() => resolve(null), reject);
   });
   if (signal === null) throw new Error("long polling stopped unexpectedly");
   log.info(`${signal}: stopping; finishing the answers in progress`);
-  await polling.stop();
+  await running.stop();
+  await live?.close();
+  // What the drain left unanswered is delivered again: the next process must be able to claim it.
+  await redis?.releaseUnfinished();
   await redis?.close();
   log.info("stopped");
   // Idle keep-alive sockets or timers of a library must not hold the exit; this timer does not

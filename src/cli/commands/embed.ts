@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { configuredIndexStatus, rebuildIndex } from "../../app/index-commands.js";
+import { watchAndBuild } from "../../app/live/watch-and-build.js";
 import type { BuildSummary } from "../../index/build-index.js";
 import { BuildInProgressError } from "../../index/errors/build-in-progress-error.js";
 import { EmbeddingModelUnavailableError } from "../../index/errors/embedding-model-unavailable-error.js";
@@ -11,7 +12,8 @@ import { createProgress } from "../progress.js";
 /**
  * `npm run embed`: (re)builds the index incrementally. `--check` only says whether it is stale
  * (exit 1 when it is), `--full` re-embeds everything, `--strict` fails when the dense model
- * cannot be loaded instead of building the keyword index alone.
+ * cannot be loaded instead of building the keyword index alone, `--watch` keeps rebuilding as the
+ * pages change (for bots that share INDEX_DIR: each picks up the new CURRENT itself).
  */
 export const embedCommand: Command = async (config, args, io) => {
   const parsed = parseEmbedArgs(args);
@@ -78,5 +80,20 @@ export const embedCommand: Command = async (config, args, io) => {
       ? `Dense vectors: ${config.embeddingModel}.\n`
       : "Dense vectors: none — keyword search only.\n",
   );
+  if (!parsed.watch) return 0;
+
+  const live = await watchAndBuild(config, { log: io.log });
+  io.log.info(`Watching ${config.seedsDir} for changed pages; Ctrl-C stops.`);
+  // The watcher never holds a process open (the bot's server or the REPL's prompt does): here
+  // nothing else would, and the process would leave as soon as it started watching.
+  const keepAlive = setInterval(() => undefined, 2 ** 30);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  clearInterval(keepAlive);
+  // A build under way is finished and published: stopping never leaves a half-made index.
+  io.log.info(`${signal}: stopping after the build in progress, if any`);
+  await live.close();
   return 0;
 };

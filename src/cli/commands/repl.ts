@@ -8,9 +8,11 @@ import { createProgress } from "../progress.js";
  */
 export const replCommand: Command = async (config, _args, io) => {
   const progress = createProgress("embedding", io.progress);
-  const { engine, conversations } = await createApp(config, {
+  const { engine, conversations, live } = await createApp(config, {
     log: io.log,
     onProgress: (d, t, stage) => progress.update(d, t, stage),
+    // A page saved while the REPL is open is answerable at the next question.
+    live: {},
   });
   progress.finish();
   const end = await runRepl({
@@ -20,6 +22,7 @@ export const replCommand: Command = async (config, _args, io) => {
     output: process.stdout,
     terminal: process.stdin.isTTY === true,
   });
+  await live?.close();
   // Quit by Ctrl-C: an abandoned answer (a slow LLM call) must not keep the process alive.
   if (end === "interrupted") process.exit(130);
   return 0;

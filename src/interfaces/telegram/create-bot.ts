@@ -35,6 +35,7 @@ import { unhandledFeature } from "./features/unhandled.js";
 import { allowList } from "./middlewares/allow-list.js";
 import { groupFilter } from "./middlewares/group-filter.js";
 import { rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
+import { claimUpdates, type UpdateClaims } from "./middlewares/claim-update.js";
 import { DEFAULT_EXAMPLES } from "./texts.js";
 
 export interface CreateBotOptions {
@@ -50,6 +51,11 @@ export interface CreateBotOptions {
   /** @default info-level lines on stderr, with the token redacted */
   log?: Logger;
   rateLimit?: RateLimitOptions;
+  /**
+   * Claims each update before any work (`REDIS_URL`: shared by every bot process), so two
+   * instances never answer one update twice. @default every update is this process's
+   */
+  claims?: UpdateClaims;
   /** Example questions offered on /start. @default DEFAULT_EXAMPLES */
   examples?: Record<Language, readonly string[]>;
   /**
@@ -134,6 +140,8 @@ export function createBot(options: CreateBotOptions) {
     redactTokenInErrors(secrets),
   );
 
+  // First of all: an update another process took costs nothing here.
+  if (options.claims) bot.use(claimUpdates(options.claims));
   // Before the per-chat queue, which holds the answer a stop button stops.
   bot.use(stopGenerationFeature);
   bot.use(allowList(config));

@@ -55,7 +55,7 @@ const CONFIRM_TIMEOUT_MS = 5_000;
 type GrammySignal = Parameters<QaBot["api"]["getUpdates"]>[1];
 
 /** The update kinds the bot acts on; nothing else is fetched. */
-const ALLOWED_UPDATES = [
+export const ALLOWED_UPDATES = [
   "message",
   "callback_query",
   "inline_query",

@@ -1,12 +1,25 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegramServer, failures } from "../../helpers/fake-telegram-server.js";
 import { botCommand } from "../../../src/cli/commands/bot.js";
 import { PROJECT_ROOT } from "../../helpers/run-command.js";
 import { runInProcess } from "../../helpers/run-in-process.js";
+
+/** A port nothing listens on right now (the bot's webhook server takes it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** `npm start` as a real process, pointed at the fake Bot API server by TELEGRAM_API_ROOT. */
 interface BotProcess {
@@ -249,4 +262,52 @@ describe("npm start", () => {
       expect(bot.output()).not.toContain(server.token.split(":")[1]);
     });
   });
+
+  it("BOT_MODE=webhook: /healthz, setWebhook with the secret, an update POSTed with it answered, one without it refused, SIGTERM exits 0 never logging the secret", async () => {
+    const server = await FakeTelegramServer.start();
+    const port = await freePort();
+    const secret = "webhook_SECRET-123";
+    const bot = startBotProcess({
+      ...env,
+      TELEGRAM_BOT_TOKEN: server.token,
+      TELEGRAM_API_ROOT: server.apiRoot,
+      BOT_MODE: "webhook",
+      // http is fine for a self-hosted Bot API server (here the fake): no warning then.
+      WEBHOOK_URL: `http://127.0.0.1:${port}/tg`,
+      WEBHOOK_SECRET: secret,
+      PORT: String(port),
+    });
+    try {
+      await bot.outputMatches(/is answering on a webhook/);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect(server.callsOf("setWebhook")[0]?.payload).toMatchObject({
+        url: `http://127.0.0.1:${port}/tg`,
+        secret_token: secret,
+      });
+      expect(server.callsOf("getUpdates")).toEqual([]);
+      const update = server.text("西宁开发区多晶硅出口额是多少？", { userId: 77 });
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${port}/tg`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(update),
+        });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ "x-telegram-bot-api-secret-token": secret })).status).toBe(200);
+      const reply = await server.waitFor(
+        (c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 77,
+        20_000,
+      );
+      expect(reply.payload.text).toContain("8.5亿元");
+      expect(server.callsOf("sendMessage")).toHaveLength(1);
+      bot.child.kill("SIGTERM");
+      expect((await bot.exited).code).toBe(0);
+      expect(bot.output()).not.toContain(secret);
+      expect(bot.output()).not.toContain("WEBHOOK_URL is not https");
+    } finally {
+      bot.child.kill("SIGKILL");
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -25,7 +25,14 @@ export interface TestBotOptions
   extends Partial<
     Pick<
       CreateBotOptions,
-      "rateLimit" | "retry" | "examples" | "sessionStorage" | "clock" | "feedbackLog" | "ui"
+      | "rateLimit"
+      | "retry"
+      | "examples"
+      | "sessionStorage"
+      | "clock"
+      | "feedbackLog"
+      | "ui"
+      | "conversations"
     >
   > {
   engine?: QaEngine;
@@ -79,6 +86,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.examples ? { examples: options.examples } : {}),
     ...(options.sessionStorage ? { sessionStorage: options.sessionStorage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.conversations ? { conversations: options.conversations } : {}),
     cutShort: cutShort.signal,
     ...(options.feedbackLog ? { feedbackLog: options.feedbackLog } : {}),
     ui: options.ui ?? (await uiTexts()),

@@ -7,6 +7,17 @@ export interface RateLimitOptions {
   limit?: number;
   /** The window, in milliseconds. @default 15000 */
   timeFrameMs?: number;
+  /**
+   * Where the counts are kept: a Redis client (`REDIS_URL`) counts each user across every bot
+   * process sharing it. @default in this process's memory
+   */
+  redis?: RedisCounter;
+}
+
+/** The two commands of Redis the limiter uses (an ioredis client has them). */
+export interface RedisCounter {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
 }
 
 /**
@@ -15,8 +26,10 @@ export interface RateLimitOptions {
  * The default lets a person ask several quick follow-ups but stops a flood.
  */
 export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<BotContext> {
-  return limit<BotContext, never>({
+  return limit<BotContext, RedisCounter>({
     limit: options.limit ?? 6,
+    storageClient: options.redis ?? "MEMORY_STORE",
+    keyPrefix: "xnqa:ratelimit:",
     timeFrame: options.timeFrameMs ?? 15_000,
     keyGenerator: (ctx) => (ctx.message && ctx.from ? String(ctx.from.id) : undefined),
     onLimitExceeded: (ctx) => {
