@@ -223,6 +223,9 @@ export class FakeTelegramServer {
   /** Queues an update for the next getUpdates; the update id is assigned here. */
   pushUpdate(update: Omit<Update, "update_id">): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    // What a reply to it carries as `reply_to_message`, as Telegram returns it.
+    if (full.message)
+      this.received.set(`${full.message.chat.id}:${full.message.message_id}`, full.message);
     this.queue.push(full);
     this.wake();
     return full;
@@ -650,6 +653,10 @@ export class FakeTelegramServer {
         p.message_thread_id === undefined
           ? {}
           : { message_thread_id: Number(p.message_thread_id), is_topic_message: true };
+      // Telegram returns the message replied to inside the reply (and keeps it there, so a button
+      // pressed under the reply carries it too).
+      const repliedTo =
+        replyTo === undefined ? undefined : this.received.get(`${chat.id}:${Number(replyTo)}`);
       const message = {
         message_id: this.nextMessageId++,
         date: now(),
@@ -657,8 +664,9 @@ export class FakeTelegramServer {
         from: this.botInfo,
         text: checked.text,
         ...thread,
+        ...(repliedTo ? { reply_to_message: repliedTo } : {}),
         ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
-      } as Message;
+      } as unknown as Message;
       this.remember(message);
       return { result: message };
     },
@@ -765,6 +773,9 @@ export class FakeTelegramServer {
     if (p.message_thread_id === undefined) return true;
     return this.threads.get(Number(p.chat_id))?.has(Number(p.message_thread_id)) === true;
   }
+
+  /** Users' messages by `chat:id`: the `reply_to_message` of the bot's replies to them. */
+  private readonly received = new Map<string, Message>();
 
   private remember(message: Message): void {
     const ids = this.messageIds.get(message.chat.id) ?? new Set<number>();

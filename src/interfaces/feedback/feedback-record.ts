@@ -15,9 +15,13 @@ export const feedbackRecordSchema = z.object({
   answer: z.string(),
   question: z.string(),
   resolvedQuestion: z.string(),
-  mode: z.enum(["extractive", "llm", "none"]),
+  /**
+   * `unknown` for a press after a restart: only the question Telegram kept with the answer
+   * message is known, not how it was answered (intent `unknown`, no `grounded`, no citations).
+   */
+  mode: z.enum(["extractive", "llm", "none", "unknown"]),
   intent: z.string(),
-  grounded: z.boolean(),
+  grounded: z.boolean().optional(),
   citations: z.array(
     z.object({ n: z.number(), source: z.string(), title: z.string(), quote: z.string() }),
   ),

@@ -21,8 +21,9 @@ export interface AnswerFeedback {
   /** The answer sent as `chatId`'s message `messageId` (the one carrying the buttons). */
   remember(chatId: number, messageId: number, answer: Answer): void;
   /**
-   * Appends a press to the log; false when the answer is no longer remembered (a restart, or
-   * older than the bound) and nothing was written.
+   * Appends a press to the log. An answer no longer remembered (a restart, or older than the
+   * bound) is recorded with what Telegram kept of it — the question it replied to — and mode
+   * `unknown`; false, and nothing written, when not even that is known.
    */
   record(
     chatId: number,
@@ -30,13 +31,16 @@ export interface AnswerFeedback {
     userId: number,
     verdict: Verdict,
     now: Date,
+    /** The question Telegram kept with the answer message (its `reply_to_message`), if any. */
+    asked?: string,
   ): Promise<boolean>;
 }
 
 /**
  * Kept in this process's memory: an answer's question, mode and citations are ~1 KB, too much
  * for the 64-byte callback data and for the ~2 KB chat session. A press after a restart is
- * acknowledged as expired.
+ * recorded with the question the answer message replied to (Telegram keeps it with the message),
+ * or acknowledged as expired when there is none.
  */
 export function createAnswerFeedback(log: FeedbackLog | null): AnswerFeedback {
   const answers = new Map<string, JudgedAnswer>();
@@ -60,8 +64,19 @@ export function createAnswerFeedback(log: FeedbackLog | null): AnswerFeedback {
       // Maps iterate in insertion order: the first key is the oldest answer.
       if (answers.size > REMEMBERED_ANSWERS) answers.delete(answers.keys().next().value!);
     },
-    async record(chatId, messageId, userId, verdict, now) {
-      const judged = answers.get(`${chatId}:${messageId}`);
+    async record(chatId, messageId, userId, verdict, now, asked) {
+      const judged: JudgedAnswer | undefined =
+        answers.get(`${chatId}:${messageId}`) ??
+        (asked?.trim()
+          ? {
+              answer: answerId(chatId, messageId),
+              question: asked,
+              resolvedQuestion: asked,
+              mode: "unknown",
+              intent: "unknown",
+              citations: [],
+            }
+          : undefined);
       if (!judged) return false;
       await log?.append({
         time: now.toISOString(),

@@ -98,16 +98,43 @@ describe("feedback", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ judged: 2, up: 1, down: 1 });
   });
 
-  it("acknowledges a press on an answer it no longer knows as expired, writing nothing", async () => {
-    bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 142 });
+  it("records a press after a restart with the question Telegram kept with the answer", async () => {
+    const question = bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 142 });
     const answer = await bot.server.waitFor(sentTo(142));
-    const before = await readFile(file, "utf8");
-    // Its buttons on a message the bot never sent as an answer: as after a restart.
+    // The bot replies to the question, so Telegram keeps it as the answer's reply_to_message.
+    expect(bot.server.sentMessage(answer).reply_to_message?.message_id).toBe(
+      question.message.message_id,
+    );
+    // Its buttons on a message this process never sent as an answer: as after a restart.
     const press = bot.server.pressButton(
       { ...bot.server.sentMessage(answer), message_id: 999_999 },
       "f:down",
       { userId: 142 },
     );
+    const ack = await bot.server.waitFor(
+      (c) =>
+        c.method === "answerCallbackQuery" &&
+        c.payload.callback_query_id === press.callback_query!.id,
+    );
+    expect(ack.payload.text).toBe("谢谢反馈！");
+    const last = (await readFile(file, "utf8")).trim().split("\n").at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({
+      question: "西宁开发区多晶硅出口额是多少？",
+      mode: "unknown",
+      intent: "unknown",
+      citations: [],
+      verdict: "down",
+    });
+  });
+
+  it("acknowledges a press as expired when not even the question is known, writing nothing", async () => {
+    bot.server.text("西宁开发区多晶硅出口额是多少？", { userId: 143 });
+    const answer = await bot.server.waitFor(sentTo(143));
+    const before = await readFile(file, "utf8");
+    const { reply_to_message: _dropped, ...bare } = bot.server.sentMessage(answer);
+    const press = bot.server.pressButton({ ...bare, message_id: 999_998 } as typeof bare, "f:up", {
+      userId: 143,
+    });
     const ack = await bot.server.waitFor(
       (c) =>
         c.method === "answerCallbackQuery" &&
