@@ -83,6 +83,7 @@ export const botCommand: Command = async (config, _args, io) => {
     log,
     botInfo: me,
     cutShort: cutShort.signal,
+    ...(live ? { reload: () => live.check() } : {}),
     feedbackLog: createFeedbackLog(config.feedbackFile),
     ui: await ui,
     // With REDIS_URL: sessions, the rate limit's counts and update claims shared by every process.

@@ -30,6 +30,8 @@ export interface BotServices {
   feedback: AnswerFeedback;
   /** What /stats reports of this process. */
   stats: BotStats;
+  /** `/reload`'s work: the live index's check now; null when the index is not live. */
+  reload: (() => Promise<void>) | null;
   /** Users who may use /stats (`ADMIN_USER_IDS`). */
   admins: ReadonlySet<number>;
   /** The bot's clock (feedback times, "today" in /stats). */

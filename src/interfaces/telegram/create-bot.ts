@@ -81,6 +81,8 @@ export interface CreateBotOptions {
    * `cutShort`): answers waiting on the LLM then give the extractive answer at once.
    */
   cutShort?: AbortSignal;
+  /** What `/reload` runs (the live index's check). @default none: /reload says reload is off */
+  reload?: () => Promise<void>;
   /**
    * Where 👍/👎 presses are appended (`createFeedbackLog(config.feedbackFile)`).
    * @default presses are acknowledged and counted in /stats, not written
@@ -122,6 +124,7 @@ export function createBot(options: CreateBotOptions) {
       feedback: createAnswerFeedback(options.feedbackLog ?? null),
       stats: createBotStats(clock),
       admins: new Set(config.adminUserIds ?? []),
+      reload: options.reload ?? null,
       clock,
       ui: options.ui ?? simplifiedUiTexts(),
       inlineCache: createInlineCache({ clock }),

@@ -92,6 +92,10 @@ export const TEXTS = {
     backToPage: (n: number) => `« 第${n}版`,
     fullTextButton: "全文",
     articleGone: "这篇报道已不在当前索引中（版面可能已更新）。",
+    reloading: "正在检查版面，有变化就更新索引……",
+    reloaded: (pages: number, articles: number) =>
+      `索引已是最新：${pages} 个版面，${articles} 篇报道。`,
+    reloadOff: "这个进程没有开启实时更新（索引不随版面变化）。",
     stats: (v: StatsView) =>
       [
         "<b>运行统计</b>",
@@ -166,6 +170,10 @@ export const TEXTS = {
     backToPage: (n: number) => `« Page ${n}`,
     fullTextButton: "Full text",
     articleGone: "This report is no longer in the index (the pages may have been updated).",
+    reloading: "Checking the pages; the index is updated if they changed…",
+    reloaded: (pages: number, articles: number) =>
+      `The index is up to date: ${pages} pages, ${articles} articles.`,
+    reloadOff: "Live reload is off in this process (the index does not follow the pages).",
     stats: (v: StatsView) =>
       [
         "<b>Statistics</b>",

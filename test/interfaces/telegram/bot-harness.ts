@@ -33,6 +33,7 @@ export interface TestBotOptions
       | "feedbackLog"
       | "ui"
       | "conversations"
+      | "reload"
     >
   > {
   engine?: QaEngine;
@@ -89,6 +90,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.conversations ? { conversations: options.conversations } : {}),
     cutShort: cutShort.signal,
     ...(options.feedbackLog ? { feedbackLog: options.feedbackLog } : {}),
+    ...(options.reload ? { reload: options.reload } : {}),
     ui: options.ui ?? (await uiTexts()),
   });
   const polling = startPolling(bot, { log, cutShort, ...options.polling });

@@ -75,4 +75,45 @@ describe("live reload in the bot", () => {
     );
     expect(answered.payload.text).toBe(TEXTS.zh.passageGone);
   }, 90_000);
+
+  it("an admin's /reload rebuilds and swaps the index at once and says what it holds; others get the unknown-command answer", async () => {
+    const root = await mkdtemp(join(tmpdir(), "qa-reload-cmd-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
+    const seeds = join(root, "seeds");
+    await mkdir(seeds);
+    for (const page of ["000_288891b281d8cdae.txt", "002_587bb7119f8aca81.txt", OLD_PAGE])
+      await copyFile(join(SEEDS_DIR, page), join(seeds, page));
+    const config = loadConfig({
+      SEEDS_DIR: seeds,
+      INDEX_DIR: join(root, "embeddings"),
+      MODELS_DIR: join(root, "no-models"),
+    });
+    // Slow watching: the page is picked up by /reload, not by the watcher first.
+    const app = await createApp(config, {
+      log: createLogger({ level: "silent" }),
+      llm: false,
+      live: { debounceMs: 60_000, pollMs: 600_000 },
+    });
+    onTestFinished(() => app.live?.close());
+    const bot = await startTestBot({
+      engine: app.engine,
+      conversations: app.conversations,
+      config: { adminUserIds: [700] },
+      reload: () => app.live!.check(),
+    });
+    onTestFinished(() => bot.stop());
+    const sentTo = (userId: number, text: string) => (c: ApiCall) =>
+      c.method === "sendMessage" &&
+      Number(c.payload.chat_id) === userId &&
+      (c.visibleText ?? "").includes(text);
+
+    await copyFile(join(SEEDS_DIR, NEW_PAGE), join(seeds, NEW_PAGE));
+    bot.server.command("reload", "", { userId: 701 });
+    await bot.server.waitFor(sentTo(701, TEXTS.zh.unknownCommand), 20_000);
+    bot.server.command("reload", "", { userId: 700 });
+    await bot.server.waitFor(sentTo(700, "索引已是最新：4 个版面"), 60_000);
+    bot.server.text("西宁实施了多少项盐湖领域科技项目？", { userId: 700 });
+    const fresh = await bot.server.waitFor(sentTo(700, "40项"), 20_000);
+    expect(fresh.visibleText).toContain(NEW_PAGE);
+  }, 90_000);
 });

@@ -28,4 +28,19 @@ composer.command("stats", async (ctx, next) => {
   );
 });
 
+/**
+ * `/reload`, for `ADMIN_USER_IDS` only: looks at the pages now (a page changed, added or removed is
+ * rebuilt and swapped in, as the live reload would on its own) and says what the index holds
+ * after. Anyone else gets the unknown-command answer.
+ */
+composer.command("reload", async (ctx, next) => {
+  if (ctx.from === undefined || !ctx.services.admins.has(ctx.from.id)) return next();
+  const { reload } = ctx.services;
+  if (reload === null) return ctx.reply(ctx.t.reloadOff);
+  await ctx.reply(ctx.t.reloading);
+  await reload();
+  const catalog = ctx.services.engine.catalog();
+  await ctx.reply(ctx.t.reloaded(catalog.length, catalogArticleCount(catalog)));
+});
+
 export { composer as statsFeature };
