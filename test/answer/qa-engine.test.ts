@@ -103,6 +103,11 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     expect(answer.grounded).toBe(true);
     expect(answer.answer).toContain("《守一扇心窗》");
     await expectVerifiableCitations(answer);
+    // `sign cooperation deals`: 签订 合作协议, not CC-CEDICT's 签名 (signature) and 协作.
+    const deals = await engine.ask(
+      "How many supermarkets did Qinghai Haiwo Trading sign cooperation deals with?",
+    );
+    expect(deals.answer).toContain("97家超市签订了合作协议");
   });
 
   it("answers `Who chaired …?` only with a sentence where someone chairs (主持)", async () => {
