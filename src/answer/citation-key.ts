@@ -6,3 +6,9 @@
 export function citationKey(articleId: string, offset: number): string {
   return `${articleId}@${offset}`;
 }
+
+/** The article and offset a {@link citationKey} names. */
+export function parseCitationKey(key: string): { articleId: string; offset: number } {
+  const at = key.lastIndexOf("@");
+  return { articleId: key.slice(0, at), offset: Number(key.slice(at + 1)) };
+}

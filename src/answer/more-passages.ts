@@ -1,7 +1,9 @@
 import type { LoadedIndex } from "../index/load-index.js";
+import type { Article } from "../ingest/types.js";
 import { splitSentences } from "../util/sentences.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
-import { citationKey } from "./citation-key.js";
+import { articlePassages } from "./article-passages.js";
+import { citationKey, parseCitationKey } from "./citation-key.js";
 import { extractAnswer, sentenceCitations, type ScoredSentence } from "./extractive.js";
 import type { QueryWord } from "./query-words.js";
 import type { Citation } from "./types.js";
@@ -32,29 +34,12 @@ const MIN_COVERAGE_SHOWN_ARTICLE = 0.15;
 export function morePassages(input: MorePassagesInput): Citation[] {
   const { index, exclude } = input;
   const excluded = new Set(exclude);
-  const shownArticles = [...new Set(exclude.map((k) => k.slice(0, k.lastIndexOf("@"))))];
-  const chunks = new Map(index.chunks.map((c) => [c.id, c]));
+  const shownArticles = [...new Set(exclude.map((k) => parseCitationKey(k).articleId))];
   const articles = new Map(index.articles.map((a) => [a.id, a]));
 
   // Every chunk of the articles shown: the sentences around the one shown are read next, whether
   // or not the question's words reached their chunk.
-  const sameArticle: RetrievedPassage[] = index.chunks
-    .filter((c) => shownArticles.includes(c.articleId) && chunks.has(c.id))
-    .map((chunk) => ({
-      chunk: chunk!,
-      article: articles.get(chunk!.articleId)!,
-      score: 0,
-      denseRank: null,
-      keywordRank: null,
-      keywordScore: 0,
-      denseScore: null,
-      addedByDense: false,
-    }))
-    .sort(
-      (a, b) =>
-        shownArticles.indexOf(a.article.id) - shownArticles.indexOf(b.article.id) ||
-        a.chunk.ordinal - b.chunk.ordinal,
-    );
+  const sameArticle = articlePassages(index, shownArticles);
   const seenChunks = new Set(sameArticle.map((p) => p.chunk.id));
   const candidates = [...sameArticle, ...input.passages.filter((p) => !seenChunks.has(p.chunk.id))];
 
@@ -70,7 +55,7 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   // a lower bar applies: the article is known to be about the question.
   // The sentences right around a shown one come first: what a reader asking for more of a report
   // reads next (`新材料产业…500亿元` after `新能源产业…1000亿元`).
-  const around = neighbourBonus(index, exclude);
+  const around = neighbourBonus(articles, exclude);
   const inShown = sameArticle
     .flatMap((p) => chunkSentences(p, input.words))
     .map((s) => ({
@@ -108,8 +93,9 @@ export function morePassages(input: MorePassagesInput): Citation[] {
   if (chosen.length === 0 && shownArticles[0] !== undefined) {
     const article = articles.get(shownArticles[0]);
     const shownStarts = exclude
-      .filter((k) => k.startsWith(`${shownArticles[0]}@`))
-      .map((k) => Number(k.slice(k.lastIndexOf("@") + 1)));
+      .map(parseCitationKey)
+      .filter((k) => k.articleId === shownArticles[0])
+      .map((k) => k.offset);
     if (article) {
       const after = Math.max(...shownStarts);
       for (const span of splitSentences(article.text)) {
@@ -139,15 +125,14 @@ const NEIGHBOURS = 3;
 
 /** `citationKey` → bonus, for the sentences within {@link NEIGHBOURS} of a shown one. */
 function neighbourBonus(
-  index: Pick<LoadedIndex, "articles">,
+  articles: ReadonlyMap<string, Article>,
   exclude: readonly string[],
 ): Map<string, number> {
   const bonus = new Map<string, number>();
-  const byId = new Map(index.articles.map((a) => [a.id, a]));
   for (const key of exclude) {
-    const article = byId.get(key.slice(0, key.lastIndexOf("@")));
+    const { articleId, offset: start } = parseCitationKey(key);
+    const article = articles.get(articleId);
     if (!article) continue;
-    const start = Number(key.slice(key.lastIndexOf("@") + 1));
     const spans = splitSentences(article.text);
     const at = spans.findIndex((s) => s.start === start);
     if (at < 0) continue;

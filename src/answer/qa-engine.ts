@@ -7,6 +7,7 @@ import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import type { TypoCorrection } from "../retrieve/question/typos.js";
 import { matchArticles } from "./article-match.js";
+import { articlePassages } from "./article-passages.js";
 import {
   ABSTAIN_THRESHOLD,
   extractAnswer,
@@ -220,20 +221,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     const wanted = new Set(prefer);
     const kept = retrieved.filter((p) => wanted.has(p.article.id));
     const seen = new Set(kept.map((p) => p.chunk.id));
-    const rest = index.chunks
-      .filter((c) => wanted.has(c.articleId) && !seen.has(c.id) && articles.has(c.articleId))
-      .map(
-        (chunk): RetrievedPassage => ({
-          chunk,
-          article: articles.get(chunk.articleId)!,
-          score: 0,
-          denseRank: null,
-          keywordRank: null,
-          keywordScore: 0,
-          denseScore: null,
-          addedByDense: false,
-        }),
-      );
+    const rest = articlePassages(index, prefer).filter((p) => !seen.has(p.chunk.id));
     return [...kept, ...rest];
   };
 
