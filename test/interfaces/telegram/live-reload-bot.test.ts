@@ -15,19 +15,25 @@ import { startTestBot } from "./bot-harness.js";
 const NEW_PAGE = "004_477e742880208b76.txt";
 const OLD_PAGE = "003_bcfb9783f9e97214.txt";
 
+/** A SEEDS_DIR with three of the pages (not NEW_PAGE) and a config over it, removed after the test. */
+async function threePages(prefix: string) {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
+  const seeds = join(root, "seeds");
+  await mkdir(seeds);
+  for (const page of ["000_288891b281d8cdae.txt", "002_587bb7119f8aca81.txt", OLD_PAGE])
+    await copyFile(join(SEEDS_DIR, page), join(seeds, page));
+  const config = loadConfig({
+    SEEDS_DIR: seeds,
+    INDEX_DIR: join(root, "embeddings"),
+    MODELS_DIR: join(root, "no-models"),
+  });
+  return { seeds, config };
+}
+
 describe("live reload in the bot", () => {
   it("answers about a page dropped into SEEDS_DIR with its citation, no restart; an old button of a removed page says the page changed", async () => {
-    const root = await mkdtemp(join(tmpdir(), "qa-live-bot-"));
-    onTestFinished(() => rm(root, { recursive: true, force: true }));
-    const seeds = join(root, "seeds");
-    await mkdir(seeds);
-    for (const page of ["000_288891b281d8cdae.txt", "002_587bb7119f8aca81.txt", OLD_PAGE])
-      await copyFile(join(SEEDS_DIR, page), join(seeds, page));
-    const config = loadConfig({
-      SEEDS_DIR: seeds,
-      INDEX_DIR: join(root, "embeddings"),
-      MODELS_DIR: join(root, "no-models"),
-    });
+    const { seeds, config } = await threePages("qa-live-bot-");
     let reloaded: Deferred<LiveIndexEvent> = deferred();
     const app = await createApp(config, {
       log: createLogger({ level: "silent" }),
@@ -77,17 +83,7 @@ describe("live reload in the bot", () => {
   }, 90_000);
 
   it("an admin's /reload rebuilds and swaps the index at once and says what it holds; others get the unknown-command answer", async () => {
-    const root = await mkdtemp(join(tmpdir(), "qa-reload-cmd-"));
-    onTestFinished(() => rm(root, { recursive: true, force: true }));
-    const seeds = join(root, "seeds");
-    await mkdir(seeds);
-    for (const page of ["000_288891b281d8cdae.txt", "002_587bb7119f8aca81.txt", OLD_PAGE])
-      await copyFile(join(SEEDS_DIR, page), join(seeds, page));
-    const config = loadConfig({
-      SEEDS_DIR: seeds,
-      INDEX_DIR: join(root, "embeddings"),
-      MODELS_DIR: join(root, "no-models"),
-    });
+    const { seeds, config } = await threePages("qa-reload-cmd-");
     // Slow watching: the page is picked up by /reload, not by the watcher first.
     const app = await createApp(config, {
       log: createLogger({ level: "silent" }),

@@ -11,6 +11,27 @@ import { startTestBot } from "./bot-harness.js";
 const sentTo = (chatId: number) => (c: ApiCall) =>
   c.method === "sendMessage" && c.response?.ok === true && Number(c.payload.chat_id) === chatId;
 
+/**
+ * A bot whose answers never finish (an LLM that never replies), with a short drain budget, so
+ * stopping must give up on them; `started` settles when the first answer has begun.
+ */
+async function botWithStuckAnswers() {
+  const engine = await keywordEngine();
+  const started = deferred();
+  const stuck: QaEngine = {
+    ...engine,
+    ask: async () => {
+      started.resolve();
+      return new Promise<never>(() => {});
+    },
+  };
+  const bot = await startTestBot({
+    engine: stuck,
+    polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
+  });
+  return { bot, started };
+}
+
 describe("long polling", () => {
   it("aborts a getUpdates that never answers, logs a warning and polls again", async () => {
     // A 1 s long poll with a 200 ms margin: the hung poll is given up 1.2 s after it was sent.
@@ -38,19 +59,7 @@ describe("long polling", () => {
   }, 30_000);
 
   it("apologises in the forum topic the unanswered question was asked in", async () => {
-    const engine = await keywordEngine();
-    const started = deferred();
-    const stuck: QaEngine = {
-      ...engine,
-      ask: async () => {
-        started.resolve();
-        return new Promise<never>(() => {});
-      },
-    };
-    const bot = await startTestBot({
-      engine: stuck,
-      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
-    });
+    const { bot, started } = await botWithStuckAnswers();
     try {
       const topic = { chatType: "supergroup" as const, chatId: -100888, userId: 32, threadId: 7 };
       const asked = bot.server.command("ask", "省政协十三届三次会议实到多少委员？", topic);
@@ -67,20 +76,7 @@ describe("long polling", () => {
   });
 
   it("apologises to each user whose answer is still unfinished when stopping's drain budget ends", async () => {
-    const engine = await keywordEngine();
-    const started = deferred();
-    // An answer that never finishes (an LLM that never replies), so the drain budget must end.
-    const stuck: QaEngine = {
-      ...engine,
-      ask: async () => {
-        started.resolve();
-        return new Promise<never>(() => {});
-      },
-    };
-    const bot = await startTestBot({
-      engine: stuck,
-      polling: { drainTimeoutMs: 100, cutShortGraceMs: 100 },
-    });
+    const { bot, started } = await botWithStuckAnswers();
     try {
       const zh = bot.server.text("省政协十三届三次会议实到多少委员？", { userId: 31 });
       await started.promise;
