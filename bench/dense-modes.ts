@@ -17,22 +17,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app/create-app.js";
 import { evalConversations } from "../src/cli/commands/eval-conversations.js";
+import { EVAL_SETS } from "../src/cli/commands/eval.js";
 import { loadConfig } from "../src/config.js";
 import { evaluate, type EvalReport } from "../src/eval/evaluate.js";
 import { loadGolden } from "../src/eval/golden.js";
 import { silentLogger } from "../src/util/logger.js";
 import { TINY_LEXICAL_MODEL, writeTinyModel } from "../test/helpers/tiny-model.js";
-
-const SETS = {
-  golden: "test/eval/golden.jsonl",
-  heldout: "test/eval/heldout.jsonl",
-  understanding: "test/eval/understanding.jsonl",
-  "understanding-heldout": "test/eval/understanding-heldout.jsonl",
-  "understanding-heldout2": "test/eval/understanding-heldout2.jsonl",
-  "understanding-heldout3": "test/eval/understanding-heldout3.jsonl",
-  "understanding-heldout4": "test/eval/understanding-heldout4.jsonl",
-  "understanding-heldout5": "test/eval/understanding-heldout5.jsonl",
-};
 
 type Mode = "keyword" | "tiny-noise" | "tiny-lexical" | "models-dir";
 const ALL: Mode[] = ["keyword", "tiny-noise", "tiny-lexical", "models-dir"];
@@ -91,7 +81,7 @@ for (const mode of modes) {
     });
     const built = performance.now() - started;
     const sets: Record<string, unknown> = {};
-    for (const [name, file] of Object.entries(SETS)) {
+    for (const [name, file] of Object.entries(EVAL_SETS)) {
       const { report } = await evaluate(engine, await loadGolden(file));
       sets[name] = figures(report);
       console.error(`bench dense-modes: ${mode} ${name} facts ${report.factInAnswer}`);

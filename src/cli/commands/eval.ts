@@ -9,7 +9,8 @@ import { evalConversations } from "./eval-conversations.js";
 import { parseEvalArgs, type EvalSet } from "../args.js";
 import type { Command } from "../command.js";
 
-const SETS: Record<EvalSet, string> = {
+/** Every question set `npm run eval` knows, by name (the bench's dense-modes section runs them all). */
+export const EVAL_SETS: Record<EvalSet, string> = {
   golden: "test/eval/golden.jsonl",
   // Written after the abstention threshold was calibrated and never used to tune anything: how the
   // system does on questions it was not fitted to.
@@ -59,7 +60,7 @@ export const evalCommand: Command = async (config, args, io) => {
       );
       return 0;
     }
-    const golden = await loadGolden(options.file ?? SETS[options.set]);
+    const golden = await loadGolden(options.file ?? EVAL_SETS[options.set]);
     const { report, outcomes } = await evaluate(engine, golden);
     const out: Record<string, unknown> = { mode: engine.retrievalMode, ...report };
     if (calibrating) {
