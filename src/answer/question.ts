@@ -47,15 +47,18 @@ const PERSON_TITLES = "书记|市长|省长|主任|主席|记者|部长|院长|�
  * answer is someone bearing it, not anyone the sentence names.
  */
 export function askedTitle(question: string): string | null {
-  const m =
-    new RegExp(`(?:哪位|哪个|哪名)(\\p{Script=Han}{0,4}?(?:${PERSON_TITLES}))`, "u").exec(
-      question,
-    ) ??
-    new RegExp(`((?:副|常务)?(?:${PERSON_TITLES}))(?:又|分别|各)?是(?:谁|哪位)`, "u").exec(
-      question,
-    );
+  const m = WHICH_TITLE.exec(question) ?? TITLE_IS_WHO.exec(question);
   return m?.[1] ?? null;
 }
+// `哪位副市长`; `秘书长是谁`, `院长又是谁`.
+const WHICH_TITLE = new RegExp(
+  `(?:哪位|哪个|哪名)(\\p{Script=Han}{0,4}?(?:${PERSON_TITLES}))`,
+  "u",
+);
+const TITLE_IS_WHO = new RegExp(
+  `((?:副|常务)?(?:${PERSON_TITLES}))(?:又|分别|各)?是(?:谁|哪位)`,
+  "u",
+);
 
 /** Patterns of a sentence that holds each kind of fact. */
 export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
