@@ -158,6 +158,8 @@ export function chineseQueryWords(
   lexicon: QuestionLexicon,
 ): QueryWord[] {
   const terms = tokenize(question);
+  // The question as the index reads text (half-width, spaces between Han characters dropped).
+  const normalized = normalizeForSearch(question);
   // Question words, framing words and function words (这回, 往, 那家) say how the reader asks, not
   // what about; a restricting word keeps its force whatever jieba tags it.
   const spoken = (w: string) =>
@@ -167,7 +169,7 @@ export function chineseQueryWords(
     (w) => !QUESTION_WORD.test(w) && !spoken(w),
   );
   const longest = recut(
-    normalizeForSearch(question),
+    normalized,
     words.filter((w) => !words.some((other) => other !== w && other.includes(w))),
     keyword,
   );
@@ -177,12 +179,12 @@ export function chineseQueryWords(
   // The numbers of a day or a month (`10月15日`, `去年9月`) name the report, which prints its date
   // once, in the lead.
   const dayNumbers = new Set(
-    [...normalizeForSearch(question).matchAll(/(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号])?/gu)]
+    [...normalized.matchAll(/(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号])?/gu)]
       .flatMap((m) => [m[1]!, m[2]!])
       .filter((n) => n !== undefined),
   );
   const names = new Set(properNouns(question));
-  const ordinals = [...new Set(normalizeForSearch(question).match(ORDINAL) ?? [])];
+  const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
 
   const result: QueryWord[] = [];
   for (const w of longest) {
@@ -270,7 +272,7 @@ export function chineseQueryWords(
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
-  for (const m of lexicon.restrictiveModifiersIn(normalizeForSearch(question))) {
+  for (const m of lexicon.restrictiveModifiersIn(normalized)) {
     if (!covered.has(m))
       result.push({
         alternatives: [m, ...lexicon.aliases(m).filter((a) => pageIdf(keyword, a) > 0)],
@@ -280,15 +282,13 @@ export function chineseQueryWords(
       });
   }
   markTopic(result, keyword, lexicon);
-  markAskedAction(normalizeForSearch(question), result, keyword, lexicon);
+  markAskedAction(normalized, result, keyword, lexicon);
   // A year inside a name (`护苗2025绿书签行动`, no 年 after it) labels the event: it names the
   // article, as the rest of the name does, not the year of the answer's figure.
   const labels = new Set(
-    [
-      ...normalizeForSearch(question).matchAll(
-        /(?<=\p{Script=Han})((?:19|20)\d\d)(?=\p{Script=Han})(?!年)/gu,
-      ),
-    ].map((m) => m[1]!),
+    [...normalized.matchAll(/(?<=\p{Script=Han})((?:19|20)\d\d)(?=\p{Script=Han})(?!年)/gu)].map(
+      (m) => m[1]!,
+    ),
   );
   for (const n of numbers)
     result.push({
