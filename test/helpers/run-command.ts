@@ -9,6 +9,19 @@ export interface CommandResult {
   stderr: string;
 }
 
+/** A CLI entry point in a real process, with only PATH, HOME and `env`, `.env` ignored. */
+function spawnCli(script: string, args: string[], env: Record<string, string>) {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: PROJECT_ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DOTENV_PATH: "/nonexistent/.env",
+      ...env,
+    },
+  });
+}
+
 /**
  * Runs one of our CLI entry points as a user would (a real process, real env), with `.env`
  * ignored so the developer's own settings cannot leak into a test.
@@ -20,15 +33,7 @@ export function runCommand(
   stdin?: string,
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        DOTENV_PATH: "/nonexistent/.env",
-        ...env,
-      },
-    });
+    const child = spawnCli(script, args, env);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -53,15 +58,7 @@ export function startCommand(
   args: string[],
   env: Record<string, string> = {},
 ): RunningCommand {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-    cwd: PROJECT_ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      DOTENV_PATH: "/nonexistent/.env",
-      ...env,
-    },
-  });
+  const child = spawnCli(script, args, env);
   let stdout = "";
   let stderr = "";
   const waiting: Array<{ pattern: RegExp; resolve: () => void }> = [];
