@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { locateCitation, passageFor } from "../../src/answer/passage.js";
 import type { QaEngine } from "../../src/answer/qa-engine.js";
+import { article as handBuiltArticle } from "../helpers/passages.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
 
 let engine: QaEngine;
@@ -25,20 +26,7 @@ describe("the port: citations carry their chunk and offsets", () => {
 
   it("a quote printed twice in an article opens where the scorer found it, not its first occurrence", () => {
     const text = "会议指出，要抓好落实。前文。会议指出，要抓好落实。";
-    const article = {
-      id: "p.txt#0",
-      source: "p.txt",
-      index: 0,
-      title: "题",
-      subtitle: null,
-      kicker: null,
-      date: null,
-      reporter: null,
-      byline: null,
-      text,
-      start: 0,
-      end: text.length,
-    };
+    const article = handBuiltArticle(text, { title: "题" });
     const chunk = (id: string, start: number, end: number, ordinal: number) => ({
       id,
       articleId: article.id,
