@@ -26,7 +26,11 @@ export function matchArticles(
   for (const article of articles) {
     const text = `${article.title}\n${article.subtitle ?? ""}\n${article.text}`.toLowerCase();
     if (
-      words.some((w) => w.required === "article" && !w.alternatives.some((a) => text.includes(a)))
+      words.some(
+        (w) =>
+          (w.required === "article" || w.place === true) &&
+          !w.alternatives.some((a) => text.includes(a)),
+      )
     )
       continue;
     let found = 0;

@@ -1,4 +1,5 @@
 import { splitSentences } from "../util/sentences.js";
+import { jieba } from "../index/chinese-tokenizer.js";
 import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import {
@@ -117,7 +118,9 @@ export function extractAnswer(
     if (
       enforce &&
       words.some(
-        (w) => w.required === "article" && !w.alternatives.some((a) => articleText.includes(a)),
+        (w) =>
+          (w.required === "article" || w.place === true) &&
+          !w.alternatives.some((a) => articleText.includes(a)),
       )
     )
       return;
@@ -201,8 +204,13 @@ export function extractAnswer(
       // synonym at its lower credit).
       for (const w of words) {
         const around = w.required === "near" || w.required === "article" ? setting : context;
+        // One character counts fully only where it is a word of the sentence: `来` of `以来`, `有`
+        // of `有效` hardly say 来 or 有.
         const credit = (alt: string) =>
-          Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
+          SINGLE_HAN.test(alt) && !wordsOf(text).has(alt)
+            ? PART_OF_WORD_CREDIT *
+              Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around))
+            : Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
         const own = Math.max(...w.alternatives.map(credit));
         const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
         const loose = w.loose ? LOOSE_CREDIT * sharedCharacters(w.alternatives[0]!, lower) : 0;
@@ -238,6 +246,24 @@ export function extractAnswer(
 }
 
 const YEAR = /^(19|20)\d\d$/;
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+// What a question's one-character word earns inside a longer word of the sentence (`省` in
+// `省科技进步奖` still says 省; `来` in `以来` does not say "come").
+const PART_OF_WORD_CREDIT = 0.7;
+
+// A sentence's words as jieba cuts it, kept per sentence text: the same sentences come back
+// question after question.
+const sentenceWords = new Map<string, Set<string>>();
+const MAX_CACHED_SENTENCES = 20_000;
+function wordsOf(sentence: string): Set<string> {
+  let words = sentenceWords.get(sentence);
+  if (words === undefined) {
+    if (sentenceWords.size >= MAX_CACHED_SENTENCES) sentenceWords.clear();
+    words = new Set(jieba().cut(sentence, true));
+    sentenceWords.set(sentence, words);
+  }
+  return words;
+}
 /** The one year a text names, when it names it at least twice and no other; "" otherwise. */
 function soleYear(text: string): string {
   const years = [...text.matchAll(/(?<!\d)((?:19|20)\d\d)年/gu)].map((m) => m[1]!);

@@ -105,6 +105,8 @@ export interface QaEngine {
  * A later part of a two-part question borrows the first part's words at this share of their weight.
  */
 const CONTEXT_WEIGHT = 0.5;
+/** A figure (`23`, `12345`, `11%`) or a calendar day (`9月23日`): what tells two parts apart. */
+const FIGURE_OR_DAY = /^\d+(?:\.\d+)?%?$|^\d{1,2}月\d{1,2}[日号]$/u;
 
 interface PartResult {
   question: string;
@@ -156,11 +158,17 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     let query = own.query;
     if (context !== null) {
       // What the first part named and this one leaves out (`实际到了多少？` — of the same session):
-      // weaker votes, never its figures or ordinals, which are what set the parts apart.
+      // weaker votes, never its figures, days or ordinals, which are what set the parts apart
+      // (`on September 23, and how many on October 15?`).
       const borrowed = await wordsOf(context, language);
       const mine = new Set(words.flatMap((w) => w.alternatives));
       const lent = borrowed.words
-        .filter((w) => w.required !== "near" && !w.alternatives.some((a) => mine.has(a)))
+        .filter(
+          (w) =>
+            w.required !== "near" &&
+            !w.alternatives.every((a) => FIGURE_OR_DAY.test(a)) &&
+            !w.alternatives.some((a) => mine.has(a)),
+        )
         .map((w) => ({
           ...w,
           weight: w.weight * CONTEXT_WEIGHT,

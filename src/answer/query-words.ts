@@ -48,10 +48,18 @@ export interface QueryWord {
    * counts; missing, it does not count against, as this part never asked it.
    */
   borrowed?: boolean;
+  /**
+   * A place named by its ending (`甘河园区`, see `QuestionLexicon.isPlaceName`): an article that
+   * never mentions it is about another place, whatever else the word requires (as the topic, it
+   * must also be near the answer).
+   */
+  place?: boolean;
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
 // `叫什么名字` asks for a name: 名字 says what is asked, not what about.
+const TRAILING_QUESTION_WORD =
+  /(?<=\p{Script=Han})(?:多少|多大|多高|多长|多久|什么|哪些|哪个|几)$/u;
 const QUESTION_WORD =
   /^(几|哪|第几|多少|多大|多高|多长|多久|什么|怎|谁|由谁|是否|有没有|请问|百分之几|时候|那天|这次|吗|呢|由|名字|名称|叫什么)/u;
 
@@ -165,9 +173,20 @@ export function chineseQueryWords(
   const spoken = (w: string) =>
     lexicon.isFramingWord(w) ||
     (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
-  const words = [...new Set(terms.filter((t) => t.startsWith("w:")).map((t) => t.slice(2)))].filter(
-    (w) => !QUESTION_WORD.test(w) && !spoken(w),
-  );
+  // jieba may glue a question word to the verb before it (`占多大`, `有几`): a light verb of one
+  // character is the question's grammar, a longer word (`提供了多少`) the reader's own.
+  const unglued = (w: string) => {
+    const stem = w.replace(TRAILING_QUESTION_WORD, "");
+    return stem !== w && Array.from(stem).length < 2 ? "" : stem;
+  };
+  const words = [
+    ...new Set(
+      terms
+        .filter((t) => t.startsWith("w:"))
+        .map((t) => unglued(t.slice(2)))
+        .filter((w) => Array.from(w).length >= 1),
+    ),
+  ].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
   const longest = recut(
     normalized,
     words.filter((w) => !words.some((other) => other !== w && other.includes(w))),
@@ -221,11 +240,14 @@ export function chineseQueryWords(
       const weaker = printed
         ? long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }))
         : [];
+      const place = printed && lexicon.isPlaceName(w);
       result.push({
         alternatives,
         weaker,
-        weight: weightOf(keyword, alternatives) * general,
+        // A place counts fully however common its characters, as a name does.
+        weight: weightOf(keyword, alternatives) * (place ? 1 : general),
         required,
+        ...(place ? { place } : {}),
       });
       continue;
     }
@@ -353,7 +375,7 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
 }
 
 /** Who or which (person, unit, company) is asked for: the answer names the doer of an action. */
-const WHO_OR_WHICH = /谁|哪位|哪些|哪家|哪个/u;
+const WHO_OR_WHICH = /谁|哪位|哪些|哪家|哪个|哪几/u;
 
 /**
  * In a 谁/哪些 question, marks the verb nearest after the question word in its clause (`主持` in
@@ -436,6 +458,8 @@ function ordinalSpellings(ordinal: string): string[] {
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
 
+const CALENDAR_DAY = /^\d{1,2}月\d{1,2}[日号]$/u;
+
 /**
  * An English question's words: each English content word with every Chinese translation of the
  * phrases it is part of (`party` → 党组, 市政府党组, 党组会议…), so one word counts once however
@@ -478,6 +502,9 @@ export function englishQueryWords(
     // (`second session` → 第二次/二届; `13th` → 第十三/十三届)
     const ordinal = alternatives.some((a) => WHOLE_ORDINAL.test(a) || SESSION.test(a));
     const year = /^(19|20)\d\d$/.test(token);
+    // A day of the calendar (`October 16` → 10月16日) names the report, which prints its date, as in
+    // Chinese: a report of another day answers for another day.
+    const day = alternatives.length > 0 && alternatives.every((a) => CALENDAR_DAY.test(a));
     // A word every translation of which restricts (`grow` → 增长 增速 增幅) restricts in English too.
     const restricting =
       lexicon?.isRestrictiveModifier !== undefined &&
@@ -488,7 +515,7 @@ export function englishQueryWords(
       ? "action"
       : ordinal || year || restricting
         ? "near"
-        : specific
+        : specific || day
           ? "article"
           : "none";
     const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;

@@ -29,6 +29,11 @@ export interface QuestionLexicon {
   synonyms(word: string): WeakerWord[];
   /** The pages' long forms of a short form (`环保` → 环境保护), [] when none or ambiguous. */
   longForms(word: string): string[];
+  /**
+   * A place named by a place word and a place ending (`甘河园区`, `城北区`; not `工业园区`, whose 工业
+   * is a common word), though jieba does not tag it as a place.
+   */
+  isPlaceName(word: string): boolean;
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -48,12 +53,17 @@ const DATA = new URL("../../data/", import.meta.url);
 // A place name with its administrative suffix dropped is the same place (青海省 → 青海).
 const ADMIN_SUFFIX = /^(\p{Script=Han}{2,})[省市县区州]$/u;
 
+// jieba's tags of a place's own word: a place (ns), another proper noun (nz), a location (s).
+const PLACE_TAGS = /^(ns|nz|s)$/u;
+
 export function createQuestionLexicon(options: {
   general: GeneralLanguage;
   /** The normalizer's framing-word test: one reading of data/framing-words.txt serves both. */
   isFramingWord: (word: string) => boolean;
   modifiersText: string;
   aliasesText: string;
+  /** data/place-suffixes.txt; none when absent. */
+  placeSuffixesText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -73,6 +83,7 @@ export function createQuestionLexicon(options: {
     for (const name of names)
       groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
   }
+  const placeSuffixes = dataLines(options.placeSuffixesText ?? "");
   return {
     general: options.general,
     isFramingWord: options.isFramingWord,
@@ -91,6 +102,14 @@ export function createQuestionLexicon(options: {
         ? options.synonyms.alternatives(word).map((a) => ({ word: a.word, credit: a.credit }))
         : [],
     longForms: (word) => options.abbreviations?.expansions(word) ?? [],
+    isPlaceName(word) {
+      const suffix = placeSuffixes.find((s) => word.endsWith(s));
+      if (suffix === undefined) return false;
+      const stem = word.slice(0, -suffix.length);
+      if (Array.from(stem).length < 2 || !/^\p{Script=Han}+$/u.test(stem)) return false;
+      const tag = options.general.partOfSpeech(stem);
+      return tag === null || PLACE_TAGS.test(tag);
+    },
   };
 }
 
@@ -99,16 +118,18 @@ export async function loadQuestionLexicon(options: {
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): Promise<QuestionLexicon> {
-  const [general, modifiersText, aliasesText] = await Promise.all([
+  const [general, modifiersText, aliasesText, placeSuffixesText] = await Promise.all([
     loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
     readFile(new URL("place-aliases.txt", DATA), "utf8"),
+    readFile(new URL("place-suffixes.txt", DATA), "utf8"),
   ]);
   return createQuestionLexicon({
     general,
     isFramingWord: options.isFramingWord,
     modifiersText,
     aliasesText,
+    placeSuffixesText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -36,7 +36,16 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
 ];
 
 export function questionKind(question: string): QuestionKind {
-  return KINDS.find(([, re]) => re.test(question))?.[0] ?? "other";
+  const asked = whichOnes(question);
+  return KINDS.find(([, re]) => re.test(asked))?.[0] ?? "other";
+}
+
+/**
+ * `哪几位` / `哪几个` / `哪几家` ask which ones, as `哪位` / `哪个` / `哪家` do, not how many: the
+ * answer names them (`湟源县、城西区…发言`), it need not count them.
+ */
+function whichOnes(question: string): string {
+  return question.replace(/哪几(?=\p{Script=Han})/gu, "哪");
 }
 
 /** The titles the pages put before a name (`副市长褚平俊`, `记者 王琼`). */
@@ -65,8 +74,10 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
   number:
     /\d[\d.,]*\s*(%|％|万|亿|千|百|个|家|项|人|件|吨|元|户|名|倍|座|场|幅|次|千瓦|吉瓦|瓦|公里|平方米|余|条|所|台|架|天|小时|GWh|GW|P)/u,
   date: /\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月/u,
+  // Someone by title or deed — or a body by what it did (`由青海省体育局…主办`): 谁主办 asks for
+  // the organisers.
   person: new RegExp(
-    `(${PERSON_TITLES})[、，,]?\\p{Script=Han}{2,4}|\\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)`,
+    `(${PERSON_TITLES})[、，,]?\\p{Script=Han}{2,4}|\\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)|由[^，。,;；]{2,40}?(主办|承办|举办|组织|发起|牵头)`,
     "u",
   ),
   // A name as the pages print names: in 《》 or quotation marks.
@@ -150,9 +161,11 @@ export function askedUnits(
 }
 
 /**
- * True when the question asks for a count or amount (多少, 几个), not for an ordinal (第几批) or a
- * date (几月几日): only then must the answer sentence hold a figure.
+ * True when the question asks for a count or amount (多少, 几个, 多大, 占多大比重), not for an
+ * ordinal (第几批) or a date (几月几日): only then must the answer sentence hold a figure.
  */
 export function asksForAmount(question: string): boolean {
-  return /多少|几(?![月日号时点])/u.test(question.replace(/第几/gu, ""));
+  return /多少|几(?![月日号时点])|多[大高长重远]|占比|比重|比例/u.test(
+    whichOnes(question).replace(/第几/gu, ""),
+  );
 }

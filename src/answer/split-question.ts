@@ -40,12 +40,13 @@ export function splitQuestion(text: string): string[] {
 const ASKS = /多少|(?<![这那近前好])几(?![月日号])|谁|哪|什么|何时|何地|怎么|怎样|是否|有没有/u;
 
 /**
- * Two questions joined by a comma, each with its own question word (`第十四次会议出席了多少人，
+ * Two questions joined by a comma (or a space), each with its own question word (`第十四次会议出席了多少人，
  * 第十次会议又是多少人`): a part runs up to a clause that asks something.
  */
 function splitAsked(text: string): string[] | null {
+  // A phone keyboard's space often stands for the comma (`闭幕会在哪儿开的 第十次会议是哪天开的`).
   const clauses = text
-    .split(/[，,]/u)
+    .split(/[，,]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
     .map((c) => c.trim())
     .filter((c) => HAS_CONTENT.test(c));
   if (clauses.filter((c) => ASKS.test(c)).length < 2) return null;

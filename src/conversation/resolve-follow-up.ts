@@ -87,7 +87,8 @@ export function resolveFollowUp(
         return { question: frame, rewritten: true, rule: "ellipsis", topic: x, focus: null };
     }
     const en = words.ellipsisEn.exec(question.replace(/[?？!.]+$/u, "").trim());
-    if (en?.[1]) {
+    // `and who chaired it?` asks anew; `and aluminium deep processing?` puts X in the frame.
+    if (en?.[1] && !ENGLISH_QUESTION_WORD.test(en[1])) {
       const frame = substituteEnglish(context.q, en[1].trim(), context.topic);
       if (frame !== null)
         return {
@@ -221,7 +222,10 @@ function substitute(
   // A date replaces a date (`那9月23日呢`).
   if (DATE.test(x) && DATE.test(frame)) return frame.replace(DATE, x);
   // The word the last ellipsis put there.
-  if (context.topic && frame.includes(context.topic)) return frame.replace(context.topic, x);
+  if (context.topic && frame.includes(context.topic)) {
+    const at = frame.indexOf(context.topic);
+    return joinWithout(frame.slice(0, at), x, frame.slice(at + context.topic.length));
+  }
   const spans = wordSpans(frame).filter((s) => !words.questionWords.test(s.word));
   const xChars = Array.from(x);
   // A word of the same kind: one sharing X's last two characters or more (`新材料产业` for `新能源产业`,
@@ -252,7 +256,7 @@ function substitute(
         break;
       start -= 1;
     }
-    return frame.slice(0, start) + x + frame.slice(end);
+    return joinWithout(frame.slice(0, start), x, frame.slice(end));
   }
   // A word the pages print in the same places as X (`新能源` for `新材料`: both stand before 产业,
   // after a comma): an item of the same list.
@@ -284,8 +288,23 @@ function substitute(
   );
   if (attribute && words.attributeSuffixes.some((suffix) => x.endsWith(suffix)))
     return frame.slice(0, slot.start) + x + frame.slice(attribute.end);
-  return frame.slice(0, slot.start) + x + frame.slice(slot.end);
+  return joinWithout(frame.slice(0, slot.start), x, frame.slice(slot.end));
 }
+
+/**
+ * `before + x + after`, without saying twice what X ends with and the frame goes on with
+ * (`创新型中小企业` in place of `小巨人` before `企业`: one `企业`).
+ */
+function joinWithout(before: string, x: string, after: string): string {
+  const chars = Array.from(x);
+  for (let n = chars.length - 1; n >= 2; n--) {
+    const tail = chars.slice(-n).join("");
+    if (after.startsWith(tail)) return before + x + after.slice(tail.length);
+  }
+  return before + x + after;
+}
+
+const ENGLISH_QUESTION_WORD = /\b(?:how|what|who|whom|when|where|which|why)\b/iu;
 
 interface Span {
   word: string;

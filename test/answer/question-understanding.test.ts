@@ -128,6 +128,21 @@ describe("specifics are constraints", () => {
     );
   });
 
+  it("reads 哪几个/哪几位 as which ones, not how many", async () => {
+    expect(await firstLine("全市生态环境保护大会上哪几个单位发言了")).toContain(
+      "湟源县、城西区、甘河园区、湟投公司主要负责同志发言",
+    );
+    expect(await firstLine("罗东川跟港澳委员座谈的时候，有哪几位委员发言？")).toContain(
+      "吴汉忠、胡达忠",
+    );
+  });
+
+  it("answers 谁主办 with the bodies that organised it", async () => {
+    expect(await firstLine("敬老月那个活动是谁主办的？")).toContain(
+      "青海省体育局、青海省体育总会主办",
+    );
+  });
+
   it("answers 谁 only with sentences that name someone", async () => {
     const answer = await engine.ask("全市生态环境保护大会上谁讲话了？");
     expect(answer.answer).toContain("王卫东讲话");
@@ -135,6 +150,39 @@ describe("specifics are constraints", () => {
     expect(answer.citations.map((c) => c.quote)).not.toContain(
       "本报讯(记者 施納)11月23日,全市生态环境保护大会召开。",
     );
+  });
+
+  it("holds a place named by its ending (甘河园区) to the article, as a name", async () => {
+    expect(understanding.lexicon.isPlaceName("甘河园区")).toBe(true);
+    // 工业 is a common word: 工业园区 names no particular place.
+    expect(understanding.lexicon.isPlaceName("工业园区")).toBe(false);
+    // The 91% sentence is in 甘河园区's article but about the whole zone; the 61.4% article never
+    // mentions 甘河园区: neither answers.
+    const answer = await engine.ask("甘河园区循环经济工业产值比重是多少？");
+    expect(answer.answer).not.toContain("61.4%");
+    expect(answer.grounded).toBe(false);
+  });
+
+  it("holds an English question to the day it names, as the report's date", async () => {
+    expect(
+      (await engine.ask("How many calls did Xining's 12345 hotline get on October 16?")).grounded,
+    ).toBe(false);
+    expect(
+      (await engine.ask("How many calls did Xining's 12345 hotline get on October 15?")).answer,
+    ).toContain("1215件次");
+  });
+
+  it("takes 占多大比重 for an amount: a sentence without a share does not answer it", async () => {
+    // 全省 is printed beside 14.5万吨多晶硅, which is no share of the province.
+    expect((await engine.ask("开发区多晶硅产能在全省占多大比重")).grounded).toBe(false);
+    expect(await firstLine("开发区多晶硅产能在全国占多大比重")).toContain("占全国的11%");
+  });
+
+  it("counts a one-character word inside another word for less (来 of 以来, 有 of 有效)", async () => {
+    // Nothing says how many visitors; a police report `今年以来…有效…1583起` is no answer.
+    const answer = await engine.ask("今年来西宁玩的人估计能有多少");
+    expect(answer.answer).not.toContain("1583起");
+    expect(answer.grounded).toBe(false);
   });
 
   it("needs a figure in the asked unit: 多少人 is not answered by 亿元", async () => {
@@ -230,6 +278,21 @@ describe("which report, and two questions in one", () => {
     ]);
     // 这几年 asks nothing: one question.
     expect(splitQuestion("这几年西宁老年人参加体育活动，累计有多少人次")).toHaveLength(1);
+    // A phone keyboard's space for the comma.
+    expect(splitQuestion("省政协闭幕会在哪儿开的 省人大常委会第十次会议是哪天开的")).toEqual([
+      "省政协闭幕会在哪儿开的",
+      "省人大常委会第十次会议是哪天开的",
+    ]);
+    expect(splitQuestion("罗东川 做了什么")).toHaveLength(1);
+  });
+
+  it("does not lend the first part's day to the second part, which names its own", async () => {
+    const answer = await engine.ask(
+      "How many requests did the 12345 hotline pass on to responsible units on September 23, and how many on October 15?",
+    );
+    const [first, second] = answer.answer.split(/^2\. /m);
+    expect(first).toContain("转交责任单位办理492件");
+    expect(second).toContain("转交责任单位办理476件");
   });
 
   it("answers both parts, each cited", async () => {

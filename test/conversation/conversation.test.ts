@@ -101,6 +101,22 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     expect(resolveFollowUp("What about lithium batteries?", en).question).toBe(
       "How much lithium batteries did the Xining development zone export?",
     );
+    // `and X?` is an ellipsis too; `and who…?` asks anew.
+    expect(resolveFollowUp("and lithium batteries?", en).question).toBe(
+      "How much lithium batteries did the Xining development zone export?",
+    );
+    expect(resolveFollowUp("and who reported it?", en).rule).not.toBe("ellipsis");
+  });
+
+  it("`X的呢` is X; a category head (企业) stays the frame's, and is not said twice", () => {
+    const firms = context({ q: "2024年西宁开发区认定了几户专精特新企业" });
+    const giants = resolveFollowUp("小巨人的呢", firms);
+    expect(giants.question).toBe("2024年西宁开发区认定了几户小巨人企业");
+    const next = resolveFollowUp(
+      "那创新型中小企业呢？",
+      context({ q: giants.question, topic: giants.topic }),
+    );
+    expect(next.question).toBe("2024年西宁开发区认定了几户创新型中小企业");
   });
   it("pronouns become the person or the subject in focus", () => {
     expect(resolveFollowUp("他看望了哪些委员？", context({ person: "罗东川" })).question).toBe(
