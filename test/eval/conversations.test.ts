@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { conversationSessions } from "../../src/cli/commands/eval-conversations.js";
+import {
+  CONVERSATIONS_HELD_OUT,
+  conversationSessions,
+} from "../../src/cli/commands/eval-conversations.js";
 import {
   evaluateConversations,
   evaluateIntents,
@@ -44,4 +47,16 @@ describe("conversations and reader intents (keyword-only)", () => {
     });
     expect(requests.report.activity).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
+});
+
+describe("the held-out conversation rounds", () => {
+  it("are well-formed: facts in their articles, first turns standalone, replies pointing back", async () => {
+    const engine = await keywordEngine();
+    const intents = await loadIntents("test/eval/intents.jsonl");
+    for (const file of Object.values(CONVERSATIONS_HELD_OUT)) {
+      const conversations = await loadConversations(file);
+      expect(conversations.length, file).toBeGreaterThanOrEqual(10);
+      expect(validateSets(engineArticles(engine), conversations, intents), file).toEqual([]);
+    }
+  });
 });

@@ -18,18 +18,19 @@ import {
 
 const CONVERSATIONS = "test/eval/conversations.jsonl";
 // Written apart from the code, after the first held-out conversations were seen (`--heldout2`).
-const CONVERSATIONS_HELD_OUT = {
+export const CONVERSATIONS_HELD_OUT = {
   2: "test/eval/conversations-heldout2.jsonl",
   3: "test/eval/conversations-heldout3.jsonl",
   4: "test/eval/conversations-heldout4.jsonl",
   5: "test/eval/conversations-heldout5.jsonl",
   6: "test/eval/conversations-heldout6.jsonl",
+  7: "test/eval/conversations-heldout7.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…6]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout6`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…7]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout7`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

@@ -30,6 +30,8 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout5": "test/eval/understanding-heldout5.jsonl",
   // A sixth, written apart late in that session, run once as it came (`--heldout6`).
   "understanding-heldout6": "test/eval/understanding-heldout6.jsonl",
+  // A seventh, written apart in the next session, run once as it came (`--heldout7`).
+  "understanding-heldout7": "test/eval/understanding-heldout7.jsonl",
 };
 
 /**
