@@ -24,10 +24,11 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
     /多少|几[个家项人件次名户座场所条年倍]?|比例|比重|百分|占比|多大|多高|多长|数量|规模|how (much|many)|what (share|percentage|proportion|number)|how large|how big/i,
   ],
   ["person", /谁|哪位|何人|记者是|什么人|who\b|whom\b|which (official|person|reporter)/i],
-  // What something is called: a performance, a campaign, a theme (`快板叫什么名字`, `以什么为主题`).
+  // What something is called: a performance, a campaign, a theme (`快板叫什么名字`, `以什么为主题`),
+  // or which work was shown (`上演了什么情景剧`: the pages print its name in 《》).
   [
     "title",
-    /叫什么|什么名字|名字是|名称是|叫啥|以什么为主题|主题是什么|什么主题|what (?:is|was|were|are) (?:it|the .{1,80}?) called|what (?:is|was) the (?:name|title|theme)\b/i,
+    /叫什么|什么名字|名字是|名称是|叫啥|以什么为主题|主题是什么|什么主题|什么(?:情景剧|话剧|小品|节目|歌曲|歌|舞蹈|快板|宣传片|视频|影片|电影|书|作品|口号)|what (?:is|was|were|are) (?:it|the .{1,80}?) called|what (?:is|was) the (?:name|title|theme)\b/i,
   ],
   [
     "place",

@@ -76,6 +76,8 @@ export interface ConversationEngineOptions {
 const TEXT: Record<Language, Record<string, string>> = {
   zh: {
     nothingToContinue: "还没有可以继续的问题，先提一个问题吧。",
+    nothingMore:
+      "上一个问题（{q}）在已收录的报道中没有找到答案，所以没有更多内容可以显示。可以换个说法再问。",
     whichArticle: "请先提一个问题，或说明要哪一篇的全文，例如：《市政协召开专题协商会》全文",
     summaryTarget:
       "要总结哪一篇？可以说“总结一下第一版”“总结一下《标题》”，或先提一个问题再说“总结一下这篇报道”。",
@@ -85,6 +87,8 @@ const TEXT: Record<Language, Record<string, string>> = {
   },
   en: {
     nothingToContinue: "There is no question to continue yet; ask one first.",
+    nothingMore:
+      "The last question ({q}) found no answer in the reports, so there is nothing more to show. Try asking it another way.",
     whichArticle: "Ask a question first, or name the article, e.g. 《市政协召开专题协商会》全文",
     summaryTarget:
       'Which report? Say "summarize page 1", or ask a question first and then "summarize this report".',
@@ -264,12 +268,12 @@ export function createConversationEngine(
       const intent = classifyIntent(text, words);
       switch (intent.intent) {
         case "more": {
-          if (
-            !base ||
-            base.shown.length === 0 ||
-            !["fact", "which", "more"].includes(base.intent)
-          ) {
+          if (!base || !["fact", "which", "more"].includes(base.intent)) {
             return decline(t.nothingToContinue!, "more");
+          }
+          // A question asked but not answered: "more" of nothing is nothing, said as such.
+          if (base.shown.length === 0) {
+            return decline(t.nothingMore!.replace("{q}", base.q), "more", base.q);
           }
           const answer = await engine.ask(base.q, { ...cancel, exclude: base.shown });
           const shown = [

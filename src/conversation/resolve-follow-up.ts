@@ -198,10 +198,16 @@ export function subjectOf(question: string, words: ConversationWords = WORDS): s
     const at = q.indexOf(w);
     if (at >= 2 && at < cut) cut = at;
   }
-  const subject = q
+  let subject = q
     .slice(0, cut)
     .replace(/^(请问|那么|那)/u, "")
     .replace(/[的，,、\s]+$/u, "");
+  // What was asked of it is no part of it: `护苗绿书签行动的主题` is about 护苗绿书签行动, and
+  // `那个活动` after it means the campaign, not its theme.
+  const of = subject.lastIndexOf("的");
+  if (of >= 2 && words.attributeSuffixes.includes(subject.slice(of + 1))) {
+    subject = subject.slice(0, of);
+  }
   return Array.from(subject).length >= 2 && topicWords(subject, words).length > 0 ? subject : null;
 }
 

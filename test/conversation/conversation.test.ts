@@ -274,6 +274,25 @@ describe("the conversation engine", () => {
     verbatim(more.answer);
   });
 
+  it("more after a question the pages do not answer says so, and invents nothing", async () => {
+    const first = await conversations.ask(null, "西宁开发区2023年多晶硅进口额是多少？");
+    expect(first.answer.grounded).toBe(false);
+    const more = await conversations.ask(first.state, "还有呢");
+    expect(more.answer.intent).toBe("more");
+    expect(more.answer.grounded).toBe(false);
+    expect(more.answer.citations).toEqual([]);
+    expect(more.answer.answer).toContain("没有找到答案");
+    expect(more.answer.answer).toContain("西宁开发区2023年多晶硅进口额是多少");
+  });
+
+  it("那个活动 after a question about its theme is the campaign, not the theme", async () => {
+    const first = await conversations.ask(null, "护苗绿书签行动的主题是什么");
+    const next = await conversations.ask(first.state, "那个活动上演了什么情景剧");
+    expect(next.answer.resolvedQuestion).toBe("护苗绿书签行动上演了什么情景剧");
+    expect(next.answer.answer).toContain("情景剧《守护》");
+    verbatim(next.answer);
+  });
+
   it("more reads on from the sentence shown: the next item of the list it belongs to", async () => {
     const first = await conversations.ask(null, "开发区新能源产业到2025年累计完成投资多少？");
     expect(first.answer.answer).toContain("1000亿元");
