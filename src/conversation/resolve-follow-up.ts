@@ -379,6 +379,21 @@ function referenceKind(reference: string): RegExp | null {
   return new RegExp(noun, "u");
 }
 
+/**
+ * The subject up to the last word of the kind referred to: `该活动` after `绿书签活动上表演的快板`
+ * is `绿书签活动`, not the performance given at it.
+ */
+function upTo(subject: string, kind: RegExp): string {
+  const tokens = jieba().cut(subject, true);
+  let end = -1;
+  let at = 0;
+  for (const token of tokens) {
+    at += token.length;
+    if (kind.test(token)) end = at;
+  }
+  return end >= 2 ? subject.slice(0, end) : subject;
+}
+
 /** `里说`, `中提到的`, `里讲`: after a report reference, where the reader saw it. */
 const REPORT_LOCATIVE = "(?:里面|里|中|上)(?:说|提到|讲|写|称)?(?:的)?|(?:说|提到|讲|写)(?:的|了)?";
 
@@ -407,7 +422,8 @@ function replaceReferences(
         if (/\p{Script=Han}/u.test(rest)) return rest;
       }
     }
-    const stand = kind !== null && !kind.test(subject) && title !== null ? title : subject;
+    const stand =
+      kind === null ? subject : kind.test(subject) ? upTo(subject, kind) : (title ?? subject);
     return question.replace(pattern, stand);
   }
   return question;

@@ -108,6 +108,16 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     expect(resolveFollowUp("and who reported it?", en).rule).not.toBe("ellipsis");
   });
 
+  it("该活动 is the event the subject names, not what was done at it", () => {
+    const kuaiban = context({
+      q: "绿书签活动上表演的快板叫什么名字？",
+      subject: "绿书签活动上表演的快板",
+    });
+    expect(resolveFollowUp("该活动以什么为主题？", kuaiban).question).toBe(
+      "绿书签活动以什么为主题？",
+    );
+  });
+
   it("`X的呢` is X; a category head (企业) stays the frame's, and is not said twice", () => {
     const firms = context({ q: "2024年西宁开发区认定了几户专精特新企业" });
     const giants = resolveFollowUp("小巨人的呢", firms);
