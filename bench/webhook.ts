@@ -3,9 +3,11 @@
  * `BOT_MODE=webhook`, one REDIS_URL, one INDEX_DIR, two PORTs) behind a local round-robin proxy,
  * a real redis-server, the tests' fake Bot API server. Updates are POSTed to the proxy with the
  * secret header as Telegram does: one chat's updates in order, each after the previous one's
- * HTTP response; chats at once. Prints one JSON object:
+ * HTTP response; chats at once, at most 40 requests open (setWebhook's `max_connections`, whose
+ * default the bot keeps). Prints one JSON object:
  * - 500 updates from 100 chats: each answered exactly once (sendMessage calls quoting it), each
- *   chat's answers in the order asked, latency p50/p99 from the POST to the answer's sendMessage;
+ *   chat's answers in the order asked, latency p50/p99 from the POST to the answer's sendMessage
+ *   and from the update's turn (its chat's previous answer) to it, waiting for a connection included;
  * - the rate limit counted across both processes: one chat sends more than the limit through
  *   both backends and gets the notice once the shared count is past it;
  * - a conversation continued on the other instance: `那…呢` resolved against the first turn;
@@ -33,6 +35,8 @@ const RATE_LIMIT = 6;
 const REDELIVERED = 50;
 const TIMEOUT_MS = 120_000;
 const SECRET = "bench_webhook-SECRET";
+/** Telegram's default `max_connections`: how many webhook requests it keeps open at once. */
+const MAX_CONNECTIONS = 40;
 
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
@@ -98,6 +102,8 @@ const chats = Array.from({ length: CHATS }, (_, c) =>
     question: golden[(c * perChat + k) % golden.length]!.question,
   })),
 );
+const connections = semaphore(MAX_CONNECTIONS);
+const queuedAt = new Map<number, number>();
 const postedAt = new Map<number, number>();
 const statuses = new Map<number, number>();
 const burstStart = Date.now();
@@ -107,8 +113,10 @@ const sent = await Promise.all(
     for (const { userId, question } of questions) {
       const update = telegram.text(question, { userId });
       updates.push(update);
+      queuedAt.set(update.update_id, Date.now());
+      const release = await connections.acquire();
       postedAt.set(update.update_id, Date.now());
-      const { status } = await post(update);
+      const { status } = await post(update).finally(release);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
     return updates;
@@ -123,6 +131,7 @@ const inOrder = sent.filter((updates) =>
   updates.every((u, i) => i === 0 || answersTo(u)[0]!.seq > answersTo(updates[i - 1]!)[0]!.seq),
 ).length;
 const latencies = all.map((u) => answersTo(u)[0]!.at - postedAt.get(u.update_id)!);
+const withQueue = all.map((u) => answersTo(u)[0]!.at - queuedAt.get(u.update_id)!);
 
 // ---- the rate limit, counted across both processes ---------------------------------------------
 // Sent one after another through the proxy: they alternate between the two instances, so each
@@ -192,10 +201,16 @@ console.log(
     answeredTwice: answerCounts.filter((n) => n > 1).length,
     unanswered: countOf(answerCounts, 0),
     chatsInOrder: inOrder,
+    maxConnections: MAX_CONNECTIONS,
     latencyMs: {
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
       max: Math.max(...latencies),
+    },
+    latencyWithQueueMs: {
+      p50: percentile(withQueue, 0.5),
+      p99: percentile(withQueue, 0.99),
+      max: Math.max(...withQueue),
     },
     burstMs,
     answersPerSecond: Math.round((UPDATES / burstMs) * 1000 * 10) / 10,
@@ -213,3 +228,23 @@ console.log(
     exitCodes,
   }),
 );
+
+/** At most `n` holders at once; the others wait in arrival order. */
+function semaphore(n: number) {
+  let free = n;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    acquire(): Promise<() => void> {
+      if (free > 0) {
+        free--;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(release)));
+    },
+  };
+}
