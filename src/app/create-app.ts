@@ -134,11 +134,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           index,
           // The model is used again only when the index in use had vectors: one that opened
           // keyword-only (the model unavailable) stays so.
-          // While the bot answers: each step of opening holds the event loop, so answers get
-          // their turns between the steps instead of waiting for all of them.
           open: async () => {
             const next = await loadIndex(config.indexDir, index.dense ? embeddings : null);
             if (next === null) return null;
+            // The bot answers meanwhile: each step holds the event loop, and the answers waiting
+            // run between the steps instead of after all of them.
             await yieldToEventLoop();
             const engine = await engineOver(next);
             await yieldToEventLoop();
