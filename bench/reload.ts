@@ -1,13 +1,16 @@
 /**
  * Benchmark of live reload (issue 13): 50 chats keep asking while a page is dropped into SEEDS_DIR;
  * the rebuild runs in a child process. Reports every question answered (none failed), the p50/p99
- * latency before and during the rebuild, and how long after the file landed the new page answered.
+ * latency before and during the rebuild, how long the event loop was held (monitorEventLoopDelay:
+ * the longest stretch of the answering thread, the reload's own share included), and how long after
+ * the file landed the new page answered.
  * Keyword-only (no model), extractive.
  *
  *   npx tsx bench/reload.ts
  */
 import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { join } from "node:path";
 import { createApp } from "../src/app/create-app.js";
 import { loadConfig } from "../src/config.js";
@@ -87,11 +90,17 @@ const until = (n: number) =>
 // The first round of 50 concurrent questions queues behind itself: not the steady state.
 await until(100);
 latencies.before.length = 0;
+const delayBefore = monitorEventLoopDelay({ resolution: 5 });
+delayBefore.enable();
 await until(THINK_MS > 0 ? 250 : 500);
+delayBefore.disable();
+const delayDuring = monitorEventLoopDelay({ resolution: 5 });
+delayDuring.enable();
 phase = "during";
 const landed = performance.now();
 await copyFile(join("seeds", NEW_PAGE), join(seeds, NEW_PAGE));
 await whenReloaded;
+delayDuring.disable();
 phase = "after";
 const answer = await app.engine.ask("西宁实施了多少项盐湖领域科技项目？");
 stop = true;
@@ -103,6 +112,11 @@ const stats = (xs: number[]) => ({
   p50Ms: round(percentile(xs, 0.5)),
   p99Ms: round(percentile(xs, 0.99)),
 });
+/** How late the event loop ran its timers: p99 and the longest, the main thread's longest hold. */
+const delay = (h: IntervalHistogram) => ({
+  p99: round(h.percentile(99) / 1e6),
+  max: round(h.max / 1e6),
+});
 console.log(
   JSON.stringify({
     chats: 50,
@@ -110,6 +124,7 @@ console.log(
     failed,
     before: stats(latencies.before),
     duringRebuild: stats(latencies.during),
+    eventLoopDelayMs: { before: delay(delayBefore), duringRebuild: delay(delayDuring) },
     newPageAnswerableAfterMs: Math.round(reloadedAt - landed),
     newPageAnswered: answer.answer.includes("40项"),
   }),

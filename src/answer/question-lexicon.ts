@@ -117,9 +117,15 @@ export async function loadQuestionLexicon(options: {
   isFramingWord: (word: string) => boolean;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
+  /**
+   * jieba's general-language table, already loading: it does not depend on the pages, so a
+   * process that remakes its lexicon for a new index (live reload) loads it once.
+   * @default loaded now
+   */
+  general?: Promise<GeneralLanguage>;
 }): Promise<QuestionLexicon> {
   const [general, modifiersText, aliasesText, placeSuffixesText] = await Promise.all([
-    loadGeneralLanguage(),
+    options.general ?? loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
     readFile(new URL("place-aliases.txt", DATA), "utf8"),
     readFile(new URL("place-suffixes.txt", DATA), "utf8"),

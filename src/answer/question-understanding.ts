@@ -15,6 +15,10 @@ import {
 import { jieba } from "../index/chinese-tokenizer.js";
 import { createAbbreviations } from "../retrieve/question/abbreviations.js";
 import {
+  loadGeneralLanguage,
+  type GeneralLanguage,
+} from "../retrieve/question/general-language.js";
+import {
   loadQuestionNormalizer,
   type QuestionNormalizer,
 } from "../retrieve/question/normalize-question.js";
@@ -100,6 +104,9 @@ export function startQuestionUnderstanding(
     loadFuzzyPinyin(),
     loadWhichReport(),
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
+    // Loaded once however many indexes are opened: building jieba's idf table holds the event
+    // loop ~150 ms, which a live reload would otherwise spend while the bot answers.
+    loadGeneralLanguage(),
   ]);
   // Not left unhandled while the index loads: the failure surfaces when the understanding is
   // finished.
@@ -110,14 +117,20 @@ export function startQuestionUnderstanding(
 async function finishQuestionUnderstanding(
   index: Pick<LoadedIndex, "keyword" | "articles">,
   independent: Promise<
-    [QuestionNormalizer, Awaited<ReturnType<typeof loadFuzzyPinyin>>, WhichReport, string]
+    [
+      QuestionNormalizer,
+      Awaited<ReturnType<typeof loadFuzzyPinyin>>,
+      WhichReport,
+      string,
+      GeneralLanguage,
+    ]
   >,
   options: UnderstandingOptions,
   english: Promise<EnglishTranslator>,
   readings: Promise<Readonly<Record<string, string>>>,
 ): Promise<QuestionUnderstanding> {
   const vocabulary = pageVocabulary(index.keyword);
-  const [[normalizer, fuzzy, whichReport, unitsText], synonyms] = await Promise.all([
+  const [[normalizer, fuzzy, whichReport, unitsText, general], synonyms] = await Promise.all([
     independent,
     (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
   ]);
@@ -127,6 +140,7 @@ async function finishQuestionUnderstanding(
     { cut: (text) => jieba().cut(text, true) },
   );
   const lexicon = await loadQuestionLexicon({
+    general: Promise.resolve(general),
     isFramingWord: normalizer.isFramingWord,
     synonyms,
     abbreviations,

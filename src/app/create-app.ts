@@ -14,6 +14,7 @@ import { createEmbeddings } from "../index/create-embeddings.js";
 import { ensureIndex } from "../index/ensure-index.js";
 import { loadIndex, type LoadedIndex } from "../index/load-index.js";
 import type { Logger } from "../util/logger.js";
+import { yieldToEventLoop } from "../util/yield-to-event-loop.js";
 import { composeEngine } from "./compose-engine.js";
 import { startLiveIndex, type LiveIndex, type LiveIndexEvent } from "./live/live-index.js";
 import { runIndexBuild } from "./live/run-index-build.js";
@@ -135,7 +136,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           // keyword-only (the model unavailable) stays so.
           open: async () => {
             const next = await loadIndex(config.indexDir, index.dense ? embeddings : null);
-            return next === null ? null : { index: next, engine: await engineOver(next) };
+            if (next === null) return null;
+            // The bot answers meanwhile: each step holds the event loop, and the answers waiting
+            // run between the steps instead of after all of them.
+            await yieldToEventLoop();
+            const engine = await engineOver(next);
+            await yieldToEventLoop();
+            return { index: next, engine };
           },
           swap,
           build: () => runIndexBuild(config, log.child("build")),

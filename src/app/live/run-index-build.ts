@@ -1,5 +1,6 @@
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
+import { setPriority } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Config } from "../../config.js";
 import type { BuildSummary } from "../../index/build-index.js";
@@ -31,6 +32,9 @@ export function runIndexBuild(config: Config, log: Logger): Promise<BuildOutcome
     ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
     : [];
   const child = fork(entry, [], { execArgv, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  // Background work: on a machine with few cores, the build (and its start-up, compiling and
+  // loading modules on two threads) would otherwise take CPU time the answers are waiting for.
+  lowerPriority(child.pid, log);
   child.send(config);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -53,4 +57,17 @@ export function runIndexBuild(config: Config, log: Logger): Promise<BuildOutcome
       ),
     );
   });
+}
+
+/** The build child's niceness: it runs when the answering process does not need the CPU. */
+const BUILD_NICENESS = 10;
+
+function lowerPriority(pid: number | undefined, log: Logger): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, BUILD_NICENESS);
+  } catch (error) {
+    // Not fatal (a platform or container that refuses it): the build only competes more.
+    log.debug(`could not lower the build process's priority: ${(error as Error).message}`);
+  }
 }

@@ -1,25 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegramServer, failures } from "../../helpers/fake-telegram-server.js";
 import { botCommand } from "../../../src/cli/commands/bot.js";
 import { PROJECT_ROOT } from "../../helpers/run-command.js";
 import { runInProcess } from "../../helpers/run-in-process.js";
-
-/** A port nothing listens on right now (the bot's webhook server takes it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../../helpers/free-port.js";
 
 /** `npm start` as a real process, pointed at the fake Bot API server by TELEGRAM_API_ROOT. */
 interface BotProcess {
