@@ -163,6 +163,13 @@ describe("specifics are constraints", () => {
     expect(answer.grounded).toBe(false);
   });
 
+  it("finds a place under the pages' joint name for it (香港/澳门 → 港澳)", async () => {
+    expect(understanding.lexicon.aliases("香港")).toContain("港澳");
+    expect(await firstLine("代省长跟香港澳门的委员见面聊天那次，统战部部长是谁也在场？")).toContain(
+      "统战部部长",
+    );
+  });
+
   it("holds an English question to the day it names, as the report's date", async () => {
     expect(
       (await engine.ask("How many calls did Xining's 12345 hotline get on October 16?")).grounded,
