@@ -105,5 +105,44 @@ export function stems(word: string): string[] {
     if (base.endsWith("i")) forms.push(`${base.slice(0, -1)}y`);
   }
   if (word.length > 4 && word.endsWith("ly")) forms.push(word.slice(0, -2));
+  // An American spelling, and its own stems (`organised` → organized → organize).
+  for (const american of americanSpellings(word)) forms.push(american, ...stems(american));
   return [...new Set(forms)].filter((form) => form !== word && form.length > 1);
 }
+
+/**
+ * CC-CEDICT glosses are in American spelling; readers in Hong Kong, Britain or India write British
+ * (`aluminium`, `centre`, `labour`, `organise`, `programme`, `defence`): the American forms.
+ */
+export function americanSpellings(word: string): string[] {
+  const forms: string[] = [];
+  for (const [british, american] of BRITISH_ENDINGS) {
+    if (word.length > british.length + 2 && word.endsWith(british))
+      forms.push(word.slice(0, -british.length) + american);
+  }
+  if (word.length > 5 && /[^aeiou]our(s|ed|ing)?$/.test(word))
+    forms.push(word.replace(/our(s|ed|ing)?$/, "or$1"));
+  // -ise only after the letters the -ize verbs have there (organise, realise, recognise,
+  // prioritise, summarise), not in promise, otherwise, exercise, enterprise, supervise.
+  if (
+    word.length > 6 &&
+    /(?:al|an|ar|it|im|ic|gn|or|il|id|og|as|rn|er|en|on)is(?:e|es|ed|ing|ation|ations)$/.test(word)
+  )
+    forms.push(word.replace(/is(e|es|ed|ing|ation|ations)$/, "iz$1"));
+  return forms;
+}
+
+const BRITISH_ENDINGS: ReadonlyArray<readonly [string, string]> = [
+  ["inium", "inum"],
+  ["tre", "ter"],
+  ["tres", "ters"],
+  ["programme", "program"],
+  ["programmes", "programs"],
+  ["ogue", "og"],
+  ["ogues", "ogs"],
+  ["ence", "ense"],
+  ["yse", "yze"],
+  ["ysed", "yzed"],
+  ["lled", "led"],
+  ["lling", "ling"],
+];

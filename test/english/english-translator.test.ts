@@ -63,6 +63,13 @@ describe("EnglishTranslator.translate", () => {
       );
     });
 
+    it("British spellings reach the dictionary's American ones (aluminium, organised)", () => {
+      expect(terms("How much aluminium deep processing capacity is there?")).toContain("铝");
+      expect(terms("Who organised the event?")).toEqual(expect.arrayContaining(["组织"]));
+      // Not every -ise is British: `promise` stays a promise.
+      expect(terms("What did they promise?")).not.toContain("promize");
+    });
+
     it("the Xining Blue air quality action", () => {
       const question = "When did the Xining Blue air quality action start?";
       const plain = terms(question);
