@@ -217,6 +217,15 @@ describe("reader intents", () => {
     ["还有哪些单位参加？", "fact"],
     ["更多的多晶硅出口数据", "fact"],
     ["给我看下原文", "fulltext"],
+    // Colloquial and English browsing and activity requests.
+    ["最近报了啥", "browse"],
+    ["最新的报道是什么", "browse"],
+    ["give me the headlines", "browse"],
+    ["any news today?", "browse"],
+    ["王卫东干了啥", "activity"],
+    ["罗东川最近有什么活动", "activity"],
+    ["what has Luo Dongchuan been up to", "activity"],
+    ["最近多晶硅出口了多少", "fact"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });
