@@ -226,6 +226,13 @@ describe("reader intents", () => {
     ["罗东川最近有什么活动", "activity"],
     ["what has Luo Dongchuan been up to", "activity"],
     ["最近多晶硅出口了多少", "fact"],
+    ["这篇讲的啥", "summary"],
+    ["简单说说市政协专题协商会", "summary"],
+    ["概述一下反诈那篇", "summary"],
+    ["tl;dr 第一版", "summary"],
+    ["说说多晶硅出口额是多少", "fact"],
+    ["下一条", "more"],
+    ["keep going", "more"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });
