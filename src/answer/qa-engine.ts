@@ -172,7 +172,8 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         .map((w) => ({
           ...w,
           weight: w.weight * CONTEXT_WEIGHT,
-          required: w.required === "topic" ? "none" : w.required,
+          // What that part asked (its topic, the action it asked about) is no constraint here.
+          required: w.required === "topic" || w.required === "action" ? "none" : w.required,
           borrowed: true,
         }));
       words = [...words, ...lent];

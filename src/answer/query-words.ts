@@ -305,6 +305,7 @@ export function chineseQueryWords(
   }
   markTopic(result, keyword, lexicon);
   markAskedAction(normalized, result, keyword, lexicon);
+  markSaidBy(normalized, result, keyword, lexicon);
   // A year inside a name (`护苗2025绿书签行动`, no 年 after it) labels the event: it names the
   // article, as the rest of the name does, not the year of the answer's figure.
   const labels = new Set(
@@ -417,6 +418,49 @@ function markAskedAction(
   if (action !== undefined) action.required = "action";
 }
 
+/**
+ * `段发达强调了什么`, `罗东川在讲话中指出了哪些`: what a person named said or did. The verb is the action
+ * asked about, and the person must be its doer — named in the answer sentence or just before it
+ * (`王卫东指出…。强调，要…` goes on with his words), not only somewhere in the article: a sentence
+ * where someone else 强调 is another person's words, and a list of attendees says nothing they did.
+ */
+function markSaidBy(
+  question: string,
+  words: QueryWord[],
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): void {
+  // The doer: a name (jieba's or one it does not know, `段发达`), or the topic it makes of it.
+  const doers = words.filter(
+    (w) =>
+      (w.required === "article" || w.required === "topic") &&
+      Array.from(w.alternatives[0]!).length >= 2 &&
+      pageIdf(keyword, w.alternatives[0]!) > 0 &&
+      !(lexicon.general.partOfSpeech(w.alternatives[0]!) ?? "nr").startsWith("v"),
+  );
+  for (const name of doers) {
+    const spelled = name.alternatives[0]!;
+    const at = question.indexOf(spelled);
+    if (at < 0) continue;
+    const rest = question.slice(at + spelled.length);
+    const said = SAID_BY.exec(rest);
+    if (said === null) continue;
+    const verb = words.find(
+      (w) =>
+        w.alternatives[0] === said[1] &&
+        pageIdf(keyword, said[1]!) > 0 &&
+        (lexicon.general.partOfSpeech(said[1]!) ?? "v").startsWith("v"),
+    );
+    if (verb === undefined) continue;
+    verb.required = "action";
+    name.required = "near";
+  }
+}
+
+// After the name: an optional setting (`在讲话中`), the verb, then what is asked (`了什么`).
+const SAID_BY =
+  /^(?:同志)?(?:还|又|都|也|曾|在[^，,。？?]{1,8}?(?:中|上|时))?(\p{Script=Han}{2,4}?)(?:了|过)?(?:些)?(?:什么|哪些|啥)/u;
+
 const DOER_LAST = /的(?:人|领导|单位)?是(?:谁|哪)/u;
 const CLAUSE_END = new Set(Array.from(",，;；。?？!！"));
 /** jieba's idf below which a verb is said of anything (`达到` 4.6, `参加` 5.1; `召开` 5.6). */
@@ -474,7 +518,15 @@ export function englishQueryWords(
   isKnownTerm: (zh: string) => boolean,
   lexicon?: Pick<QuestionLexicon, "longForms" | "isRestrictiveModifier" | "isStatedChange">,
 ): QueryWord[] {
-  const tokens = (text: string) => text.match(/[A-Za-z0-9][A-Za-z0-9.'%-]*/g) ?? [];
+  // A Chinese name the conversation put in (`What did 段发达 stress?`) is a token too; not a
+  // report's title in 《》, which names the report in focus (the conversation looks there first).
+  const hanOutsideTitles = new Set(
+    question.replace(/《[^》]*》/gu, " ").match(/\p{Script=Han}+/gu) ?? [],
+  );
+  const tokens = (text: string) =>
+    (text.match(/[A-Za-z0-9][A-Za-z0-9.'%-]*|\p{Script=Han}+/gu) ?? []).filter(
+      (t) => !/\p{Script=Han}/u.test(t) || hanOutsideTitles.has(t),
+    );
   const firstWord = tokens(question)[0];
   const words = new Map<string, Set<string>>();
   for (const { english, chinese } of translation.matched) {
@@ -486,9 +538,17 @@ export function englishQueryWords(
   }
   // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.
   const asked = /\bwho\s+([a-z]+)/i.exec(question)?.[1];
+  // `What did Luo Dongchuan stress?`: the verb is the action, and the person its doer, named in the
+  // answer sentence or just before it (as `罗东川强调了什么`).
+  const saidBy =
+    /\b[Ww]hat\s+(?:did|does|do|has|have)\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+|\p{Script=Han}{2,4})\s+([a-z]+)\b/u.exec(
+      question,
+    );
+  const doers = new Set(saidBy ? tokens(saidBy[1]!) : []);
+  const said = saidBy?.[2];
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
-    if (token === asked && alternatives.length > 0)
+    if ((token === asked || token === said) && alternatives.length > 0)
       return {
         alternatives,
         weaker: [],
@@ -511,9 +571,10 @@ export function englishQueryWords(
       alternatives.length > 0 &&
       alternatives.every((a) => lexicon.isRestrictiveModifier(a));
     const change = restricting && alternatives.every((a) => lexicon.isStatedChange(a));
+    const doer = doers.has(token) && (named || /\p{Script=Han}/u.test(token));
     const required: Requirement = change
       ? "action"
-      : ordinal || year || restricting
+      : ordinal || year || restricting || doer
         ? "near"
         : specific || day
           ? "article"

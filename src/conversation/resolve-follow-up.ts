@@ -192,7 +192,9 @@ function contentWords(text: string): string[] {
  */
 export function subjectOf(question: string, words: ConversationWords = WORDS): string | null {
   const q = question.trim().replace(/[？?！!。]+$/u, "");
-  if (!/\p{Script=Han}/u.test(q)) return null;
+  // An English question is cut by no Chinese words, even with a name in Chinese in it (`What did
+  // 段发达 stress?`): its subject is the report in focus.
+  if (!/\p{Script=Han}/u.test(q) || /[A-Za-z]+\s+[A-Za-z]+/u.test(q)) return null;
   let cut = q.length;
   for (const w of words.topicCut) {
     const at = q.indexOf(w);

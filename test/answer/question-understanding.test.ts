@@ -137,6 +137,16 @@ describe("specifics are constraints", () => {
     );
   });
 
+  it("holds what a person said to that person: named in the sentence or just before it", async () => {
+    // 段发达 chaired one meeting and attended another; he 强调 nothing the pages print.
+    expect((await engine.ask("段发达强调了什么")).grounded).toBe(false);
+    expect((await engine.ask("What did Duan Fada stress?")).grounded).toBe(false);
+    expect(await firstLine("王卫东强调了什么")).toContain("王卫东强调");
+    expect((await engine.ask("What did Wang Weidong stress at the meeting?")).answer).toContain(
+      "王卫东强调",
+    );
+  });
+
   it("answers 谁主办 with the bodies that organised it", async () => {
     expect(await firstLine("敬老月那个活动是谁主办的？")).toContain(
       "青海省体育局、青海省体育总会主办",
@@ -291,6 +301,13 @@ describe("which report, and two questions in one", () => {
       "省人大常委会第十次会议是哪天开的",
     ]);
     expect(splitQuestion("罗东川 做了什么")).toHaveLength(1);
+  });
+
+  it("does not hold the second part to the action the first part asked about", async () => {
+    const answer = await engine.ask("湟中区入选了什么试点？全市新能源可开发总规模多大？");
+    const [first, second] = answer.answer.split(/^2\. /m);
+    expect(first).toContain("农村能源革命试点县");
+    expect(second).toContain("425万千瓦");
   });
 
   it("does not lend the first part's day to the second part, which names its own", async () => {

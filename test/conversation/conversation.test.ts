@@ -5,7 +5,7 @@ import {
   type ConversationEngine,
 } from "../../src/conversation/conversation.js";
 import { classifyIntent } from "../../src/conversation/intents.js";
-import { resolveFollowUp } from "../../src/conversation/resolve-follow-up.js";
+import { resolveFollowUp, subjectOf } from "../../src/conversation/resolve-follow-up.js";
 import {
   activeContext,
   QUIET_MS,
@@ -116,6 +116,12 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     expect(resolveFollowUp("该活动以什么为主题？", kuaiban).question).toBe(
       "绿书签活动以什么为主题？",
     );
+  });
+
+  it("an English question with a Chinese name in it has no Chinese subject", () => {
+    // Else `it` in the next question became `What did 段发达 stress`.
+    expect(subjectOf("What did 段发达 stress?")).toBeNull();
+    expect(subjectOf("全市生态环境保护大会是哪天召开的？")).toBe("全市生态环境保护大会");
   });
 
   it("`X的呢` is X; a category head (企业) stays the frame's, and is not said twice", () => {
