@@ -305,10 +305,10 @@ describe("an empty SEEDS_DIR (an unmounted volume)", () => {
 describe("a damaged index", () => {
   it("is a clear CorruptIndexError naming the file, not a crash", async () => {
     const { buildDir } = await build();
-    await writeFile(join(buildDir, "keyword.json"), "{ not json");
+    await writeFile(join(buildDir, "keyword.bin"), "{ not json");
     await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(CorruptIndexError);
     await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(
-      /keyword\.json is not valid JSON/,
+      /keyword\.bin is unusable \(Keyword index is corrupted: not a keyword index file/,
     );
   });
 
