@@ -2,7 +2,7 @@
  * Issue 14's curve: the keyword index at archive size, beside the fastest peers, in one process.
  *
  *   npm run bench -- scale          (1,000 and 10,000 synthetic pages; several minutes)
- *   npx tsx bench/scale.ts --pages 1000,10000 [--no-minisearch]
+ *   npx tsx bench/scale.ts --pages 1000,10000 [--minisearch-max 1000]
  *
  * Pages are the real pages' sentences reshuffled (bench/synthetic-pages.ts), ingested and chunked as
  * `npm run embed` does. Every contender indexes the same chunks as the same terms — our tokenizer's
@@ -47,7 +47,8 @@ const gc = runInNewContext("gc") as () => void;
 const { values: flags } = parseArgs({
   options: {
     pages: { type: "string", default: "1000,10000" },
-    "no-minisearch": { type: "boolean", default: false },
+    // MiniSearch takes ~10 minutes to index 10,000 pages here: by default it runs on the smaller sizes.
+    "minisearch-max": { type: "string", default: "1000" },
   },
 });
 const sizes = flags.pages.split(",").map(Number);
@@ -96,10 +97,18 @@ const timed = <T>(fn: () => T): [T, number] => {
   const value = fn();
   return [value, performance.now() - t];
 };
+/** CPU milliseconds (all threads: GC's too) spent in `fn`: the machine is shared, wall time is not. */
+const cpu = <T>(fn: () => T): [T, number] => {
+  const before = process.cpuUsage();
+  const value = fn();
+  const used = process.cpuUsage(before);
+  return [value, (used.user + used.system) / 1000];
+};
 
 interface Contender {
   name: string;
   buildMs: number;
+  buildCpuMs: number;
   heapBytes: number;
   fileBytes: number;
   loadMs: number;
@@ -117,17 +126,19 @@ async function measure(pageCount: number) {
   // Cut once, shared: each chunk's terms as numbers into one vocabulary.
   const vocabulary: string[] = [];
   const numbers = new Map<string, number>();
-  const [encoded, tokenizeMs] = timed(() =>
-    texts.map((text) =>
-      Uint32Array.from(tokenize(text), (term) => {
-        let n = numbers.get(term);
-        if (n === undefined) {
-          n = vocabulary.length;
-          numbers.set(term, n);
-          vocabulary.push(term);
-        }
-        return n;
-      }),
+  const [[encoded, tokenizeCpuMs], tokenizeMs] = timed(() =>
+    cpu(() =>
+      texts.map((text) =>
+        Uint32Array.from(tokenize(text), (term) => {
+          let n = numbers.get(term);
+          if (n === undefined) {
+            n = vocabulary.length;
+            numbers.set(term, n);
+            vocabulary.push(term);
+          }
+          return n;
+        }),
+      ),
     ),
   );
   const termsOf = (i: number) => Array.from(encoded[i] ?? [], (n) => vocabulary[n] ?? "");
@@ -141,14 +152,16 @@ async function measure(pageCount: number) {
   let ours: KeywordIndexData;
   {
     const before = held();
-    const [built, indexMs] = timed(() => ({
-      tokenizer: TOKENIZER_VERSION,
-      bm25: buildBm25Index(
-        (function* () {
-          for (let i = 0; i < ids.length; i++) yield { id: ids[i] ?? "", terms: termsOf(i) };
-        })(),
-      ),
-    }));
+    const [[built, indexCpuMs], indexMs] = timed(() =>
+      cpu(() => ({
+        tokenizer: TOKENIZER_VERSION,
+        bm25: buildBm25Index(
+          (function* () {
+            for (let i = 0; i < ids.length; i++) yield { id: ids[i] ?? "", terms: termsOf(i) };
+          })(),
+        ),
+      })),
+    );
     const file = join(dir, "keyword.bin");
     await writeFile(file, serializeKeywordIndex(built));
     const loadStart = performance.now();
@@ -159,6 +172,7 @@ async function measure(pageCount: number) {
     contenders.push({
       name: "ours",
       buildMs: tokenizeMs + indexMs,
+      buildCpuMs: tokenizeCpuMs + indexCpuMs,
       heapBytes: held() - before,
       fileBytes,
       loadMs,
@@ -173,11 +187,13 @@ async function measure(pageCount: number) {
   {
     const options = { tokenize: "strict" as const, encode: (s: string) => s.split(" ") };
     const before = held();
-    const [flex, buildMs] = timed(() => {
-      const index = new FlexSearch.Index(options);
-      for (let i = 0; i < ids.length; i++) index.add(i, joined(i));
-      return index;
-    });
+    const [[flex, buildCpuMs], buildMs] = timed(() =>
+      cpu(() => {
+        const index = new FlexSearch.Index(options);
+        for (let i = 0; i < ids.length; i++) index.add(i, joined(i));
+        return index;
+      }),
+    );
     const exported = new Map<string, string>();
     await flex.export((key: string | number, data: string) => {
       exported.set(String(key), data);
@@ -192,6 +208,7 @@ async function measure(pageCount: number) {
     contenders.push({
       name: "flexsearch",
       buildMs: tokenizeMs + buildMs,
+      buildCpuMs: tokenizeCpuMs + buildCpuMs,
       heapBytes: held() - before,
       fileBytes,
       loadMs,
@@ -200,24 +217,27 @@ async function measure(pageCount: number) {
     });
   }
 
-  if (!flags["no-minisearch"]) {
+  if (pageCount <= Number(flags["minisearch-max"])) {
     const options = {
       fields: ["t"],
       tokenize: (s: string) => s.split(" "),
       processTerm: (t: string) => t,
     };
     const before = held();
-    const [mini, buildMs] = timed(() => {
-      const index = new MiniSearch<{ id: number; t: string }>(options);
-      for (let i = 0; i < ids.length; i++) index.add({ id: i, t: joined(i) });
-      return index;
-    });
+    const [[mini, buildCpuMs], buildMs] = timed(() =>
+      cpu(() => {
+        const index = new MiniSearch<{ id: number; t: string }>(options);
+        for (let i = 0; i < ids.length; i++) index.add({ id: i, t: joined(i) });
+        return index;
+      }),
+    );
     const heapBytes = held() - before;
     const json = JSON.stringify(mini);
     const [, loadMs] = timed(() => MiniSearch.loadJSON(json, options));
     contenders.push({
       name: "minisearch",
       buildMs: tokenizeMs + buildMs,
+      buildCpuMs: tokenizeCpuMs + buildCpuMs,
       heapBytes,
       fileBytes: Buffer.byteLength(json),
       loadMs,
@@ -256,12 +276,15 @@ async function measure(pageCount: number) {
     postings,
     queries: queries.length,
     tokenizeMs: round(tokenizeMs),
+    tokenizeCpuMs: round(tokenizeCpuMs),
     contenders: Object.fromEntries(
       contenders.map((c) => [
         c.name,
         {
           buildMs: round(c.buildMs),
+          buildCpuMs: round(c.buildCpuMs),
           msPerPage: round(c.buildMs / pageCount),
+          cpuMsPerPage: round(c.buildCpuMs / pageCount),
           queryP50Ms: round(quantile(c.times, 0.5), 3),
           queryP99Ms: round(quantile(c.times, 0.99), 3),
           heapMB: mb(c.heapBytes),
@@ -299,8 +322,10 @@ const fastestPeer =
   "";
 const ours = figure(last, "ours");
 const peer = figure(last, fastestPeer);
+// Per-page build cost, largest size over smallest, in CPU time: wall time on a shared machine
+// measures the neighbours as much as the code.
 const ratio = (run: Run, other: Run, name: string) =>
-  round((figure(run, name).msPerPage ?? 0) / (figure(other, name).msPerPage ?? 1));
+  round((figure(run, name).cpuMsPerPage ?? 0) / (figure(other, name).cpuMsPerPage ?? 1));
 const target = (label: string, value: number, limit: number, peerValue: number | undefined) => ({
   target: label,
   ours: value,
@@ -328,9 +353,10 @@ console.log(
         target("heap ≤ 400 MB", ours.heapMB ?? 0, 400, peer.heapMB),
         target("file ≤ 120 MB", ours.fileMB ?? 0, 120, peer.fileMB),
         target("load ≤ 1000 ms", ours.loadMs ?? 0, 1000, peer.loadMs),
-        target("build ≤ 40000 ms", ours.buildMs ?? 0, 40_000, peer.buildMs),
+        target("build ≤ 40000 ms (wall)", ours.buildMs ?? 0, 40_000, peer.buildMs),
+        target("build ≤ 40000 ms (CPU)", ours.buildCpuMs ?? 0, 40_000, peer.buildCpuMs),
         target(
-          "per-page build 10k/1k ≤ 1.1",
+          "per-page build CPU 10k/1k ≤ 1.1",
           ratio(last, first, "ours"),
           1.1,
           ratio(last, first, fastestPeer),
