@@ -246,9 +246,13 @@ function decodeSections(reader: SectionReader): Bm25Index {
       // The posting's varint, with a fast path for the common one-byte case.
       if (pos >= end) throw cutShort(t);
       let byte = stream[pos++] as number;
-      let v = byte;
-      if (byte >= 0x80) {
-        v = byte & 0x7f;
+      let gap: number;
+      let hasTf: boolean;
+      if (byte < 0x80) {
+        gap = byte >>> 1;
+        hasTf = (byte & 1) === 1;
+      } else {
+        let v = byte & 0x7f;
         let scale = 0x80;
         do {
           if (pos >= end || scale > 0x10000000) throw cutShort(t);
@@ -256,14 +260,16 @@ function decodeSections(reader: SectionReader): Bm25Index {
           v += (byte & 0x7f) * scale;
           scale *= 0x80;
         } while (byte >= 0x80);
+        gap = Math.floor(v / 2);
+        hasTf = v % 2 === 1;
       }
-      const doc = previous + 1 + Math.floor(v / 2);
+      const doc = previous + 1 + gap;
       if (doc >= documents)
         throw new KeywordFileProblem(
           `a posting of term ${t} refers to document ${doc} of ${documents}`,
         );
       let tf = 1;
-      if (v % 2 === 1) {
+      if (hasTf) {
         if (pos >= end) throw cutShort(t);
         byte = stream[pos++] as number;
         tf = byte;
