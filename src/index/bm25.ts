@@ -223,7 +223,10 @@ export function buildBm25Index(documents: Iterable<Bm25Document>): Bm25Index {
 /** The index with its per-term bounds, which are derived from the postings and never stored. */
 export function assembleIndex(
   parts: Omit<Bm25Index, "documentCount" | "maxTf" | "minLength">,
+  /** The bounds, when the caller computed them on its own pass over the postings. */
+  bounds?: Pick<Bm25Index, "maxTf" | "minLength">,
 ): Bm25Index {
+  if (bounds !== undefined) return { ...parts, documentCount: parts.ids.length, ...bounds };
   const termCount = parts.termOffsets.length - 1;
   const maxTf = new Uint32Array(termCount);
   const minLength = new Uint32Array(termCount);
@@ -373,19 +376,36 @@ function tfAt(index: Bm25Index, p: number): number {
   return tf === TF_ESCAPE ? (index.tfOverflow.get(p) ?? tf) : tf;
 }
 
+/**
+ * Each document's `k1·(1 − b + b·|D|/avgdl)`, the same expression per document as scoring it in
+ * place would evaluate (so the same number), computed once per index and (k1, b).
+ */
+const norms = new WeakMap<Bm25Index, { k1: number; b: number; values: Float64Array }>();
+function documentNorms(
+  index: Bm25Index,
+  k1: number,
+  b: number,
+  averageLength: number,
+): Float64Array {
+  const cached = norms.get(index);
+  if (cached !== undefined && cached.k1 === k1 && cached.b === b) return cached.values;
+  const values = new Float64Array(index.documentCount);
+  for (let d = 0; d < values.length; d++)
+    values[d] = k1 * (1 - b + (b * (index.lengths[d] as number)) / averageLength);
+  norms.set(index, { k1, b, values });
+  return values;
+}
+
 /** The term's contribution for the posting at `p`: the one formula both scorers share. */
 function contribution(
   index: Bm25Index,
   term: QueryTerm,
   p: number,
   k1: number,
-  b: number,
-  averageLength: number,
+  norm: Float64Array,
 ): number {
   const tf = tfAt(index, p);
-  const length = index.lengths[index.docs[p] as number] as number;
-  const norm = k1 * (1 - b + (b * length) / averageLength);
-  return (term.factor * (tf * (k1 + 1))) / (tf + norm);
+  return (term.factor * (tf * (k1 + 1))) / (tf + (norm[index.docs[p] as number] as number));
 }
 
 /**
@@ -414,6 +434,7 @@ export function scoreBm25(
   // avgdl is 0 only when every document is empty, and then no posting exists to divide by it.
   const averageLength = index.averageLength > 0 ? index.averageLength : 1;
   const terms = resolveTerms(index, queryTerms, k1, b, namespaceWeights, averageLength);
+  const norm = documentNorms(index, k1, b, averageLength);
   if (terms.length === 0) return [];
 
   const byBound = [...terms].sort((x, y) => y.bound - x.bound);
@@ -448,7 +469,7 @@ export function scoreBm25(
         }
         touched[touchedCount++] = doc;
       }
-      const after = before + contribution(index, term, p, k1, b, averageLength);
+      const after = before + contribution(index, term, p, k1, norm);
       scores[doc] = after;
       if (after > best) best = after;
     }
@@ -470,8 +491,7 @@ export function scoreBm25(
         p = gallop(index.docs, p, term.end, doc);
         if (p === term.end) break;
         if (index.docs[p] === doc)
-          scores[doc] =
-            (scores[doc] as number) + contribution(index, term, p, k1, b, averageLength);
+          scores[doc] = (scores[doc] as number) + contribution(index, term, p, k1, norm);
       }
       theta = kthLargest(scores, candidates, candidates.length, limit);
       const after = rest[taken + 1] as number;
@@ -487,7 +507,7 @@ export function scoreBm25(
   }
   const hits = Array.from(survivors, (ordinal) => ({
     ordinal,
-    score: exactScore(index, terms, ordinal, k1, b, averageLength),
+    score: exactScore(index, terms, ordinal, k1, norm),
   }));
   hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
   return hits
@@ -501,14 +521,12 @@ function exactScore(
   terms: readonly QueryTerm[],
   doc: number,
   k1: number,
-  b: number,
-  averageLength: number,
+  norm: Float64Array,
 ): number {
   let score = 0;
   for (const term of terms) {
     const p = gallop(index.docs, term.start, term.end, doc);
-    if (p < term.end && index.docs[p] === doc)
-      score += contribution(index, term, p, k1, b, averageLength);
+    if (p < term.end && index.docs[p] === doc) score += contribution(index, term, p, k1, norm);
   }
   return score;
 }
@@ -588,11 +606,12 @@ export function scoreBm25Exhaustive(
   const limit = Math.floor(k);
   if (!(limit > 0) || index.documentCount === 0) return [];
   const averageLength = index.averageLength > 0 ? index.averageLength : 1;
+  const norm = documentNorms(index, k1, b, averageLength);
   const scores = new Float64Array(index.documentCount);
   for (const term of resolveTerms(index, queryTerms, k1, b, namespaceWeights, averageLength)) {
     for (let p = term.start; p < term.end; p++) {
       const doc = index.docs[p] as number;
-      scores[doc] = (scores[doc] as number) + contribution(index, term, p, k1, b, averageLength);
+      scores[doc] = (scores[doc] as number) + contribution(index, term, p, k1, norm);
     }
   }
   const hits: Array<{ ordinal: number; score: number }> = [];

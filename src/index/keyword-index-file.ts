@@ -233,6 +233,9 @@ function decodeSections(reader: SectionReader): Bm25Index {
   const tfs = new Uint8Array(postings);
   const tfOverflow = new Map<number, number>();
   const termCounts = new Float64Array(documents);
+  // The pruning bounds (see assembleIndex), computed on this pass rather than on a second one.
+  const maxTf = new Uint32Array(terms);
+  const minLength = new Uint32Array(terms);
   const end = stream.length;
   // A local copy: an imported binding read ~10⁸ times costs a getter call each under some loaders.
   const tfEscape = TF_ESCAPE;
@@ -241,6 +244,8 @@ function decodeSections(reader: SectionReader): Bm25Index {
   let p = 0;
   for (let t = 0; t < terms; t++) {
     let previous = -1;
+    let most = 0;
+    let shortest = 0xffffffff;
     const last = postingStarts[t + 1] as number;
     for (; p < last; p++) {
       // The posting's varint, with a fast path for the common one-byte case.
@@ -291,8 +296,13 @@ function decodeSections(reader: SectionReader): Bm25Index {
         tfOverflow.set(p, tf);
       } else tfs[p] = tf;
       termCounts[doc] = (termCounts[doc] as number) + tf;
+      if (tf > most) most = tf;
+      const length = lengths[doc] as number;
+      if (length < shortest) shortest = length;
       previous = doc;
     }
+    maxTf[t] = most;
+    minLength[t] = shortest;
   }
   if (pos !== end) throw new KeywordFileProblem(`${end - pos} bytes left over after the postings`);
   for (let d = 0; d < documents; d++) {
@@ -303,15 +313,18 @@ function decodeSections(reader: SectionReader): Bm25Index {
   }
   if (reader.at !== reader.file.length)
     throw new KeywordFileProblem("bytes left over after the last section");
-  return assembleIndex({
-    ids,
-    lengths,
-    averageLength: documents === 0 ? 0 : total / documents,
-    termBytes,
-    termOffsets,
-    postingStarts,
-    docs,
-    tfs,
-    tfOverflow,
-  });
+  return assembleIndex(
+    {
+      ids,
+      lengths,
+      averageLength: documents === 0 ? 0 : total / documents,
+      termBytes,
+      termOffsets,
+      postingStarts,
+      docs,
+      tfs,
+      tfOverflow,
+    },
+    { maxTf, minLength },
+  );
 }
