@@ -3,7 +3,7 @@
  * files: documents arrive as lists of terms, the index is a handful of typed arrays, and scoring is
  * a pure function of both.
  *
- * Layout (why: at 10,000 pages the index holds ~10⁸ postings; as `[ordinal, tf]` arrays each cost
+ * Layout (why: at 10,000 pages the index holds ~5·10⁷ postings; as `[ordinal, tf]` arrays each cost
  * ~70 bytes of heap, here 5):
  * - the term dictionary is every term's UTF-8 bytes back to back, sorted by bytes, with offsets —
  *   no string or object per term; a term is found by binary search;
@@ -136,7 +136,7 @@ export function buildBm25Index(documents: Iterable<Bm25Document>): Bm25Index {
   const docTerms: number[] = [];
 
   // An iterable, so that a caller can tokenize one document at a time instead of holding every
-  // document's terms at once (at 10,000 pages, ~3·10⁷ strings).
+  // document's terms at once (at 10,000 pages, ~10⁸ strings).
   for (const document of documents) {
     const ordinal = ids.length;
     if (seen.has(document.id))
