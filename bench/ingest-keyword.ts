@@ -19,9 +19,9 @@ import {
 } from "../src/index/keyword-index.js";
 import { tokenize } from "../src/index/chinese-tokenizer.js";
 import { ingestPages } from "../src/ingest/ingest.js";
-import { splitSentences } from "../src/util/sentences.js";
 import { embeddingText } from "../src/index/build-index.js";
 import { loadSeedPages } from "../test/helpers/seeds.js";
+import { syntheticPages } from "./synthetic-pages.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -69,35 +69,13 @@ const five = {
   keywordMsMedian: round(median(fiveRuns.map((r) => r.keywordMs))),
 };
 
-// Synthetic pages: articles of 4–9 real sentences, shuffled, wrapped at 18 characters like page
-// 000, each with a dateline and its headline printed after the body.
-const articlesReal = ingestPages(real).articles;
-const sentences = articlesReal
-  .flatMap((a) => splitSentences(a.text).map((s) => a.text.slice(s.start, s.end)))
-  .filter((s) => !s.startsWith("本报讯") && s.length > 10);
-const titles = articlesReal.map((a) => a.title);
-let seed = 42;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
-const wrap = (text: string) => text.match(/.{1,18}/gu)!.join("\n");
-
-function syntheticPage(n: number): { source: string; text: string } {
-  const blocks: string[] = [];
-  for (let a = 0; a < 5; a++) {
-    const body = Array.from({ length: 4 + Math.floor(random() * 6) }, () => pick(sentences));
-    blocks.push(wrap(`本报讯（记者 樊娅楠）3月${1 + (n % 28)}日，${body.join("")}`));
-    blocks.push(pick(titles));
-  }
-  return { source: `${String(n).padStart(5, "0")}_synthetic.txt`, text: blocks.join("\n\n") };
-}
+const generator = syntheticPages();
+const syntheticPage = (n: number) => generator.page(n);
 
 const synthetic = sizes.map((count) => {
   const pages = Array.from({ length: count }, (_, i) => syntheticPage(i));
   const run = buildAll(pages);
-  const json = JSON.stringify(serializeKeywordIndex(run.index));
+  const file = serializeKeywordIndex(run.index);
   const queries = [
     "多晶硅出口8.5亿元",
     "西宁蓝提质行动",
@@ -113,7 +91,7 @@ const synthetic = sizes.map((count) => {
     ingestMs: round(run.ingestMs),
     keywordMs: round(run.keywordMs),
     msPerPage: round((run.ingestMs + run.keywordMs) / count),
-    keywordIndexMB: round(json.length / 1e6),
+    keywordIndexMB: round(file.length / 1e6),
     keywordSearchMsMedian: round(median(search)),
   };
 });

@@ -1,5 +1,6 @@
 import type { LoadedIndex } from "../index/load-index.js";
 import { termIdf } from "../index/keyword-index.js";
+import { createTermLookup } from "../index/term-lookup.js";
 import type { Article, Chunk } from "../ingest/types.js";
 import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { rejoinSeparableVerbs } from "./separable-verbs.js";
@@ -96,6 +97,8 @@ export interface QaEngine {
    * first.
    */
   englishTerms(phrase: string): Promise<string[]>;
+  /** True when some article's headline or text contains `term` (an exact substring test). */
+  isKnownTerm(term: string): boolean;
   readonly retrievalMode: "hybrid" | "keyword";
   /** When the index answered from was built (ISO time, from its manifest): the operator's "index age". */
   readonly indexBuiltAt: string;
@@ -119,10 +122,9 @@ interface PartResult {
 export function createQaEngine(options: QaEngineOptions): QaEngine {
   const { index, retriever, understanding } = options;
   const { normalizer, lexicon, typos, whichReport, units, english } = understanding;
-  // Every article's text in one string: enough to tell which translations of an English word
-  // the pages actually use (a substring test over ~25k characters per word).
-  const corpus = index.articles.map((a) => `${a.title}\n${a.text}`).join("\n");
-  const isKnownTerm = (term: string) => corpus.includes(term);
+  // Which translations of an English word the pages actually use: a substring test of the
+  // articles, narrowed by the keyword index to the articles holding the term's characters.
+  const isKnownTerm = createTermLookup(index);
 
   /** The question's words, for either language. */
   const wordsOf = async (question: string, language: Language) => {
@@ -273,6 +275,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       return sentenceCitations(best).map((c) => locateCitation(index, c));
     },
     englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
+    isKnownTerm,
     async ask(raw, askOptions = {}) {
       const question = cleanQuestion(raw);
       const language = detectLanguage(question);

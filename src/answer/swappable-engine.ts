@@ -26,6 +26,7 @@ export function createSwappableEngine(initial: QaEngine): SwappableEngine {
     citedPassage: (citation) => current.citedPassage(citation),
     search: (query) => current.search(query),
     englishTerms: (phrase) => current.englishTerms(phrase),
+    isKnownTerm: (term) => current.isKnownTerm(term),
     get retrievalMode() {
       return current.retrievalMode;
     },

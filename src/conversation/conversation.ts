@@ -109,7 +109,6 @@ export function createConversationEngine(
     p.articles.map((a) => engine.article(a.id)).filter((a): a is Article => a !== null),
   );
   const people = findPeople(articles);
-  const corpus = articles.map((a) => `${a.title}\n${a.text}`).join("\n");
   const titleOf = (id: string) => engine.article(id)?.title ?? null;
   const isPerson = (text: string) => people.has(text);
   const slots = createSlotFinder(articles);
@@ -205,7 +204,7 @@ export function createConversationEngine(
     const terms = await engine.englishTerms(phrase);
     return (
       terms.find((t) => people.has(t)) ??
-      terms.filter((t) => corpus.includes(t)).sort((a, b) => b.length - a.length)[0] ??
+      terms.filter((t) => engine.isKnownTerm(t)).sort((a, b) => b.length - a.length)[0] ??
       phrase
     );
   };

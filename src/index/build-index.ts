@@ -193,7 +193,7 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
       await keepPreviousVectors(buildDir, chunks, previous, options.embeddings.modelId, log);
     }
     const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
-    await writeJson(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
+    await writeFile(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
     await writeJson(join(buildDir, INDEX_FILES.chunks), {
       articles,
       chunks,

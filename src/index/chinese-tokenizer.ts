@@ -165,6 +165,18 @@ export function tokenize(text: string): string[] {
 }
 
 /**
+ * The `c:` term {@link tokenize} makes of one character wherever it occurs, or null when it makes
+ * none (not Han, or a stop word such as `的`). Lets a caller ask the index which passages hold a
+ * character without cutting text.
+ */
+export function characterTerm(char: string): string | null {
+  const normalized = normalizeForSearch(char);
+  return /^\p{Script=Han}$/u.test(normalized) && !STOP_WORDS.has(normalized)
+    ? `c:${normalized}`
+    : null;
+}
+
+/**
  * The names in a text — places, people, organisations, as jieba's part-of-speech tags mark them
  * (`海东`, `青海大学`). A question naming one the pages never mention is about something else.
  */

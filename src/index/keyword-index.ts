@@ -4,14 +4,10 @@
  * answering when no embedding model is available. Pure functions over plain data; reading and
  * writing the serialized form is the caller's job.
  */
-import { z } from "zod";
-import { bm25IndexSchema, buildBm25Index, scoreBm25 } from "./bm25.js";
-import type { Bm25Hit, Bm25Options } from "./bm25.js";
+import { buildBm25Index, documentFrequency, scoreBm25, termsWithPrefix } from "./bm25.js";
+import type { Bm25Hit, Bm25Index, Bm25Options } from "./bm25.js";
 import { TOKENIZER_VERSION, tokenize } from "./chinese-tokenizer.js";
-import { describeIssues } from "./stored-json.js";
-
-/** Version of the serialized layout; bump it when the shape of {@link KeywordIndexData} changes. */
-const KEYWORD_INDEX_FORMAT_VERSION = 1;
+import { encodeKeywordFile, KeywordFileProblem, openKeywordFile } from "./keyword-index-file.js";
 
 /**
  * Weights of the tokenizer's namespaces in the score. A whole word or a number with its unit is
@@ -26,20 +22,13 @@ const DEFAULT_TERM_WEIGHTS: Readonly<Record<string, number>> = Object.freeze({
 });
 
 /**
- * `keyword.json`, as {@link serializeKeywordIndex} writes it: the format version, the tokenizer the
- * terms came from (questions must be cut the same way to match them), and the BM25 index.
+ * A built keyword index: the tokenizer its terms came from (questions must be cut the same way to
+ * match them) and the BM25 index. Saved as bytes by {@link serializeKeywordIndex}.
  */
-const keywordIndexFileSchema = z.object({
-  version: z.literal(KEYWORD_INDEX_FORMAT_VERSION),
-  tokenizer: z.string(),
-  bm25: bm25IndexSchema,
-});
-
-/**
- * A built keyword index: plain data, safe to `JSON.stringify` through {@link
- * serializeKeywordIndex}.
- */
-export type KeywordIndexData = Omit<z.infer<typeof keywordIndexFileSchema>, "version">;
+export interface KeywordIndexData {
+  tokenizer: string;
+  bm25: Bm25Index;
+}
 
 /**
  * A passage found by {@link searchKeywordIndex}: the id it was indexed under and its BM25 score.
@@ -81,7 +70,12 @@ export function buildKeywordIndex(
 ): KeywordIndexData {
   return {
     tokenizer: TOKENIZER_VERSION,
-    bm25: buildBm25Index(docs.map(({ id, text }) => ({ id, terms: tokenize(text) }))),
+    // Tokenized one passage at a time as the index takes them: no list of every passage's terms.
+    bm25: buildBm25Index(
+      (function* () {
+        for (const { id, text } of docs) yield { id, terms: tokenize(text) };
+      })(),
+    ),
   };
 }
 
@@ -101,38 +95,52 @@ export function searchKeywordIndex(
   return scoreBm25(index.bm25, terms, k, { namespaceWeights: DEFAULT_TERM_WEIGHTS, ...options });
 }
 
-/**
- * The index as plain JSON data with a `version` field, ready for `JSON.stringify`. The returned
- * object shares arrays with `index`; treat it as read-only.
- */
-export function serializeKeywordIndex(index: KeywordIndexData): unknown {
-  return { version: KEYWORD_INDEX_FORMAT_VERSION, tokenizer: index.tokenizer, bm25: index.bm25 };
+/** The index as the bytes of `keyword.bin` (see keyword-index-file.ts). */
+export function serializeKeywordIndex(index: KeywordIndexData): Buffer {
+  return encodeKeywordFile(index.tokenizer, index.bm25);
 }
 
 /**
- * Validates data produced by {@link serializeKeywordIndex} (after a JSON round trip) and returns a
- * usable index. Throws {@link KeywordIndexError}: `Keyword index is corrupted: …` when the data is
- * not an index of this format or its parts disagree (truncated postings, lengths that do not add
- * up), `Keyword index is stale: …` when it was built by a different tokenizer. Either way the
- * remedy is to rebuild it from the chunks.
+ * Reads bytes written by {@link serializeKeywordIndex} and returns a usable index. Throws {@link
+ * KeywordIndexError}: `Keyword index is corrupted: …` when the bytes are not an index of this
+ * format or its parts disagree (truncated, another format version, offsets out of range, lengths
+ * that do not add up), `Keyword index is stale: …` when it was built by a different tokenizer.
+ * Either way the remedy is to rebuild it from the chunks.
  */
-export function deserializeKeywordIndex(data: unknown): KeywordIndexData {
-  const parsed = keywordIndexFileSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new KeywordIndexError(
-      "corrupted",
-      `Keyword index is corrupted: ${describeIssues(parsed.error)}`,
-      { cause: parsed.error },
-    );
+export function deserializeKeywordIndex(bytes: Uint8Array): KeywordIndexData {
+  const corrupted = (error: unknown): never => {
+    if (!(error instanceof KeywordFileProblem)) throw error;
+    throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${error.message}`, {
+      cause: error,
+    });
+  };
+  let opened: ReturnType<typeof openKeywordFile>;
+  try {
+    opened = openKeywordFile(bytes);
+  } catch (error) {
+    return corrupted(error);
   }
-  const { tokenizer, bm25 } = parsed.data;
+  const { tokenizer } = opened;
   if (tokenizer !== TOKENIZER_VERSION) {
     throw new KeywordIndexError(
       "stale",
       `Keyword index is stale: built with tokenizer ${tokenizer}, this program tokenizes with ${TOKENIZER_VERSION}; rebuild it`,
     );
   }
-  return { tokenizer, bm25 };
+  try {
+    return { tokenizer, bm25: opened.decode() };
+  } catch (error) {
+    return corrupted(error);
+  }
+}
+
+/**
+ * The words (`w:` terms) the indexed passages use, each with the number of passages holding it.
+ */
+export function indexedWords(index: KeywordIndexData): Iterable<[word: string, passages: number]> {
+  return (function* () {
+    for (const [term, df] of termsWithPrefix(index.bm25, "w:")) yield [term.slice(2), df];
+  })();
 }
 
 /**
@@ -140,9 +148,7 @@ export function deserializeKeywordIndex(data: unknown): KeywordIndexData {
  * answer composer weighs a question's terms with it when it picks the sentence that answers.
  */
 export function termIdf(index: KeywordIndexData, term: string): number {
-  const df = Object.hasOwn(index.bm25.postings, term)
-    ? (index.bm25.postings[term]?.length ?? 0)
-    : 0;
+  const df = documentFrequency(index.bm25, term);
   if (df === 0) return 0;
   const n = index.bm25.documentCount;
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));

@@ -1,5 +1,5 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
 import type { Article, Chunk } from "../ingest/types.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { HnswStore } from "./hnsw-store.js";
@@ -61,9 +61,8 @@ export async function loadIndex(
   const keywordFile = join(dir, INDEX_FILES.keyword);
   let keyword: KeywordIndexData;
   try {
-    // Read as JSON here and checked by the keyword index itself, which also tells stale from
-    // corrupt.
-    keyword = deserializeKeywordIndex(await readStoredJson(keywordFile, z.unknown()));
+    // Read here and checked by the keyword index itself, which also tells stale from corrupt.
+    keyword = deserializeKeywordIndex(await readStoredBytes(keywordFile));
   } catch (error) {
     if (error instanceof KeywordIndexError)
       throw new CorruptIndexError(keywordFile, `is unusable (${error.message})`, { cause: error });
@@ -74,4 +73,18 @@ export async function loadIndex(
       ? await HnswStore.load(join(dir, INDEX_FILES.dense), embeddings)
       : null;
   return { dir, manifest, articles: stored.articles, chunks: stored.chunks, keyword, dense };
+}
+
+/** A binary file of a build; missing or unreadable is a {@link CorruptIndexError}, as for JSON. */
+async function readStoredBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new CorruptIndexError(
+      file,
+      code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`,
+      { cause },
+    );
+  }
 }

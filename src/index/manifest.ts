@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** Bumped when the files of a build change shape: an index of another format is rebuilt in full. */
-export const INDEX_FORMAT_VERSION = 1;
+/**
+ * Bumped when the files of a build change shape: an index of another format is rebuilt in full.
+ * 2: the keyword index moved from keyword.json to the binary keyword.bin.
+ */
+export const INDEX_FORMAT_VERSION = 2;
 
 /** The dense half of an index: which model made the vectors, and how. */
 const denseManifestSchema = z.object({

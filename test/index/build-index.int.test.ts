@@ -8,7 +8,11 @@ import { EmbeddingModelUnavailableError } from "../../src/index/errors/embedding
 import { BUILD_MARKER } from "../../src/index/index-files.js";
 import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
-import { searchKeywordIndex } from "../../src/index/keyword-index.js";
+import {
+  searchKeywordIndex,
+  serializeKeywordIndex,
+  termIdf,
+} from "../../src/index/keyword-index.js";
 import {
   BGE,
   CountingEmbeddings,
@@ -124,6 +128,35 @@ describe("npm run embed's build", () => {
     expect(summary.embedded).toBe(summary.chunks);
     expect(logs).toContain(`Rebuilding everything: embedding model changed (${BGE} → ${E5}).`);
     await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(`was built with "${E5}"`);
+  });
+
+  it("an incremental rebuild's keyword index finds an added page and forgets a removed one", async () => {
+    await build();
+    const sourceOf = (index: { chunks: Array<{ id: string; source: string }> }, id = "") =>
+      index.chunks.find((c) => c.id === id)?.source ?? "";
+    const first = (await loadIndex(ws.indexDir, embedder))!;
+    expect(sourceOf(first, searchKeywordIndex(first.keyword, "绿书签", 1)[0]?.id)).toMatch(/^004_/);
+    await rm(page("004"));
+    await writeFile(
+      join(ws.seedsDir, "005_new.txt"),
+      "本报讯（记者 测试）3月26日，西宁市召开新闻发布会，介绍全市冬季供暖保障情况。\n\n供暖保障新闻发布会召开\n",
+    );
+    const summary = await build();
+    expect(summary).toMatchObject({ pages: 5, fullRebuildReason: null });
+    expect(summary.reused).toBeGreaterThan(0);
+
+    const after = (await loadIndex(ws.indexDir, embedder))!;
+    const hits = searchKeywordIndex(after.keyword, "冬季供暖保障", 3);
+    expect(sourceOf(after, hits[0]?.id)).toBe("005_new.txt");
+    expect(after.keyword.bm25.ids).toEqual(after.manifest.chunkIds);
+    // Only page 004 printed 绿书签: its words left with it (the characters 绿, 书 are elsewhere).
+    expect(after.keyword.bm25.ids.every((id) => !sourceOf(after, id).startsWith("004_"))).toBe(
+      true,
+    );
+    expect(
+      searchKeywordIndex(after.keyword, "绿书签", 5).map((h) => sourceOf(after, h.id)),
+    ).not.toContain(expect.stringMatching(/^004_/));
+    expect(termIdf(after.keyword, "w:绿书签")).toBe(0);
   });
 
   it("--full re-embeds everything", async () => {
@@ -305,10 +338,22 @@ describe("an empty SEEDS_DIR (an unmounted volume)", () => {
 describe("a damaged index", () => {
   it("is a clear CorruptIndexError naming the file, not a crash", async () => {
     const { buildDir } = await build();
-    await writeFile(join(buildDir, "keyword.json"), "{ not json");
+    await writeFile(join(buildDir, "keyword.bin"), "{ not json");
     await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(CorruptIndexError);
     await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(
-      /keyword\.json is not valid JSON/,
+      /keyword\.bin is unusable \(Keyword index is corrupted: not a keyword index file/,
+    );
+  });
+
+  it("is refused when its keyword index was built by another tokenizer (stale)", async () => {
+    const { buildDir } = await build();
+    const loaded = (await loadIndex(ws.indexDir, embedder))!;
+    await writeFile(
+      join(buildDir, "keyword.bin"),
+      serializeKeywordIndex({ ...loaded.keyword, tokenizer: "zh-0-00000000" }),
+    );
+    await expect(loadIndex(ws.indexDir, embedder)).rejects.toThrow(
+      /keyword\.bin is unusable \(Keyword index is stale: built with tokenizer zh-0-00000000/,
     );
   });
 

@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/index/chinese-tokenizer.js";
 import {
@@ -6,6 +7,7 @@ import {
   KeywordIndexError,
   searchKeywordIndex,
   serializeKeywordIndex,
+  termIdf,
 } from "../../src/index/keyword-index.js";
 import type { KeywordIndexData } from "../../src/index/keyword-index.js";
 
@@ -152,20 +154,31 @@ describe("searchKeywordIndex: edge cases", () => {
 
 describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
   const roundTrip = (data: KeywordIndexData): KeywordIndexData =>
-    deserializeKeywordIndex(JSON.parse(JSON.stringify(serializeKeywordIndex(data))));
-  /** A saved index as a test may damage it: loosely typed where the damage needs it. */
-  type Saved = {
-    tokenizer: string;
-    bm25: {
-      postings: Record<string, Array<[number, number]> | undefined>;
-      ids: string[];
-      lengths: number[];
-      averageLength: unknown;
-    };
+    deserializeKeywordIndex(serializeKeywordIndex(data));
+  const saved = (): Buffer => serializeKeywordIndex(index);
+  /** The file with a byte range changed and its header made consistent again (length, CRC). */
+  const resealed = (bytes: Buffer): Buffer => {
+    const copy = Buffer.from(bytes);
+    copy.writeUInt32LE(copy.length - 20, 16);
+    copy.writeUInt32LE(crc32(copy.subarray(20)), 12);
+    return copy;
   };
-  const saved = (): Saved => JSON.parse(JSON.stringify(serializeKeywordIndex(index)));
+  /** Where each section's length word sits: the tests damage sections by name. */
+  const sections = (bytes: Buffer): number[] => {
+    const at: number[] = [];
+    for (let i = 20; i < bytes.length; ) {
+      at.push(i);
+      const length = bytes.readUInt32LE(i);
+      i += 4 + length + ((4 - (length % 4)) % 4);
+    }
+    return at;
+  };
+  const [TOKENIZER, COUNTS, IDS, ID_OFFSETS, LENGTHS, TERMS, TERM_OFFSETS, DFS, POSTINGS] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8,
+  ];
+  const corruptedBy = (bytes: Uint8Array) => () => deserializeKeywordIndex(bytes);
 
-  it("gives identical search results after a JSON round trip", () => {
+  it("gives identical search results after a round trip through the file's bytes", () => {
     const restored = roundTrip(index);
     for (const query of [
       "虚拟电厂",
@@ -178,7 +191,29 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
     ]) {
       expect(searchKeywordIndex(restored, query, 10)).toEqual(searchKeywordIndex(index, query, 10));
     }
-    expect(saved()).toMatchObject({ version: 1 });
+    expect(sections(saved())).toHaveLength(9);
+    expect(saved().subarray(0, 8).toString("latin1")).toBe("XNQA-KW\n");
+  });
+
+  it("keeps term frequencies too high for one byte", () => {
+    const text = `${"算力".repeat(300)}绿电`;
+    const restored = roundTrip(
+      buildKeywordIndex([
+        { id: "long", text },
+        { id: "short", text: "算力绿电" },
+      ]),
+    );
+    expect(searchKeywordIndex(restored, "算力", 2)).toEqual(
+      searchKeywordIndex(
+        buildKeywordIndex([
+          { id: "long", text },
+          { id: "short", text: "算力绿电" },
+        ]),
+        "算力",
+        2,
+      ),
+    );
+    expect(termIdf(restored, "w:算力")).toBeGreaterThan(0);
   });
 
   it("treats terms that collide with Object.prototype as ordinary terms", () => {
@@ -189,57 +224,83 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
     expect(searchKeywordIndex(tricky, "valueOf hasOwnProperty", 5)).toEqual([]);
   });
 
-  it("rejects data that is not a keyword index with a clear error", () => {
-    const garbage: unknown[] = [
-      null,
-      "index",
-      42,
-      [],
-      {},
-      { version: 2, tokenizer: "x", bm25: {} },
+  it("round-trips an empty index", () => {
+    expect(searchKeywordIndex(roundTrip(buildKeywordIndex([])), "算力", 5)).toEqual([]);
+  });
+
+  it("rejects bytes that are not a keyword index: empty, JSON, wrong magic, another version", () => {
+    const wrongMagic = saved();
+    wrongMagic.write("XNQA-KX\n", 0, "latin1");
+    const otherVersion = saved();
+    otherVersion.writeUInt32LE(1, 8);
+    for (const bytes of [
+      new Uint8Array(0),
+      Buffer.from('{"version":1,"tokenizer":"x","bm25":{}}'),
+      wrongMagic,
+      otherVersion,
+    ]) {
+      expect(corruptedBy(bytes)).toThrow(/^Keyword index is corrupted: /);
+    }
+    expect(corruptedBy(otherVersion)).toThrow(/format version 1, this program reads version 2/);
+  });
+
+  it("rejects a truncated file and one whose bytes changed after writing", () => {
+    const file = saved();
+    for (const cut of [19, 20, 100, file.length - 1])
+      expect(corruptedBy(file.subarray(0, cut))).toThrow(/^Keyword index is corrupted: /);
+    const flipped = saved();
+    flipped[flipped.length - 3] = (flipped[flipped.length - 3] as number) ^ 0x01;
+    expect(corruptedBy(flipped)).toThrow(/^Keyword index is corrupted: checksum mismatch/);
+  });
+
+  it("rejects an index whose parts disagree, even with a valid checksum", () => {
+    const damaged: Array<(bytes: Buffer, at: number[]) => void> = [
+      // A document count that disagrees with the ids and lengths.
+      (bytes, at) => bytes.writeUInt32LE(0xffff, at[COUNTS]! + 4),
+      // A section's length running past the end of the file.
+      (bytes, at) => bytes.writeUInt32LE(0x7fffffff, at[LENGTHS]!),
+      // An id offset out of range.
+      (bytes, at) => bytes.writeUInt32LE(0xfffffff, at[ID_OFFSETS]! + 8),
+      // A document length that its postings do not add up to.
+      (bytes, at) =>
+        bytes.writeUInt32LE(bytes.readUInt32LE(at[LENGTHS]! + 4) + 1, at[LENGTHS]! + 4),
+      // Terms out of order.
+      (bytes, at) => bytes.writeUInt8(0xff, at[TERMS]! + 4),
+      // A term offset beyond the terms' bytes.
+      (bytes, at) => bytes.writeUInt32LE(0xfffffff, at[TERM_OFFSETS]! + 8),
+      // A document frequency that disagrees with the postings.
+      (bytes, at) => bytes.writeUInt32LE(bytes.readUInt32LE(at[DFS]! + 4) + 1, at[DFS]! + 4),
+      // A posting's gap sending it past the last document.
+      (bytes, at) => bytes.writeUInt8(0x7e, at[POSTINGS]! + 4),
     ];
-    for (const data of garbage) {
-      expect(() => deserializeKeywordIndex(data)).toThrow(/^Keyword index is corrupted: /);
+    for (const [i, damage] of damaged.entries()) {
+      const bytes = saved();
+      damage(bytes, sections(bytes));
+      expect(corruptedBy(resealed(bytes)), `damage ${i}`).toThrow(/^Keyword index is corrupted: /);
     }
   });
 
-  it("rejects an index whose parts disagree", () => {
-    const damaged: Array<(data: Saved) => void> = [
-      (data) => {
-        data.bm25.postings["w:算力"] = undefined;
-      },
-      (data) => {
-        data.bm25.postings["w:算力"]![0]![1] += 1;
-      },
-      (data) => {
-        data.bm25.postings["w:算力"]![0]![0] = 99;
-      },
-      (data) => {
-        data.bm25.ids.pop();
-      },
-      (data) => {
-        data.bm25.lengths[0] = -1;
-      },
-      (data) => {
-        data.bm25.averageLength = "a lot";
-      },
-      (data) => {
-        data.bm25.ids[1] = data.bm25.ids[0]!;
-      },
-    ];
-    for (const damage of damaged) {
-      const data = saved();
-      damage(data);
-      expect(() => deserializeKeywordIndex(data)).toThrow(/^Keyword index is corrupted: /);
-    }
+  it("rejects an index whose ids are not unique", () => {
+    const bytes = serializeKeywordIndex(
+      buildKeywordIndex([
+        { id: "p1", text: "算力" },
+        { id: "p2", text: "绿电" },
+      ]),
+    );
+    const ids = sections(bytes)[IDS]! + 4;
+    expect(bytes.toString("utf8", ids, ids + 4)).toBe("p1p2");
+    bytes.write("p1", ids + 2, "utf8");
+    expect(corruptedBy(resealed(bytes))).toThrow(
+      /^Keyword index is corrupted: document ids are not unique/,
+    );
   });
 
   it("reports an index built by another tokenizer as stale", () => {
-    const data = saved();
-    data.tokenizer = "zh-0-00000000";
+    const bytes = serializeKeywordIndex({ ...index, tokenizer: "zh-0-00000000" });
+    expect(sections(bytes)[TOKENIZER]).toBe(20);
     const error = (() => {
       try {
-        deserializeKeywordIndex(data);
+        deserializeKeywordIndex(bytes);
       } catch (caught) {
         return caught;
       }

@@ -1,4 +1,4 @@
-import type { KeywordIndexData } from "../../index/keyword-index.js";
+import { indexedWords, type KeywordIndexData } from "../../index/keyword-index.js";
 
 /**
  * The words the pages use, as the keyword index holds them: jieba's words of every indexed passage
@@ -16,9 +16,7 @@ export interface PageVocabulary {
 
 export function pageVocabulary(keyword: KeywordIndexData): PageVocabulary {
   const counts = new Map<string, number>();
-  for (const [term, postings] of Object.entries(keyword.bm25.postings)) {
-    if (term.startsWith("w:")) counts.set(term.slice(2), postings.length);
-  }
+  for (const [word, passages] of indexedWords(keyword)) counts.set(word, passages);
   return {
     has: (word) => counts.has(word),
     passageCount: (word) => counts.get(word) ?? 0,

@@ -1,0 +1,332 @@
+/**
+ * `keyword.bin`: the keyword index as bytes, read back without parsing JSON (at 10,000 pages the
+ * JSON was 468 MB, close to V8's longest string).
+ *
+ *   "XNQA-KW\n"  magic, 8 bytes
+ *   u32          format version ({@link KEYWORD_FILE_VERSION})
+ *   u32          CRC-32 of everything after the 20-byte header
+ *   u32          byte length of everything after the header (a truncated file is told at once)
+ *   sections, each a u32 byte length, the bytes, zero padding to a multiple of 4:
+ *     tokenizer version (UTF-8) · counts (u32 documents, terms, postings) · ids (UTF-8, back to back)
+ *     · id offsets (u32 × documents+1) · lengths (u32 × documents) · terms (UTF-8, sorted by bytes)
+ *     · term offsets (u32 × terms+1) · document frequencies (u32 × terms) · postings
+ *
+ * Postings are term after term, each posting a varint `gap × 2 + (tf > 1)`, where gap is the
+ * distance to the previous document of the term minus one, followed by varint `tf − 2` when tf > 1:
+ * most postings take one byte. Integers are little-endian. Loading checks every invariant the
+ * scorer relies on (ordinals in range and increasing, frequencies adding up to each document's
+ * length, sorted unique terms, unique ids), so a damaged file is refused, never half-used.
+ */
+import { crc32 } from "node:zlib";
+import { assembleIndex, type Bm25Index, TF_ESCAPE } from "./bm25.js";
+
+const MAGIC = Buffer.from("XNQA-KW\n", "latin1");
+/** Bump when the layout changes; a file of another version is refused as corrupted. */
+export const KEYWORD_FILE_VERSION = 2;
+const HEADER_BYTES = 20;
+
+/** What is wrong with a keyword file, in words; the caller wraps it in its own error. */
+export class KeywordFileProblem extends Error {}
+
+class ByteWriter {
+  bytes = Buffer.alloc(1 << 16);
+  length = 0;
+  reserve(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + n) size *= 2;
+    const bigger = Buffer.alloc(size);
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+  u32(x: number): void {
+    this.reserve(4);
+    this.bytes.writeUInt32LE(x, this.length);
+    this.length += 4;
+  }
+  varint(x: number): void {
+    this.reserve(5);
+    let v = x;
+    while (v >= 0x80) {
+      this.bytes[this.length++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.bytes[this.length++] = v;
+  }
+  raw(data: Uint8Array): void {
+    this.reserve(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+  }
+  /** A section: its length, its bytes (written by `fill`), padding. */
+  section(fill: () => void): void {
+    const at = this.length;
+    this.u32(0);
+    fill();
+    this.bytes.writeUInt32LE(this.length - at - 4, at);
+    const pad = (4 - (this.length % 4)) % 4;
+    this.reserve(pad);
+    this.bytes.fill(0, this.length, this.length + pad);
+    this.length += pad;
+  }
+  u32s(values: Uint32Array): void {
+    this.section(() => {
+      this.reserve(values.length * 4);
+      for (const v of values) {
+        this.bytes.writeUInt32LE(v, this.length);
+        this.length += 4;
+      }
+    });
+  }
+}
+
+/** The index and the tokenizer its terms came from, as the bytes of `keyword.bin`. */
+export function encodeKeywordFile(tokenizer: string, index: Bm25Index): Buffer {
+  const out = new ByteWriter();
+  out.raw(MAGIC);
+  out.u32(KEYWORD_FILE_VERSION);
+  out.u32(0); // CRC, filled in below
+  out.u32(0); // length, filled in below
+  out.section(() => out.raw(Buffer.from(tokenizer, "utf8")));
+  const terms = index.termOffsets.length - 1;
+  out.u32s(Uint32Array.of(index.documentCount, terms, index.docs.length));
+  const ids = index.ids.map((id) => Buffer.from(id, "utf8"));
+  out.section(() => {
+    for (const id of ids) out.raw(id);
+  });
+  const idOffsets = new Uint32Array(ids.length + 1);
+  ids.forEach((id, i) => {
+    idOffsets[i + 1] = (idOffsets[i] as number) + id.length;
+  });
+  out.u32s(idOffsets);
+  out.u32s(index.lengths);
+  out.section(() => out.raw(index.termBytes));
+  out.u32s(index.termOffsets);
+  const dfs = new Uint32Array(terms);
+  for (let t = 0; t < terms; t++)
+    dfs[t] = (index.postingStarts[t + 1] as number) - (index.postingStarts[t] as number);
+  out.u32s(dfs);
+  out.section(() => {
+    for (let t = 0; t < terms; t++) {
+      let previous = -1;
+      const end = index.postingStarts[t + 1] as number;
+      for (let p = index.postingStarts[t] as number; p < end; p++) {
+        const doc = index.docs[p] as number;
+        let tf = index.tfs[p] as number;
+        if (tf === TF_ESCAPE) tf = index.tfOverflow.get(p) ?? tf;
+        out.varint((doc - previous - 1) * 2 + (tf > 1 ? 1 : 0));
+        if (tf > 1) out.varint(tf - 2);
+        previous = doc;
+      }
+    }
+  });
+  const file = out.bytes.subarray(0, out.length);
+  file.writeUInt32LE(crc32(file.subarray(HEADER_BYTES)), 12);
+  file.writeUInt32LE(out.length - HEADER_BYTES, 16);
+  return file;
+}
+
+/**
+ * Opens `keyword.bin`: checks the header and the checksum and returns the tokenizer version, so
+ * that the caller can refuse a stale index before paying for {@link OpenedKeywordFile.decode}.
+ * @throws {KeywordFileProblem}
+ */
+export function openKeywordFile(bytes: Uint8Array): OpenedKeywordFile {
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (file.length < HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new KeywordFileProblem("not a keyword index file (wrong magic bytes)");
+  const version = file.readUInt32LE(8);
+  if (version !== KEYWORD_FILE_VERSION)
+    throw new KeywordFileProblem(
+      `format version ${version}, this program reads version ${KEYWORD_FILE_VERSION}`,
+    );
+  const length = file.readUInt32LE(16);
+  if (length !== file.length - HEADER_BYTES)
+    throw new KeywordFileProblem(
+      `${file.length - HEADER_BYTES} bytes after the header, the header says ${length} (truncated?)`,
+    );
+  if (crc32(file.subarray(HEADER_BYTES)) !== file.readUInt32LE(12))
+    throw new KeywordFileProblem("checksum mismatch: the bytes were changed after writing");
+  const reader = new SectionReader(file);
+  const tokenizer = reader.section("tokenizer").toString("utf8");
+  return { tokenizer, decode: () => decodeSections(reader) };
+}
+
+export interface OpenedKeywordFile {
+  tokenizer: string;
+  /** The index, every invariant checked. @throws {KeywordFileProblem} */
+  decode(): Bm25Index;
+}
+
+class SectionReader {
+  at = HEADER_BYTES;
+  constructor(readonly file: Buffer) {}
+  section(name: string): Buffer {
+    if (this.at + 4 > this.file.length) throw new KeywordFileProblem(`section ${name} is missing`);
+    const length = this.file.readUInt32LE(this.at);
+    const start = this.at + 4;
+    if (start + length > this.file.length)
+      throw new KeywordFileProblem(`section ${name} runs past the end of the file`);
+    this.at = start + length + ((4 - (length % 4)) % 4);
+    return this.file.subarray(start, start + length);
+  }
+  u32s(name: string, count: number): Uint32Array {
+    const bytes = this.section(name);
+    if (bytes.length !== count * 4)
+      throw new KeywordFileProblem(
+        `section ${name} holds ${bytes.length / 4} numbers, expected ${count}`,
+      );
+    // A copy: the file's bytes need not be 4-byte aligned, and the index outlives the file buffer.
+    return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  }
+}
+
+/** Offsets must start at 0, never decrease and end at the blob's length. */
+function checkOffsets(name: string, offsets: Uint32Array, total: number): void {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== total)
+    throw new KeywordFileProblem(`${name} do not span their bytes`);
+  for (let i = 1; i < offsets.length; i++) {
+    if ((offsets[i] as number) < (offsets[i - 1] as number))
+      throw new KeywordFileProblem(`${name} decrease at ${i}`);
+  }
+}
+
+function decodeSections(reader: SectionReader): Bm25Index {
+  const counts = reader.u32s("counts", 3);
+  const documents = counts[0] as number;
+  const terms = counts[1] as number;
+  const postings = counts[2] as number;
+  const idBytes = reader.section("ids");
+  const idOffsets = reader.u32s("id offsets", documents + 1);
+  checkOffsets("id offsets", idOffsets, idBytes.length);
+  const ids: string[] = new Array(documents);
+  for (let i = 0; i < documents; i++)
+    ids[i] = idBytes.toString("utf8", idOffsets[i], idOffsets[i + 1]);
+  if (new Set(ids).size !== documents) throw new KeywordFileProblem("document ids are not unique");
+  const lengths = reader.u32s("lengths", documents);
+  let total = 0;
+  for (const length of lengths) total += length;
+
+  const termBytes = Buffer.from(reader.section("terms"));
+  const termOffsets = reader.u32s("term offsets", terms + 1);
+  checkOffsets("term offsets", termOffsets, termBytes.length);
+  for (let t = 1; t < terms; t++) {
+    const c = Buffer.compare(
+      termBytes.subarray(termOffsets[t - 1], termOffsets[t]),
+      termBytes.subarray(termOffsets[t], termOffsets[t + 1]),
+    );
+    if (c >= 0) throw new KeywordFileProblem(`terms are not sorted and unique at term ${t}`);
+  }
+  const dfs = reader.u32s("document frequencies", terms);
+  const postingStarts = new Uint32Array(terms + 1);
+  for (let t = 0; t < terms; t++) {
+    if (dfs[t] === 0) throw new KeywordFileProblem(`term ${t} has no postings`);
+    postingStarts[t + 1] = (postingStarts[t] as number) + (dfs[t] as number);
+  }
+  if (postingStarts[terms] !== postings)
+    throw new KeywordFileProblem(
+      `document frequencies add up to ${postingStarts[terms]}, the counts say ${postings} postings`,
+    );
+
+  const stream = reader.section("postings");
+  const docs = new Uint32Array(postings);
+  const tfs = new Uint8Array(postings);
+  const tfOverflow = new Map<number, number>();
+  // u32 like the lengths they must equal (4 bytes a document: half the cache a float would take).
+  const termCounts = new Uint32Array(documents);
+  // The pruning bounds (see assembleIndex), computed on this pass rather than on a second one.
+  const maxTf = new Uint32Array(terms);
+  const minLength = new Uint32Array(terms);
+  const end = stream.length;
+  // A local copy: an imported binding is read once per posting (~5·10⁷ times at 10,000 pages),
+  // and under tsx's loader each read was a getter call.
+  const tfEscape = TF_ESCAPE;
+  const cutShort = (t: number) => new KeywordFileProblem(`postings of term ${t} are cut short`);
+  let pos = 0;
+  let p = 0;
+  for (let t = 0; t < terms; t++) {
+    let previous = -1;
+    let most = 0;
+    let shortest = 0xffffffff;
+    const last = postingStarts[t + 1] as number;
+    for (; p < last; p++) {
+      // The posting's varint, with a fast path for the common one-byte case.
+      if (pos >= end) throw cutShort(t);
+      let byte = stream[pos++] as number;
+      let gap: number;
+      let hasTf: boolean;
+      if (byte < 0x80) {
+        gap = byte >>> 1;
+        hasTf = (byte & 1) === 1;
+      } else {
+        let v = byte & 0x7f;
+        let scale = 0x80;
+        do {
+          if (pos >= end || scale > 0x10000000) throw cutShort(t);
+          byte = stream[pos++] as number;
+          v += (byte & 0x7f) * scale;
+          scale *= 0x80;
+        } while (byte >= 0x80);
+        gap = Math.floor(v / 2);
+        hasTf = v % 2 === 1;
+      }
+      const doc = previous + 1 + gap;
+      if (doc >= documents)
+        throw new KeywordFileProblem(
+          `a posting of term ${t} refers to document ${doc} of ${documents}`,
+        );
+      let tf = 1;
+      if (hasTf) {
+        if (pos >= end) throw cutShort(t);
+        byte = stream[pos++] as number;
+        tf = byte;
+        if (byte >= 0x80) {
+          tf = byte & 0x7f;
+          let scale = 0x80;
+          do {
+            if (pos >= end || scale > 0x10000000) throw cutShort(t);
+            byte = stream[pos++] as number;
+            tf += (byte & 0x7f) * scale;
+            scale *= 0x80;
+          } while (byte >= 0x80);
+        }
+        tf += 2;
+      }
+      docs[p] = doc;
+      if (tf >= tfEscape) {
+        tfs[p] = tfEscape;
+        tfOverflow.set(p, tf);
+      } else tfs[p] = tf;
+      termCounts[doc] = (termCounts[doc] as number) + tf;
+      if (tf > most) most = tf;
+      const length = lengths[doc] as number;
+      if (length < shortest) shortest = length;
+      previous = doc;
+    }
+    maxTf[t] = most;
+    minLength[t] = shortest;
+  }
+  if (pos !== end) throw new KeywordFileProblem(`${end - pos} bytes left over after the postings`);
+  for (let d = 0; d < documents; d++) {
+    if (termCounts[d] !== lengths[d])
+      throw new KeywordFileProblem(
+        `document ${d} has length ${lengths[d]} but its postings hold ${termCounts[d]} terms`,
+      );
+  }
+  if (reader.at !== reader.file.length)
+    throw new KeywordFileProblem("bytes left over after the last section");
+  return assembleIndex(
+    {
+      ids,
+      lengths,
+      averageLength: documents === 0 ? 0 : total / documents,
+      termBytes,
+      termOffsets,
+      postingStarts,
+      docs,
+      tfs,
+      tfOverflow,
+    },
+    { maxTf, minLength },
+  );
+}
