@@ -1,0 +1,272 @@
+/**
+ * Start-up (issue 14): what a user waits for before the first answer, and what the idle bot holds.
+ *
+ *   - cold `npm run ask -- "…"` keyword-only against `node -e 0`, and the bare entry without npm
+ *     (`node dist/cli/ask.js`, or `node --import tsx src/cli/ask.ts` before the build existed),
+ *     contenders interleaved round by round, medians and ratios from the same run;
+ *   - `npm run repl`: from launch to the first answer on stdout (the question written at once);
+ *   - `npm start` against the fake Bot API server: the RSS of the whole process tree (npm, the
+ *     bot, any child) once polling has started and the start-up loads have settled.
+ *
+ * Keyword-only means no model: `MODELS_DIR` is an empty folder, so nothing is downloaded. A
+ * second `ask` contender leaves `MODELS_DIR` unset (the hub, unreachable on this machine). Each
+ * process gets the bench's own TMPDIR, warmed first: CC-CEDICT's English index is read from its
+ * cache, as on any start after the first.
+ *
+ *   npm run bench -- start
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { FakeTelegramServer } from "../test/helpers/fake-telegram-server.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const QUESTION = "西宁开发区多晶硅出口额是多少？";
+const ROUNDS = Number(process.env.START_BENCH_ROUNDS ?? 7);
+const TARGETS = {
+  askSeconds: 0.6,
+  askOverNode: 8,
+  replFirstAnswerSeconds: 0.8,
+  idleBotTreeMb: 160,
+};
+
+const dir = await mkdtemp(join(tmpdir(), "bench-start-"));
+const noModels = join(dir, "no-models");
+const tmp = join(dir, "tmp");
+await mkdir(noModels);
+await mkdir(tmp);
+const baseEnv = {
+  PATH: process.env.PATH ?? "",
+  HOME: process.env.HOME ?? "",
+  TMPDIR: tmp,
+  DOTENV_PATH: "/nonexistent/.env",
+  INDEX_DIR: join(dir, "index"),
+  LOG_LEVEL: "warn",
+};
+const keywordOnly = { ...baseEnv, MODELS_DIR: noModels };
+
+const compiledAsk = join(ROOT, "dist", "cli", "ask.js");
+const bare = existsSync(compiledAsk)
+  ? { label: "node dist/cli/ask.js", argv: [compiledAsk, QUESTION] }
+  : {
+      label: "node --import tsx src/cli/ask.ts",
+      argv: ["--import", "tsx", "src/cli/ask.ts", QUESTION],
+    };
+
+interface Run {
+  ms: number;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Runs a command to its end, timed from spawn to exit. */
+function timed(command: string, args: string[], env: Record<string, string>): Promise<Run> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: ROOT, env });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  child.stdin.end();
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ ms: performance.now() - started, stdout, stderr, code }));
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const round = (x: number, digits = 0) => Number(x.toFixed(digits));
+
+const contenders: Array<{ label: string; run: () => Promise<Run>; answers: boolean }> = [
+  { label: "node -e 0", run: () => timed(process.execPath, ["-e", "0"], baseEnv), answers: false },
+  {
+    label: 'npm run ask -- "…" (keyword-only)',
+    run: () => timed("npm", ["run", "--silent", "ask", "--", QUESTION], keywordOnly),
+    answers: true,
+  },
+  {
+    label: `${bare.label} (keyword-only)`,
+    run: () => timed(process.execPath, bare.argv, keywordOnly),
+    answers: true,
+  },
+  {
+    label: 'npm run ask -- "…" (MODELS_DIR unset: the hub, unreachable)',
+    run: () => timed("npm", ["run", "--silent", "ask", "--", QUESTION], baseEnv),
+    answers: true,
+  },
+];
+
+// Builds the index and warms CC-CEDICT's cache (and the OS's file cache): not timed.
+for (const c of contenders) {
+  const run = await c.run();
+  if (c.answers && !run.stdout.includes("[1]"))
+    throw new Error(`${c.label} did not answer (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+}
+// The English index's build child, started by the first run, must be done before timing.
+await sleep(500);
+
+const times = new Map(contenders.map((c) => [c.label, [] as number[]]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of contenders) {
+    const run = await c.run();
+    if (c.answers && !run.stdout.includes("[1]"))
+      throw new Error(`${c.label} did not answer (exit ${run.code}):\n${run.stderr}`);
+    times.get(c.label)!.push(run.ms);
+  }
+}
+const nodeMs = median(times.get("node -e 0")!);
+const coldStart = Object.fromEntries(
+  contenders.map((c) => {
+    const ms = times.get(c.label)!;
+    return [
+      c.label,
+      {
+        medianMs: round(median(ms)),
+        overNode: round(median(ms) / nodeMs, 1),
+        runs: ms.map((x) => round(x)),
+      },
+    ];
+  }),
+);
+const askMs = median(times.get(contenders[1]!.label)!);
+
+/** `npm run repl`, the question written at launch: ms until its answer's first citation shows. */
+function replFirstAnswer(): Promise<number> {
+  const started = performance.now();
+  const child = spawn("npm", ["run", "--silent", "repl"], { cwd: ROOT, env: keywordOnly });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      if (out.includes("[1]")) {
+        resolve(performance.now() - started);
+        child.stdin.end(":quit\n");
+      }
+    });
+    child.on("error", reject);
+    child.on("close", () => reject(new Error(`the REPL closed before answering:\n${out}`)));
+    child.stdin.write(`${QUESTION}\n`);
+  });
+}
+const repl: number[] = [];
+for (let i = 0; i < Math.max(3, ROUNDS - 2); i++) {
+  repl.push(await replFirstAnswer());
+  await sleep(200);
+}
+
+/** Every process whose parent chain leads to `root`, `root` included. */
+async function processTree(root: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // The command name is in parentheses and may hold spaces: the fields after it are fixed.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[1] !== undefined) parents.set(Number(entry), Number(fields[1]));
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++)
+    for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  return tree;
+}
+
+async function rssKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}
+
+/** `npm start` against the fake Bot API: the tree's RSS once idle, then after one answer. */
+async function idleBot() {
+  const telegram = await FakeTelegramServer.start();
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    env: {
+      ...keywordOnly,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    // Its own process group, so that the whole tree is stopped at the end.
+    detached: true,
+  });
+  const pid = child.pid!;
+  const measure = async () => {
+    const tree = await processTree(pid);
+    const perProcess = await Promise.all(tree.map(async (p) => [p, await rssKb(p)] as const));
+    const names = await Promise.all(
+      tree.map(async (p) =>
+        (await readFile(`/proc/${p}/cmdline`, "utf8").catch(() => ""))
+          .split("\0")
+          .slice(0, 2)
+          .join(" "),
+      ),
+    );
+    return {
+      treeMb: round(perProcess.reduce((sum, [, kb]) => sum + kb, 0) / 1024, 1),
+      processes: perProcess.map(([, kb], i) => ({ command: names[i], mb: round(kb / 1024, 1) })),
+    };
+  };
+  try {
+    const started = performance.now();
+    await telegram.waitFor((c) => c.method === "getUpdates", 120_000);
+    const pollingAfterMs = round(performance.now() - started);
+    // The loads started at launch (the English index, from its cache) finish in the background.
+    await sleep(3_000);
+    const idle = await measure();
+    const question = telegram.text(QUESTION, { userId: 1 });
+    await telegram.waitFor((c) => telegram.repliesTo(question).includes(c), 60_000);
+    await sleep(1_000);
+    const afterOneAnswer = await measure();
+    return { pollingAfterMs, idle, afterOneAnswer };
+  } finally {
+    process.kill(-pid, "SIGTERM");
+    await new Promise((resolve) => child.on("exit", resolve));
+    await telegram.close();
+  }
+}
+const bot = await idleBot();
+
+const replMs = median(repl);
+const target = (label: string, measured: number, limit: number, unit: string) => ({
+  target: `${label} ≤ ${limit} ${unit}`,
+  measured: `${measured} ${unit}`,
+  met: measured <= limit,
+});
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "start",
+      rounds: ROUNDS,
+      targets: [
+        target(
+          'cold npm run ask -- "…" keyword-only',
+          round(askMs / 1000, 2),
+          TARGETS.askSeconds,
+          "s",
+        ),
+        target("  …as a multiple of node -e 0", round(askMs / nodeMs, 1), TARGETS.askOverNode, "×"),
+        target(
+          "first REPL answer after launch",
+          round(replMs / 1000, 2),
+          TARGETS.replFirstAnswerSeconds,
+          "s",
+        ),
+        target("idle bot, whole process tree RSS", bot.idle.treeMb, TARGETS.idleBotTreeMb, "MB"),
+      ],
+      coldStart,
+      replFirstAnswerMs: { median: round(replMs), runs: repl.map((x) => round(x)) },
+      bot,
+    },
+    null,
+    2,
+  ),
+);
