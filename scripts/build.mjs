@@ -15,9 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const src = join(root, "src");
 const out = join(root, "dist");
 
-// A file removed from src/ must not linger in dist/ and still be imported from there.
-rmSync(out, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: [join(src, "**", "*.ts")],
   outdir: out,
   outbase: src,
@@ -27,10 +25,23 @@ await build({
   // `import … with { type: "json" }` (Node 20.10+) kept as written: without it Node refuses the JSON.
   supported: { "import-attributes": true },
   logLevel: "warning",
+  metafile: true,
+  // Output paths in the metafile are relative to this folder.
+  absWorkingDir: root,
 });
-for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || entry.name.endsWith(".ts")) continue;
-  // `parentPath` from Node 20.12, `path` before it.
-  const from = join(entry.parentPath ?? entry.path, entry.name);
-  cpSync(from, join(out, relative(src, from)));
+const written = new Set(Object.keys(metafile.outputs).map((file) => join(root, file)));
+for (const file of filesUnder(src)) {
+  if (file.endsWith(".ts")) continue;
+  const to = join(out, relative(src, file));
+  cpSync(file, to);
+  written.add(to);
+}
+// A file removed from src/ must not linger in dist/ and still be imported from there. Removed
+// after writing, not before: a command running from dist/ meanwhile never misses a file.
+for (const file of filesUnder(out)) if (!written.has(file)) rmSync(file);
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
 }

@@ -31,6 +31,22 @@ describe("normalizing the question", () => {
     expect(await firstLine("西寧開發區多晶矽出口額是多少？")).toContain("多晶硅出口8.5亿元");
   });
 
+  it("converts whatever opencc converts, though its converters are built only for a Traditional question", async () => {
+    // The normalizer skips opencc for a question none of whose characters starts a conversion: every
+    // code point opencc's own converters change must still come out changed the same way.
+    const OpenCC = await import("opencc-js/t2cn");
+    const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
+    const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
+    const differing: string[] = [];
+    for (let cp = 0x20; cp < 0x30000; cp++) {
+      const text = `${String.fromCodePoint(cp)}国`;
+      const expected = hongKong(taiwan(text.normalize("NFKC")));
+      if (understanding.normalizer.normalize(text) !== expected) differing.push(text);
+    }
+    expect(differing).toEqual([]);
+    expect(understanding.normalizer.normalize("資訊軟體")).toBe("信息软件");
+  });
+
   it("drops framing words and particles, which are no evidence", async () => {
     expect(await firstLine("請問西寧開發區多晶硅出口额是多少呀？")).toContain("多晶硅出口8.5亿元");
   });

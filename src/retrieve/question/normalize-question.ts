@@ -79,18 +79,52 @@ function createQuestionNormalizer(options: {
 }
 
 /**
- * Loads the Traditional → Simplified converters (Taiwan phrases first — 資訊 → 信息, 軟體 → 软件 —
- * then Hong Kong characters; ~60 ms) and the framing words. Called once at start.
+ * Loads the Traditional → Simplified conversion (Taiwan phrases first — 資訊 → 信息, 軟體 → 软件 —
+ * then Hong Kong characters) and the framing words. Called once at start.
+ *
+ * Building opencc's two converters costs ~60 ms (~150 ms on a loaded machine), paid at every start
+ * although most questions are Simplified already. So at start only the characters a conversion can
+ * begin with are collected from opencc's dictionaries (~5 ms), and the converters are built by the
+ * first question holding one of them. Checked against the converters over every code point, after
+ * NFKC as `normalize` applies it: no other character is ever changed.
  */
 export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
   const [OpenCC, framingText] = await Promise.all([
     import("opencc-js/t2cn"),
     readFile(FRAMING_WORDS_FILE, "utf8"),
   ]);
-  const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
-  const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
-  return createQuestionNormalizer({
-    toSimplified: (text) => hongKong(taiwan(text)),
-    framing: parseFramingWords(framingText),
-  });
+  const { from, to } = OpenCC.Locale;
+  const starts = conversionStarts([from.twp, from.hk, to.cn]);
+  let convert: Convert | undefined;
+  const toSimplified = (text: string) => {
+    if (!Array.from(text).some((c) => starts.has(c))) return text;
+    if (convert === undefined) {
+      const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
+      const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
+      convert = (t) => hongKong(taiwan(t));
+    }
+    return convert(text);
+  };
+  return createQuestionNormalizer({ toSimplified, framing: parseFramingWords(framingText) });
+}
+
+/**
+ * opencc-js's dictionary groups: each dictionary is `"from to|from to|…"` or `[from, to]` pairs.
+ */
+type DictionaryGroup = ReadonlyArray<ReadonlyArray<string | ReadonlyArray<readonly string[]>>>;
+
+/** The first character of every text any of the dictionaries replaces. */
+function conversionStarts(groups: readonly DictionaryGroup[]): Set<string> {
+  const starts = new Set<string>();
+  const add = (key: string | undefined) => {
+    const first = key === undefined ? undefined : String.fromCodePoint(key.codePointAt(0) ?? 0);
+    if (first !== undefined && first !== "\0") starts.add(first);
+  };
+  for (const group of groups)
+    for (const dictionaries of group)
+      for (const dictionary of dictionaries) {
+        if (typeof dictionary === "string") for (const entry of dictionary.split("|")) add(entry);
+        else for (const [key] of dictionary) add(key);
+      }
+  return starts;
 }
