@@ -14,11 +14,14 @@
  * cache, as on any start after the first.
  *
  *   npm run bench -- start
+ *   START_BENCH_BEFORE=/tmp/old npm run bench -- start   (also a copy of the project at an older
+ *     commit, `node_modules` linked: its figures measured in the same run, interleaved, under
+ *     "before")
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -49,13 +52,31 @@ const baseEnv = {
 };
 const keywordOnly = { ...baseEnv, MODELS_DIR: noModels };
 
-const compiledAsk = join(ROOT, "dist", "cli", "ask.js");
-const bare = existsSync(compiledAsk)
-  ? { label: "node dist/cli/ask.js", argv: [compiledAsk, QUESTION] }
-  : {
-      label: "node --import tsx src/cli/ask.ts",
-      argv: ["--import", "tsx", "src/cli/ask.ts", QUESTION],
-    };
+interface Project {
+  /** "" for this tree, "before: " for the older copy. */
+  prefix: string;
+  root: string;
+  env: Record<string, string>;
+}
+const projects: Project[] = [{ prefix: "", root: ROOT, env: keywordOnly }];
+const BEFORE = process.env.START_BENCH_BEFORE;
+if (BEFORE)
+  projects.push({
+    prefix: "before: ",
+    root: BEFORE,
+    env: { ...keywordOnly, INDEX_DIR: join(dir, "index-before") },
+  });
+
+/** The entry without npm: the compiled file, or the TypeScript through tsx before there was one. */
+function bareAsk(root: string) {
+  const compiled = join(root, "dist", "cli", "ask.js");
+  return existsSync(compiled)
+    ? { label: "node dist/cli/ask.js", argv: [compiled, QUESTION] }
+    : {
+        label: "node --import tsx src/cli/ask.ts",
+        argv: ["--import", "tsx", "src/cli/ask.ts", QUESTION],
+      };
+}
 
 interface Run {
   ms: number;
@@ -65,9 +86,14 @@ interface Run {
 }
 
 /** Runs a command to its end, timed from spawn to exit. */
-function timed(command: string, args: string[], env: Record<string, string>): Promise<Run> {
+function timed(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd = ROOT,
+): Promise<Run> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: ROOT, env });
+  const child = spawn(command, args, { cwd, env });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -88,21 +114,32 @@ const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
 const contenders: Array<{ label: string; run: () => Promise<Run>; answers: boolean }> = [
   { label: "node -e 0", run: () => timed(process.execPath, ["-e", "0"], baseEnv), answers: false },
-  {
-    label: 'npm run ask -- "…" (keyword-only)',
-    run: () => timed("npm", ["run", "--silent", "ask", "--", QUESTION], keywordOnly),
-    answers: true,
-  },
-  {
-    label: `${bare.label} (keyword-only)`,
-    run: () => timed(process.execPath, bare.argv, keywordOnly),
-    answers: true,
-  },
-  {
-    label: 'npm run ask -- "…" (MODELS_DIR unset: the hub, unreachable)',
-    run: () => timed("npm", ["run", "--silent", "ask", "--", QUESTION], baseEnv),
-    answers: true,
-  },
+  ...projects.flatMap(({ prefix, root, env }) => {
+    const bare = bareAsk(root);
+    return [
+      {
+        label: `${prefix}npm run ask -- "…" (keyword-only)`,
+        run: () => timed("npm", ["run", "--silent", "ask", "--", QUESTION], env, root),
+        answers: true,
+      },
+      {
+        label: `${prefix}${bare.label} (keyword-only)`,
+        run: () => timed(process.execPath, bare.argv, env, root),
+        answers: true,
+      },
+      {
+        label: `${prefix}npm run ask -- "…" (MODELS_DIR unset: the hub, unreachable)`,
+        run: () =>
+          timed(
+            "npm",
+            ["run", "--silent", "ask", "--", QUESTION],
+            { ...baseEnv, INDEX_DIR: env.INDEX_DIR! },
+            root,
+          ),
+        answers: true,
+      },
+    ];
+  }),
 ];
 
 // Builds the index and warms CC-CEDICT's cache (and the OS's file cache): not timed.
@@ -137,12 +174,11 @@ const coldStart = Object.fromEntries(
     ];
   }),
 );
-const askMs = median(times.get(contenders[1]!.label)!);
 
 /** `npm run repl`, the question written at launch: ms until its answer's first citation shows. */
-function replFirstAnswer(): Promise<number> {
+function replFirstAnswer({ root, env }: Project): Promise<number> {
   const started = performance.now();
-  const child = spawn("npm", ["run", "--silent", "repl"], { cwd: ROOT, env: keywordOnly });
+  const child = spawn("npm", ["run", "--silent", "repl"], { cwd: root, env });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
@@ -157,10 +193,12 @@ function replFirstAnswer(): Promise<number> {
     child.stdin.write(`${QUESTION}\n`);
   });
 }
-const repl: number[] = [];
+const repl = new Map(projects.map((p) => [p.prefix, [] as number[]]));
 for (let i = 0; i < Math.max(3, ROUNDS - 2); i++) {
-  repl.push(await replFirstAnswer());
-  await sleep(200);
+  for (const project of projects) {
+    repl.get(project.prefix)!.push(await replFirstAnswer(project));
+    await sleep(200);
+  }
 }
 
 /** Every process whose parent chain leads to `root`, `root` included. */
@@ -185,12 +223,12 @@ async function rssKb(pid: number): Promise<number> {
 }
 
 /** `npm start` against the fake Bot API: the tree's RSS once idle, then after one answer. */
-async function idleBot() {
+async function idleBot({ root, env }: Project) {
   const telegram = await FakeTelegramServer.start();
   const child = spawn("npm", ["start", "--silent"], {
-    cwd: ROOT,
+    cwd: root,
     env: {
-      ...keywordOnly,
+      ...env,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
     },
@@ -233,38 +271,58 @@ async function idleBot() {
     await telegram.close();
   }
 }
-const bot = await idleBot();
-
-const replMs = median(repl);
-const target = (label: string, measured: number, limit: number, unit: string) => ({
+const bots = new Map<string, Awaited<ReturnType<typeof idleBot>>>();
+for (const project of projects) bots.set(project.prefix, await idleBot(project));
+/** Each target with this tree's figure, and the older tree's (same run) when there is one. */
+const target = (
+  label: string,
+  limit: number,
+  unit: string,
+  figure: (prefix: string) => number,
+) => ({
   target: `${label} ≤ ${limit} ${unit}`,
-  measured: `${measured} ${unit}`,
-  met: measured <= limit,
+  measured: `${figure("")} ${unit}`,
+  met: figure("") <= limit,
+  ...(BEFORE ? { before: `${figure("before: ")} ${unit}` } : {}),
 });
+const askMedian = (prefix: string) =>
+  median(times.get(`${prefix}npm run ask -- "…" (keyword-only)`)!);
 console.log(
   JSON.stringify(
     {
       benchmark: "start",
       rounds: ROUNDS,
+      load: loadavg().map((x) => round(x, 1)),
       targets: [
-        target(
-          'cold npm run ask -- "…" keyword-only',
-          round(askMs / 1000, 2),
-          TARGETS.askSeconds,
-          "s",
+        target('cold npm run ask -- "…" keyword-only', TARGETS.askSeconds, "s", (p) =>
+          round(askMedian(p) / 1000, 2),
         ),
-        target("  …as a multiple of node -e 0", round(askMs / nodeMs, 1), TARGETS.askOverNode, "×"),
-        target(
-          "first REPL answer after launch",
-          round(replMs / 1000, 2),
-          TARGETS.replFirstAnswerSeconds,
-          "s",
+        target("  …as a multiple of node -e 0", TARGETS.askOverNode, "×", (p) =>
+          round(askMedian(p) / nodeMs, 1),
         ),
-        target("idle bot, whole process tree RSS", bot.idle.treeMb, TARGETS.idleBotTreeMb, "MB"),
+        target("first REPL answer after launch", TARGETS.replFirstAnswerSeconds, "s", (p) =>
+          round(median(repl.get(p)!) / 1000, 2),
+        ),
+        target(
+          "idle bot, whole process tree RSS",
+          TARGETS.idleBotTreeMb,
+          "MB",
+          (p) => bots.get(p)!.idle.treeMb,
+        ),
       ],
       coldStart,
-      replFirstAnswerMs: { median: round(replMs), runs: repl.map((x) => round(x)) },
-      bot,
+      replFirstAnswerMs: Object.fromEntries(
+        projects.map(({ prefix }) => [
+          `${prefix}npm run repl`,
+          {
+            median: round(median(repl.get(prefix)!)),
+            runs: repl.get(prefix)!.map((x) => round(x)),
+          },
+        ]),
+      ),
+      bot: Object.fromEntries(
+        projects.map(({ prefix }) => [`${prefix}npm start`, bots.get(prefix)]),
+      ),
     },
     null,
     2,
