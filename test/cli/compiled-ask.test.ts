@@ -74,7 +74,13 @@ describe("the compiled npm run ask", () => {
     const loadedFile = join(root, "loaded.txt");
     await writeFile(loadedFile, "");
     const { code, stdout, stderr } = await run(
-      ["--import", join(root, "register.mjs"), COMPILED_ASK, "--json", "西宁开发区多晶硅出口额是多少？"],
+      [
+        "--import",
+        join(root, "register.mjs"),
+        COMPILED_ASK,
+        "--json",
+        "西宁开发区多晶硅出口额是多少？",
+      ],
       {
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? "",
