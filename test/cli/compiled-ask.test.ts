@@ -1,22 +1,13 @@
 import { spawn } from "node:child_process";
-import { statSync, readdirSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../helpers/run-command.js";
 
-// What `npm run ask` runs: the compiled JavaScript, on plain node (no TypeScript loader).
-const COMPILED_ASK = join(PROJECT_ROOT, "dist", "cli", "ask.js");
-
-/** The newest modification time under `dir`, in ms. */
-function newest(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
-  );
-}
+// What `npm run ask` runs: the compiled JavaScript on plain node (no TypeScript loader), through
+// the script that first rebuilds dist/ when src/ is newer than the last build.
+const RUN = join(PROJECT_ROOT, "scripts", "run.mjs");
 
 /** Runs a process to its end. */
 function run(args: string[], env: Record<string, string>) {
@@ -46,21 +37,6 @@ export async function load(url, context, next) {
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "qa-compiled-"));
-  // `npm ci` / `npm install` build dist/ (prepare); built again here when missing or older than
-  // the sources, so the test never runs yesterday's JavaScript.
-  const built = (() => {
-    try {
-      return statSync(COMPILED_ASK).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  if (built < newest(join(PROJECT_ROOT, "src"))) {
-    const build = await run([join(PROJECT_ROOT, "scripts", "build.mjs")], {
-      PATH: process.env.PATH ?? "",
-    });
-    if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
-  }
   return () => rm(root, { recursive: true, force: true });
 });
 
@@ -77,7 +53,8 @@ describe("the compiled npm run ask", () => {
       [
         "--import",
         join(root, "register.mjs"),
-        COMPILED_ASK,
+        RUN,
+        "ask",
         "--json",
         "西宁开发区多晶硅出口额是多少？",
       ],
