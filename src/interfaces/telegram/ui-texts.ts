@@ -60,8 +60,11 @@ export async function loadUiTexts(): Promise<UiTexts> {
     import("opencc-js/t2cn").then((OpenCC) => OpenCC.Converter({ from: "tw", to: "cn" })),
   ]);
   let converter: ((text: string) => string) | undefined;
-  const toTraditional = (text: string) =>
-    (converter ??= Cn2t.Converter({ from: "cn", to: "tw" }))(text);
+  const toTraditional = (text: string) => {
+    const convert = converter ?? Cn2t.Converter({ from: "cn", to: "tw" });
+    converter = convert;
+    return convert(text);
+  };
   return {
     texts: { zh: TEXTS.zh, "zh-Hant": traditionalTexts(toTraditional), en: TEXTS.en },
     isTraditional: (text) => toSimplified(text) !== text,
