@@ -20,7 +20,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -328,3 +328,5 @@ console.log(
     2,
   ),
 );
+// The indexes and the English cache this bench made.
+await rm(dir, { recursive: true, force: true });
