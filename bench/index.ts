@@ -8,7 +8,8 @@
  * when set — minutes with ../shared/models-shape), reload (issue 13: a page added while 50 chats
  * ask), webhook (issue 13: two webhook processes sharing Redis behind a round-robin proxy, 500
  * updates from 100 chats), scale (issue 14: the keyword index at 1,000 and 10,000 synthetic pages
- * beside FlexSearch and MiniSearch; ~15 minutes). Timings are noisy on a shared
+ * beside FlexSearch and MiniSearch; ~15 minutes), start (issue 14: cold `ask` against `node -e 0`,
+ * the REPL's first answer, the idle bot's RSS). Timings are noisy on a shared
  * 2-core machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
@@ -26,6 +27,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   reload: { script: "bench/reload.ts" },
   webhook: { script: "bench/webhook.ts" },
   scale: { script: "bench/scale.ts" },
+  start: { script: "bench/start.ts" },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

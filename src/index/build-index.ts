@@ -1,7 +1,6 @@
 import { silentLogger, type Logger } from "../util/logger.js";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Document } from "@langchain/core/documents";
 import { CHUNKER_VERSION } from "../ingest/chunk.js";
 import { ingestPages } from "../ingest/ingest.js";
 import { readSeedPages, type SkippedFile } from "../ingest/read-seeds.js";
@@ -10,7 +9,6 @@ import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
 import { acquireBuildLock } from "./build-lock.js";
 import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
-import { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
 import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild } from "./index-files.js";
 import { buildKeywordIndex, serializeKeywordIndex } from "./keyword-index.js";
@@ -379,6 +377,12 @@ async function writeDense(
   dense: DenseEmbedder,
   dimension: number,
 ): Promise<void> {
+  // Imported only when there are vectors to store: a keyword-only build never loads LangChain and
+  // hnswlib (about 0.4 s of start-up).
+  const [{ HnswStore }, { Document }] = await Promise.all([
+    import("./hnsw-store.js"),
+    import("@langchain/core/documents"),
+  ]);
   const store = new HnswStore(dense);
   const documents = chunks.map(
     (c) =>

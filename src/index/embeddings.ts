@@ -1,8 +1,14 @@
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
-import { env, pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
+import type { FeatureExtractionPipeline } from "@xenova/transformers";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
+import {
+  describeLoadFailure,
+  describeLocation,
+  modelFile,
+  modelUnavailable,
+  TRANSFORMERS_CACHE_DIR,
+} from "./model-files.js";
 import { DEFAULT_EMBEDDING_MODEL, modelSettingsFor, type ModelSettings } from "./model-settings.js";
 
 /**
@@ -96,7 +102,7 @@ export class TransformersEmbeddings extends Embeddings {
       cacheDir,
       batchSize = 8,
       quantized = true,
-      loadPipeline = pipeline,
+      loadPipeline,
       ...callerParams
     } = options;
     // Inference is local and deterministic: a batch that failed once fails the same way again, so
@@ -196,14 +202,13 @@ interface ModelSource {
   modelsDir: string | undefined;
   cacheDir: string | undefined;
   quantized: boolean;
-  /** Not part of the cache key: every loader loads the same model. */
-  loadPipeline: PipelineLoader;
+  /** Not part of the cache key: every loader loads the same model. Unset: transformers.js's. */
+  loadPipeline: PipelineLoader | undefined;
 }
 
-// transformers.js's defaults, captured before any load changes them, for embedders that set
-// nothing.
-const DEFAULT_LOCAL_MODEL_PATH = env.localModelPath;
-const DEFAULT_CACHE_DIR = env.cacheDir;
+// transformers.js's default models folder, captured on its first import, before any load changes
+// it, for embedders that set nothing.
+let defaultLocalModelPath: string | undefined;
 
 // Holds promises, not pipelines, so that concurrent first callers share one load.
 const extractors = new Map<string, Promise<FeatureExtractionPipeline>>();
@@ -227,85 +232,30 @@ function sharedExtractor(source: ModelSource): Promise<FeatureExtractionPipeline
 }
 
 async function loadExtractor(source: ModelSource): Promise<FeatureExtractionPipeline> {
-  const location =
-    source.modelsDir ?? `the Hugging Face hub (cache ${source.cacheDir ?? DEFAULT_CACHE_DIR})`;
-  const modelFile = `onnx/model${source.quantized ? "_quantized" : ""}.onnx`;
+  // Checked before the model runtime is imported (a few hundred ms): a start without the model
+  // (keyword-only) never loads it. Also, transformers.js only logs a warning per missing file
+  // before failing.
+  const unavailable = await modelUnavailable(source);
+  if (unavailable !== null) throw unavailable;
   try {
-    if (source.modelsDir !== undefined) {
-      // Checked here because transformers.js only logs a warning per missing file before failing.
-      await checkLocalFiles(source.modelsDir, source.modelId, modelFile);
-    }
+    const { env, pipeline } = await import("@xenova/transformers");
+    defaultLocalModelPath ??= env.localModelPath;
     env.allowRemoteModels = source.modelsDir === undefined;
-    env.localModelPath = source.modelsDir ?? DEFAULT_LOCAL_MODEL_PATH;
-    env.cacheDir = source.cacheDir ?? DEFAULT_CACHE_DIR;
-    return await source.loadPipeline("feature-extraction", source.modelId, {
+    env.localModelPath = source.modelsDir ?? defaultLocalModelPath;
+    env.cacheDir = source.cacheDir ?? TRANSFORMERS_CACHE_DIR;
+    const load: PipelineLoader = source.loadPipeline ?? pipeline;
+    return await load("feature-extraction", source.modelId, {
       quantized: source.quantized,
       local_files_only: source.modelsDir !== undefined,
     });
   } catch (error) {
-    const reason =
-      error instanceof MissingModelFilesError ? error.message : describeFailure(error, modelFile);
-    throw new EmbeddingModelUnavailableError(source.modelId, location, reason, { cause: error });
-  }
-}
-
-const REQUIRED_FILES = ["config.json", "tokenizer.json", "tokenizer_config.json"];
-
-class MissingModelFilesError extends Error {
-  override name = "MissingModelFilesError";
-}
-
-async function checkLocalFiles(
-  modelsDir: string,
-  modelId: string,
-  modelFile: string,
-): Promise<void> {
-  const modelDir = path.join(modelsDir, ...modelId.split("/"));
-  const expected = [...REQUIRED_FILES, modelFile];
-  if (!(await isDirectory(modelDir))) {
-    throw new MissingModelFilesError(
-      `folder not found: ${modelDir} (expected ${expected.join(", ")} there, in transformers.js layout)`,
+    throw new EmbeddingModelUnavailableError(
+      source.modelId,
+      describeLocation(source),
+      describeLoadFailure(error, modelFile(source.quantized)),
+      { cause: error },
     );
   }
-  const present = await Promise.all(expected.map((file) => isFile(path.join(modelDir, file))));
-  const missing = expected.filter((_, i) => !present[i]).map((file) => path.join(modelDir, file));
-  if (missing.length > 0) throw new MissingModelFilesError(`file not found: ${missing.join(", ")}`);
-}
-
-async function isDirectory(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
-
-/** transformers.js's errors, rephrased as the one-line reason a maintainer can act on. */
-function describeFailure(error: unknown, modelFile: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const notFound = /file was not found locally at "([^"]+)"/.exec(message);
-  if (notFound?.[1] !== undefined) return `file not found: ${notFound[1]}`;
-  // onnxruntime-node's own reason is only logged; what reaches us is the wasm fallback's generic
-  // error.
-  if (message.includes("Can't create a session")) {
-    return `onnxruntime could not open ${modelFile} (corrupt file or unsupported operator)`;
-  }
-  if (message === "fetch failed") {
-    const code = errorCode(error instanceof Error ? error.cause : undefined) ?? message;
-    return `download failed, no network? (${code}); use a local models folder to work offline`;
-  }
-  return message.split("\n", 1)[0]?.trim() || "unknown error";
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
-  return typeof error.code === "string" ? error.code : undefined;
 }
 
 function hiddenSize(extractor: FeatureExtractionPipeline): number | undefined {

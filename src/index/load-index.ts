@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article, Chunk } from "../ingest/types.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
-import { HnswStore } from "./hnsw-store.js";
+import type { HnswStore } from "./hnsw-store.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
 import { currentBuildDir, INDEX_FILES } from "./index-files.js";
 import {
@@ -70,7 +70,11 @@ export async function loadIndex(
   }
   const dense =
     manifest.dense !== null && embeddings !== null
-      ? await HnswStore.load(join(dir, INDEX_FILES.dense), embeddings)
+      ? // Imported here: keyword-only retrieval never loads LangChain and hnswlib.
+        await (await import("./hnsw-store.js")).HnswStore.load(
+          join(dir, INDEX_FILES.dense),
+          embeddings,
+        )
       : null;
   return { dir, manifest, articles: stored.articles, chunks: stored.chunks, keyword, dense };
 }

@@ -1,13 +1,11 @@
 import type { Logger } from "../util/logger.js";
-import { Document } from "@langchain/core/documents";
-import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import type { IdentifiedEmbeddings } from "../index/identified-embeddings.js";
 import { searchKeywordIndex } from "../index/keyword-index.js";
 import type { LoadedIndex } from "../index/load-index.js";
 import type { Article, Chunk } from "../ingest/types.js";
 import type { RetrievedPassage } from "./types.js";
 
-export interface HybridRetrieverOptions extends BaseRetrieverInput {
+export interface HybridRetrieverOptions {
   index: LoadedIndex;
   /** The query embedder; null (or an index without vectors) means keyword-only retrieval. */
   embeddings: IdentifiedEmbeddings | null;
@@ -55,9 +53,11 @@ type Ranks = Omit<RetrievedPassage, "chunk" | "article" | "addedByDense">;
  * scores and another on cosines, which differ from model to model and cannot be calibrated here
  * without the real model; appending needs neither, and cannot lose a keyword candidate by
  * construction.
+ *
+ * A plain class: LangChain's retriever interface (`invoke`, chains) is {@link LangChainRetriever}
+ * in `langchain-retriever.ts`, over this one, so that answering never loads @langchain/core.
  */
-export class HybridRetriever extends BaseRetriever {
-  lc_namespace = ["xining-news-qa", "retrievers"];
+export class HybridRetriever {
   readonly mode: "hybrid" | "keyword";
   readonly #index: LoadedIndex;
   readonly #embeddings: IdentifiedEmbeddings | null;
@@ -68,7 +68,6 @@ export class HybridRetriever extends BaseRetriever {
   >;
 
   constructor(options: HybridRetrieverOptions) {
-    super(options);
     this.#index = options.index;
     this.#embeddings = options.index.dense === null ? null : options.embeddings;
     this.mode = this.#embeddings === null ? "keyword" : "hybrid";
@@ -141,21 +140,6 @@ export class HybridRetriever extends BaseRetriever {
       true,
     );
     return [...fromKeyword, ...fromDense];
-  }
-  override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    return (await this.retrieve(query)).map(
-      (p) =>
-        new Document({
-          pageContent: p.chunk.text,
-          metadata: {
-            chunkId: p.chunk.id,
-            source: p.chunk.source,
-            title: p.chunk.title,
-            articleId: p.article.id,
-            score: p.score,
-          },
-        }),
-    );
   }
 
   /**

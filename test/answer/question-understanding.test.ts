@@ -3,6 +3,8 @@
  * reader notices is the figure in the answer, the note on how the question was read, or an honest
  * "not found" when the pages do not give the fact.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { QaEngine } from "../../src/answer/qa-engine.js";
 import type { QuestionUnderstanding } from "../../src/answer/question-understanding.js";
@@ -12,6 +14,7 @@ import { jieba } from "../../src/index/chinese-tokenizer.js";
 import type { LoadedIndex } from "../../src/index/load-index.js";
 import { createAbbreviations } from "../../src/retrieve/question/abbreviations.js";
 import { keywordEngine, keywordIndex, keywordUnderstanding } from "../helpers/qa-fixture.js";
+import { PROJECT_ROOT } from "../helpers/run-command.js";
 
 let engine: QaEngine;
 let understanding: QuestionUnderstanding;
@@ -29,6 +32,35 @@ const firstLine = async (question: string) => (await engine.ask(question)).answe
 describe("normalizing the question", () => {
   it("reads Traditional characters and Taiwan forms as the Simplified pages print them", async () => {
     expect(await firstLine("西寧開發區多晶矽出口額是多少？")).toContain("多晶硅出口8.5亿元");
+  });
+
+  it("converts whatever opencc converts, though its converters are built only for a Traditional question", async () => {
+    // The normalizer skips opencc for a question holding nothing its dictionaries replace: every
+    // code point opencc's own converters change must still come out changed the same way.
+    const OpenCC = await import("opencc-js/t2cn");
+    const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
+    const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
+    const differing: string[] = [];
+    for (let cp = 0x20; cp < 0x30000; cp++) {
+      const text = `${String.fromCodePoint(cp)}国`;
+      const expected = hongKong(taiwan(text.normalize("NFKC")));
+      if (understanding.normalizer.normalize(text) !== expected) differing.push(text);
+    }
+    // Phrases too (Taiwan's 滑鼠 is written with Simplified characters, and still becomes 鼠标).
+    const evalSets = ["golden.jsonl", "understanding.jsonl", "understanding-heldout2.jsonl"];
+    for (const set of evalSets)
+      for (const line of readFileSync(join(PROJECT_ROOT, "test", "eval", set), "utf8").split("\n"))
+        if (line.trim() !== "") {
+          const { question } = JSON.parse(line) as { question: string };
+          if (
+            understanding.normalizer.normalize(question) !==
+            hongKong(taiwan(question.normalize("NFKC")))
+          )
+            differing.push(question);
+        }
+    expect(differing).toEqual([]);
+    expect(understanding.normalizer.normalize("資訊軟體")).toBe("信息软件");
+    expect(understanding.normalizer.normalize("点击滑鼠右键")).toBe("点击鼠标右键");
   });
 
   it("drops framing words and particles, which are no evidence", async () => {

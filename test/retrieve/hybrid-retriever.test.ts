@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build-index.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
+import { LangChainRetriever } from "../../src/retrieve/langchain-retriever.js";
 import {
   BGE,
   CountingEmbeddings,
@@ -77,7 +78,7 @@ describe("HybridRetriever", () => {
       }
     }
     // Through the LangChain retriever interface too.
-    const docs = await hybrid.invoke("西宁蓝提质行动");
+    const docs = await new LangChainRetriever(hybrid).invoke("西宁蓝提质行动");
     expect(docs[0]!.metadata).toMatchObject({
       source: expect.stringMatching(/\.txt$/),
       chunkId: expect.any(String),

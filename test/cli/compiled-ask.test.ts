@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../helpers/run-command.js";
+
+// What `npm run ask` runs: the compiled JavaScript on plain node (no TypeScript loader), through
+// the script that first rebuilds dist/ when src/ is newer than the last build.
+const RUN = join(PROJECT_ROOT, "scripts", "run.mjs");
+
+/** Runs a process to its end. */
+function run(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+// Records the package of every module the process loads (through `import`, as every package below
+// is reached), one name a line, in the file named by LOADED_PACKAGES_FILE.
+const RECORDER = `
+import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url);
+  if (match) appendFileSync(process.env.LOADED_PACKAGES_FILE, match[1] + "\\n");
+  return next(url, context);
+}
+`;
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "qa-compiled-"));
+  return () => rm(root, { recursive: true, force: true });
+});
+
+describe("the compiled npm run ask", () => {
+  it("answers with plain node, keyword-only, without loading the model runtime or LangChain", async () => {
+    await writeFile(join(root, "recorder.mjs"), RECORDER);
+    await writeFile(
+      join(root, "register.mjs"),
+      `import { register } from "node:module";\nregister(${JSON.stringify(`file://${join(root, "recorder.mjs")}`)});\n`,
+    );
+    const loadedFile = join(root, "loaded.txt");
+    await writeFile(loadedFile, "");
+    const { code, stdout, stderr } = await run(
+      [
+        "--import",
+        join(root, "register.mjs"),
+        RUN,
+        "ask",
+        "--json",
+        "西宁开发区多晶硅出口额是多少？",
+      ],
+      {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DOTENV_PATH: "/nonexistent/.env",
+        INDEX_DIR: join(root, "embeddings"),
+        MODELS_DIR: join(root, "no-models"),
+        LOADED_PACKAGES_FILE: loadedFile,
+      },
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("Answering with keyword search only.");
+    const answer = JSON.parse(stdout.trim());
+    expect(answer.answer).toContain("8.5亿元");
+    expect(answer.citations[0]).toMatchObject({ n: 1, source: "003_bcfb9783f9e97214.txt" });
+    const loaded = new Set((await readFile(loadedFile, "utf8")).split("\n"));
+    // The recorder sees the packages the answer needs…
+    expect(loaded).toContain("@node-rs/jieba");
+    // …and none that only the model or an LLM needs.
+    for (const name of ["@xenova/transformers", "onnxruntime-node", "@langchain/core", "langsmith"])
+      expect(loaded).not.toContain(name);
+  });
+});
