@@ -1,3 +1,4 @@
+import { ORDINAL } from "../answer/question.js";
 import { jieba, normalizeForSearch, tokenize } from "../index/chinese-tokenizer.js";
 import type { TurnContext } from "./state.js";
 import type { SlotFinder } from "./siblings.js";
@@ -229,6 +230,17 @@ function substitute(
 ): string | null {
   // A date replaces a date (`那9月23日呢`).
   if (DATE.test(x) && DATE.test(frame)) return frame.replace(DATE, x);
+  // An ordinal replaces an ordinal, with what it counts (`第十四次会议呢` after `…人大常委会第十次
+  // 会议…`): the body it belongs to stays.
+  const ordinal = new RegExp(ORDINAL.source, "u");
+  const asked = ordinal.exec(x);
+  const framed = ordinal.exec(frame);
+  if (asked !== null && framed !== null && asked.index === 0) {
+    const counted = x.slice(asked[0].length);
+    const after = frame.slice(framed.index + framed[0].length);
+    if (counted === "" || after.startsWith(counted))
+      return frame.slice(0, framed.index) + x + after.slice(counted.length);
+  }
   // The word the last ellipsis put there.
   if (context.topic && frame.includes(context.topic)) {
     const at = frame.indexOf(context.topic);

@@ -93,6 +93,16 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
       "西宁开发区单晶硅棒出口额是多少？",
     );
   });
+  it("an ordinal replaces an ordinal; the body it belongs to stays", () => {
+    const tenth = context({ q: "省人大常委会第十次会议出席了多少人" });
+    expect(resolveFollowUp("第十四次会议呢？", tenth).question).toBe(
+      "省人大常委会第十四次会议出席了多少人",
+    );
+    expect(resolveFollowUp("那第十四次呢", tenth).question).toBe(
+      "省人大常委会第十四次会议出席了多少人",
+    );
+  });
+
   it("what about X in English", () => {
     const en = context({
       q: "How much polysilicon did the Xining development zone export?",
