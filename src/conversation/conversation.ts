@@ -512,7 +512,9 @@ export function createConversationEngine(
             topic: resolution.topic,
             subject: subjectOf(resolution.question, words) ?? carried?.subject ?? null,
             person: personOf(resolution.question, answer) ?? carried?.person ?? null,
-            ...(answer.grounded ? {} : { articles: carried?.articles ?? [] }),
+            // Not answered: the report the conversation was on stays in focus (`Who wrote this
+            // report?` next is about it).
+            ...(answer.grounded ? {} : { articles: carried?.articles ?? base?.articles ?? [] }),
           });
           return finish(text, answer, labelled, resolution.question, context, base, now);
         }

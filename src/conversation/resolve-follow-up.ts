@@ -138,8 +138,17 @@ export function resolveFollowUp(
       focus,
     };
   }
+  // 4. An English follow-up that goes on from the last answer (`And how much money was frozen?`,
+  // `What did they say about it?`) reads the report in focus first; it is not rewritten — English
+  // questions are translated word by word, and the report is what they lack.
+  if (focus !== null && !/\p{Script=Han}/u.test(question) && ENGLISH_GOING_ON.test(question))
+    return { ...asIs("standalone"), focus };
   return asIs("standalone");
 }
+
+// `And…`, `Also…`, or a pronoun standing for what the last answer was about.
+const ENGLISH_GOING_ON =
+  /^\s*(?:and|also|so|then)\b|\b(?:it|its|they|them|their|this|that|these|those)\b/iu;
 
 /**
  * The question's own topic words: its content words that are neither question words nor generic,

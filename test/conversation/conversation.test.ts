@@ -316,6 +316,20 @@ describe("the conversation engine", () => {
     verbatim(more.answer);
   });
 
+  it("an English follow-up goes on in the report in focus, and an unanswered turn keeps it", async () => {
+    const first = await conversations.ask(null, "How many bank accounts did Xining police freeze?");
+    expect(first.answer.answer).toContain("8927个");
+    const money = await conversations.ask(first.state, "And how much money was frozen?");
+    expect(money.answer.answer).toContain("14.59亿元");
+    expect(money.answer.resolvedQuestion).toBe("And how much money was frozen?");
+    // Not answered: the report stays in focus for the next reference to it.
+    const missed = await conversations.ask(money.state, "And what did they do next year?");
+    expect(missed.answer.grounded).toBe(false);
+    const byline = await conversations.ask(missed.state, "Who wrote this report?");
+    expect(byline.answer.answer).toContain("宁亚琴");
+    verbatim(byline.answer);
+  });
+
   it("more after a question the pages do not answer says so, and invents nothing", async () => {
     const first = await conversations.ask(null, "西宁开发区2023年多晶硅进口额是多少？");
     expect(first.answer.grounded).toBe(false);
