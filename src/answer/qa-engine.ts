@@ -99,6 +99,12 @@ export interface QaEngine {
   englishTerms(phrase: string): Promise<string[]>;
   /** True when some article's headline or text contains `term` (an exact substring test). */
   isKnownTerm(term: string): boolean;
+  /**
+   * A message as the pages' language reads it — half-width, Simplified, Cantonese words in
+   * Mandarin (`記者係邊個` → 记者是谁) — with every word kept: what the conversation layer reads
+   * follow-ups and requests from.
+   */
+  readAs(text: string): string;
   readonly retrievalMode: "hybrid" | "keyword";
   /** When the index answered from was built (ISO time, from its manifest): the operator's "index age". */
   readonly indexBuiltAt: string;
@@ -276,6 +282,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     },
     englishTerms: async (phrase) => (await english).translate(phrase, { isKnownTerm }).terms,
     isKnownTerm,
+    readAs: (text) => normalizer.simplify(text),
     async ask(raw, askOptions = {}) {
       const question = cleanQuestion(raw);
       const language = detectLanguage(question);

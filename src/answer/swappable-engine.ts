@@ -27,6 +27,7 @@ export function createSwappableEngine(initial: QaEngine): SwappableEngine {
     search: (query) => current.search(query),
     englishTerms: (phrase) => current.englishTerms(phrase),
     isKnownTerm: (term) => current.isKnownTerm(term),
+    readAs: (text) => current.readAs(text),
     get retrievalMode() {
       return current.retrievalMode;
     },

@@ -233,294 +233,295 @@ export function createConversationEngine(
     newState: () => newConversationState(clock()),
 
     async ask(state, raw, askOptions = {}) {
-      const now = clock();
-      const text = raw.trim();
-      const language = detectLanguage(text);
-      const base = askOptions.replyTo ?? activeContext(state, now);
-      const quote = askOptions.quote?.trim() || undefined;
-      // Ctrl-C or a stopping bot (`signal`), and a reader's stop button (`generation.signal`).
-      const stops = [askOptions.signal, askOptions.generation?.signal].filter(
-        (s): s is AbortSignal => s !== undefined,
+      // Read as the pages' language reads it (Simplified, half-width, Cantonese words in Mandarin):
+      // `記者係邊個？` is `记者是谁？`. The reader's own text is what the answer echoes.
+      const typed = raw.trim();
+      const read = engine.readAs(typed);
+      const turn = await askRead(state, read, askOptions);
+      const resolved = turn.answer.resolvedQuestion === read ? typed : turn.answer.resolvedQuestion;
+      return { ...turn, answer: { ...turn.answer, question: typed, resolvedQuestion: resolved } };
+    },
+  };
+
+  /** {@link ConversationEngine.ask} on a message already read as the pages' language. */
+  async function askRead(
+    state: ConversationState | null | undefined,
+    raw: string,
+    askOptions: ConversationAskOptions,
+  ): Promise<ConversationTurn> {
+    const now = clock();
+    const text = raw.trim();
+    const language = detectLanguage(text);
+    const base = askOptions.replyTo ?? activeContext(state, now);
+    const quote = askOptions.quote?.trim() || undefined;
+    // Ctrl-C or a stopping bot (`signal`), and a reader's stop button (`generation.signal`).
+    const stops = [askOptions.signal, askOptions.generation?.signal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const cancel =
+      stops.length === 0 ? {} : { signal: stops.length === 1 ? stops[0]! : AbortSignal.any(stops) };
+    const t = TEXT[language];
+    /** A request that cannot be met: said so, and the conversation keeps its context. */
+    const decline = (message: string, declined: AnswerIntent, resolved = text) =>
+      finish(
+        text,
+        noAnswer(text, language, message, declined),
+        declined,
+        resolved,
+        null,
+        base,
+        now,
       );
-      const cancel =
-        stops.length === 0
-          ? {}
-          : { signal: stops.length === 1 ? stops[0]! : AbortSignal.any(stops) };
-      const t = TEXT[language];
-      /** A request that cannot be met: said so, and the conversation keeps its context. */
-      const decline = (message: string, declined: AnswerIntent, resolved = text) =>
-        finish(
+
+    if (questionProblem(text) !== null) {
+      const refusal = await engine.ask(raw, cancel);
+      return finish(text, refusal, "fact", text, null, base, now);
+    }
+
+    const intent = classifyIntent(text, words);
+    switch (intent.intent) {
+      case "more": {
+        if (!base || !["fact", "which", "more"].includes(base.intent)) {
+          return decline(t.nothingToContinue!, "more");
+        }
+        // A question asked but not answered: "more" of nothing is nothing, said as such.
+        if (base.shown.length === 0) {
+          return decline(t.nothingMore!.replace("{q}", base.q), "more", base.q);
+        }
+        const answer = await engine.ask(base.q, { ...cancel, exclude: base.shown });
+        const shown = [
+          ...base.shown,
+          ...(answer.grounded ? answer.citations.map(keyOf) : []),
+        ].slice(-MAX_SHOWN);
+        return finish(text, answer, "more", base.q, { ...base, intent: "more", shown }, base, now);
+      }
+
+      case "fulltext": {
+        const article = intent.target ? articleByTitle(intent.target) : focusArticle(base, quote);
+        if (!article) return decline(t.whichArticle!, "fulltext");
+        const lead = sentencesOf(article)[0];
+        const citation: Citation = {
+          n: 1,
+          source: article.source,
+          title: article.title,
+          quote: lead ? lead.text : article.text,
+          score: 1,
+          articleId: article.id,
+          date: article.date,
+        };
+        const header = [
+          `《${article.title || "（无标题）"}》`,
+          article.subtitle,
+          article.source,
+          article.date,
+        ]
+          .filter(Boolean)
+          .join(" · ");
+        const answer: Answer = {
+          question: text,
+          answer: `${header} [1]\n${article.text}`,
+          grounded: true,
+          mode: "extractive",
+          citations: [citation],
+          language,
+          intent: "fulltext",
+        };
+        const resolved =
+          language === "zh" ? `《${article.title}》全文` : `full text of 《${article.title}》`;
+        const context: TurnContext = base
+          ? {
+              ...base,
+              intent: "fulltext",
+              articles: [article.id, ...base.articles.filter((id) => id !== article.id)].slice(
+                0,
+                MAX_ARTICLES,
+              ),
+            }
+          : contextOf(resolved, language, "fulltext", answer, {
+              subject: `《${article.title}》`,
+            });
+        return finish(text, answer, "fulltext", resolved, context, base, now);
+      }
+
+      case "browse": {
+        const answer = browseAnswer(text, catalog, language);
+        return finish(
           text,
-          noAnswer(text, language, message, declined),
-          declined,
-          resolved,
-          null,
+          answer,
+          "browse",
+          text,
+          contextOf(text, language, "browse", answer, { articles: [], shown: [] }),
           base,
           now,
         );
-
-      if (questionProblem(text) !== null) {
-        const refusal = await engine.ask(raw, cancel);
-        return finish(text, refusal, "fact", text, null, base, now);
       }
 
-      const intent = classifyIntent(text, words);
-      switch (intent.intent) {
-        case "more": {
-          if (!base || !["fact", "which", "more"].includes(base.intent)) {
-            return decline(t.nothingToContinue!, "more");
-          }
-          // A question asked but not answered: "more" of nothing is nothing, said as such.
-          if (base.shown.length === 0) {
-            return decline(t.nothingMore!.replace("{q}", base.q), "more", base.q);
-          }
-          const answer = await engine.ask(base.q, { ...cancel, exclude: base.shown });
-          const shown = [
-            ...base.shown,
-            ...(answer.grounded ? answer.citations.map(keyOf) : []),
-          ].slice(-MAX_SHOWN);
-          return finish(
-            text,
-            answer,
-            "more",
-            base.q,
-            { ...base, intent: "more", shown },
-            base,
-            now,
-          );
+      case "summary": {
+        const target = strip(intent.target, words.summaryFillers);
+        const page = pageNumber(text);
+        let units: SentenceUnit[] = [];
+        let heading = "";
+        let person: string | null = null;
+        let subject: string | null = null;
+        const titled = /《(.+?)》/u.exec(text)?.[1];
+        const pronoun = words.personPronouns.find((p) => target === p);
+        const named =
+          peopleIn(target, people)[0] ??
+          (pronoun ? (quote && isPerson(quote) ? quote : (base?.person ?? null)) : null);
+        const resolved = pronoun && named ? text.replace(pronoun, named) : text;
+        if (page !== null) {
+          const p = catalog.find((x) => x.number === page);
+          const pageArticles = articles.filter((a) => a.source === p?.source);
+          // A page's summary: its first article's lead, then the leads of its longest other
+          // articles.
+          const leads = pageArticles
+            .map((a) => summarize(sentencesOf(a), { extra: 0 })[0])
+            .filter((u): u is SentenceUnit => u !== undefined);
+          const [first, ...rest] = leads;
+          units = first
+            ? [
+                first,
+                ...rest.sort((a, b) => b.article.text.length - a.article.text.length).slice(0, 3),
+              ].sort(readingOrder)
+            : [];
+          heading =
+            language === "zh"
+              ? `第${page}版（${p?.source ?? ""}）要点：`
+              : `Page ${page} (${p?.source ?? ""}) in brief:`;
+          subject = heading;
+        } else if (titled || target === "" || words.referencePronouns.some((r) => target === r)) {
+          const article = titled ? articleByTitle(titled) : focusArticle(base, quote);
+          if (!article) return decline(t.summaryTarget!, "summary");
+          ({ units, heading, subject } = articleSummary(article, language));
+        } else if (named) {
+          person = named;
+          // What they did, where the pages say so; else every sentence naming them.
+          const acting = activitySentences(articles, named, words);
+          const mentions =
+            acting.length > 0
+              ? acting
+              : articles.flatMap((a) => sentencesOf(a).filter((u) => u.text.includes(named)));
+          const counts = new Map<string, number>();
+          for (const u of mentions) counts.set(u.article.id, (counts.get(u.article.id) ?? 0) + 1);
+          const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+          const lead = mentions.find((u) => u.article.id === top);
+          units = lead ? summarize(mentions, { lead }) : [];
+          heading =
+            language === "zh" ? `关于${named}的报道要点：` : `What the reports say about ${named}:`;
+          subject = named;
+        } else {
+          const hits = await engine.search(await toChinese(target));
+          const article = hits[0] ? engine.article(hits[0].articleId) : null;
+          if (!article) return decline(t.noSummary!.replace("{x}", target), "summary");
+          ({ units, heading, subject } = articleSummary(article, language));
         }
+        if (units.length === 0) return decline(t.noSummary!.replace("{x}", target), "summary");
+        const answer = summaryOf(units, text, language, heading);
+        return finish(
+          text,
+          answer,
+          "summary",
+          resolved,
+          contextOf(resolved, language, "summary", answer, { subject, person }),
+          base,
+          now,
+        );
+      }
 
-        case "fulltext": {
-          const article = intent.target ? articleByTitle(intent.target) : focusArticle(base, quote);
-          if (!article) return decline(t.whichArticle!, "fulltext");
-          const lead = sentencesOf(article)[0];
-          const citation: Citation = {
-            n: 1,
-            source: article.source,
-            title: article.title,
-            quote: lead ? lead.text : article.text,
-            score: 1,
-            articleId: article.id,
-            date: article.date,
-          };
-          const header = [
-            `《${article.title || "（无标题）"}》`,
-            article.subtitle,
-            article.source,
-            article.date,
-          ]
-            .filter(Boolean)
-            .join(" · ");
-          const answer: Answer = {
-            question: text,
-            answer: `${header} [1]\n${article.text}`,
-            grounded: true,
-            mode: "extractive",
-            citations: [citation],
-            language,
-            intent: "fulltext",
-          };
-          const resolved =
-            language === "zh" ? `《${article.title}》全文` : `full text of 《${article.title}》`;
-          const context: TurnContext = base
-            ? {
-                ...base,
-                intent: "fulltext",
-                articles: [article.id, ...base.articles.filter((id) => id !== article.id)].slice(
-                  0,
-                  MAX_ARTICLES,
-                ),
-              }
-            : contextOf(resolved, language, "fulltext", answer, {
-                subject: `《${article.title}》`,
-              });
-          return finish(text, answer, "fulltext", resolved, context, base, now);
+      case "activity": {
+        let subject = intent.subject;
+        if (words.personPronouns.includes(subject.toLowerCase()))
+          subject = quote ?? base?.person ?? subject;
+        else if (words.referencePronouns.includes(subject.toLowerCase()))
+          subject = base?.subject ?? subject;
+        const zh = await toChinese(subject);
+        const resolved =
+          zh === intent.subject
+            ? text
+            : language === "zh"
+              ? `${zh}做了什么？`
+              : `What did ${zh} do?`;
+        const units = activitySentences(articles, zh, words);
+        if (units.length === 0) {
+          return decline(t.noActivity!.replace("{x}", zh), "activity", resolved);
         }
-
-        case "browse": {
-          const answer = browseAnswer(text, catalog, language);
-          return finish(
-            text,
-            answer,
-            "browse",
-            text,
-            contextOf(text, language, "browse", answer, { articles: [], shown: [] }),
-            base,
-            now,
-          );
-        }
-
-        case "summary": {
-          const target = strip(intent.target, words.summaryFillers);
-          const page = pageNumber(text);
-          let units: SentenceUnit[] = [];
-          let heading = "";
-          let person: string | null = null;
-          let subject: string | null = null;
-          const titled = /《(.+?)》/u.exec(text)?.[1];
-          const pronoun = words.personPronouns.find((p) => target === p);
-          const named =
-            peopleIn(target, people)[0] ??
-            (pronoun ? (quote && isPerson(quote) ? quote : (base?.person ?? null)) : null);
-          const resolved = pronoun && named ? text.replace(pronoun, named) : text;
-          if (page !== null) {
-            const p = catalog.find((x) => x.number === page);
-            const pageArticles = articles.filter((a) => a.source === p?.source);
-            // A page's summary: its first article's lead, then the leads of its longest other
-            // articles.
-            const leads = pageArticles
-              .map((a) => summarize(sentencesOf(a), { extra: 0 })[0])
-              .filter((u): u is SentenceUnit => u !== undefined);
-            const [first, ...rest] = leads;
-            units = first
-              ? [
-                  first,
-                  ...rest.sort((a, b) => b.article.text.length - a.article.text.length).slice(0, 3),
-                ].sort(readingOrder)
-              : [];
-            heading =
-              language === "zh"
-                ? `第${page}版（${p?.source ?? ""}）要点：`
-                : `Page ${page} (${p?.source ?? ""}) in brief:`;
-            subject = heading;
-          } else if (titled || target === "" || words.referencePronouns.some((r) => target === r)) {
-            const article = titled ? articleByTitle(titled) : focusArticle(base, quote);
-            if (!article) return decline(t.summaryTarget!, "summary");
-            ({ units, heading, subject } = articleSummary(article, language));
-          } else if (named) {
-            person = named;
-            // What they did, where the pages say so; else every sentence naming them.
-            const acting = activitySentences(articles, named, words);
-            const mentions =
-              acting.length > 0
-                ? acting
-                : articles.flatMap((a) => sentencesOf(a).filter((u) => u.text.includes(named)));
-            const counts = new Map<string, number>();
-            for (const u of mentions) counts.set(u.article.id, (counts.get(u.article.id) ?? 0) + 1);
-            const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-            const lead = mentions.find((u) => u.article.id === top);
-            units = lead ? summarize(mentions, { lead }) : [];
-            heading =
-              language === "zh"
-                ? `关于${named}的报道要点：`
-                : `What the reports say about ${named}:`;
-            subject = named;
-          } else {
-            const hits = await engine.search(await toChinese(target));
-            const article = hits[0] ? engine.article(hits[0].articleId) : null;
-            if (!article) return decline(t.noSummary!.replace("{x}", target), "summary");
-            ({ units, heading, subject } = articleSummary(article, language));
-          }
-          if (units.length === 0) return decline(t.noSummary!.replace("{x}", target), "summary");
-          const answer = summaryOf(units, text, language, heading);
-          return finish(
-            text,
-            answer,
-            "summary",
-            resolved,
-            contextOf(resolved, language, "summary", answer, { subject, person }),
-            base,
-            now,
-          );
-        }
-
-        case "activity": {
-          let subject = intent.subject;
-          if (words.personPronouns.includes(subject.toLowerCase()))
-            subject = quote ?? base?.person ?? subject;
-          else if (words.referencePronouns.includes(subject.toLowerCase()))
-            subject = base?.subject ?? subject;
-          const zh = await toChinese(subject);
-          const resolved =
-            zh === intent.subject
-              ? text
-              : language === "zh"
-                ? `${zh}做了什么？`
-                : `What did ${zh} do?`;
-          const units = activitySentences(articles, zh, words);
-          if (units.length === 0) {
-            return decline(t.noActivity!.replace("{x}", zh), "activity", resolved);
-          }
-          const citations = unitCitations(units);
-          const lines: string[] = [
-            language === "zh" ? `报道中${zh}的活动：` : `What the reports say ${zh} did:`,
-          ];
-          let current = "";
-          for (const c of citations) {
-            if (c.articleId !== current) {
-              current = c.articleId;
-              lines.push(
-                [`《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · "),
-              );
-            }
-            lines.push(language === "zh" ? `  ${c.quote}[${c.n}]` : `  “${c.quote}” [${c.n}]`);
-          }
-          const answer: Answer = {
-            question: text,
-            answer: lines.join("\n"),
-            grounded: true,
-            mode: "extractive",
-            citations,
-            language,
-            intent: "activity",
-          };
-          const context = contextOf(resolved, language, "activity", answer, {
-            subject: zh,
-            person: isPerson(zh) ? zh : (base?.person ?? null),
-          });
-          return finish(text, answer, "activity", resolved, context, base, now);
-        }
-
-        case "fact": {
-          // "记者是谁？" about the article in focus: its byline, quoted where it is printed.
-          const focus = focusArticle(base, quote);
-          const rest = strip(text.replace(words.reporter, " "), words.referencePronouns);
-          if (focus && words.reporter.test(text) && topicWords(rest, words).length === 0) {
-            const resolved =
-              language === "zh"
-                ? `《${focus.title}》的记者是谁？`
-                : `Who wrote 《${focus.title}》?`;
-            const answer = bylineAnswer(text, focus, language, t.unsigned!);
-            return finish(
-              text,
-              answer,
-              "fact",
-              resolved,
-              contextOf(resolved, language, "fact", answer, {
-                subject: `《${focus.title}》`,
-                person: focus.reporter?.split(/\s+/)[0] ?? null,
-              }),
-              base,
-              now,
+        const citations = unitCitations(units);
+        const lines: string[] = [
+          language === "zh" ? `报道中${zh}的活动：` : `What the reports say ${zh} did:`,
+        ];
+        let current = "";
+        for (const c of citations) {
+          if (c.articleId !== current) {
+            current = c.articleId;
+            lines.push(
+              [`《${c.title || "（无标题）"}》`, c.source, c.date].filter(Boolean).join(" · "),
             );
           }
-          const resolution = resolveFollowUp(text, base, {
-            quote,
-            isPerson,
-            titleOf,
-            words,
-            slots,
-          });
-          const answer = await engine.ask(resolution.question, {
-            ...askOptions.generation,
-            ...cancel,
-            ...(resolution.focus ? { prefer: [resolution.focus] } : {}),
-          });
-          const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
-          const carried = resolution.rewritten && base ? base : null;
-          const context = contextOf(resolution.question, language, labelled, answer, {
-            topic: resolution.topic,
-            subject: subjectOf(resolution.question, words) ?? carried?.subject ?? null,
-            person: personOf(resolution.question, answer) ?? carried?.person ?? null,
-            // Not answered: the report the conversation was on stays in focus (`Who wrote this
-            // report?` next is about it).
-            ...(answer.grounded ? {} : { articles: carried?.articles ?? base?.articles ?? [] }),
-          });
-          return finish(text, answer, labelled, resolution.question, context, base, now);
+          lines.push(language === "zh" ? `  ${c.quote}[${c.n}]` : `  “${c.quote}” [${c.n}]`);
         }
+        const answer: Answer = {
+          question: text,
+          answer: lines.join("\n"),
+          grounded: true,
+          mode: "extractive",
+          citations,
+          language,
+          intent: "activity",
+        };
+        const context = contextOf(resolved, language, "activity", answer, {
+          subject: zh,
+          person: isPerson(zh) ? zh : (base?.person ?? null),
+        });
+        return finish(text, answer, "activity", resolved, context, base, now);
       }
-    },
-  };
+
+      case "fact": {
+        // "记者是谁？" about the article in focus: its byline, quoted where it is printed.
+        const focus = focusArticle(base, quote);
+        const rest = strip(text.replace(words.reporter, " "), words.referencePronouns);
+        if (focus && words.reporter.test(text) && topicWords(rest, words).length === 0) {
+          const resolved =
+            language === "zh" ? `《${focus.title}》的记者是谁？` : `Who wrote 《${focus.title}》?`;
+          const answer = bylineAnswer(text, focus, language, t.unsigned!);
+          return finish(
+            text,
+            answer,
+            "fact",
+            resolved,
+            contextOf(resolved, language, "fact", answer, {
+              subject: `《${focus.title}》`,
+              person: focus.reporter?.split(/\s+/)[0] ?? null,
+            }),
+            base,
+            now,
+          );
+        }
+        const resolution = resolveFollowUp(text, base, {
+          quote,
+          isPerson,
+          titleOf,
+          words,
+          slots,
+        });
+        const answer = await engine.ask(resolution.question, {
+          ...askOptions.generation,
+          ...cancel,
+          ...(resolution.focus ? { prefer: [resolution.focus] } : {}),
+        });
+        const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
+        const carried = resolution.rewritten && base ? base : null;
+        const context = contextOf(resolution.question, language, labelled, answer, {
+          topic: resolution.topic,
+          subject: subjectOf(resolution.question, words) ?? carried?.subject ?? null,
+          person: personOf(resolution.question, answer) ?? carried?.person ?? null,
+          // Not answered: the report the conversation was on stays in focus (`Who wrote this
+          // report?` next is about it).
+          ...(answer.grounded ? {} : { articles: carried?.articles ?? base?.articles ?? [] }),
+        });
+        return finish(text, answer, labelled, resolution.question, context, base, now);
+      }
+    }
+  }
 
   /**
    * The person a question and its answer put in focus: the one asked for by 谁, else one the

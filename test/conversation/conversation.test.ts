@@ -316,6 +316,18 @@ describe("the conversation engine", () => {
     verbatim(more.answer);
   });
 
+  it("reads follow-ups in Traditional characters and Cantonese as the pages' language", async () => {
+    const first = await conversations.ask(null, "西寧開發區多晶矽出口額是多少？");
+    // A question standing on its own is shown back as typed.
+    expect(first.answer.resolvedQuestion).toBe("西寧開發區多晶矽出口額是多少？");
+    const lithium = await conversations.ask(first.state, "那鋰電池呢？");
+    expect(lithium.answer.resolvedQuestion).toBe("西宁开发区锂电池出口额是多少？");
+    expect(lithium.answer.answer).toContain("锂离子蓄电池出口6.2亿元");
+    const reporter = await conversations.ask(lithium.state, "記者係邊個？");
+    expect(reporter.answer.question).toBe("記者係邊個？");
+    expect(reporter.answer.answer).toContain("樊娅楠");
+  });
+
   it("an English follow-up goes on in the report in focus, and an unanswered turn keeps it", async () => {
     const first = await conversations.ask(null, "How many bank accounts did Xining police freeze?");
     expect(first.answer.answer).toContain("8927个");

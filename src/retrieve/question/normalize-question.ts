@@ -15,6 +15,12 @@ export interface QuestionNormalizer {
    * reads them).
    */
   normalize(question: string): string;
+  /**
+   * Simplified characters, Cantonese words in Mandarin, full-width letters and digits half-width —
+   * the reader's punctuation kept (`？`, `，`): a message read for what it asks, shown back as
+   * theirs.
+   */
+  simplify(text: string): string;
   /** Framing words removed from already simplified text (a whole question or one part of it). */
   stripFraming(text: string): string;
   /** True for a framing word: never evidence for or against a sentence. */
@@ -28,7 +34,22 @@ export interface FramingWords {
   clauseFinal: readonly string[];
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
+const CANTONESE_WORDS_FILE = new URL("../../../data/cantonese-words.txt", import.meta.url);
+
+/** `data/cantonese-words.txt` as one replacement, longer words first. */
+function parseCantoneseWords(text: string): Convert {
+  const pairs = dataLines(text)
+    .map((line) => line.split(/\s+/))
+    .filter((p): p is [string, string] => p.length === 2 && p[0] !== "" && p[1] !== "")
+    .sort((a, b) => b[0].length - a[0].length);
+  if (pairs.length === 0) return (t) => t;
+  const mandarin = new Map(pairs);
+  const pattern = new RegExp(pairs.map(([c]) => escapeRegExp(c)).join("|"), "gu");
+  return (t) => t.replace(pattern, (c) => mandarin.get(c) ?? c);
+}
 
 function parseFramingWords(text: string): FramingWords {
   const lines = dataLines(text);
@@ -41,8 +62,6 @@ function parseFramingWords(text: string): FramingWords {
       .sort(byLength),
   };
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function createQuestionNormalizer(options: {
   toSimplified: Convert;
@@ -74,6 +93,10 @@ function createQuestionNormalizer(options: {
   return {
     stripFraming,
     normalize: (question) => options.toSimplified(question.normalize("NFKC")),
+    simplify: (text) =>
+      options.toSimplified(
+        text.replace(/[０-９Ａ-Ｚａ-ｚ]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+      ),
     isFramingWord: (word) => framingWords.has(word),
   };
 }
@@ -90,10 +113,12 @@ function createQuestionNormalizer(options: {
  * the dictionary texts it finds, and a stage that found none hands the next the same text).
  */
 export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
-  const [OpenCC, framingText] = await Promise.all([
+  const [OpenCC, framingText, cantoneseText] = await Promise.all([
     import("opencc-js/t2cn"),
     readFile(FRAMING_WORDS_FILE, "utf8"),
+    readFile(CANTONESE_WORDS_FILE, "utf8"),
   ]);
+  const toMandarin = parseCantoneseWords(cantoneseText);
   const { from, to } = OpenCC.Locale;
   const replaced = replacedTexts([from.twp, from.hk, to.cn]);
   let convert: Convert | undefined;
@@ -106,7 +131,10 @@ export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
     }
     return convert(text);
   };
-  return createQuestionNormalizer({ toSimplified, framing: parseFramingWords(framingText) });
+  return createQuestionNormalizer({
+    toSimplified: (text) => toMandarin(toSimplified(text)),
+    framing: parseFramingWords(framingText),
+  });
 }
 
 /**
