@@ -6,7 +6,8 @@
  * replayed: questions and files lost, must be 0; about a minute), dense-modes (issue 15: every
  * question set keyword-only, with the tiny noise and lexical models, and with MODELS_DIR's model
  * when set — minutes with ../shared/models-shape), reload (issue 13: a page added while 50 chats
- * ask). Timings are noisy on a shared
+ * ask), pgvector (issue 13: 100k vectors in hnswlib and in PGlite + pgvector, side by side;
+ * minutes). Timings are noisy on a shared
  * 2-core machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   faults: { script: "bench/faults.ts" },
   "dense-modes": { script: "bench/dense-modes.ts" },
   reload: { script: "bench/reload.ts" },
+  pgvector: { script: "bench/pgvector.ts" },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
