@@ -7,7 +7,10 @@
  * 127.0.0.1 as a real server would be. Build time, recall@10 against exact search, query p50/p99;
  * the queries of the two stores are interleaved, so machine noise falls on both.
  *
- *   npx tsx bench/pgvector.ts [--size 100000] [--queries 200]
+ *   npx tsx bench/pgvector.ts [--size 20000] [--queries 200]
+ *
+ * 20,000 by default: PGlite (WebAssembly, one backend, no SIMD) writes and indexes about 100
+ * vectors a second here, so 100,000 takes some twenty minutes (`--size 100000`; README).
  */
 import { fork } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -20,7 +23,7 @@ import { DIM, exactTopK, makeDataset, makeQueries } from "./synthetic-vectors.js
 const K = 10;
 const { values: flags } = parseArgs({
   options: {
-    size: { type: "string", default: "100000" },
+    size: { type: "string", default: "20000" },
     queries: { type: "string", default: "200" },
     server: { type: "boolean", default: false }, // internal: be the PGlite server
   },
@@ -83,6 +86,12 @@ async function run(count: number, queryCount: number) {
       await hnsw.similaritySearchVectorWithScore(q, K);
       await pg.similaritySearchVectorWithScore(q, K);
     }
+    // The plan LangChain's query gets: Postgres may cost a scan of every row below the graph.
+    const plan = await pg.store.pool.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN SELECT *, embedding <=> $1 AS "_distance" FROM ${pgTableName(DIM)} ORDER BY "_distance" ASC LIMIT ${K}`,
+      [`[${queries[0]!.join(",")}]`],
+    );
+    const scan = plan.rows.map((r) => r["QUERY PLAN"]).find((l) => /Scan/.test(l)) ?? "?";
     const times = { hnsw: [] as number[], pg: [] as number[] };
     const hits = { hnsw: 0, pg: 0 };
     for (const [qi, q] of queries.entries()) {
@@ -107,6 +116,14 @@ async function run(count: number, queryCount: number) {
         recallAt10: round(hits[who] / (queries.length * K), 4),
         p50Ms: round(percentile(sorted, 50)),
         p99Ms: round(percentile(sorted, 99)),
+        ...(who === "pg"
+          ? {
+              plan: scan
+                .trim()
+                .replace(/^->\s+/, "")
+                .replace(/\s+\(cost.*$/, ""),
+            }
+          : {}),
       });
     }
   }
