@@ -9,8 +9,8 @@
  *
  *   npx tsx bench/pgvector.ts [--size 20000] [--queries 200]
  *
- * 20,000 by default: PGlite (WebAssembly, one backend, no SIMD) writes and indexes about 100
- * vectors a second here, so 100,000 takes some twenty minutes (`--size 100000`; README).
+ * 20,000 by default: PGlite (WebAssembly, one backend) writes and indexes 80–150 vectors a second
+ * here, so 100,000 takes over half an hour (`--size 100000`; its figures are in the README).
  */
 import { fork } from "node:child_process";
 import { parseArgs } from "node:util";
