@@ -3,6 +3,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
+import { embedCommand } from "../../src/cli/commands/embed.js";
 import { loadConfig, type VectorStoreSetting } from "../../src/config.js";
 import { buildIndex, embeddingText } from "../../src/index/build-index.js";
 import { INDEX_FILES } from "../../src/index/index-files.js";
@@ -18,6 +19,7 @@ import {
   startPgliteServer,
   type PgServer,
 } from "../helpers/pglite-server.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { TINY_LEXICAL_MODEL, writeTinyModel } from "../helpers/tiny-model.js";
 
 // The lexical tiny model: no query instruction, so a passage's own text as the question lands on
@@ -271,5 +273,35 @@ describe("the app with VECTOR_STORE=pgvector", () => {
     const answer = await app.engine.ask(QUESTION);
     expect(answer.answer).toContain("8.5亿元");
     expect(answer.citations[0]?.source).toMatch(/^003_/);
+  });
+});
+
+describe("npm run embed with VECTOR_STORE=pgvector", () => {
+  const env = (databaseUrl: string) => ({
+    SEEDS_DIR: ws.seedsDir,
+    INDEX_DIR: ws.indexDir,
+    MODELS_DIR: ws.modelsDir,
+    EMBEDDING_MODEL: MODEL,
+    VECTOR_STORE: "pgvector",
+    DATABASE_URL: databaseUrl,
+  });
+
+  it("says how many rows it wrote, and with --strict refuses a dead database, building nothing", async () => {
+    const first = await runInProcess(embedCommand, [], env(server.url));
+    expect(first.code).toBe(0);
+    const [, chunks] = /(\d+) chunks/.exec(first.stdout)!;
+    expect(first.stdout).toContain(
+      `Dense vectors: ${MODEL}, in Postgres: ${chunks} rows written, 0 deleted, the others unchanged.`,
+    );
+    const dead = await deadDatabaseUrl();
+    const strict = await runInProcess(embedCommand, ["--strict"], env(dead));
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(
+      /--strict: nothing was built: The vector database postgres:\/\/127\.0\.0\.1:\d+\/news cannot be used: .*ECONNREFUSED/,
+    );
+    expect(strict.stderr).not.toContain("secret");
+    // The previous index is the one still published, its vectors still in the database.
+    expect((await indexStatus(ws.seedsDir, ws.indexDir, MODEL, "pgvector")).state).toBe("fresh");
+    expect(await rows()).toHaveLength(Number(chunks));
   });
 });
