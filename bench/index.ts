@@ -9,7 +9,8 @@
  * ask), webhook (issue 13: two webhook processes sharing Redis behind a round-robin proxy, 500
  * updates from 100 chats), scale (issue 14: the keyword index at 1,000 and 10,000 synthetic pages
  * beside FlexSearch and MiniSearch; ~15 minutes), start (issue 14: cold `ask` against `node -e 0`,
- * the REPL's first answer, the idle bot's RSS). Timings are noisy on a shared
+ * the REPL's first answer, the idle bot's RSS), pgvector (issue 13: vectors in hnswlib and in PGlite +
+ * pgvector side by side; 20k by default, minutes). Timings are noisy on a shared
  * 2-core machine: compare within one run.
  */
 import { spawnSync } from "node:child_process";
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, { script: string; needs?: string }> = {
   webhook: { script: "bench/webhook.ts" },
   scale: { script: "bench/scale.ts" },
   start: { script: "bench/start.ts" },
+  pgvector: { script: "bench/pgvector.ts" },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

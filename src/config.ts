@@ -9,6 +9,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 type Env = Record<string, string | undefined>;
 
 /**
+ * Where the chunk vectors live: hnswlib files in each build folder (the default, fastest on one
+ * machine), or one Postgres + pgvector table that several machines share.
+ */
+export type VectorStoreSetting = { kind: "hnsw" } | { kind: "pgvector"; databaseUrl: string };
+
+/**
  * The project's folder (the one holding `src/`): the default `seeds/` and `embeddings/` are
  * resolved against it, so a command started from another working directory finds them.
  */
@@ -104,6 +110,18 @@ const envSchema = z
           "WEBHOOK_SECRET must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram's rule)",
       }),
     ),
+    VECTOR_STORE: optional(
+      z.enum(["hnsw", "pgvector"], {
+        error: (issue) => `VECTOR_STORE must be hnsw or pgvector, got "${String(issue.input)}"`,
+      }),
+    ),
+    // Not echoed: the URL carries the database password.
+    DATABASE_URL: optional(
+      text.refine((value) => /^postgres(ql)?:$/.test(protocolOf(value) ?? ""), {
+        error:
+          "DATABASE_URL must be a postgres:// or postgresql:// URL (e.g. postgres://user:password@127.0.0.1:5432/news)",
+      }),
+    ),
     PORT: optional(
       z.coerce
         .number({ error: "PORT must be a port number (1–65535)" })
@@ -122,6 +140,13 @@ const envSchema = z
             message: `${key} must be set when BOT_MODE=webhook (the public URL Telegram posts to, and the secret it sends along)`,
           });
     }
+    if (env.VECTOR_STORE === "pgvector" && env.DATABASE_URL === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          "DATABASE_URL must be set when VECTOR_STORE=pgvector (the Postgres database holding the vectors, e.g. postgres://user:password@127.0.0.1:5432/news)",
+      });
     const llmKeys = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"] as const;
     const missing = llmKeys.filter((key) => env[key] === undefined);
     if (missing.length > 0 && missing.length < llmKeys.length) {
@@ -193,6 +218,8 @@ const envSchema = z
         : undefined,
     /** @default 8080 */
     port: env.PORT ?? 8080,
+    /** Where the chunk vectors live. @default { kind: "hnsw" } (files in INDEX_DIR) */
+    vectorStore: vectorStoreOf(env.VECTOR_STORE, env.DATABASE_URL),
   }));
 
 /** The program's settings, as {@link loadConfig} derives them from the environment. */
@@ -215,7 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
 
 /**
  * Every secret the configuration holds, for the loggers to replace by `***`: the bot token, the
- * LLM key, and the user:password of `TELEGRAM_API_ROOT` and `REDIS_URL` (as written and
+ * LLM key, and the user:password of `TELEGRAM_API_ROOT`, `REDIS_URL` and `DATABASE_URL` (as written and
  * percent-decoded).
  */
 export function secretsOf(config: Config): string[] {
@@ -225,6 +252,9 @@ export function secretsOf(config: Config): string[] {
     ...urlCredentials(config.telegramApiRoot),
     ...(config.redisUrl === undefined ? [] : urlCredentials(config.redisUrl)),
     ...(config.webhook === undefined ? [] : [config.webhook.secret]),
+    ...(config.vectorStore.kind === "pgvector"
+      ? urlCredentials(config.vectorStore.databaseUrl)
+      : []),
   ].filter((s) => s.length > 0);
 }
 
@@ -256,6 +286,16 @@ export function urlCredentials(value: string): string[] {
 /** The URL as it may be shown: `http://user:password@host/` becomes `http://host/`. */
 export function withoutCredentials(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/iu, "$1");
+}
+
+/** pgvector with its database (its presence checked above), or the hnswlib default. */
+function vectorStoreOf(
+  kind: string | undefined,
+  databaseUrl: string | undefined,
+): VectorStoreSetting {
+  return kind === "pgvector" && databaseUrl !== undefined
+    ? { kind: "pgvector", databaseUrl }
+    : { kind: "hnsw" };
 }
 
 function protocolOf(value: string): string | undefined {

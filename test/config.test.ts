@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, PROJECT_ROOT } from "../src/config.js";
+import { loadConfig, PROJECT_ROOT, secretsOf } from "../src/config.js";
 import { ConfigError } from "../src/errors/config-error.js";
 
 const errorOf = (env: Record<string, string>) => {
@@ -34,7 +34,29 @@ describe("loadConfig", () => {
       botMode: "polling",
       webhook: undefined,
       port: 8080,
+      vectorStore: { kind: "hnsw" },
     });
+  });
+
+  it("reads VECTOR_STORE=pgvector with its DATABASE_URL, a config error naming the key without it", () => {
+    const url = "postgres://news:pw@127.0.0.1:5432/news";
+    const config = loadConfig({ VECTOR_STORE: "pgvector", DATABASE_URL: url });
+    expect(config.vectorStore).toEqual({ kind: "pgvector", databaseUrl: url });
+    expect(secretsOf(config)).toContain("pw");
+    const missing = errorOf({ VECTOR_STORE: "pgvector" });
+    expect(missing.key).toBe("DATABASE_URL");
+    expect(missing.message).toMatch(
+      /^Invalid config: DATABASE_URL must be set when VECTOR_STORE=pgvector/,
+    );
+    expect(errorOf({ VECTOR_STORE: "faiss" }).message).toBe(
+      'Invalid config: VECTOR_STORE must be hnsw or pgvector, got "faiss"',
+    );
+    const bad = errorOf({ VECTOR_STORE: "pgvector", DATABASE_URL: "mysql://u:secret@h/db" });
+    expect(bad.key).toBe("DATABASE_URL");
+    expect(bad.message).toContain("DATABASE_URL must be a postgres:// or postgresql:// URL");
+    expect(bad.message).not.toContain("secret");
+    // A DATABASE_URL alone changes nothing: hnswlib stays until VECTOR_STORE says otherwise.
+    expect(loadConfig({ DATABASE_URL: url }).vectorStore).toEqual({ kind: "hnsw" });
   });
 
   it("reads webhook mode, requiring WEBHOOK_URL and WEBHOOK_SECRET with it, never echoing the secret", () => {

@@ -7,7 +7,7 @@
 import type { QaEngine } from "../answer/qa-engine.js";
 import { startQuestionUnderstanding } from "../answer/question-understanding.js";
 import type { ExtractiveOptions } from "../answer/extractive.js";
-import type { Config } from "../config.js";
+import type { Config, VectorStoreSetting } from "../config.js";
 import { createConversationEngine, type ConversationEngine } from "../conversation/conversation.js";
 import { buildIndex, type BuildProgress } from "../index/build-index.js";
 import { createEmbeddings } from "../index/create-embeddings.js";
@@ -99,10 +99,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             indexDir: config.indexDir,
             embeddings,
             log,
+            vectorStore: config.vectorStore,
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
           })
         ).index
-      : await freshIndex(config.seedsDir, source.dir, source.dense ? embeddings : null, log);
+      : await freshIndex(
+          config.seedsDir,
+          source.dir,
+          source.dense ? embeddings : null,
+          config.vectorStore,
+          log,
+        );
   const finish = await understanding(index);
   const resolvedLlm = await llm;
   const engineOver = async (over: LoadedIndex) =>
@@ -133,9 +140,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           log: log.child("live reload"),
           index,
           // The model is used again only when the index in use had vectors: one that opened
-          // keyword-only (the model unavailable) stays so.
+          // keyword-only (the model unavailable) stays so. One whose vector database was down
+          // tries the database again.
           open: async () => {
-            const next = await loadIndex(config.indexDir, index.dense ? embeddings : null);
+            const dense = index.dense !== null || index.denseProblem !== undefined;
+            const next = await loadIndex(config.indexDir, dense ? embeddings : null, {
+              vectorStore: config.vectorStore,
+              log,
+            });
             if (next === null) return null;
             // The bot answers meanwhile: each step holds the event loop, and the answers waiting
             // run between the steps instead of after all of them.
@@ -164,10 +176,11 @@ async function freshIndex(
   seedsDir: string,
   dir: string,
   embeddings: ReturnType<typeof createEmbeddings> | null,
+  vectorStore: VectorStoreSetting,
   log: Logger,
 ): Promise<LoadedIndex> {
-  await buildIndex({ seedsDir, indexDir: dir, embeddings, log });
-  const index = await loadIndex(dir, embeddings);
+  await buildIndex({ seedsDir, indexDir: dir, embeddings, log, vectorStore });
+  const index = await loadIndex(dir, embeddings, { vectorStore, log });
   if (index === null) throw new Error(`no index in ${dir} after building it`);
   return index;
 }

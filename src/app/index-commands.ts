@@ -27,6 +27,7 @@ export function rebuildIndex(config: Config, options: RebuildOptions): Promise<B
     full: options.full ?? false,
     allowEmpty: options.allowEmpty ?? false,
     requireDense: options.requireDense ?? false,
+    vectorStore: config.vectorStore,
     log: options.log,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -34,5 +35,10 @@ export function rebuildIndex(config: Config, options: RebuildOptions): Promise<B
 
 /** `npm run embed -- --check`: whether the configured index matches the pages and the model. */
 export function configuredIndexStatus(config: Config): Promise<IndexStatus> {
-  return indexStatus(config.seedsDir, config.indexDir, config.embeddingModel);
+  return indexStatus(
+    config.seedsDir,
+    config.indexDir,
+    config.embeddingModel,
+    config.vectorStore.kind,
+  );
 }

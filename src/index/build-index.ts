@@ -1,3 +1,4 @@
+import type { VectorStoreSetting } from "../config.js";
 import { silentLogger, type Logger } from "../util/logger.js";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -5,10 +6,12 @@ import { CHUNKER_VERSION } from "../ingest/chunk.js";
 import { ingestPages } from "../ingest/ingest.js";
 import { readSeedPages, type SkippedFile } from "../ingest/read-seeds.js";
 import type { Chunk } from "../ingest/types.js";
+import type { DocumentInterface } from "@langchain/core/documents";
 import { TOKENIZER_VERSION } from "./chinese-tokenizer.js";
 import { acquireBuildLock } from "./build-lock.js";
 import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
+import { VectorDatabaseUnavailableError } from "./errors/vector-database-unavailable-error.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
 import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild } from "./index-files.js";
 import { buildKeywordIndex, serializeKeywordIndex } from "./keyword-index.js";
@@ -20,6 +23,7 @@ import {
   type IndexManifest,
 } from "./manifest.js";
 import type { ModelSettings } from "./model-settings.js";
+import type { PgSyncSummary } from "./pg-vectors.js";
 import type { StoredChunks } from "./stored-chunks.js";
 import { readStoredJson } from "./stored-json.js";
 import {
@@ -74,6 +78,11 @@ export interface BuildIndexOptions {
    * cannot be loaded, instead of building the keyword index alone (`embed --strict`). @default false
    */
   requireDense?: boolean;
+  /**
+   * Where the vectors go: hnswlib files in the build folder, or a Postgres + pgvector table kept
+   * in step with the chunks (rows of unchanged chunks left alone). @default { kind: "hnsw" }
+   */
+  vectorStore?: VectorStoreSetting;
 }
 
 export interface BuildSummary {
@@ -91,6 +100,8 @@ export interface BuildSummary {
   fullRebuildReason: string | null;
   skipped: SkippedFile[];
   buildDir: string;
+  /** With pgvector: the rows this build inserted and deleted (unchanged chunks' rows stay). */
+  databaseRows: PgSyncSummary | null;
 }
 
 /**
@@ -166,6 +177,8 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
     let embedded = 0;
     let reused = 0;
     let denseManifest: DenseManifest | null = null;
+    let databaseRows: PgSyncSummary | null = null;
+    let absentReason = denseAbsentReason;
     if (dense !== null) {
       const cache =
         fullRebuildReason === null && previous !== null
@@ -181,7 +194,29 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
         pooling: dense.settings.pooling,
         normalized: dense.settings.normalize,
       };
-      await writeDense(buildDir, chunks, vectors, dense, dimension);
+      if (options.vectorStore?.kind === "pgvector") {
+        try {
+          databaseRows = await writePgVectors(
+            options.vectorStore.databaseUrl,
+            chunks,
+            vectors,
+            dense,
+            dimension,
+            fullRebuildReason !== null,
+          );
+          denseManifest.store = "pgvector";
+        } catch (error) {
+          if (!(error instanceof VectorDatabaseUnavailableError) || options.requireDense)
+            throw error;
+          // As when the model is missing: the keyword index now, the vectors (kept below) next time.
+          log.warn(
+            `${error.message}. Building the keyword index only; answers will use keyword search.`,
+          );
+          denseManifest = null;
+          absentReason = error.message;
+        }
+        await writeVectorCache(buildDir, vectors, dense, dimension);
+      } else await writeDense(buildDir, chunks, vectors, dense, dimension);
     } else if (
       options.embeddings !== null &&
       previous !== null &&
@@ -203,7 +238,7 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
       chunkerVersion: CHUNKER_VERSION,
       tokenizerVersion: TOKENIZER_VERSION,
       dense: denseManifest,
-      denseAbsentReason,
+      denseAbsentReason: absentReason,
       pages: pages.map((p) => ({
         source: p.source,
         sha256: p.sha256,
@@ -223,11 +258,12 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
       embedded,
       reused,
       seconds: (performance.now() - started) / 1000,
-      dense: dense !== null,
-      denseAbsentReason,
+      dense: denseManifest !== null,
+      denseAbsentReason: absentReason,
       fullRebuildReason,
       skipped,
       buildDir,
+      databaseRows,
     };
   } catch (error) {
     await rm(buildDir, { recursive: true, force: true });
@@ -370,10 +406,23 @@ async function embedChunks(
   return { list: keys.map((k) => cache.get(k)!), keys, embedded: missing.length };
 }
 
+/**
+ * A chunk as the vector stores hold it: the passage, and what names its chunk and article.
+ * LangChain's `Document` is passed in, imported where vectors are written (never keyword-only).
+ */
+function chunkDocument(Document: DocumentClass, c: Chunk): DocumentInterface {
+  return new Document({
+    pageContent: c.text,
+    metadata: { chunkId: c.id, articleId: c.articleId, source: c.source, title: c.title },
+  });
+}
+
+type DocumentClass = typeof import("@langchain/core/documents").Document;
+
 async function writeDense(
   dir: string,
   chunks: Chunk[],
-  { list: vectors, keys }: { list: number[][]; keys: string[] },
+  vectors: { list: number[][]; keys: string[] },
   dense: DenseEmbedder,
   dimension: number,
 ): Promise<void> {
@@ -384,15 +433,54 @@ async function writeDense(
     import("@langchain/core/documents"),
   ]);
   const store = new HnswStore(dense);
-  const documents = chunks.map(
-    (c) =>
-      new Document({
-        pageContent: c.text,
-        metadata: { chunkId: c.id, articleId: c.articleId, source: c.source, title: c.title },
-      }),
-  );
-  if (chunks.length > 0) await store.addVectors(vectors, documents);
+  if (chunks.length > 0)
+    await store.addVectors(
+      vectors.list,
+      chunks.map((c) => chunkDocument(Document, c)),
+    );
   await store.save(join(dir, INDEX_FILES.dense));
+  await writeVectorCache(dir, vectors, dense, dimension);
+}
+
+/**
+ * The chunks' vectors into the pgvector table (see pg-vectors.ts), which is loaded only here and
+ * when such an index is opened.
+ */
+async function writePgVectors(
+  databaseUrl: string,
+  chunks: Chunk[],
+  vectors: { list: number[][]; keys: string[] },
+  dense: DenseEmbedder,
+  dimension: number,
+  full: boolean,
+): Promise<PgSyncSummary> {
+  const [{ PgVectors }, { Document }] = await Promise.all([
+    import("./pg-vectors.js"),
+    import("@langchain/core/documents"),
+  ]);
+  const store = await PgVectors.open({ databaseUrl, embeddings: dense, dimension, create: true });
+  return store.sync(
+    chunks.map((c, i) => {
+      const document = chunkDocument(Document, c);
+      document.metadata.embeddingKey = vectors.keys[i]!;
+      return {
+        chunkId: c.id,
+        embeddingKey: vectors.keys[i]!,
+        vector: vectors.list[i]!,
+        document,
+      };
+    }),
+    full,
+  );
+}
+
+/** vectors.json + vectors.f32: every chunk's vector, which the next build reuses. */
+async function writeVectorCache(
+  dir: string,
+  { list: vectors, keys }: { list: number[][]; keys: string[] },
+  dense: DenseEmbedder,
+  dimension: number,
+): Promise<void> {
   await writeJson(join(dir, INDEX_FILES.vectorKeys), {
     modelId: dense.modelId,
     dimension,

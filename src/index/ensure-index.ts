@@ -1,3 +1,4 @@
+import type { VectorStoreSetting } from "../config.js";
 import type { Logger } from "../util/logger.js";
 import {
   buildIndex,
@@ -21,6 +22,8 @@ export interface EnsureIndexOptions {
   /** Where the maintainer is told what happens: building, updating, keyword-only. */
   log: Logger;
   onProgress?: BuildProgress;
+  /** Where the vectors are kept. @default { kind: "hnsw" } */
+  vectorStore?: VectorStoreSetting;
 }
 
 export interface ReadyIndex {
@@ -39,7 +42,12 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
   const modelId = options.embeddings?.modelId ?? "";
   const seedsProblem = await seedsDirProblem(options.seedsDir);
   if (seedsProblem !== null) return existingIndex(options, seedsProblem);
-  const status = await indexStatus(options.seedsDir, options.indexDir, modelId);
+  const status = await indexStatus(
+    options.seedsDir,
+    options.indexDir,
+    modelId,
+    options.vectorStore?.kind ?? "hnsw",
+  );
   const denseReady = await tryLoadModel(options.embeddings, log);
 
   let reason: string | null = null;
@@ -49,7 +57,10 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
   else if (status.state === "stale")
     reason = `The index is out of date (${status.reasons.join("; ")}): updating it.`;
   else if (denseReady && status.manifest?.dense === null)
-    reason = "The embedding model is available now: adding vectors to the index.";
+    reason =
+      options.vectorStore?.kind === "pgvector"
+        ? "The index has no vectors (the model or the vector database was unavailable): adding them."
+        : "The embedding model is available now: adding vectors to the index.";
 
   let built: BuildSummary | null = null;
   const build = async (full: boolean) => {
@@ -81,8 +92,9 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     }
   }
   const embeddings = denseReady ? options.embeddings : null;
+  const loadOptions = { log, ...(options.vectorStore ? { vectorStore: options.vectorStore } : {}) };
   try {
-    const index = await loadIndex(options.indexDir, embeddings);
+    const index = await loadIndex(options.indexDir, embeddings, loadOptions);
     if (index === null) throw new Error(`no index in ${options.indexDir} after building it`);
     return { index, built };
   } catch (error) {
@@ -93,7 +105,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
       throw error;
     log.info(`The index is unusable (${error.message}): rebuilding it.`);
     await build(true);
-    const index = await loadIndex(options.indexDir, embeddings);
+    const index = await loadIndex(options.indexDir, embeddings, loadOptions);
     if (index === null) throw new Error(`no index in ${options.indexDir} after rebuilding it`);
     return { index, built };
   }
@@ -108,7 +120,10 @@ async function existingIndex(options: EnsureIndexOptions, problem: string): Prom
   const denseReady = await tryLoadModel(options.embeddings, options.log);
   let index: LoadedIndex | null = null;
   try {
-    index = await loadIndex(options.indexDir, denseReady ? options.embeddings : null);
+    index = await loadIndex(options.indexDir, denseReady ? options.embeddings : null, {
+      log: options.log,
+      ...(options.vectorStore ? { vectorStore: options.vectorStore } : {}),
+    });
   } catch (error) {
     throw new Error(
       `${problem} The index in ${options.indexDir} cannot be used either (${(error as Error).message}).`,

@@ -5,6 +5,7 @@ import { SaveableVectorStore } from "@langchain/core/vectorstores";
 import hnswlib from "hnswlib-node";
 import type { HierarchicalNSW } from "hnswlib-node";
 import { z } from "zod";
+import type { DenseSearch } from "./dense-search.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { IndexMismatchError } from "./errors/index-mismatch-error.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
@@ -88,7 +89,8 @@ const docstoreSchema = z.array(
  * {@link HnswStore.save} and reopen it with {@link HnswStore.load}, which refuses an index built by
  * a different model or damaged on disk.
  */
-export class HnswStore extends SaveableVectorStore {
+export class HnswStore extends SaveableVectorStore implements DenseSearch {
+  readonly kind = "hnsw";
   declare FilterType: (doc: DocumentInterface) => boolean;
   declare embeddings: IdentifiedEmbeddings;
 

@@ -27,6 +27,8 @@ export async function indexStatus(
   seedsDir: string,
   indexDir: string,
   modelId: string,
+  /** The configured store: vectors elsewhere make the index stale. @default not compared */
+  vectorStore?: "hnsw" | "pgvector",
 ): Promise<IndexStatus> {
   let manifest: IndexManifest;
   try {
@@ -47,6 +49,7 @@ export async function indexStatus(
     chunkerVersion: CHUNKER_VERSION,
     tokenizerVersion: TOKENIZER_VERSION,
     modelId,
+    vectorStore,
   });
   return { state: reasons.length > 0 ? "stale" : "fresh", reasons, manifest };
 }

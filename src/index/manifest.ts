@@ -12,6 +12,8 @@ const denseManifestSchema = z.object({
   dimension: z.number().int().nonnegative(),
   pooling: z.string(),
   normalized: z.boolean(),
+  /** Where the vectors are: absent for hnswlib files in the build (all builds before pgvector). */
+  store: z.literal("pgvector").optional(),
 });
 export type DenseManifest = z.infer<typeof denseManifestSchema>;
 
@@ -59,6 +61,11 @@ export interface IndexInputs {
    * vectors.
    */
   dense?: Pick<DenseManifest, "dimension" | "pooling"> | undefined;
+  /**
+   * The configured vector store: an index whose vectors are elsewhere is stale (its vectors are
+   * copied over by the next build, not recomputed).
+   */
+  vectorStore?: "hnsw" | "pgvector" | undefined;
 }
 
 /**
@@ -75,6 +82,9 @@ export function stalenessReasons(manifest: IndexManifest, inputs: IndexInputs): 
   }
   for (const source of before.keys())
     if (!now.has(source)) reasons.push(`page ${source} was removed`);
+  const store = manifest.dense === null ? undefined : (manifest.dense.store ?? "hnsw");
+  if (store !== undefined && inputs.vectorStore !== undefined && store !== inputs.vectorStore)
+    reasons.push(`vector store changed (${store} → ${inputs.vectorStore})`);
   return reasons;
 }
 

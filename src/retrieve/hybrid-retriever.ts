@@ -1,4 +1,7 @@
 import type { Logger } from "../util/logger.js";
+import type { DocumentInterface } from "@langchain/core/documents";
+import type { DenseSearch } from "../index/dense-search.js";
+import { VectorDatabaseUnavailableError } from "../index/errors/vector-database-unavailable-error.js";
 import type { IdentifiedEmbeddings } from "../index/identified-embeddings.js";
 import { searchKeywordIndex } from "../index/keyword-index.js";
 import type { LoadedIndex } from "../index/load-index.js";
@@ -28,8 +31,17 @@ export interface HybridRetrieverOptions {
    * flattens the advantage of the top ranks. @default 60
    */
   rrfK?: number;
-  /** Told once that retrieval runs keyword-only. */
-  log?: Pick<Logger, "info">;
+  /**
+   * Told once that retrieval runs keyword-only, and when the vector database fails (and comes
+   * back) while answering.
+   */
+  log?: Pick<Logger, "info"> & Partial<Pick<Logger, "warn">>;
+  /**
+   * After a failed dense search (the vector database down), questions are answered keyword-only
+   * for this long before the database is tried again: a firewalled host would otherwise hold every
+   * question for its connection timeout. @default 30_000
+   */
+  denseRetryMs?: number;
 }
 
 type Ranks = Omit<RetrievedPassage, "chunk" | "article" | "addedByDense">;
@@ -66,6 +78,10 @@ export class HybridRetriever {
   readonly #options: Required<
     Pick<HybridRetrieverOptions, "k" | "denseExtra" | "depth" | "maxPerArticle" | "rrfK">
   >;
+  readonly #log: HybridRetrieverOptions["log"];
+  readonly #denseRetryMs: number;
+  /** Set while the dense search is failing: when to try it again. */
+  #denseDownUntil: number | null = null;
 
   constructor(options: HybridRetrieverOptions) {
     this.#index = options.index;
@@ -80,13 +96,17 @@ export class HybridRetriever {
       maxPerArticle: options.maxPerArticle ?? 2,
       rrfK: options.rrfK ?? 60,
     };
+    this.#log = options.log;
+    this.#denseRetryMs = options.denseRetryMs ?? 30_000;
     if (this.mode === "keyword") {
       // The reason (model missing, offline…) was reported where it happened; this says the
       // consequence.
       const why =
         options.index.dense === null && options.index.manifest.dense === null
           ? "the index has no dense vectors"
-          : "no embedding model is loaded";
+          : options.index.denseProblem !== undefined
+            ? "the vector database cannot be used"
+            : "no embedding model is loaded";
       options.log?.info(`Retrieval is keyword-only: ${why}.`);
     }
   }
@@ -119,7 +139,7 @@ export class HybridRetriever {
     const denseIds: string[] = [];
     if (this.#embeddings !== null && this.#index.dense !== null && query.trim() !== "") {
       const vector = await this.#embeddings.embedQuery(query);
-      const hits = await this.#index.dense.similaritySearchVectorWithScore(vector, depth);
+      const hits = await this.#denseSearch(this.#index.dense, vector, depth);
       hits.forEach(([doc, similarity], i) => {
         const id = String(doc.metadata.chunkId);
         const e = entry(id);
@@ -140,6 +160,37 @@ export class HybridRetriever {
       true,
     );
     return [...fromKeyword, ...fromDense];
+  }
+
+  /**
+   * The dense hits, or none while the store is failing (the pgvector database down): the
+   * question is then answered from the keyword side alone, as when the model is unavailable, and
+   * the log says so once per outage.
+   */
+  async #denseSearch(
+    dense: DenseSearch,
+    vector: number[],
+    depth: number,
+  ): Promise<[DocumentInterface, number][]> {
+    if (this.#denseDownUntil !== null && Date.now() < this.#denseDownUntil) return [];
+    try {
+      const hits = await dense.similaritySearchVectorWithScore(vector, depth);
+      if (this.#denseDownUntil !== null) {
+        this.#denseDownUntil = null;
+        this.#log?.info("Dense search works again: answering with semantic + keyword search.");
+      }
+      return hits;
+    } catch (error) {
+      if (!(error instanceof VectorDatabaseUnavailableError)) throw error;
+      const log = this.#log;
+      if (this.#denseDownUntil === null && log !== undefined) {
+        const message = `${error.message}. Answering with keyword search only (trying again every ${Math.round(this.#denseRetryMs / 1000)} s).`;
+        if (log.warn) log.warn(message);
+        else log.info(message);
+      }
+      this.#denseDownUntil = Date.now() + this.#denseRetryMs;
+      return [];
+    }
   }
 
   /**

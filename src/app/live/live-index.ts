@@ -26,7 +26,7 @@ export type IndexInUse = Pick<LoadedIndex, "dir" | "manifest">;
  * only keeps the index built.
  */
 export interface LiveIndexOptions<E> {
-  config: Pick<Config, "seedsDir" | "indexDir" | "embeddingModel">;
+  config: Pick<Config, "seedsDir" | "indexDir" | "embeddingModel" | "vectorStore">;
   log: Logger;
   /** The index answering now. */
   index: IndexInUse;
@@ -108,7 +108,12 @@ export function startLiveIndex<E>(options: LiveIndexOptions<E>): LiveIndex {
     }
     // The configured model, as the build uses it: a keyword-only index is not stale for lacking
     // vectors, so a process without the model does not rebuild what one with it published.
-    const status = await indexStatus(config.seedsDir, config.indexDir, config.embeddingModel);
+    const status = await indexStatus(
+      config.seedsDir,
+      config.indexDir,
+      config.embeddingModel,
+      config.vectorStore.kind,
+    );
     if (status.state === "fresh") {
       // Built meanwhile (by another process): CURRENT tells whether it is the one in use.
       currentDirty = true;

@@ -5,6 +5,7 @@ import type { BuildSummary } from "../../index/build-index.js";
 import { BuildInProgressError } from "../../index/errors/build-in-progress-error.js";
 import { EmbeddingModelUnavailableError } from "../../index/errors/embedding-model-unavailable-error.js";
 import { EmptySeedsError } from "../../index/errors/empty-seeds-error.js";
+import { VectorDatabaseUnavailableError } from "../../index/errors/vector-database-unavailable-error.js";
 import { isUsageError, parseEmbedArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { createProgress } from "../progress.js";
@@ -65,6 +66,10 @@ export const embedCommand: Command = async (config, args, io) => {
       );
       return 1;
     }
+    if (error instanceof VectorDatabaseUnavailableError) {
+      io.log.error(`--strict: nothing was built: ${error.message}.`);
+      return 1;
+    }
     if (!(error instanceof EmptySeedsError || error instanceof BuildInProgressError)) throw error;
     io.log.error(`${error.message}.`);
     return 1;
@@ -75,10 +80,13 @@ export const embedCommand: Command = async (config, args, io) => {
     `Indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks ` +
       `(${summary.embedded} embedded, ${summary.reused} reused) in ${summary.seconds.toFixed(1)} s into ${config.indexDir}/.\n`,
   );
+  const rows = summary.databaseRows;
   io.stdout(
-    summary.dense
-      ? `Dense vectors: ${config.embeddingModel}.\n`
-      : "Dense vectors: none — keyword search only.\n",
+    !summary.dense
+      ? "Dense vectors: none — keyword search only.\n"
+      : rows === null
+        ? `Dense vectors: ${config.embeddingModel}.\n`
+        : `Dense vectors: ${config.embeddingModel}, in Postgres: ${rows.written} rows written, ${rows.deleted} deleted, the others unchanged.\n`,
   );
   if (!parsed.watch) return 0;
 
