@@ -395,7 +395,7 @@ function replacePersonPronouns(question: string, person: string, words: Conversa
  * activity, a plan (该方案) a 方案…; null for a report (这篇报道, 它), which any subject can stand for.
  */
 function referenceKind(reference: string): RegExp | null {
-  if (/会议|meeting/iu.test(reference)) return /会/u;
+  if (/会议|会$|meeting/iu.test(reference)) return /会/u;
   if (/活动|event/iu.test(reference)) return /活动|行动|会|展|赛/u;
   const noun = reference.replace(/^(该|这个|那个|此次|此|这项|这次|那次|本次)/u, "");
   if (noun === reference || /报道|文章|新闻|篇|则/u.test(noun)) return null;

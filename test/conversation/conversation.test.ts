@@ -93,6 +93,16 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
       "西宁开发区单晶硅棒出口额是多少？",
     );
   });
+  it("那个会 is the meeting the last question was about", () => {
+    const tenth = context({
+      q: "省人大常委会第十次会议有多少人出席？",
+      subject: "省人大常委会第十次会议",
+    });
+    expect(resolveFollowUp("那个会是哪天开的", tenth).question).toBe(
+      "省人大常委会第十次会议是哪天开的",
+    );
+  });
+
   it("an ordinal replaces an ordinal; the body it belongs to stays", () => {
     const tenth = context({ q: "省人大常委会第十次会议出席了多少人" });
     expect(resolveFollowUp("第十四次会议呢？", tenth).question).toBe(
@@ -248,6 +258,7 @@ describe("reader intents", () => {
     ["tl;dr 第一版", "summary"],
     ["说说多晶硅出口额是多少", "fact"],
     ["下一条", "more"],
+    ["还有其他数据吗", "more"],
     ["keep going", "more"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
