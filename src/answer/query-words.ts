@@ -306,6 +306,7 @@ export function chineseQueryWords(
   markTopic(result, keyword, lexicon);
   markAskedAction(normalized, result, keyword, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
+  markCountedPart(normalized, result);
   // A year inside a name (`护苗2025绿书签行动`, no 年 after it) labels the event: it names the
   // article, as the rest of the name does, not the year of the answer's figure.
   const labels = new Set(
@@ -460,6 +461,20 @@ function markSaidBy(
 // After the name: an optional setting (`在讲话中`), the verb, then what is asked (`了什么`).
 const SAID_BY =
   /^(?:同志)?(?:还|又|都|也|曾|在[^，,。？?]{1,8}?(?:中|上|时))?(\p{Script=Han}{2,4}?)(?:了|过)?(?:些)?(?:什么|哪些|啥)/u;
+
+/**
+ * `新增就业人员里有多少是高校毕业生`: how many of them are X. X is what is counted, and the answer
+ * sentence must say it (or a synonym the pages use) — the whole's figure (`新增就业人员11331人`) is
+ * no count of the part.
+ */
+function markCountedPart(question: string, words: QueryWord[]): void {
+  const part = COUNTED_PART.exec(question)?.[1];
+  if (part === undefined) return;
+  for (const w of words)
+    if (w.required === "none" && part.includes(w.alternatives[0]!)) w.required = "action";
+}
+
+const COUNTED_PART = /(?:里|中|当中|其中)有?多少(?:个|人|名|家|项|位)?是(\p{Script=Han}{2,8})/u;
 
 const DOER_LAST = /的(?:人|领导|单位)?是(?:谁|哪)/u;
 const CLAUSE_END = new Set(Array.from(",，;；。?？!！"));

@@ -127,7 +127,19 @@ export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
     if (convert === undefined) {
       const taiwan = OpenCC.Converter({ from: "twp", to: "cn" });
       const hongKong = OpenCC.Converter({ from: "hk", to: "cn" });
-      convert = (t) => hongKong(taiwan(t));
+      // Taiwan's phrases are replaced only in a Traditional text: in a Simplified one they are the
+      // mainland's own words (`文件` is a document here, not Taiwan's 文档 "file"; `程序` not 进程).
+      // Its words of one character (`矽` for 硅) are still read: a character is changed when the
+      // whole text's conversion changes it as it changes that character alone.
+      const ownCharacters = (t: string) => {
+        const chars = Array.from(t);
+        const whole = Array.from(hongKong(taiwan(t)));
+        if (whole.length !== chars.length) return t;
+        return chars
+          .map((c, i) => (whole[i] !== c && hongKong(taiwan(c)) === whole[i] ? whole[i]! : c))
+          .join("");
+      };
+      convert = (t) => (hongKong(t) === t ? ownCharacters(t) : hongKong(taiwan(t)));
     }
     return convert(text);
   };
