@@ -496,7 +496,14 @@ export function createConversationEngine(
             now,
           );
         }
-        const resolution = resolveFollowUp(text, base, {
+        // `What about lithium batteries?` after a Chinese question: the frame is Chinese, so is X.
+        const englishX =
+          base && /\p{Script=Han}/u.test(base.q)
+            ? words.ellipsisEn.exec(text.replace(/[?？!.]+$/u, "").trim())?.[1]
+            : undefined;
+        const chineseX = englishX ? await toChinese(englishX.trim()) : null;
+        const asked = chineseX && /\p{Script=Han}/u.test(chineseX) ? `那${chineseX}呢？` : text;
+        const resolution = resolveFollowUp(asked, base, {
           quote,
           isPerson,
           titleOf,

@@ -83,7 +83,10 @@ export function resolveFollowUp(
     const zh = words.ellipsis.exec(b);
     const x = zh?.[1]?.trim();
     if (x && !words.questionWords.test(x) && Array.from(x).length <= 16) {
-      const frame = substitute(context.q, x, context, options, words);
+      // After an English question the frame is English (`那锂电池呢？` → `How much 锂电池 did…`).
+      const frame = /\p{Script=Han}/u.test(context.q)
+        ? substitute(context.q, x, context, options, words)
+        : substituteEnglish(context.q, x, context.topic);
       if (frame !== null)
         return { question: frame, rewritten: true, rule: "ellipsis", topic: x, focus: null };
     }

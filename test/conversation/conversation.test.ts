@@ -327,6 +327,22 @@ describe("the conversation engine", () => {
     verbatim(more.answer);
   });
 
+  it("an ellipsis in the other language keeps the last question's frame", async () => {
+    const english = await conversations.ask(
+      null,
+      "How much polysilicon did the Xining development zone export?",
+    );
+    const lithium = await conversations.ask(english.state, "那锂电池呢？");
+    expect(lithium.answer.resolvedQuestion).toBe(
+      "How much 锂电池 did the Xining development zone export?",
+    );
+    expect(lithium.answer.answer).toContain("锂离子蓄电池出口6.2亿元");
+    const chinese = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
+    const rods = await conversations.ask(chinese.state, "What about monocrystalline silicon rods?");
+    expect(rods.answer.resolvedQuestion).toContain("西宁开发区");
+    expect(rods.answer.answer).toContain("出口额达2.1亿元");
+  });
+
   it("reads follow-ups in Traditional characters and Cantonese as the pages' language", async () => {
     const first = await conversations.ask(null, "西寧開發區多晶矽出口額是多少？");
     // A question standing on its own is shown back as typed.
