@@ -236,7 +236,8 @@ export function createConversationEngine(
       // Read as the pages' language reads it (Simplified, half-width, Cantonese words in Mandarin):
       // `記者係邊個？` is `记者是谁？`. The reader's own text is what the answer echoes.
       const typed = raw.trim();
-      const read = engine.readAs(typed);
+      // A message too long to be a question is refused as typed, not converted first.
+      const read = questionProblem(typed) === null ? engine.readAs(typed) : typed;
       const turn = await askRead(state, read, askOptions);
       const resolved = turn.answer.resolvedQuestion === read ? typed : turn.answer.resolvedQuestion;
       return { ...turn, answer: { ...turn.answer, question: typed, resolvedQuestion: resolved } };
