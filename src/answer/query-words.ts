@@ -175,8 +175,22 @@ export function chineseQueryWords(
     (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
   // jieba may glue a question word to the verb before it (`占多大`, `有几`): a light verb of one
   // character is the question's grammar, a longer word (`提供了多少`) the reader's own.
+  // So may a 得 or 地 typed for the particle 的 (`在哪开得？`): at a clause's end it cannot be the
+  // complement's 得 (`开得好`) nor the adverb's 地, which need a word after them, and elsewhere a
+  // word the pages never print is no word of theirs either — unless it is a common word (`获得`,
+  // `各地`).
+  const clauseEnds = new Set(
+    [...normalized.matchAll(/(\p{Script=Han}+)(?=\s*(?:[？?！!。，,；;]|$))/gu)].map((m) => m[1]!),
+  );
   const unglued = (w: string) => {
-    const stem = w.replace(TRAILING_QUESTION_WORD, "");
+    let stem = w.replace(TRAILING_QUESTION_WORD, "");
+    if (
+      stem === w &&
+      /[得地]$/u.test(w) &&
+      lexicon.general.idf(w) === null &&
+      (pageIdf(keyword, w) === 0 || [...clauseEnds].some((run) => run.endsWith(w)))
+    )
+      stem = w.slice(0, -1);
     return stem !== w && Array.from(stem).length < 2 ? "" : stem;
   };
   const words = [

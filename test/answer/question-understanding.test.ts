@@ -328,6 +328,22 @@ describe("where jieba cuts the question otherwise than the pages", () => {
 });
 
 describe("typos", () => {
+  it("reads a 得 typed for 的 at a clause's end (在哪开得？) as the particle", async () => {
+    expect(await firstLine("省政协闭幕会在哪开得")).toContain("在青海会议中心胜利闭幕");
+    const words = chineseQueryWords(
+      "省政协闭幕会在哪开得",
+      index.keyword,
+      understanding.lexicon,
+    ).flatMap((w) => w.alternatives);
+    expect(words).not.toContain("开得");
+    // A common word ending in 得 stays a word.
+    expect(
+      chineseQueryWords("开发区取得了哪些成绩", index.keyword, understanding.lexicon).flatMap(
+        (w) => w.alternatives,
+      ),
+    ).toContain("取得");
+  });
+
   it("corrects a homophone against the pages' words and says how it read the question", async () => {
     const answer = await engine.ask("西宁开发区锂点池出口额是多少？");
     expect(answer.note).toBe("按“锂电池”理解（原文为“锂点池”）");
