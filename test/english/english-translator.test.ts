@@ -63,6 +63,12 @@ describe("EnglishTranslator.translate", () => {
       );
     });
 
+    it("news phrasing: an event that took place at a conference", () => {
+      const found = terms("When did the Xining ecological protection conference take place?");
+      expect(found).toEqual(expect.arrayContaining(["大会", "举行"]));
+      expect(found).not.toContain("场所");
+    });
+
     it("British spellings reach the dictionary's American ones (aluminium, organised)", () => {
       expect(terms("How much aluminium deep processing capacity is there?")).toContain("铝");
       expect(terms("Who organised the event?")).toEqual(expect.arrayContaining(["组织"]));
