@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Article, Chunk } from "../ingest/types.js";
 import type { VectorStoreSetting } from "../config.js";
@@ -16,7 +15,7 @@ import {
 } from "./keyword-index.js";
 import { indexManifestSchema, type IndexManifest } from "./manifest.js";
 import { storedChunksSchema, type StoredChunks } from "./stored-chunks.js";
-import { readStoredJson } from "./stored-json.js";
+import { readStoredBytes, readStoredJson } from "./stored-json.js";
 
 /** A published index, in memory: what retrieval and answering work from. */
 export interface LoadedIndex {
@@ -131,19 +130,5 @@ async function openPgVectors(
   } catch (error) {
     if (error instanceof VectorDatabaseUnavailableError) return error.message;
     throw error;
-  }
-}
-
-/** A binary file of a build; missing or unreadable is a {@link CorruptIndexError}, as for JSON. */
-async function readStoredBytes(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new CorruptIndexError(
-      file,
-      code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`,
-      { cause },
-    );
   }
 }

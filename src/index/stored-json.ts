@@ -18,17 +18,7 @@ export interface StoredFileSchema<T> {
  * saying to rebuild, so no caller casts, and no damaged file reaches the code that answers from it.
  */
 export async function readStoredJson<T>(file: string, schema: StoredFileSchema<T>): Promise<T> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new CorruptIndexError(
-      file,
-      code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`,
-      { cause },
-    );
-  }
+  const text = (await readStoredBytes(file)).toString("utf8");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -61,4 +51,18 @@ export function describeIssues(error: z.ZodError): string {
   const more =
     rest.length > 0 ? `; ${rest.length} more problem${rest.length === 1 ? "" : "s"}` : "";
   return `${path === "" ? "" : `${path}: `}${first.message}${more}`;
+}
+
+/** A file of a build as bytes; missing or unreadable is a {@link CorruptIndexError}. */
+export async function readStoredBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new CorruptIndexError(
+      file,
+      code === "ENOENT" ? "is missing" : `cannot be read (${code ?? String(cause)})`,
+      { cause },
+    );
+  }
 }
