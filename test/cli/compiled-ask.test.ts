@@ -1,27 +1,12 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../helpers/run-command.js";
+import { PROJECT_ROOT, runNode } from "../helpers/run-command.js";
 
 // What `npm run ask` runs: the compiled JavaScript on plain node (no TypeScript loader), through
 // the script that first rebuilds dist/ when src/ is newer than the last build.
 const RUN = join(PROJECT_ROOT, "scripts", "run.mjs");
-
-/** Runs a process to its end. */
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
 
 // Records the package of every module the process loads (through `import`, as every package below
 // is reached), one name a line, in the file named by LOADED_PACKAGES_FILE.
@@ -49,7 +34,7 @@ describe("the compiled npm run ask", () => {
     );
     const loadedFile = join(root, "loaded.txt");
     await writeFile(loadedFile, "");
-    const { code, stdout, stderr } = await run(
+    const { code, stdout, stderr } = await runNode(
       [
         "--import",
         join(root, "register.mjs"),
@@ -59,9 +44,6 @@ describe("the compiled npm run ask", () => {
         "西宁开发区多晶硅出口额是多少？",
       ],
       {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        DOTENV_PATH: "/nonexistent/.env",
         INDEX_DIR: join(root, "embeddings"),
         MODELS_DIR: join(root, "no-models"),
         LOADED_PACKAGES_FILE: loadedFile,

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -9,16 +9,24 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** A CLI entry point in a real process, with only PATH, HOME and `env`, `.env` ignored. */
+/**
+ * A command's environment: only PATH, HOME and `env`, with `.env` ignored so that the developer's
+ * own settings cannot leak into a test.
+ */
+export function commandEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    DOTENV_PATH: "/nonexistent/.env",
+    ...env,
+  };
+}
+
+/** A CLI entry point in a real process (TypeScript through tsx), in {@link commandEnv}. */
 function spawnCli(script: string, args: string[], env: Record<string, string>) {
   return spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: PROJECT_ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      DOTENV_PATH: "/nonexistent/.env",
-      ...env,
-    },
+    env: commandEnv(env),
   });
 }
 
@@ -32,8 +40,19 @@ export function runCommand(
   env: Record<string, string> = {},
   stdin?: string,
 ): Promise<CommandResult> {
+  return collect(spawnCli(script, args, env), stdin);
+}
+
+/** node with `nodeArgs` (the compiled entry, loaders of its own) run to its end, in {@link commandEnv}. */
+export function runNode(
+  nodeArgs: string[],
+  env: Record<string, string> = {},
+): Promise<CommandResult> {
+  return collect(spawn(process.execPath, nodeArgs, { cwd: PROJECT_ROOT, env: commandEnv(env) }));
+}
+
+function collect(child: ChildProcessWithoutNullStreams, stdin?: string): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(script, args, env);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegramServer, failures } from "../../helpers/fake-telegram-server.js";
 import { botCommand } from "../../../src/cli/commands/bot.js";
-import { PROJECT_ROOT } from "../../helpers/run-command.js";
+import { commandEnv, PROJECT_ROOT } from "../../helpers/run-command.js";
 import { runInProcess } from "../../helpers/run-in-process.js";
 import { freePort } from "../../helpers/free-port.js";
 
@@ -23,12 +23,7 @@ interface BotProcess {
 function startBotProcess(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bot.ts"], {
     cwd: PROJECT_ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      DOTENV_PATH: "/nonexistent/.env",
-      ...env,
-    },
+    env: commandEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
