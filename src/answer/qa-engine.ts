@@ -20,7 +20,12 @@ import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { GenerationOptions, LlmAnswerer } from "./llm.js";
 import { morePassages } from "./more-passages.js";
 import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
-import { chineseQueryWords, englishQueryWords, type QueryWord } from "./query-words.js";
+import {
+  CALENDAR_DAY,
+  chineseQueryWords,
+  englishQueryWords,
+  type QueryWord,
+} from "./query-words.js";
 import {
   askedUnits,
   cleanQuestion,
@@ -114,8 +119,8 @@ export interface QaEngine {
  * A later part of a two-part question borrows the first part's words at this share of their weight.
  */
 const CONTEXT_WEIGHT = 0.5;
-/** A figure (`23`, `12345`, `11%`) or a calendar day (`9月23日`): what tells two parts apart. */
-const FIGURE_OR_DAY = /^\d+(?:\.\d+)?%?$|^\d{1,2}月\d{1,2}[日号]$/u;
+/** A figure (`23`, `12345`, `11%`), which with a calendar day tells two parts apart. */
+const FIGURE = /^\d+(?:\.\d+)?%?$/u;
 
 interface PartResult {
   question: string;
@@ -174,7 +179,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         .filter(
           (w) =>
             w.required !== "near" &&
-            !w.alternatives.every((a) => FIGURE_OR_DAY.test(a)) &&
+            !w.alternatives.every((a) => FIGURE.test(a) || CALENDAR_DAY.test(a)) &&
             !w.alternatives.some((a) => mine.has(a)),
         )
         .map((w) => ({

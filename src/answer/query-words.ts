@@ -531,7 +531,8 @@ function ordinalSpellings(ordinal: string): string[] {
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
 
-const CALENDAR_DAY = /^\d{1,2}月\d{1,2}[日号]$/u;
+/** A day of the calendar, alone (`10月16日`). */
+export const CALENDAR_DAY = /^\d{1,2}月\d{1,2}[日号]$/u;
 
 /**
  * An English question's words: each English content word with every Chinese translation of the

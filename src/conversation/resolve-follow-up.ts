@@ -38,6 +38,8 @@ export interface ResolveOptions {
 }
 
 const DATE = /\d{1,2}月\d{1,2}日/u;
+/** The first ordinal of a text (ORDINAL finds them all). */
+const FIRST_ORDINAL = new RegExp(ORDINAL.source, "u");
 const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";
 
 /**
@@ -244,9 +246,8 @@ function substitute(
   if (DATE.test(x) && DATE.test(frame)) return frame.replace(DATE, x);
   // An ordinal replaces an ordinal, with what it counts (`第十四次会议呢` after `…人大常委会第十次
   // 会议…`): the body it belongs to stays.
-  const ordinal = new RegExp(ORDINAL.source, "u");
-  const asked = ordinal.exec(x);
-  const framed = ordinal.exec(frame);
+  const asked = FIRST_ORDINAL.exec(x);
+  const framed = FIRST_ORDINAL.exec(frame);
   if (asked !== null && framed !== null && asked.index === 0) {
     const counted = x.slice(asked[0].length);
     const after = frame.slice(framed.index + framed[0].length);
