@@ -363,6 +363,25 @@ function resolveTerms(
   return terms;
 }
 
+/**
+ * What both scorers start from: the depth asked, the query's terms with their bounds, k1 and every
+ * document's length norm; null when nothing can be returned (k < 1, an empty index).
+ */
+function prepareScoring(
+  index: Bm25Index,
+  queryTerms: readonly string[],
+  k: number,
+  options: Bm25Options,
+): { limit: number; terms: QueryTerm[]; k1: number; norm: Float64Array } | null {
+  const { k1, b, namespaceWeights } = checkOptions(options);
+  const limit = Math.floor(k);
+  if (!(limit > 0) || index.documentCount === 0) return null;
+  // avgdl is 0 only when every document is empty, and then no posting exists to divide by it.
+  const averageLength = index.averageLength > 0 ? index.averageLength : 1;
+  const terms = resolveTerms(index, queryTerms, k1, b, namespaceWeights, averageLength);
+  return { limit, terms, k1, norm: documentNorms(index, k1, b, averageLength) };
+}
+
 function checkOptions(options: Bm25Options) {
   const { k1 = 1.2, b = 0.75, namespaceWeights = {} } = options;
   if (!(k1 >= 0) || !Number.isFinite(k1))
@@ -428,14 +447,9 @@ export function scoreBm25(
   k: number,
   options: Bm25Options = {},
 ): Bm25Hit[] {
-  const { k1, b, namespaceWeights } = checkOptions(options);
-  const limit = Math.floor(k);
-  if (!(limit > 0) || index.documentCount === 0) return [];
-  // avgdl is 0 only when every document is empty, and then no posting exists to divide by it.
-  const averageLength = index.averageLength > 0 ? index.averageLength : 1;
-  const terms = resolveTerms(index, queryTerms, k1, b, namespaceWeights, averageLength);
-  const norm = documentNorms(index, k1, b, averageLength);
-  if (terms.length === 0) return [];
+  const scoring = prepareScoring(index, queryTerms, k, options);
+  if (scoring === null || scoring.terms.length === 0) return [];
+  const { limit, terms, k1, norm } = scoring;
 
   const byBound = [...terms].sort((x, y) => y.bound - x.bound);
   // rest[i]: the most the terms from byBound[i] on can add together.
@@ -602,13 +616,11 @@ export function scoreBm25Exhaustive(
   k: number,
   options: Bm25Options = {},
 ): Bm25Hit[] {
-  const { k1, b, namespaceWeights } = checkOptions(options);
-  const limit = Math.floor(k);
-  if (!(limit > 0) || index.documentCount === 0) return [];
-  const averageLength = index.averageLength > 0 ? index.averageLength : 1;
-  const norm = documentNorms(index, k1, b, averageLength);
+  const scoring = prepareScoring(index, queryTerms, k, options);
+  if (scoring === null) return [];
+  const { limit, terms, k1, norm } = scoring;
   const scores = new Float64Array(index.documentCount);
-  for (const term of resolveTerms(index, queryTerms, k1, b, namespaceWeights, averageLength)) {
+  for (const term of terms) {
     for (let p = term.start; p < term.end; p++) {
       const doc = index.docs[p] as number;
       scores[doc] = (scores[doc] as number) + contribution(index, term, p, k1, norm);
