@@ -8,11 +8,12 @@
  *
  *   npx tsx bench/reload.ts
  */
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { join } from "node:path";
 import { createApp } from "../src/app/create-app.js";
+import { seedsWith } from "../test/helpers/seeds.js";
 import { loadConfig } from "../src/config.js";
 import { loadGolden } from "../src/eval/golden.js";
 import { createLogger, silentLogger } from "../src/util/logger.js";
@@ -25,15 +26,12 @@ const round = (x: number) => Math.round(x * 100) / 100;
 const THINK_MS = Number(process.env.THINK_MS ?? 1000);
 const NEW_PAGE = "004_477e742880208b76.txt";
 const root = await mkdtemp(join(tmpdir(), "bench-reload-"));
-const seeds = join(root, "seeds");
-await mkdir(seeds);
-for (const page of [
+const seeds = await seedsWith(root, [
   "000_288891b281d8cdae.txt",
   "001_0c8ac66903479323.txt",
   "002_587bb7119f8aca81.txt",
   "003_bcfb9783f9e97214.txt",
-])
-  await copyFile(join("seeds", page), join(seeds, page));
+]);
 const config = loadConfig({
   SEEDS_DIR: seeds,
   INDEX_DIR: join(root, "embeddings"),

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/util/logger.js";
 import { deferred } from "../helpers/deferred.js";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.js";
-import { SEEDS_DIR } from "../helpers/seeds.js";
+import { SEEDS_DIR, seedsWith } from "../helpers/seeds.js";
 
 const NEW_PAGE = "004_477e742880208b76.txt";
 /** Answered only by the new page (golden q048). */
@@ -28,15 +28,12 @@ afterAll(async () => {
 async function fourPages(env: Record<string, string> = {}): Promise<Config> {
   const root = await mkdtemp(join(tmpdir(), "qa-live-"));
   onTestFinished(() => rm(root, { recursive: true, force: true }));
-  const seeds = join(root, "seeds");
-  await mkdir(seeds);
-  for (const page of [
+  const seeds = await seedsWith(root, [
     "000_288891b281d8cdae.txt",
     "001_0c8ac66903479323.txt",
     "002_587bb7119f8aca81.txt",
     "003_bcfb9783f9e97214.txt",
-  ])
-    await copyFile(join(SEEDS_DIR, page), join(seeds, page));
+  ]);
   return loadConfig({
     SEEDS_DIR: seeds,
     INDEX_DIR: join(root, "embeddings"),

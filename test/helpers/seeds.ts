@@ -1,4 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
@@ -15,4 +17,12 @@ export function seedText(prefix: string): { source: string; text: string } {
   const page = loadSeedPages().find((p) => p.source.startsWith(prefix));
   if (!page) throw new Error(`no seed page starting with ${prefix}`);
   return page;
+}
+
+/** `root/seeds` holding copies of the named real pages (the rest left out, to be added later). */
+export async function seedsWith(root: string, pages: readonly string[]): Promise<string> {
+  const seeds = join(root, "seeds");
+  await mkdir(seeds, { recursive: true });
+  for (const page of pages) await copyFile(join(SEEDS_DIR, page), join(seeds, page));
+  return seeds;
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm, unlink } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -9,7 +9,7 @@ import { TEXTS } from "../../../src/interfaces/telegram/texts.js";
 import { createLogger } from "../../../src/util/logger.js";
 import { deferred, type Deferred } from "../../helpers/deferred.js";
 import type { ApiCall } from "../../helpers/fake-telegram-server.js";
-import { SEEDS_DIR } from "../../helpers/seeds.js";
+import { SEEDS_DIR, seedsWith } from "../../helpers/seeds.js";
 import { startTestBot } from "./bot-harness.js";
 
 const NEW_PAGE = "004_477e742880208b76.txt";
@@ -19,10 +19,11 @@ const OLD_PAGE = "003_bcfb9783f9e97214.txt";
 async function threePages(prefix: string) {
   const root = await mkdtemp(join(tmpdir(), prefix));
   onTestFinished(() => rm(root, { recursive: true, force: true }));
-  const seeds = join(root, "seeds");
-  await mkdir(seeds);
-  for (const page of ["000_288891b281d8cdae.txt", "002_587bb7119f8aca81.txt", OLD_PAGE])
-    await copyFile(join(SEEDS_DIR, page), join(seeds, page));
+  const seeds = await seedsWith(root, [
+    "000_288891b281d8cdae.txt",
+    "002_587bb7119f8aca81.txt",
+    OLD_PAGE,
+  ]);
   const config = loadConfig({
     SEEDS_DIR: seeds,
     INDEX_DIR: join(root, "embeddings"),
