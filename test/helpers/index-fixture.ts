@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TransformersEmbeddings } from "../../src/index/embeddings.js";
+import { createLogger, terminalLine, type Logger } from "../../src/util/logger.js";
 import { SEEDS_DIR } from "./seeds.js";
 import { writeTinyModel } from "./tiny-model.js";
 
@@ -51,4 +52,17 @@ export class CountingEmbeddings extends TransformersEmbeddings {
     this.embeddedTexts += texts.length;
     return super.embedDocuments(texts);
   }
+}
+
+/**
+ * A debug logger whose lines collect in `logs`, each as a terminal shows it (the level is data,
+ * rendered as `warning: …` only there). Empty `logs` with `logs.length = 0`.
+ */
+export function capturingLogger(): { logs: string[]; log: Logger } {
+  const logs: string[] = [];
+  const log = createLogger({
+    level: "debug",
+    write: (level, message) => logs.push(terminalLine(level, message)),
+  });
+  return { logs, log };
 }

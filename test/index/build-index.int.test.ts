@@ -15,21 +15,16 @@ import {
 } from "../../src/index/keyword-index.js";
 import {
   BGE,
+  capturingLogger,
   CountingEmbeddings,
   E5,
   makeWorkspace,
   removeWorkspaces,
 } from "../helpers/index-fixture.js";
-import { createLogger, terminalLine } from "../../src/util/logger.js";
 
 let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 let embedder: CountingEmbeddings;
-const logs: string[] = [];
-// Each line as a terminal shows it: the level is data, rendered as `warning: …` only here.
-const log = createLogger({
-  level: "debug",
-  write: (level, message) => logs.push(terminalLine(level, message)),
-});
+const { logs, log } = capturingLogger();
 const build = (extra: Partial<Parameters<typeof buildIndex>[0]> = {}) =>
   buildIndex({ seedsDir: ws.seedsDir, indexDir: ws.indexDir, embeddings: embedder, log, ...extra });
 const page = (prefix: string) => join(ws.seedsDir, `${prefix}${prefixes[prefix]}`);

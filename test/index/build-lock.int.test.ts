@@ -7,9 +7,10 @@ import { embedCommand } from "../../src/cli/commands/embed.js";
 import { buildIndex } from "../../src/index/build-index.js";
 import { acquireBuildLock, LOCK_FILE } from "../../src/index/build-lock.js";
 import { ensureIndex } from "../../src/index/ensure-index.js";
-import { createLogger, silentLogger, terminalLine } from "../../src/util/logger.js";
+import { silentLogger } from "../../src/util/logger.js";
 import {
   BGE,
+  capturingLogger,
   CountingEmbeddings,
   makeWorkspace,
   removeWorkspaces,
@@ -18,11 +19,7 @@ import { runInProcess } from "../helpers/run-in-process.js";
 
 let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 let env: Record<string, string>;
-const logs: string[] = [];
-const log = createLogger({
-  level: "debug",
-  write: (level, message) => logs.push(terminalLine(level, message)),
-});
+const { logs, log } = capturingLogger();
 
 afterEach(removeWorkspaces);
 

@@ -11,8 +11,12 @@ import { indexStatus } from "../../src/index/index-status.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { closeVectorDatabases, pgTableName } from "../../src/index/pg-vectors.js";
 import { HybridRetriever } from "../../src/retrieve/hybrid-retriever.js";
-import { createLogger, terminalLine } from "../../src/util/logger.js";
-import { CountingEmbeddings, makeWorkspace, removeWorkspaces } from "../helpers/index-fixture.js";
+import {
+  capturingLogger,
+  CountingEmbeddings,
+  makeWorkspace,
+  removeWorkspaces,
+} from "../helpers/index-fixture.js";
 import {
   deadDatabaseUrl,
   startCuttableProxy,
@@ -29,11 +33,7 @@ let server: PgServer;
 let db: pg.Pool;
 let ws: Awaited<ReturnType<typeof makeWorkspace>>;
 let embedder: CountingEmbeddings;
-const logs: string[] = [];
-const log = createLogger({
-  level: "debug",
-  write: (level, message) => logs.push(terminalLine(level, message)),
-});
+const { logs, log } = capturingLogger();
 const pgvector = () => ({ kind: "pgvector" as const, databaseUrl: server.url });
 const build = (vectorStore: VectorStoreSetting = pgvector()) =>
   buildIndex({
