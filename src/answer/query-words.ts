@@ -179,16 +179,16 @@ export function chineseQueryWords(
   // complement's 得 (`开得好`) nor the adverb's 地, which need a word after them, and elsewhere a
   // word the pages never print is no word of theirs either — unless it is a common word (`获得`,
   // `各地`).
-  const clauseEnds = new Set(
-    [...normalized.matchAll(/(\p{Script=Han}+)(?=\s*(?:[？?！!。，,；;]|$))/gu)].map((m) => m[1]!),
-  );
+  const clauseEnds = [
+    ...normalized.matchAll(/(\p{Script=Han}+)(?=\s*(?:[？?！!。，,；;]|$))/gu),
+  ].map((m) => m[1]!);
   const unglued = (w: string) => {
     let stem = w.replace(TRAILING_QUESTION_WORD, "");
     if (
       stem === w &&
       /[得地]$/u.test(w) &&
       lexicon.general.idf(w) === null &&
-      (pageIdf(keyword, w) === 0 || [...clauseEnds].some((run) => run.endsWith(w)))
+      (pageIdf(keyword, w) === 0 || clauseEnds.some((run) => run.endsWith(w)))
     )
       stem = w.slice(0, -1);
     return stem !== w && Array.from(stem).length < 2 ? "" : stem;
