@@ -216,7 +216,7 @@ export function chineseQueryWords(
       .flatMap((m) => [m[1]!, m[2]!])
       .filter((n) => n !== undefined),
   );
-  const names = new Set(properNouns(question));
+  const names = new Set(properNouns(question).filter((w) => !startsWithCommonNoun(w, lexicon)));
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
 
   const result: QueryWord[] = [];
@@ -365,6 +365,21 @@ function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): st
   )
     return [];
   return lexicon.longForms(word);
+}
+
+/**
+ * jieba tags many compounds of plain words as names (`银行卡`, `贡献率`, `博士后` are `nr` in its
+ * dictionary). A word whose first two or more characters are a common noun of Chinese at large
+ * (`银行`, `贡献`) is such a compound: a person's or place's name starts with a surname or a
+ * name of its own, never with a noun like `银行`.
+ */
+function startsWithCommonNoun(word: string, lexicon: QuestionLexicon): boolean {
+  const chars = Array.from(word);
+  for (let n = chars.length - 1; n >= 2; n--) {
+    const tag = lexicon.general.partOfSpeech(chars.slice(0, n).join(""));
+    if (tag === "n" || tag === "vn") return true;
+  }
+  return false;
 }
 
 /**

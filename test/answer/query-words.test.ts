@@ -62,6 +62,31 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
     });
   });
 
+  it("does not take jieba's `nr` compounds of a common noun for names (银行卡), but keeps real names", () => {
+    const tagged = createQuestionLexicon({
+      general: {
+        idf: () => null,
+        isGeneralWord: () => false,
+        isFunctionWord: () => false,
+        partOfSpeech: (w) => ({ 银行: "n", 卫东: "nr" })[w] ?? null,
+      },
+      isFramingWord: () => false,
+      modifiersText: "",
+      aliasesText: "",
+      synonyms: { alternatives: () => [] },
+    });
+    const card = "冻结的银行卡有多少个？";
+    // jieba's dictionary tags 银行卡 as a person's name: with no tags for its parts it stays one.
+    expect(find(wordsOf(card), "银行卡")?.required).toBe("article");
+    expect(find(chineseQueryWords(card, keyword, tagged), "银行卡")?.required).toBe("none");
+    expect(find(chineseQueryWords("格尔木的光伏产业", keyword, tagged), "格尔木")?.required).toBe(
+      "article",
+    );
+    expect(find(chineseQueryWords("王卫东出席了吗", keyword, tagged), "王卫东")?.required).toBe(
+      "article",
+    );
+  });
+
   it("requires a restricting word, figure or ordinal near the answer; a day's numbers in the article", () => {
     const words = wordsOf("2023年全省出口额多少？");
     expect(find(words, "全省")?.required).toBe("near");
