@@ -69,7 +69,7 @@ function splitEach(text: string): string[] | null {
   if (each === null) return null;
   const clauses = text.split(/[，,]/u);
   const index = clauses.findIndex((c) => COORDINATION.test(c) && !EACH.test(c));
-  if (index < 0) return null;
+  if (index < 0) return splitEachInClause(text, each);
   const items = clauses[index]!.split(new RegExp(COORDINATION.source, "gu"))
     .map((s) => s.trim())
     .filter((s) => HAS_CONTENT.test(s));
@@ -80,4 +80,24 @@ function splitEach(text: string): string[] | null {
       .join("，")
       .replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
   return items.slice(0, MAX_PARTS).map(frame);
+}
+
+/**
+ * The items and 各/分别 in one clause (`第十四次会议和第十次会议各有多少人出席`): the items are what
+ * comes before 各, the question what follows it.
+ */
+function splitEachInClause(text: string, each: RegExpExecArray): string[] | null {
+  const before = text.slice(0, each.index);
+  const start = Math.max(before.lastIndexOf("，"), before.lastIndexOf(",")) + 1;
+  const items = before
+    .slice(start)
+    .split(new RegExp(COORDINATION.source, "gu"))
+    .map((s) => s.trim())
+    .filter((s) => HAS_CONTENT.test(s));
+  if (items.length < 2) return null;
+  const asked = text
+    .slice(each.index)
+    .replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
+  if (!ASKS.test(asked)) return null;
+  return items.slice(0, MAX_PARTS).map((item) => `${text.slice(0, start)}${item}${asked}`);
 }

@@ -111,7 +111,11 @@ export function resolveFollowUp(
   let rewritten = question;
   if (person !== null) rewritten = replacePersonPronouns(rewritten, person, words);
   const withPerson = rewritten;
-  if (subject !== null)
+  // An English question's `it` / `this report` stays as written: a Chinese subject or headline
+  // put into English words is read by neither language; the report in focus is read first
+  // instead (rule 4).
+  const english = !/\p{Script=Han}/u.test(question);
+  if (subject !== null && !(english && focus !== null))
     rewritten = replaceReferences(
       rewritten,
       subject,
@@ -368,7 +372,9 @@ function commonSuffix(a: readonly string[], b: readonly string[]): number {
 
 const EN_TOPIC = [
   /\bhow (?:much|many) (.+?) (?:did|does|do|is|are|was|were|has|have|will|can)\b/i,
-  /\b(?:of|for|about|on) (?:the )?(.+?)$/i,
+  // The noun phrase after `of`, up to the verb or preposition that goes on (`share of the tech
+  // little giants | are in the zone`), else to the end.
+  /\b(?:of|for|about|on) (?:the )?(.+?)(?= (?:are|is|was|were|did|does|do|has|have|will|in|at|by|from|to|with|since|during)\b|$)/i,
 ];
 
 function substituteEnglish(frame: string, x: string, previous: string | null): string | null {

@@ -304,6 +304,19 @@ describe("short forms and the reader's own words", () => {
       ).answer.split("\n")[1],
     ).toContain("锂离子蓄电池出口6.2亿元");
   });
+
+  it("reads the workshop's word for the report's (铝水 → 铝液, 当地 → 就地) as a weaker synonym", async () => {
+    const answer = await engine.ask("甘河那边电解铝出来的铝水，有多少是在当地直接加工掉的");
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain("铝液就地转化率达77%");
+  });
+
+  it("reads Xi in English as 习近平, not as a surname", async () => {
+    const answer = await engine.ask(
+      "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",
+    );
+    expect(answer.answer).toContain("75周年");
+  });
 });
 
 describe("where jieba cuts the question otherwise than the pages", () => {
@@ -390,6 +403,29 @@ describe("which report, and two questions in one", () => {
       "省人大常委会第十次会议是哪天开的",
     ]);
     expect(splitQuestion("罗东川 做了什么")).toHaveLength(1);
+  });
+
+  it("splits `A和B各有多少` in one clause, and answers each part from its own report", async () => {
+    expect(splitQuestion("人大常委会第十四次会议和第十次会议各有多少人出席")).toEqual([
+      "人大常委会第十四次会议有多少人出席",
+      "第十次会议有多少人出席",
+    ]);
+    expect(splitQuestion("各地有多少人出席")).toHaveLength(1);
+    const answer = await engine.ask("人大常委会第十四次会议和第十次会议各有多少人出席");
+    const [first, second] = answer.answer.split(/^2\. /m);
+    expect(first).toContain("63人");
+    expect(second).toContain("64人");
+  });
+
+  it("takes `那篇，标题叫啥` and `那篇报道是哪个` for which-report questions", async () => {
+    for (const [question, title] of [
+      ["警察把骗子的钱退还给群众那篇，标题叫啥", "《西宁公安返还涉诈资金1031.5万余元》"],
+      ["老人抖空竹那篇报道是哪个", "《精彩! 700余人轮番上阵炫技》"],
+    ] as const) {
+      const answer = await engine.ask(question);
+      expect(answer, question).toMatchObject({ grounded: true, intent: "which" });
+      expect(answer.answer).toContain(title);
+    }
   });
 
   it("does not hold the second part to the action the first part asked about", async () => {

@@ -126,6 +126,30 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
       "How much lithium batteries did the Xining development zone export?",
     );
     expect(resolveFollowUp("and who reported it?", en).rule).not.toBe("ellipsis");
+    // X takes the place of the noun phrase after `of`, not of the rest of the question.
+    const share = context({
+      q: "What share of the province's tech little giants are in the Xining development zone?",
+      lang: "en",
+    });
+    expect(resolveFollowUp("what about innovative SMEs?", share).question).toBe(
+      "What share of the innovative SMEs are in the Xining development zone?",
+    );
+  });
+
+  it("an English `it` keeps its words and reads the report in focus, no Chinese headline put in", () => {
+    const projects = context({
+      q: "How many salt lake science and technology projects did Xining carry out?",
+      lang: "en",
+      articles: ["004.txt#2"],
+    });
+    const resolved = resolveFollowUp("and how many research results came out of it?", projects, {
+      titleOf: () => "产业四地中心城市建设加速器",
+    });
+    expect(resolved).toMatchObject({
+      question: "and how many research results came out of it?",
+      rewritten: false,
+      focus: "004.txt#2",
+    });
   });
 
   it("该活动 is the event the subject names, not what was done at it", () => {
@@ -260,6 +284,13 @@ describe("reader intents", () => {
     ["下一条", "more"],
     ["还有其他数据吗", "more"],
     ["keep going", "more"],
+    // Other ways of asking: 讲/介绍 beside 多/再, 贴出来, `can you…`.
+    ["多讲一点", "more"],
+    ["能不能再介绍一下", "more"],
+    ["原文贴出来看看", "fulltext"],
+    ["can you send me the full article", "fulltext"],
+    ["could you share the whole article with me", "fulltext"],
+    ["原文里多晶硅产能是多少", "fact"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });

@@ -32,6 +32,8 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout6": "test/eval/understanding-heldout6.jsonl",
   // A seventh, written apart in the next session, run once as it came (`--heldout7`).
   "understanding-heldout7": "test/eval/understanding-heldout7.jsonl",
+  // An eighth, written apart in the next session, run once as it came (`--heldout8`).
+  "understanding-heldout8": "test/eval/understanding-heldout8.jsonl",
 };
 
 /**
