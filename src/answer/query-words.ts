@@ -95,15 +95,27 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
 /**
  * The question's words re-cut where jieba cut it otherwise than the pages: a page word of three
  * or more characters that straddles two of the question's words (`打柔力/球` holds `柔力球`) replaces
- * those of them the pages never print.
+ * those of them the pages never print. So does a word of the synonym list whose equivalent the
+ * pages print (`铝/水有` holds `铝水`, the pages' `铝液`): jieba does not know the reader's word,
+ * the list does.
  */
-function recut(question: string, words: readonly string[], keyword: KeywordIndexData): string[] {
+function recut(
+  question: string,
+  words: readonly string[],
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): string[] {
   const chars = Array.from(question);
   const found: string[] = [];
-  for (let n = 6; n >= 3; n--) {
+  const known = (candidate: string, n: number) =>
+    (n >= 3 && pageIdf(keyword, candidate) > 0) ||
+    lexicon
+      .synonyms(candidate)
+      .some((a) => a.credit >= LISTED_SYNONYM_CREDIT && pageIdf(keyword, a.word) > 0);
+  for (let n = 6; n >= 2; n--) {
     for (let i = 0; i + n <= chars.length; i++) {
       const candidate = chars.slice(i, i + n).join("");
-      if (!/^\p{Script=Han}+$/u.test(candidate) || pageIdf(keyword, candidate) === 0) continue;
+      if (!/^\p{Script=Han}+$/u.test(candidate) || !known(candidate, n)) continue;
       if (words.some((w) => w.includes(candidate)) || found.some((f) => f.includes(candidate)))
         continue;
       found.push(candidate);
@@ -115,15 +127,19 @@ function recut(question: string, words: readonly string[], keyword: KeywordIndex
     const from = question.indexOf(f);
     return at >= 0 && from >= 0 && at < from + f.length && from < at + w.length;
   };
-  const kept = words.filter((w) => pageIdf(keyword, w) > 0 || !found.some((f) => overlaps(w, f)));
-  // Only where it replaces a word the pages never print: else the question's own cut stands.
-  return [
-    ...kept,
-    ...found.filter((f) =>
-      words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0),
-    ),
-  ];
+  // Only where it replaces a word the pages never print, across its edge: else the question's own
+  // cut stands (`表决/通过` is two words, not the list's `表决通过`).
+  const straddling = found.filter((f) =>
+    words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0),
+  );
+  const kept = words.filter(
+    (w) => pageIdf(keyword, w) > 0 || !straddling.some((f) => overlaps(w, f)),
+  );
+  return [...kept, ...straddling];
 }
+
+// The hand-written list's credits (0.7 one way, 0.8 both ways); CC-CEDICT's are lower.
+const LISTED_SYNONYM_CREDIT = 0.7;
 
 /** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
 const TAIL_CREDIT = 0.6;
@@ -205,6 +221,7 @@ export function chineseQueryWords(
     normalized,
     words.filter((w) => !words.some((other) => other !== w && other.includes(w))),
     keyword,
+    lexicon,
   );
   const numbers = [
     ...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2))),
