@@ -1,4 +1,4 @@
-import { normalizeForSearch, properNouns, tokenize } from "../index/chinese-tokenizer.js";
+import { jieba, normalizeForSearch, properNouns, tokenize } from "../index/chinese-tokenizer.js";
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
 import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
@@ -90,6 +90,68 @@ function pageIdf(keyword: KeywordIndexData, word: string): number {
 function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): number {
   const known = alternatives.map((a) => pageIdf(keyword, a)).filter((x) => x > 0);
   return known.length > 0 ? Math.max(...known) : rarest(keyword);
+}
+
+/**
+ * The stretches jieba's hidden Markov model glued into a word of its own guessing (tagged `x`: in
+ * no dictionary) that neither the pages nor the synonym list know: `聊完`, `定到`, `上印`, `起电诈`.
+ * When one of its characters is grammar (a complement, an aspect marker, a classifier: `完`,
+ * `到`, `上`, `起`), such a guess is the reader's phrasing, not a term: weighed whole, as a word
+ * the pages never print, it would count as strong evidence against every sentence. A guess of
+ * content characters only (`号线`) may well be a term the pages lack, and stays whole; names are
+ * no such guesses either: jieba's tagger marks an unknown name as a noun (`褚平俊`, `尼玛卓玛`).
+ */
+function hmmGuesses(
+  question: string,
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): Set<string> {
+  return new Set(
+    jieba()
+      .tag(question, true)
+      .filter(
+        (t) =>
+          t.tag === "x" &&
+          /^\p{Script=Han}{2,}$/u.test(t.word) &&
+          pageIdf(keyword, t.word) === 0 &&
+          !lexicon.general.isGeneralWord(t.word) &&
+          !listed(t.word, keyword, lexicon) &&
+          Array.from(t.word).some((c) => lexicon.isGrammaticalChar(c)),
+      )
+      .map((t) => t.word),
+  );
+}
+
+/** True when the synonym list offers the word an equivalent the pages print. */
+function listed(word: string, keyword: KeywordIndexData, lexicon: QuestionLexicon): boolean {
+  return lexicon
+    .synonyms(word)
+    .some((a) => a.credit >= LISTED_SYNONYM_CREDIT && pageIdf(keyword, a.word) > 0);
+}
+
+/**
+ * A guessed word cut into the longest words that are known — to the pages, to Chinese at large,
+ * or to the synonym list — else single characters: `起电诈` → `起` `电诈`, `聊完` → `聊` `完`.
+ */
+function knownPieces(word: string, keyword: KeywordIndexData, lexicon: QuestionLexicon): string[] {
+  const chars = Array.from(word);
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; ) {
+    let n = chars.length - i;
+    for (; n >= 2; n--) {
+      const piece = chars.slice(i, i + n).join("");
+      if (
+        pageIdf(keyword, piece) > 0 ||
+        lexicon.general.isGeneralWord(piece) ||
+        listed(piece, keyword, lexicon)
+      )
+        break;
+    }
+    const len = Math.max(1, n);
+    pieces.push(chars.slice(i, i + len).join(""));
+    i += len;
+  }
+  return pieces;
 }
 
 /**
@@ -217,12 +279,23 @@ export function chineseQueryWords(
         .filter((w) => Array.from(w).length >= 1),
     ),
   ].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
-  const longest = recut(
-    normalized,
-    words.filter((w) => !words.some((other) => other !== w && other.includes(w))),
-    keyword,
-    lexicon,
-  );
+  const guesses = hmmGuesses(normalized, keyword, lexicon);
+  const longest = [
+    ...new Set(
+      recut(
+        normalized,
+        words.filter((w) => !words.some((other) => other !== w && other.includes(w))),
+        keyword,
+        lexicon,
+      ).flatMap((w) =>
+        guesses.has(w)
+          ? knownPieces(w, keyword, lexicon)
+              .map(unglued)
+              .filter((p) => p !== "" && !QUESTION_WORD.test(p) && !spoken(p))
+          : [w],
+      ),
+    ),
+  ];
   const numbers = [
     ...new Set(terms.filter((t) => /^n:\d+(\.\d+)?%?$/.test(t)).map((t) => t.slice(2))),
   ];

@@ -34,6 +34,11 @@ export interface QuestionLexicon {
    * is a common word), though jieba does not tag it as a place.
    */
   isPlaceName(word: string): boolean;
+  /**
+   * A character that is grammar rather than content: a function word (`上`, `家` as a classifier)
+   * or a verb's complement or aspect marker (`完`, `到`, `过`, `data/verb-complements.txt`).
+   */
+  isGrammaticalChar(char: string): boolean;
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -64,6 +69,8 @@ export function createQuestionLexicon(options: {
   aliasesText: string;
   /** data/place-suffixes.txt; none when absent. */
   placeSuffixesText?: string;
+  /** data/verb-complements.txt; none when absent. */
+  complementsText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -84,7 +91,9 @@ export function createQuestionLexicon(options: {
       groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
   }
   const placeSuffixes = dataLines(options.placeSuffixesText ?? "");
+  const complements = new Set(dataLines(options.complementsText ?? ""));
   return {
+    isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
     general: options.general,
     isFramingWord: options.isFramingWord,
     isRestrictiveModifier: (word) => modifiers.has(word),
@@ -124,18 +133,21 @@ export async function loadQuestionLexicon(options: {
    */
   general?: Promise<GeneralLanguage>;
 }): Promise<QuestionLexicon> {
-  const [general, modifiersText, aliasesText, placeSuffixesText] = await Promise.all([
-    options.general ?? loadGeneralLanguage(),
-    readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
-    readFile(new URL("place-aliases.txt", DATA), "utf8"),
-    readFile(new URL("place-suffixes.txt", DATA), "utf8"),
-  ]);
+  const [general, modifiersText, aliasesText, placeSuffixesText, complementsText] =
+    await Promise.all([
+      options.general ?? loadGeneralLanguage(),
+      readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
+      readFile(new URL("place-aliases.txt", DATA), "utf8"),
+      readFile(new URL("place-suffixes.txt", DATA), "utf8"),
+      readFile(new URL("verb-complements.txt", DATA), "utf8"),
+    ]);
   return createQuestionLexicon({
     general,
     isFramingWord: options.isFramingWord,
     modifiersText,
     aliasesText,
     placeSuffixesText,
+    complementsText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -87,6 +87,33 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
     );
   });
 
+  it("cuts jieba's guessed words back where a character is grammar (聊完 → 聊 完), not a term (号线)", () => {
+    const withComplements = createQuestionLexicon({
+      general: {
+        idf: () => null,
+        isGeneralWord: () => false,
+        isFunctionWord: () => false,
+        partOfSpeech: () => null,
+      },
+      isFramingWord: () => false,
+      modifiersText: "",
+      aliasesText: "",
+      complementsText: "# complements\n完\n",
+      synonyms: { alternatives: () => [] },
+    });
+    const chat = chineseQueryWords("跟代省长聊完以后", keyword, withComplements).map(
+      (w) => w.alternatives[0],
+    );
+    expect(chat).toContain("聊");
+    expect(chat).not.toContain("聊完");
+    // Without the list 聊完 is one word the pages never print, weighed as the rarest.
+    expect(wordsOf("跟代省长聊完以后").map((w) => w.alternatives[0])).toContain("聊完");
+    const metro = chineseQueryWords("西宁地铁1号线什么时候开通", keyword, withComplements).map(
+      (w) => w.alternatives[0],
+    );
+    expect(metro).toContain("号线");
+  });
+
   it("requires a restricting word, figure or ordinal near the answer; a day's numbers in the article", () => {
     const words = wordsOf("2023年全省出口额多少？");
     expect(find(words, "全省")?.required).toBe("near");
