@@ -203,6 +203,21 @@ function recut(
 // The hand-written list's credits (0.7 one way, 0.8 both ways); CC-CEDICT's are lower.
 const LISTED_SYNONYM_CREDIT = 0.7;
 
+/**
+ * Chinese turns many two-character words around without changing their sense (`盯紧`/`紧盯`,
+ * `外省`/`省外`, `互相`/`相互`); a reader's order the pages never print stands for theirs, for
+ * less — a pair that means two things (`事故`/`故事`) is a risk only where the pages never print the
+ * reader's word, and it never meets a requirement.
+ */
+const REVERSED_CREDIT = 0.6;
+
+function reversedWord(word: string, keyword: KeywordIndexData): string | null {
+  const chars = Array.from(word);
+  if (chars.length !== 2 || chars[0] === chars[1]) return null;
+  const reversed = `${chars[1]}${chars[0]}`;
+  return pageIdf(keyword, reversed) > 0 ? reversed : null;
+}
+
 /** A printed tail counts this much of the word: `贷款` is said of 银行贷款, but not only of it. */
 const TAIL_CREDIT = 0.6;
 
@@ -358,9 +373,11 @@ export function chineseQueryWords(
     // The pages never print the word itself: its printed tail (`贷款` of `银行贷款`, the thing a
     // Chinese compound names) and its synonyms stand in, for less.
     const tail = printedTail(w, keyword);
+    const reversed = reversedWord(w, keyword);
     const weaker = [
       ...(tail === null ? [] : [{ word: tail, credit: TAIL_CREDIT }]),
       ...lexicon.synonyms(w).filter((s) => pageIdf(keyword, s.word) > 0),
+      ...(reversed === null ? [] : [{ word: reversed, credit: REVERSED_CREDIT }]),
     ];
     if (weaker.length === 0 && partlyInPages(w, keyword)) {
       // Its head is printed (`出口` of `出口额`): the sentence match credits the head.

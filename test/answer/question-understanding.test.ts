@@ -314,6 +314,12 @@ describe("short forms and the reader's own words", () => {
     expect(glued.answer).toContain("铝液就地转化率达77%");
   });
 
+  it("reads a two-character word turned around (外省 → the pages' 省外) as a weaker synonym", async () => {
+    const answer = await engine.ask("西宁开发区从外省真正拉到手的资金有多少？");
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer.split("\n")[0]).toContain("136.5亿元");
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",
