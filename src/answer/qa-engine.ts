@@ -68,6 +68,12 @@ export interface AskOptions extends GenerationOptions {
    * index as usual.
    */
   prefer?: readonly string[];
+  /**
+   * What a follow-up put in the last question's place (`那生物经济呢？` → `生物经济`): the question is
+   * about it now, so the answer sentence itself must hold it — the frame's own topic (`重点项目`) is
+   * shared by every item the frame was asked of.
+   */
+  topic?: string;
 }
 
 /**
@@ -165,9 +171,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     context: string | null,
     extra: ExtractiveOptions = {},
     prefer: readonly string[] = [],
+    topic?: string,
   ): Promise<PartResult> => {
     const own = await wordsOf(question, language);
-    let words = own.words;
+    let words = topic === undefined ? own.words : withTopic(own.words, topic);
     let query = own.query;
     if (context !== null) {
       // What the first part named and this one leaves out (`实际到了多少？` — of the same session):
@@ -382,6 +389,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           i === 0 ? null : strip(parts[0]!, language),
           { answered },
           askOptions.prefer,
+          parts.length === 1 ? askOptions.topic : undefined,
         );
         for (const s of result.result.sentences.slice(0, 1))
           answered.add(`${s.article.id}@${s.start}`);
@@ -587,4 +595,33 @@ function refusal(question: string, problem: QuestionProblem, language: Language)
     citations: [],
     language,
   };
+}
+
+/**
+ * The question's words with the heaviest one inside `topic` held to the answer sentence itself, as
+ * an asked action is (see {@link AskOptions.topic}): near it is not enough, since the frame's run
+ * of parallel sentences names every item (`新能源…9项；…生物经济产业涉及项目11项`). The frame's own
+ * topic becomes a vote. Unchanged when none of the words is in it, or when it is a name, which the
+ * article must hold anyway.
+ */
+const FRAME_WEIGHT = 0.5;
+
+function withTopic(words: readonly QueryWord[], topic: string): QueryWord[] {
+  const candidates = words.filter(
+    (w) =>
+      (w.required === "none" || w.required === "topic") &&
+      !w.loose &&
+      w.alternatives.some((a) => topic.includes(a)),
+  );
+  if (candidates.length === 0) return [...words];
+  const chosen = candidates.reduce((best, w) => (w.weight > best.weight ? w : best));
+  // The frame's other words are what every item was asked of: the sentence about this item may
+  // leave them out (`生物经济产业涉及项目11项` names no 对接 nor 千亿计划), so they weigh less.
+  return words.map((w) =>
+    w === chosen
+      ? { ...w, required: "action" }
+      : w.required === "none" || w.required === "topic"
+        ? { ...w, required: "none", weight: w.weight * FRAME_WEIGHT }
+        : w,
+  );
 }

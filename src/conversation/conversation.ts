@@ -515,6 +515,9 @@ export function createConversationEngine(
           ...askOptions.generation,
           ...cancel,
           ...(resolution.focus ? { prefer: [resolution.focus] } : {}),
+          ...(resolution.rule === "ellipsis" && resolution.topic !== null
+            ? { topic: resolution.topic }
+            : {}),
         });
         const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
         const carried = resolution.rewritten && base ? base : null;

@@ -314,6 +314,15 @@ describe("the conversation engine", () => {
     }
   };
 
+  it("`X呢` is answered by the sentence about X, not by the frame's heading sentence", async () => {
+    const first = await conversations.ask(null, "开发区千亿计划里新能源产业对接了几个重点项目？");
+    const bio = await conversations.ask(first.state, "生物经济呢？");
+    expect(bio.answer.resolvedQuestion).toContain("生物经济");
+    const [top] = bio.answer.answer.split("\n");
+    expect(top).toContain("生物经济产业涉及项目11项");
+    verbatim(bio.answer);
+  });
+
   it("the issue's conversation: 多晶硅 → 那锂电池呢 → 记者是谁 → 最近有什么新鲜事 → 总结一下第一版", async () => {
     let turn = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
     expect(turn.answer.answer).toContain("8.5亿元");
