@@ -189,10 +189,17 @@ function recut(
     const from = question.indexOf(f);
     return at >= 0 && from >= 0 && at < from + f.length && from < at + w.length;
   };
-  // Only where it replaces a word the pages never print, across its edge: else the question's own
-  // cut stands (`表决/通过` is two words, not the list's `表决通过`).
+  // Only where it replaces a word the pages never print and Chinese does not know, across its
+  // edge: else the question's own cut stands (`表决/通过` is two words, not the list's `表决通过`;
+  // `油画/作品` holds no `画作`).
   const straddling = found.filter((f) =>
-    words.some((w) => overlaps(w, f) && !f.includes(w) && pageIdf(keyword, w) === 0),
+    words.some(
+      (w) =>
+        overlaps(w, f) &&
+        !f.includes(w) &&
+        pageIdf(keyword, w) === 0 &&
+        !lexicon.general.isGeneralWord(w),
+    ),
   );
   const kept = words.filter(
     (w) => pageIdf(keyword, w) > 0 || !straddling.some((f) => overlaps(w, f)),
