@@ -213,7 +213,25 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       if (focused.sentences.length > 0)
         return { question, words, passages: inFocus, result: focused };
     }
-    return { question, words, passages, result: run(passages) };
+    const result = run(passages);
+    const top = passages[0]?.article.id;
+    // Nothing answers in what was retrieved: a who or when question reads the best-matched report
+    // whole, as its answer is often a short sentence in a chunk the question's words do not reach
+    // (`刘超主持，李宏亚、何录春出席。` closes the meeting's report, whose name is in the lead). A
+    // figure is stated with what it measures, so a 多少 question is not read further.
+    if (
+      result.sentences.length > 0 ||
+      top === undefined ||
+      (result.kind !== "person" && result.kind !== "date")
+    )
+      return { question, words, passages, result };
+    const seen = new Set(passages.map((p) => p.chunk.id));
+    const whole = [
+      ...passages,
+      ...articlePassages(index, [top]).filter((p) => !seen.has(p.chunk.id)),
+    ];
+    if (whole.length === passages.length) return { question, words, passages, result };
+    return { question, words, passages: whole, result: run(whole) };
   };
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */

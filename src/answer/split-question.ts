@@ -37,7 +37,9 @@ export function splitQuestion(text: string): string[] {
   return splitEach(single) ?? [single];
 }
 
-const ASKS = /多少|(?<![这那近前好])几(?![月日号])|谁|哪|什么|何时|何地|怎么|怎样|是否|有没有/u;
+// `多大`/`多高` ask a size (not `多大型企业`, `很多大学`).
+const ASKS =
+  /多少|(?<![这那近前好])几(?![月日号])|(?<![很许众诸])多[大高长久远](?![型学家会批众部])|谁|哪|什么|啥|何时|何地|怎么|怎样|咋|是否|有没有/u;
 
 /**
  * Two questions joined by a comma (or a space), each with its own question word (`第十四次会议出席了多少人，

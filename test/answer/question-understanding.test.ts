@@ -412,6 +412,19 @@ describe("which report, and two questions in one", () => {
       "省人大常委会第十次会议是哪天开的",
     ]);
     expect(splitQuestion("罗东川 做了什么")).toHaveLength(1);
+    // 啥 and 多大 ask too; 很多大型 does not.
+    expect(splitQuestion("湟中区入选了啥试点 全市新能源可开发总规模有多大")).toEqual([
+      "湟中区入选了啥试点",
+      "全市新能源可开发总规模有多大",
+    ]);
+    expect(splitQuestion("很多大型企业入驻，开发区有多少企业")).toHaveLength(1);
+  });
+
+  it("reads the best-matched report whole: its answer may be in a chunk the question's words miss", async () => {
+    // 刘超主持 closes the report; the meeting's name is in its lead, chunks away.
+    const answer = await engine.ask("全省安全生產同防滅火視訊會議，最後係邊個主持");
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer.split("\n")[0]).toContain("刘超主持");
   });
 
   it("splits `A和B各有多少` in one clause, and answers each part from its own report", async () => {

@@ -291,6 +291,8 @@ describe("reader intents", () => {
     ["can you send me the full article", "fulltext"],
     ["could you share the whole article with me", "fulltext"],
     ["原文里多晶硅产能是多少", "fact"],
+    ["给我看看这篇的完整内容", "fulltext"],
+    ["Could you paste the entire report?", "fulltext"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });
