@@ -38,7 +38,7 @@ describe("quality on the golden set (keyword-only)", () => {
 // --understanding); the targets are higher — raise these as the mechanisms improve, never
 // lower them.
 const KIND_FLOORS: Record<string, number> = {
-  paraphrase: 0.6,
+  paraphrase: 0.7,
   traditional: 0.9,
   typo: 0.9,
   english: 0.85,

@@ -34,6 +34,8 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout7": "test/eval/understanding-heldout7.jsonl",
   // An eighth, written apart in the next session, run once as it came (`--heldout8`).
   "understanding-heldout8": "test/eval/understanding-heldout8.jsonl",
+  // A ninth, written apart later in that session, run once as it came (`--heldout9`).
+  "understanding-heldout9": "test/eval/understanding-heldout9.jsonl",
 };
 
 /**
