@@ -104,7 +104,7 @@ export async function loadPinyinReadings(
 }
 
 /** The readings' file for an index cache file: the same name, so the same key. */
-const readingsPath = (cacheFile: string) => cacheFile.replace(/\.txt$/u, "") + ".readings.json";
+const readingsPath = (cacheFile: string) => `${cacheFile.replace(/\.txt$/u, "")}.readings.json`;
 
 function parseReadings(text: string | null): Record<string, string> | null {
   if (text === null) return null;
