@@ -1,7 +1,8 @@
 /**
  * Start-up (issue 14): what a user waits for before the first answer, and what the idle bot holds.
  *
- *   - cold `npm run ask -- "…"` keyword-only against `node -e 0`, and the bare entry without npm
+ *   - cold `npm run ask -- "…"` keyword-only against `node -e 0` (and `npm --version`, npm's own
+ *     start-up, the floor under any `npm run`), and the bare entry without npm
  *     (`node dist/cli/ask.js`, or `node --import tsx src/cli/ask.ts` before the build existed),
  *     contenders interleaved round by round, medians and ratios from the same run;
  *   - `npm run repl`: from launch to the first answer on stdout (the question written at once);
@@ -114,6 +115,8 @@ const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
 const contenders: Array<{ label: string; run: () => Promise<Run>; answers: boolean }> = [
   { label: "node -e 0", run: () => timed(process.execPath, ["-e", "0"], baseEnv), answers: false },
+  // npm's own start, before it runs any script: the floor under every `npm run …` figure.
+  { label: "npm --version", run: () => timed("npm", ["--version"], baseEnv), answers: false },
   ...projects.flatMap(({ prefix, root, env }) => {
     const bare = bareAsk(root);
     return [
