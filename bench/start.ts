@@ -225,10 +225,16 @@ async function rssKb(pid: number): Promise<number> {
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
 }
 
-/** `npm start` against the fake Bot API: the tree's RSS once idle, then after one answer. */
-async function idleBot({ root, env }: Project) {
+/**
+ * `npm start` (or `command`) against the fake Bot API: the tree's RSS once idle, then after one
+ * answer.
+ */
+async function idleBot(
+  { root, env }: Project,
+  [command, args]: [string, string[]] = ["npm", ["start", "--silent"]],
+) {
   const telegram = await FakeTelegramServer.start();
-  const child = spawn("npm", ["start", "--silent"], {
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       ...env,
@@ -276,6 +282,16 @@ async function idleBot({ root, env }: Project) {
 }
 const bots = new Map<string, Awaited<ReturnType<typeof idleBot>>>();
 for (const project of projects) bots.set(project.prefix, await idleBot(project));
+// The same bot without npm in the tree (what a service manager would run), as `npm start` runs it.
+const START_FLAGS = (
+  JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
+const withoutNpm = await idleBot(projects[0]!, [
+  process.execPath,
+  [...START_FLAGS, join(ROOT, "scripts", "run.mjs"), "bot"],
+]);
 /** Each target with this tree's figure, and the older tree's (same run) when there is one. */
 const target = (
   label: string,
@@ -323,9 +339,10 @@ console.log(
           },
         ]),
       ),
-      bot: Object.fromEntries(
-        projects.map(({ prefix }) => [`${prefix}npm start`, bots.get(prefix)]),
-      ),
+      bot: Object.fromEntries([
+        ...projects.map(({ prefix }) => [`${prefix}npm start`, bots.get(prefix)]),
+        [`node ${[...START_FLAGS, "scripts/run.mjs bot"].join(" ")} (no npm)`, withoutNpm],
+      ]),
     },
     null,
     2,
