@@ -1,7 +1,8 @@
 /**
  * Start-up (issue 14): what a user waits for before the first answer, and what the idle bot holds.
  *
- *   - cold `npm run ask -- "…"` keyword-only against `node -e 0`, and the bare entry without npm
+ *   - cold `npm run ask -- "…"` keyword-only against `node -e 0` (and `npm --version`, npm's own
+ *     start-up, the floor under any `npm run`), and the bare entry without npm
  *     (`node dist/cli/ask.js`, or `node --import tsx src/cli/ask.ts` before the build existed),
  *     contenders interleaved round by round, medians and ratios from the same run;
  *   - `npm run repl`: from launch to the first answer on stdout (the question written at once);
@@ -114,6 +115,8 @@ const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
 const contenders: Array<{ label: string; run: () => Promise<Run>; answers: boolean }> = [
   { label: "node -e 0", run: () => timed(process.execPath, ["-e", "0"], baseEnv), answers: false },
+  // npm's own start, before it runs any script: the floor under every `npm run …` figure.
+  { label: "npm --version", run: () => timed("npm", ["--version"], baseEnv), answers: false },
   ...projects.flatMap(({ prefix, root, env }) => {
     const bare = bareAsk(root);
     return [
@@ -222,10 +225,16 @@ async function rssKb(pid: number): Promise<number> {
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
 }
 
-/** `npm start` against the fake Bot API: the tree's RSS once idle, then after one answer. */
-async function idleBot({ root, env }: Project) {
+/**
+ * `npm start` (or `command`) against the fake Bot API: the tree's RSS once idle, then after one
+ * answer.
+ */
+async function idleBot(
+  { root, env }: Project,
+  [command, args]: [string, string[]] = ["npm", ["start", "--silent"]],
+) {
   const telegram = await FakeTelegramServer.start();
-  const child = spawn("npm", ["start", "--silent"], {
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       ...env,
@@ -273,6 +282,16 @@ async function idleBot({ root, env }: Project) {
 }
 const bots = new Map<string, Awaited<ReturnType<typeof idleBot>>>();
 for (const project of projects) bots.set(project.prefix, await idleBot(project));
+// The same bot without npm in the tree (what a service manager would run), as `npm start` runs it.
+const START_FLAGS = (
+  JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
+const withoutNpm = await idleBot(projects[0]!, [
+  process.execPath,
+  [...START_FLAGS, join(ROOT, "scripts", "run.mjs"), "bot"],
+]);
 /** Each target with this tree's figure, and the older tree's (same run) when there is one. */
 const target = (
   label: string,
@@ -320,9 +339,10 @@ console.log(
           },
         ]),
       ),
-      bot: Object.fromEntries(
-        projects.map(({ prefix }) => [`${prefix}npm start`, bots.get(prefix)]),
-      ),
+      bot: Object.fromEntries([
+        ...projects.map(({ prefix }) => [`${prefix}npm start`, bots.get(prefix)]),
+        [`node ${[...START_FLAGS, "scripts/run.mjs bot"].join(" ")} (no npm)`, withoutNpm],
+      ]),
     },
     null,
     2,

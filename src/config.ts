@@ -1,6 +1,6 @@
 import { dirname, relative, resolve, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError } from "./errors/config-error.js";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;

@@ -12,6 +12,8 @@ import {
   type EnglishTranslator,
   type EnglishTranslatorOptions,
 } from "../english/english-translator.js";
+import { loadPinyinReadings } from "../english/load-reverse-index.js";
+import { onDemand } from "../util/on-demand.js";
 import { jieba } from "../index/chinese-tokenizer.js";
 import { createAbbreviations } from "../retrieve/question/abbreviations.js";
 import {
@@ -40,11 +42,10 @@ export interface QuestionUnderstanding {
   normalizer: QuestionNormalizer;
   lexicon: QuestionLexicon;
   /**
-   * Resolves once CC-CEDICT's readings are in (they come with the English translator, ahead of the
-   * rest).
+   * Resolves once CC-CEDICT's readings are in (from their own file, not the English index's).
    */
   typos: Promise<TypoCorrector>;
-  /** Loading in the background from start; an English question awaits it. */
+  /** Loaded when first awaited (an English question); until then nothing of it is read. */
   english: Promise<EnglishTranslator>;
   whichReport: WhichReport;
   /**
@@ -62,7 +63,7 @@ export interface UnderstandingOptions {
   synonyms?: (vocabulary: PageVocabulary) => Promise<SynonymSource>;
   /**
    * The English translator, already loading.
-   * @default loadEnglishTranslator(englishOptions)
+   * @default loadEnglishTranslator(englishOptions), started by the first question that awaits it
    */
   english?: Promise<EnglishTranslator>;
   /** Options of the default translator (where it caches its dictionary…). */
@@ -85,20 +86,19 @@ export async function loadQuestionUnderstanding(
 export function startQuestionUnderstanding(
   options: UnderstandingOptions = {},
 ): (index: Pick<LoadedIndex, "keyword" | "articles">) => Promise<QuestionUnderstanding> {
-  // CC-CEDICT's readings (for homophones) come with the English reverse index. Its load starts here
-  // and is not awaited: on a cold cache it takes seconds (in a child process), and start-up need
-  // not wait. The readings arrive first (a second into a build), so Chinese questions wait only for
-  // them.
-  let tellReadings: (syllables: Readonly<Record<string, string>>) => void = () => {};
-  const readings = new Promise<Readonly<Record<string, string>>>(
-    (resolve) => (tellReadings = resolve),
-  );
+  // CC-CEDICT's readings (for homophones), from their own small file (or, on a first start, from
+  // the English index's build, whose readings come first): all a Chinese question needs of it.
+  // The English index itself loads when an English question first awaits it, so that a process
+  // answering Chinese questions never reads it nor holds it.
   const english =
-    options.english ??
-    loadEnglishTranslator({ ...options.englishOptions, onSyllables: tellReadings });
+    options.english ?? onDemand(() => loadEnglishTranslator({ ...options.englishOptions }));
+  const readings = options.english
+    ? options.english.then((translator) => translator.syllables)
+    : loadPinyinReadings(options.englishOptions);
   // A rejection (a malformed glossary) surfaces with the first question that awaits it, not as an
   // unhandled rejection while nobody does.
   english.catch(() => {});
+  readings.catch(() => {});
   const independent = Promise.all([
     loadQuestionNormalizer(),
     loadFuzzyPinyin(),
@@ -145,14 +145,13 @@ async function finishQuestionUnderstanding(
     synonyms,
     abbreviations,
   });
-  const typos = Promise.race([readings, english.then((translator) => translator.syllables)]).then(
-    (syllables) =>
-      createTypoCorrector({
-        vocabulary,
-        syllables,
-        isGeneralWord: lexicon.general.isGeneralWord,
-        fuzzy,
-      }),
+  const typos = readings.then((syllables) =>
+    createTypoCorrector({
+      vocabulary,
+      syllables,
+      isGeneralWord: lexicon.general.isGeneralWord,
+      fuzzy,
+    }),
   );
   typos.catch(() => {});
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;

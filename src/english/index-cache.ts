@@ -46,9 +46,10 @@ export async function readCache(file: string): Promise<string | null> {
 
 /**
  * Writes the cache atomically (aside, then renamed), so a concurrent reader never sees half a file.
- * Synchronous: only the build worker calls it. Returns a problem, if any.
+ * Synchronous: called by the build child, and once per installation for jieba's idf table
+ * (`index/jieba-idf.ts`). Returns a problem, if any.
  */
-export function writeCache(file: string, text: string): string | undefined {
+export function writeCache(file: string, text: string | Uint8Array): string | undefined {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });

@@ -4,6 +4,10 @@
  * to index it (measured on the project's shared 2-core machine), so it is built in a child process
  * (`build-child.ts`) and its result, ~4 MB of sorted text, cached (see `index-cache.ts`); a process
  * that finds the cache reads it asynchronously and indexes its lines in slices, in ~50–150 ms.
+ *
+ * A Chinese question needs none of it but CC-CEDICT's pinyin readings (the typo corrector's
+ * homophones): {@link loadPinyinReadings} reads them from a small file of their own beside the
+ * cache (~0.1 MB), so that a process answering Chinese questions never reads the 4 MB index.
  */
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
@@ -12,8 +16,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildInThisThread, type BuildReply, type BuildRequest } from "./build-job.js";
 import { buildRulesFingerprint } from "./build-reverse-index.js";
 import { findCedictPackage } from "./cedict-data.js";
-import { DEFAULT_CACHE_DIR, cachePath, readCache } from "./index-cache.js";
-import { EMPTY_INDEX, parseIndexText, type ReverseIndex } from "./reverse-index.js";
+import { DEFAULT_CACHE_DIR, cachePath, readCache, writeCache } from "./index-cache.js";
+import { CACHE_FORMAT, EMPTY_INDEX, parseIndexText, type ReverseIndex } from "./reverse-index.js";
 
 /** How the reverse index was obtained: for reports and benchmarks. */
 export interface EnglishIndexStats {
@@ -66,6 +70,53 @@ export interface ReverseIndexOptions {
 
 /** Waits for the event loop to run what is pending (I/O, timers, other chats' answers). */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * CC-CEDICT's pinyin readings (toneless syllable → the characters read that way), from their own
+ * file beside the index's cache. When there is none (a first start, or a cache written before the
+ * file existed) they come from loading the index — its cache, or its build in a child process, whose
+ * readings arrive first — and the file is written for the next start. Never rejects: {} when the
+ * dictionary is unavailable.
+ */
+export async function loadPinyinReadings(
+  options: Omit<ReverseIndexOptions, "onSyllables"> = {},
+): Promise<Readonly<Record<string, string>>> {
+  const packageDir =
+    options.cedictDir === undefined ? await findCedictPackage() : options.cedictDir;
+  if (packageDir === null) return {};
+  const cacheFile = await cachePath(
+    options.cacheDir ?? DEFAULT_CACHE_DIR,
+    packageDir,
+    join(packageDir, "data", "all.js"),
+    buildRulesFingerprint(),
+  );
+  const file = cacheFile === null ? null : readingsPath(cacheFile);
+  const stored = file === null ? null : parseReadings(await readCache(file));
+  if (stored !== null) return stored;
+  const syllables = await new Promise<Readonly<Record<string, string>>>((resolve) => {
+    void loadReverseIndex({ ...options, cedictDir: packageDir, onSyllables: resolve }).then(
+      ({ index }) => resolve(index.syllables),
+    );
+  });
+  if (file !== null && Object.keys(syllables).length > 0)
+    writeCache(file, JSON.stringify({ format: CACHE_FORMAT, syllables }));
+  return syllables;
+}
+
+/** The readings' file for an index cache file: the same name, so the same key. */
+const readingsPath = (cacheFile: string) => `${cacheFile.replace(/\.txt$/u, "")}.readings.json`;
+
+function parseReadings(text: string | null): Record<string, string> | null {
+  if (text === null) return null;
+  try {
+    const { format, syllables } = JSON.parse(text) as { format?: unknown; syllables?: unknown };
+    return format === CACHE_FORMAT && typeof syllables === "object" && syllables !== null
+      ? (syllables as Record<string, string>)
+      : null;
+  } catch {
+    return null; // Cut short: written again.
+  }
+}
 
 /**
  * Loads the index from the cache, or builds it in a child process (and caches it). Never rejects: a
@@ -124,7 +175,7 @@ export async function loadReverseIndex(
   const cached = await fromCache(cacheFile);
   if (cached !== null) return finish(cached, "cache", cacheFile);
 
-  const reply = await buildOffThread({ dataFile, cacheFile }, onSyllables);
+  const reply = await sharedBuild({ dataFile, cacheFile }, onSyllables);
   if (!reply.ok) return finish(EMPTY_INDEX, "unavailable", null, reply.problem);
   const built = reply.cached
     ? await fromCache(cacheFile)
@@ -142,6 +193,36 @@ export async function loadReverseIndex(
     reply.cached ? cacheFile : null,
     reply.cached ? undefined : reply.problem,
   );
+}
+
+/**
+ * Builds in progress, by cache file: the readings and the translator may both ask for the index on a
+ * first start, and one child process builds it for both.
+ */
+const building = new Map<string, Promise<BuildReply>>();
+const readingsListeners = new Map<string, Array<(syllables: Record<string, string>) => void>>();
+
+/** {@link buildOffThread}, shared by the loads that ask while it runs. */
+function sharedBuild(
+  request: BuildRequest,
+  onSyllables: (syllables: Record<string, string>) => void,
+): Promise<BuildReply> {
+  const key = request.cacheFile ?? "";
+  const listeners = readingsListeners.get(key) ?? [];
+  listeners.push(onSyllables);
+  readingsListeners.set(key, listeners);
+  let pending = building.get(key);
+  if (pending === undefined) {
+    // A load that joins after the readings came gets them from the cache the build writes.
+    pending = buildOffThread(request, (syllables) => {
+      for (const listener of readingsListeners.get(key) ?? []) listener(syllables);
+    }).finally(() => {
+      building.delete(key);
+      readingsListeners.delete(key);
+    });
+    building.set(key, pending);
+  }
+  return pending;
 }
 
 /**

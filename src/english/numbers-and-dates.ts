@@ -4,7 +4,7 @@
  * are not translated as words.
  */
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { englishOf } from "./question-tokens.js";
 import type { Claim, Token } from "./question-tokens.js";
 

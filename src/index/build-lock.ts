@@ -1,6 +1,6 @@
 import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Logger } from "../util/logger.js";
 import { BuildInProgressError } from "./errors/build-in-progress-error.js";
 import { assertIndexDirIsAFolder } from "./index-files.js";

@@ -104,8 +104,10 @@ let shared: Jieba | undefined;
  */
 export function jieba(): Jieba {
   if (shared === undefined) {
-    // Required here rather than imported at the top so that the dictionary file is read lazily too.
-    const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict") as { dict: Uint8Array };
+    // Read here, not through `@node-rs/jieba/dict`: that module reads the 6 MB idf table as well
+    // and keeps both files in memory for the life of the process; the dictionary's bytes are
+    // needed only while jieba parses them.
+    const dict = readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"));
     const instance = Jieba.withDict(dict);
     instance.loadDict(
       Buffer.from(USER_WORDS.map((word) => `${word} ${USER_WORD_FREQUENCY} n`).join("\n")),

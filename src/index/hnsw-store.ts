@@ -4,7 +4,7 @@ import { Document, type DocumentInterface } from "@langchain/core/documents";
 import { SaveableVectorStore } from "@langchain/core/vectorstores";
 import hnswlib from "hnswlib-node";
 import type { HierarchicalNSW } from "hnswlib-node";
-import { z } from "zod";
+import * as z from "zod";
 import type { DenseSearch } from "./dense-search.js";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 import { IndexMismatchError } from "./errors/index-mismatch-error.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Bumped when the files of a build change shape: an index of another format is rebuilt in full.

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { z } from "zod";
+import type * as z from "zod";
 import { CorruptIndexError } from "./errors/corrupt-index-error.js";
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Vectors of the last build, keyed by a hash of the exact text that was embedded, so a rebuild

@@ -4,7 +4,7 @@
  * `chunks.json`, so each is a zod schema and the TypeScript type is inferred from it: the file the
  * answers quote from is checked against exactly what the code expects.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const offset = z.number().int().nonnegative();
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,11 +9,12 @@ import { PROJECT_ROOT, runNode } from "../helpers/run-command.js";
 const RUN = join(PROJECT_ROOT, "scripts", "run.mjs");
 
 // Records the package of every module the process loads (through `import`, as every package below
-// is reached), one name a line, in the file named by LOADED_PACKAGES_FILE.
+// is reached), and every file of dist/ it loads (`dist/…`), one a line, in the file named by
+// LOADED_PACKAGES_FILE. Child processes, which inherit NODE_OPTIONS, record theirs too.
 const RECORDER = `
 import { appendFileSync } from "node:fs";
 export async function load(url, context, next) {
-  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url);
+  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url) ?? /\\/(dist\\/.*)$/.exec(url);
   if (match) appendFileSync(process.env.LOADED_PACKAGES_FILE, match[1] + "\\n");
   return next(url, context);
 }
@@ -35,18 +36,15 @@ describe("the compiled npm run ask", () => {
     const loadedFile = join(root, "loaded.txt");
     await writeFile(loadedFile, "");
     const { code, stdout, stderr } = await runNode(
-      [
-        "--import",
-        join(root, "register.mjs"),
-        RUN,
-        "ask",
-        "--json",
-        "西宁开发区多晶硅出口额是多少？",
-      ],
+      [RUN, "ask", "--json", "西宁开发区多晶硅出口额是多少？"],
       {
+        // Through the environment, so that the child processes load the recorder too.
+        NODE_OPTIONS: `--import ${join(root, "register.mjs")}`,
         INDEX_DIR: join(root, "embeddings"),
         MODELS_DIR: join(root, "no-models"),
         LOADED_PACKAGES_FILE: loadedFile,
+        // A cold cache: CC-CEDICT's readings come from its build, in the bundled child process.
+        TMPDIR: join(root, "tmp"),
       },
     );
     expect(code, stderr).toBe(0);
@@ -60,5 +58,16 @@ describe("the compiled npm run ask", () => {
     // …and none that only the model or an LLM needs.
     for (const name of ["@xenova/transformers", "onnxruntime-node", "@langchain/core", "langsmith"])
       expect(loaded).not.toContain(name);
+    // The bundle found its child process and data files where the unbundled files did: the English
+    // index was built (for the readings) in the bundled child, and cached, the readings and jieba's
+    // idf table beside it.
+    expect(loaded).toContain("dist/cli/ask.js");
+    expect(loaded).toContain("dist/english/build-child.js");
+    const cached = await readdir(join(root, "tmp", "xining-news-qa"));
+    for (const kind of [/^cedict-en-zh-.*\.txt$/, /\.readings\.json$/, /^jieba-idf-.*\.bin$/])
+      expect(
+        cached.some((name) => kind.test(name)),
+        String(kind),
+      ).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadEnglishTranslator } from "../../src/english/english-translator.js";
+import { loadPinyinReadings } from "../../src/english/load-reverse-index.js";
 
 const temporary: string[] = [];
 afterEach(async () => {
@@ -69,6 +70,24 @@ describe("loadEnglishTranslator", () => {
       events.push(`ready ${translator.stats.source}`);
       expect(events).toEqual(["readings 电点", `ready ${expected}`]);
     }
+  });
+
+  it("keeps the pinyin readings in a small file of their own, read without the index", async () => {
+    const cedictDir = await smallCedict();
+    const cacheDir = await tempDir("english-cache-");
+    // A first start: the index is built (in a child process) for its readings, and both are kept.
+    expect((await loadPinyinReadings({ cedictDir, cacheDir })).dian).toBe("电点");
+    // The readings come before the build ends: a translator loaded now joins that same build.
+    expect((await loadEnglishTranslator({ cedictDir, cacheDir })).stats.source).toBe("built");
+    const files = await readdir(cacheDir);
+    expect(files).toHaveLength(2);
+    const indexFile = files.find((name) => !name.endsWith(".readings.json"))!;
+    // Later starts read the readings alone: with the index's cache gone, nothing builds it again.
+    await rm(join(cacheDir, indexFile));
+    expect((await loadPinyinReadings({ cedictDir, cacheDir })).dian).toBe("电点");
+    expect(await readdir(cacheDir)).toEqual(files.filter((name) => name !== indexFile));
+    // Without the dictionary there are none, and nothing waits for them.
+    expect(await loadPinyinReadings({ cedictDir: null, cacheDir })).toEqual({});
   });
 
   it("still reads numbers, dates and the glossary without a dictionary", async () => {

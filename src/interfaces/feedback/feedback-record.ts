@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * One 👍/👎 press as a line of `FEEDBACK_FILE`: what was asked, what was answered and how, and the

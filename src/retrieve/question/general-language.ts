@@ -5,9 +5,8 @@
  * pages print them; a word rare in general (`多晶硅`, `粮食产量`'s topic words) is strong evidence.
  */
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { Jieba, TfIdf } from "@node-rs/jieba";
 import { jieba } from "../../index/chinese-tokenizer.js";
+import { loadIdfTable } from "../../index/jieba-idf.js";
 import { dataLines } from "../../util/data-lines.js";
 
 export interface GeneralLanguage {
@@ -30,34 +29,33 @@ export interface GeneralLanguage {
   partOfSpeech(word: string): string | null;
 }
 
-const SENTINEL = "㐀㐁";
-
 /**
- * Loads jieba's idf table into its native keyword extractor (~140 ms, off the JS heap). Once, at
- * start.
+ * Loads jieba's idf table (from its binary cache, `index/jieba-idf.ts`: a few ms, where building
+ * jieba's native keyword extractor from the text took ~80–170 ms). Once, at start.
  */
 export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
-  const tagsText = await readFile(
-    new URL("../../../data/function-word-tags.txt", import.meta.url),
-    "utf8",
-  );
+  const [tagsText, stopText, table] = await Promise.all([
+    readFile(new URL("../../../data/function-word-tags.txt", import.meta.url), "utf8"),
+    readFile(new URL("../../../data/jieba-keyword-stop-words.txt", import.meta.url), "utf8"),
+    loadIdfTable(),
+  ]);
   const functionTags = new Set(dataLines(tagsText));
-  const { idf: table } = createRequire(import.meta.url)("@node-rs/jieba/dict") as {
-    idf: Uint8Array;
-  };
-  const tfidf = TfIdf.withDict(table);
+  const extractorStopWords = new Set(dataLines(stopText).flatMap((line) => line.split(/\s+/u)));
   const segmenter = jieba();
-  // jieba gives words outside its table the table's median idf; that value means "unknown". A
-  // sentinel word (two CJK Extension A characters no page or question uses), cut by a segmenter of
-  // its own that knows only it, reads it off — the shared tokenizer is left as it is.
-  const median =
-    tfidf.extractKeywords(Jieba.withDict(Buffer.from(`${SENTINEL} 1 x`)), SENTINEL, 1)[0]?.weight ??
-    null;
+  // What jieba's keyword extractor (`TfIdf.extractKeywords(segmenter, word, 2)`) did, checked
+  // against it over every word of jieba's dictionary and idf table: the word is its only keyword
+  // when its cut without HMM is the word itself (pieces under two characters and the extractor's
+  // stop words, `data/jieba-keyword-stop-words.txt`, are no keywords), and its weight is then its idf, or the table's median for a word
+  // outside the table, which means "unknown".
   const idf = (word: string): number | null => {
-    // A single keyword equal to the word means jieba keeps it whole; its weight is then its idf.
-    const [top, second] = tfidf.extractKeywords(segmenter, word, 2);
-    if (!top || second || top.keyword !== word) return null;
-    return median !== null && Math.abs(top.weight - median) < 1e-9 ? null : top.weight;
+    const keywords = new Set(
+      segmenter
+        .cut(word, false)
+        .filter((t) => Array.from(t).length >= 2 && !extractorStopWords.has(t.toLowerCase())),
+    );
+    if (keywords.size !== 1 || !keywords.has(word)) return null;
+    const weight = table.lookup(word) ?? table.median;
+    return Math.abs(weight - table.median) < 1e-9 ? null : weight;
   };
   // jieba's dictionary (349k words) is larger than its idf table (270k): a word its full-mode cut
   // lists (every dictionary word inside the text) is a word of Chinese too.
