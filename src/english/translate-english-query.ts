@@ -13,7 +13,7 @@ import type { Claim, Match } from "./question-tokens.js";
 import { MAX_KEY_WORDS } from "./reverse-index.js";
 import { isStopWord } from "./stop-words.js";
 import type { Pool } from "./reverse-index.js";
-import { choose, joinable, phrasePool, wordPool } from "./word-candidates.js";
+import { choose, joinable, MAX_CANDIDATES, phrasePool, wordPool } from "./word-candidates.js";
 
 /** What {@link translateEnglishQuery} found in a question. */
 export interface EnglishQueryTranslation {
@@ -107,6 +107,16 @@ export function translateEnglishQuery(
     if (isFiller(words[0] ?? "") || isFiller(words[words.length - 1] ?? "")) return false;
     const pool = phrasePool(dictionary, key);
     if (pool === undefined) return false;
+    // CC-CEDICT's sense of the phrase may not be the pages' word for it (`family education` → 家教,
+    // where the pages print 家庭教育): the words' own translations, joined in order, may be.
+    const composed =
+      isKnown === undefined || choose(pool, isKnown).some(isKnown)
+        ? []
+        : joinedTranslations(dictionary, words, isKnown);
+    if (composed.length > 0) {
+      claim(start, end, englishOf(tokens, start, end), composed, false);
+      return true;
+    }
     claimPool(start, end, englishOf(tokens, start, end), pool);
     return true;
   });
@@ -138,3 +148,30 @@ export function translateEnglishQuery(
     unknown: unknown.sort((a, b) => a.at - b.at).map(({ text }) => text),
   };
 }
+
+/**
+ * The pages' words made by joining, in order, a translation of each word of a phrase (`family` →
+ * 家庭, `education` → 教育: 家庭教育), each of two characters or more; [] when the pages print none.
+ */
+function joinedTranslations(
+  dictionary: EnglishDictionary,
+  words: readonly string[],
+  isKnown: (zh: string) => boolean,
+): string[] {
+  let joined = [""];
+  for (const word of words) {
+    const pool = wordPool(dictionary, word);
+    if (pool === undefined) return [];
+    // Words of two characters or more: a single character joins into a known string by chance
+    // (门 + 教育 inside 部门教育).
+    const candidates = [...pool.exact, ...pool.head]
+      .map((c) => c.word)
+      .filter((w) => Array.from(w).length >= 2)
+      .slice(0, JOIN_CANDIDATES);
+    joined = joined.flatMap((left) => candidates.map((right) => left + right));
+  }
+  return joined.filter((word) => isKnown(word)).slice(0, MAX_CANDIDATES);
+}
+
+// Candidates per word tried in a join: a phrase of three words tries at most 8³ joins.
+const JOIN_CANDIDATES = 8;

@@ -182,6 +182,14 @@ describe("EnglishTranslator.translate", () => {
       expect(knownTerms("police")).toEqual(["公安", "民警"]);
     });
 
+    it("joins a phrase's word translations into the pages' word when CC-CEDICT's is not theirs", () => {
+      // CC-CEDICT reads `family education` as 家教; the pages print 家庭教育 (家庭 + 教育).
+      expect(chineseFor(translateEnglishQuery("family education"), "family education")).toContain(
+        "家教",
+      );
+      expect(knownTerms("family education")).toEqual(["家庭教育"]);
+    });
+
     it("keeps the best candidates when none occurs in the pages", () => {
       expect(knownTerms("giraffe")).toEqual(terms("giraffe"));
       expect(terms("giraffe")).toContain("长颈鹿");
