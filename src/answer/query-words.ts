@@ -183,7 +183,23 @@ function recut(
       found.push(candidate);
     }
   }
-  if (found.length === 0) return [...words];
+  // A place word and a place ending jieba cut apart (`城北/分局`): one name, which the pages may
+  // not print (they print `城中分局`), whatever its halves are.
+  const places: string[] = [];
+  for (let n = 6; n >= 3; n--) {
+    for (let i = 0; i + n <= chars.length; i++) {
+      const candidate = chars.slice(i, i + n).join("");
+      if (
+        /^\p{Script=Han}+$/u.test(candidate) &&
+        !words.includes(candidate) &&
+        !found.includes(candidate) &&
+        !places.some((p) => p.includes(candidate)) &&
+        lexicon.isKnownPlaceName(candidate)
+      )
+        places.push(candidate);
+    }
+  }
+  if (found.length === 0 && places.length === 0) return [...words];
   const overlaps = (w: string, f: string) => {
     const at = question.indexOf(w);
     const from = question.indexOf(f);
@@ -202,9 +218,11 @@ function recut(
     ),
   );
   const kept = words.filter(
-    (w) => pageIdf(keyword, w) > 0 || !straddling.some((f) => overlaps(w, f)),
+    (w) =>
+      !places.some((p) => p.includes(w)) &&
+      (pageIdf(keyword, w) > 0 || !straddling.some((f) => overlaps(w, f))),
   );
-  return [...kept, ...straddling];
+  return [...kept, ...straddling, ...places];
 }
 
 // The hand-written list's credits (0.7 one way, 0.8 both ways); CC-CEDICT's are lower.
@@ -347,7 +365,9 @@ export function chineseQueryWords(
       ...aliases.filter((a) => pageIdf(keyword, a) > 0),
       ...(printed ? [] : long),
     ];
-    if (names.has(w) || latin) {
+    // A place name the pages never print (`城北分局`, `城东开发区`) is another place than theirs.
+    const unprintedPlace = !printed && Array.from(w).length >= 3 && lexicon.isKnownPlaceName(w);
+    if (names.has(w) || latin || unprintedPlace) {
       // A name counts fully however common its characters: 西宁 is what the question is about.
       result.push({
         alternatives,

@@ -35,6 +35,11 @@ export interface QuestionLexicon {
    */
   isPlaceName(word: string): boolean;
   /**
+   * A place name whose place word jieba itself tags as a place (`城北` of `城北分局`): such a
+   * stretch names a place even where jieba cuts it in two.
+   */
+  isKnownPlaceName(word: string): boolean;
+  /**
    * A character that is grammar rather than content: a function word (`上`, `家` as a classifier)
    * or a verb's complement or aspect marker (`完`, `到`, `过`, `data/verb-complements.txt`).
    */
@@ -91,6 +96,13 @@ export function createQuestionLexicon(options: {
       groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
   }
   const placeSuffixes = dataLines(options.placeSuffixesText ?? "");
+  /** The place word before a place ending (`甘河` of `甘河园区`), or null. */
+  const placeStem = (word: string): string | null => {
+    const suffix = placeSuffixes.find((s) => word.endsWith(s));
+    if (suffix === undefined) return null;
+    const stem = word.slice(0, -suffix.length);
+    return Array.from(stem).length >= 2 && /^\p{Script=Han}+$/u.test(stem) ? stem : null;
+  };
   const complements = new Set(dataLines(options.complementsText ?? ""));
   return {
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
@@ -112,12 +124,15 @@ export function createQuestionLexicon(options: {
         : [],
     longForms: (word) => options.abbreviations?.expansions(word) ?? [],
     isPlaceName(word) {
-      const suffix = placeSuffixes.find((s) => word.endsWith(s));
-      if (suffix === undefined) return false;
-      const stem = word.slice(0, -suffix.length);
-      if (Array.from(stem).length < 2 || !/^\p{Script=Han}+$/u.test(stem)) return false;
+      const stem = placeStem(word);
+      if (stem === null) return false;
       const tag = options.general.partOfSpeech(stem);
       return tag === null || PLACE_TAGS.test(tag);
+    },
+    isKnownPlaceName(word) {
+      const stem = placeStem(word);
+      const tag = stem === null ? null : options.general.partOfSpeech(stem);
+      return tag !== null && PLACE_TAGS.test(tag);
     },
   };
 }

@@ -449,7 +449,7 @@ function replaceReferences(
     const kind = referenceKind(r);
     // `这篇报道里说…` / `文中提到的…`: where to look, not what about — the focus article says it.
     if (kind === null && !english) {
-      const located = new RegExp(`${pattern.source}${REPORT_LOCATIVE}`, "u");
+      const located = new RegExp(`${pattern.source}(?:${REPORT_LOCATIVE})`, "u");
       if (located.test(question)) {
         const rest = question.replace(located, "");
         if (/\p{Script=Han}/u.test(rest)) return rest;

@@ -253,6 +253,22 @@ describe("specifics are constraints", () => {
     );
   });
 
+  it("takes a place word and a place ending jieba cut apart (城北/分局) for a place the pages lack", async () => {
+    expect((await engine.ask("城北分局退赃大会给受害人返还了多少钱")).grounded).toBe(false);
+    const printed = await engine.ask("城中分局退赃大会给受害人返还了多少钱");
+    expect(printed.grounded).toBe(true);
+    expect(printed.answer).toContain("1031.5万余元");
+  });
+
+  it("holds a season to the answer as a restricting word (春季 is not 秋冬季)", async () => {
+    expect((await engine.ask("全省安全生产和春季森林草原防灭火会议是谁讲的话")).grounded).toBe(
+      false,
+    );
+    expect((await engine.ask("全省安全生产和秋冬季森林草原防灭火会议是谁讲的话")).answer).toContain(
+      "吴晓军",
+    );
+  });
+
   it("holds an English question to the day it names, as the report's date", async () => {
     expect(
       (await engine.ask("How many calls did Xining's 12345 hotline get on October 16?")).grounded,

@@ -136,6 +136,18 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     );
   });
 
+  it("`会上…` opening a question means the meeting in focus, read in its report", () => {
+    const resolved = resolveFollowUp(
+      "会上说下一步要重点做好哪几方面",
+      context({ subject: "市政协专题协商会", articles: ["001.txt#3"] }),
+    );
+    expect(resolved).toMatchObject({
+      question: "下一步要重点做好哪几方面",
+      rewritten: true,
+      focus: "001.txt#3",
+    });
+  });
+
   it("an English `it` keeps its words and reads the report in focus, no Chinese headline put in", () => {
     const projects = context({
       q: "How many salt lake science and technology projects did Xining carry out?",
@@ -223,6 +235,8 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
       "这次生态环境保护大会是哪天召开的？",
       "西宁市公安机关冻结了多少个银行账户呢？",
       "绿书签活动现场播放的护苗宣传片叫什么？",
+      // `会议上` after a meeting's name is where, not a reference to the meeting in focus.
+      "省人大常委会第十四次会议上是谁传达的十四届全国人大三次会议精神？",
     ]) {
       expect(resolveFollowUp(q, polysilicon, { titleOf })).toMatchObject({
         question: q,

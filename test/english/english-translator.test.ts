@@ -190,6 +190,11 @@ describe("EnglishTranslator.translate", () => {
       expect(knownTerms("family education")).toEqual(["家庭教育"]);
     });
 
+    it("reads Q1 as the first quarter, and PM2.5 as before", () => {
+      expect(chineseFor(translateEnglishQuery("targets for Q1"), "Q1")).toEqual(["一季度"]);
+      expect(terms("PM2.5 concentration")).toContain("2.5");
+    });
+
     it("keeps the best candidates when none occurs in the pages", () => {
       expect(knownTerms("giraffe")).toEqual(terms("giraffe"));
       expect(terms("giraffe")).toContain("长颈鹿");
