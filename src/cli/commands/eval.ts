@@ -36,6 +36,8 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout8": "test/eval/understanding-heldout8.jsonl",
   // A ninth, written apart later in that session, run once as it came (`--heldout9`).
   "understanding-heldout9": "test/eval/understanding-heldout9.jsonl",
+  // A tenth, written apart after the ninth was tuned on, run once as it came (`--heldout10`).
+  "understanding-heldout10": "test/eval/understanding-heldout10.jsonl",
 };
 
 /**
