@@ -690,6 +690,10 @@ export const CALENDAR_DAY = /^\d{1,2}月\d{1,2}[日号]$/u;
  * spelling the dictionary lacks); a capitalised name or acronym whose translation the pages never
  * mention (`Haidong` → 海东市, `GDP`) marks the question as about something else.
  */
+// `how many <what is counted> are/did/in…`: the noun phrase before the verb or preposition.
+const COUNTED =
+  /\bhow (?:many|much) ((?:[a-z][a-z'-]* ){0,3}?[a-z][a-z'-]*)(?= (?:are|is|was|were|did|does|do|has|have|had|will|can|could|in|on|at|of|for|among|from|by|got|get|were)\b|\s*[?.!]|\s*$)/iu;
+
 export function englishQueryWords(
   question: string,
   translation: EnglishQueryTranslation,
@@ -725,6 +729,10 @@ export function englishQueryWords(
     );
   const doers = new Set(saidBy ? tokens(saidBy[1]!) : []);
   const said = saidBy?.[2];
+  // `How many ski resorts…`, `how many drones…`: what is counted. When the pages print no word for
+  // it, no sentence of theirs counts it, however many of the question's other words it holds.
+  const countedPhrase = COUNTED.exec(question)?.[1];
+  const counted = countedPhrase ? tokens(countedPhrase).at(-1) : undefined;
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
     if ((token === asked || token === said) && alternatives.length > 0)
@@ -751,11 +759,20 @@ export function englishQueryWords(
       alternatives.every((a) => lexicon.isRestrictiveModifier(a));
     const change = restricting && alternatives.every((a) => lexicon.isStatedChange(a));
     const doer = doers.has(token) && (named || /\p{Script=Han}/u.test(token));
+    // A translation's head printed counts (`goji` → 枸杞子; the pages print 枸杞).
+    const unprintedCount =
+      token === counted &&
+      alternatives.length > 0 &&
+      !alternatives.some(
+        (a) =>
+          isKnownTerm(a) ||
+          (Array.from(a).length >= 3 && isKnownTerm(Array.from(a).slice(0, -1).join(""))),
+      );
     const required: Requirement = change
       ? "action"
       : ordinal || year || restricting || doer
         ? "near"
-        : specific || day
+        : specific || day || unprintedCount
           ? "article"
           : "none";
     const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;

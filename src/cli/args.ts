@@ -100,7 +100,8 @@ export type EvalSet =
   | "understanding-heldout7"
   | "understanding-heldout8"
   | "understanding-heldout9"
-  | "understanding-heldout10";
+  | "understanding-heldout10"
+  | "understanding-heldout11";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -109,10 +110,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout10`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout11`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -131,14 +132,14 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…10]] [--file path] [--conversations [--baseline]
- * [--heldout2…10]]
+ * `eval [--heldout] [--understanding [--heldout2…11]] [--file path] [--conversations [--baseline]
+ * [--heldout2…11]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round =
-    ([10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) => args.includes(`--heldout${n}`)) ?? 0;
+    ([11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");
   const understandingSet: EvalSet =
     round > 0

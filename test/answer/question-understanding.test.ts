@@ -260,6 +260,24 @@ describe("specifics are constraints", () => {
     expect(printed.answer).toContain("1031.5万余元");
   });
 
+  it("holds a share to the whole it is of: 占全国 does not answer 占全省, wherever else 全省 stands", async () => {
+    // The sentence says 首次在全省实现出口 and gives a share of the national exports.
+    expect((await engine.ask("单晶硅棒出口额占全省同类产品的多少")).grounded).toBe(false);
+    expect((await engine.ask("单晶硅棒出口额占全国同类产品的多少")).answer).toContain("12.1%");
+  });
+
+  it("declines `how many X` in English when the pages print no word for X", async () => {
+    for (const question of [
+      "How many ski resorts are among Xining's 148 key tourism projects?",
+      "How many drones does the chemical park use to monitor its major hazard sources?",
+    ])
+      expect((await engine.ask(question)).grounded, question).toBe(false);
+    // 枸杞子 is CC-CEDICT's goji; the pages print 枸杞: counted all the same.
+    expect(
+      (await engine.ask("How much goji can the development zone process each year?")).answer,
+    ).toContain("枸杞8万吨");
+  });
+
   it("holds a season to the answer as a restricting word (春季 is not 秋冬季)", async () => {
     expect((await engine.ask("全省安全生产和春季森林草原防灭火会议是谁讲的话")).grounded).toBe(
       false,

@@ -306,6 +306,9 @@ describe("reader intents", () => {
     ["could you share the whole article with me", "fulltext"],
     ["原文里多晶硅产能是多少", "fact"],
     ["给我看看这篇的完整内容", "fulltext"],
+    ["这篇能整篇发我看看吗", "fulltext"],
+    ["还有什么内容", "more"],
+    ["还有什么单位参加", "fact"],
     ["Could you paste the entire report?", "fulltext"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);

@@ -38,6 +38,8 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout9": "test/eval/understanding-heldout9.jsonl",
   // A tenth, written apart after the ninth was tuned on, run once as it came (`--heldout10`).
   "understanding-heldout10": "test/eval/understanding-heldout10.jsonl",
+  // An eleventh, written apart after the tenth was tuned on, run once as it came (`--heldout11`).
+  "understanding-heldout11": "test/eval/understanding-heldout11.jsonl",
 };
 
 /**
