@@ -123,101 +123,155 @@ function compareBytes(
  * appended once, then placed by a counting sort on the term.
  */
 export function buildBm25Index(documents: Iterable<Bm25Document>): Bm25Index {
-  const ids: string[] = [];
-  const lengthList = new U32List();
-  const seen = new Set<string>();
-  // A Map, not an object: terms are arbitrary strings, `__proto__` included.
-  const termIds = new Map<string, number>();
-  const postingTerm = new U32List();
-  const postingDoc = new U32List();
-  const postingTf = new U32List();
-  let total = 0;
-  let counts = new Uint32Array(1024);
-  const docTerms: number[] = [];
-
+  const builder = new Bm25Builder();
   // An iterable, so that a caller can tokenize one document at a time instead of holding every
   // document's terms at once (at 10,000 pages, ~10⁸ strings).
-  for (const document of documents) {
-    const ordinal = ids.length;
-    if (seen.has(document.id))
-      throw new Error(`Duplicate document id in BM25 input: ${document.id}`);
-    seen.add(document.id);
-    ids.push(document.id);
-    lengthList.push(document.terms.length);
-    total += document.terms.length;
-    // Counted by term number in one reused array: no Map per document, one lookup per term.
-    docTerms.length = 0;
-    for (const term of document.terms) {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(term, id);
-        if (id === counts.length) {
-          const bigger = new Uint32Array(counts.length * 2);
-          bigger.set(counts);
-          counts = bigger;
-        }
+  for (const document of documents) builder.addTerms(document.id, document.terms);
+  return builder.finish();
+}
+
+/** A document's terms counted (see {@link Bm25Builder.addCounted}). */
+export interface CountedTerms {
+  length: number;
+  terms: Uint32Array;
+  frequencies: Uint32Array;
+  from: number;
+  to: number;
+}
+
+/**
+ * {@link buildBm25Index} one document at a time, for callers whose documents arrive as term
+ * numbers (the parallel tokenizer: each worker sends its terms once, then numbers). The index is
+ * the same whatever numbers the terms got: the dictionary is sorted by bytes at the end.
+ */
+export class Bm25Builder {
+  private readonly ids: string[] = [];
+  private readonly lengthList = new U32List();
+  private readonly seen = new Set<string>();
+  // A Map, not an object: terms are arbitrary strings, `__proto__` included.
+  private readonly termIds = new Map<string, number>();
+  private readonly postingTerm = new U32List();
+  private readonly postingDoc = new U32List();
+  private readonly postingTf = new U32List();
+  private total = 0;
+  private counts = new Uint32Array(1024);
+  private readonly docTerms: number[] = [];
+
+  /** The term's number, given on first sight; numbers are dense from 0. */
+  termNumber(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+      if (id === this.counts.length) {
+        const bigger = new Uint32Array(this.counts.length * 2);
+        bigger.set(this.counts);
+        this.counts = bigger;
       }
-      const before = counts[id] as number;
-      if (before === 0) docTerms.push(id);
-      counts[id] = before + 1;
     }
-    for (const id of docTerms) {
-      postingTerm.push(id);
-      postingDoc.push(ordinal);
-      postingTf.push(counts[id] as number);
-      counts[id] = 0;
+    return id;
+  }
+
+  /** The next document, as terms. */
+  addTerms(id: string, terms: readonly string[]): void {
+    this.startDocument(id, terms.length);
+    // Counted by term number in one reused array: no Map per document, one lookup per term.
+    for (const term of terms) this.count(this.termNumber(term));
+    this.endDocument();
+  }
+
+  /**
+   * The next document, already counted: `length` terms in all, its distinct terms as the numbers
+   * {@link termNumber} gave them, `terms[from, to)`, each occurring `frequencies[i]` times.
+   */
+  addCounted(id: string, { length, terms, frequencies, from, to }: CountedTerms): void {
+    this.startDocument(id, length);
+    const ordinal = this.ids.length - 1;
+    for (let i = from; i < to; i++) {
+      this.postingTerm.push(terms[i] as number);
+      this.postingDoc.push(ordinal);
+      this.postingTf.push(frequencies[i] as number);
     }
   }
-  const lengths = lengthList.data.slice(0, lengthList.length);
 
-  // The dictionary in byte order, so that lookups can binary-search the bytes directly.
-  const encoded = [...termIds.keys()].map((term) => Buffer.from(term, "utf8"));
-  const sorted = encoded
-    .map((_, id) => id)
-    .sort((x, y) => Buffer.compare(encoded[x]!, encoded[y]!));
-  const rank = new Uint32Array(sorted.length);
-  sorted.forEach((id, position) => {
-    rank[id] = position;
-  });
-  const termBytes = Buffer.concat(sorted.map((id) => encoded[id]!));
-  const termOffsets = new Uint32Array(sorted.length + 1);
-  sorted.forEach((id, position) => {
-    termOffsets[position + 1] = (termOffsets[position] as number) + encoded[id]!.length;
-  });
+  private startDocument(id: string, length: number): void {
+    if (this.seen.has(id)) throw new Error(`Duplicate document id in BM25 input: ${id}`);
+    this.seen.add(id);
+    this.ids.push(id);
+    this.lengthList.push(length);
+    this.total += length;
+    this.docTerms.length = 0;
+  }
 
-  // Counting sort on the term; stable, so each term's documents stay in increasing order.
-  const postingStarts = new Uint32Array(sorted.length + 1);
-  for (let p = 0; p < postingTerm.length; p++) {
-    const t = (rank[postingTerm.data[p] as number] as number) + 1;
-    postingStarts[t] = (postingStarts[t] as number) + 1;
+  private count(term: number): void {
+    const before = this.counts[term] as number;
+    if (before === 0) this.docTerms.push(term);
+    this.counts[term] = before + 1;
   }
-  for (let t = 0; t < sorted.length; t++)
-    postingStarts[t + 1] = (postingStarts[t + 1] as number) + (postingStarts[t] as number);
-  const next = postingStarts.slice(0, sorted.length);
-  const docs = new Uint32Array(postingTerm.length);
-  const tfs = new Uint8Array(postingTerm.length);
-  const tfOverflow = new Map<number, number>();
-  for (let p = 0; p < postingTerm.length; p++) {
-    const t = rank[postingTerm.data[p] as number] as number;
-    const at = next[t] as number;
-    next[t] = at + 1;
-    docs[at] = postingDoc.data[p] as number;
-    const tf = postingTf.data[p] as number;
-    tfs[at] = Math.min(tf, TF_ESCAPE);
-    if (tf >= TF_ESCAPE) tfOverflow.set(at, tf);
+
+  private endDocument(): void {
+    const ordinal = this.ids.length - 1;
+    for (const term of this.docTerms) {
+      this.postingTerm.push(term);
+      this.postingDoc.push(ordinal);
+      this.postingTf.push(this.counts[term] as number);
+      this.counts[term] = 0;
+    }
   }
-  return assembleIndex({
-    ids,
-    lengths,
-    averageLength: ids.length === 0 ? 0 : total / ids.length,
-    termBytes,
-    termOffsets,
-    postingStarts,
-    docs,
-    tfs,
-    tfOverflow,
-  });
+
+  /** The index of every document added. The builder is spent. */
+  finish(): Bm25Index {
+    const { ids, termIds, postingTerm, postingDoc, postingTf } = this;
+    const lengths = this.lengthList.data.slice(0, this.lengthList.length);
+
+    // The dictionary in byte order, so that lookups can binary-search the bytes directly.
+    const encoded = [...termIds.keys()].map((term) => Buffer.from(term, "utf8"));
+    const sorted = encoded
+      .map((_, id) => id)
+      .sort((x, y) => Buffer.compare(encoded[x]!, encoded[y]!));
+    const rank = new Uint32Array(sorted.length);
+    sorted.forEach((id, position) => {
+      rank[id] = position;
+    });
+    const termBytes = Buffer.concat(sorted.map((id) => encoded[id]!));
+    const termOffsets = new Uint32Array(sorted.length + 1);
+    sorted.forEach((id, position) => {
+      termOffsets[position + 1] = (termOffsets[position] as number) + encoded[id]!.length;
+    });
+
+    // Counting sort on the term; stable, so each term's documents stay in increasing order.
+    const postingStarts = new Uint32Array(sorted.length + 1);
+    for (let p = 0; p < postingTerm.length; p++) {
+      const t = (rank[postingTerm.data[p] as number] as number) + 1;
+      postingStarts[t] = (postingStarts[t] as number) + 1;
+    }
+    for (let t = 0; t < sorted.length; t++)
+      postingStarts[t + 1] = (postingStarts[t + 1] as number) + (postingStarts[t] as number);
+    const next = postingStarts.slice(0, sorted.length);
+    const docs = new Uint32Array(postingTerm.length);
+    const tfs = new Uint8Array(postingTerm.length);
+    const tfOverflow = new Map<number, number>();
+    for (let p = 0; p < postingTerm.length; p++) {
+      const t = rank[postingTerm.data[p] as number] as number;
+      const at = next[t] as number;
+      next[t] = at + 1;
+      docs[at] = postingDoc.data[p] as number;
+      const tf = postingTf.data[p] as number;
+      tfs[at] = Math.min(tf, TF_ESCAPE);
+      if (tf >= TF_ESCAPE) tfOverflow.set(at, tf);
+    }
+    return assembleIndex({
+      ids,
+      lengths,
+      averageLength: ids.length === 0 ? 0 : this.total / ids.length,
+      termBytes,
+      termOffsets,
+      postingStarts,
+      docs,
+      tfs,
+      tfOverflow,
+    });
+  }
 }
 
 /** The index with its per-term bounds, which are derived from the postings and never stored. */
