@@ -52,6 +52,18 @@ export interface Bm25Index {
   /** Per term: its highest frequency in any document, and the shortest document holding it. */
   maxTf: Uint32Array;
   minLength: Uint32Array;
+  /**
+   * Present when the postings are decoded on demand (an index read from its file): makes term t's
+   * `docs`, `tfs`, `tfOverflow`, `maxTf` and `minLength` readable, at once when they already are.
+   * Call {@link loadTerm}, which does nothing for a built index. May throw when the term's stored
+   * postings are damaged.
+   */
+  loadTerm?: (t: number) => void;
+}
+
+/** Makes term t's postings and bounds readable (see {@link Bm25Index.loadTerm}). */
+export function loadTerm(index: Bm25Index, t: number): void {
+  index.loadTerm?.(t);
 }
 
 /** A one-byte tf holds 1…254; this value says the real one is in `tfOverflow`. */
@@ -394,6 +406,7 @@ function resolveTerms(
   for (const term of new Set(queryTerms)) {
     const t = findTerm(index, term);
     if (t < 0) continue;
+    loadTerm(index, t);
     const start = index.postingStarts[t] as number;
     const end = index.postingStarts[t + 1] as number;
     if (end === start) continue;

@@ -14,7 +14,12 @@ import {
 } from "./bm25.js";
 import type { Bm25Hit, Bm25Index, Bm25Options } from "./bm25.js";
 import { TOKENIZER_VERSION, tokenize } from "./chinese-tokenizer.js";
-import { encodeKeywordFile, KeywordFileProblem, openKeywordFile } from "./keyword-index-file.js";
+import {
+  checkAllPostings,
+  encodeKeywordFile,
+  KeywordFileProblem,
+  openKeywordFile,
+} from "./keyword-index-file.js";
 import { tokenizeInWorkers } from "./tokenize-pool.js";
 
 /**
@@ -139,7 +144,33 @@ export function searchKeywordIndex(
 ): KeywordHit[] {
   const terms = tokenize(query);
   if (terms.length === 0) return [];
-  return scoreBm25(index.bm25, terms, k, { namespaceWeights: DEFAULT_TERM_WEIGHTS, ...options });
+  try {
+    return scoreBm25(index.bm25, terms, k, { namespaceWeights: DEFAULT_TERM_WEIGHTS, ...options });
+  } catch (error) {
+    // A loaded index decodes a term's postings on its first use, and refuses damaged ones then.
+    return corrupted(error);
+  }
+}
+
+/** A {@link KeywordFileProblem} as the {@link KeywordIndexError} callers know; others rethrown. */
+function corrupted(error: unknown): never {
+  if (!(error instanceof KeywordFileProblem)) throw error;
+  throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${error.message}`, {
+    cause: error,
+  });
+}
+
+/**
+ * Checks every posting of an index read by {@link deserializeKeywordIndex} now rather than as
+ * questions reach them (see keyword-index-file.ts), including that each passage's term
+ * frequencies add up to its length. Throws {@link KeywordIndexError} (`corrupted`).
+ */
+export function verifyKeywordIndex(index: KeywordIndexData): void {
+  try {
+    checkAllPostings(index.bm25);
+  } catch (error) {
+    corrupted(error);
+  }
 }
 
 /** The index as the bytes of `keyword.bin` (see keyword-index-file.ts). */
@@ -150,17 +181,13 @@ export function serializeKeywordIndex(index: KeywordIndexData): Buffer {
 /**
  * Reads bytes written by {@link serializeKeywordIndex} and returns a usable index. Throws {@link
  * KeywordIndexError}: `Keyword index is corrupted: …` when the bytes are not an index of this
- * format or its parts disagree (truncated, another format version, offsets out of range, lengths
- * that do not add up), `Keyword index is stale: …` when it was built by a different tokenizer.
- * Either way the remedy is to rebuild it from the chunks.
+ * format or its parts disagree (truncated, a changed byte, another format version, offsets out of
+ * range, counts that do not add up), `Keyword index is stale: …` when it was built by a different
+ * tokenizer. Either way the remedy is to rebuild it from the chunks. A term's postings are decoded
+ * and checked when a search first uses it ({@link searchKeywordIndex} throws the same `corrupted`
+ * error for a damaged one); {@link verifyKeywordIndex} checks them all at once.
  */
 export function deserializeKeywordIndex(bytes: Uint8Array): KeywordIndexData {
-  const corrupted = (error: unknown): never => {
-    if (!(error instanceof KeywordFileProblem)) throw error;
-    throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${error.message}`, {
-      cause: error,
-    });
-  };
   let opened: ReturnType<typeof openKeywordFile>;
   try {
     opened = openKeywordFile(bytes);
