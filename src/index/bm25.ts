@@ -526,45 +526,53 @@ export function scoreBm25(
   // Partial sums are taken in another order than the final ones: allow for rounding.
   const SLACK = 1 - 1e-9;
 
-  const scores = new Float64Array(index.documentCount);
-  let touched = new Uint32Array(64);
+  // One score per document, all 0 between queries (the touched ones are zeroed again below):
+  // allocating and clearing them per query cost ~1 MB at 10,000 pages, and the garbage.
+  const { scores, touched } = scratchFor(index);
   let touchedCount = 0;
   let best = 0;
   let taken = 0;
   // Phase 1: walk whole posting lists, best bound first, until no unseen document can make it.
   for (; taken < byBound.length; taken++) {
     const remaining = rest[taken] as number;
-    if (touchedCount >= limit && remaining < best) {
-      const theta = kthLargest(scores, touched, touchedCount, limit);
-      if (remaining < theta * SLACK) break;
-    }
+    // Stop when the k-th best partial score θ is above what the remaining terms can give
+    // (remaining < θ·SLACK): when k passages score above remaining / SLACK. Counted, not ranked,
+    // and usually over after the first few passages.
+    if (
+      touchedCount >= limit &&
+      remaining < best &&
+      atLeast(scores, touched, touchedCount, remaining / SLACK, limit)
+    )
+      break;
     const term = byBound[taken] as QueryTerm;
     for (let p = term.start; p < term.end; p++) {
       const doc = index.docs[p] as number;
       const before = scores[doc] as number;
-      if (before === 0) {
-        if (touchedCount === touched.length) {
-          const bigger = new Uint32Array(touched.length * 2);
-          bigger.set(touched);
-          touched = bigger;
-        }
-        touched[touchedCount++] = doc;
-      }
+      if (before === 0) touched[touchedCount++] = doc;
       const after = before + contribution(index, term, p, k1, norm);
       scores[doc] = after;
       if (after > best) best = after;
     }
   }
 
-  let candidates: Uint32Array = touched.subarray(0, touchedCount);
+  // A copy: `touched` is kept as it is to clear the scores with.
+  let candidates: Uint32Array = touched.slice(0, touchedCount);
   if (taken < byBound.length) {
     // Phase 2: the remaining terms only for the documents that can still reach the top k.
-    candidates = Uint32Array.from(candidates).sort();
     let theta = kthLargest(scores, candidates, candidates.length, limit);
+    // The k-th partial score is a low bar when many terms remain: every passage that shares one
+    // walked term stays in contention. The leaders' complete scores set a higher one at once,
+    // since the k-th best complete score can only be higher still.
+    theta = Math.max(
+      theta,
+      leadersThreshold(index, byBound, taken, scores, candidates, theta, limit, k1, norm),
+    );
     candidates = keep(
       candidates,
       (doc) => (scores[doc] as number) + (rest[taken] as number) >= theta * SLACK,
     );
+    // In document order, so that each remaining term's postings are searched forward only.
+    candidates.sort();
     for (; taken < byBound.length; taken++) {
       const term = byBound[taken] as QueryTerm;
       let p = term.start;
@@ -574,7 +582,7 @@ export function scoreBm25(
         if (index.docs[p] === doc)
           scores[doc] = (scores[doc] as number) + contribution(index, term, p, k1, norm);
       }
-      theta = kthLargest(scores, candidates, candidates.length, limit);
+      theta = Math.max(theta, kthLargest(scores, candidates, candidates.length, limit));
       const after = rest[taken + 1] as number;
       candidates = keep(candidates, (doc) => (scores[doc] as number) + after >= theta * SLACK);
     }
@@ -590,10 +598,73 @@ export function scoreBm25(
     ordinal,
     score: exactScore(index, terms, ordinal, k1, norm),
   }));
+  for (let i = 0; i < touchedCount; i++) scores[touched[i] as number] = 0;
   hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
   return hits
     .slice(0, limit)
     .map(({ ordinal, score }) => ({ id: index.ids[ordinal] ?? "", score }));
+}
+
+/**
+ * The k-th best complete score among the passages whose partial score (the terms walked so far)
+ * reaches `partialTheta`, 0 when there are too many of them to be worth it (ties) or fewer than k.
+ * A lower bound of the final k-th score, summed in `byBound` order like the partial scores (the
+ * callers allow for the rounding).
+ */
+function leadersThreshold(
+  index: Bm25Index,
+  byBound: readonly QueryTerm[],
+  taken: number,
+  scores: Float64Array,
+  candidates: Uint32Array,
+  partialTheta: number,
+  k: number,
+  k1: number,
+  norm: Float64Array,
+): number {
+  const leaders: number[] = [];
+  for (const doc of candidates) {
+    if ((scores[doc] as number) < partialTheta) continue;
+    leaders.push(doc);
+    if (leaders.length > 4 * k) return 0;
+  }
+  if (leaders.length < k) return 0;
+  const complete = new Float64Array(leaders.length);
+  leaders.forEach((doc, i) => {
+    let score = scores[doc] as number;
+    for (let t = taken; t < byBound.length; t++) {
+      const term = byBound[t] as QueryTerm;
+      const p = gallop(index.docs, term.start, term.end, doc);
+      if (p < term.end && index.docs[p] === doc) score += contribution(index, term, p, k1, norm);
+    }
+    complete[i] = score;
+  });
+  return kthLargest(
+    complete,
+    Uint32Array.from(leaders, (_, i) => i),
+    leaders.length,
+    k,
+  );
+}
+
+/** Per index, what {@link scoreBm25} reuses from query to query. */
+interface Scratch {
+  /** One score per document, all 0 when handed out. */
+  scores: Float64Array;
+  /** Room for every document's ordinal: the documents a query touched. */
+  touched: Uint32Array;
+}
+const scratch = new WeakMap<Bm25Index, Scratch>();
+function scratchFor(index: Bm25Index): Scratch {
+  let found = scratch.get(index);
+  if (found === undefined) {
+    found = {
+      scores: new Float64Array(index.documentCount),
+      touched: new Uint32Array(index.documentCount),
+    };
+    scratch.set(index, found);
+  }
+  return found;
 }
 
 /** The document's score summed in query order, as {@link scoreBm25Exhaustive} sums it. */
@@ -638,6 +709,21 @@ function keep(docs: Uint32Array, test: (doc: number) => boolean): Uint32Array {
   const out = new Uint32Array(docs.length);
   for (const doc of docs) if (test(doc)) out[n++] = doc;
   return out.subarray(0, n);
+}
+
+/** Whether at least k of the listed documents score above `bar`. */
+function atLeast(
+  scores: Float64Array,
+  docs: Uint32Array,
+  count: number,
+  bar: number,
+  k: number,
+): boolean {
+  let above = 0;
+  for (let i = 0; i < count; i++) {
+    if ((scores[docs[i] as number] as number) > bar && ++above >= k) return true;
+  }
+  return false;
 }
 
 /** The k-th largest score among the listed documents (0 when fewer). A min-heap of size k. */
