@@ -41,7 +41,9 @@ import {
   type KeywordIndexData,
   searchKeywordIndex,
   serializeKeywordIndex,
+  verifyKeywordIndex,
 } from "../src/index/keyword-index.js";
+import { storedChunksSchema } from "../src/index/stored-chunks.js";
 import { ingestPages } from "../src/ingest/ingest.js";
 import { syntheticPages } from "./synthetic-pages.js";
 
@@ -122,12 +124,23 @@ interface Contender {
   loadCpuMs: number;
   search(query: string): unknown;
   times: number[];
+  firstPassTimes: number[];
+}
+
+/** chunks.json's size and the time to parse and check it, as loadIndex does. */
+function chunkStoreLoad(articles: unknown[], chunks: unknown[]) {
+  const json = JSON.stringify({ articles, chunks });
+  const [[parsed, cpuMs], ms] = timed(() =>
+    cpu(() => storedChunksSchema.safeParse(JSON.parse(json))),
+  );
+  if (!parsed.success) throw new Error("chunks.json of the synthetic pages does not parse");
+  return { fileMB: mb(Buffer.byteLength(json)), loadMs: round(ms), loadCpuMs: round(cpuMs) };
 }
 
 async function measure(pageCount: number) {
   const generator = syntheticPages();
   const pages = Array.from({ length: pageCount }, (_, i) => generator.page(i));
-  const { chunks } = ingestPages(pages);
+  const { articles, chunks } = ingestPages(pages);
   const texts = chunks.map((c) => embeddingText(c));
   const ids = chunks.map((c) => c.id);
 
@@ -195,6 +208,7 @@ async function measure(pageCount: number) {
       loadCpuMs,
       search: (q) => searchKeywordIndex(ours, q, DEPTH),
       times: [],
+      firstPassTimes: [],
     });
   }
 
@@ -234,6 +248,7 @@ async function measure(pageCount: number) {
       loadCpuMs,
       search: (q) => flex.search(tokenize(q).join(" "), { limit: DEPTH, suggest: true }),
       times: [],
+      firstPassTimes: [],
     });
   }
 
@@ -264,11 +279,24 @@ async function measure(pageCount: number) {
       loadCpuMs,
       search: (q) => mini.search(tokenize(q).join(" ")).slice(0, DEPTH),
       times: [],
+      firstPassTimes: [],
     });
   }
 
+  // A first pass over every question, each contender alone, as a freshly started process sees
+  // them: ours decodes each term's postings on its first use (keyword-index-file.ts). Then our
+  // remaining postings are decoded and checked all at once (verifyKeywordIndex, what loading
+  // used to do), so that the interleaved pass below measures every contender warm.
+  for (const contender of contenders) {
+    for (const query of queries) {
+      const t = performance.now();
+      contender.search(query);
+      contender.firstPassTimes.push(performance.now() - t);
+    }
+  }
+  const [[, verifyCpuMs], verifyMs] = timed(() => cpu(() => verifyKeywordIndex(ours)));
+
   // Queries, interleaved; then ours against the exhaustive reference.
-  for (const contender of contenders) contender.search(queries[0] ?? "");
   queries.forEach((query, i) => {
     for (let j = 0; j < contenders.length; j++) {
       const contender = contenders[(i + j) % contenders.length] as Contender;
@@ -308,6 +336,8 @@ async function measure(pageCount: number) {
           cpuMsPerPage: round(c.buildCpuMs / pageCount),
           queryP50Ms: round(quantile(c.times, 0.5), 3),
           queryP99Ms: round(quantile(c.times, 0.99), 3),
+          firstPassP50Ms: round(quantile(c.firstPassTimes, 0.5), 3),
+          firstPassP99Ms: round(quantile(c.firstPassTimes, 0.99), 3),
           heapMB: mb(c.heapBytes),
           fileMB: mb(c.fileBytes),
           loadMs: round(c.loadMs),
@@ -315,6 +345,12 @@ async function measure(pageCount: number) {
         },
       ]),
     ),
+    // Decoding and checking every posting our lazy load left for later.
+    oursVerifyAllMs: round(verifyMs),
+    oursVerifyAllCpuMs: round(verifyCpuMs),
+    // What loadIndex reads beside keyword.bin: chunks.json (articles and chunks, the quoted text),
+    // parsed and checked by its schema. Not part of the keyword index's load above.
+    chunkStore: chunkStoreLoad(articles, chunks),
     oursScoringOnly: {
       prunedP50Ms: round(quantile(prunedTimes, 0.5), 3),
       prunedP99Ms: round(quantile(prunedTimes, 0.99), 3),
@@ -366,6 +402,12 @@ console.log(
       targets: [
         target("query p50 ≤ 10 ms", ours.queryP50Ms ?? 0, 10, peer.queryP50Ms),
         target("query p99 ≤ 50 ms", ours.queryP99Ms ?? 0, 50, peer.queryP99Ms),
+        target(
+          "query p99 ≤ 50 ms, first pass after load",
+          ours.firstPassP99Ms ?? 0,
+          50,
+          peer.firstPassP99Ms,
+        ),
         target(
           `query p50 no slower than ${fastestPeer}`,
           ours.queryP50Ms ?? 0,
