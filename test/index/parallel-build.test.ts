@@ -46,6 +46,13 @@ describe("building the keyword index on every core", () => {
     );
   });
 
+  it("refuses a duplicate id as the one-thread build does", async () => {
+    const twice = [...passages.slice(0, 300), { ...(passages[7] as (typeof passages)[number]) }];
+    await expect(buildKeywordIndexInParallel(twice, { workers: 1 })).rejects.toThrow(
+      `Duplicate document id in BM25 input: ${passages[7]?.id}`,
+    );
+  });
+
   it("fails, instead of waiting forever, when a worker cannot cut a passage", async () => {
     const broken = [...passages.slice(0, 300), { id: "bad", text: 42 as unknown as string }];
     await expect(buildKeywordIndexInParallel(broken, { workers: 2 })).rejects.toThrow();
