@@ -13,13 +13,17 @@
  * comes; its CPU time counts every thread's.
  *
  * Queries: every Chinese question of the evaluation sets, each searched for its best 30 (the
- * retriever's depth), contenders interleaved question by question (their order rotating) so that
- * the machine's noise hits all alike. A query's time includes cutting the question into terms.
- * Our pruned search is also checked against scoring every document: `mismatches` must be 0.
+ * retriever's depth). First one pass per contender alone right after loading (`firstPass…`: ours
+ * decodes a term's postings on its first use), then a pass with the contenders interleaved question
+ * by question (their order rotating) so that the machine's noise hits all alike (`query…`). A
+ * query's time includes cutting the question into terms. Our pruned search is also checked
+ * against scoring every document: `mismatches` must be 0. `oursVerifyAll…` is decoding and
+ * checking every posting at once; `chunkStore` is parsing and checking chunks.json, which loading
+ * an index reads beside keyword.bin.
  *
  * heap: V8 heap plus array buffers held by the index, after a forced GC, over the same figure
- * before it was made (for ours, the index as loaded from its file — what the bot holds — over the
- * figure before loading it).
+ * before it was made (for ours, the index as loaded from its file — what the bot holds, the file's
+ * bytes and the posting arrays, decoded or not — over the figure before loading it).
  * file: our keyword.bin; FlexSearch's export; MiniSearch's JSON. load: reading it back (ours from
  * disk, the peers from memory).
  */
