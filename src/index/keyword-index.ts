@@ -9,7 +9,9 @@ import {
   Bm25Builder,
   buildBm25Index,
   documentFrequency,
+  loadTerm,
   scoreBm25,
+  termCount,
   termsWithPrefix,
 } from "./bm25.js";
 import type { Bm25Hit, Bm25Index, Bm25Options } from "./bm25.js";
@@ -208,6 +210,39 @@ export function deserializeKeywordIndex(bytes: Uint8Array): KeywordIndexData {
     return corrupted(error);
   }
 }
+
+/**
+ * Decodes, in the background, the postings a loaded index leaves for a term's first use (see
+ * {@link deserializeKeywordIndex}), so that after a second or two of a start no question pays for
+ * it. A few milliseconds at a time between other work, on timers that do not keep the process
+ * alive (a one-shot `ask` exits without waiting). Resolves when done, or at the first damaged term,
+ * which is left for the search that reaches it to report.
+ */
+export function warmKeywordIndex(index: KeywordIndexData): Promise<void> {
+  const { bm25 } = index;
+  if (bm25.loadTerm === undefined) return Promise.resolve();
+  const terms = termCount(bm25);
+  let next = 0;
+  return new Promise((resolve) => {
+    const step = () => {
+      const until = performance.now() + WARM_SLICE_MS;
+      try {
+        while (next < terms && performance.now() < until) {
+          const end = Math.min(terms, next + 16);
+          for (; next < end; next++) loadTerm(bm25, next);
+        }
+      } catch {
+        return resolve();
+      }
+      if (next < terms) setTimeout(step, 0).unref();
+      else resolve();
+    };
+    setTimeout(step, 0).unref();
+  });
+}
+
+/** How long the background decoding holds the thread at a time: a question waits at most this. */
+const WARM_SLICE_MS = 4;
 
 /**
  * The words (`w:` terms) the indexed passages use, each with the number of passages holding it.

@@ -9,6 +9,7 @@ import {
   serializeKeywordIndex,
   termIdf,
   verifyKeywordIndex,
+  warmKeywordIndex,
 } from "../../src/index/keyword-index.js";
 import type { KeywordIndexData } from "../../src/index/keyword-index.js";
 
@@ -320,6 +321,23 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
     expect(() => searchKeywordIndex(loaded, query, 3)).toThrow(
       /^Keyword index is corrupted: a posting of term 0 refers to document/,
     );
+  });
+
+  it("decodes every posting in the background after loading, and stops quietly at a damaged one", async () => {
+    const loaded = deserializeKeywordIndex(saved());
+    expect(loaded.bm25.docs.some((doc) => doc !== 0)).toBe(false);
+    await warmKeywordIndex(loaded);
+    expect(loaded.bm25.docs).toEqual(index.bm25.docs);
+    expect(loaded.bm25.maxTf).toEqual(index.bm25.maxTf);
+    expect(searchKeywordIndex(loaded, "虚拟电厂", 3)).toEqual(
+      searchKeywordIndex(index, "虚拟电厂", 3),
+    );
+
+    const bytes = saved();
+    bytes.writeUInt8(0x7e, sections(bytes)[POSTINGS]! + 4);
+    const damaged = deserializeKeywordIndex(resealed(bytes));
+    await expect(warmKeywordIndex(damaged)).resolves.toBeUndefined();
+    expect(() => verifyKeywordIndex(damaged)).toThrow(/^Keyword index is corrupted: /);
   });
 
   it("rejects an index whose ids are not unique", () => {
