@@ -52,6 +52,18 @@ export interface Bm25Index {
   /** Per term: its highest frequency in any document, and the shortest document holding it. */
   maxTf: Uint32Array;
   minLength: Uint32Array;
+  /**
+   * Present when the postings are decoded on demand (an index read from its file): makes term t's
+   * `docs`, `tfs`, `tfOverflow`, `maxTf` and `minLength` readable, at once when they already are.
+   * Call {@link loadTerm}, which does nothing for a built index. May throw when the term's stored
+   * postings are damaged.
+   */
+  loadTerm?: (t: number) => void;
+}
+
+/** Makes term t's postings and bounds readable (see {@link Bm25Index.loadTerm}). */
+export function loadTerm(index: Bm25Index, t: number): void {
+  index.loadTerm?.(t);
 }
 
 /** A one-byte tf holds 1…254; this value says the real one is in `tfOverflow`. */
@@ -123,101 +135,155 @@ function compareBytes(
  * appended once, then placed by a counting sort on the term.
  */
 export function buildBm25Index(documents: Iterable<Bm25Document>): Bm25Index {
-  const ids: string[] = [];
-  const lengthList = new U32List();
-  const seen = new Set<string>();
-  // A Map, not an object: terms are arbitrary strings, `__proto__` included.
-  const termIds = new Map<string, number>();
-  const postingTerm = new U32List();
-  const postingDoc = new U32List();
-  const postingTf = new U32List();
-  let total = 0;
-  let counts = new Uint32Array(1024);
-  const docTerms: number[] = [];
-
+  const builder = new Bm25Builder();
   // An iterable, so that a caller can tokenize one document at a time instead of holding every
   // document's terms at once (at 10,000 pages, ~10⁸ strings).
-  for (const document of documents) {
-    const ordinal = ids.length;
-    if (seen.has(document.id))
-      throw new Error(`Duplicate document id in BM25 input: ${document.id}`);
-    seen.add(document.id);
-    ids.push(document.id);
-    lengthList.push(document.terms.length);
-    total += document.terms.length;
-    // Counted by term number in one reused array: no Map per document, one lookup per term.
-    docTerms.length = 0;
-    for (const term of document.terms) {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(term, id);
-        if (id === counts.length) {
-          const bigger = new Uint32Array(counts.length * 2);
-          bigger.set(counts);
-          counts = bigger;
-        }
+  for (const document of documents) builder.addTerms(document.id, document.terms);
+  return builder.finish();
+}
+
+/** A document's terms counted (see {@link Bm25Builder.addCounted}). */
+export interface CountedTerms {
+  length: number;
+  terms: Uint32Array;
+  frequencies: Uint32Array;
+  from: number;
+  to: number;
+}
+
+/**
+ * {@link buildBm25Index} one document at a time, for callers whose documents arrive as term
+ * numbers (the parallel tokenizer: each worker sends its terms once, then numbers). The index is
+ * the same whatever numbers the terms got: the dictionary is sorted by bytes at the end.
+ */
+export class Bm25Builder {
+  private readonly ids: string[] = [];
+  private readonly lengthList = new U32List();
+  private readonly seen = new Set<string>();
+  // A Map, not an object: terms are arbitrary strings, `__proto__` included.
+  private readonly termIds = new Map<string, number>();
+  private readonly postingTerm = new U32List();
+  private readonly postingDoc = new U32List();
+  private readonly postingTf = new U32List();
+  private total = 0;
+  private counts = new Uint32Array(1024);
+  private readonly docTerms: number[] = [];
+
+  /** The term's number, given on first sight; numbers are dense from 0. */
+  termNumber(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+      if (id === this.counts.length) {
+        const bigger = new Uint32Array(this.counts.length * 2);
+        bigger.set(this.counts);
+        this.counts = bigger;
       }
-      const before = counts[id] as number;
-      if (before === 0) docTerms.push(id);
-      counts[id] = before + 1;
     }
-    for (const id of docTerms) {
-      postingTerm.push(id);
-      postingDoc.push(ordinal);
-      postingTf.push(counts[id] as number);
-      counts[id] = 0;
+    return id;
+  }
+
+  /** The next document, as terms. */
+  addTerms(id: string, terms: readonly string[]): void {
+    this.startDocument(id, terms.length);
+    // Counted by term number in one reused array: no Map per document, one lookup per term.
+    for (const term of terms) this.count(this.termNumber(term));
+    this.endDocument();
+  }
+
+  /**
+   * The next document, already counted: `length` terms in all, its distinct terms as the numbers
+   * {@link termNumber} gave them, `terms[from, to)`, each occurring `frequencies[i]` times.
+   */
+  addCounted(id: string, { length, terms, frequencies, from, to }: CountedTerms): void {
+    this.startDocument(id, length);
+    const ordinal = this.ids.length - 1;
+    for (let i = from; i < to; i++) {
+      this.postingTerm.push(terms[i] as number);
+      this.postingDoc.push(ordinal);
+      this.postingTf.push(frequencies[i] as number);
     }
   }
-  const lengths = lengthList.data.slice(0, lengthList.length);
 
-  // The dictionary in byte order, so that lookups can binary-search the bytes directly.
-  const encoded = [...termIds.keys()].map((term) => Buffer.from(term, "utf8"));
-  const sorted = encoded
-    .map((_, id) => id)
-    .sort((x, y) => Buffer.compare(encoded[x]!, encoded[y]!));
-  const rank = new Uint32Array(sorted.length);
-  sorted.forEach((id, position) => {
-    rank[id] = position;
-  });
-  const termBytes = Buffer.concat(sorted.map((id) => encoded[id]!));
-  const termOffsets = new Uint32Array(sorted.length + 1);
-  sorted.forEach((id, position) => {
-    termOffsets[position + 1] = (termOffsets[position] as number) + encoded[id]!.length;
-  });
+  private startDocument(id: string, length: number): void {
+    if (this.seen.has(id)) throw new Error(`Duplicate document id in BM25 input: ${id}`);
+    this.seen.add(id);
+    this.ids.push(id);
+    this.lengthList.push(length);
+    this.total += length;
+    this.docTerms.length = 0;
+  }
 
-  // Counting sort on the term; stable, so each term's documents stay in increasing order.
-  const postingStarts = new Uint32Array(sorted.length + 1);
-  for (let p = 0; p < postingTerm.length; p++) {
-    const t = (rank[postingTerm.data[p] as number] as number) + 1;
-    postingStarts[t] = (postingStarts[t] as number) + 1;
+  private count(term: number): void {
+    const before = this.counts[term] as number;
+    if (before === 0) this.docTerms.push(term);
+    this.counts[term] = before + 1;
   }
-  for (let t = 0; t < sorted.length; t++)
-    postingStarts[t + 1] = (postingStarts[t + 1] as number) + (postingStarts[t] as number);
-  const next = postingStarts.slice(0, sorted.length);
-  const docs = new Uint32Array(postingTerm.length);
-  const tfs = new Uint8Array(postingTerm.length);
-  const tfOverflow = new Map<number, number>();
-  for (let p = 0; p < postingTerm.length; p++) {
-    const t = rank[postingTerm.data[p] as number] as number;
-    const at = next[t] as number;
-    next[t] = at + 1;
-    docs[at] = postingDoc.data[p] as number;
-    const tf = postingTf.data[p] as number;
-    tfs[at] = Math.min(tf, TF_ESCAPE);
-    if (tf >= TF_ESCAPE) tfOverflow.set(at, tf);
+
+  private endDocument(): void {
+    const ordinal = this.ids.length - 1;
+    for (const term of this.docTerms) {
+      this.postingTerm.push(term);
+      this.postingDoc.push(ordinal);
+      this.postingTf.push(this.counts[term] as number);
+      this.counts[term] = 0;
+    }
   }
-  return assembleIndex({
-    ids,
-    lengths,
-    averageLength: ids.length === 0 ? 0 : total / ids.length,
-    termBytes,
-    termOffsets,
-    postingStarts,
-    docs,
-    tfs,
-    tfOverflow,
-  });
+
+  /** The index of every document added. The builder is spent. */
+  finish(): Bm25Index {
+    const { ids, termIds, postingTerm, postingDoc, postingTf } = this;
+    const lengths = this.lengthList.data.slice(0, this.lengthList.length);
+
+    // The dictionary in byte order, so that lookups can binary-search the bytes directly.
+    const encoded = [...termIds.keys()].map((term) => Buffer.from(term, "utf8"));
+    const sorted = encoded
+      .map((_, id) => id)
+      .sort((x, y) => Buffer.compare(encoded[x]!, encoded[y]!));
+    const rank = new Uint32Array(sorted.length);
+    sorted.forEach((id, position) => {
+      rank[id] = position;
+    });
+    const termBytes = Buffer.concat(sorted.map((id) => encoded[id]!));
+    const termOffsets = new Uint32Array(sorted.length + 1);
+    sorted.forEach((id, position) => {
+      termOffsets[position + 1] = (termOffsets[position] as number) + encoded[id]!.length;
+    });
+
+    // Counting sort on the term; stable, so each term's documents stay in increasing order.
+    const postingStarts = new Uint32Array(sorted.length + 1);
+    for (let p = 0; p < postingTerm.length; p++) {
+      const t = (rank[postingTerm.data[p] as number] as number) + 1;
+      postingStarts[t] = (postingStarts[t] as number) + 1;
+    }
+    for (let t = 0; t < sorted.length; t++)
+      postingStarts[t + 1] = (postingStarts[t + 1] as number) + (postingStarts[t] as number);
+    const next = postingStarts.slice(0, sorted.length);
+    const docs = new Uint32Array(postingTerm.length);
+    const tfs = new Uint8Array(postingTerm.length);
+    const tfOverflow = new Map<number, number>();
+    for (let p = 0; p < postingTerm.length; p++) {
+      const t = rank[postingTerm.data[p] as number] as number;
+      const at = next[t] as number;
+      next[t] = at + 1;
+      docs[at] = postingDoc.data[p] as number;
+      const tf = postingTf.data[p] as number;
+      tfs[at] = Math.min(tf, TF_ESCAPE);
+      if (tf >= TF_ESCAPE) tfOverflow.set(at, tf);
+    }
+    return assembleIndex({
+      ids,
+      lengths,
+      averageLength: ids.length === 0 ? 0 : this.total / ids.length,
+      termBytes,
+      termOffsets,
+      postingStarts,
+      docs,
+      tfs,
+      tfOverflow,
+    });
+  }
 }
 
 /** The index with its per-term bounds, which are derived from the postings and never stored. */
@@ -340,6 +406,7 @@ function resolveTerms(
   for (const term of new Set(queryTerms)) {
     const t = findTerm(index, term);
     if (t < 0) continue;
+    loadTerm(index, t);
     const start = index.postingStarts[t] as number;
     const end = index.postingStarts[t + 1] as number;
     if (end === start) continue;
@@ -459,45 +526,53 @@ export function scoreBm25(
   // Partial sums are taken in another order than the final ones: allow for rounding.
   const SLACK = 1 - 1e-9;
 
-  const scores = new Float64Array(index.documentCount);
-  let touched = new Uint32Array(64);
+  // One score per document, all 0 between queries (the touched ones are zeroed again below):
+  // allocating and clearing them per query cost ~1 MB at 10,000 pages, and the garbage.
+  const { scores, touched } = scratchFor(index);
   let touchedCount = 0;
   let best = 0;
   let taken = 0;
   // Phase 1: walk whole posting lists, best bound first, until no unseen document can make it.
   for (; taken < byBound.length; taken++) {
     const remaining = rest[taken] as number;
-    if (touchedCount >= limit && remaining < best) {
-      const theta = kthLargest(scores, touched, touchedCount, limit);
-      if (remaining < theta * SLACK) break;
-    }
+    // Stop when the k-th best partial score θ is above what the remaining terms can give
+    // (remaining < θ·SLACK): when k passages score above remaining / SLACK. Counted, not ranked,
+    // and usually over after the first few passages.
+    if (
+      touchedCount >= limit &&
+      remaining < best &&
+      atLeast(scores, touched, touchedCount, remaining / SLACK, limit)
+    )
+      break;
     const term = byBound[taken] as QueryTerm;
     for (let p = term.start; p < term.end; p++) {
       const doc = index.docs[p] as number;
       const before = scores[doc] as number;
-      if (before === 0) {
-        if (touchedCount === touched.length) {
-          const bigger = new Uint32Array(touched.length * 2);
-          bigger.set(touched);
-          touched = bigger;
-        }
-        touched[touchedCount++] = doc;
-      }
+      if (before === 0) touched[touchedCount++] = doc;
       const after = before + contribution(index, term, p, k1, norm);
       scores[doc] = after;
       if (after > best) best = after;
     }
   }
 
-  let candidates: Uint32Array = touched.subarray(0, touchedCount);
+  // A copy: `touched` is kept as it is to clear the scores with.
+  let candidates: Uint32Array = touched.slice(0, touchedCount);
   if (taken < byBound.length) {
     // Phase 2: the remaining terms only for the documents that can still reach the top k.
-    candidates = Uint32Array.from(candidates).sort();
     let theta = kthLargest(scores, candidates, candidates.length, limit);
+    // The k-th partial score is a low bar when many terms remain: every passage that shares one
+    // walked term stays in contention. The leaders' complete scores set a higher one at once,
+    // since the k-th best complete score can only be higher still.
+    theta = Math.max(
+      theta,
+      leadersThreshold(index, byBound, taken, scores, candidates, theta, limit, k1, norm),
+    );
     candidates = keep(
       candidates,
       (doc) => (scores[doc] as number) + (rest[taken] as number) >= theta * SLACK,
     );
+    // In document order, so that each remaining term's postings are searched forward only.
+    candidates.sort();
     for (; taken < byBound.length; taken++) {
       const term = byBound[taken] as QueryTerm;
       let p = term.start;
@@ -507,7 +582,7 @@ export function scoreBm25(
         if (index.docs[p] === doc)
           scores[doc] = (scores[doc] as number) + contribution(index, term, p, k1, norm);
       }
-      theta = kthLargest(scores, candidates, candidates.length, limit);
+      theta = Math.max(theta, kthLargest(scores, candidates, candidates.length, limit));
       const after = rest[taken + 1] as number;
       candidates = keep(candidates, (doc) => (scores[doc] as number) + after >= theta * SLACK);
     }
@@ -523,10 +598,73 @@ export function scoreBm25(
     ordinal,
     score: exactScore(index, terms, ordinal, k1, norm),
   }));
+  for (let i = 0; i < touchedCount; i++) scores[touched[i] as number] = 0;
   hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal);
   return hits
     .slice(0, limit)
     .map(({ ordinal, score }) => ({ id: index.ids[ordinal] ?? "", score }));
+}
+
+/**
+ * The k-th best complete score among the passages whose partial score (the terms walked so far)
+ * reaches `partialTheta`, 0 when there are too many of them to be worth it (ties) or fewer than k.
+ * A lower bound of the final k-th score, summed in `byBound` order like the partial scores (the
+ * callers allow for the rounding).
+ */
+function leadersThreshold(
+  index: Bm25Index,
+  byBound: readonly QueryTerm[],
+  taken: number,
+  scores: Float64Array,
+  candidates: Uint32Array,
+  partialTheta: number,
+  k: number,
+  k1: number,
+  norm: Float64Array,
+): number {
+  const leaders: number[] = [];
+  for (const doc of candidates) {
+    if ((scores[doc] as number) < partialTheta) continue;
+    leaders.push(doc);
+    if (leaders.length > 4 * k) return 0;
+  }
+  if (leaders.length < k) return 0;
+  const complete = new Float64Array(leaders.length);
+  leaders.forEach((doc, i) => {
+    let score = scores[doc] as number;
+    for (let t = taken; t < byBound.length; t++) {
+      const term = byBound[t] as QueryTerm;
+      const p = gallop(index.docs, term.start, term.end, doc);
+      if (p < term.end && index.docs[p] === doc) score += contribution(index, term, p, k1, norm);
+    }
+    complete[i] = score;
+  });
+  return kthLargest(
+    complete,
+    Uint32Array.from(leaders, (_, i) => i),
+    leaders.length,
+    k,
+  );
+}
+
+/** Per index, what {@link scoreBm25} reuses from query to query. */
+interface Scratch {
+  /** One score per document, all 0 when handed out. */
+  scores: Float64Array;
+  /** Room for every document's ordinal: the documents a query touched. */
+  touched: Uint32Array;
+}
+const scratch = new WeakMap<Bm25Index, Scratch>();
+function scratchFor(index: Bm25Index): Scratch {
+  let found = scratch.get(index);
+  if (found === undefined) {
+    found = {
+      scores: new Float64Array(index.documentCount),
+      touched: new Uint32Array(index.documentCount),
+    };
+    scratch.set(index, found);
+  }
+  return found;
 }
 
 /** The document's score summed in query order, as {@link scoreBm25Exhaustive} sums it. */
@@ -571,6 +709,21 @@ function keep(docs: Uint32Array, test: (doc: number) => boolean): Uint32Array {
   const out = new Uint32Array(docs.length);
   for (const doc of docs) if (test(doc)) out[n++] = doc;
   return out.subarray(0, n);
+}
+
+/** Whether at least k of the listed documents score above `bar`. */
+function atLeast(
+  scores: Float64Array,
+  docs: Uint32Array,
+  count: number,
+  bar: number,
+  k: number,
+): boolean {
+  let above = 0;
+  for (let i = 0; i < count; i++) {
+    if ((scores[docs[i] as number] as number) > bar && ++above >= k) return true;
+  }
+  return false;
 }
 
 /** The k-th largest score among the listed documents (0 when fewer). A min-heap of size k. */

@@ -14,7 +14,7 @@ import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavail
 import { VectorDatabaseUnavailableError } from "./errors/vector-database-unavailable-error.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
 import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild } from "./index-files.js";
-import { buildKeywordIndex, serializeKeywordIndex } from "./keyword-index.js";
+import { buildKeywordIndexInParallel, serializeKeywordIndex } from "./keyword-index.js";
 import {
   INDEX_FORMAT_VERSION,
   indexManifestSchema,
@@ -225,7 +225,10 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
     ) {
       await keepPreviousVectors(buildDir, chunks, previous, options.embeddings.modelId, log);
     }
-    const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
+    // Cut on every core when the pages are many (keyword-index.ts): jieba is most of a build.
+    const keyword = await buildKeywordIndexInParallel(
+      chunks.map((c) => ({ id: c.id, text: embeddingText(c) })),
+    );
     await writeFile(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
     await writeJson(join(buildDir, INDEX_FILES.chunks), {
       articles,

@@ -68,6 +68,8 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const SPACE_BETWEEN_HAN = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 const HAS_LETTER = /\p{L}/u;
 const HAS_DIGIT = /\d/u;
+// Without the u flag: code units, so that either half of a pair matches.
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Identifies the term scheme, user dictionary and stop words included. An index built under another
@@ -154,9 +156,16 @@ export function tokenize(text: string): string[] {
   }
 
   for (const [run] of normalized.matchAll(HAN_RUN)) {
+    // Most runs hold no character outside the BMP: then a character is one code unit, and a
+    // bigram one slice (a flat string, cheaper to build and to hash than two characters joined).
+    const simple = !SURROGATE.test(run);
     for (const piece of run.split(BIGRAM_BREAKERS)) {
-      const chars = Array.from(piece);
-      for (let i = 0; i + 1 < chars.length; i++) terms.push(`b:${chars[i]}${chars[i + 1]}`);
+      if (simple) {
+        for (let i = 0; i + 1 < piece.length; i++) terms.push(`b:${piece.slice(i, i + 2)}`);
+      } else {
+        const chars = Array.from(piece);
+        for (let i = 0; i + 1 < chars.length; i++) terms.push(`b:${chars[i]}${chars[i + 1]}`);
+      }
     }
     for (const char of run) {
       if (!STOP_WORDS.has(char)) terms.push(`c:${char}`);

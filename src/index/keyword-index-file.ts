@@ -9,20 +9,27 @@
  *   sections, each a u32 byte length, the bytes, zero padding to a multiple of 4:
  *     tokenizer version (UTF-8) · counts (u32 documents, terms, postings) · ids (UTF-8, back to back)
  *     · id offsets (u32 × documents+1) · lengths (u32 × documents) · terms (UTF-8, sorted by bytes)
- *     · term offsets (u32 × terms+1) · document frequencies (u32 × terms) · postings
+ *     · term offsets (u32 × terms+1) · document frequencies (u32 × terms)
+ *     · posting byte offsets (u32 × terms+1, into the postings) · postings
  *
  * Postings are term after term, each posting a varint `gap × 2 + (tf > 1)`, where gap is the
  * distance to the previous document of the term minus one, followed by varint `tf − 2` when tf > 1:
- * most postings take one byte. Integers are little-endian. Loading checks every invariant the
- * scorer relies on (ordinals in range and increasing, frequencies adding up to each document's
- * length, sorted unique terms, unique ids), so a damaged file is refused, never half-used.
+ * most postings take one byte. Integers are little-endian.
+ *
+ * Loading checks the checksum over every byte and the invariants of everything but the postings
+ * (sorted unique terms, unique ids, offsets in range, document frequencies adding up to the
+ * postings, each term's bytes enough for its postings): a changed byte or a file whose parts
+ * disagree is refused, never half-used. A term's postings are decoded when a question first uses
+ * it (at 10,000 pages decoding all ~5·10⁷ took 1.3 s of CPU at every start), and checked then —
+ * documents in range and increasing, frequencies within their document's length, the term's
+ * bytes used exactly — throwing {@link KeywordFileProblem} for the caller to report.
  */
 import { crc32 } from "node:zlib";
 import { assembleIndex, type Bm25Index, TF_ESCAPE } from "./bm25.js";
 
 const MAGIC = Buffer.from("XNQA-KW\n", "latin1");
 /** Bump when the layout changes; a file of another version is refused as corrupted. */
-export const KEYWORD_FILE_VERSION = 2;
+export const KEYWORD_FILE_VERSION = 3;
 const HEADER_BYTES = 20;
 
 /** What is wrong with a keyword file, in words; the caller wraps it in its own error. */
@@ -106,20 +113,26 @@ export function encodeKeywordFile(tokenizer: string, index: Bm25Index): Buffer {
   for (let t = 0; t < terms; t++)
     dfs[t] = (index.postingStarts[t + 1] as number) - (index.postingStarts[t] as number);
   out.u32s(dfs);
-  out.section(() => {
-    for (let t = 0; t < terms; t++) {
-      let previous = -1;
-      const end = index.postingStarts[t + 1] as number;
-      for (let p = index.postingStarts[t] as number; p < end; p++) {
-        const doc = index.docs[p] as number;
-        let tf = index.tfs[p] as number;
-        if (tf === TF_ESCAPE) tf = index.tfOverflow.get(p) ?? tf;
-        out.varint((doc - previous - 1) * 2 + (tf > 1 ? 1 : 0));
-        if (tf > 1) out.varint(tf - 2);
-        previous = doc;
-      }
+  // The postings are written apart first, so that each term's byte offset is known for the
+  // section before them: a loaded index decodes a term's postings only when a question uses it.
+  const stream = new ByteWriter();
+  const byteStarts = new Uint32Array(terms + 1);
+  for (let t = 0; t < terms; t++) {
+    index.loadTerm?.(t);
+    let previous = -1;
+    const end = index.postingStarts[t + 1] as number;
+    for (let p = index.postingStarts[t] as number; p < end; p++) {
+      const doc = index.docs[p] as number;
+      let tf = index.tfs[p] as number;
+      if (tf === TF_ESCAPE) tf = index.tfOverflow.get(p) ?? tf;
+      stream.varint((doc - previous - 1) * 2 + (tf > 1 ? 1 : 0));
+      if (tf > 1) stream.varint(tf - 2);
+      previous = doc;
     }
-  });
+    byteStarts[t + 1] = stream.length;
+  }
+  out.u32s(byteStarts);
+  out.section(() => out.raw(stream.bytes.subarray(0, stream.length)));
   const file = out.bytes.subarray(0, out.length);
   file.writeUInt32LE(crc32(file.subarray(HEADER_BYTES)), 12);
   file.writeUInt32LE(out.length - HEADER_BYTES, 16);
@@ -228,30 +241,46 @@ function decodeSections(reader: SectionReader): Bm25Index {
       `document frequencies add up to ${postingStarts[terms]}, the counts say ${postings} postings`,
     );
 
-  const stream = reader.section("postings");
+  const byteStarts = reader.u32s("posting byte offsets", terms + 1);
+  const section = reader.section("postings");
+  checkOffsets("posting byte offsets", byteStarts, section.length);
+  for (let t = 0; t < terms; t++) {
+    // Every posting takes at least one byte, and at most two varints of five.
+    const bytes = (byteStarts[t + 1] as number) - (byteStarts[t] as number);
+    if (bytes < (dfs[t] as number) || bytes > 10 * (dfs[t] as number))
+      throw new KeywordFileProblem(`term ${t} has ${dfs[t]} postings in ${bytes} bytes`);
+  }
+  // A plain Uint8Array view: element reads of a Buffer (a subclass) are slower in V8's optimized loop.
+  const stream = new Uint8Array(section.buffer, section.byteOffset, section.length);
+  // Filled term by term as questions use them (see loadTerm below). Large zeroed allocations are
+  // committed page by page as they are written: the untouched terms cost no memory.
   const docs = new Uint32Array(postings);
   const tfs = new Uint8Array(postings);
   const tfOverflow = new Map<number, number>();
-  // u32 like the lengths they must equal (4 bytes a document: half the cache a float would take).
-  const termCounts = new Uint32Array(documents);
-  // The pruning bounds (see assembleIndex), computed on this pass rather than on a second one.
   const maxTf = new Uint32Array(terms);
   const minLength = new Uint32Array(terms);
-  const end = stream.length;
+  const decoded = new Uint8Array(terms);
   // A local copy: an imported binding is read once per posting (~5·10⁷ times at 10,000 pages),
   // and under tsx's loader each read was a getter call.
   const tfEscape = TF_ESCAPE;
-  const cutShort = (t: number) => new KeywordFileProblem(`postings of term ${t} are cut short`);
-  let pos = 0;
-  let p = 0;
-  for (let t = 0; t < terms; t++) {
+
+  /**
+   * Decodes term t's postings into `docs`/`tfs` and its pruning bounds, once, checking what the
+   * scorer relies on: documents in range and increasing, no frequency above its document's length,
+   * and the term's bytes holding exactly its postings.
+   */
+  const loadTerm = (t: number): void => {
+    if (decoded[t] === 1) return;
+    let pos = byteStarts[t] as number;
+    const end = byteStarts[t + 1] as number;
+    const cutShort = () => new KeywordFileProblem(`postings of term ${t} are cut short`);
     let previous = -1;
     let most = 0;
     let shortest = 0xffffffff;
     const last = postingStarts[t + 1] as number;
-    for (; p < last; p++) {
+    for (let p = postingStarts[t] as number; p < last; p++) {
       // The posting's varint, with a fast path for the common one-byte case.
-      if (pos >= end) throw cutShort(t);
+      if (pos >= end) throw cutShort();
       let byte = stream[pos++] as number;
       let gap: number;
       let hasTf: boolean;
@@ -262,7 +291,7 @@ function decodeSections(reader: SectionReader): Bm25Index {
         let v = byte & 0x7f;
         let scale = 0x80;
         do {
-          if (pos >= end || scale > 0x10000000) throw cutShort(t);
+          if (pos >= end || scale > 0x10000000) throw cutShort();
           byte = stream[pos++] as number;
           v += (byte & 0x7f) * scale;
           scale *= 0x80;
@@ -277,14 +306,14 @@ function decodeSections(reader: SectionReader): Bm25Index {
         );
       let tf = 1;
       if (hasTf) {
-        if (pos >= end) throw cutShort(t);
+        if (pos >= end) throw cutShort();
         byte = stream[pos++] as number;
         tf = byte;
         if (byte >= 0x80) {
           tf = byte & 0x7f;
           let scale = 0x80;
           do {
-            if (pos >= end || scale > 0x10000000) throw cutShort(t);
+            if (pos >= end || scale > 0x10000000) throw cutShort();
             byte = stream[pos++] as number;
             tf += (byte & 0x7f) * scale;
             scale *= 0x80;
@@ -292,27 +321,27 @@ function decodeSections(reader: SectionReader): Bm25Index {
         }
         tf += 2;
       }
+      const length = lengths[doc] as number;
+      if (tf > length)
+        throw new KeywordFileProblem(
+          `term ${t} occurs ${tf} times in document ${doc}, which holds ${length} terms`,
+        );
       docs[p] = doc;
       if (tf >= tfEscape) {
         tfs[p] = tfEscape;
         tfOverflow.set(p, tf);
       } else tfs[p] = tf;
-      termCounts[doc] = (termCounts[doc] as number) + tf;
       if (tf > most) most = tf;
-      const length = lengths[doc] as number;
       if (length < shortest) shortest = length;
       previous = doc;
     }
+    if (pos !== end)
+      throw new KeywordFileProblem(`${end - pos} bytes left over after the postings of term ${t}`);
     maxTf[t] = most;
     minLength[t] = shortest;
-  }
-  if (pos !== end) throw new KeywordFileProblem(`${end - pos} bytes left over after the postings`);
-  for (let d = 0; d < documents; d++) {
-    if (termCounts[d] !== lengths[d])
-      throw new KeywordFileProblem(
-        `document ${d} has length ${lengths[d]} but its postings hold ${termCounts[d]} terms`,
-      );
-  }
+    decoded[t] = 1;
+  };
+
   if (reader.at !== reader.file.length)
     throw new KeywordFileProblem("bytes left over after the last section");
   return assembleIndex(
@@ -326,7 +355,36 @@ function decodeSections(reader: SectionReader): Bm25Index {
       docs,
       tfs,
       tfOverflow,
+      loadTerm,
     },
     { maxTf, minLength },
   );
+}
+
+/**
+ * Decodes every term's postings of an index read by {@link openKeywordFile} and checks what only
+ * all of them together can show: each document's frequencies add up to its length. What loading
+ * leaves to the first question, done at once (for `embed`'s checks and the tests); ~1 s at
+ * 10,000 pages.
+ * @throws {KeywordFileProblem}
+ */
+export function checkAllPostings(index: Bm25Index): void {
+  const terms = index.termOffsets.length - 1;
+  const termCounts = new Float64Array(index.documentCount);
+  for (let t = 0; t < terms; t++) {
+    index.loadTerm?.(t);
+    const end = index.postingStarts[t + 1] as number;
+    for (let p = index.postingStarts[t] as number; p < end; p++) {
+      let tf = index.tfs[p] as number;
+      if (tf === TF_ESCAPE) tf = index.tfOverflow.get(p) ?? tf;
+      const doc = index.docs[p] as number;
+      termCounts[doc] = (termCounts[doc] as number) + tf;
+    }
+  }
+  for (let d = 0; d < index.documentCount; d++) {
+    if (termCounts[d] !== index.lengths[d])
+      throw new KeywordFileProblem(
+        `document ${d} has length ${index.lengths[d]} but its postings hold ${termCounts[d]} terms`,
+      );
+  }
 }

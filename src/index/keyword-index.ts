@@ -4,10 +4,25 @@
  * answering when no embedding model is available. Pure functions over plain data; reading and
  * writing the serialized form is the caller's job.
  */
-import { buildBm25Index, documentFrequency, scoreBm25, termsWithPrefix } from "./bm25.js";
+import { availableParallelism } from "node:os";
+import {
+  Bm25Builder,
+  buildBm25Index,
+  documentFrequency,
+  loadTerm,
+  scoreBm25,
+  termCount,
+  termsWithPrefix,
+} from "./bm25.js";
 import type { Bm25Hit, Bm25Index, Bm25Options } from "./bm25.js";
 import { TOKENIZER_VERSION, tokenize } from "./chinese-tokenizer.js";
-import { encodeKeywordFile, KeywordFileProblem, openKeywordFile } from "./keyword-index-file.js";
+import {
+  checkAllPostings,
+  encodeKeywordFile,
+  KeywordFileProblem,
+  openKeywordFile,
+} from "./keyword-index-file.js";
+import { tokenizeInWorkers } from "./tokenize-pool.js";
 
 /**
  * Weights of the tokenizer's namespaces in the score. A whole word or a number with its unit is
@@ -80,6 +95,46 @@ export function buildKeywordIndex(
 }
 
 /**
+ * Below this much text a build cuts it on this thread: each worker's start (its own jieba
+ * dictionary, ~0.35 s, and its modules) would cost about what the other core saves. About 140
+ * real pages, ~0.7 s of cutting on one core.
+ */
+const PARALLEL_MIN_CHARS = 2_000_000;
+
+export interface ParallelBuildOptions {
+  /**
+   * Worker threads cutting the text; 0 cuts it on this thread. @default one per core
+   * (`os.availableParallelism()`), or 0 for less than {@link PARALLEL_MIN_CHARS} of text
+   */
+  workers?: number;
+}
+
+/**
+ * {@link buildKeywordIndex} with the text cut on every core (tokenize-pool.ts): the same index,
+ * byte for byte, in about the time of the cutting divided by the cores.
+ */
+export async function buildKeywordIndexInParallel(
+  docs: ReadonlyArray<{ id: string; text: string }>,
+  options: ParallelBuildOptions = {},
+): Promise<KeywordIndexData> {
+  const workers =
+    options.workers ??
+    (docs.reduce((n, doc) => n + doc.text.length, 0) >= PARALLEL_MIN_CHARS
+      ? availableParallelism()
+      : 0);
+  if (workers < 1) return buildKeywordIndex(docs);
+  const builder = new Bm25Builder();
+  await tokenizeInWorkers({
+    count: docs.length,
+    text: (i) => docs[i]?.text ?? "",
+    termNumber: (term) => builder.termNumber(term),
+    passage: (i, counted) => builder.addCounted(docs[i]?.id ?? "", counted),
+    workers,
+  });
+  return { tokenizer: TOKENIZER_VERSION, bm25: builder.finish() };
+}
+
+/**
  * The `k` passages that best match `query` by BM25, best first, scores > 0. A query with no
  * searchable term (empty, only punctuation, only stop words like `的`) returns `[]`, not an error:
  * the caller decides how to tell the user. Scores are comparable only within one result list.
@@ -92,7 +147,33 @@ export function searchKeywordIndex(
 ): KeywordHit[] {
   const terms = tokenize(query);
   if (terms.length === 0) return [];
-  return scoreBm25(index.bm25, terms, k, { namespaceWeights: DEFAULT_TERM_WEIGHTS, ...options });
+  try {
+    return scoreBm25(index.bm25, terms, k, { namespaceWeights: DEFAULT_TERM_WEIGHTS, ...options });
+  } catch (error) {
+    // A loaded index decodes a term's postings on its first use, and refuses damaged ones then.
+    return corrupted(error);
+  }
+}
+
+/** A {@link KeywordFileProblem} as the {@link KeywordIndexError} callers know; others rethrown. */
+function corrupted(error: unknown): never {
+  if (!(error instanceof KeywordFileProblem)) throw error;
+  throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${error.message}`, {
+    cause: error,
+  });
+}
+
+/**
+ * Checks every posting of an index read by {@link deserializeKeywordIndex} now rather than as
+ * questions reach them (see keyword-index-file.ts), including that each passage's term
+ * frequencies add up to its length. Throws {@link KeywordIndexError} (`corrupted`).
+ */
+export function verifyKeywordIndex(index: KeywordIndexData): void {
+  try {
+    checkAllPostings(index.bm25);
+  } catch (error) {
+    corrupted(error);
+  }
 }
 
 /** The index as the bytes of `keyword.bin` (see keyword-index-file.ts). */
@@ -103,17 +184,13 @@ export function serializeKeywordIndex(index: KeywordIndexData): Buffer {
 /**
  * Reads bytes written by {@link serializeKeywordIndex} and returns a usable index. Throws {@link
  * KeywordIndexError}: `Keyword index is corrupted: …` when the bytes are not an index of this
- * format or its parts disagree (truncated, another format version, offsets out of range, lengths
- * that do not add up), `Keyword index is stale: …` when it was built by a different tokenizer.
- * Either way the remedy is to rebuild it from the chunks.
+ * format or its parts disagree (truncated, a changed byte, another format version, offsets out of
+ * range, counts that do not add up), `Keyword index is stale: …` when it was built by a different
+ * tokenizer. Either way the remedy is to rebuild it from the chunks. A term's postings are decoded
+ * and checked when a search first uses it ({@link searchKeywordIndex} throws the same `corrupted`
+ * error for a damaged one); {@link verifyKeywordIndex} checks them all at once.
  */
 export function deserializeKeywordIndex(bytes: Uint8Array): KeywordIndexData {
-  const corrupted = (error: unknown): never => {
-    if (!(error instanceof KeywordFileProblem)) throw error;
-    throw new KeywordIndexError("corrupted", `Keyword index is corrupted: ${error.message}`, {
-      cause: error,
-    });
-  };
   let opened: ReturnType<typeof openKeywordFile>;
   try {
     opened = openKeywordFile(bytes);
@@ -133,6 +210,39 @@ export function deserializeKeywordIndex(bytes: Uint8Array): KeywordIndexData {
     return corrupted(error);
   }
 }
+
+/**
+ * Decodes, in the background, the postings a loaded index leaves for a term's first use (see
+ * {@link deserializeKeywordIndex}), so that after a second or two of a start no question pays for
+ * it. A few milliseconds at a time between other work, on timers that do not keep the process
+ * alive (a one-shot `ask` exits without waiting). Resolves when done, or at the first damaged term,
+ * which is left for the search that reaches it to report.
+ */
+export function warmKeywordIndex(index: KeywordIndexData): Promise<void> {
+  const { bm25 } = index;
+  if (bm25.loadTerm === undefined) return Promise.resolve();
+  const terms = termCount(bm25);
+  let next = 0;
+  return new Promise((resolve) => {
+    const step = () => {
+      const until = performance.now() + WARM_SLICE_MS;
+      try {
+        while (next < terms && performance.now() < until) {
+          const end = Math.min(terms, next + 16);
+          for (; next < end; next++) loadTerm(bm25, next);
+        }
+      } catch {
+        return resolve();
+      }
+      if (next < terms) setTimeout(step, 0).unref();
+      else resolve();
+    };
+    setTimeout(step, 0).unref();
+  });
+}
+
+/** How long the background decoding holds the thread at a time: a question waits at most this. */
+const WARM_SLICE_MS = 4;
 
 /**
  * The words (`w:` terms) the indexed passages use, each with the number of passages holding it.

@@ -12,6 +12,7 @@ import {
   deserializeKeywordIndex,
   KeywordIndexError,
   type KeywordIndexData,
+  warmKeywordIndex,
 } from "./keyword-index.js";
 import { indexManifestSchema, type IndexManifest } from "./manifest.js";
 import { storedChunksSchema, type StoredChunks } from "./stored-chunks.js";
@@ -85,6 +86,8 @@ export async function loadIndex(
       throw new CorruptIndexError(keywordFile, `is unusable (${error.message})`, { cause: error });
     throw error;
   }
+  // Postings are decoded on a term's first use; the rest in the background from now on.
+  void warmKeywordIndex(keyword);
   const loaded = { dir, manifest, articles: stored.articles, chunks: stored.chunks, keyword };
   if (manifest.dense === null || embeddings === null) return { ...loaded, dense: null };
   if (manifest.dense.store !== "pgvector")

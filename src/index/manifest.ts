@@ -3,8 +3,9 @@ import * as z from "zod";
 /**
  * Bumped when the files of a build change shape: an index of another format is rebuilt in full.
  * 2: the keyword index moved from keyword.json to the binary keyword.bin.
+ * 3: keyword.bin (its version 3) says where each term's postings start, to decode them on use.
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** The dense half of an index: which model made the vectors, and how. */
 const denseManifestSchema = z.object({

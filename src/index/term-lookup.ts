@@ -8,7 +8,7 @@
  * reading any text. The answer is exactly the substring test's.
  */
 import type { Article, Chunk } from "../ingest/types.js";
-import { findTerm } from "./bm25.js";
+import { findTerm, loadTerm } from "./bm25.js";
 import { characterTerm } from "./chinese-tokenizer.js";
 import type { KeywordIndexData } from "./keyword-index.js";
 
@@ -43,6 +43,7 @@ export function createTermLookup(source: {
   /** The articles (ordinals, increasing) holding the character term `t`. */
   const articlesWith = (t: number): number[] => {
     const out: number[] = [];
+    loadTerm(bm25, t);
     const end = bm25.postingStarts[t + 1] as number;
     for (let p = bm25.postingStarts[t] as number; p < end; p++) {
       const a = passageArticle[bm25.docs[p] as number] as number;

@@ -83,6 +83,12 @@ describe("tokenize: bigrams and characters", () => {
     expect(split).toContain("b:城市");
   });
 
+  it("pairs a rare character beyond the BMP (two UTF-16 units) whole, never half of it", () => {
+    // 𠀀 (U+20000) is a surrogate pair: a bigram must hold it whole, as the page prints it.
+    const bigrams = tokenize("西宁𠀀𠀁中").filter((t) => t.startsWith("b:"));
+    expect(bigrams).toEqual(["b:西宁", "b:宁𠀀", "b:𠀀𠀁", "b:𠀁中"]);
+  });
+
   it("makes a one-character query searchable", () => {
     expect(tokenize("铝")).toContain("c:铝");
     expect(tokenize("形成年产165万吨电解铝、135万吨铝深加工的规模产能")).toContain("c:铝");

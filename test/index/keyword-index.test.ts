@@ -8,6 +8,8 @@ import {
   searchKeywordIndex,
   serializeKeywordIndex,
   termIdf,
+  verifyKeywordIndex,
+  warmKeywordIndex,
 } from "../../src/index/keyword-index.js";
 import type { KeywordIndexData } from "../../src/index/keyword-index.js";
 
@@ -173,10 +175,22 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
     }
     return at;
   };
-  const [TOKENIZER, COUNTS, IDS, ID_OFFSETS, LENGTHS, TERMS, TERM_OFFSETS, DFS, POSTINGS] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8,
-  ];
-  const corruptedBy = (bytes: Uint8Array) => () => deserializeKeywordIndex(bytes);
+  const [
+    TOKENIZER,
+    COUNTS,
+    IDS,
+    ID_OFFSETS,
+    LENGTHS,
+    TERMS,
+    TERM_OFFSETS,
+    DFS,
+    BYTE_OFFSETS,
+    POSTINGS,
+  ] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  // Loading checks all but the postings, which are checked as searches reach them; verifying
+  // reaches them all.
+  const corruptedBy = (bytes: Uint8Array) => () =>
+    verifyKeywordIndex(deserializeKeywordIndex(bytes));
 
   it("gives identical search results after a round trip through the file's bytes", () => {
     const restored = roundTrip(index);
@@ -191,7 +205,7 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
     ]) {
       expect(searchKeywordIndex(restored, query, 10)).toEqual(searchKeywordIndex(index, query, 10));
     }
-    expect(sections(saved())).toHaveLength(9);
+    expect(sections(saved())).toHaveLength(10);
     expect(saved().subarray(0, 8).toString("latin1")).toBe("XNQA-KW\n");
   });
 
@@ -241,7 +255,7 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
     ]) {
       expect(corruptedBy(bytes)).toThrow(/^Keyword index is corrupted: /);
     }
-    expect(corruptedBy(otherVersion)).toThrow(/format version 1, this program reads version 2/);
+    expect(corruptedBy(otherVersion)).toThrow(/format version 1, this program reads version 3/);
   });
 
   it("rejects a truncated file and one whose bytes changed after writing", () => {
@@ -272,12 +286,58 @@ describe("serializeKeywordIndex / deserializeKeywordIndex", () => {
       (bytes, at) => bytes.writeUInt32LE(bytes.readUInt32LE(at[DFS]! + 4) + 1, at[DFS]! + 4),
       // A posting's gap sending it past the last document.
       (bytes, at) => bytes.writeUInt8(0x7e, at[POSTINGS]! + 4),
+      // A term's postings said to start before the previous term's.
+      (bytes, at) => bytes.writeUInt32LE(0, at[BYTE_OFFSETS]! + 12),
+      // Postings said to end before the section does.
+      (bytes, at) => bytes.writeUInt32LE(bytes.readUInt32LE(at[POSTINGS]!) - 1, at[POSTINGS]! - 4),
+      // A term's postings given one byte more than they hold, the next one byte less.
+      (bytes, at) =>
+        bytes.writeUInt32LE(bytes.readUInt32LE(at[BYTE_OFFSETS]! + 8) + 1, at[BYTE_OFFSETS]! + 8),
     ];
     for (const [i, damage] of damaged.entries()) {
       const bytes = saved();
       damage(bytes, sections(bytes));
       expect(corruptedBy(resealed(bytes)), `damage ${i}`).toThrow(/^Keyword index is corrupted: /);
     }
+  });
+
+  it("refuses a damaged term's postings when a search first uses them, with the same error", () => {
+    const bytes = saved();
+    const at = sections(bytes);
+    // The first term's first posting sent past the last document: the file loads (its checksum
+    // is right, resealed) and every other term answers, but a search using that term is refused.
+    bytes.writeUInt8(0x7e, at[POSTINGS]! + 4);
+    const loaded = deserializeKeywordIndex(resealed(bytes));
+    const first = bytes.toString(
+      "utf8",
+      at[TERMS]! + 4,
+      at[TERMS]! + 4 + bytes.readUInt32LE(at[TERM_OFFSETS]! + 8),
+    );
+    expect(searchKeywordIndex(loaded, "虚拟电厂", 3)).toEqual(
+      searchKeywordIndex(index, "虚拟电厂", 3),
+    );
+    expect(first).toMatch(/^[bcnw]:/);
+    const query = first.slice(2);
+    expect(() => searchKeywordIndex(loaded, query, 3)).toThrow(
+      /^Keyword index is corrupted: a posting of term 0 refers to document/,
+    );
+  });
+
+  it("decodes every posting in the background after loading, and stops quietly at a damaged one", async () => {
+    const loaded = deserializeKeywordIndex(saved());
+    expect(loaded.bm25.docs.some((doc) => doc !== 0)).toBe(false);
+    await warmKeywordIndex(loaded);
+    expect(loaded.bm25.docs).toEqual(index.bm25.docs);
+    expect(loaded.bm25.maxTf).toEqual(index.bm25.maxTf);
+    expect(searchKeywordIndex(loaded, "虚拟电厂", 3)).toEqual(
+      searchKeywordIndex(index, "虚拟电厂", 3),
+    );
+
+    const bytes = saved();
+    bytes.writeUInt8(0x7e, sections(bytes)[POSTINGS]! + 4);
+    const damaged = deserializeKeywordIndex(resealed(bytes));
+    await expect(warmKeywordIndex(damaged)).resolves.toBeUndefined();
+    expect(() => verifyKeywordIndex(damaged)).toThrow(/^Keyword index is corrupted: /);
   });
 
   it("rejects an index whose ids are not unique", () => {
