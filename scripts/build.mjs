@@ -38,6 +38,8 @@ const ENTRIES = [
   ...["articles", "ask", "bot", "embed", "eval", "feedback", "repl"].map((c) => `cli/${c}.ts`),
   "english/build-child.ts",
   "app/live/index-build-child.ts",
+  // A worker thread of the keyword index build (src/index/tokenize-pool.ts starts it by path).
+  "index/tokenize-worker.ts",
 ];
 
 /**

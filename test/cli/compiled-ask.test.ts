@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -70,4 +70,34 @@ describe("the compiled npm run ask", () => {
         String(kind),
       ).toBe(true);
   });
+
+  it("builds an archive's keyword index on worker threads from the compiled embed", async () => {
+    // Over 2 M characters of text the build cuts the passages on a pool of worker threads, started
+    // by path: the bundle must have written that file. 450 pages: the seeds, 90 times renamed.
+    const seeds = join(root, "archive");
+    await mkdir(seeds);
+    const pages = await readdir(join(PROJECT_ROOT, "seeds"));
+    for (let i = 1; i <= 90; i++)
+      for (const page of pages) {
+        const text = await readFile(join(PROJECT_ROOT, "seeds", page), "utf8");
+        await writeFile(join(seeds, `${i}_${page}`), text.replaceAll("西宁", `西宁${i}`));
+      }
+    const index = join(root, "archive-index");
+    const built = await runNode([RUN, "embed"], {
+      SEEDS_DIR: seeds,
+      INDEX_DIR: index,
+      MODELS_DIR: join(root, "no-models"),
+      TMPDIR: join(root, "tmp"),
+    });
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toContain("Indexed 450 pages");
+    const asked = await runNode([RUN, "ask", "--json", "西宁7开发区多晶硅出口额是多少？"], {
+      SEEDS_DIR: seeds,
+      INDEX_DIR: index,
+      MODELS_DIR: join(root, "no-models"),
+      TMPDIR: join(root, "tmp"),
+    });
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(JSON.parse(asked.stdout.trim()).answer).toContain("8.5亿元");
+  }, 120_000);
 });
