@@ -133,6 +133,21 @@ describe("general-language weights", () => {
       expect(general.isFunctionWord(w), w).toBe(true);
     for (const w of ["多晶硅", "全省", "出口", "首次"])
       expect(general.isFunctionWord(w), w).toBe(false);
+    // jieba tags 高新 (of 高新技术企业) an adverb; rare in Chinese at large, it is a content word.
+    // Real adverbs and complements, however rare, stay function words.
+    expect(general.isFunctionWord("高新")).toBe(false);
+    for (const w of ["已经", "真正", "到手"]) expect(general.isFunctionWord(w), w).toBe(true);
+  });
+});
+
+describe("dates in Chinese numerals", () => {
+  it("reads a month and day in Chinese numerals as the pages print them", () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("三月份那次省人大常委会")).toBe("3月那次省人大常委会");
+    expect(normalize("十月十五号热线接了多少电话")).toBe("10月15号热线接了多少电话");
+    expect(normalize("三月二十五日开的会")).toBe("3月25日开的会");
+    // A count of months, an ordinal and other numbers stay as written.
+    for (const text of ["三个月以来", "第三月", "这三年"]) expect(normalize(text)).toBe(text);
   });
 });
 

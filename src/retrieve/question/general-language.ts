@@ -30,6 +30,12 @@ export interface GeneralLanguage {
 }
 
 /**
+ * An "adverb" this rare in Chinese at large is a content word jieba mis-tags (高新: 8.7); real
+ * adverbs and complements stay under it (到手 8.4, 连连 7.3, 纷纷 5.7).
+ */
+const RARE_ADVERB_IDF = 8.5;
+
+/**
  * Loads jieba's idf table (from its binary cache, `index/jieba-idf.ts`: a few ms, where building
  * jieba's native keyword extractor from the text took ~80–170 ms). Once, at start.
  */
@@ -67,9 +73,15 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
     return tags.length === 1 && tags[0]!.word === word ? tags[0]!.tag : null;
   };
   // Alone, jieba may cut a word it keeps whole in a sentence (那家 → 那/r 家/q): made of function
-  // words only, it is one.
+  // words only, it is one. Adverbs are the commonest words of Chinese (已经 3.4, 真正 5.3, 大概 6.1):
+  // a word jieba tags as one that is rare in Chinese at large is a content word it mis-tags
+  // (`高新` of 高新技术, 8.7).
   const isFunctionWord = (word: string) =>
-    segmenter.tag(word, true).every((t) => functionTags.has(t.tag));
+    segmenter
+      .tag(word, true)
+      .every(
+        (t) => functionTags.has(t.tag) && !(t.tag === "d" && (idf(t.word) ?? 0) >= RARE_ADVERB_IDF),
+      );
   return {
     idf,
     isGeneralWord: (word) => idf(word) !== null || inDictionary(word),

@@ -92,7 +92,7 @@ function createQuestionNormalizer(options: {
   const framingWords = new Set([...options.framing.anywhere, ...options.framing.clauseFinal]);
   return {
     stripFraming,
-    normalize: (question) => options.toSimplified(question.normalize("NFKC")),
+    normalize: (question) => arabicCalendar(options.toSimplified(question.normalize("NFKC"))),
     simplify: (text) =>
       options.toSimplified(
         text.replace(/[０-９Ａ-Ｚａ-ｚ]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
@@ -184,4 +184,40 @@ function replacedTexts(groups: readonly DictionaryGroup[]): { occursIn(text: str
       return false;
     },
   };
+}
+
+const CHINESE_DIGITS: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 一 … 三十一 as a number (十 = 10, 十二 = 12, 二十五 = 25). */
+function chineseNumber(text: string): number {
+  const [tens, ones] = text.includes("十") ? text.split("十") : ["", text];
+  const t = text.includes("十") ? (tens === "" ? 1 : (CHINESE_DIGITS[tens!] ?? 0)) : 0;
+  return t * 10 + (ones === "" ? 0 : (CHINESE_DIGITS[ones!] ?? 0));
+}
+
+// A month in Chinese numerals (`三月份`, `十月`), with its day (`三月二十五日`, `十月十五号`); not a
+// count of months (`三个月`) nor an ordinal (`第三月`).
+const CHINESE_CALENDAR_DAY =
+  /(?<![一二三四五六七八九十\d个几第])(十[一二]?|[一二三四五六七八九])月份?(?:([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])([日号]))?/gu;
+
+/**
+ * A date in Chinese numerals as the pages print dates (`三月份` → `3月`, `十月十五号` → `10月15号`):
+ * the pages write them in digits, and a day of the month names its report.
+ */
+export function arabicCalendar(text: string): string {
+  return text.replace(
+    CHINESE_CALENDAR_DAY,
+    (_, month: string, day: string | undefined, unit: string | undefined) =>
+      `${chineseNumber(month)}月${day === undefined ? "" : `${chineseNumber(day)}${unit}`}`,
+  );
 }
