@@ -217,12 +217,30 @@ function recut(
         !lexicon.general.isGeneralWord(w),
     ),
   );
+  // A phrase of the list made of common words of the question, each printed (`找到/工作` → the
+  // list's `找到工作` → 就业): one thing asked, which the pages say in one word. Not when a word
+  // inside is one the pages never print (`表决/通过`: that absence is evidence), nor when a word
+  // inside is specific (`生态/环境保护`, `锂离子/蓄电池` are found as they are).
+  const phrases = found.filter((f) => {
+    const inside = words.filter((w) => overlaps(w, f));
+    return (
+      pageIdf(keyword, f) === 0 &&
+      inside.length >= 2 &&
+      inside.every(
+        (w) =>
+          f.includes(w) &&
+          pageIdf(keyword, w) > 0 &&
+          generalFactor(lexicon.general.idf(w) ?? UNKNOWN_IDF) < 1,
+      )
+    );
+  });
   const kept = words.filter(
     (w) =>
       !places.some((p) => p.includes(w)) &&
+      !phrases.some((f) => f.includes(w) && overlaps(w, f)) &&
       (pageIdf(keyword, w) > 0 || !straddling.some((f) => overlaps(w, f))),
   );
-  return [...kept, ...straddling, ...places];
+  return [...kept, ...straddling, ...phrases, ...places];
 }
 
 // The hand-written list's credits (0.7 one way, 0.8 both ways); CC-CEDICT's are lower.

@@ -46,9 +46,10 @@ const ASKS =
  * 第十次会议又是多少人`): a part runs up to a clause that asks something.
  */
 function splitAsked(text: string): string[] | null {
-  // A phone keyboard's space often stands for the comma (`闭幕会在哪儿开的 第十次会议是哪天开的`).
+  // A phone keyboard's space often stands for the comma (`闭幕会在哪儿开的 第十次会议是哪天开的`,
+  // `…回访了多少件 10月15号…`).
   const clauses = text
-    .split(/[，,]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .split(/[，,]|(?<=\p{Script=Han})\s+(?=[\p{Script=Han}\d])/u)
     .map((c) => c.trim())
     .filter((c) => HAS_CONTENT.test(c));
   if (clauses.filter((c) => ASKS.test(c)).length < 2) return null;

@@ -363,6 +363,18 @@ describe("short forms and the reader's own words", () => {
     expect(glued.answer).toContain("铝液就地转化率达77%");
   });
 
+  it("reads a phrase of the list made of common words (找到/工作 → 找到工作 → 就业) as one", async () => {
+    const answer = await engine.ask("开发区2024年新找到工作的人有多少");
+    expect(answer.answer.split("\n")[0]).toContain("新增就业人员11331人");
+    // Specific words are found as they are, not as a listed phrase (生态/环境保护).
+    const words = chineseQueryWords(
+      "全市生态环境保护大会是用什么方式召开的",
+      index.keyword,
+      understanding.lexicon,
+    ).map((w) => w.alternatives[0]);
+    expect(words).not.toContain("生态环境保护");
+  });
+
   it("reads a two-character word turned around (外省 → the pages' 省外) as a weaker synonym", async () => {
     const answer = await engine.ask("西宁开发区从外省真正拉到手的资金有多少？");
     expect(answer.grounded).toBe(true);
@@ -467,6 +479,11 @@ describe("which report, and two questions in one", () => {
       "全市新能源可开发总规模有多大",
     ]);
     expect(splitQuestion("很多大型企业入驻，开发区有多少企业")).toHaveLength(1);
+    // The space before a date starts a question as well as one before a word does.
+    expect(splitQuestion("9月23号热线回访了多少件 10月15号直接办理了多少件")).toEqual([
+      "9月23号热线回访了多少件",
+      "10月15号直接办理了多少件",
+    ]);
   });
 
   it("reads the best-matched report whole: its answer may be in a chunk the question's words miss", async () => {
