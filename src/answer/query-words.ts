@@ -57,11 +57,12 @@ export interface QueryWord {
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
-// `叫什么名字` asks for a name: 名字 says what is asked, not what about.
+// `叫什么名字` asks for a name: 名字 says what is asked, not what about; so does 职务 of
+// `担任什么职务` (the title printed before the name answers it).
 const TRAILING_QUESTION_WORD =
   /(?<=\p{Script=Han})(?:多少|多大|多高|多长|多久|什么|哪些|哪个|几)$/u;
 const QUESTION_WORD =
-  /^(几|哪|第几|多少|多大|多高|多长|多久|什么|怎|谁|由谁|是否|有没有|请问|百分之几|时候|那天|这次|吗|呢|由|名字|名称|叫什么)/u;
+  /^(几|哪|第几|多少|多大|多高|多长|多久|什么|怎|谁|由谁|是否|有没有|请问|百分之几|时候|那天|这次|吗|呢|由|名字|名称|叫什么|职务|职位|头衔)/u;
 
 /**
  * General-language weighting: jieba's idf of a word (≈3.5 for 公司, ≈6 for 名字, ≈8.5 for 多晶硅)

@@ -101,7 +101,8 @@ export type EvalSet =
   | "understanding-heldout8"
   | "understanding-heldout9"
   | "understanding-heldout10"
-  | "understanding-heldout11";
+  | "understanding-heldout11"
+  | "understanding-heldout12";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -110,10 +111,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout11`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout12`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
+  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -132,14 +133,15 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…11]] [--file path] [--conversations [--baseline]
- * [--heldout2…11]]
+ * `eval [--heldout] [--understanding [--heldout2…12]] [--file path] [--conversations [--baseline]
+ * [--heldout2…12]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round =
-    ([11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) => args.includes(`--heldout${n}`)) ?? 0;
+    ([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) => args.includes(`--heldout${n}`)) ??
+    0;
   const understanding = args.includes("--understanding");
   const understandingSet: EvalSet =
     round > 0

@@ -363,6 +363,12 @@ describe("short forms and the reader's own words", () => {
     expect(glued.answer).toContain("铝液就地转化率达77%");
   });
 
+  it("answers 担任什么职务 with the sentence that prints the title before the name", async () => {
+    const answer = await engine.ask("段发达担任什么职务？");
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain("主席段发达");
+  });
+
   it("reads a phrase of the list made of common words (找到/工作 → 找到工作 → 就业) as one", async () => {
     const answer = await engine.ask("开发区2024年新找到工作的人有多少");
     expect(answer.answer.split("\n")[0]).toContain("新增就业人员11331人");

@@ -40,6 +40,8 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout10": "test/eval/understanding-heldout10.jsonl",
   // An eleventh, written apart after the tenth was tuned on, run once as it came (`--heldout11`).
   "understanding-heldout11": "test/eval/understanding-heldout11.jsonl",
+  // A twelfth, written apart after the eleventh was tuned on, run once as it came (`--heldout12`).
+  "understanding-heldout12": "test/eval/understanding-heldout12.jsonl",
 };
 
 /**
