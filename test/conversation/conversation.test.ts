@@ -136,6 +136,12 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     );
   });
 
+  it("a share asked with no topic of its own (占全省多少) is of the last question's subject", () => {
+    expect(
+      resolveFollowUp("占全省多少", context({ subject: "开发区获评两化融合贯标企业" })).question,
+    ).toBe("开发区获评两化融合贯标企业占全省多少");
+  });
+
   it("`会上…` opening a question means the meeting in focus, read in its report", () => {
     const resolved = resolveFollowUp(
       "会上说下一步要重点做好哪几方面",
