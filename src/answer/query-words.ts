@@ -365,7 +365,14 @@ export function chineseQueryWords(
       .flatMap((m) => [m[1]!, m[2]!])
       .filter((n) => n !== undefined),
   );
-  const names = new Set(properNouns(question).filter((w) => !startsWithCommonNoun(w, lexicon)));
+  const names = new Set(
+    properNouns(question).filter(
+      (w) =>
+        !startsWithCommonNoun(w, lexicon) &&
+        !commonInGeneral(w, lexicon) &&
+        !new RegExp(`${w}${ASPECT_AFTER_VERB}`, "u").test(normalized),
+    ),
+  );
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
 
   const result: QueryWord[] = [];
@@ -519,6 +526,19 @@ function longForms(word: string, printed: boolean, lexicon: QuestionLexicon): st
     return [];
   return lexicon.longForms(word);
 }
+
+/**
+ * jieba tags some everyday words as places or people (`东西` "things" is `ns`): a name is rare in
+ * Chinese at large (西宁 8.8, 海东 11.4, 大通 7.9), such a word is not (东西 4.8).
+ */
+function commonInGeneral(word: string, lexicon: QuestionLexicon): boolean {
+  const idf = lexicon.general.idf(word);
+  return idf !== null && idf < COMMON_NAME_IDF;
+}
+const COMMON_NAME_IDF = 6;
+
+/** An aspect particle after a word makes it a verb (`扎堆了`), never a name (not 了解, 了不起). */
+const ASPECT_AFTER_VERB = "(?:了(?!解|不起|结)|着(?!力|手|眼|重))";
 
 /**
  * jieba tags many compounds of plain words as names (`银行卡`, `贡献率`, `博士后` are `nr` in its

@@ -363,6 +363,17 @@ describe("short forms and the reader's own words", () => {
     expect(glued.answer).toContain("铝液就地转化率达77%");
   });
 
+  it("does not take everyday words jieba tags as places for names (东西, 扎堆了)", async () => {
+    expect((await engine.ask("开发区里做生物制药这块的企业扎堆了多少家")).answer).toContain(
+      "生物制药及制品企业134家",
+    );
+    expect((await engine.ask("昌通物流园建起来以后 企业运东西的成本能省多少")).answer).toContain(
+      "物流成本20%",
+    );
+    // A real place the pages never name still holds the answer to its article.
+    expect((await engine.ask("格尔木今年实施了多少项盐湖领域科技项目？")).grounded).toBe(false);
+  });
+
   it("answers 担任什么职务 with the sentence that prints the title before the name", async () => {
     const answer = await engine.ask("段发达担任什么职务？");
     expect(answer.grounded).toBe(true);
