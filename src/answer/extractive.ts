@@ -95,7 +95,7 @@ export function extractAnswer(
   const title = kind === "person" ? askedTitle(question) : null;
   const titled = title === null ? null : new RegExp(`${title}[、，,\\s]?\\p{Script=Han}{2}`, "u");
   // `占全省的比重`: the whole a share is taken of. A sentence giving a share of another whole
-  // (`占全国同类产品…的12.1%`) answers another question, wherever else it says 全省.
+  // (`占全国同类产品…的12.1%`), or none, answers another question, wherever else it says 全省.
   const shareOf = sharesOf(question)[0] ?? null;
   const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
@@ -197,10 +197,7 @@ export function extractAnswer(
       if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
       // `哪位副市长`: someone bearing that title (`副市长褚平俊`), not anyone the sentence names.
       if (enforce && titled !== null && !titled.test(text)) continue;
-      if (enforce && shareOf !== null) {
-        const given = sharesOf(text);
-        if (given.length > 0 && !given.includes(shareOf)) continue;
-      }
+      if (enforce && shareOf !== null && !sharesOf(text).includes(shareOf)) continue;
       // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
       // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
       const setting = /[;；]\s*$/u.test(previous)

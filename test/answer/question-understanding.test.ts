@@ -146,6 +146,9 @@ describe("dates in Chinese numerals", () => {
     expect(normalize("三月份那次省人大常委会")).toBe("3月那次省人大常委会");
     expect(normalize("十月十五号热线接了多少电话")).toBe("10月15号热线接了多少电话");
     expect(normalize("三月二十五日开的会")).toBe("3月25日开的会");
+    // The particle 么 stays 么 (opencc alone reads it as the Traditional text's 幺).
+    expect(normalize("还有别的内容么")).toBe("还有别的内容么");
+    expect(normalize("還有別的內容麼")).toBe("还有别的内容么");
     // A count of months, an ordinal and other numbers stay as written.
     for (const text of ["三个月以来", "第三月", "这三年"]) expect(normalize(text)).toBe(text);
   });
@@ -279,6 +282,8 @@ describe("specifics are constraints", () => {
     // The sentence says 首次在全省实现出口 and gives a share of the national exports.
     expect((await engine.ask("单晶硅棒出口额占全省同类产品的多少")).grounded).toBe(false);
     expect((await engine.ask("单晶硅棒出口额占全国同类产品的多少")).answer).toContain("12.1%");
+    // A sentence with no share at all does not answer 占全国多少 either.
+    expect((await engine.ask("开发区新认定的专精特新企业占全国多少")).grounded).toBe(false);
   });
 
   it("declines `how many X` in English when the pages print no word for X", async () => {

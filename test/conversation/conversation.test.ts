@@ -315,6 +315,8 @@ describe("reader intents", () => {
     ["这篇能整篇发我看看吗", "fulltext"],
     ["还有什么内容", "more"],
     ["还有什么单位参加", "fact"],
+    ["这方面还有别的内容么", "more"],
+    ["大概讲讲这篇都说了些啥", "summary"],
     ["Could you paste the entire report?", "fulltext"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);

@@ -141,7 +141,7 @@ export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
       };
       convert = (t) => (hongKong(t) === t ? ownCharacters(t) : hongKong(taiwan(t)));
     }
-    return convert(text);
+    return keepParticle(text, convert(text));
   };
   return createQuestionNormalizer({
     toSimplified: (text) => toMandarin(toSimplified(text)),
@@ -220,4 +220,17 @@ export function arabicCalendar(text: string): string {
     (_, month: string, day: string | undefined, unit: string | undefined) =>
       `${chineseNumber(month)}月${day === undefined ? "" : `${chineseNumber(day)}${unit}`}`,
   );
+}
+
+/**
+ * opencc reads a lone `么` as the Traditional text's `幺` ("smallest"); a reader's `么` is the
+ * Simplified particle (`还有别的内容么`: Traditional writes 麼, converted to 么 all the same).
+ */
+function keepParticle(before: string, after: string): string {
+  if (!before.includes("么")) return after;
+  const was = Array.from(before);
+  const now = Array.from(after);
+  return was.length === now.length
+    ? now.map((c, i) => (was[i] === "么" ? "么" : c)).join("")
+    : after;
 }
