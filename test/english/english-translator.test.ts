@@ -190,6 +190,10 @@ describe("EnglishTranslator.translate", () => {
       expect(knownTerms("family education")).toEqual(["家庭教育"]);
     });
 
+    it("reads `sectors` as the pages' 领域/行业, not CC-CEDICT's 板块", () => {
+      expect(knownTerms("which sectors to focus on")).toContain("领域");
+    });
+
     it("reads Q1 as the first quarter, and PM2.5 as before", () => {
       expect(chineseFor(translateEnglishQuery("targets for Q1"), "Q1")).toEqual(["一季度"]);
       expect(terms("PM2.5 concentration")).toContain("2.5");
