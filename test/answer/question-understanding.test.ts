@@ -332,6 +332,8 @@ describe("specifics are constraints", () => {
   it("needs a figure in the asked unit: 多少人 is not answered by 亿元", async () => {
     expect((await engine.ask("西宁开发区多晶硅出口额是多少人？")).grounded).toBe(false);
     expect(await firstLine("西宁开发区多晶硅出口额是多少？")).toContain("8.5亿元");
+    // Photographs are counted in 张 by readers and in 幅 by the paper: one answers the other.
+    expect(await firstLine("职工作品展光是拍照片的就收上来多少张")).toContain("摄影作品1500余幅");
   });
 });
 
