@@ -190,10 +190,6 @@ describe("EnglishTranslator.translate", () => {
       expect(knownTerms("family education")).toEqual(["家庭教育"]);
     });
 
-    it("reads the campaign's name in lower case too (green bookmark → 绿书签)", () => {
-      expect(knownTerms("the green bookmark event")).toContain("绿书签");
-    });
-
     it("reads `sectors` as the pages' 领域/行业, not CC-CEDICT's 板块", () => {
       expect(knownTerms("which sectors to focus on")).toContain("领域");
     });
