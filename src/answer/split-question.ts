@@ -52,12 +52,14 @@ function splitAsked(text: string): string[] | null {
     .split(/[，,]|(?<=\p{Script=Han})\s+(?=[\p{Script=Han}\d])/u)
     .map((c) => c.trim())
     .filter((c) => HAS_CONTENT.test(c));
-  if (clauses.filter((c) => ASKS.test(c)).length < 2) return null;
+  // `…多少件 10月15号呢`, `…产能多少，电解铝呢`: a later clause ending in 呢 asks the same of it.
+  const asks = (c: string, i: number) => ASKS.test(c) || (i > 0 && /呢$/u.test(c));
+  if (clauses.filter(asks).length < 2) return null;
   const parts: string[] = [];
   let pending: string[] = [];
-  for (const clause of clauses) {
+  for (const [i, clause] of clauses.entries()) {
     pending.push(clause);
-    if (ASKS.test(clause)) {
+    if (asks(clause, i)) {
       parts.push(pending.join("，"));
       pending = [];
     }

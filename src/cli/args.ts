@@ -103,7 +103,8 @@ export type EvalSet =
   | "understanding-heldout10"
   | "understanding-heldout11"
   | "understanding-heldout12"
-  | "understanding-heldout13";
+  | "understanding-heldout13"
+  | "understanding-heldout14";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -112,10 +113,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout13`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout14`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
+  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -134,14 +135,14 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…13]] [--file path] [--conversations [--baseline]
- * [--heldout2…13]]
+ * `eval [--heldout] [--understanding [--heldout2…14]] [--file path] [--conversations [--baseline]
+ * [--heldout2…14]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round =
-    ([13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
+    ([14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
       args.includes(`--heldout${n}`),
     ) ?? 0;
   const understanding = args.includes("--understanding");

@@ -89,6 +89,13 @@ describe("normalizing the question", () => {
     expect(understanding.normalizer.normalize("这个程序")).toBe("这个程序");
   });
 
+  it("reads 乜, 嗰 and 入面 as Mandarin (叫乜名 → 叫什么名字)", async () => {
+    expect(understanding.normalizer.normalize("護苗活動入面嗰個情景劇叫乜名")).toBe(
+      "护苗活动里面那个情景剧叫什么名字",
+    );
+    expect(await firstLine("護苗活動入面嗰個情景劇叫乜名")).toContain("《守护》");
+  });
+
   it("reads Hong Kong readers' Cantonese words in Mandarin (喺边度, 几多, 边个)", async () => {
     expect(await firstLine("省政協閉幕會喺邊度開？")).toContain("在青海会议中心胜利闭幕");
     expect(await firstLine("12345熱線9月23號接咗幾多個電話？")).toContain("865件次");
@@ -503,6 +510,12 @@ describe("which report, and two questions in one", () => {
       "全市新能源可开发总规模有多大",
     ]);
     expect(splitQuestion("很多大型企业入驻，开发区有多少企业")).toHaveLength(1);
+    // A later clause ending in 呢 asks the same of its own subject.
+    expect(splitQuestion("开发区复合肥产能多少，电解铝呢")).toEqual([
+      "开发区复合肥产能多少",
+      "电解铝呢",
+    ]);
+    expect(splitQuestion("西宁开发区呢")).toHaveLength(1);
     // The space before a date starts a question as well as one before a word does.
     expect(splitQuestion("9月23号热线回访了多少件 10月15号直接办理了多少件")).toEqual([
       "9月23号热线回访了多少件",

@@ -316,6 +316,7 @@ describe("reader intents", () => {
     ["还有什么内容", "more"],
     ["还有什么单位参加", "fact"],
     ["这方面还有别的内容么", "more"],
+    ["把这篇完整发我看看", "fulltext"],
     ["大概讲讲这篇都说了些啥", "summary"],
     ["Could you paste the entire report?", "fulltext"],
   ])("%s → %s", (text, intent) => {

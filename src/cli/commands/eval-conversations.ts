@@ -31,12 +31,13 @@ export const CONVERSATIONS_HELD_OUT = {
   11: "test/eval/conversations-heldout11.jsonl",
   12: "test/eval/conversations-heldout12.jsonl",
   13: "test/eval/conversations-heldout13.jsonl",
+  14: "test/eval/conversations-heldout14.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…13]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout13`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…14]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout14`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

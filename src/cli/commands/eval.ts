@@ -42,8 +42,10 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout11": "test/eval/understanding-heldout11.jsonl",
   // A twelfth, written apart after the eleventh was tuned on, run once as it came (`--heldout12`).
   "understanding-heldout12": "test/eval/understanding-heldout12.jsonl",
-  // A thirteenth, the session's last, run once as it came (`--heldout13`).
+  // A thirteenth, run once as it came (`--heldout13`).
   "understanding-heldout13": "test/eval/understanding-heldout13.jsonl",
+  // A fourteenth, the session's last, run once as it came (`--heldout14`).
+  "understanding-heldout14": "test/eval/understanding-heldout14.jsonl",
 };
 
 /**
