@@ -2,6 +2,7 @@ import { jieba, normalizeForSearch, properNouns, tokenize } from "../index/chine
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
 import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
+import { chineseNumeralValue } from "../util/chinese-numerals.js";
 import { ORDINAL } from "./question.js";
 
 export type { WeakerWord } from "./question-lexicon.js";
@@ -686,36 +687,13 @@ const ACTION_IDF = 5.5;
 const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
 const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /** `第十四次` and `第14次`: the pages print both styles. */
 function ordinalSpellings(ordinal: string): string[] {
   if (!ordinal.startsWith("第")) return [ordinal];
   const inner = ordinal.slice(1, -1);
   const unit = ordinal.slice(-1);
   if (/^\d+$/.test(inner)) return [ordinal];
-  let value = 0;
-  let current = 0;
-  for (const ch of inner) {
-    if (ch === "十" || ch === "百") {
-      value += (current || 1) * (ch === "十" ? 10 : 100);
-      current = 0;
-    } else current = DIGITS[ch] ?? 0;
-  }
-  value += current;
+  const value = chineseNumeralValue(inner);
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
 

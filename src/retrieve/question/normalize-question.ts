@@ -8,6 +8,7 @@
  */
 import { dataLines } from "../../util/data-lines.js";
 import { readFile } from "node:fs/promises";
+import { chineseNumeralValue } from "../../util/chinese-numerals.js";
 
 export interface QuestionNormalizer {
   /**
@@ -186,25 +187,6 @@ function replacedTexts(groups: readonly DictionaryGroup[]): { occursIn(text: str
   };
 }
 
-const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** 一 … 三十一 as a number (十 = 10, 十二 = 12, 二十五 = 25). */
-function chineseNumber(text: string): number {
-  const [tens, ones] = text.includes("十") ? text.split("十") : ["", text];
-  const t = text.includes("十") ? (tens === "" ? 1 : (CHINESE_DIGITS[tens!] ?? 0)) : 0;
-  return t * 10 + (ones === "" ? 0 : (CHINESE_DIGITS[ones!] ?? 0));
-}
-
 // A month in Chinese numerals (`三月份`, `十月`), with its day (`三月二十五日`, `十月十五号`); not a
 // count of months (`三个月`) nor an ordinal (`第三月`).
 const CHINESE_CALENDAR_DAY =
@@ -218,7 +200,7 @@ export function arabicCalendar(text: string): string {
   return text.replace(
     CHINESE_CALENDAR_DAY,
     (_, month: string, day: string | undefined, unit: string | undefined) =>
-      `${chineseNumber(month)}月${day === undefined ? "" : `${chineseNumber(day)}${unit}`}`,
+      `${chineseNumeralValue(month)}月${day === undefined ? "" : `${chineseNumeralValue(day)}${unit}`}`,
   );
 }
 
