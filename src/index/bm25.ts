@@ -17,6 +17,7 @@
  * that every passage holds — are never walked, only looked up for the few documents still in
  * contention.
  */
+import { U32List } from "./u32-list.js";
 
 /** One document to index: its id and its terms, repeated as often as they occur. */
 export interface Bm25Document {
@@ -95,20 +96,6 @@ export interface Bm25Options {
    * @default {}
    */
   namespaceWeights?: Readonly<Record<string, number>>;
-}
-
-/** Grows by doubling: a build appends ~10⁸ numbers and must not keep them in JS arrays. */
-class U32List {
-  data = new Uint32Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
-  }
 }
 
 /** Compares two byte ranges the way `Buffer.compare` does (bytes, then length). */
@@ -234,7 +221,7 @@ export class Bm25Builder {
   /** The index of every document added. The builder is spent. */
   finish(): Bm25Index {
     const { ids, termIds, postingTerm, postingDoc, postingTf } = this;
-    const lengths = this.lengthList.data.slice(0, this.lengthList.length);
+    const lengths = this.lengthList.done();
 
     // The dictionary in byte order, so that lookups can binary-search the bytes directly.
     const encoded = [...termIds.keys()].map((term) => Buffer.from(term, "utf8"));

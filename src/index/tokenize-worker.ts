@@ -8,6 +8,7 @@
 import { parentPort } from "node:worker_threads";
 import { tokenize } from "./chinese-tokenizer.js";
 import type { TokenizeReply, TokenizeRequest } from "./tokenize-pool.js";
+import { U32List } from "./u32-list.js";
 
 const port = parentPort;
 if (port === null) throw new Error("tokenize-worker.ts runs as a worker thread only");
@@ -17,8 +18,8 @@ const numbers = new Map<string, number>();
 let counts = new Uint32Array(1 << 16);
 port.on("message", ({ batch, texts }: TokenizeRequest) => {
   const newTerms: string[] = [];
-  const terms = new GrowingU32();
-  const frequencies = new GrowingU32();
+  const terms = new U32List();
+  const frequencies = new U32List();
   const ends = new Uint32Array(texts.length);
   const lengths = new Uint32Array(texts.length);
   const distinct: number[] = [];
@@ -64,20 +65,3 @@ port.on("message", ({ batch, texts }: TokenizeRequest) => {
     lengths.buffer,
   ]);
 });
-
-class GrowingU32 {
-  private data: Uint32Array<ArrayBuffer> = new Uint32Array(1 << 14);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
-  }
-  /** The numbers pushed, in an array of their own (transferable). */
-  done(): Uint32Array<ArrayBuffer> {
-    return this.data.slice(0, this.length);
-  }
-}
