@@ -1,4 +1,9 @@
-import { jieba, normalizeForSearch, properNouns, tokenize } from "../index/chinese-tokenizer.js";
+import {
+  normalizeForSearch,
+  properNouns,
+  taggedWords,
+  tokenize,
+} from "../index/chinese-tokenizer.js";
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
 import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
@@ -104,13 +109,12 @@ function weightOf(keyword: KeywordIndexData, alternatives: readonly string[]): n
  * no such guesses either: jieba's tagger marks an unknown name as a noun (`褚平俊`, `尼玛卓玛`).
  */
 function hmmGuesses(
-  question: string,
+  tagged: ReadonlyArray<{ word: string; tag: string }>,
   keyword: KeywordIndexData,
   lexicon: QuestionLexicon,
 ): Set<string> {
   return new Set(
-    jieba()
-      .tag(question, true)
+    tagged
       .filter(
         (t) =>
           t.tag === "x" &&
@@ -172,10 +176,7 @@ function recut(
   const chars = Array.from(question);
   const found: string[] = [];
   const known = (candidate: string, n: number) =>
-    (n >= 3 && pageIdf(keyword, candidate) > 0) ||
-    lexicon
-      .synonyms(candidate)
-      .some((a) => a.credit >= LISTED_SYNONYM_CREDIT && pageIdf(keyword, a.word) > 0);
+    (n >= 3 && pageIdf(keyword, candidate) > 0) || listed(candidate, keyword, lexicon);
   for (let n = 6; n >= 2; n--) {
     for (let i = 0; i + n <= chars.length; i++) {
       const candidate = chars.slice(i, i + n).join("");
@@ -339,7 +340,9 @@ export function chineseQueryWords(
         .filter((w) => Array.from(w).length >= 1),
     ),
   ].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
-  const guesses = hmmGuesses(normalized, keyword, lexicon);
+  // jieba's tags of the question, once: its guessed words and its names are both read off them.
+  const tagged = taggedWords(question);
+  const guesses = hmmGuesses(tagged, keyword, lexicon);
   const longest = [
     ...new Set(
       recut(
@@ -367,7 +370,7 @@ export function chineseQueryWords(
       .filter((n) => n !== undefined),
   );
   const names = new Set(
-    properNouns(question).filter(
+    properNouns(tagged).filter(
       (w) =>
         !startsWithCommonNoun(w, lexicon) &&
         !commonInGeneral(w, lexicon) &&

@@ -187,13 +187,18 @@ export function characterTerm(char: string): string | null {
     : null;
 }
 
+/** A text's words as jieba cuts and tags them (HMM on), the text normalized as the index reads it. */
+export function taggedWords(text: string): Array<{ word: string; tag: string }> {
+  return jieba().tag(normalizeForSearch(text), true);
+}
+
 /**
- * The names in a text — places, people, organisations, as jieba's part-of-speech tags mark them
- * (`海东`, `青海大学`). A question naming one the pages never mention is about something else.
+ * The names among a text's tagged words ({@link taggedWords}) — places, people, organisations, as
+ * jieba's part-of-speech tags mark them (`海东`, `青海大学`). A question naming one the pages never
+ * mention is about something else.
  */
-export function properNouns(text: string): string[] {
-  return jieba()
-    .tag(normalizeForSearch(text), true)
+export function properNouns(tagged: ReadonlyArray<{ word: string; tag: string }>): string[] {
+  return tagged
     .filter((t) => /^(ns|nr|nt)/.test(t.tag) && Array.from(t.word).length >= 2)
     .map((t) => t.word);
 }
