@@ -68,6 +68,10 @@ function splitAsked(text: string): string[] | null {
   return parts.slice(0, MAX_PARTS);
 }
 
+/** 分别/各 asked of one item: `各有` → `有`, `各是` → `是`, `各为` → `为`, `分别`/`各自` dropped. */
+const ofOne = (each: string) =>
+  each === "各是" ? "是" : each === "各有" ? "有" : each === "各为" ? "为" : "";
+
 /** `9月23日和10月15日，12345热线分别接到多少群众来电` → one question per coordinated item. */
 function splitEach(text: string): string[] | null {
   const each = EACH.exec(text);
@@ -83,7 +87,7 @@ function splitEach(text: string): string[] | null {
     clauses
       .map((c, i) => (i === index ? item : c))
       .join("，")
-      .replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
+      .replace(EACH, ofOne);
   return items.slice(0, MAX_PARTS).map(frame);
 }
 
@@ -100,9 +104,7 @@ function splitEachInClause(text: string, each: RegExpExecArray): string[] | null
     .map((s) => s.trim())
     .filter((s) => HAS_CONTENT.test(s));
   if (items.length < 2) return null;
-  const asked = text
-    .slice(each.index)
-    .replace(EACH, (m) => (m === "各是" ? "是" : m === "各有" ? "有" : m === "各为" ? "为" : ""));
+  const asked = text.slice(each.index).replace(EACH, ofOne);
   if (!ASKS.test(asked)) return null;
   return items.slice(0, MAX_PARTS).map((item) => `${text.slice(0, start)}${item}${asked}`);
 }
