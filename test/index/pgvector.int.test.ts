@@ -239,16 +239,18 @@ describe("VECTOR_STORE=pgvector", () => {
   });
 });
 
+/** The environment of an app or `embed` that keeps its vectors in the database at `databaseUrl`. */
+const pgEnv = (databaseUrl: string) => ({
+  SEEDS_DIR: ws.seedsDir,
+  INDEX_DIR: ws.indexDir,
+  MODELS_DIR: ws.modelsDir,
+  EMBEDDING_MODEL: MODEL,
+  VECTOR_STORE: "pgvector",
+  DATABASE_URL: databaseUrl,
+});
+
 describe("the app with VECTOR_STORE=pgvector", () => {
-  const configWith = (databaseUrl: string) =>
-    loadConfig({
-      SEEDS_DIR: ws.seedsDir,
-      INDEX_DIR: ws.indexDir,
-      MODELS_DIR: ws.modelsDir,
-      EMBEDDING_MODEL: MODEL,
-      VECTOR_STORE: "pgvector",
-      DATABASE_URL: databaseUrl,
-    });
+  const configWith = (databaseUrl: string) => loadConfig(pgEnv(databaseUrl));
   const QUESTION = "西宁开发区多晶硅出口额是多少？";
 
   it("builds its index into Postgres at start and answers with citations from it", async () => {
@@ -277,24 +279,15 @@ describe("the app with VECTOR_STORE=pgvector", () => {
 });
 
 describe("npm run embed with VECTOR_STORE=pgvector", () => {
-  const env = (databaseUrl: string) => ({
-    SEEDS_DIR: ws.seedsDir,
-    INDEX_DIR: ws.indexDir,
-    MODELS_DIR: ws.modelsDir,
-    EMBEDDING_MODEL: MODEL,
-    VECTOR_STORE: "pgvector",
-    DATABASE_URL: databaseUrl,
-  });
-
   it("says how many rows it wrote, and with --strict refuses a dead database, building nothing", async () => {
-    const first = await runInProcess(embedCommand, [], env(server.url));
+    const first = await runInProcess(embedCommand, [], pgEnv(server.url));
     expect(first.code).toBe(0);
     const [, chunks] = /(\d+) chunks/.exec(first.stdout)!;
     expect(first.stdout).toContain(
       `Dense vectors: ${MODEL}, in Postgres: ${chunks} rows written, 0 deleted, the others unchanged.`,
     );
     const dead = await deadDatabaseUrl();
-    const strict = await runInProcess(embedCommand, ["--strict"], env(dead));
+    const strict = await runInProcess(embedCommand, ["--strict"], pgEnv(dead));
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(
       /--strict: nothing was built: The vector database postgres:\/\/127\.0\.0\.1:\d+\/news cannot be used: .*ECONNREFUSED/,
