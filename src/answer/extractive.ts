@@ -188,6 +188,18 @@ export function extractAnswer(
         )
       )
         continue;
+      // `油画作品征集了多少幅` of a sentence listing 国画作品221幅、摄影作品1500余幅: another kind's
+      // figure.
+      if (
+        enforce &&
+        words.some(
+          (w) =>
+            w.narrows !== undefined &&
+            ![...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) => lower.includes(a)) &&
+            listsKindsOf(lower, w.narrows),
+        )
+      )
+        continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
       if (enforce && amount && !holdsNumber(text, asked)) continue;
@@ -396,3 +408,17 @@ function sharesOf(text: string): string[] {
   return [...text.matchAll(SHARE_OF)].map((m) => m[1]!);
 }
 const SHARE_OF = /占(?:到)?(全国|全省|全市|全区|全县|全州)/gu;
+
+/**
+ * True when the sentence lists kinds of `head` (`国画作品221幅、摄影作品…`, `小区物业、消防安全等问题`):
+ * two kinds named before it in one series, or a series ended by 等 before it.
+ */
+function listsKindsOf(sentence: string, head: string): boolean {
+  const h = head.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return (
+    new RegExp(
+      `\\p{Script=Han}${h}[^、，,;；。]{0,12}、[^、，,;；。]{0,8}?\\p{Script=Han}${h}`,
+      "u",
+    ).test(sentence) || new RegExp(`、[^，,;；。]*等${h}`, "u").test(sentence)
+  );
+}

@@ -136,6 +136,9 @@ interface PartResult {
   result: ExtractiveResult;
 }
 
+/** What a printed homophone of a question's unprinted word earns (a synonym of the list earns 0.8). */
+const HOMOPHONE_CREDIT = 0.6;
+
 export function createQaEngine(options: QaEngineOptions): QaEngine {
   const { index, retriever, understanding } = options;
   const { normalizer, lexicon, typos, whichReport, units, english } = understanding;
@@ -150,6 +153,17 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       // the synonyms the pages use — not the reader's particles and adverbs (`真正`, `那天`),
       // which only pull in passages that happen to share them.
       const words = chineseQueryWords(question, index.keyword, lexicon);
+      // A real word the pages never print may be a slip for one they do that sounds the same
+      // (`组建` for `组件`, `新星产业` for `新兴产业`): never corrected, it is read as that word too,
+      // for less, and it is no other kind of thing than the printed one.
+      const corrector = await typos;
+      for (const w of words) {
+        const homophones = corrector.pageHomophones(w.alternatives[0]!);
+        if (homophones.length === 0) continue;
+        delete w.narrows;
+        if (w.loose === true && w.weaker.length === 0 && homophones.length === 1)
+          w.weaker = [{ word: homophones[0]!, credit: HOMOPHONE_CREDIT }];
+      }
       // Dates and figures as the reader wrote them (`9月23日`), which the index holds as one term.
       const terms = new Set([
         ...words.flatMap((w) => [...w.alternatives, ...w.weaker.map((s) => s.word)]),
@@ -363,9 +377,29 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         if (sentences.length === 0) {
           // No one sentence says it all: the report that holds the topic's words somewhere, cited
           // by its sentence that holds most of them.
-          const best = matchArticles(part.words, part.passages)[0];
+          const matches = matchArticles(part.words, part.passages);
           const threshold = options.extractive?.threshold ?? ABSTAIN_THRESHOLD;
-          if (best !== undefined && best.coverage >= threshold) {
+          // A name only one report prints (`…看到连忠辉了，他是我老乡，这个名字在哪篇报道里出现过`):
+          // that report, however much else the reader said around it.
+          const names = part.words.filter(
+            (w) =>
+              w.required === "article" ||
+              w.alternatives.some(
+                (a) => /^\p{Script=Han}{3,}$/u.test(a) && !lexicon.general.isGeneralWord(a),
+              ),
+          );
+          const naming = matches.filter((m) =>
+            names.every((w) =>
+              w.alternatives.some((a) => `${m.article.title}\n${m.article.text}`.includes(a)),
+            ),
+          );
+          const best =
+            matches[0] !== undefined && matches[0].coverage >= threshold
+              ? matches[0]
+              : names.length > 0 && naming.length === 1
+                ? naming[0]
+                : undefined;
+          if (best !== undefined) {
             const own = part.passages.filter((p) => p.article.id === best.article.id);
             sentences = extractAnswer(about, part.words, own, {
               threshold: 0,

@@ -60,6 +60,12 @@ export interface QueryWord {
    * must also be near the answer).
    */
   place?: boolean;
+  /**
+   * The question's next word, when this one names a kind of it (`油画` of `油画作品`, `燃气` of
+   * `燃气问题`). A sentence listing other kinds of the same head without this one
+   * (`书法篆刻作品342幅、国画作品221幅`, `小区物业、消防安全等问题`) gives another kind's figure.
+   */
+  narrows?: string;
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
@@ -374,10 +380,25 @@ export function chineseQueryWords(
       (w) =>
         !startsWithCommonNoun(w, lexicon) &&
         !commonInGeneral(w, lexicon) &&
-        !new RegExp(`${w}${ASPECT_AFTER_VERB}`, "u").test(normalized),
+        !new RegExp(`${w}${ASPECT_AFTER_VERB}`, "u").test(normalized) &&
+        !afterAdverb(w, tagged),
     ),
   );
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
+  // A word of general Chinese that names a kind (a noun, or a verb used as one: `停车问题`) right
+  // before a word the pages print: the head it narrows. A reader's own coinage (`城市游`) or a
+  // phrase with 的 between (`拍照片的作品`) narrows nothing this strictly.
+  const narrowedHead = (w: string): string | undefined => {
+    if (!/^\p{Script=Han}{2,}$/u.test(w) || lexicon.general.idf(w) === null) return undefined;
+    const tag = lexicon.general.partOfSpeech(w) ?? "";
+    // A verb the pages print before a noun is its object's verb (`参加体育活动`), no kind of it.
+    if (!KIND_TAGS.has(tag) || (tag === "v" && pageIdf(keyword, w) > 0)) return undefined;
+    const at = tagged.findIndex((t) => t.word === w);
+    const head = at < 0 ? undefined : tagged[at + 1];
+    return head !== undefined && HEAD_TAGS.test(head.tag) && pageIdf(keyword, head.word) > 0
+      ? head.word
+      : undefined;
+  };
 
   const result: QueryWord[] = [];
   for (const w of longest) {
@@ -470,6 +491,10 @@ export function chineseQueryWords(
       loose: true,
     });
   }
+  for (const w of result) {
+    const head = w.required === "article" ? undefined : narrowedHead(w.alternatives[0]!);
+    if (head !== undefined) w.narrows = head;
+  }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
   for (const m of lexicon.restrictiveModifiersIn(normalized)) {
@@ -540,6 +565,15 @@ function commonInGeneral(word: string, lexicon: QuestionLexicon): boolean {
   return idf !== null && idf < COMMON_NAME_IDF;
 }
 const COMMON_NAME_IDF = 6;
+
+/**
+ * An adverb before a word makes it a verb (`都上台发言`: jieba's dictionary has 上台 as a place), as
+ * a name is never modified by 都, 也, 还.
+ */
+function afterAdverb(word: string, tagged: ReadonlyArray<{ word: string; tag: string }>): boolean {
+  const at = tagged.findIndex((t) => t.word === word);
+  return at > 0 && tagged[at - 1]!.tag === "d";
+}
 
 /** An aspect particle after a word makes it a verb (`扎堆了`), never a name (not 了解, 了不起). */
 const ASPECT_AFTER_VERB = "(?:了(?!解|不起|结)|着(?!力|手|眼|重))";
@@ -687,6 +721,11 @@ const CLAUSE_END = new Set(Array.from(",，;；。?？!！"));
 /** jieba's idf below which a verb is said of anything (`达到` 4.6, `参加` 5.1; `召开` 5.6). */
 const ACTION_IDF = 5.5;
 
+/** jieba's tags of a word that can name a kind of thing before a noun (`油画作品`, `停车问题`). */
+const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
+/** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
+const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
+
 const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
 const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
 
@@ -737,6 +776,26 @@ export function englishQueryWords(
       const set = words.get(token) ?? new Set<string>();
       for (const c of chinese) set.add(c);
       words.set(token, set);
+    }
+  }
+  // A phrase of several words translated as one (`18th Party Congress` → 十八大, `handed over` →
+  // 赠送) is one thing the question asks about, not one per English word; it is kept as its last
+  // word, the head of an English noun phrase (`ski resorts` is what `how many` counts).
+  const translatedAs = new Map<string, string>();
+  for (const [token, set] of words) {
+    if (set.size === 0) continue;
+    const key = [...set].sort().join("|");
+    const earlier = translatedAs.get(key);
+    if (earlier !== undefined) words.delete(earlier);
+    translatedAs.set(key, token);
+  }
+  // A translation the pages never print whose head they do (`goji` → 枸杞子; the pages print 枸杞)
+  // is found by its head.
+  for (const set of words.values()) {
+    if ([...set].some(isKnownTerm)) continue;
+    for (const a of [...set]) {
+      const head = Array.from(a).slice(0, -1).join("");
+      if (/^\p{Script=Han}{2,}$/u.test(head) && isKnownTerm(head)) set.add(head);
     }
   }
   // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.

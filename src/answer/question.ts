@@ -8,11 +8,12 @@ export type QuestionKind = "number" | "person" | "date" | "place" | "title" | "o
 export const MAX_QUESTION_LENGTH = 300;
 
 /**
- * Ordinals (`第十四次`, `第2批`, `十三届三次`): which session or batch is asked about. Without 第,
- * only the 届…次 pair: a bare `三次` is more often "three times".
+ * Ordinals (`第十四次`, `第2批`, `十三届三次`, `十三届`): which session or batch is asked about.
+ * Without 第, only 届 (a congress's term, `省十三届人大常委会`) and the 届…次 pair: a bare `三次` is
+ * more often "three times".
  */
 export const ORDINAL =
-  /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届[一二三四五六七八九十百零两〇\d]+次/gu;
+  /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届(?:[一二三四五六七八九十百零两〇\d]+次)?/gu;
 
 const KINDS: Array<[QuestionKind, RegExp]> = [
   [

@@ -104,7 +104,10 @@ export type EvalSet =
   | "understanding-heldout11"
   | "understanding-heldout12"
   | "understanding-heldout13"
-  | "understanding-heldout14";
+  | "understanding-heldout14"
+  | "understanding-heldout15"
+  | "understanding-heldout16"
+  | "understanding-heldout17";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -113,10 +116,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout14`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout17`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14;
+  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -135,14 +138,14 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…14]] [--file path] [--conversations [--baseline]
- * [--heldout2…14]]
+ * `eval [--heldout] [--understanding [--heldout2…17]] [--file path] [--conversations [--baseline]
+ * [--heldout2…17]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round =
-    ([14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
+    ([17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
       args.includes(`--heldout${n}`),
     ) ?? 0;
   const understanding = args.includes("--understanding");

@@ -56,7 +56,20 @@ function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (onlyWordsOf(b, words.fulltextCore, words.fulltextFillers)) return "";
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
   if (titled?.[1]) return titled[1];
+  // `把这篇原文给我看看吧，我想自己从头读一遍`: a full-text request and a remark that asks nothing.
+  const clauses = b.split(/[，,。.;；!！]+/u).filter((c) => c.trim() !== "");
+  if (
+    clauses.length > 1 &&
+    clauses.some((c) => fulltextTarget(c.trim(), words) === "") &&
+    clauses.every((c) => fulltextTarget(c.trim(), words) === "" || !asks(c, words))
+  )
+    return "";
   return null;
+}
+
+/** True when a clause asks something (a question word, or a question mark). */
+function asks(clause: string, words: ConversationWords): boolean {
+  return /[?？]/u.test(clause) || FACT_QUESTION.test(clause) || words.questionWords.test(clause);
 }
 
 /**

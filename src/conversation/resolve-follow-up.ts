@@ -377,9 +377,29 @@ const EN_TOPIC = [
   /\b(?:of|for|about|on) (?:the )?(.+?)(?= (?:are|is|was|were|did|does|do|has|have|will|in|at|by|from|to|with|since|during)\b|$)/i,
 ];
 
+const EN_FUNCTION =
+  /^(?:the|a|an|of|in|on|at|to|for|by|and|or|how|what|which|who|when|where|much|many|did|does|do|is|are|was|were|has|have)$/iu;
+
 function substituteEnglish(frame: string, x: string, previous: string | null): string | null {
   const q = frame.replace(/[?？]+$/u, "");
   if (previous && q.includes(previous)) return `${q.replace(previous, x)}?`;
+  // A phrase of the frame as long as X that shares its first or last word (`new energy` for `new
+  // materials`, `fresh milk` for `skimmed milk`): an item of the same list.
+  const xs = x.split(/\s+/u);
+  const fs = q.split(/\s+/u);
+  if (xs.length >= 2) {
+    for (let i = 0; i + xs.length <= fs.length; i++) {
+      const window = fs.slice(i, i + xs.length);
+      const same = (a: string | undefined, b: string | undefined) =>
+        a !== undefined &&
+        b !== undefined &&
+        a.toLowerCase() === b.toLowerCase() &&
+        !EN_FUNCTION.test(a);
+      if (window.join(" ").toLowerCase() === x.toLowerCase()) break;
+      if (same(window[0], xs[0]) || same(window.at(-1), xs.at(-1)))
+        return `${[...fs.slice(0, i), x, ...fs.slice(i + xs.length)].join(" ")}?`;
+    }
+  }
   for (const pattern of EN_TOPIC) {
     const m = pattern.exec(q);
     if (m?.[1] && m.index !== undefined) {
@@ -445,7 +465,11 @@ function replaceReferences(
     const pattern = english
       ? new RegExp(`\\b${r}\\b`, "iu")
       : new RegExp(r === "它" ? "它(?!们)" : r, "u");
-    if (!pattern.test(question)) continue;
+    const match = pattern.exec(question);
+    if (match === null) continue;
+    // `家庭教育那个条例`: a demonstrative after a noun names that noun's thing (the family-education
+    // regulation), it points back at nothing.
+    if (!english && r !== "它" && afterNoun(question.slice(0, match.index))) continue;
     const kind = referenceKind(r);
     // `这篇报道里说…` / `文中提到的…`: where to look, not what about — the focus article says it.
     if (kind === null && !english) {
@@ -460,4 +484,18 @@ function replaceReferences(
     return question.replace(pattern, stand);
   }
   return question;
+}
+
+/** jieba's tags of a word a demonstrative after it belongs to (`家庭教育那个条例`). */
+const NOUN_TAGS = new Set(["n", "nz", "nt", "ns", "nr", "vn", "l", "i", "j"]);
+
+/** True when the text ends with a noun of two characters or more. */
+function afterNoun(before: string): boolean {
+  const last = jieba().tag(before.trimEnd(), true).at(-1);
+  return (
+    last !== undefined &&
+    before === before.trimEnd() &&
+    Array.from(last.word).length >= 2 &&
+    NOUN_TAGS.has(last.tag)
+  );
 }

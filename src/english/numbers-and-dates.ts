@@ -228,22 +228,25 @@ export function readNumbers(
     // An ordinal and the noun it counts, as the pages print them: `the tenth session` → 第十次,
     // `the 14th session` → 第十四次 or 十四届 (English says session for both), `first plenary` →
     // 第一次. A word ordinal without such a noun (`first`, `second`) says nothing to search for.
+    // `the 18th Party Congress` → 十八大: a two-word noun before a one-word one.
     const ordinal = ordinalAt(i);
     if (ordinal !== undefined) {
       const numeral = chineseNumeral(ordinal.value);
-      const measures = ordinalMeasures.get(tokens[ordinal.end + 1]?.norm ?? "");
+      const pair = `${tokens[ordinal.end + 1]?.norm ?? ""} ${tokens[ordinal.end + 2]?.norm ?? ""}`;
+      const counted = ordinalMeasures.has(pair) ? 2 : 1;
+      const measures = ordinalMeasures.get(
+        counted === 2 ? pair : (tokens[ordinal.end + 1]?.norm ?? ""),
+      );
       if (measures !== undefined) {
+        // 届 (a term) and 大 (a party congress) are printed without 第: 十四届, 十八大.
         const forms = measures.flatMap((m) =>
-          m === "届" ? [`${numeral}届`] : [`第${numeral}${m}`, `第${ordinal.value}${m}`],
+          m === "届" || m === "大"
+            ? [`${numeral}${m}`]
+            : [`第${numeral}${m}`, `第${ordinal.value}${m}`],
         );
-        claim(
-          i,
-          ordinal.end + 1,
-          englishOf(tokens, i, ordinal.end + 1),
-          [...new Set(forms)],
-          false,
-        );
-        i = ordinal.end + 1;
+        const end = ordinal.end + counted;
+        claim(i, end, englishOf(tokens, i, end), [...new Set(forms)], false);
+        i = end;
       } else if (token.kind === "number") {
         claim(
           i,

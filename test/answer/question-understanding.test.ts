@@ -342,6 +342,31 @@ describe("specifics are constraints", () => {
     // Photographs are counted in 张 by readers and in 幅 by the paper: one answers the other.
     expect(await firstLine("职工作品展光是拍照片的就收上来多少张")).toContain("摄影作品1500余幅");
   });
+
+  it("answers a foreign currency only in that currency: 亿元 are no 美元", async () => {
+    expect((await engine.ask("西宁预计全年旅游收入有多少美元")).grounded).toBe(false);
+    expect(await firstLine("西宁预计全年旅游收入有多少")).toContain("338.3亿元");
+  });
+
+  it("holds a congress's term (十三届, without 第) to the answer as an ordinal", async () => {
+    expect((await engine.ask("省十三届人大常委会第十次会议有多少人出席")).grounded).toBe(false);
+    expect(await firstLine("省十四届人大常委会第十次会议有多少人出席")).toContain("64人");
+  });
+
+  it("gives no other kind's figure for a kind the list leaves out (油画作品 beside 国画作品…)", async () => {
+    // The exhibition lists 书法篆刻作品342幅、国画作品221幅、摄影作品1500余幅; no 油画.
+    expect((await engine.ask("职工作品展的油画作品征集了多少幅")).grounded).toBe(false);
+    expect(await firstLine("职工作品展的国画作品征集了多少幅")).toContain("221幅");
+    // The day's safety reports name 小区物业、消防安全、市政道路等问题: no 燃气.
+    expect((await engine.ask("10月15日安全隐患举报里燃气问题有多少件")).grounded).toBe(false);
+    // 新星 (a real word) typed for the pages' 新兴, which sounds the same, is no other kind of 产业.
+    expect((await engine.ask("开发区新星产业规模占比到多少了")).answer).toContain("50%");
+  });
+
+  it("holds 入境游客 to 入境, a restricting word: all visitors are not inbound ones", async () => {
+    expect((await engine.ask("西宁今年预计接待的入境游客有多少人次")).grounded).toBe(false);
+    expect(await firstLine("西宁今年预计接待游客有多少人次")).toContain("3161.8万人次");
+  });
 });
 
 describe("short forms and the reader's own words", () => {
@@ -412,6 +437,17 @@ describe("short forms and the reader's own words", () => {
     expect(answer.answer.split("\n")[0]).toContain("136.5亿元");
   });
 
+  it("reads an unprinted translation by its printed head, and a phrase translated as one word once", async () => {
+    // goji → 枸杞子, which the pages print as 枸杞; `the 18th Party Congress` → 十八大 (党的十八大以来).
+    expect((await engine.ask("How many goji can the zone process a year?")).answer).toContain(
+      "枸杞8万吨",
+    );
+    expect(
+      (await engine.ask("How many times has Xi visited Qinghai since the 18th Party Congress?"))
+        .answer,
+    ).toContain("三次亲临青海");
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",
@@ -479,6 +515,26 @@ describe("which report, and two questions in one", () => {
     const answer = await engine.ask("有一篇写受害群众给民警送锦旗的，标题是什么？");
     expect(answer).toMatchObject({ grounded: true, intent: "which" });
     expect(answer.answer).toContain("《西宁公安返还涉诈资金1031.5万余元》");
+  });
+
+  it("finds the report of a name only it prints, whatever the reader said around it", async () => {
+    const answer = await engine.ask(
+      "朋友说在报纸上看到连忠辉了，他是我老乡，这个名字在哪篇报道里出现过啊",
+    );
+    expect(answer).toMatchObject({ grounded: true, intent: "which" });
+    expect(answer.answer).toContain("《罗东川看望省政协港澳委员并座谈交流》");
+    expect(answer.answer).toContain("连忠辉等港澳委员先后发言");
+  });
+
+  it("reads 哪个会的报道 as which report, and 都上台 as a verb, not a place", async () => {
+    for (const question of [
+      "湟源县负责人发言的是哪个会的报道",
+      "湟源县和甘河园区的负责人都上台发言的是哪篇稿子",
+    ]) {
+      const answer = await engine.ask(question);
+      expect(answer).toMatchObject({ grounded: true, intent: "which" });
+      expect(answer.answer).toContain("湟源县、城西区、甘河园区、湟投公司主要负责同志发言");
+    }
   });
 
   it("does not answer the second part with the first part's sentence", async () => {

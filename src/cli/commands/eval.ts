@@ -46,6 +46,11 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout13": "test/eval/understanding-heldout13.jsonl",
   // A fourteenth, the session's last, run once as it came (`--heldout14`).
   "understanding-heldout14": "test/eval/understanding-heldout14.jsonl",
+  // Three more, written apart at the start of the next session, each run once as it came
+  // before anything was changed for them (`--heldout15` … `--heldout17`).
+  "understanding-heldout15": "test/eval/understanding-heldout15.jsonl",
+  "understanding-heldout16": "test/eval/understanding-heldout16.jsonl",
+  "understanding-heldout17": "test/eval/understanding-heldout17.jsonl",
 };
 
 /**

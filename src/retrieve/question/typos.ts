@@ -52,6 +52,11 @@ export interface TypoCorrection {
 
 export interface TypoCorrector {
   correct(question: string): { text: string; corrections: TypoCorrection[] };
+  /**
+   * The words the pages print that sound like this one but for one character (`新兴` for `新星`,
+   * `组件` for `组建`): a word of Chinese at large is never corrected, yet it may still be a slip.
+   */
+  pageHomophones(word: string): string[];
 }
 
 /** Syllable pairs an input method may confuse (`data/fuzzy-pinyin.json`): `[["z", "zh"], …]`. */
@@ -264,6 +269,20 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
 
   const isKnown = (word: string): boolean => vocabulary.has(word) || isGeneralWord(word);
 
+  const pageHomophones = (word: string): string[] => {
+    const found = new Set<string>();
+    let offset = 0;
+    for (const char of Array.from(word)) {
+      const prefix = word.slice(0, offset);
+      const suffix = word.slice(offset + char.length);
+      offset += char.length;
+      for (const reading of readings.get(char) ?? [])
+        for (const w of exact.get(keyOf(prefix, reading, suffix)) ?? [])
+          if (w !== word) found.add(w);
+    }
+    return [...found];
+  };
+
   /**
    * The page words a stretch may have meant (guard 4), exact homophones first, each with whether it
    * may be the correction: a word reached through a position marked `doubt` only counts against the
@@ -444,6 +463,7 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
       });
       return { text, corrections };
     },
+    pageHomophones,
   };
 }
 
