@@ -134,6 +134,21 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     expect(resolveFollowUp("what about innovative SMEs?", share).question).toBe(
       "What share of the innovative SMEs are in the Xining development zone?",
     );
+    // X replaces the frame's phrase that shares its first or last word: an item of the same list.
+    const plan = context({
+      q: "how much investment do the new energy projects in the zone's 100bn plan total",
+      lang: "en",
+    });
+    expect(resolveFollowUp("what about new materials", plan).question).toBe(
+      "how much investment do the new materials projects in the zone's 100bn plan total?",
+    );
+  });
+
+  it("a demonstrative after a noun names that noun's thing, it points back at nothing", () => {
+    const last = context({ q: "2024开发区认定了多少家科技型企业", subject: "开发区" });
+    const resolved = resolveFollowUp("省人大第十四次会议 家庭教育那个条例到哪一步了", last);
+    expect(resolved.rewritten).toBe(false);
+    expect(resolveFollowUp("那个条例到哪一步了", last).rewritten).toBe(true);
   });
 
   it("a share asked with no topic of its own (占全省多少) is of the last question's subject", () => {
@@ -319,6 +334,14 @@ describe("reader intents", () => {
     ["把这篇完整发我看看", "fulltext"],
     ["大概讲讲这篇都说了些啥", "summary"],
     ["Could you paste the entire report?", "fulltext"],
+    // A full-text request with a remark that asks nothing; what else a report says is more.
+    ["把这篇原文整篇给我看看吧，我想自己从头读一遍", "fulltext"],
+    ["原文全部发我下", "fulltext"],
+    ["please send me the complete text of that article", "fulltext"],
+    ["给我原文，多晶硅出口多少", "fact"],
+    ["展开讲讲这事", "more"],
+    ["这篇里还讲了些啥，再展开说说", "more"],
+    ["简单讲讲这篇说了啥", "summary"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });
