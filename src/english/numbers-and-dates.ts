@@ -238,12 +238,14 @@ export function readNumbers(
         counted === 2 ? pair : (tokens[ordinal.end + 1]?.norm ?? ""),
       );
       if (measures !== undefined) {
-        // 届 (a term) and 大 (a party congress) are printed without 第: 十四届, 十八大.
-        const forms = measures.flatMap((m) =>
-          m === "届" || m === "大"
+        // 届 (a term) and 大 (a party congress) are printed without 第: 十四届, 十八大; the first
+        // batch or term is also 首批, 首届 (not 首次, which says "for the first time").
+        const forms = measures.flatMap((m) => [
+          ...(m === "届" || m === "大"
             ? [`${numeral}${m}`]
-            : [`第${numeral}${m}`, `第${ordinal.value}${m}`],
-        );
+            : [`第${numeral}${m}`, `第${ordinal.value}${m}`]),
+          ...(ordinal.value === 1 && (m === "批" || m === "届") ? [`首${m}`] : []),
+        ]);
         const end = ordinal.end + counted;
         claim(i, end, englishOf(tokens, i, end), [...new Set(forms)], false);
         i = end;

@@ -431,6 +431,12 @@ describe("short forms and the reader's own words", () => {
     expect(words).not.toContain("生态环境保护");
   });
 
+  it("reads a reader's 扎堆 and 厂子 as the pages' 聚集 and 企业", async () => {
+    expect(await firstLine("开发区搞生物制药的厂子扎堆了多少家")).toContain(
+      "生物制药及制品企业134家",
+    );
+  });
+
   it("reads a two-character word turned around (外省 → the pages' 省外) as a weaker synonym", async () => {
     const answer = await engine.ask("西宁开发区从外省真正拉到手的资金有多少？");
     expect(answer.grounded).toBe(true);
@@ -446,6 +452,23 @@ describe("short forms and the reader's own words", () => {
       (await engine.ask("How many times has Xi visited Qinghai since the 18th Party Congress?"))
         .answer,
     ).toContain("三次亲临青海");
+  });
+
+  it("reads the first batch as 首批 too, and province-wide as 全省, a restricting word", async () => {
+    expect(
+      (
+        await engine.ask(
+          "How many pilot test bases of the province's first batch of tech transfer platforms ended up in the Xining zone?",
+        )
+      ).answer,
+    ).toContain("6个中试基地");
+    // The pages give Xining's police figures only.
+    expect(
+      (await engine.ask("How many fraud cases did police across Qinghai province crack")).grounded,
+    ).toBe(false);
+    expect(
+      (await engine.ask("How many fraud cases did Xining police crack this year?")).answer,
+    ).toContain("1583起");
   });
 
   it("reads Xi in English as 习近平, not as a surname", async () => {
