@@ -128,8 +128,10 @@ export function resolveFollowUp(
       rewritten: true,
       rule: "pronoun",
       topic: null,
-      // A report or event referred to is the one in focus; a person may appear in any report.
-      focus: rewritten !== withPerson ? focus : null,
+      // A report or event referred to is the one in focus; a person may appear in any report,
+      // but an English question about them goes on from the last answer (rule 4), which is read
+      // first: its words are translated one by one, and the report is what they lack.
+      focus: rewritten !== withPerson || english ? focus : null,
     };
 
   // 3. No topic of its own: the last question's subject in front.

@@ -225,6 +225,31 @@ export function readNumbers(
       }
     }
 
+    // A span of time as a count (`a three-year campaign`, `within five years`) → 三年 (and 3年).
+    if (token.kind === "word" || token.kind === "number") {
+      const value = token.kind === "number" ? Number(token.norm) : numberWords.get(token.norm);
+      const unit = spanUnits.get(tokens[i + 1]?.norm ?? "");
+      if (
+        value !== undefined &&
+        Number.isInteger(value) &&
+        value > 1 &&
+        value <= 10 &&
+        unit !== undefined &&
+        !used[i] &&
+        !used[i + 1]
+      ) {
+        claim(
+          i,
+          i + 1,
+          englishOf(tokens, i, i + 1),
+          [...new Set([`${value === 2 ? "两" : chineseNumeral(value)}${unit}`, `${value}${unit}`])],
+          false,
+        );
+        i += 1;
+        continue;
+      }
+    }
+
     // An ordinal and the noun it counts, as the pages print them: `the tenth session` → 第十次,
     // `the 14th session` → 第十四次 or 十四届 (English says session for both), `first plenary` →
     // 第一次. A word ordinal without such a noun (`first`, `second`) says nothing to search for.

@@ -471,6 +471,11 @@ describe("short forms and the reader's own words", () => {
     ).toContain("1583起");
   });
 
+  it("reads a span of years (`three-year`) as 三年", async () => {
+    const words = (await engine.englishTerms("What three-year campaign was launched?")).slice(0, 2);
+    expect(words).toEqual(["三年", "3年"]);
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",

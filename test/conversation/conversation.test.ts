@@ -434,6 +434,20 @@ describe("the conversation engine", () => {
     expect(rods.answer.answer).toContain("出口额达2.1亿元");
   });
 
+  it("an English question about `he` reads the report the last answer named him in first", async () => {
+    const who = await conversations.ask(
+      null,
+      "Who spoke at Qinghai's provincial work safety and forest fire prevention meeting?",
+    );
+    expect(who.answer.answer).toContain("吴晓军");
+    const campaign = await conversations.ask(
+      who.state,
+      "What three-year campaign did he call for?",
+    );
+    expect(campaign.answer.resolvedQuestion).toContain("吴晓军");
+    expect(campaign.answer.answer).toContain("治本攻坚三年行动");
+  });
+
   it("reads follow-ups in Traditional characters and Cantonese as the pages' language", async () => {
     const first = await conversations.ask(null, "西寧開發區多晶矽出口額是多少？");
     // A question standing on its own is shown back as typed.
