@@ -100,6 +100,10 @@ export function extractAnswer(
   const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
+  // The thing a question is about (`多晶硅`), not where (`开发区`, a body with other names).
+  const topicForms = words
+    .filter((w) => w.required === "topic" && w.alternatives.length === 1)
+    .flatMap((w) => w.alternatives.map((a) => a.toLowerCase()));
   const askedYears = words
     .filter((w) => w.required === "near")
     .flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
@@ -124,6 +128,22 @@ export function extractAnswer(
         (w) =>
           (w.required === "article" || w.place === true) &&
           !w.alternatives.some((a) => articleText.includes(a)),
+      )
+    )
+      return;
+    // `太极拳项目有多少人` of a report listing 鞭陀、柔力球、武术…等项目: a kind the pages never print,
+    // of a thing the report lists the kinds of, is none of them — the report does not give it.
+    if (
+      enforce &&
+      words.some(
+        (w) =>
+          w.narrows !== undefined &&
+          w.loose === true &&
+          w.weaker.length === 0 &&
+          !w.alternatives.some((a) => articleText.includes(a)) &&
+          splitSentences(article.text).some((span) =>
+            listsKindsOf(article.text.slice(span.start, span.end).toLowerCase(), w.narrows!),
+          ),
       )
     )
       return;
@@ -203,6 +223,22 @@ export function extractAnswer(
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
       if (enforce && amount && !holdsNumber(text, asked)) continue;
+      // `多晶硅产能有多少吉瓦` of `形成14.5万吨多晶硅、102吉瓦单晶硅…`: in a list, the figure in the
+      // asked unit must be in the topic's own item, not in its neighbour's.
+      // Only a list whose items each carry a figure (`14.5万吨多晶硅、102吉瓦单晶硅`), one of them in
+      // the asked unit; a figure after the list is its total (`专项资金、专项债等资金约9.7亿元`).
+      if (enforce && amount && asked !== null && asked.length > 0 && topicForms.length > 0) {
+        const misplaced = text.split(/[，,；;]/u).some((clause) => {
+          const items = clause.split("、");
+          if (items.filter((item) => /\d/u.test(item)).length < 2) return false;
+          if (!items.some((item) => holdsNumber(item, asked))) return false;
+          const own = items.filter((item) =>
+            topicForms.some((f) => item.toLowerCase().includes(f)),
+          );
+          return own.length > 0 && !own.some((item) => holdsNumber(item, asked));
+        });
+        if (misplaced) continue;
+      }
       if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
       // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
       // and what they did).

@@ -390,6 +390,8 @@ export function chineseQueryWords(
   // phrase with 的 between (`拍照片的作品`) narrows nothing this strictly.
   const narrowedHead = (w: string): string | undefined => {
     if (!/^\p{Script=Han}{2,}$/u.test(w) || lexicon.general.idf(w) === null) return undefined;
+    // A place or body (`开发区`, which has other names) is the setting, not a kind of thing.
+    if (lexicon.aliases(w).length > 0) return undefined;
     const tag = lexicon.general.partOfSpeech(w) ?? "";
     // A verb the pages print before a noun is its object's verb (`参加体育活动`), no kind of it.
     if (!KIND_TAGS.has(tag) || (tag === "v" && pageIdf(keyword, w) > 0)) return undefined;

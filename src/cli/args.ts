@@ -107,7 +107,10 @@ export type EvalSet =
   | "understanding-heldout14"
   | "understanding-heldout15"
   | "understanding-heldout16"
-  | "understanding-heldout17";
+  | "understanding-heldout17"
+  | "understanding-heldout18"
+  | "understanding-heldout19"
+  | "understanding-heldout20";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -116,10 +119,10 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout17`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout20`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
+  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -138,14 +141,14 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…17]] [--file path] [--conversations [--baseline]
- * [--heldout2…17]]
+ * `eval [--heldout] [--understanding [--heldout2…20]] [--file path] [--conversations [--baseline]
+ * [--heldout2…20]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round =
-    ([17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
+    ([20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
       args.includes(`--heldout${n}`),
     ) ?? 0;
   const understanding = args.includes("--understanding");

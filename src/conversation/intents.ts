@@ -1,3 +1,4 @@
+import { jieba } from "../index/chinese-tokenizer.js";
 import { bare, WORDS, type ConversationWords } from "./words.js";
 
 export type ReaderIntent =
@@ -18,13 +19,21 @@ const FACT_QUESTION =
  */
 export function classifyIntent(text: string, words: ConversationWords = WORDS): ReaderIntent {
   const b = bare(text);
-  if (words.more.has(b) || onlyWordsOf(b, words.moreCore, words.moreFillers))
+  // `这个方案接着往下讲讲`: a reference to what is in focus asks about nothing else.
+  if (
+    words.more.has(b) ||
+    onlyWordsOf(b, words.moreCore, [...words.moreFillers, ...words.referencePronouns])
+  )
     return { intent: "more" };
   const fulltext = fulltextTarget(b, words);
   if (fulltext !== null) return { intent: "fulltext", target: fulltext };
 
   if (words.summary.test(b) && !FACT_QUESTION.test(b.replace(/什么|what/giu, ""))) {
-    return { intent: "summary", target: strip(b, words.summaryWords) };
+    const target = strip(b, words.summaryWords);
+    // `这篇大概讲啥 总结下呗`: what is left names no other topic than the one in focus.
+    const rest = strip(target, [...words.summaryFillers, ...words.referencePronouns]);
+    const person = words.personPronouns.some((p) => rest.includes(p));
+    return { intent: "summary", target: namesNothing(rest) && !person ? "" : target };
   }
   // Browsing is a short request made only of browsing words: `最新的报道有哪些` is, `最新的多晶硅出口额` is not.
   if (words.browse.test(b) && !FACT_QUESTION.test(b.replace(/哪些|what/giu, ""))) {
@@ -53,7 +62,8 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
  */
 function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (words.fulltext.has(b)) return "";
-  if (onlyWordsOf(b, words.fulltextCore, words.fulltextFillers)) return "";
+  if (onlyWordsOf(b, words.fulltextCore, [...words.fulltextFillers, ...words.referencePronouns]))
+    return "";
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
   if (titled?.[1]) return titled[1];
   // `把这篇原文给我看看吧，我想自己从头读一遍`: a full-text request and a remark that asks nothing.
@@ -79,8 +89,33 @@ function asks(clause: string, words: ConversationWords): boolean {
 function onlyWordsOf(b: string, core: readonly string[], fillers: readonly string[]): boolean {
   if (!core.some((w) => b.includes(w))) return false;
   const all = [...core, ...fillers].sort((x, y) => y.length - x.length);
-  return strip(b, all).replace(/[\s'’?？!！,，.。:：]+/gu, "") === "";
+  return namesNothing(strip(b, all));
 }
+
+/**
+ * True when what is left of a request once its listed words are gone names nothing: particles,
+ * adverbs, pronouns, single characters (`往下`, `后面`, `甩我一下呗`), English function words
+ * (`abt it`) — the reader's way of asking, not a topic (`多晶硅`, `出口`).
+ */
+export function namesNothing(rest: string): boolean {
+  const text = rest.replace(/[\s'’?？!！,，.。:：~～…]+/gu, " ").trim();
+  if (text === "") return true;
+  const latin = text.match(/[a-z]+/giu) ?? [];
+  if (latin.some((w) => !ENGLISH_FILLERS.has(w.toLowerCase()))) return false;
+  const han = text.replace(/[a-z]+/giu, " ").replace(/\s+/gu, "");
+  return jieba()
+    .tag(han, true)
+    .every((t) => Array.from(t.word).length === 1 || !CONTENT_TAG.test(t.tag));
+}
+
+/** jieba's tags of words that name something (nouns, verbs, adjectives, names, numbers). */
+const CONTENT_TAG = /^(?:n|v|a|m|i|l|j|t|s|eng)/u;
+/** English words that name nothing in a request (`can u send the whole thing`, `abt it`). */
+const ENGLISH_FILLERS = new Set(
+  "a an the it its this that these those me us you u i we pls plz please abt about to for of on in at up down can could would will just also all some any one again now then here there what which".split(
+    " ",
+  ),
+);
 
 /** Removes each listed word (longest first) wherever it occurs, then trims. */
 export function strip(text: string, list: readonly string[]): string {

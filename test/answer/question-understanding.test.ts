@@ -363,6 +363,28 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("开发区新星产业规模占比到多少了")).answer).toContain("50%");
   });
 
+  it("holds a figure in the asked unit to the topic's own item of a list", async () => {
+    // 形成14.5万吨多晶硅、102吉瓦单晶硅…: 吉瓦 is 单晶硅's unit, not 多晶硅's.
+    expect((await engine.ask("开发区多晶硅产能有多少吉瓦")).grounded).toBe(false);
+    expect(await firstLine("开发区单晶硅产能有多少吉瓦")).toContain("102吉瓦单晶硅");
+  });
+
+  it("finds no figure for a kind the pages never print in a report that lists the kinds", async () => {
+    // The seniors' showcase lists 鞭陀、柔力球、武术、空竹、毽球、广场舞等项目: no 太极拳.
+    expect((await engine.ask("敬老月体育展示活动里太极拳项目有多少人参加")).grounded).toBe(false);
+  });
+
+  it("takes `近三年来` and `以来` for a running total (累计), and holds 国家级 apart from 省级", async () => {
+    expect(await firstLine("近三年西宁老年人参加体育活动累计多少人次")).toContain("10万人次");
+    expect(
+      (
+        await engine.ask(
+          "How many national-level engineering technology research centres did the Xining development zone add in 2024?",
+        )
+      ).grounded,
+    ).toBe(false);
+  });
+
   it("holds 入境游客 to 入境, a restricting word: all visitors are not inbound ones", async () => {
     expect((await engine.ask("西宁今年预计接待的入境游客有多少人次")).grounded).toBe(false);
     expect(await firstLine("西宁今年预计接待游客有多少人次")).toContain("3161.8万人次");

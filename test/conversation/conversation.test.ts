@@ -144,6 +144,11 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     );
   });
 
+  it("a summary asked with particles around it is of the report in focus; 他 stays a person", () => {
+    expect(classifyIntent("这篇大概讲啥 总结下呗")).toEqual({ intent: "summary", target: "" });
+    expect(classifyIntent("他说了什么？")).toEqual({ intent: "summary", target: "他" });
+  });
+
   it("a demonstrative after a noun names that noun's thing, it points back at nothing", () => {
     const last = context({ q: "2024开发区认定了多少家科技型企业", subject: "开发区" });
     const resolved = resolveFollowUp("省人大第十四次会议 家庭教育那个条例到哪一步了", last);
@@ -342,6 +347,15 @@ describe("reader intents", () => {
     ["展开讲讲这事", "more"],
     ["这篇里还讲了些啥，再展开说说", "more"],
     ["简单讲讲这篇说了啥", "summary"],
+    // What is left besides the request words names nothing: adverbs, particles, references.
+    ["这篇后面还说了啥 接着讲", "more"],
+    ["这个方案接着往下讲讲", "more"],
+    ["tell me more abt it", "more"],
+    ["原文甩我一下呗", "fulltext"],
+    ["把这条日报的原文完整贴出来", "fulltext"],
+    ["can u send the whole thing", "fulltext"],
+    ["can you show me the whole story word for word", "fulltext"],
+    ["原文里多晶硅产能是多少", "fact"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });

@@ -35,12 +35,15 @@ export const CONVERSATIONS_HELD_OUT = {
   15: "test/eval/conversations-heldout15.jsonl",
   16: "test/eval/conversations-heldout16.jsonl",
   17: "test/eval/conversations-heldout17.jsonl",
+  18: "test/eval/conversations-heldout18.jsonl",
+  19: "test/eval/conversations-heldout19.jsonl",
+  20: "test/eval/conversations-heldout20.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…17]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout17`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…20]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout20`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

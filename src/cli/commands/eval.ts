@@ -51,6 +51,11 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout15": "test/eval/understanding-heldout15.jsonl",
   "understanding-heldout16": "test/eval/understanding-heldout16.jsonl",
   "understanding-heldout17": "test/eval/understanding-heldout17.jsonl",
+  // And three more, written apart later in that session, after the first three were tuned on, each
+  // run once as it came (`--heldout18` … `--heldout20`).
+  "understanding-heldout18": "test/eval/understanding-heldout18.jsonl",
+  "understanding-heldout19": "test/eval/understanding-heldout19.jsonl",
+  "understanding-heldout20": "test/eval/understanding-heldout20.jsonl",
 };
 
 /**
