@@ -2,7 +2,9 @@
  * Start-up (issue 14): what a user waits for before the first answer, and what the idle bot holds.
  *
  *   - cold `npm run ask -- "…"` keyword-only against `node -e 0` (and `npm --version`, npm's own
- *     start-up, the floor under any `npm run`), and the bare entry without npm
+ *     start-up; `npm run` of a script that runs `node -e 0`, the floor under any `npm run` of a
+ *     node command; node building jieba from its dictionary, the floor under any Chinese
+ *     question), and the bare entry without npm
  *     (`node dist/cli/ask.js`, or `node --import tsx src/cli/ask.ts` before the build existed),
  *     contenders interleaved round by round, medians and ratios from the same run;
  *   - `npm run repl`: from launch to the first answer on stdout (the question written at once);
@@ -21,7 +23,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -113,10 +115,37 @@ const median = (xs: number[]) => {
 };
 const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
+// A project whose one script runs `node -e 0`: what any `npm run` of a node script costs.
+const noopProject = join(dir, "noop-project");
+await mkdir(noopProject);
+await writeFile(
+  join(noopProject, "package.json"),
+  JSON.stringify({ name: "noop", private: true, scripts: { noop: "node -e 0" } }),
+);
+// What every Chinese question needs first: jieba built from its dictionary, as the tokenizer builds
+// it (`src/index/chinese-tokenizer.ts`), and one cut.
+const JIEBA_ALONE = `
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Jieba } from "@node-rs/jieba";
+const dict = readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"));
+Jieba.withDict(dict).cut(${JSON.stringify(QUESTION)}, true);
+`;
+
 const contenders: Array<{ label: string; run: () => Promise<Run>; answers: boolean }> = [
   { label: "node -e 0", run: () => timed(process.execPath, ["-e", "0"], baseEnv), answers: false },
   // npm's own start, before it runs any script: the floor under every `npm run …` figure.
   { label: "npm --version", run: () => timed("npm", ["--version"], baseEnv), answers: false },
+  {
+    label: "npm run of a script that runs node -e 0",
+    run: () => timed("npm", ["run", "--silent", "noop"], baseEnv, noopProject),
+    answers: false,
+  },
+  {
+    label: "node + jieba's dictionary alone",
+    run: () => timed(process.execPath, ["--input-type=module", "-e", JIEBA_ALONE], baseEnv),
+    answers: false,
+  },
   ...projects.flatMap(({ prefix, root, env }) => {
     const bare = bareAsk(root);
     return [

@@ -158,6 +158,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       // for less, and it is no other kind of thing than the printed one.
       const corrector = await typos;
       for (const w of words) {
+        // Only where it can matter: the tables it reads are built on first use (typos.ts).
+        const unprinted = w.loose === true && w.weaker.length === 0;
+        if (w.narrows === undefined && !unprinted) continue;
         const homophones = corrector.pageHomophones(w.alternatives[0]!);
         if (homophones.length === 0) continue;
         delete w.narrows;

@@ -8,16 +8,31 @@ import { PROJECT_ROOT, runNode } from "../helpers/run-command.js";
 // the script that first rebuilds dist/ when src/ is newer than the last build.
 const RUN = join(PROJECT_ROOT, "scripts", "run.mjs");
 
-// Records the package of every module the process loads (through `import`, as every package below
-// is reached), and every file of dist/ it loads (`dist/…`), one a line, in the file named by
-// LOADED_PACKAGES_FILE. Child processes, which inherit NODE_OPTIONS, record theirs too.
-const RECORDER = `
+// Records the package of every module the process loads, and every file of dist/ it loads
+// (`dist/…`), one a line, in the file named by LOADED_PACKAGES_FILE: what it imports as it loads
+// (the loader hook), and at its exit every CommonJS module in `require`'s cache (the build loads
+// CommonJS packages such as jieba with `require`, which node 20's loader hooks do not see). Child
+// processes, which inherit NODE_OPTIONS, record theirs too.
+const RECORD = `
 import { appendFileSync } from "node:fs";
-export async function load(url, context, next) {
-  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url) ?? /\\/(dist\\/.*)$/.exec(url);
+export function record(path) {
+  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(path) ?? /\\/(dist\\/.*)$/.exec(path);
   if (match) appendFileSync(process.env.LOADED_PACKAGES_FILE, match[1] + "\\n");
+}
+`;
+const RECORDER = `
+import { record } from "./record.mjs";
+export async function load(url, context, next) {
+  record(url);
   return next(url, context);
 }
+`;
+const REGISTER = (root: string) => `
+import { createRequire, register } from "node:module";
+import { record } from "./record.mjs";
+register(${JSON.stringify(`file://${join(root, "recorder.mjs")}`)});
+const { Module } = createRequire(import.meta.url)("node:module");
+process.on("exit", () => Object.keys(Module._cache).forEach(record));
 `;
 
 let root: string;
@@ -28,11 +43,9 @@ beforeAll(async () => {
 
 describe("the compiled npm run ask", () => {
   it("answers with plain node, keyword-only, without loading the model runtime or LangChain", async () => {
+    await writeFile(join(root, "record.mjs"), RECORD);
     await writeFile(join(root, "recorder.mjs"), RECORDER);
-    await writeFile(
-      join(root, "register.mjs"),
-      `import { register } from "node:module";\nregister(${JSON.stringify(`file://${join(root, "recorder.mjs")}`)});\n`,
-    );
+    await writeFile(join(root, "register.mjs"), REGISTER(root));
     const loadedFile = join(root, "loaded.txt");
     await writeFile(loadedFile, "");
     const { code, stdout, stderr } = await runNode(

@@ -218,58 +218,23 @@ function pairs(value: unknown, field: string): Array<[string, string]> {
 
 /**
  * Builds the homophone index of the page words once (the five pages' ~3k words: ~10 ms warm, 15–40
- * ms cold on the project's shared 2-core machine); each {@link TypoCorrector.correct} call then
+ * ms cold on the project's shared 2-core machine; 50–70 ms with its garbage in a cold `npm run
+ * ask`), when the first question has a stretch to look up: about half the questions have none (each
+ * of their stretches is a known word, or only function characters), and a process answering only
+ * such questions never builds it nor holds its keys. Each {@link TypoCorrector.correct} call then
  * only looks keys up (~0.1–0.25 ms for a 30-character question).
  */
 export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrector {
   const { vocabulary, isGeneralWord } = options;
-  const readings = invertSyllables(options.syllables);
   const canonical = options.fuzzy === undefined ? null : fuzzyCanonicalizer(options.fuzzy);
-  const fuzzyReadings = new Map<string, string[]>();
-  const fuzzyReadingsOf = (char: string): readonly string[] => {
-    if (canonical === null) return [];
-    let found = fuzzyReadings.get(char);
-    if (found === undefined) {
-      found = [...new Set((readings.get(char) ?? []).map(canonical))];
-      fuzzyReadings.set(char, found);
-    }
-    return found;
-  };
-
-  // Key: the word with one character replaced by one of its readings, `锂[dian]池`. A question
-  // stretch `锂点池` produces the same key from `点`'s reading, so the lookup finds `锂电池` in one
-  // step. The exact and fuzzy indexes differ only in how the reading is spelled.
-  const exact = new Map<string, Entries>();
-  const fuzzy = new Map<string, Entries>();
-  // The same without the reading, `锂[]池`: most stretches of a question match no page word even
-  // that far, and one lookup per character rules them out before their readings are tried.
-  const skeletons = new Set<string>();
-  const add = (index: Map<string, Entries>, key: string, word: string): void => {
-    const entries = index.get(key);
-    if (entries === undefined) index.set(key, [word]);
-    else if (!entries.includes(word)) entries.push(word);
-  };
-  for (const word of vocabulary.words()) {
-    if (!PAGE_WORD.test(word)) continue;
-    const chars = Array.from(word);
-    let offset = 0; // of chars[i] in word (UTF-16 units: a rare character takes two)
-    for (const char of chars) {
-      const prefix = word.slice(0, offset);
-      const suffix = word.slice(offset + char.length);
-      offset += char.length;
-      skeletons.add(keyOf(prefix, "", suffix));
-      for (const reading of readings.get(char) ?? [])
-        add(exact, keyOf(prefix, reading, suffix), word);
-      if (chars.length >= MIN_FUZZY_WINDOW) {
-        for (const reading of fuzzyReadingsOf(char))
-          add(fuzzy, keyOf(prefix, reading, suffix), word);
-      }
-    }
-  }
+  let tables: HomophoneTables | undefined;
+  const homophones = (): HomophoneTables =>
+    (tables ??= homophoneTables(vocabulary, options.syllables, canonical));
 
   const isKnown = (word: string): boolean => vocabulary.has(word) || isGeneralWord(word);
 
   const pageHomophones = (word: string): string[] => {
+    const { readings, exact } = homophones();
     const found = new Set<string>();
     let offset = 0;
     for (const char of Array.from(word)) {
@@ -294,6 +259,7 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
     positions: readonly Position[],
   ): Map<string, boolean> => {
     const found = new Map<string, boolean>();
+    const { readings, fuzzyReadingsOf, exact, fuzzy, skeletons } = homophones();
     const lookUp = (
       index: Map<string, Entries>,
       readingsOf: (char: string) => readonly string[],
@@ -465,6 +431,70 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
     },
     pageHomophones,
   };
+}
+
+/** The homophone index of the page words (see {@link createTypoCorrector}). */
+interface HomophoneTables {
+  /** Character → its toneless readings. */
+  readings: Map<string, string[]>;
+  /** Character → its readings spelled by their fuzzy class (none without fuzzy pinyin). */
+  fuzzyReadingsOf: (char: string) => readonly string[];
+  /**
+   * Key: the word with one character replaced by one of its readings, `锂[dian]池`. A question
+   * stretch `锂点池` produces the same key from `点`'s reading, so the lookup finds `锂电池` in one
+   * step. The exact and fuzzy indexes differ only in how the reading is spelled.
+   */
+  exact: Map<string, Entries>;
+  fuzzy: Map<string, Entries>;
+  /**
+   * The same without the reading, `锂[]池`: most stretches of a question match no page word even
+   * that far, and one lookup per character rules them out before their readings are tried.
+   */
+  skeletons: Set<string>;
+}
+
+function homophoneTables(
+  vocabulary: PageVocabulary,
+  syllables: Readonly<Record<string, string>>,
+  canonical: ((syllable: string) => string) | null,
+): HomophoneTables {
+  const readings = invertSyllables(syllables);
+  const exact = new Map<string, Entries>();
+  const fuzzy = new Map<string, Entries>();
+  const skeletons = new Set<string>();
+  const add = (index: Map<string, Entries>, key: string, word: string): void => {
+    const entries = index.get(key);
+    if (entries === undefined) index.set(key, [word]);
+    else if (!entries.includes(word)) entries.push(word);
+  };
+  const fuzzyReadings = new Map<string, string[]>();
+  const fuzzyReadingsOf = (char: string): readonly string[] => {
+    if (canonical === null) return [];
+    let found = fuzzyReadings.get(char);
+    if (found === undefined) {
+      found = [...new Set((readings.get(char) ?? []).map(canonical))];
+      fuzzyReadings.set(char, found);
+    }
+    return found;
+  };
+  for (const word of vocabulary.words()) {
+    if (!PAGE_WORD.test(word)) continue;
+    const chars = Array.from(word);
+    let offset = 0; // of chars[i] in word (UTF-16 units: a rare character takes two)
+    for (const char of chars) {
+      const prefix = word.slice(0, offset);
+      const suffix = word.slice(offset + char.length);
+      offset += char.length;
+      skeletons.add(keyOf(prefix, "", suffix));
+      for (const reading of readings.get(char) ?? [])
+        add(exact, keyOf(prefix, reading, suffix), word);
+      if (chars.length >= MIN_FUZZY_WINDOW) {
+        for (const reading of fuzzyReadingsOf(char))
+          add(fuzzy, keyOf(prefix, reading, suffix), word);
+      }
+    }
+  }
+  return { readings, fuzzyReadingsOf, exact, fuzzy, skeletons };
 }
 
 function keyOf(prefix: string, reading: string, suffix: string): string {
