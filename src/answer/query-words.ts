@@ -395,9 +395,14 @@ export function chineseQueryWords(
     const tag = lexicon.general.partOfSpeech(w) ?? "";
     // A verb the pages print before a noun is its object's verb (`参加体育活动`), no kind of it.
     if (!KIND_TAGS.has(tag) || (tag === "v" && pageIdf(keyword, w) > 0)) return undefined;
+    // A verb with its complement (`弄完`) says how, not what kind.
+    if (tag === "v" && lexicon.isGrammaticalChar(Array.from(w).at(-1)!)) return undefined;
     const at = tagged.findIndex((t) => t.word === w);
     const head = at < 0 ? undefined : tagged[at + 1];
-    return head !== undefined && HEAD_TAGS.test(head.tag) && pageIdf(keyword, head.word) > 0
+    return head !== undefined &&
+      HEAD_TAGS.test(head.tag) &&
+      Array.from(head.word).length >= 2 &&
+      pageIdf(keyword, head.word) > 0
       ? head.word
       : undefined;
   };

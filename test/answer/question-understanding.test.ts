@@ -359,6 +359,10 @@ describe("specifics are constraints", () => {
     expect(await firstLine("职工作品展的国画作品征集了多少幅")).toContain("221幅");
     // The day's safety reports name 小区物业、消防安全、市政道路等问题: no 燃气.
     expect((await engine.ask("10月15日安全隐患举报里燃气问题有多少件")).grounded).toBe(false);
+    // A verb and its complement (`弄完`) before a noun names no kind of it.
+    expect((await engine.ask("开发区那21个节能改造弄完 省了多少水啊")).answer).toContain(
+      "节水115.7万吨",
+    );
     // 新星 (a real word) typed for the pages' 新兴, which sounds the same, is no other kind of 产业.
     expect((await engine.ask("开发区新星产业规模占比到多少了")).answer).toContain("50%");
   });
