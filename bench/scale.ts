@@ -14,7 +14,9 @@
  *
  * Queries: every Chinese question of the evaluation sets, each searched for its best 30 (the
  * retriever's depth). First one pass per contender alone right after loading (`firstPass…`: ours
- * decodes a term's postings on its first use), then a pass with the contenders interleaved question
+ * decodes a term's postings on its first use; in this process the peers' garbage and a JIT
+ * warmed by the smaller sizes ride along, so the target's figure is a fresh process's, see
+ * `wholeIndexLoad`), then a pass with the contenders interleaved question
  * by question (their order rotating) so that the machine's noise hits all alike (`query…`). A
  * query's time includes cutting the question into terms. Our pruned search is also checked
  * against scoring every document: `mismatches` must be 0. `oursVerifyAll…` is decoding and
@@ -22,7 +24,8 @@
  * chunks, which loading an index reads beside keyword.bin), beside parsing and checking the
  * chunks.json it replaced (its zod schema, kept here as the reference). `wholeIndexLoad`: what a
  * start pays, `loadIndex` on a published build of manifest.json, chunks.bin and keyword.bin
- * (keyword-only), and the heap it holds.
+ * (keyword-only) in fresh processes, each then asked every question at once (`firstPass…`), and
+ * the heap the loaded index holds.
  *
  * heap: V8 heap plus array buffers held by the index, after a forced GC, over the same figure
  * before it was made (for ours, the index as loaded from its file — what the bot holds, the file's
@@ -30,6 +33,7 @@
  * file: our keyword.bin; FlexSearch's export; MiniSearch's JSON. load: reading it back (ours from
  * disk, the peers from memory).
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -195,11 +199,15 @@ async function chunkStoreLoad(dir: string, articles: Article[], chunks: Chunk[])
   };
 }
 
+/** How many fresh processes start the index (bench/scale-start.ts): the median is reported. */
+const STARTS = 3;
+
 /**
- * A published keyword-only build of these pages, as `npm run embed` writes it, and `loadIndex`
- * on it: what a start pays for the whole index (manifest, chunks, keyword index), and the heap
- * the loaded index holds. The keyword index's background decoding (warmKeywordIndex) starts on
- * its timers after the load and is not counted.
+ * A published keyword-only build of these pages, as `npm run embed` writes it, then `loadIndex`
+ * on it: here for the heap the loaded index holds, and in {@link STARTS} fresh processes
+ * (bench/scale-start.ts) for what a start pays — the load (manifest, chunks, keyword index) on a
+ * cold JIT, and every question fired the moment it is loaded. The keyword index's background
+ * decoding (warmKeywordIndex) runs on timers after the load and is not counted.
  */
 async function wholeIndexLoad(
   indexDir: string,
@@ -233,20 +241,55 @@ async function wholeIndexLoad(
   await writeFile(join(dir, INDEX_FILES.keyword), keywordBytes);
   await writeFile(join(indexDir, "CURRENT"), `${name}\n`);
   const before = await held();
-  const t = performance.now();
-  const c = process.cpuUsage();
   const loaded = await loadIndex(indexDir, null);
-  const used = process.cpuUsage(c);
-  const ms = performance.now() - t;
   if (loaded?.chunks.length !== chunks.length) throw new Error("the index did not load whole");
+  // Its background decoding done now (its timers do not keep a process alive), so that it does
+  // not run beside the starts below.
+  verifyKeywordIndex(loaded.keyword);
   const heapBytes = (await held()) - before;
+  const questionsFile = join(indexDir, "questions.json");
+  await writeFile(questionsFile, JSON.stringify(queries));
+  const starts: Array<{ loadMs: number; loadCpuMs: number; firstPassMs: number[] }> = [];
+  for (let i = 0; i < STARTS; i++) starts.push(await startIn(indexDir, questionsFile));
+  const median = (xs: number[]) => quantile(xs, 0.5);
   return {
-    loadMs: round(ms),
-    loadCpuMs: round((used.user + used.system) / 1000),
+    loadMs: round(median(starts.map((s) => s.loadMs))),
+    loadCpuMs: round(median(starts.map((s) => s.loadCpuMs))),
     heapMB: mb(heapBytes),
     manifestMB: mb((await readFile(join(dir, INDEX_FILES.manifest))).length),
-    loaded,
+    // Each start's p50 and p99 over all the questions; the median start's figures are ours.
+    firstPassP50Ms: round(median(starts.map((s) => quantile(s.firstPassMs, 0.5))), 3),
+    firstPassP99Ms: round(median(starts.map((s) => quantile(s.firstPassMs, 0.99))), 3),
+    starts: starts.map((s) => ({
+      loadMs: round(s.loadMs),
+      loadCpuMs: round(s.loadCpuMs),
+      firstPassP50Ms: round(quantile(s.firstPassMs, 0.5), 3),
+      firstPassP99Ms: round(quantile(s.firstPassMs, 0.99), 3),
+      firstPassMaxMs: round(Math.max(...s.firstPassMs), 3),
+    })),
   };
+}
+
+/** bench/scale-start.ts in a process of its own. */
+function startIn(
+  indexDir: string,
+  questionsFile: string,
+): Promise<{ loadMs: number; loadCpuMs: number; firstPassMs: number[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "bench/scale-start.ts", indexDir, questionsFile],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout.on("data", (data: Buffer) => {
+      out += data.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`scale-start exited ${code}`)),
+    );
+  });
 }
 
 async function measure(pageCount: number) {
@@ -441,9 +484,6 @@ async function measure(pageCount: number) {
     chunks,
     await readFile(keywordFile),
   );
-  // Its background decoding done now (its timers do not keep a process alive): the next size
-  // starts from a quiet process.
-  verifyKeywordIndex(whole.loaded.keyword);
   await rm(dir, { recursive: true, force: true });
 
   return {
@@ -479,12 +519,7 @@ async function measure(pageCount: number) {
     // and chunks.json as it was read before it.
     chunkStore,
     // loadIndex on a published keyword-only build: manifest + chunks.bin + keyword.bin.
-    wholeIndexLoad: {
-      loadMs: whole.loadMs,
-      loadCpuMs: whole.loadCpuMs,
-      heapMB: whole.heapMB,
-      manifestMB: whole.manifestMB,
-    },
+    wholeIndexLoad: whole,
     oursScoringOnly: {
       prunedP50Ms: round(quantile(prunedTimes, 0.5), 3),
       prunedP99Ms: round(quantile(prunedTimes, 0.99), 3),
@@ -537,8 +572,8 @@ console.log(
         target("query p50 ≤ 10 ms", ours.queryP50Ms ?? 0, 10, peer.queryP50Ms),
         target("query p99 ≤ 50 ms", ours.queryP99Ms ?? 0, 50, peer.queryP99Ms),
         target(
-          "query p99 ≤ 50 ms, first pass after load",
-          ours.firstPassP99Ms ?? 0,
+          "query p99 ≤ 50 ms, first pass after load (a fresh process)",
+          last.wholeIndexLoad.firstPassP99Ms,
           50,
           peer.firstPassP99Ms,
         ),
