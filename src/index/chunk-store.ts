@@ -133,27 +133,37 @@ export function decodeChunkStore(bytes: Uint8Array): StoredChunks {
   reader.end();
 
   const string = (s: number) => all.slice(offsets[s], offsets[s + 1]);
+  // The nullable field at `s` of an article whose null flags are `flags`.
+  const nullable = (s: number, flags: number, bit: number) =>
+    (flags & (1 << bit)) === 0 ? string(s + 3 + bit) : null;
   const articles: Article[] = new Array(articleCount);
+  let source = "";
   for (let i = 0; i < articleCount; i++) {
     const s = ARTICLE_STRINGS * i;
     const flags = nullBytes[i] as number;
     if (flags >> NULLABLE.length !== 0) throw problem(`article ${i} has unknown null flags`);
-    const nullable = (bit: number) => {
-      if ((flags & (1 << bit)) === 0) return string(s + 3 + bit);
-      if (offsets[s + 3 + bit] !== offsets[s + 4 + bit])
+    for (let bit = 0; bit < NULLABLE.length; bit++) {
+      if ((flags & (1 << bit)) !== 0 && offsets[s + 3 + bit] !== offsets[s + 4 + bit])
         throw problem(`article ${i}'s ${NULLABLE[bit]} is null and not empty`);
-      return null;
-    };
+    }
+    // The articles of a page follow each other: one string for their page's name.
+    const sourceStart = offsets[s + 1] as number;
+    const sourceEnd = offsets[s + 2] as number;
+    if (
+      sourceEnd - sourceStart !== source.length ||
+      compareWith(all, sourceStart, sourceEnd, source) !== 0
+    )
+      source = all.slice(sourceStart, sourceEnd);
     const article: Article = {
       id: string(s),
-      source: string(s + 1),
+      source,
       index: articleNumbers[3 * i] as number,
       title: string(s + 2),
-      subtitle: nullable(0),
-      kicker: nullable(1),
-      date: nullable(2),
-      reporter: nullable(3),
-      byline: nullable(4),
+      subtitle: nullable(s, flags, 0),
+      kicker: nullable(s, flags, 1),
+      date: nullable(s, flags, 2),
+      reporter: nullable(s, flags, 3),
+      byline: nullable(s, flags, 4),
       text: string(s + 8),
       start: articleNumbers[3 * i + 1] as number,
       end: articleNumbers[3 * i + 2] as number,
