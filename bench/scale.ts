@@ -22,7 +22,8 @@
  * against scoring every document: `mismatches` must be 0. `oursVerifyAll…` is decoding and
  * checking every posting at once. `chunkStore`: reading and checking chunks.bin (the articles and
  * chunks, which loading an index reads beside keyword.bin), beside parsing and checking the
- * chunks.json it replaced (its zod schema, kept here as the reference). `wholeIndexLoad`: what a
+ * chunks.json it replaced (its zod schema, kept in bench/scale-start.ts as the reference), each in
+ * fresh processes (in this one, with the bench's heap, a collection rides along). `wholeIndexLoad`: what a
  * start pays, `loadIndex` on a published build of manifest.json, chunks.bin and keyword.bin
  * (keyword-only) in fresh processes, each then asked every question at once (`firstPass…`), and
  * the heap the loaded index holds.
@@ -44,7 +45,6 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import FlexSearch from "flexsearch";
 import MiniSearch from "minisearch";
-import * as z from "zod";
 import { scoreBm25, scoreBm25Exhaustive } from "../src/index/bm25.js";
 import { embeddingText } from "../src/index/build-index.js";
 import { tokenize } from "../src/index/chinese-tokenizer.js";
@@ -56,14 +56,14 @@ import {
   serializeKeywordIndex,
   verifyKeywordIndex,
 } from "../src/index/keyword-index.js";
-import { decodeChunkStore, encodeChunkStore } from "../src/index/chunk-store.js";
+import { encodeChunkStore } from "../src/index/chunk-store.js";
 import { BUILD_MARKER, INDEX_FILES } from "../src/index/index-files.js";
 import { loadIndex } from "../src/index/load-index.js";
 import { INDEX_FORMAT_VERSION, type IndexManifest } from "../src/index/manifest.js";
 import { CHUNKER_VERSION } from "../src/ingest/chunk.js";
 import { TOKENIZER_VERSION } from "../src/index/chinese-tokenizer.js";
 import { ingestPages } from "../src/ingest/ingest.js";
-import { type Article, articleSchema, type Chunk, chunkSchema } from "../src/ingest/types.js";
+import type { Article, Chunk } from "../src/ingest/types.js";
 import { syntheticPages } from "./synthetic-pages.js";
 
 setFlagsFromString("--expose-gc");
@@ -147,55 +147,40 @@ interface Contender {
 }
 
 /**
- * chunks.json as loadIndex read it before chunks.bin (issue 14, part 1): parsed, then checked by
- * this schema — each chunk in a stored article and exactly its text at its offsets.
- */
-const storedChunksJsonSchema = z
-  .object({ articles: z.array(articleSchema), chunks: z.array(chunkSchema) })
-  .superRefine(({ articles, chunks }, ctx) => {
-    const texts = new Map(articles.map((a) => [a.id, a.text]));
-    for (const [i, chunk] of chunks.entries()) {
-      if (texts.get(chunk.articleId)?.slice(chunk.start, chunk.end) !== chunk.text) {
-        ctx.addIssue({ code: "custom", path: ["chunks", i], message: "not its article's text" });
-        return;
-      }
-    }
-  });
-
-/**
- * The chunk store: chunks.bin written and read back from disk, as loadIndex reads it, beside
- * chunks.json parsed and checked as it was. Interleaved, best of three each (the machine is
- * shared): the figure is the cost, not the neighbours.
+ * The chunk store: chunks.bin as loadIndex reads it, beside the chunks.json it replaced parsed and
+ * checked as it was, each in fresh processes (bench/scale-start.ts --chunks), alternated,
+ * {@link STARTS} of each: the medians.
  */
 async function chunkStoreLoad(dir: string, articles: Article[], chunks: Chunk[]) {
-  const file = join(dir, "chunks.bin");
-  await writeFile(file, encodeChunkStore(articles, chunks));
-  const json = JSON.stringify({ articles, chunks });
-  const bin: Array<{ ms: number; cpuMs: number }> = [];
-  const old: Array<{ ms: number; cpuMs: number }> = [];
-  for (let i = 0; i < 3; i++) {
-    await held();
-    const t = performance.now();
-    const c = process.cpuUsage();
-    const stored = decodeChunkStore(await readFile(file));
-    const used = process.cpuUsage(c);
-    bin.push({ ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000 });
-    if (stored.chunks.length !== chunks.length) throw new Error("chunks.bin lost chunks");
-    await held();
-    const [[parsed, cpuMs], ms] = timed(() =>
-      cpu(() => storedChunksJsonSchema.safeParse(JSON.parse(json))),
-    );
-    if (!parsed.success) throw new Error("chunks.json of the synthetic pages does not parse");
-    old.push({ ms, cpuMs });
+  const bin = join(dir, "chunks.bin");
+  const json = join(dir, "chunks.json");
+  await writeFile(bin, encodeChunkStore(articles, chunks));
+  await writeFile(json, JSON.stringify({ articles, chunks }));
+  const binRuns: Array<{ loadMs: number; loadCpuMs: number }> = [];
+  const jsonRuns: Array<{ loadMs: number; loadCpuMs: number }> = [];
+  for (let i = 0; i < STARTS; i++) {
+    binRuns.push(await runStart(["--chunks", bin]));
+    jsonRuns.push(await runStart(["--chunks", json]));
   }
-  const best = (xs: Array<{ ms: number; cpuMs: number }>) => ({
-    loadMs: round(Math.min(...xs.map((x) => x.ms))),
-    loadCpuMs: round(Math.min(...xs.map((x) => x.cpuMs))),
+  const median = (xs: Array<{ loadMs: number; loadCpuMs: number }>) => ({
+    loadMs: round(
+      quantile(
+        xs.map((x) => x.loadMs),
+        0.5,
+      ),
+    ),
+    loadCpuMs: round(
+      quantile(
+        xs.map((x) => x.loadCpuMs),
+        0.5,
+      ),
+    ),
   });
+  const size = async (file: string) => mb((await readFile(file)).length);
   return {
-    fileMB: mb((await readFile(file)).length),
-    ...best(bin),
-    chunksJson: { fileMB: mb(Buffer.byteLength(json)), ...best(old) },
+    fileMB: await size(bin),
+    ...median(binRuns),
+    chunksJson: { fileMB: await size(json), ...median(jsonRuns) },
   };
 }
 
@@ -250,7 +235,7 @@ async function wholeIndexLoad(
   const questionsFile = join(indexDir, "questions.json");
   await writeFile(questionsFile, JSON.stringify(queries));
   const starts: Array<{ loadMs: number; loadCpuMs: number; firstPassMs: number[] }> = [];
-  for (let i = 0; i < STARTS; i++) starts.push(await startIn(indexDir, questionsFile));
+  for (let i = 0; i < STARTS; i++) starts.push(await runStart([indexDir, questionsFile]));
   const median = (xs: number[]) => quantile(xs, 0.5);
   return {
     loadMs: round(median(starts.map((s) => s.loadMs))),
@@ -270,17 +255,14 @@ async function wholeIndexLoad(
   };
 }
 
-/** bench/scale-start.ts in a process of its own. */
-function startIn(
-  indexDir: string,
-  questionsFile: string,
-): Promise<{ loadMs: number; loadCpuMs: number; firstPassMs: number[] }> {
+/** bench/scale-start.ts in a process of its own; what it printed. */
+function runStart<T = { loadMs: number; loadCpuMs: number; firstPassMs: number[] }>(
+  args: string[],
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "bench/scale-start.ts", indexDir, questionsFile],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/scale-start.ts", ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (data: Buffer) => {
       out += data.toString("utf8");
