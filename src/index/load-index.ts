@@ -49,7 +49,7 @@ export interface LoadIndexOptions {
 
 /**
  * A build's `chunks.bin`, checked (chunk-store.ts) and against its manifest: what loading and
- * `indexStatus` (embed --check, the start's freshness test) both read, the same way.
+ * `indexStatus` (embed --check) both read, the same way.
  * @throws {CorruptIndexError}
  */
 export async function readStoredChunks(
