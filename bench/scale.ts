@@ -14,12 +14,19 @@
  *
  * Queries: every Chinese question of the evaluation sets, each searched for its best 30 (the
  * retriever's depth). First one pass per contender alone right after loading (`firstPass…`: ours
- * decodes a term's postings on its first use), then a pass with the contenders interleaved question
+ * decodes a term's postings on its first use; in this process the peers' garbage and a JIT
+ * warmed by the smaller sizes ride along, so the target's figure is a fresh process's, see
+ * `wholeIndexLoad`), then a pass with the contenders interleaved question
  * by question (their order rotating) so that the machine's noise hits all alike (`query…`). A
  * query's time includes cutting the question into terms. Our pruned search is also checked
  * against scoring every document: `mismatches` must be 0. `oursVerifyAll…` is decoding and
- * checking every posting at once; `chunkStore` is parsing and checking chunks.json, which loading
- * an index reads beside keyword.bin.
+ * checking every posting at once. `chunkStore`: reading and checking chunks.bin (the articles and
+ * chunks, which loading an index reads beside keyword.bin), beside parsing and checking the
+ * chunks.json it replaced (its zod schema, kept in bench/scale-start.ts as the reference), each in
+ * fresh processes (in this one, with the bench's heap, a collection rides along). `wholeIndexLoad`: what a
+ * start pays, `loadIndex` on a published build of manifest.json, chunks.bin and keyword.bin
+ * (keyword-only) in fresh processes, each then asked every question at once (`firstPass…`), and
+ * the heap the loaded index holds.
  *
  * heap: V8 heap plus array buffers held by the index, after a forced GC, over the same figure
  * before it was made (for ours, the index as loaded from its file — what the bot holds, the file's
@@ -27,8 +34,10 @@
  * file: our keyword.bin; FlexSearch's export; MiniSearch's JSON. load: reading it back (ours from
  * disk, the peers from memory).
  */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -47,8 +56,14 @@ import {
   serializeKeywordIndex,
   verifyKeywordIndex,
 } from "../src/index/keyword-index.js";
-import { storedChunksSchema } from "../src/index/stored-chunks.js";
+import { encodeChunkStore } from "../src/index/chunk-store.js";
+import { BUILD_MARKER, INDEX_FILES } from "../src/index/index-files.js";
+import { loadIndex } from "../src/index/load-index.js";
+import { INDEX_FORMAT_VERSION, type IndexManifest } from "../src/index/manifest.js";
+import { CHUNKER_VERSION } from "../src/ingest/chunk.js";
+import { TOKENIZER_VERSION } from "../src/index/chinese-tokenizer.js";
 import { ingestPages } from "../src/ingest/ingest.js";
+import type { Article, Chunk } from "../src/ingest/types.js";
 import { syntheticPages } from "./synthetic-pages.js";
 
 setFlagsFromString("--expose-gc");
@@ -131,14 +146,132 @@ interface Contender {
   firstPassTimes: number[];
 }
 
-/** chunks.json's size and the time to parse and check it, as loadIndex does. */
-function chunkStoreLoad(articles: unknown[], chunks: unknown[]) {
-  const json = JSON.stringify({ articles, chunks });
-  const [[parsed, cpuMs], ms] = timed(() =>
-    cpu(() => storedChunksSchema.safeParse(JSON.parse(json))),
-  );
-  if (!parsed.success) throw new Error("chunks.json of the synthetic pages does not parse");
-  return { fileMB: mb(Buffer.byteLength(json)), loadMs: round(ms), loadCpuMs: round(cpuMs) };
+/**
+ * The chunk store: chunks.bin as loadIndex reads it, beside the chunks.json it replaced parsed and
+ * checked as it was, each in fresh processes (bench/scale-start.ts --chunks), alternated,
+ * {@link STARTS} of each: the medians.
+ */
+async function chunkStoreLoad(dir: string, articles: Article[], chunks: Chunk[]) {
+  const bin = join(dir, "chunks.bin");
+  const json = join(dir, "chunks.json");
+  await writeFile(bin, encodeChunkStore(articles, chunks));
+  await writeFile(json, JSON.stringify({ articles, chunks }));
+  const binRuns: Array<{ loadMs: number; loadCpuMs: number }> = [];
+  const jsonRuns: Array<{ loadMs: number; loadCpuMs: number }> = [];
+  for (let i = 0; i < STARTS; i++) {
+    binRuns.push(await runStart(["--chunks", bin]));
+    jsonRuns.push(await runStart(["--chunks", json]));
+  }
+  const median = (xs: Array<{ loadMs: number; loadCpuMs: number }>) => ({
+    loadMs: round(
+      quantile(
+        xs.map((x) => x.loadMs),
+        0.5,
+      ),
+    ),
+    loadCpuMs: round(
+      quantile(
+        xs.map((x) => x.loadCpuMs),
+        0.5,
+      ),
+    ),
+  });
+  const size = async (file: string) => mb((await readFile(file)).length);
+  return {
+    fileMB: await size(bin),
+    ...median(binRuns),
+    chunksJson: { fileMB: await size(json), ...median(jsonRuns) },
+  };
+}
+
+/** How many fresh processes start the index (bench/scale-start.ts): the median is reported. */
+const STARTS = 3;
+
+/**
+ * A published keyword-only build of these pages, as `npm run embed` writes it, then `loadIndex`
+ * on it: here for the heap the loaded index holds, and in {@link STARTS} fresh processes
+ * (bench/scale-start.ts) for what a start pays — the load (manifest, chunks, keyword index) on a
+ * cold JIT, and every question fired the moment it is loaded. The keyword index's background
+ * decoding (warmKeywordIndex) runs on timers after the load and is not counted.
+ */
+async function wholeIndexLoad(
+  indexDir: string,
+  pages: ReadonlyArray<{ source: string; text: string }>,
+  articles: Article[],
+  chunks: Chunk[],
+  keywordBytes: Buffer,
+) {
+  const name = "build-bench";
+  const dir = join(indexDir, name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, BUILD_MARKER), "");
+  const manifest: IndexManifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    builtAt: new Date().toISOString(),
+    chunkerVersion: CHUNKER_VERSION,
+    tokenizerVersion: TOKENIZER_VERSION,
+    dense: null,
+    denseAbsentReason: "bench",
+    pages: pages.map((p) => ({
+      source: p.source,
+      sha256: createHash("sha256").update(p.text).digest("hex"),
+      articles: 0,
+      chunks: 0,
+    })),
+    skipped: [],
+    chunkIds: chunks.map((c) => c.id),
+  };
+  await writeFile(join(dir, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
+  await writeFile(join(dir, INDEX_FILES.chunks), encodeChunkStore(articles, chunks));
+  await writeFile(join(dir, INDEX_FILES.keyword), keywordBytes);
+  await writeFile(join(indexDir, "CURRENT"), `${name}\n`);
+  const before = await held();
+  const loaded = await loadIndex(indexDir, null);
+  if (loaded?.chunks.length !== chunks.length) throw new Error("the index did not load whole");
+  // Its background decoding done now (its timers do not keep a process alive), so that it does
+  // not run beside the starts below.
+  verifyKeywordIndex(loaded.keyword);
+  const heapBytes = (await held()) - before;
+  const questionsFile = join(indexDir, "questions.json");
+  await writeFile(questionsFile, JSON.stringify(queries));
+  const starts: Array<{ loadMs: number; loadCpuMs: number; firstPassMs: number[] }> = [];
+  for (let i = 0; i < STARTS; i++) starts.push(await runStart([indexDir, questionsFile]));
+  const median = (xs: number[]) => quantile(xs, 0.5);
+  return {
+    loadMs: round(median(starts.map((s) => s.loadMs))),
+    loadCpuMs: round(median(starts.map((s) => s.loadCpuMs))),
+    heapMB: mb(heapBytes),
+    manifestMB: mb((await readFile(join(dir, INDEX_FILES.manifest))).length),
+    // Each start's p50 and p99 over all the questions; the median start's figures are ours.
+    firstPassP50Ms: round(median(starts.map((s) => quantile(s.firstPassMs, 0.5))), 3),
+    firstPassP99Ms: round(median(starts.map((s) => quantile(s.firstPassMs, 0.99))), 3),
+    starts: starts.map((s) => ({
+      loadMs: round(s.loadMs),
+      loadCpuMs: round(s.loadCpuMs),
+      firstPassP50Ms: round(quantile(s.firstPassMs, 0.5), 3),
+      firstPassP99Ms: round(quantile(s.firstPassMs, 0.99), 3),
+      firstPassMaxMs: round(Math.max(...s.firstPassMs), 3),
+    })),
+  };
+}
+
+/** bench/scale-start.ts in a process of its own; what it printed. */
+function runStart<T = { loadMs: number; loadCpuMs: number; firstPassMs: number[] }>(
+  args: string[],
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/scale-start.ts", ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (data: Buffer) => {
+      out += data.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`scale-start exited ${code}`)),
+    );
+  });
 }
 
 async function measure(pageCount: number) {
@@ -174,9 +307,10 @@ async function measure(pageCount: number) {
 
   // Ours: build, write, read back; the loaded copy is the one searched and weighed.
   const dir = await mkdtemp(join(tmpdir(), "bench-scale-"));
+  const keywordFile = join(dir, "keyword.bin");
   let ours: KeywordIndexData;
   {
-    const file = join(dir, "keyword.bin");
+    const file = keywordFile;
     // Built and written in a function of its own, so that the built copy is garbage before the
     // loaded one is weighed.
     const write = async () => {
@@ -201,7 +335,6 @@ async function measure(pageCount: number) {
     const loadMs = performance.now() - loadStart;
     const loadCpuUsed = process.cpuUsage(loadCpu);
     const loadCpuMs = (loadCpuUsed.user + loadCpuUsed.system) / 1000;
-    await rm(dir, { recursive: true, force: true });
     contenders.push({
       name: "ours",
       buildMs,
@@ -323,6 +456,18 @@ async function measure(pageCount: number) {
     if (JSON.stringify(reference) !== JSON.stringify(pruned)) mismatches++;
   }
 
+  // The peers are garbage now; then the chunk store and a whole index loaded as a start loads it.
+  for (const contender of contenders) contender.search = () => undefined;
+  const chunkStore = await chunkStoreLoad(dir, articles, chunks);
+  const whole = await wholeIndexLoad(
+    join(dir, "index"),
+    pages,
+    articles,
+    chunks,
+    await readFile(keywordFile),
+  );
+  await rm(dir, { recursive: true, force: true });
+
   return {
     pages: pageCount,
     chunks: chunks.length,
@@ -352,9 +497,11 @@ async function measure(pageCount: number) {
     // Decoding and checking every posting our lazy load left for later.
     oursVerifyAllMs: round(verifyMs),
     oursVerifyAllCpuMs: round(verifyCpuMs),
-    // What loadIndex reads beside keyword.bin: chunks.json (articles and chunks, the quoted text),
-    // parsed and checked by its schema. Not part of the keyword index's load above.
-    chunkStore: chunkStoreLoad(articles, chunks),
+    // What loadIndex reads beside keyword.bin: chunks.bin (articles and chunks, the quoted text),
+    // and chunks.json as it was read before it.
+    chunkStore,
+    // loadIndex on a published keyword-only build: manifest + chunks.bin + keyword.bin.
+    wholeIndexLoad: whole,
     oursScoringOnly: {
       prunedP50Ms: round(quantile(prunedTimes, 0.5), 3),
       prunedP99Ms: round(quantile(prunedTimes, 0.99), 3),
@@ -407,8 +554,8 @@ console.log(
         target("query p50 ≤ 10 ms", ours.queryP50Ms ?? 0, 10, peer.queryP50Ms),
         target("query p99 ≤ 50 ms", ours.queryP99Ms ?? 0, 50, peer.queryP99Ms),
         target(
-          "query p99 ≤ 50 ms, first pass after load",
-          ours.firstPassP99Ms ?? 0,
+          "query p99 ≤ 50 ms, first pass after load (a fresh process)",
+          last.wholeIndexLoad.firstPassP99Ms,
           50,
           peer.firstPassP99Ms,
         ),
@@ -420,8 +567,20 @@ console.log(
         ),
         target("heap ≤ 400 MB", ours.heapMB ?? 0, 400, peer.heapMB),
         target("file ≤ 120 MB", ours.fileMB ?? 0, 120, peer.fileMB),
-        target("load ≤ 1000 ms (wall)", ours.loadMs ?? 0, 1000, peer.loadMs),
-        target("load ≤ 1000 ms (CPU)", ours.loadCpuMs ?? 0, 1000, peer.loadCpuMs),
+        target("keyword index load ≤ 1000 ms (wall)", ours.loadMs ?? 0, 1000, peer.loadMs),
+        target("keyword index load ≤ 1000 ms (CPU)", ours.loadCpuMs ?? 0, 1000, peer.loadCpuMs),
+        target(
+          "whole index load (manifest + chunks + keyword) ≤ 1000 ms (wall)",
+          last.wholeIndexLoad.loadMs,
+          1000,
+          peer.loadMs,
+        ),
+        target(
+          "whole index load ≤ 1000 ms (CPU)",
+          last.wholeIndexLoad.loadCpuMs,
+          1000,
+          peer.loadCpuMs,
+        ),
         target("build ≤ 40000 ms (wall)", ours.buildMs ?? 0, 40_000, peer.buildMs),
         target("build ≤ 40000 ms (CPU)", ours.buildCpuMs ?? 0, 40_000, peer.buildCpuMs),
         target(

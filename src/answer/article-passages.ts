@@ -12,8 +12,8 @@ export function articlePassages(
 ): RetrievedPassage[] {
   const articles = new Map(index.articles.map((a) => [a.id, a]));
   const order = (id: string) => articleIds.indexOf(id);
-  return index.chunks
-    .filter((c) => order(c.articleId) >= 0 && articles.has(c.articleId))
+  return [...new Set(articleIds)]
+    .flatMap((id) => (articles.has(id) ? index.chunks.ofArticle(id) : []))
     .sort((a, b) => order(a.articleId) - order(b.articleId) || a.ordinal - b.ordinal)
     .map((chunk) => ({
       chunk,

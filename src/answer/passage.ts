@@ -17,7 +17,7 @@ type PassageIndex = Pick<LoadedIndex, "articles" | "chunks">;
  * the one where it starts (a sentence may run past a chunk's end), else the article's first.
  */
 function chunkAt(index: PassageIndex, articleId: string, start: number, end: number): Chunk | null {
-  const chunks = index.chunks.filter((c) => c.articleId === articleId);
+  const chunks = index.chunks.ofArticle(articleId);
   return (
     chunks.find((c) => start >= c.start && end <= c.end) ??
     chunks.find((c) => start >= c.start && start < c.end) ??
@@ -52,12 +52,11 @@ export function passageFor(index: PassageIndex, citation: Citation): Passage | n
   const article = index.articles.find((a) => a.id === located.articleId);
   if (!article) return null;
   const { start, end } = located;
-  const byId =
-    located.chunkId === undefined ? undefined : index.chunks.find((c) => c.id === located.chunkId);
+  const byId = located.chunkId === undefined ? undefined : index.chunks.byId(located.chunkId);
   const chunk =
     byId ??
     (start === undefined
-      ? index.chunks.find((c) => c.articleId === article.id)
+      ? index.chunks.ofArticle(article.id)[0]
       : chunkAt(index, article.id, start, end ?? start));
   if (!chunk) return null;
   const whole =
@@ -70,7 +69,7 @@ export function passageByChunkId(
   index: PassageIndex,
   chunkId: string,
 ): { article: Article; chunk: Chunk } | null {
-  const chunk = index.chunks.find((c) => c.id === chunkId);
+  const chunk = index.chunks.byId(chunkId);
   const article = chunk && index.articles.find((a) => a.id === chunk.articleId);
   return chunk && article ? { article, chunk } : null;
 }

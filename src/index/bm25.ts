@@ -515,7 +515,7 @@ export function scoreBm25(
 
   // One score per document, all 0 between queries (the touched ones are zeroed again below):
   // allocating and clearing them per query cost ~1 MB at 10,000 pages, and the garbage.
-  const { scores, touched } = scratchFor(index);
+  const { scores, touched, copied } = scratchFor(index);
   let touchedCount = 0;
   let best = 0;
   let taken = 0;
@@ -542,8 +542,9 @@ export function scoreBm25(
     }
   }
 
-  // A copy: `touched` is kept as it is to clear the scores with.
-  let candidates: Uint32Array = touched.slice(0, touchedCount);
+  // A copy, in an array of its own: `touched` is kept as it is to clear the scores with.
+  let candidates: Uint32Array = copied.subarray(0, touchedCount);
+  candidates.set(touched.subarray(0, touchedCount));
   if (taken < byBound.length) {
     // Phase 2: the remaining terms only for the documents that can still reach the top k.
     let theta = kthLargest(scores, candidates, candidates.length, limit);
@@ -554,10 +555,7 @@ export function scoreBm25(
       theta,
       leadersThreshold(index, byBound, taken, scores, candidates, theta, limit, k1, norm),
     );
-    candidates = keep(
-      candidates,
-      (doc) => (scores[doc] as number) + (rest[taken] as number) >= theta * SLACK,
-    );
+    candidates = keepReaching(candidates, scores, rest[taken] as number, theta * SLACK);
     // In document order, so that each remaining term's postings are searched forward only.
     candidates.sort();
     for (; taken < byBound.length; taken++) {
@@ -571,7 +569,7 @@ export function scoreBm25(
       }
       theta = Math.max(theta, kthLargest(scores, candidates, candidates.length, limit));
       const after = rest[taken + 1] as number;
-      candidates = keep(candidates, (doc) => (scores[doc] as number) + after >= theta * SLACK);
+      candidates = keepReaching(candidates, scores, after, theta * SLACK);
     }
   }
 
@@ -579,7 +577,7 @@ export function scoreBm25(
   let survivors: Uint32Array = candidates;
   if (candidates.length > limit) {
     const theta = kthLargest(scores, candidates, candidates.length, limit);
-    survivors = keep(candidates, (doc) => (scores[doc] as number) >= theta * SLACK);
+    survivors = keepReaching(candidates, scores, 0, theta * SLACK);
   }
   const hits = Array.from(survivors, (ordinal) => ({
     ordinal,
@@ -640,6 +638,8 @@ interface Scratch {
   scores: Float64Array;
   /** Room for every document's ordinal: the documents a query touched. */
   touched: Uint32Array;
+  /** As much room again: those still in contention. */
+  copied: Uint32Array;
 }
 const scratch = new WeakMap<Bm25Index, Scratch>();
 function scratchFor(index: Bm25Index): Scratch {
@@ -648,6 +648,7 @@ function scratchFor(index: Bm25Index): Scratch {
     found = {
       scores: new Float64Array(index.documentCount),
       touched: new Uint32Array(index.documentCount),
+      copied: new Uint32Array(index.documentCount),
     };
     scratch.set(index, found);
   }
@@ -691,11 +692,22 @@ function gallop(docs: Uint32Array, from: number, end: number, doc: number): numb
   return hi;
 }
 
-function keep(docs: Uint32Array, test: (doc: number) => boolean): Uint32Array {
+/**
+ * The documents whose score plus `add` reaches `bar`, kept in place (the lists are the scorer's
+ * own): no new array per term, and no call per document.
+ */
+function keepReaching(
+  docs: Uint32Array,
+  scores: Float64Array,
+  add: number,
+  bar: number,
+): Uint32Array {
   let n = 0;
-  const out = new Uint32Array(docs.length);
-  for (const doc of docs) if (test(doc)) out[n++] = doc;
-  return out.subarray(0, n);
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] as number;
+    if ((scores[doc] as number) + add >= bar) docs[n++] = doc;
+  }
+  return docs.subarray(0, n);
 }
 
 /** Whether at least k of the listed documents score above `bar`. */

@@ -13,6 +13,7 @@ import { EmptySeedsError } from "./errors/empty-seeds-error.js";
 import { EmbeddingModelUnavailableError } from "./errors/embedding-model-unavailable-error.js";
 import { VectorDatabaseUnavailableError } from "./errors/vector-database-unavailable-error.js";
 import type { IdentifiedEmbeddings } from "./identified-embeddings.js";
+import { encodeChunkStore } from "./chunk-store.js";
 import { createBuildDir, currentBuildDir, INDEX_FILES, publishBuild } from "./index-files.js";
 import { buildKeywordIndexInParallel, serializeKeywordIndex } from "./keyword-index.js";
 import {
@@ -24,7 +25,6 @@ import {
 } from "./manifest.js";
 import type { ModelSettings } from "./model-settings.js";
 import type { PgSyncSummary } from "./pg-vectors.js";
-import type { StoredChunks } from "./stored-chunks.js";
 import { readStoredJson } from "./stored-json.js";
 import {
   decodeVectors,
@@ -230,10 +230,7 @@ async function buildLocked(options: BuildIndexOptions): Promise<BuildSummary> {
       chunks.map((c) => ({ id: c.id, text: embeddingText(c) })),
     );
     await writeFile(join(buildDir, INDEX_FILES.keyword), serializeKeywordIndex(keyword));
-    await writeJson(join(buildDir, INDEX_FILES.chunks), {
-      articles,
-      chunks,
-    } satisfies StoredChunks);
+    await writeFile(join(buildDir, INDEX_FILES.chunks), encodeChunkStore(articles, chunks));
 
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,

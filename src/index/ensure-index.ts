@@ -47,6 +47,8 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<ReadyInd
     options.indexDir,
     modelId,
     options.vectorStore?.kind ?? "hnsw",
+    // Loaded and checked below, where a damaged chunks.bin is rebuilt: not read twice per start.
+    { readChunks: false },
   );
   const denseReady = await tryLoadModel(options.embeddings, log);
 

@@ -9,7 +9,7 @@ import { IndexDirNotAFolderError } from "./errors/index-dir-not-a-folder-error.j
  *
  *   embeddings/CURRENT                 "build-20261121T161500-3fa2"
  *   embeddings/build-…/manifest.json   what the build was made from
- *   embeddings/build-…/chunks.json     articles and chunks (the text quoted in answers)
+ *   embeddings/build-…/chunks.bin      articles and chunks (the text quoted in answers, see chunk-store.ts)
  *   embeddings/build-…/keyword.bin     the BM25 index (binary, see keyword-index-file.ts)
  *   embeddings/build-…/vectors.*       every chunk's vector, the cache of the next build
  *   embeddings/build-…/dense/          the HNSW index (absent when the model was unavailable)
@@ -27,7 +27,7 @@ export const BUILD_MARKER = ".xining-news-qa-build";
 
 export const INDEX_FILES = {
   manifest: "manifest.json",
-  chunks: "chunks.json",
+  chunks: "chunks.bin",
   keyword: "keyword.bin",
   vectorKeys: "vectors.json",
   vectors: "vectors.f32",

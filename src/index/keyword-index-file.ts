@@ -2,11 +2,8 @@
  * `keyword.bin`: the keyword index as bytes, read back without parsing JSON (at 10,000 pages the
  * JSON was 468 MB, close to V8's longest string).
  *
- *   "XNQA-KW\n"  magic, 8 bytes
- *   u32          format version ({@link KEYWORD_FILE_VERSION})
- *   u32          CRC-32 of everything after the 20-byte header
- *   u32          byte length of everything after the header (a truncated file is told at once)
- *   sections, each a u32 byte length, the bytes, zero padding to a multiple of 4:
+ * The frame of binary-file.ts (magic `XNQA-KW\n`, version {@link KEYWORD_FILE_VERSION}, CRC-32,
+ * length), then the sections:
  *     tokenizer version (UTF-8) · counts (u32 documents, terms, postings) · ids (UTF-8, back to back)
  *     · id offsets (u32 × documents+1) · lengths (u32 × documents) · terms (UTF-8, sorted by bytes)
  *     · term offsets (u32 × terms+1) · document frequencies (u32 × terms)
@@ -24,76 +21,20 @@
  * documents in range and increasing, frequencies within their document's length, the term's
  * bytes used exactly — throwing {@link KeywordFileProblem} for the caller to report.
  */
-import { crc32 } from "node:zlib";
 import { assembleIndex, type Bm25Index, TF_ESCAPE } from "./bm25.js";
+import { ByteWriter, checkOffsets as checkOffsetsOf, openBinaryFile } from "./binary-file.js";
 
 const MAGIC = Buffer.from("XNQA-KW\n", "latin1");
 /** Bump when the layout changes; a file of another version is refused as corrupted. */
 export const KEYWORD_FILE_VERSION = 3;
-const HEADER_BYTES = 20;
 
 /** What is wrong with a keyword file, in words; the caller wraps it in its own error. */
 export class KeywordFileProblem extends Error {}
-
-class ByteWriter {
-  bytes = Buffer.alloc(1 << 16);
-  length = 0;
-  reserve(n: number): void {
-    if (this.length + n <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.length + n) size *= 2;
-    const bigger = Buffer.alloc(size);
-    this.bytes.copy(bigger, 0, 0, this.length);
-    this.bytes = bigger;
-  }
-  u32(x: number): void {
-    this.reserve(4);
-    this.bytes.writeUInt32LE(x, this.length);
-    this.length += 4;
-  }
-  varint(x: number): void {
-    this.reserve(5);
-    let v = x;
-    while (v >= 0x80) {
-      this.bytes[this.length++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
-    }
-    this.bytes[this.length++] = v;
-  }
-  raw(data: Uint8Array): void {
-    this.reserve(data.length);
-    this.bytes.set(data, this.length);
-    this.length += data.length;
-  }
-  /** A section: its length, its bytes (written by `fill`), padding. */
-  section(fill: () => void): void {
-    const at = this.length;
-    this.u32(0);
-    fill();
-    this.bytes.writeUInt32LE(this.length - at - 4, at);
-    const pad = (4 - (this.length % 4)) % 4;
-    this.reserve(pad);
-    this.bytes.fill(0, this.length, this.length + pad);
-    this.length += pad;
-  }
-  u32s(values: Uint32Array): void {
-    this.section(() => {
-      this.reserve(values.length * 4);
-      for (const v of values) {
-        this.bytes.writeUInt32LE(v, this.length);
-        this.length += 4;
-      }
-    });
-  }
-}
+const problem = (message: string) => new KeywordFileProblem(message);
 
 /** The index and the tokenizer its terms came from, as the bytes of `keyword.bin`. */
 export function encodeKeywordFile(tokenizer: string, index: Bm25Index): Buffer {
-  const out = new ByteWriter();
-  out.raw(MAGIC);
-  out.u32(KEYWORD_FILE_VERSION);
-  out.u32(0); // CRC, filled in below
-  out.u32(0); // length, filled in below
+  const out = ByteWriter.file(MAGIC, KEYWORD_FILE_VERSION);
   out.section(() => out.raw(Buffer.from(tokenizer, "utf8")));
   const terms = index.termOffsets.length - 1;
   out.u32s(Uint32Array.of(index.documentCount, terms, index.docs.length));
@@ -133,10 +74,7 @@ export function encodeKeywordFile(tokenizer: string, index: Bm25Index): Buffer {
   }
   out.u32s(byteStarts);
   out.section(() => out.raw(stream.bytes.subarray(0, stream.length)));
-  const file = out.bytes.subarray(0, out.length);
-  file.writeUInt32LE(crc32(file.subarray(HEADER_BYTES)), 12);
-  file.writeUInt32LE(out.length - HEADER_BYTES, 16);
-  return file;
+  return out.finish();
 }
 
 /**
@@ -145,22 +83,11 @@ export function encodeKeywordFile(tokenizer: string, index: Bm25Index): Buffer {
  * @throws {KeywordFileProblem}
  */
 export function openKeywordFile(bytes: Uint8Array): OpenedKeywordFile {
-  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (file.length < HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC))
-    throw new KeywordFileProblem("not a keyword index file (wrong magic bytes)");
-  const version = file.readUInt32LE(8);
-  if (version !== KEYWORD_FILE_VERSION)
-    throw new KeywordFileProblem(
-      `format version ${version}, this program reads version ${KEYWORD_FILE_VERSION}`,
-    );
-  const length = file.readUInt32LE(16);
-  if (length !== file.length - HEADER_BYTES)
-    throw new KeywordFileProblem(
-      `${file.length - HEADER_BYTES} bytes after the header, the header says ${length} (truncated?)`,
-    );
-  if (crc32(file.subarray(HEADER_BYTES)) !== file.readUInt32LE(12))
-    throw new KeywordFileProblem("checksum mismatch: the bytes were changed after writing");
-  const reader = new SectionReader(file);
+  const reader = openBinaryFile(
+    bytes,
+    { magic: MAGIC, version: KEYWORD_FILE_VERSION, what: "keyword index" },
+    problem,
+  );
   const tokenizer = reader.section("tokenizer").toString("utf8");
   return { tokenizer, decode: () => decodeSections(reader) };
 }
@@ -171,40 +98,10 @@ export interface OpenedKeywordFile {
   decode(): Bm25Index;
 }
 
-class SectionReader {
-  at = HEADER_BYTES;
-  constructor(readonly file: Buffer) {}
-  section(name: string): Buffer {
-    if (this.at + 4 > this.file.length) throw new KeywordFileProblem(`section ${name} is missing`);
-    const length = this.file.readUInt32LE(this.at);
-    const start = this.at + 4;
-    if (start + length > this.file.length)
-      throw new KeywordFileProblem(`section ${name} runs past the end of the file`);
-    this.at = start + length + ((4 - (length % 4)) % 4);
-    return this.file.subarray(start, start + length);
-  }
-  u32s(name: string, count: number): Uint32Array {
-    const bytes = this.section(name);
-    if (bytes.length !== count * 4)
-      throw new KeywordFileProblem(
-        `section ${name} holds ${bytes.length / 4} numbers, expected ${count}`,
-      );
-    // A copy: the file's bytes need not be 4-byte aligned, and the index outlives the file buffer.
-    return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-  }
-}
+const checkOffsets = (name: string, offsets: Uint32Array, total: number) =>
+  checkOffsetsOf(name, offsets, total, problem);
 
-/** Offsets must start at 0, never decrease and end at the blob's length. */
-function checkOffsets(name: string, offsets: Uint32Array, total: number): void {
-  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== total)
-    throw new KeywordFileProblem(`${name} do not span their bytes`);
-  for (let i = 1; i < offsets.length; i++) {
-    if ((offsets[i] as number) < (offsets[i - 1] as number))
-      throw new KeywordFileProblem(`${name} decrease at ${i}`);
-  }
-}
-
-function decodeSections(reader: SectionReader): Bm25Index {
+function decodeSections(reader: ReturnType<typeof openBinaryFile>): Bm25Index {
   const counts = reader.u32s("counts", 3);
   const documents = counts[0] as number;
   const terms = counts[1] as number;
@@ -342,8 +239,7 @@ function decodeSections(reader: SectionReader): Bm25Index {
     decoded[t] = 1;
   };
 
-  if (reader.at !== reader.file.length)
-    throw new KeywordFileProblem("bytes left over after the last section");
+  reader.end();
   return assembleIndex(
     {
       ids,

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Article, Chunk } from "../ingest/types.js";
+import type { Article } from "../ingest/types.js";
 import type { VectorStoreSetting } from "../config.js";
 import type { Logger } from "../util/logger.js";
 import type { DenseSearch } from "./dense-search.js";
@@ -15,7 +15,12 @@ import {
   warmKeywordIndex,
 } from "./keyword-index.js";
 import { indexManifestSchema, type IndexManifest } from "./manifest.js";
-import { storedChunksSchema, type StoredChunks } from "./stored-chunks.js";
+import {
+  ChunkFileProblem,
+  type ChunkList,
+  decodeChunkStore,
+  type StoredChunks,
+} from "./chunk-store.js";
 import { readStoredBytes, readStoredJson } from "./stored-json.js";
 
 /** A published index, in memory: what retrieval and answering work from. */
@@ -23,7 +28,8 @@ export interface LoadedIndex {
   dir: string;
   manifest: IndexManifest;
   articles: Article[];
-  chunks: Chunk[];
+  /** Made one by one as they are asked for (see {@link ChunkList}). */
+  chunks: ChunkList;
   keyword: KeywordIndexData;
   /**
    * null when the index has no vectors, no embedder was given, or their database cannot be used:
@@ -42,8 +48,8 @@ export interface LoadIndexOptions {
 }
 
 /**
- * A build's `chunks.json`, checked against its schema and its manifest: what loading and
- * `indexStatus` (embed --check, the start's freshness test) both read, the same way.
+ * A build's `chunks.bin`, checked (chunk-store.ts) and against its manifest: what loading and
+ * `indexStatus` (embed --check) both read, the same way.
  * @throws {CorruptIndexError}
  */
 export async function readStoredChunks(
@@ -51,7 +57,18 @@ export async function readStoredChunks(
   manifest: IndexManifest,
 ): Promise<StoredChunks> {
   const chunksFile = join(dir, INDEX_FILES.chunks);
-  const stored = await readStoredJson(chunksFile, storedChunksSchema);
+  let stored: StoredChunks;
+  try {
+    stored = decodeChunkStore(await readStoredBytes(chunksFile));
+  } catch (error) {
+    if (error instanceof ChunkFileProblem)
+      throw new CorruptIndexError(
+        chunksFile,
+        `is unusable (Chunk store is corrupted: ${error.message})`,
+        { cause: error },
+      );
+    throw error;
+  }
   if (stored.chunks.length !== manifest.chunkIds.length) {
     throw new CorruptIndexError(
       chunksFile,

@@ -4,8 +4,9 @@ import * as z from "zod";
  * Bumped when the files of a build change shape: an index of another format is rebuilt in full.
  * 2: the keyword index moved from keyword.json to the binary keyword.bin.
  * 3: keyword.bin (its version 3) says where each term's postings start, to decode them on use.
+ * 4: the articles and chunks moved from chunks.json to the binary chunks.bin.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** The dense half of an index: which model made the vectors, and how. */
 const denseManifestSchema = z.object({

@@ -7,7 +7,8 @@
  * articles holding all of them are searched, so a term the pages lack is usually refused without
  * reading any text. The answer is exactly the substring test's.
  */
-import type { Article, Chunk } from "../ingest/types.js";
+import type { Article } from "../ingest/types.js";
+import type { ChunkList } from "./chunk-store.js";
 import { findTerm, loadTerm } from "./bm25.js";
 import { characterTerm } from "./chinese-tokenizer.js";
 import type { KeywordIndexData } from "./keyword-index.js";
@@ -23,15 +24,18 @@ const MEMO_LIMIT = 20_000;
  */
 export function createTermLookup(source: {
   articles: readonly Article[];
-  chunks: readonly Chunk[];
+  chunks: Pick<ChunkList, "articleIdOf">;
   keyword: KeywordIndexData;
 }): (term: string) => boolean {
   const texts = source.articles.map((a) => `${a.title}\n${a.text}`);
   const { bm25 } = source.keyword;
   const articleOrdinal = new Map(source.articles.map((a, i) => [a.id, i]));
-  const chunkArticle = new Map(source.chunks.map((c) => [c.id, articleOrdinal.get(c.articleId)]));
-  // Indexed passage (ordinal) → its article; -1 for a passage of no known article.
-  const passageArticle = Int32Array.from(bm25.ids, (id) => chunkArticle.get(id) ?? -1);
+  // Indexed passage (ordinal) → its article; -1 for a passage of no known article. The index holds
+  // the chunks in their order: each is found where expected, without making the chunk objects.
+  const passageArticle = Int32Array.from(bm25.ids, (id, i) => {
+    const article = source.chunks.articleIdOf(id, i);
+    return article === undefined ? -1 : (articleOrdinal.get(article) ?? -1);
+  });
   // Chunks cover every sentence of their article, headline included (embeddingText): an article
   // without chunks is the only one whose characters the index may not know.
   const covered = new Uint8Array(texts.length);

@@ -1,8 +1,8 @@
 /**
  * The shapes that flow out of ingest and into the indexes. Plain data only: every stage after
- * ingest can be tested with hand-built values of these types. They are stored in the index's
- * `chunks.json`, so each is a zod schema and the TypeScript type is inferred from it: the file the
- * answers quote from is checked against exactly what the code expects.
+ * ingest can be tested with hand-built values of these types. Each is a zod schema and the
+ * TypeScript type is inferred from it; the index stores them in `chunks.bin`
+ * (src/index/chunk-store.ts), which checks what quoting relies on itself.
  */
 import * as z from "zod";
 

@@ -5,7 +5,7 @@ import { VectorDatabaseUnavailableError } from "../index/errors/vector-database-
 import type { IdentifiedEmbeddings } from "../index/identified-embeddings.js";
 import { searchKeywordIndex } from "../index/keyword-index.js";
 import type { LoadedIndex } from "../index/load-index.js";
-import type { Article, Chunk } from "../ingest/types.js";
+import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "./types.js";
 
 export interface HybridRetrieverOptions {
@@ -73,7 +73,6 @@ export class HybridRetriever {
   readonly mode: "hybrid" | "keyword";
   readonly #index: LoadedIndex;
   readonly #embeddings: IdentifiedEmbeddings | null;
-  readonly #chunks: Map<string, Chunk>;
   readonly #articles: Map<string, Article>;
   readonly #options: Required<
     Pick<HybridRetrieverOptions, "k" | "denseExtra" | "depth" | "maxPerArticle" | "rrfK">
@@ -87,7 +86,6 @@ export class HybridRetriever {
     this.#index = options.index;
     this.#embeddings = options.index.dense === null ? null : options.embeddings;
     this.mode = this.#embeddings === null ? "keyword" : "hybrid";
-    this.#chunks = new Map(options.index.chunks.map((c) => [c.id, c]));
     this.#articles = new Map(options.index.articles.map((a) => [a.id, a]));
     this.#options = {
       k: options.k ?? 6,
@@ -207,7 +205,7 @@ export class HybridRetriever {
     const out: RetrievedPassage[] = [];
     for (const id of ids) {
       if (out.length >= limit) break;
-      const chunk = this.#chunks.get(id);
+      const chunk = this.#index.chunks.byId(id);
       const article = chunk && this.#articles.get(chunk.articleId);
       const e = ranks.get(id);
       if (!chunk || !article || !e) continue;

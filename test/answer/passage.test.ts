@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { locateCitation, passageFor } from "../../src/answer/passage.js";
+import { ChunkList } from "../../src/index/chunk-store.js";
 import type { QaEngine } from "../../src/answer/qa-engine.js";
 import { article as handBuiltArticle } from "../helpers/passages.js";
 import { keywordEngine } from "../helpers/qa-fixture.js";
@@ -39,7 +40,7 @@ describe("the port: citations carry their chunk and offsets", () => {
     });
     const index = {
       articles: [article],
-      chunks: [chunk("aa", 0, 14, 0), chunk("bb", 14, text.length, 1)],
+      chunks: ChunkList.of([chunk("aa", 0, 14, 0), chunk("bb", 14, text.length, 1)]),
     };
     const quote = "会议指出，要抓好落实。";
     const second = {

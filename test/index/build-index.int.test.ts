@@ -7,7 +7,7 @@ import { CorruptIndexError } from "../../src/index/errors/corrupt-index-error.js
 import { EmbeddingModelUnavailableError } from "../../src/index/errors/embedding-model-unavailable-error.js";
 import { BUILD_MARKER } from "../../src/index/index-files.js";
 import { indexStatus } from "../../src/index/index-status.js";
-import { loadIndex } from "../../src/index/load-index.js";
+import { loadIndex, type LoadedIndex } from "../../src/index/load-index.js";
 import {
   searchKeywordIndex,
   serializeKeywordIndex,
@@ -127,8 +127,7 @@ describe("npm run embed's build", () => {
 
   it("an incremental rebuild's keyword index finds an added page and forgets a removed one", async () => {
     await build();
-    const sourceOf = (index: { chunks: Array<{ id: string; source: string }> }, id = "") =>
-      index.chunks.find((c) => c.id === id)?.source ?? "";
+    const sourceOf = (index: LoadedIndex, id = "") => index.chunks.byId(id)?.source ?? "";
     const first = (await loadIndex(ws.indexDir, embedder))!;
     expect(sourceOf(first, searchKeywordIndex(first.keyword, "绿书签", 1)[0]?.id)).toMatch(/^004_/);
     await rm(page("004"));
@@ -189,7 +188,7 @@ describe("npm run embed's build", () => {
     const crashed = join(ws.indexDir, "build-20990101T000000-dead00");
     await mkdir(crashed);
     await writeFile(join(crashed, BUILD_MARKER), "");
-    await writeFile(join(crashed, "chunks.json"), '{"articles": [');
+    await writeFile(join(crashed, "chunks.bin"), "XNQA-CH\n");
     expect((await loadIndex(ws.indexDir, embedder))!.chunks.length).toBeGreaterThan(0);
     await build();
     expect(await readdir(ws.indexDir)).not.toContain("build-20990101T000000-dead00");
@@ -355,7 +354,7 @@ describe("a damaged index", () => {
   it("is rebuilt at start (bot/REPL) with a note saying so — truncated vectors, garbage JSON, a dangling CURRENT", async () => {
     const damages: Array<(buildDir: string) => Promise<void>> = [
       (dir) => truncate(join(dir, "dense", "hnswlib.index"), 100),
-      (dir) => writeFile(join(dir, "chunks.json"), "[]"),
+      (dir) => writeFile(join(dir, "chunks.bin"), "[]"),
       (dir) => writeFile(join(dir, "manifest.json"), "garbage"),
       () => writeFile(join(ws.indexDir, "CURRENT"), "build-19700101T000000-gone00\n"),
     ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { embeddingText } from "../../src/index/build-index.js";
+import { ChunkList } from "../../src/index/chunk-store.js";
 import { buildKeywordIndex } from "../../src/index/keyword-index.js";
 import { createTermLookup } from "../../src/index/term-lookup.js";
 import { ingestPages } from "../../src/ingest/ingest.js";
@@ -9,7 +10,7 @@ import { loadSeedPages } from "../helpers/seeds.js";
 describe("createTermLookup", () => {
   const { articles, chunks } = ingestPages(loadSeedPages());
   const keyword = buildKeywordIndex(chunks.map((c) => ({ id: c.id, text: embeddingText(c) })));
-  const isKnown = createTermLookup({ articles, chunks, keyword });
+  const isKnown = createTermLookup({ articles, chunks: ChunkList.of(chunks), keyword });
   // The test it replaces: a substring of all the articles' text.
   const corpus = articles.map((a) => `${a.title}\n${a.text}`).join("\n");
 
