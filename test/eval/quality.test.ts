@@ -6,7 +6,7 @@ import { keywordEngine } from "../helpers/qa-fixture.js";
 // Floors just under what the keyword-only mode reaches (npm run eval); raise them as quality
 // improves, never lower them to make a change pass.
 const FLOORS = {
-  hitAt1: 0.97,
+  hitAt1: 0.98,
   hitAt3: 0.98,
   factInAnswer: 0.95,
   answeredInScope: 0.98,
@@ -38,9 +38,9 @@ describe("quality on the golden set (keyword-only)", () => {
 // --understanding); the targets are higher — raise these as the mechanisms improve, never
 // lower them.
 const KIND_FLOORS: Record<string, number> = {
-  paraphrase: 0.7,
+  paraphrase: 0.75,
   traditional: 0.9,
-  typo: 0.9,
+  typo: 0.95,
   english: 0.85,
   which: 0.97,
   two_part: 0.92,
