@@ -141,9 +141,12 @@ export function extractAnswer(
           w.loose === true &&
           w.weaker.length === 0 &&
           !w.alternatives.some((a) => articleText.includes(a)) &&
-          splitSentences(article.text).some((span) =>
-            listsKindsOf(article.text.slice(span.start, span.end).toLowerCase(), w.narrows!),
-          ),
+          (splitSentences(article.text).some((span) =>
+            [w.narrows!, ...(w.categories ?? [])].some((head) =>
+              listsKindsOf(article.text.slice(span.start, span.end).toLowerCase(), head),
+            ),
+          ) ||
+            (w.categories !== undefined && countsCategories(article.text))),
       )
     )
       return;
@@ -456,5 +459,16 @@ function listsKindsOf(sentence: string, head: string): boolean {
       `\\p{Script=Han}${h}[^、，,;；。]{0,12}、[^、，,;；。]{0,8}?\\p{Script=Han}${h}`,
       "u",
     ).test(sentence) || new RegExp(`、[^，,;；。]*等${h}`, "u").test(sentence)
+  );
+}
+
+/**
+ * True when a report counts its categories one by one, numbered (`1.物业服务76件`, `2.旅游管理46件`):
+ * a category it never names has no count there.
+ */
+function countsCategories(text: string): boolean {
+  return (
+    (text.match(/(?:^|\n)\s*\d+\s*[.．、]\s*\p{Script=Han}{2,}\s*\d+\s*[件起条个项]/gu) ?? [])
+      .length >= 2
   );
 }

@@ -66,6 +66,11 @@ export interface QueryWord {
    * (`书法篆刻作品342幅、国画作品221幅`, `小区物业、消防安全等问题`) gives another kind's figure.
    */
   narrows?: string;
+  /**
+   * When `narrows` is a category a report counts (`问题`, `诉求`), all such categories
+   * (data/category-words.txt): `供暖方面的诉求` is none of a report's `小区物业、消防安全等问题`.
+   */
+  categories?: readonly string[];
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
@@ -398,7 +403,11 @@ export function chineseQueryWords(
     // A verb with its complement (`弄完`) says how, not what kind.
     if (tag === "v" && lexicon.isGrammaticalChar(Array.from(w).at(-1)!)) return undefined;
     const at = tagged.findIndex((t) => t.word === w);
-    const head = at < 0 ? undefined : tagged[at + 1];
+    // `关于供暖的诉求`: a category word (data/category-words.txt) may follow after 的.
+    const after = at < 0 ? undefined : tagged[at + 1];
+    const category = after?.word === "的" ? tagged[at + 2] : undefined;
+    if (category !== undefined && lexicon.isCategoryWord(category.word)) return category.word;
+    const head = after;
     return head !== undefined &&
       HEAD_TAGS.test(head.tag) &&
       Array.from(head.word).length >= 2 &&
@@ -501,6 +510,7 @@ export function chineseQueryWords(
   for (const w of result) {
     const head = w.required === "article" ? undefined : narrowedHead(w.alternatives[0]!);
     if (head !== undefined) w.narrows = head;
+    if (head !== undefined && lexicon.isCategoryWord(head)) w.categories = lexicon.categoryWords();
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
@@ -530,6 +540,15 @@ export function chineseQueryWords(
       weaker: [],
       weight: weightOf(keyword, [n]),
       required: dayNumbers.has(n) || labels.has(n) ? "article" : "near",
+    });
+  // A whole day (`10月15日`, `10月15号`) names the report by its date: its two numbers anywhere in
+  // another report (`1月至10月`, `1583起`) do not. No vote, only a requirement.
+  for (const m of normalized.matchAll(/(?<![\d至到-])(\d{1,2})月(\d{1,2})[日号]/gu))
+    result.push({
+      alternatives: [`${m[1]}月${m[2]}日`],
+      weaker: [],
+      weight: 0,
+      required: "article",
     });
   for (const o of ordinals)
     result.push({

@@ -44,6 +44,10 @@ export interface QuestionLexicon {
    * or a verb's complement or aspect marker (`完`, `到`, `过`, `data/verb-complements.txt`).
    */
   isGrammaticalChar(char: string): boolean;
+  /** A noun naming a category a report counts (`问题`, `诉求`; `data/category-words.txt`). */
+  isCategoryWord(word: string): boolean;
+  /** All of them. */
+  categoryWords(): readonly string[];
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -76,6 +80,8 @@ export function createQuestionLexicon(options: {
   placeSuffixesText?: string;
   /** data/verb-complements.txt; none when absent. */
   complementsText?: string;
+  /** data/category-words.txt; none when absent. */
+  categoriesText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -104,8 +110,11 @@ export function createQuestionLexicon(options: {
     return Array.from(stem).length >= 2 && /^\p{Script=Han}+$/u.test(stem) ? stem : null;
   };
   const complements = new Set(dataLines(options.complementsText ?? ""));
+  const categories = new Set(dataLines(options.categoriesText ?? ""));
   return {
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
+    isCategoryWord: (word) => categories.has(word),
+    categoryWords: () => [...categories],
     general: options.general,
     isFramingWord: options.isFramingWord,
     isRestrictiveModifier: (word) => modifiers.has(word),
@@ -148,13 +157,14 @@ export async function loadQuestionLexicon(options: {
    */
   general?: Promise<GeneralLanguage>;
 }): Promise<QuestionLexicon> {
-  const [general, modifiersText, aliasesText, placeSuffixesText, complementsText] =
+  const [general, modifiersText, aliasesText, placeSuffixesText, complementsText, categoriesText] =
     await Promise.all([
       options.general ?? loadGeneralLanguage(),
       readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
       readFile(new URL("place-aliases.txt", DATA), "utf8"),
       readFile(new URL("place-suffixes.txt", DATA), "utf8"),
       readFile(new URL("verb-complements.txt", DATA), "utf8"),
+      readFile(new URL("category-words.txt", DATA), "utf8"),
     ]);
   return createQuestionLexicon({
     general,
@@ -163,6 +173,7 @@ export async function loadQuestionLexicon(options: {
     aliasesText,
     placeSuffixesText,
     complementsText,
+    categoriesText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -110,7 +110,10 @@ export type EvalSet =
   | "understanding-heldout17"
   | "understanding-heldout18"
   | "understanding-heldout19"
-  | "understanding-heldout20";
+  | "understanding-heldout20"
+  | "understanding-heldout21"
+  | "understanding-heldout22"
+  | "understanding-heldout23";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -119,10 +122,33 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout20`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout23`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
-  round: 0 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20;
+  round:
+    | 0
+    | 2
+    | 3
+    | 4
+    | 5
+    | 6
+    | 7
+    | 8
+    | 9
+    | 10
+    | 11
+    | 12
+    | 13
+    | 14
+    | 15
+    | 16
+    | 17
+    | 18
+    | 19
+    | 20
+    | 21
+    | 22
+    | 23;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -141,16 +167,16 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…20]] [--file path] [--conversations [--baseline]
- * [--heldout2…20]]
+ * `eval [--heldout] [--understanding [--heldout2…23]] [--file path] [--conversations [--baseline]
+ * [--heldout2…23]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const heldOut = args.includes("--heldout");
   const round =
-    ([20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const).find((n) =>
-      args.includes(`--heldout${n}`),
-    ) ?? 0;
+    (
+      [23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] as const
+    ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");
   const understandingSet: EvalSet =
     round > 0

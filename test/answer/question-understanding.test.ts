@@ -378,6 +378,29 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("敬老月体育展示活动里太极拳项目有多少人参加")).grounded).toBe(false);
   });
 
+  it("finds no count for a category a report never names among those it counts one by one", async () => {
+    // The hotline reports count 1.物业服务76件, 2.旅游管理46件…: no 供暖, however it is asked.
+    for (const question of [
+      "10月15日热线里供暖问题有多少件",
+      "10月15日12345热线里供暖方面的诉求有几件",
+      "9月23号12345热线关于供暖的诉求有多少件",
+    ])
+      expect((await engine.ask(question)).grounded, question).toBe(false);
+    expect(await firstLine("9月23号12345热线物业服务的诉求有多少件")).toContain("76件");
+  });
+
+  it("holds a whole day (10月15日) to the report's date, not to its two numbers anywhere", async () => {
+    const words = chineseQueryWords(
+      "10月15日热线接了多少电话",
+      index.keyword,
+      understanding.lexicon,
+    );
+    expect(words).toContainEqual(
+      expect.objectContaining({ alternatives: ["10月15日"], required: "article" }),
+    );
+    expect(await firstLine("10月15号热线接了多少电话")).toContain("1215件次");
+  });
+
   it("takes `近三年来` and `以来` for a running total (累计), and holds 国家级 apart from 省级", async () => {
     expect(await firstLine("近三年西宁老年人参加体育活动累计多少人次")).toContain("10万人次");
     expect(

@@ -56,6 +56,11 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout18": "test/eval/understanding-heldout18.jsonl",
   "understanding-heldout19": "test/eval/understanding-heldout19.jsonl",
   "understanding-heldout20": "test/eval/understanding-heldout20.jsonl",
+  // Three more, written apart at the end of that session, each run once as it came
+  // (`--heldout21` … `--heldout23`).
+  "understanding-heldout21": "test/eval/understanding-heldout21.jsonl",
+  "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
+  "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
 };
 
 /**
