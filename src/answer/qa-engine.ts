@@ -136,6 +136,9 @@ interface PartResult {
   result: ExtractiveResult;
 }
 
+/** A month on its own (`9月`), which sets a part apart as a day does. */
+const CALENDAR_MONTH = /^\d{1,2}月$/u;
+
 /** What a printed homophone of a question's unprinted word earns (a synonym of the list earns 0.8). */
 const HOMOPHONE_CREDIT = 0.6;
 
@@ -203,7 +206,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         .filter(
           (w) =>
             w.required !== "near" &&
-            !w.alternatives.every((a) => FIGURE.test(a) || CALENDAR_DAY.test(a)) &&
+            !w.alternatives.every(
+              (a) => FIGURE.test(a) || CALENDAR_DAY.test(a) || CALENDAR_MONTH.test(a),
+            ) &&
             !w.alternatives.some((a) => mine.has(a)),
         )
         .map((w) => ({

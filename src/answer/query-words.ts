@@ -543,9 +543,12 @@ export function chineseQueryWords(
     });
   // A whole day (`10月15日`, `10月15号`) names the report by its date: its two numbers anywhere in
   // another report (`1月至10月`, `1583起`) do not. No vote, only a requirement.
-  for (const m of normalized.matchAll(/(?<![\d至到-])(\d{1,2})月(\d{1,2})[日号]/gu))
+  // So does a month on its own (`12月到位了多少`): a report that never prints it has no figure of it.
+  for (const m of normalized.matchAll(
+    /(?<![\d至到-])(\d{1,2})月(?:(\d{1,2})[日号]|(?![\d至到-]|份?[至到-]))/gu,
+  ))
     result.push({
-      alternatives: [`${m[1]}月${m[2]}日`],
+      alternatives: [m[2] === undefined ? `${m[1]}月` : `${m[1]}月${m[2]}日`],
       weaker: [],
       weight: 0,
       required: "article",

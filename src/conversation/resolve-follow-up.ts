@@ -41,6 +41,8 @@ const DATE = /\d{1,2}月\d{1,2}日/u;
 /** The first ordinal of a text (ORDINAL finds them all). */
 const FIRST_ORDINAL = new RegExp(ORDINAL.source, "u");
 const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";
+/** One-character adverbs that start what follows a noun (`铝液|就地`, `多晶硅|都`), never end it. */
+const ADVERB_CHARS = "就都也还又再已才均全仅只";
 
 /**
  * Turns a follow-up into the standalone question it means, conservatively: only a message that
@@ -305,7 +307,11 @@ function substitute(
   );
   if (sibling) {
     const at = frame.indexOf(sibling);
-    if (at >= 0) return frame.slice(0, at) + x + frame.slice(at + sibling.length);
+    if (at >= 0) {
+      const span = spans.find((s) => s.start === at && s.word === sibling);
+      const end = span ? trailingChar(frame, spans, span, words).end : at + sibling.length;
+      return frame.slice(0, at) + x + frame.slice(end);
+    }
   }
   // Else the topic: the last content word that is neither the frame's attribute (`出口额`) nor
   // part of the focus article's headline (`西宁开发区`: the setting, not the topic).
@@ -318,8 +324,9 @@ function substitute(
       !words.attributeSuffixes.some((suffix) => s.word.endsWith(suffix)) &&
       !title.includes(s.word),
   );
-  const slot = candidates.at(-1);
-  if (!slot) return null;
+  const last = candidates.at(-1);
+  if (!last) return null;
+  const slot = trailingChar(frame, spans, last, words);
   // X names its own attribute (`循环经济工业产值比重呢？` after `…铝液就地转化率是多少？`): it takes
   // the place of the topic and the frame's attribute both.
   const attribute = spans.find(
@@ -344,6 +351,27 @@ function joinWithout(before: string, x: string, after: string): string {
 }
 
 const ENGLISH_QUESTION_WORD = /\b(?:how|what|who|whom|when|where|which|why)\b/iu;
+
+/**
+ * The span with a one-character word jieba left after it (`单晶硅/棒`: no word of two characters or
+ * more starts there), never a function word.
+ */
+function trailingChar(
+  frame: string,
+  spans: readonly Span[],
+  span: Span,
+  words: ConversationWords,
+): Span {
+  const next = frame[span.end];
+  return next !== undefined &&
+    /\p{Script=Han}/u.test(next) &&
+    !spans.some((s) => s.start <= span.end && s.end > span.end) &&
+    !FUNCTION_CHARS.includes(next) &&
+    !ADVERB_CHARS.includes(next) &&
+    !new RegExp(`^(?:${words.questionWords.source})`, "iu").test(frame.slice(span.end))
+    ? { word: span.word + next, start: span.start, end: span.end + 1 }
+    : span;
+}
 
 interface Span {
   word: string;

@@ -147,6 +147,15 @@ describe("general-language weights", () => {
   });
 });
 
+describe("a year as readers shorten it", () => {
+  it("reads 24年 as 2024年, not a span of years (20年来)", () => {
+    expect(understanding.normalizer.normalize("开发区24年单晶硅棒出口做了多少")).toBe(
+      "开发区2024年单晶硅棒出口做了多少",
+    );
+    expect(understanding.normalizer.normalize("20年来变化大吗")).toBe("20年来变化大吗");
+  });
+});
+
 describe("dates in Chinese numerals", () => {
   it("reads a month and day in Chinese numerals as the pages print them", () => {
     const normalize = understanding.normalizer.normalize;
@@ -612,6 +621,15 @@ describe("which report, and two questions in one", () => {
       expect(answer).toMatchObject({ grounded: true, intent: "which" });
       expect(answer.answer).toContain("湟源县、城西区、甘河园区、湟投公司主要负责同志发言");
     }
+  });
+
+  it("does not lend the first part's month to the second, which names its own", async () => {
+    const answer = await engine.ask(
+      "三月份那次省人大常委会会议出席的有多少人 九月份那次又是多少人",
+    );
+    const [first, second] = answer.answer.split(/^2\. /m);
+    expect(first).toContain("63人");
+    expect(second).toContain("64人");
   });
 
   it("does not answer the second part with the first part's sentence", async () => {

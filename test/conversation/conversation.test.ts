@@ -149,6 +149,13 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     expect(classifyIntent("他说了什么？")).toEqual({ intent: "summary", target: "他" });
   });
 
+  it("X takes the place of the frame's word with the one character jieba left after it", () => {
+    const rods = context({ q: "开发区24年单晶硅棒出口做了多少" });
+    expect(resolveFollowUp("锂离子蓄电池的呢", rods).question).toBe(
+      "开发区24年锂离子蓄电池出口做了多少",
+    );
+  });
+
   it("a demonstrative after a noun names that noun's thing, it points back at nothing", () => {
     const last = context({ q: "2024开发区认定了多少家科技型企业", subject: "开发区" });
     const resolved = resolveFollowUp("省人大第十四次会议 家庭教育那个条例到哪一步了", last);
@@ -356,6 +363,10 @@ describe("reader intents", () => {
     ["can u send the whole thing", "fulltext"],
     ["can you show me the whole story word for word", "fulltext"],
     ["原文里多晶硅产能是多少", "fact"],
+    ["还有别的内容吗 请您接着往下介绍", "more"],
+    ["接着往下唠 还有干货没", "more"],
+    ["前面提到的那个方案 整篇原稿给我贴出来", "fulltext"],
+    ["介绍一下多晶硅", "fact"],
   ])("%s → %s", (text, intent) => {
     expect(classifyIntent(text).intent).toBe(intent);
   });

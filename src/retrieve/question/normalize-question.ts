@@ -197,12 +197,18 @@ const CHINESE_CALENDAR_DAY =
  * the pages write them in digits, and a day of the month names its report.
  */
 export function arabicCalendar(text: string): string {
-  return text.replace(
-    CHINESE_CALENDAR_DAY,
-    (_, month: string, day: string | undefined, unit: string | undefined) =>
-      `${chineseNumeralValue(month)}月${day === undefined ? "" : `${chineseNumeralValue(day)}${unit}`}`,
-  );
+  return text
+    .replace(
+      CHINESE_CALENDAR_DAY,
+      (_, month: string, day: string | undefined, unit: string | undefined) =>
+        `${chineseNumeralValue(month)}月${day === undefined ? "" : `${chineseNumeralValue(day)}${unit}`}`,
+    )
+    .replace(SHORT_YEAR, "20$1年");
 }
+
+// A year as readers shorten it (`24年开发区…`, `到25年`): the pages print `2024年`. Not a span of
+// years (`20年来`, `30年间`, `10多年`), nor part of a longer number.
+const SHORT_YEAR = /(?<![\d.])(2\d)年(?!来|间|内|前|后|多|左右|以上|以来|的时间|代)/gu;
 
 /**
  * opencc reads a lone `么` as the Traditional text's `幺` ("smallest"); a reader's `么` is the
