@@ -113,7 +113,10 @@ export type EvalSet =
   | "understanding-heldout20"
   | "understanding-heldout21"
   | "understanding-heldout22"
-  | "understanding-heldout23";
+  | "understanding-heldout23"
+  | "understanding-heldout24"
+  | "understanding-heldout25"
+  | "understanding-heldout26";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -122,7 +125,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout23`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout26`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -167,8 +170,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…23]] [--file path] [--conversations [--baseline]
- * [--heldout2…23]]
+ * `eval [--heldout] [--understanding [--heldout2…26]] [--file path] [--conversations [--baseline]
+ * [--heldout2…26]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {

@@ -41,12 +41,15 @@ export const CONVERSATIONS_HELD_OUT = {
   21: "test/eval/conversations-heldout21.jsonl",
   22: "test/eval/conversations-heldout22.jsonl",
   23: "test/eval/conversations-heldout23.jsonl",
+  24: "test/eval/conversations-heldout24.jsonl",
+  25: "test/eval/conversations-heldout25.jsonl",
+  26: "test/eval/conversations-heldout26.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…23]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout23`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…26]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout26`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

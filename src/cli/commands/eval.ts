@@ -61,6 +61,11 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout21": "test/eval/understanding-heldout21.jsonl",
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
+  // The session's last three, run once as they came on its final code (`--heldout24` …
+  // `--heldout26`).
+  "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
+  "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
+  "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
 };
 
 /**
