@@ -534,13 +534,21 @@ export function chineseQueryWords(
       (m) => m[1]!,
     ),
   );
+  // A figure the reader only half remembers (`大概3000万`, `130多亿`, `八九千个吧`) is no constraint
+  // and no vote: the printed one differs from it by design.
+  const approximate = (n: string) =>
+    new RegExp(
+      `(?:${APPROXIMATELY_BEFORE})${escapeRegExp(n)}|(?<!\\d)${escapeRegExp(n)}(?:${APPROXIMATELY_AFTER})`,
+      "u",
+    ).test(normalized);
   for (const n of numbers)
-    result.push({
-      alternatives: [n],
-      weaker: [],
-      weight: weightOf(keyword, [n]),
-      required: dayNumbers.has(n) || labels.has(n) ? "article" : "near",
-    });
+    if (!approximate(n) || dayNumbers.has(n))
+      result.push({
+        alternatives: [n],
+        weaker: [],
+        weight: weightOf(keyword, [n]),
+        required: dayNumbers.has(n) || labels.has(n) ? "article" : "near",
+      });
   // A whole day (`10月15日`, `10月15号`) names the report by its date: its two numbers anywhere in
   // another report (`1月至10月`, `1583起`) do not. No vote, only a requirement.
   // So does a month on its own (`12月到位了多少`): a report that never prints it has no figure of it.
@@ -750,6 +758,13 @@ const CLAUSE_END = new Set(Array.from(",，;；。?？!！"));
 /** jieba's idf below which a verb is said of anything (`达到` 4.6, `参加` 5.1; `召开` 5.6). */
 const ACTION_IDF = 5.5;
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Words around a figure that say the reader only half remembers it. */
+const APPROXIMATELY_BEFORE = "大概|大约|约|差不多|将近|接近|估计|好像是";
+const APPROXIMATELY_AFTER = "多|余|来|左右|上下|出头";
+const ROUGHLY_EN =
+  /\b(?:around|about|roughly|approximately|nearly|almost|some|over|more than|under|less than|up to|close to)\s+([\d][\d,.]*)/giu;
+
 /** jieba's tags of a word that can name a kind of thing before a noun (`油画作品`, `停车问题`). */
 const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
@@ -841,6 +856,16 @@ export function englishQueryWords(
   // it, no sentence of theirs counts it, however many of the question's other words it holds.
   const countedPhrase = COUNTED.exec(question)?.[1];
   const counted = countedPhrase ? tokens(countedPhrase).at(-1) : undefined;
+  // `around 30 million`: a figure the reader only half remembers counts for nothing, as neither
+  // constraint nor vote — the printed figure differs from it by design.
+  const roughly = new Set([...question.matchAll(ROUGHLY_EN)].map((m) => m[1]!.replace(/,/g, "")));
+  const approximations = new Set(
+    translation.matched
+      .filter(({ english }) => roughly.has(tokens(english)[0] ?? ""))
+      .map(({ chinese }) => [...new Set(chinese)].sort().join("|")),
+  );
+  for (const [token, set] of words)
+    if (approximations.has([...set].sort().join("|"))) words.delete(token);
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
     if ((token === asked || token === said) && alternatives.length > 0)

@@ -421,6 +421,16 @@ describe("specifics are constraints", () => {
     ).toBe(false);
   });
 
+  it("takes a half-remembered figure (130多亿, around 30 million) for no constraint and no vote", async () => {
+    expect(await firstLine("开发区去年省外到位资金130多亿 完成了目标的百分之多少")).toContain(
+      "109.2%",
+    );
+    expect(
+      (await engine.ask("How many tourists is Xining expecting this year, around 30 million?"))
+        .answer,
+    ).toContain("3161.8万人次");
+  });
+
   it("holds 入境游客 to 入境, a restricting word: all visitors are not inbound ones", async () => {
     expect((await engine.ask("西宁今年预计接待的入境游客有多少人次")).grounded).toBe(false);
     expect(await firstLine("西宁今年预计接待游客有多少人次")).toContain("3161.8万人次");
