@@ -544,6 +544,13 @@ describe("short forms and the reader's own words", () => {
     expect(words).toEqual(["三年", "3年"]);
   });
 
+  it("reads `recognised` as the pages' 认定 (firms recognised by the authorities)", async () => {
+    const answer = await engine.ask(
+      "What share of the province's newly recognised tech little giants are in the Xining development zone?",
+    );
+    expect(answer.answer).toContain("占全省50%");
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",
