@@ -551,6 +551,23 @@ describe("short forms and the reader's own words", () => {
     expect(answer.answer).toContain("占全省50%");
   });
 
+  it("reads attendance (`turned up`) as 出席/实到, and Hong Kong and Macao as the pages' 港澳", async () => {
+    expect(
+      (
+        await engine.ask(
+          "How many CPPCC members actually turned up for the closing session in January?",
+        )
+      ).answer,
+    ).toContain("实到353人");
+    expect(
+      (
+        await engine.ask(
+          "When Luo Dongchuan met the Hong Kong and Macau members, what date was it?",
+        )
+      ).answer,
+    ).toContain("1月19日");
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",
