@@ -12,6 +12,7 @@ import {
 } from "./question.js";
 import type { QueryWord } from "./query-words.js";
 import type { Citation } from "./types.js";
+import { escapeRegExp } from "../util/escape-reg-exp.js";
 
 export interface ExtractiveOptions {
   /**
@@ -131,6 +132,9 @@ export function extractAnswer(
       )
     )
       return;
+    // The lead sentence (dateline, who, when, where) answers many questions even when the
+    // retrieved chunk of its article is a later one.
+    const spans = splitSentences(article.text);
     // `太极拳项目有多少人` of a report listing 鞭陀、柔力球、武术…等项目: a kind the pages never print,
     // of a thing the report lists the kinds of, is none of them — the report does not give it.
     if (
@@ -141,7 +145,7 @@ export function extractAnswer(
           w.loose === true &&
           w.weaker.length === 0 &&
           !w.alternatives.some((a) => articleText.includes(a)) &&
-          (splitSentences(article.text).some((span) =>
+          (spans.some((span) =>
             [w.narrows!, ...(w.categories ?? [])].some((head) =>
               listsKindsOf(article.text.slice(span.start, span.end).toLowerCase(), head),
             ),
@@ -150,9 +154,6 @@ export function extractAnswer(
       )
     )
       return;
-    // The lead sentence (dateline, who, when, where) answers many questions even when the
-    // retrieved chunk of its article is a later one.
-    const spans = splitSentences(article.text);
     // Only a question with a year needs the report's own year.
     const articleYear = askedYears.length > 0 ? soleYear(article.text) : "";
     for (const [i, span] of spans.entries()) {
@@ -453,14 +454,25 @@ const SHARE_OF = /占(?:到)?(全国|全省|全市|全区|全县|全州)/gu;
  * two kinds named before it in one series, or a series ended by 等 before it.
  */
 function listsKindsOf(sentence: string, head: string): boolean {
-  const h = head.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return (
-    new RegExp(
-      `\\p{Script=Han}${h}[^、，,;；。]{0,12}、[^、，,;；。]{0,8}?\\p{Script=Han}${h}`,
-      "u",
-    ).test(sentence) || new RegExp(`、[^，,;；。]*等${h}`, "u").test(sentence)
-  );
+  let patterns = KIND_LISTS.get(head);
+  if (patterns === undefined) {
+    const h = escapeRegExp(head);
+    patterns = [
+      new RegExp(
+        `\\p{Script=Han}${h}[^、，,;；。]{0,12}、[^、，,;；。]{0,8}?\\p{Script=Han}${h}`,
+        "u",
+      ),
+      new RegExp(`、[^，,;；。]*等${h}`, "u"),
+    ];
+    if (KIND_LISTS.size >= MAX_KIND_LISTS) KIND_LISTS.clear();
+    KIND_LISTS.set(head, patterns);
+  }
+  return patterns.some((p) => p.test(sentence));
 }
+// listsKindsOf's patterns per head: the same few heads (`作品`, `问题`) come back sentence after
+// sentence; questions bring new ones, so the cache starts over rather than grow.
+const KIND_LISTS = new Map<string, readonly RegExp[]>();
+const MAX_KIND_LISTS = 1_000;
 
 /**
  * True when a report counts its categories one by one, numbered (`1.物业服务76件`, `2.旅游管理46件`):

@@ -167,7 +167,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         const homophones = corrector.pageHomophones(w.alternatives[0]!);
         if (homophones.length === 0) continue;
         delete w.narrows;
-        if (w.loose === true && w.weaker.length === 0 && homophones.length === 1)
+        if (unprinted && homophones.length === 1)
           w.weaker = [{ word: homophones[0]!, credit: HOMOPHONE_CREDIT }];
       }
       // Dates and figures as the reader wrote them (`9月23日`), which the index holds as one term.

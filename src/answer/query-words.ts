@@ -9,6 +9,7 @@ import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
 import { chineseNumeralValue } from "../util/chinese-numerals.js";
 import { ORDINAL } from "./question.js";
+import { escapeRegExp } from "../util/escape-reg-exp.js";
 
 export type { WeakerWord } from "./question-lexicon.js";
 
@@ -758,7 +759,9 @@ const CLAUSE_END = new Set(Array.from(",，;；。?？!！"));
 /** jieba's idf below which a verb is said of anything (`达到` 4.6, `参加` 5.1; `召开` 5.6). */
 const ACTION_IDF = 5.5;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The same translations, whatever their order or repeats: a phrase's one word, keyed. */
+const translationKey = (chinese: Iterable<string>) => [...new Set(chinese)].sort().join("|");
+
 /** Words around a figure that say the reader only half remembers it. */
 const APPROXIMATELY_BEFORE = "大概|大约|约|差不多|将近|接近|估计|好像是";
 const APPROXIMATELY_AFTER = "多|余|来|左右|上下|出头";
@@ -828,7 +831,7 @@ export function englishQueryWords(
   const translatedAs = new Map<string, string>();
   for (const [token, set] of words) {
     if (set.size === 0) continue;
-    const key = [...set].sort().join("|");
+    const key = translationKey(set);
     const earlier = translatedAs.get(key);
     if (earlier !== undefined) words.delete(earlier);
     translatedAs.set(key, token);
@@ -862,10 +865,10 @@ export function englishQueryWords(
   const approximations = new Set(
     translation.matched
       .filter(({ english }) => roughly.has(tokens(english)[0] ?? ""))
-      .map(({ chinese }) => [...new Set(chinese)].sort().join("|")),
+      .map(({ chinese }) => translationKey(chinese)),
   );
   for (const [token, set] of words)
-    if (approximations.has([...set].sort().join("|"))) words.delete(token);
+    if (approximations.has(translationKey(set))) words.delete(token);
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
     if ((token === asked || token === said) && alternatives.length > 0)
@@ -892,15 +895,9 @@ export function englishQueryWords(
       alternatives.every((a) => lexicon.isRestrictiveModifier(a));
     const change = restricting && alternatives.every((a) => lexicon.isStatedChange(a));
     const doer = doers.has(token) && (named || /\p{Script=Han}/u.test(token));
-    // A translation's head printed counts (`goji` → 枸杞子; the pages print 枸杞).
+    // A translation's printed head is among them already (`goji` → 枸杞子 → 枸杞, above).
     const unprintedCount =
-      token === counted &&
-      alternatives.length > 0 &&
-      !alternatives.some(
-        (a) =>
-          isKnownTerm(a) ||
-          (Array.from(a).length >= 3 && isKnownTerm(Array.from(a).slice(0, -1).join(""))),
-      );
+      token === counted && alternatives.length > 0 && !alternatives.some(isKnownTerm);
     const required: Requirement = change
       ? "action"
       : ordinal || year || restricting || doer

@@ -5,13 +5,12 @@
  * `data/which-report.txt`.
  */
 import { readFile } from "node:fs/promises";
+import { escapeRegExp } from "../util/escape-reg-exp.js";
 
 export interface WhichReport {
   /** The question's topic when it asks which report covers it, else null. */
   topic(question: string): string | null;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function parseWhichReport(text: string): WhichReport {
   const triggers: RegExp[] = [];

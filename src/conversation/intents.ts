@@ -19,11 +19,7 @@ const FACT_QUESTION =
  */
 export function classifyIntent(text: string, words: ConversationWords = WORDS): ReaderIntent {
   const b = bare(text);
-  // `这个方案接着往下讲讲`: a reference to what is in focus asks about nothing else.
-  if (
-    words.more.has(b) ||
-    onlyWordsOf(b, words.moreCore, [...words.moreFillers, ...words.referencePronouns])
-  )
+  if (words.more.has(b) || onlyWordsOf(b, words.moreCore, words.moreFillers, words))
     return { intent: "more" };
   const fulltext = fulltextTarget(b, words);
   if (fulltext !== null) return { intent: "fulltext", target: fulltext };
@@ -33,7 +29,7 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
     // `这篇大概讲啥 总结下呗`: what is left names no other topic than the one in focus.
     const rest = strip(target, [...words.summaryFillers, ...words.referencePronouns]);
     const person = words.personPronouns.some((p) => rest.includes(p));
-    return { intent: "summary", target: namesNothing(rest) && !person ? "" : target };
+    return { intent: "summary", target: namesNothing(rest, words) && !person ? "" : target };
   }
   // Browsing is a short request made only of browsing words: `最新的报道有哪些` is, `最新的多晶硅出口额` is not.
   if (words.browse.test(b) && !FACT_QUESTION.test(b.replace(/哪些|what/giu, ""))) {
@@ -62,18 +58,14 @@ export function classifyIntent(text: string, words: ConversationWords = WORDS): 
  */
 function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (words.fulltext.has(b)) return "";
-  if (onlyWordsOf(b, words.fulltextCore, [...words.fulltextFillers, ...words.referencePronouns]))
-    return "";
+  if (onlyWordsOf(b, words.fulltextCore, words.fulltextFillers, words)) return "";
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
   if (titled?.[1]) return titled[1];
   // `把这篇原文给我看看吧，我想自己从头读一遍`: a full-text request and a remark that asks nothing.
   const clauses = b.split(/[，,。.;；!！]+/u).filter((c) => c.trim() !== "");
-  if (
-    clauses.length > 1 &&
-    clauses.some((c) => fulltextTarget(c.trim(), words) === "") &&
-    clauses.every((c) => fulltextTarget(c.trim(), words) === "" || !asks(c, words))
-  )
-    return "";
+  if (clauses.length < 2) return null;
+  const requests = clauses.map((c) => fulltextTarget(c.trim(), words) === "");
+  if (requests.some(Boolean) && clauses.every((c, i) => requests[i] || !asks(c, words))) return "";
   return null;
 }
 
@@ -84,12 +76,18 @@ function asks(clause: string, words: ConversationWords): boolean {
 
 /**
  * True when the message holds one of the core words (`全文`, `更多`) and nothing but them and
- * request words around them (`给我看下原文`, `更多细节`, `说详细点`).
+ * request words around them (`给我看下原文`, `更多细节`, `说详细点`) or a reference to what is in
+ * focus, which asks about nothing else (`这个方案接着往下讲讲`).
  */
-function onlyWordsOf(b: string, core: readonly string[], fillers: readonly string[]): boolean {
+function onlyWordsOf(
+  b: string,
+  core: readonly string[],
+  fillers: readonly string[],
+  words: ConversationWords,
+): boolean {
   if (!core.some((w) => b.includes(w))) return false;
-  const all = [...core, ...fillers].sort((x, y) => y.length - x.length);
-  return namesNothing(strip(b, all));
+  const all = [...core, ...fillers, ...words.referencePronouns].sort((x, y) => y.length - x.length);
+  return namesNothing(strip(b, all), words);
 }
 
 /**
@@ -97,11 +95,11 @@ function onlyWordsOf(b: string, core: readonly string[], fillers: readonly strin
  * adverbs, pronouns, single characters (`往下`, `后面`, `甩我一下呗`), English function words
  * (`abt it`) — the reader's way of asking, not a topic (`多晶硅`, `出口`).
  */
-export function namesNothing(rest: string): boolean {
+export function namesNothing(rest: string, words: ConversationWords = WORDS): boolean {
   const text = rest.replace(/[\s'’?？!！,，.。:：~～…]+/gu, " ").trim();
   if (text === "") return true;
   const latin = text.match(/[a-z]+/giu) ?? [];
-  if (latin.some((w) => !ENGLISH_FILLERS.has(w.toLowerCase()))) return false;
+  if (latin.some((w) => !words.requestFunctionWordsEn.has(w.toLowerCase()))) return false;
   const han = text.replace(/[a-z]+/giu, " ").replace(/\s+/gu, "");
   return jieba()
     .tag(han, true)
@@ -110,12 +108,6 @@ export function namesNothing(rest: string): boolean {
 
 /** jieba's tags of words that name something (nouns, verbs, adjectives, names, numbers). */
 const CONTENT_TAG = /^(?:n|v|a|m|i|l|j|t|s|eng)/u;
-/** English words that name nothing in a request (`can u send the whole thing`, `abt it`). */
-const ENGLISH_FILLERS = new Set(
-  "a an the it its this that these those me us you u i we pls plz please abt about to for of on in at up down can could would will just also all some any one again now then here there what which".split(
-    " ",
-  ),
-);
 
 /** Removes each listed word (longest first) wherever it occurs, then trims. */
 export function strip(text: string, list: readonly string[]): string {

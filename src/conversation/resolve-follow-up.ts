@@ -417,14 +417,14 @@ function substituteEnglish(frame: string, x: string, previous: string | null): s
   // materials`, `fresh milk` for `skimmed milk`): an item of the same list.
   const xs = x.split(/\s+/u);
   const fs = q.split(/\s+/u);
+  const same = (a: string | undefined, b: string | undefined) =>
+    a !== undefined &&
+    b !== undefined &&
+    a.toLowerCase() === b.toLowerCase() &&
+    !EN_FUNCTION.test(a);
   if (xs.length >= 2) {
     for (let i = 0; i + xs.length <= fs.length; i++) {
       const window = fs.slice(i, i + xs.length);
-      const same = (a: string | undefined, b: string | undefined) =>
-        a !== undefined &&
-        b !== undefined &&
-        a.toLowerCase() === b.toLowerCase() &&
-        !EN_FUNCTION.test(a);
       if (window.join(" ").toLowerCase() === x.toLowerCase()) break;
       if (same(window[0], xs[0]) || same(window.at(-1), xs.at(-1)))
         return `${[...fs.slice(0, i), x, ...fs.slice(i + xs.length)].join(" ")}?`;

@@ -33,6 +33,8 @@ export interface ConversationWords {
   topicCut: readonly string[];
   genericWords: ReadonlySet<string>;
   attributeSuffixes: readonly string[];
+  /** English words that name nothing in a request (`can u send the whole thing`, `abt it`). */
+  requestFunctionWordsEn: ReadonlySet<string>;
 }
 
 /** Longest first, so that `总结一下` is removed before `总结` leaves `一下` behind. */
@@ -63,6 +65,7 @@ export const WORDS: ConversationWords = {
   topicCut: data.topicCut,
   genericWords: new Set(data.genericWords),
   attributeSuffixes: data.attributeSuffixes,
+  requestFunctionWordsEn: new Set(data.requestFunctionWordsEn),
 };
 
 /**

@@ -148,6 +148,21 @@ export function readNumbers(
     const token = tokens[i];
     return token?.kind === "word" && !used[i] ? months.get(token.norm) : undefined;
   };
+  /** `three years`, `5 months` at token i: a whole count above one and its unit, both unclaimed. */
+  const spanAt = (i: number): { value: number; unit: string } | undefined => {
+    const count = tokens[i];
+    const value =
+      count?.kind === "number" ? Number(count.norm) : numberWords.get(count?.norm ?? "");
+    const unit = spanUnits.get(tokens[i + 1]?.norm ?? "");
+    return value !== undefined &&
+      Number.isInteger(value) &&
+      value > 1 &&
+      unit !== undefined &&
+      !used[i] &&
+      !used[i + 1]
+      ? { value, unit }
+      : undefined;
+  };
 
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
@@ -200,54 +215,33 @@ export function readNumbers(
     }
 
     // A span back from now: `the past three years` → 近三年 (and 近3年).
-    if (token.kind === "word" && recentSpans.has(token.norm)) {
-      const count = tokens[i + 1];
-      const value =
-        count?.kind === "number" ? Number(count.norm) : numberWords.get(count?.norm ?? "");
-      const unit = spanUnits.get(tokens[i + 2]?.norm ?? "");
-      if (
-        value !== undefined &&
-        Number.isInteger(value) &&
-        value > 1 &&
-        unit !== undefined &&
-        !used[i + 1] &&
-        !used[i + 2]
-      ) {
-        claim(
-          i,
-          i + 2,
-          englishOf(tokens, i, i + 2),
-          [...new Set([`近${chineseNumeral(value)}${unit}`, `近${value}${unit}`])],
-          false,
-        );
-        i += 2;
-        continue;
-      }
+    const recent = token.kind === "word" && recentSpans.has(token.norm) ? spanAt(i + 1) : undefined;
+    if (recent !== undefined) {
+      const { value, unit } = recent;
+      claim(
+        i,
+        i + 2,
+        englishOf(tokens, i, i + 2),
+        [...new Set([`近${chineseNumeral(value)}${unit}`, `近${value}${unit}`])],
+        false,
+      );
+      i += 2;
+      continue;
     }
 
     // A span of time as a count (`a three-year campaign`, `within five years`) → 三年 (and 3年).
-    if (token.kind === "word" || token.kind === "number") {
-      const value = token.kind === "number" ? Number(token.norm) : numberWords.get(token.norm);
-      const unit = spanUnits.get(tokens[i + 1]?.norm ?? "");
-      if (
-        value !== undefined &&
-        Number.isInteger(value) &&
-        value > 1 &&
-        value <= 10 &&
-        unit !== undefined &&
-        !used[i] &&
-        !used[i + 1]
-      ) {
-        claim(
-          i,
-          i + 1,
-          englishOf(tokens, i, i + 1),
-          [...new Set([`${value === 2 ? "两" : chineseNumeral(value)}${unit}`, `${value}${unit}`])],
-          false,
-        );
-        i += 1;
-        continue;
-      }
+    const span = token.kind === "word" || token.kind === "number" ? spanAt(i) : undefined;
+    if (span !== undefined && span.value <= 10) {
+      const { value, unit } = span;
+      claim(
+        i,
+        i + 1,
+        englishOf(tokens, i, i + 1),
+        [...new Set([`${value === 2 ? "两" : chineseNumeral(value)}${unit}`, `${value}${unit}`])],
+        false,
+      );
+      i += 1;
+      continue;
     }
 
     // An ordinal and the noun it counts, as the pages print them: `the tenth session` → 第十次,

@@ -4,6 +4,7 @@
  * one. This finds, in the pages' own text, the spans a short form can stand for — and gives none
  * when the short form could stand for too many things to tell.
  */
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 export interface Abbreviations {
   /**
    * The pages' spans that `word` abbreviates (never `word` itself), or [] when none or ambiguous.
@@ -33,10 +34,13 @@ const CONTEXT = 6;
  */
 function spanPattern(chars: readonly string[]): RegExp | null {
   const n = chars.length;
-  const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   if (n === 2)
-    return new RegExp(`${esc(chars[0]!)}\\p{Script=Han}${esc(chars[1]!)}\\p{Script=Han}`, "gu");
-  if (n === 3 || n === 4) return new RegExp(chars.map(esc).join(`\\p{Script=Han}{0,${n}}?`), "gu");
+    return new RegExp(
+      `${escapeRegExp(chars[0]!)}\\p{Script=Han}${escapeRegExp(chars[1]!)}\\p{Script=Han}`,
+      "gu",
+    );
+  if (n === 3 || n === 4)
+    return new RegExp(chars.map(escapeRegExp).join(`\\p{Script=Han}{0,${n}}?`), "gu");
   return null;
 }
 

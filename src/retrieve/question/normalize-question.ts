@@ -9,6 +9,7 @@
 import { dataLines } from "../../util/data-lines.js";
 import { readFile } from "node:fs/promises";
 import { chineseNumeralValue } from "../../util/chinese-numerals.js";
+import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 export interface QuestionNormalizer {
   /**
@@ -34,8 +35,6 @@ export interface FramingWords {
   anywhere: readonly string[];
   clauseFinal: readonly string[];
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
 const CANTONESE_WORDS_FILE = new URL("../../../data/cantonese-words.txt", import.meta.url);

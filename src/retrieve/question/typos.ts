@@ -236,15 +236,15 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
   const pageHomophones = (word: string): string[] => {
     const { readings, exact } = homophones();
     const found = new Set<string>();
-    let offset = 0;
-    for (const char of Array.from(word)) {
-      const prefix = word.slice(0, offset);
-      const suffix = word.slice(offset + char.length);
-      offset += char.length;
-      for (const reading of readings.get(char) ?? [])
-        for (const w of exact.get(keyOf(prefix, reading, suffix)) ?? [])
-          if (w !== word) found.add(w);
-    }
+    lookUpKeys(
+      word,
+      Array.from(word),
+      exact,
+      (char) => readings.get(char) ?? [],
+      (w) => {
+        if (w !== word) found.add(w);
+      },
+    );
     return [...found];
   };
 
@@ -263,25 +263,23 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
     const lookUp = (
       index: Map<string, Entries>,
       readingsOf: (char: string) => readonly string[],
-    ): void => {
-      let offset = 0; // of chars[i] in text (UTF-16 units: a rare character takes two)
-      chars.forEach((char, i) => {
-        const prefix = text.slice(0, offset);
-        const suffix = text.slice(offset + char.length);
-        offset += char.length;
-        const position = positions[i];
-        if (position === undefined || !skeletons.has(keyOf(prefix, "", suffix))) return;
-        for (const reading of readingsOf(char)) {
-          for (const word of index.get(keyOf(prefix, reading, suffix)) ?? []) {
-            const accepted =
-              position.kind === "slip" &&
-              (!position.generalOnly || isGeneralWord(word)) &&
-              (position.edgeWord === null || standsOnlyInside(position.edgeWord, word));
-            found.set(word, accepted || (found.get(word) ?? false));
-          }
-        }
-      });
-    };
+    ): void =>
+      lookUpKeys(
+        text,
+        chars,
+        index,
+        readingsOf,
+        (word, i) => {
+          const position = positions[i]!;
+          const accepted =
+            position.kind === "slip" &&
+            (!position.generalOnly || isGeneralWord(word)) &&
+            (position.edgeWord === null || standsOnlyInside(position.edgeWord, word));
+          found.set(word, accepted || (found.get(word) ?? false));
+        },
+        (prefix, suffix, i) =>
+          positions[i] !== undefined && skeletons.has(keyOf(prefix, "", suffix)),
+      );
     lookUp(exact, (char) => readings.get(char) ?? []);
     if (found.size === 0 && canonical !== null && chars.length >= MIN_FUZZY_WINDOW)
       lookUp(fuzzy, fuzzyReadingsOf);
@@ -495,6 +493,30 @@ function homophoneTables(
     }
   }
   return { readings, fuzzyReadingsOf, exact, fuzzy, skeletons };
+}
+
+/**
+ * Visits the page words of `index` that `text` (its characters `chars`) reaches with one character
+ * read otherwise: each character in turn replaced by each of its readings. `keep` can pass over a
+ * position before its readings are tried.
+ */
+function lookUpKeys(
+  text: string,
+  chars: readonly string[],
+  index: ReadonlyMap<string, Entries>,
+  readingsOf: (char: string) => readonly string[],
+  visit: (word: string, position: number) => void,
+  keep: (prefix: string, suffix: string, position: number) => boolean = () => true,
+): void {
+  let offset = 0; // of chars[i] in text (UTF-16 units: a rare character takes two)
+  chars.forEach((char, i) => {
+    const prefix = text.slice(0, offset);
+    const suffix = text.slice(offset + char.length);
+    offset += char.length;
+    if (!keep(prefix, suffix, i)) return;
+    for (const reading of readingsOf(char))
+      for (const word of index.get(keyOf(prefix, reading, suffix)) ?? []) visit(word, i);
+  });
 }
 
 function keyOf(prefix: string, reading: string, suffix: string): string {

@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
 import type { BotContext } from "../context.js";
+import { escapeRegExp } from "../../../util/escape-reg-exp.js";
 
 /**
  * In groups, lets through only what is addressed to the bot: commands, messages mentioning it,
@@ -40,6 +41,6 @@ function addressedToBot(message: Message, me: UserFromGetMe): boolean {
 /** The question in a message, without the @mention that addressed it to the bot. */
 export function questionText(message: Message, me: UserFromGetMe): string {
   const text = message.text ?? "";
-  const mention = new RegExp(`@${me.username.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "gi");
+  const mention = new RegExp(`@${escapeRegExp(me.username)}\\b`, "gi");
   return text.replace(mention, " ").replace(/\s+/g, " ").trim();
 }
