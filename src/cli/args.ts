@@ -116,7 +116,10 @@ export type EvalSet =
   | "understanding-heldout23"
   | "understanding-heldout24"
   | "understanding-heldout25"
-  | "understanding-heldout26";
+  | "understanding-heldout26"
+  | "understanding-heldout27"
+  | "understanding-heldout28"
+  | "understanding-heldout29";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -125,7 +128,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout26`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout29`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -154,7 +157,10 @@ export interface EvalArgs {
     | 23
     | 24
     | 25
-    | 26;
+    | 26
+    | 27
+    | 28
+    | 29;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -173,8 +179,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…26]] [--file path] [--conversations [--baseline]
- * [--heldout2…26]]
+ * `eval [--heldout] [--understanding [--heldout2…29]] [--file path] [--conversations [--baseline]
+ * [--heldout2…29]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -182,7 +188,8 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const round =
     (
       [
-        26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+        29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6,
+        5, 4, 3, 2,
       ] as const
     ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");
