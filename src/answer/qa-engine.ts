@@ -34,6 +34,7 @@ import {
   type QuestionProblem,
 } from "./question.js";
 import type { QuestionUnderstanding } from "./question-understanding.js";
+import { claimNote } from "./claimed-figures.js";
 import { splitQuestion } from "./split-question.js";
 import { hasEnglishWords, withEnglishTranslated } from "./mixed-question.js";
 import type { Answer, Citation, Language } from "./types.js";
@@ -144,7 +145,7 @@ const HOMOPHONE_CREDIT = 0.6;
 
 export function createQaEngine(options: QaEngineOptions): QaEngine {
   const { index, retriever, understanding } = options;
-  const { normalizer, lexicon, typos, whichReport, units, english } = understanding;
+  const { normalizer, lexicon, typos, whichReport, units, claims, english } = understanding;
   // Which translations of an English word the pages actually use: a substring test of the
   // articles, narrowed by the keyword index to the articles holding the term's characters.
   const isKnownTerm = createTermLookup(index);
@@ -258,8 +259,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   /** The question as it will be answered: Simplified, typos corrected, framing words kept. */
   const read = async (question: string, language: Language) => {
-    if (language === "en")
-      return { text: question.normalize("NFKC"), corrections: [] as TypoCorrection[] };
+    if (language === "en") {
+      const claimed = claims.read(question.normalize("NFKC"), "en");
+      return {
+        text: claimed.question,
+        corrections: [] as TypoCorrection[],
+        claims: claimed.claims,
+      };
+    }
     // English words in a Chinese question are read as the Chinese the pages use for them.
     let chinese = question;
     if (hasEnglishWords(question)) {
@@ -270,8 +277,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         isKnownTerm,
       );
     }
-    const read = (await typos).correct(normalizer.normalize(chinese));
-    return { ...read, text: rejoinSeparableVerbs(read.text, isPrintedVerb) };
+    // A figure offered for checking is read before typos are: `我这写的` is no slip for `我这些的`.
+    const claimed = claims.read(normalizer.normalize(chinese), "zh");
+    const read = (await typos).correct(claimed.question);
+    return {
+      ...read,
+      text: rejoinSeparableVerbs(read.text, isPrintedVerb),
+      claims: claimed.claims,
+    };
   };
   /** A verb of Chinese at large that the pages print (`发言`): what `发了言` means. */
   const isPrintedVerb = (word: string) =>
@@ -341,8 +354,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const problem = questionProblem(question);
       if (problem !== null) return refusal(raw, problem, language);
 
-      const { text, corrections } = await read(question, language);
+      const { text, corrections, claims: claimed } = await read(question, language);
       const note = correctionNote(corrections, language);
+      // What the quote says of the reader's own figure, after how the question was read.
+      const checked = (answer: Answer): Answer => {
+        const check = claimNote(claimed, answer.citations, language);
+        if (check === null || !answer.grounded) return answer;
+        return { ...answer, note: answer.note === undefined ? check : `${answer.note}；${check}` };
+      };
       if (askOptions.exclude && askOptions.exclude.length > 0) {
         // "More": the next passages for the question as understood, those not shown yet.
         const stripped = strip(text, language);
@@ -464,7 +483,8 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           ...withNote(note),
         };
 
-      if (results.length > 1) return composeParts(question, results, language, evidence, note);
+      if (results.length > 1)
+        return checked(composeParts(question, results, language, evidence, note));
 
       const only = results[0]!;
       const citations = sentenceCitations(only.result.sentences);
@@ -479,21 +499,21 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         intent: "fact",
         ...withNote(note),
       };
-      if (!options.llm) return extractive;
+      if (!options.llm) return checked(extractive);
       // The LLM gets the question as it was understood (Simplified, typos corrected).
       const generated = await options.llm.answer(text, only.passages, language, {
         onDraft: askOptions.onDraft,
         signal: askOptions.signal,
       });
       if (generated.ok)
-        return {
+        return checked({
           ...extractive,
           answer: generated.answer,
           mode: "llm",
           citations: generated.citations,
-        };
+        });
       const stopped = generated.reason === "stopped";
-      return {
+      return checked({
         ...extractive,
         note: stopped
           ? language === "zh"
@@ -502,7 +522,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           : language === "zh"
             ? `大模型未能作答（${generated.reason}），以下为原文摘录。`
             : `The LLM could not answer (${generated.reason}); showing the extracted answer.`,
-      };
+      });
     },
   };
   return {

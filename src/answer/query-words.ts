@@ -524,6 +524,7 @@ export function chineseQueryWords(
         required: lexicon.isStatedChange(m) ? "action" : "near",
       });
   }
+  markArticleLabels(normalized, result, lexicon);
   markTopic(result, keyword, lexicon);
   markAskedAction(normalized, result, keyword, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
@@ -629,6 +630,26 @@ function startsWithCommonNoun(word: string, lexicon: QuestionLexicon): boolean {
     if (tag === "n" || tag === "vn") return true;
   }
   return false;
+}
+
+/**
+ * A word the reader names the report by (`反诈那篇`, `化工那篇`, `老人运动会的报道`) tells which
+ * article, as a name does: required there, never the topic the answer sentence must stand near —
+ * the report may print it once, in its headline or a banner.
+ */
+function markArticleLabels(question: string, words: QueryWord[], lexicon: QuestionLexicon): void {
+  const labels = lexicon.articleLabels();
+  if (labels.length === 0) return;
+  for (const w of words) {
+    if (w.required !== "none" || w.loose) continue;
+    if (
+      w.alternatives.some((a) => {
+        const at = question.indexOf(a);
+        return at >= 0 && labels.some((l) => question.startsWith(l, at + a.length));
+      })
+    )
+      w.required = "article";
+  }
 }
 
 /**

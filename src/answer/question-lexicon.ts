@@ -48,6 +48,11 @@ export interface QuestionLexicon {
   isCategoryWord(word: string): boolean;
   /** All of them. */
   categoryWords(): readonly string[];
+  /**
+   * What follows a word naming the report rather than a fact of it (`那篇`, `的报道`;
+   * `data/article-labels.txt`).
+   */
+  articleLabels(): readonly string[];
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -82,6 +87,8 @@ export function createQuestionLexicon(options: {
   complementsText?: string;
   /** data/category-words.txt; none when absent. */
   categoriesText?: string;
+  /** data/article-labels.txt; none when absent. */
+  labelsText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -111,10 +118,12 @@ export function createQuestionLexicon(options: {
   };
   const complements = new Set(dataLines(options.complementsText ?? ""));
   const categories = new Set(dataLines(options.categoriesText ?? ""));
+  const labels = dataLines(options.labelsText ?? "");
   return {
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
     isCategoryWord: (word) => categories.has(word),
     categoryWords: () => [...categories],
+    articleLabels: () => labels,
     general: options.general,
     isFramingWord: options.isFramingWord,
     isRestrictiveModifier: (word) => modifiers.has(word),
@@ -157,15 +166,23 @@ export async function loadQuestionLexicon(options: {
    */
   general?: Promise<GeneralLanguage>;
 }): Promise<QuestionLexicon> {
-  const [general, modifiersText, aliasesText, placeSuffixesText, complementsText, categoriesText] =
-    await Promise.all([
-      options.general ?? loadGeneralLanguage(),
-      readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
-      readFile(new URL("place-aliases.txt", DATA), "utf8"),
-      readFile(new URL("place-suffixes.txt", DATA), "utf8"),
-      readFile(new URL("verb-complements.txt", DATA), "utf8"),
-      readFile(new URL("category-words.txt", DATA), "utf8"),
-    ]);
+  const [
+    general,
+    modifiersText,
+    aliasesText,
+    placeSuffixesText,
+    complementsText,
+    categoriesText,
+    labelsText,
+  ] = await Promise.all([
+    options.general ?? loadGeneralLanguage(),
+    readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
+    readFile(new URL("place-aliases.txt", DATA), "utf8"),
+    readFile(new URL("place-suffixes.txt", DATA), "utf8"),
+    readFile(new URL("verb-complements.txt", DATA), "utf8"),
+    readFile(new URL("category-words.txt", DATA), "utf8"),
+    readFile(new URL("article-labels.txt", DATA), "utf8"),
+  ]);
   return createQuestionLexicon({
     general,
     isFramingWord: options.isFramingWord,
@@ -174,6 +191,7 @@ export async function loadQuestionLexicon(options: {
     placeSuffixesText,
     complementsText,
     categoriesText,
+    labelsText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -3,7 +3,7 @@
  * the engine (converters, dictionaries and vocabularies load asynchronously here, never on the
  * first question): Traditional → Simplified and framing words, typo correction against the pages'
  * own words, general-language weights, restricting words, aliases and synonyms, which-report
- * wording, asked units.
+ * wording, asked units, figures offered for checking.
  */
 import { readFile } from "node:fs/promises";
 import type { LoadedIndex } from "../index/load-index.js";
@@ -37,6 +37,7 @@ import {
   type SynonymSource,
 } from "./question-lexicon.js";
 import { loadWhichReport, type WhichReport } from "./which-report.js";
+import { parseClaimReader, type ClaimReader } from "./claimed-figures.js";
 
 export interface QuestionUnderstanding {
   normalizer: QuestionNormalizer;
@@ -53,6 +54,8 @@ export interface QuestionUnderstanding {
    * (`data/question-units.json`).
    */
   units: Readonly<Record<string, readonly string[]>>;
+  /** A figure offered for checking, read as the question it stands for (data/claim-words.json). */
+  claims: ClaimReader;
 }
 
 export interface UnderstandingOptions {
@@ -104,6 +107,7 @@ export function startQuestionUnderstanding(
     loadFuzzyPinyin(),
     loadWhichReport(),
     readFile(new URL("../../data/question-units.json", import.meta.url), "utf8"),
+    readFile(new URL("../../data/claim-words.json", import.meta.url), "utf8"),
     // Loaded once however many indexes are opened: building jieba's idf table holds the event
     // loop ~150 ms, which a live reload would otherwise spend while the bot answers.
     loadGeneralLanguage(),
@@ -122,6 +126,7 @@ async function finishQuestionUnderstanding(
       Awaited<ReturnType<typeof loadFuzzyPinyin>>,
       WhichReport,
       string,
+      string,
       GeneralLanguage,
     ]
   >,
@@ -130,10 +135,11 @@ async function finishQuestionUnderstanding(
   readings: Promise<Readonly<Record<string, string>>>,
 ): Promise<QuestionUnderstanding> {
   const vocabulary = pageVocabulary(index.keyword);
-  const [[normalizer, fuzzy, whichReport, unitsText, general], synonyms] = await Promise.all([
-    independent,
-    (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
-  ]);
+  const [[normalizer, fuzzy, whichReport, unitsText, claimsText, general], synonyms] =
+    await Promise.all([
+      independent,
+      (options.synonyms ?? ((v: PageVocabulary) => loadSynonyms({ vocabulary: v })))(vocabulary),
+    ]);
   // Short forms are looked up in the pages' own text, cut as the index cuts it.
   const abbreviations = createAbbreviations(
     index.articles.map((a) => `${a.title}\n${a.text}`),
@@ -155,5 +161,6 @@ async function finishQuestionUnderstanding(
   );
   typos.catch(() => {});
   const units = (JSON.parse(unitsText) as { units: Record<string, string[]> }).units;
-  return { normalizer, lexicon, typos, whichReport, units, english };
+  const claims = parseClaimReader(claimsText, [...new Set(Object.values(units).flat())]);
+  return { normalizer, lexicon, typos, whichReport, units, claims, english };
 }

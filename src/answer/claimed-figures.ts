@@ -1,0 +1,200 @@
+/**
+ * A figure the reader offers for checking (`稿子写65人 对不对`, `我这写的17.25亿 对吗`,
+ * `we have 8.4%. Right?`, `racks — confirm 99.99%`): an editor's question is "what is the figure",
+ * and theirs may be wrong. As a constraint it would make every sentence that prints the right figure
+ * miss it (the question would abstain, or be answered by whatever prints the wrong one), so the
+ * claim is read as the question it stands for (`多少人`, `how many`) and kept aside, for the answer
+ * to say whether the quote bears it out.
+ *
+ * The marking words live in data/claim-words.json; a figure without them (`21个技改项目`,
+ * `12345热线`) stays what it was, a constraint.
+ */
+import type { Citation, Language } from "./types.js";
+import { escapeRegExp } from "../util/escape-reg-exp.js";
+
+export interface ClaimedFigure {
+  /** As the reader wrote it, with its unit (`65人`, `17.25亿`, `8.4%`). */
+  text: string;
+  /** Its digits (`65`, `17.25`, `8.4`; `10,000` → `10000`): what a quote is searched for. */
+  value: string;
+}
+
+export interface ClaimReading {
+  /** The question with each claim read as what it asks (`到场委员 多少人`). */
+  question: string;
+  claims: ClaimedFigure[];
+}
+
+export interface ClaimReader {
+  read(question: string, language: Language): ClaimReading;
+}
+
+interface ClaimWords {
+  before: string[];
+  keep: string[];
+  after: string[];
+}
+
+/** Chinese also names the reader's source by its parts: `我这边` + `记` + `的是`. */
+interface ChineseClaimWords extends ClaimWords {
+  sources: string[];
+  verbs: string[];
+  suffixes: string[];
+  bareSuffixes: string[];
+}
+
+/** A figure's multiplier words, which stay with it: `17.25亿` is one figure. */
+const ZH_SCALE = "[万亿千百]*";
+const EN_NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
+const EN_SCALE = String.raw`(?:\s?(?:%|percent|per cent|bn|billion|mn|million|m|k|thousand)\b|%)?`;
+/** What is asked about money or a share reads as `how much`; anything counted as `how many`. */
+const EN_MUCH = /%|percent|per cent|bn|billion|mn|million|yuan|RMB/iu;
+
+/** A day of a month or a numbered thing (`Oct 15`, `on 23`, `No. 5`): no claim. */
+const MONTH_OR_PLACE_BEFORE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$|\b(?:on|in|since|by|of|from|to|no\.?|number|the)\s*$/iu;
+
+const byLengthDesc = (words: readonly string[]) =>
+  [...words].sort((a, b) => b.length - a.length).map(escapeRegExp);
+
+export function createClaimReader(options: {
+  zh: ChineseClaimWords;
+  en: ClaimWords;
+  /** The units a figure is printed in (data/question-units.json's answering units). */
+  units: readonly string[];
+}): ClaimReader {
+  const units = byLengthDesc(options.units.filter((u) => !/^[a-z]+$/iu.test(u))).join("|");
+  const zhFigure = `(\\d+(?:\\.\\d+)?${ZH_SCALE})(${units})?`;
+  // A date in the reader's claim (`是3月25日吗`) asks which day, not "how many".
+  const zhDate = String.raw`((?:\d{4}年)?\d{1,2}月\d{1,2}[日号])`;
+  const alt = (words: readonly string[]) => `(?:${byLengthDesc(words).join("|")})`;
+  const { sources, verbs, suffixes, bareSuffixes } = options.zh;
+  // `我这边记的是`, `稿子写`, `写成`: a bare verb needs its suffix (`写的`), lest any verb count.
+  const source = `${alt(sources)}${alt(verbs)}${alt(suffixes)}?|${alt(verbs)}${alt(bareSuffixes)}|${alt(options.zh.before)}`;
+  const zh = {
+    before: new RegExp(`(${source})\\s*${zhFigure}(?!\\d)`, "gu"),
+    keep: new RegExp(
+      `(${byLengthDesc(options.zh.keep).join("|")})\\s*${zhFigure}(?![\\d月年])`,
+      "gu",
+    ),
+    after: new RegExp(
+      `(?<![\\d.月年])${zhFigure}\\s*[，,]?\\s*(${byLengthDesc(options.zh.after).join("|")})(?=$|[\\s，,。？?！!；;])`,
+      "gu",
+    ),
+    date: new RegExp(
+      `(?<![\\d.])${zhDate}\\s*[，,]?\\s*(${byLengthDesc(options.zh.after).join("|")})(?=$|[\\s，,。？?！!；;])`,
+      "gu",
+    ),
+  };
+  const enFigure = `(${EN_NUMBER}${EN_SCALE})`;
+  const en = {
+    before: new RegExp(
+      `\\b(${byLengthDesc(options.en.before).join("|")})\\s+(?:it(?:'s| is| was)\\s+)?${enFigure}`,
+      "giu",
+    ),
+    keep: new RegExp(
+      `\\b(${byLengthDesc(options.en.keep).join("|")})\\s+(?:(?:it|that|the figure)\\s+)?(?:is\\s+|was\\s+)?${enFigure}`,
+      "giu",
+    ),
+    // `— 169?`, `, 95?`: set off and asked about, the figure is the last thing before the question
+    // mark; `8.4%. Right?`, `99.9% correct?`: followed by a word asking if it is.
+    after: new RegExp(
+      `(?:(?<=[—–:,-]\\s*)${enFigure}\\s*\\?+|(?<![\\w.,])${enFigure}\\s*[.,]?\\s*(?:${byLengthDesc(options.en.after).join("|")})\\b\\s*\\?*)\\s*$`,
+      "iu",
+    ),
+  };
+
+  const isYear = (figure: string) => /^(?:19|20)\d\d$/u.test(figure);
+  const claim = (text: string): ClaimedFigure => ({
+    text: text.trim(),
+    value: (/\d[\d,]*(?:\.\d+)?/u.exec(text)?.[0] ?? text).replace(/,/gu, ""),
+  });
+
+  function readChinese(question: string): ClaimReading {
+    const claims: ClaimedFigure[] = [];
+    const asked = (unit: string | undefined) => `多少${unit ?? ""}`;
+    let out = question.replace(zh.before, (_m, _w, figure: string, unit?: string) => {
+      claims.push(claim(figure + (unit ?? "")));
+      return asked(unit);
+    });
+    out = out.replace(zh.keep, (_m, word: string, figure: string, unit?: string) => {
+      claims.push(claim(figure + (unit ?? "")));
+      return `${word}${asked(unit)}`;
+    });
+    out = out.replace(zh.after, (m, figure: string, unit: string | undefined) => {
+      // A year or a half-remembered figure is left to the rules that read those.
+      if (unit === "年" || (unit === undefined && isYear(figure))) return m;
+      claims.push(claim(figure + (unit ?? "")));
+      return asked(unit);
+    });
+    out = out.replace(zh.date, (_m, date: string) => {
+      claims.push({ text: date, value: date });
+      return "哪天";
+    });
+    return { question: claims.length > 0 ? out : question, claims };
+  }
+
+  function readEnglish(question: string): ClaimReading {
+    const claims: ClaimedFigure[] = [];
+    const asked = (figure: string) => (EN_MUCH.test(figure) ? "how much" : "how many");
+    let out = question.replace(en.before, (_m, _w, figure: string) => {
+      if (isYear(figure)) return _m;
+      claims.push(claim(figure));
+      return asked(figure);
+    });
+    out = out.replace(en.keep, (m, _w, figure: string) => {
+      if (isYear(figure)) return m;
+      claims.push(claim(figure));
+      return asked(figure);
+    });
+    if (claims.length === 0)
+      out = out.replace(en.after, (m, set?: string, worded?: string) => {
+        const figure = (set ?? worded ?? "").trim();
+        // `…on Oct 15?`, `…in 2024?`: a date or a year at the end is what is asked about.
+        const before = out.slice(0, out.length - m.length);
+        if (isYear(figure) || MONTH_OR_PLACE_BEFORE.test(before)) return m;
+        claims.push(claim(figure));
+        return `${asked(figure)}?`;
+      });
+    return { question: claims.length > 0 ? out : question, claims };
+  }
+
+  return {
+    read: (question, language) =>
+      language === "zh" ? readChinese(question) : readEnglish(question),
+  };
+}
+
+/** The reader over data/claim-words.json's text. */
+export function parseClaimReader(text: string, units: readonly string[]): ClaimReader {
+  const words = JSON.parse(text) as { zh: ChineseClaimWords; en: ClaimWords };
+  return createClaimReader({ zh: words.zh, en: words.en, units });
+}
+
+/** Whether a quote prints the figure (`17.25` in `17.25亿元`, not in `117.25`). */
+function printsFigure(quote: string, value: string): boolean {
+  return new RegExp(`(?<![\\d.])${escapeRegExp(value)}(?![\\d]|\\.\\d)`, "u").test(quote);
+}
+
+/**
+ * What the answer says of each claim: whether the quoted text prints it. Only a figure's presence
+ * is asserted, never that it is the figure of what was asked — the quote is there to read.
+ */
+export function claimNote(
+  claims: readonly ClaimedFigure[],
+  citations: readonly Citation[],
+  language: Language,
+): string | null {
+  if (claims.length === 0 || citations.length === 0) return null;
+  const notes = claims.map((c) => {
+    const printed = citations.some((q) => printsFigure(q.quote, c.value));
+    if (language === "zh")
+      return printed
+        ? `核对：你给的“${c.text}”见于以上引文。`
+        : `核对：以上引文中没有你给的“${c.text}”，请以引文为准。`;
+    return printed
+      ? `Check: your figure “${c.text}” is in the quoted text.`
+      : `Check: your figure “${c.text}” is not in the quoted text; the quote is what the report prints.`;
+  });
+  return notes.join(language === "zh" ? "" : " ");
+}
