@@ -670,10 +670,18 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
       generalFactor(lexicon.general.idf(word)) < 1
     )
       continue;
+    // A word one passage prints once in passing (`反诈` on a banner) is no thread of a report.
+    if (w.alternatives.every((a) => pageIdf(keyword, a) >= onlyOnce(keyword))) continue;
     if (topic === undefined || w.weight > topic.weight) topic = w;
   }
   if (topic !== undefined) topic.required = "topic";
 }
+
+/** The idf of a word only one passage holds. */
+const onlyOnce = (keyword: KeywordIndexData) => {
+  const n = keyword.bm25.documentCount;
+  return Math.log(1 + (n - 1 + 0.5) / 1.5) - 1e-9;
+};
 
 /** Who or which (person, unit, company) is asked for: the answer names the doer of an action. */
 const WHO_OR_WHICH = /谁|哪位|哪些|哪家|哪个|哪几/u;

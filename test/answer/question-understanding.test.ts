@@ -763,3 +763,24 @@ describe("which report, and two questions in one", () => {
       expect(index.articles.find((a) => a.id === c.articleId)!.text).toContain(c.quote);
   });
 });
+
+describe("what names the report, and what it is about", () => {
+  const required = (question: string, word: string) =>
+    chineseQueryWords(question, index.keyword, understanding.lexicon).find(
+      (w) => w.alternatives[0] === word,
+    )?.required;
+
+  it("takes a word before 那篇 or 的报道 for the report's name, not a topic the answer must stand near", async () => {
+    expect(required("化工那篇 一共帮企业解决了多少项困难", "化工")).toBe("article");
+    expect(required("护苗的报道 谁上台发言了", "护苗")).toBe("article");
+    expect(required("化工企业一共解决了多少项困难", "化工")).not.toBe("article");
+    expect(await firstLine("化工那篇 一共帮企业解决了多少项困难")).toContain("32项");
+  });
+
+  it("does not hold the answer to a word one passage prints only in passing (反诈 on a banner)", async () => {
+    expect(required("反诈 冻结了多少个银行账户", "反诈")).not.toBe("topic");
+    expect(await firstLine("反诈 冻结了多少个银行账户")).toContain("8927个");
+    // A word printed in several passages still is the topic.
+    expect(required("多晶硅产能占全国多少", "多晶硅")).toBe("topic");
+  });
+});
