@@ -37,9 +37,9 @@ export function splitQuestion(text: string): string[] {
   return splitEach(single) ?? [single];
 }
 
-// `多大`/`多高` ask a size (not `多大型企业`, `很多大学`).
+// `多大`/`多高` ask a size (not `多大型企业`, `很多大学`); `几号`, `几月几日` ask a day.
 const ASKS =
-  /多少|(?<![这那近前好])几(?![月日号])|(?<![很许众诸])多[大高长久远](?![型学家会批众部])|谁|哪|什么|啥|何时|何地|怎么|怎样|咋|是否|有没有/u;
+  /多少|(?<![这那近前好十])几(?!号线)|(?<![很许众诸])多[大高长久远](?![型学家会批众部])|谁|哪|什么|啥|何时|何地|怎么|怎样|咋|是否|有没有/u;
 
 /**
  * Two questions joined by a comma (or a space), each with its own question word (`第十四次会议出席了多少人，

@@ -683,6 +683,12 @@ describe("which report, and two questions in one", () => {
     ]);
     // 这几年 asks nothing: one question.
     expect(splitQuestion("这几年西宁老年人参加体育活动，累计有多少人次")).toHaveLength(1);
+    // 几号 asks a day; 十几号 does not.
+    expect(splitQuestion("全市生态环境保护大会几号开的 谁主持的")).toEqual([
+      "全市生态环境保护大会几号开的",
+      "谁主持的",
+    ]);
+    expect(splitQuestion("十几号开的那个会，谁主持的")).toHaveLength(1);
     // A phone keyboard's space for the comma.
     expect(splitQuestion("省政协闭幕会在哪儿开的 省人大常委会第十次会议是哪天开的")).toEqual([
       "省政协闭幕会在哪儿开的",
