@@ -401,13 +401,14 @@ export function chineseQueryWords(
     const tag = lexicon.general.partOfSpeech(w) ?? "";
     // A verb the pages print before a noun is its object's verb (`参加体育活动`), no kind of it.
     if (!KIND_TAGS.has(tag) || (tag === "v" && pageIdf(keyword, w) > 0)) return undefined;
+    const at = tagged.findIndex((t) => t.word === w);
+    // `关于供暖的诉求`, `交通出行类诉求`: a category word (data/category-words.txt) may follow after
+    // 的 or 类.
+    const after = at < 0 ? undefined : tagged[at + 1];
+    const category = after?.word === "的" || after?.word === "类" ? tagged[at + 2] : undefined;
+    if (category !== undefined && lexicon.isCategoryWord(category.word)) return category.word;
     // A verb with its complement (`弄完`) says how, not what kind.
     if (tag === "v" && lexicon.isGrammaticalChar(Array.from(w).at(-1)!)) return undefined;
-    const at = tagged.findIndex((t) => t.word === w);
-    // `关于供暖的诉求`: a category word (data/category-words.txt) may follow after 的.
-    const after = at < 0 ? undefined : tagged[at + 1];
-    const category = after?.word === "的" ? tagged[at + 2] : undefined;
-    if (category !== undefined && lexicon.isCategoryWord(category.word)) return category.word;
     const head = after;
     return head !== undefined &&
       HEAD_TAGS.test(head.tag) &&
@@ -559,6 +560,15 @@ export function chineseQueryWords(
   ))
     result.push({
       alternatives: [m[2] === undefined ? `${m[1]}月` : `${m[1]}月${m[2]}日`],
+      weaker: [],
+      weight: 0,
+      required: "article",
+    });
+  // A span of months (`1到9月`, `1-9月`) is the period the figure is of: a report of another period
+  // (`1月至10月`) has no figure of it, however the span is written.
+  for (const m of normalized.matchAll(MONTH_SPAN))
+    result.push({
+      alternatives: monthSpanSpellings(m[1]!, m[2]!),
       weaker: [],
       weight: 0,
       required: "article",
@@ -805,6 +815,16 @@ const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
 const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
 const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
 
+const MONTH_SPAN = /(?<![\d.])(\d{1,2})月?份?(?:至|到|-|—|－|~|～)(\d{1,2})月(?!\d)/gu;
+
+/** `1月至9月`, `1-9月`…: the ways a page prints a span of months. */
+function monthSpanSpellings(from: string, to: string): string[] {
+  return ["至", "到", "-", "—", "~"].flatMap((dash) => [
+    `${from}月${dash}${to}月`,
+    `${from}${dash}${to}月`,
+  ]);
+}
+
 /** `第十四次` and `第14次`: the pages print both styles. */
 function ordinalSpellings(ordinal: string): string[] {
   if (!ordinal.startsWith("第")) return [ordinal];
@@ -857,11 +877,26 @@ export function englishQueryWords(
   // A phrase of several words translated as one (`18th Party Congress` → 十八大, `handed over` →
   // 赠送) is one thing the question asks about, not one per English word; it is kept as its last
   // word, the head of an English noun phrase (`ski resorts` is what `how many` counts).
+  // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.
+  const asked = /\bwho\s+([a-z]+)/i.exec(question)?.[1];
+  // `What did Luo Dongchuan stress?`: the verb is the action, and the person its doer, named in the
+  // answer sentence or just before it (as `罗东川强调了什么`).
+  const saidBy =
+    /\b[Ww]hat\s+(?:did|does|do|has|have)\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+|\p{Script=Han}{2,4})\s+([a-z]+)\b/u.exec(
+      question,
+    );
+  const doers = new Set(saidBy ? tokens(saidBy[1]!) : []);
+  const said = saidBy?.[2];
   const translatedAs = new Map<string, string>();
   for (const [token, set] of words) {
     if (set.size === 0) continue;
     const key = translationKey(set);
     const earlier = translatedAs.get(key);
+    // …unless its first word is the verb asked about (`who spoke at` → 发言 is asked, not `at`).
+    if (earlier !== undefined && (earlier === asked || earlier === said)) {
+      words.delete(token);
+      continue;
+    }
     if (earlier !== undefined) words.delete(earlier);
     translatedAs.set(key, token);
   }
@@ -874,16 +909,6 @@ export function englishQueryWords(
       if (/^\p{Script=Han}{2,}$/u.test(head) && isKnownTerm(head)) set.add(head);
     }
   }
-  // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.
-  const asked = /\bwho\s+([a-z]+)/i.exec(question)?.[1];
-  // `What did Luo Dongchuan stress?`: the verb is the action, and the person its doer, named in the
-  // answer sentence or just before it (as `罗东川强调了什么`).
-  const saidBy =
-    /\b[Ww]hat\s+(?:did|does|do|has|have)\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+|\p{Script=Han}{2,4})\s+([a-z]+)\b/u.exec(
-      question,
-    );
-  const doers = new Set(saidBy ? tokens(saidBy[1]!) : []);
-  const said = saidBy?.[2];
   // `How many ski resorts…`, `how many drones…`: what is counted. When the pages print no word for
   // it, no sentence of theirs counts it, however many of the question's other words it holds.
   const countedPhrase = COUNTED.exec(question)?.[1];

@@ -790,3 +790,46 @@ describe("what names the report, and what it is about", () => {
     expect(required("多晶硅产能占全国多少", "多晶硅")).toBe("topic");
   });
 });
+
+describe("units, spans and years as readers write them", () => {
+  it("reads a year spelled digit by digit and a span of months in Chinese numerals", () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("二〇二三年接待游客多少")).toBe("2023年接待游客多少");
+    expect(normalize("二零二四年")).toBe("2024年");
+    expect(normalize("一到九月破了多少案子")).toBe("1到9月破了多少案子");
+  });
+
+  it("holds a span of months to the span the report prints", async () => {
+    expect((await engine.ask("西宁公安1到9月破了多少起电诈案")).grounded).toBe(false);
+    expect(await firstLine("西宁公安1-10月破了多少起电诈案")).toContain("1583起");
+  });
+
+  it("asks 多少度 in kilowatt-hours: tonnes of coal saved do not answer it", async () => {
+    expect((await engine.ask("开发区21个节能技改项目一共节电多少度")).grounded).toBe(false);
+    expect(await firstLine("开发区21个节能技改项目一共节能多少")).toContain("0.54万吨");
+  });
+
+  it("reads 交通出行类诉求 as a category the daily report does not count", async () => {
+    expect((await engine.ask("10月15日热线 交通出行类诉求几件")).grounded).toBe(false);
+    expect(await firstLine("10月15日热线 消费维权类诉求几件")).toContain("58件");
+  });
+});
+
+describe("English news words", () => {
+  const answer = async (q: string) => (await engine.ask(q)).answer;
+
+  it("reads solar, the grid and a ranking as the pages word them (光伏, 并网, 居全国)", async () => {
+    expect(
+      await answer("how many firms in the zone have solar projects connected to the grid"),
+    ).toContain("12家企业分布式光伏发电项目建成并网");
+    expect(await answer("where do single crystal silicon rod exports rank nationwide")).toContain(
+      "居全国第三",
+    );
+  });
+
+  it("keeps `who spoke at` asking who spoke, though `spoke at` is one phrase", async () => {
+    expect(
+      await answer("who spoke at the symposium with the Hong Kong and Macao members"),
+    ).toContain("吴汉忠");
+  });
+});

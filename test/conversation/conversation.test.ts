@@ -354,6 +354,9 @@ describe("reader intents", () => {
     ["展开讲讲这事", "more"],
     ["这篇里还讲了些啥，再展开说说", "more"],
     ["简单讲讲这篇说了啥", "summary"],
+    ["简单说下这篇讲啥", "summary"],
+    ["简单介绍一下这篇", "summary"],
+    ["他讲啥了", "fact"],
     // What is left besides the request words names nothing: adverbs, particles, references.
     ["这篇后面还说了啥 接着讲", "more"],
     ["这个方案接着往下讲讲", "more"],

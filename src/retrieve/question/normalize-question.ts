@@ -202,8 +202,22 @@ export function arabicCalendar(text: string): string {
       (_, month: string, day: string | undefined, unit: string | undefined) =>
         `${chineseNumeralValue(month)}月${day === undefined ? "" : `${chineseNumeralValue(day)}${unit}`}`,
     )
-    .replace(SHORT_YEAR, "20$1年");
+    .replace(SHORT_YEAR, "20$1年")
+    .replace(DIGIT_YEAR, (_, digits: string) =>
+      Array.from(digits, (d) => String(YEAR_DIGITS.indexOf(d) % 10)).join(""),
+    )
+    .replace(
+      MONTH_SPAN_START,
+      (_, from: string, rest: string) => `${chineseNumeralValue(from)}${rest}`,
+    );
 }
+
+// A year read out digit by digit (`二〇二三年`, `二零二四年`): the pages print `2023年`.
+const YEAR_DIGITS = "〇一二三四五六七八九零";
+const DIGIT_YEAR = /([〇零一二三四五六七八九]{4})(?=年)/gu;
+// The first month of a span (`一到9月`, once `九月` is read as `9月`): the pages print `1月至9月`.
+const MONTH_SPAN_START =
+  /(?<![一二三四五六七八九十百千万两第])([一二三四五六七八九十]{1,2})(月?份?(?:至|到|-|—|~)\d{1,2}月)/gu;
 
 // A year as readers shorten it (`24年开发区…`, `到25年`): the pages print `2024年`. Not a span of
 // years (`20年来`, `30年间`, `10多年`), nor part of a longer number.
