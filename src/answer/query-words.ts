@@ -387,7 +387,8 @@ export function chineseQueryWords(
         !startsWithCommonNoun(w, lexicon) &&
         !commonInGeneral(w, lexicon) &&
         !new RegExp(`${w}${ASPECT_AFTER_VERB}`, "u").test(normalized) &&
-        !afterAdverb(w, tagged),
+        !afterAdverb(w, tagged) &&
+        !verbBeforeVerb(w, tagged, lexicon),
     ),
   );
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
@@ -622,6 +623,25 @@ const COMMON_NAME_IDF = 6;
 function afterAdverb(word: string, tagged: ReadonlyArray<{ word: string; tag: string }>): boolean {
   const at = tagged.findIndex((t) => t.word === word);
   return at > 0 && tagged[at - 1]!.tag === "d";
+}
+
+/**
+ * A word of a directional verb and its object (`上台`, `上门`: jieba's dictionary has them as places)
+ * is a verb when a verb or a count follows it (`上台发言`, `上门多少次`).
+ */
+function verbBeforeVerb(
+  word: string,
+  tagged: ReadonlyArray<{ word: string; tag: string }>,
+  lexicon: QuestionLexicon,
+): boolean {
+  const chars = Array.from(word);
+  if (chars.length !== 2 || !lexicon.isGrammaticalChar(chars[0]!)) return false;
+  // …and a common noun or a measure word for its object (`台`, `门`), not a name's (`上饶`, `上虞`).
+  const object = lexicon.general.partOfSpeech(chars[1]!) ?? "";
+  if (!/^(?:n|ng|q)$/u.test(object)) return false;
+  const at = tagged.findIndex((t) => t.word === word);
+  const next = at < 0 ? undefined : tagged[at + 1];
+  return next !== undefined && (next.tag.startsWith("v") || /^(?:多少|几)/u.test(next.word));
 }
 
 /** An aspect particle after a word makes it a verb (`扎堆了`), never a name (not 了解, 了不起). */

@@ -33,7 +33,7 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
   ],
   [
     "place",
-    /哪里|哪儿|何地|何处|哪所|哪个|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i,
+    /哪里|哪儿|何地|何处|地点|地址|哪所|哪个|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i,
   ],
 ];
 

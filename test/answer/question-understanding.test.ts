@@ -833,3 +833,20 @@ describe("English news words", () => {
     ).toContain("吴汉忠");
   });
 });
+
+describe("a terse note and a verb jieba takes for a place", () => {
+  it("reads 地点 at the end of a note as asking where, not as a word to find", async () => {
+    expect(await firstLine("省政协闭幕会 地点？")).toContain("青海会议中心");
+  });
+
+  it("reads 上台 and 上门 before a verb or a count as verbs, while an unprinted place still holds", async () => {
+    const required = (question: string, word: string) =>
+      chineseQueryWords(question, index.keyword, understanding.lexicon).find(
+        (w) => w.alternatives[0] === word,
+      )?.required;
+    expect(required("有哪些委员上台发言", "上台")).not.toBe("article");
+    expect(required("开发区为企业上门多少次", "上门")).not.toBe("article");
+    expect(await firstLine("跟港澳委员座谈时 有哪些委员上台发言")).toContain("吴汉忠");
+    expect((await engine.ask("上饶来的游客有多少")).grounded).toBe(false);
+  });
+});
