@@ -119,7 +119,10 @@ export type EvalSet =
   | "understanding-heldout26"
   | "understanding-heldout27"
   | "understanding-heldout28"
-  | "understanding-heldout29";
+  | "understanding-heldout29"
+  | "understanding-heldout30"
+  | "understanding-heldout31"
+  | "understanding-heldout32";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -128,7 +131,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout29`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout32`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -160,7 +163,10 @@ export interface EvalArgs {
     | 26
     | 27
     | 28
-    | 29;
+    | 29
+    | 30
+    | 31
+    | 32;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -179,8 +185,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…29]] [--file path] [--conversations [--baseline]
- * [--heldout2…29]]
+ * `eval [--heldout] [--understanding [--heldout2…32]] [--file path] [--conversations [--baseline]
+ * [--heldout2…32]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -188,8 +194,8 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const round =
     (
       [
-        29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6,
-        5, 4, 3, 2,
+        32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10,
+        9, 8, 7, 6, 5, 4, 3, 2,
       ] as const
     ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");

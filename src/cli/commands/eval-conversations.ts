@@ -47,12 +47,15 @@ export const CONVERSATIONS_HELD_OUT = {
   27: "test/eval/conversations-heldout27.jsonl",
   28: "test/eval/conversations-heldout28.jsonl",
   29: "test/eval/conversations-heldout29.jsonl",
+  30: "test/eval/conversations-heldout30.jsonl",
+  31: "test/eval/conversations-heldout31.jsonl",
+  32: "test/eval/conversations-heldout32.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…29]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout29`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…32]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout32`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

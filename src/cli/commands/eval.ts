@@ -62,13 +62,16 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout29`).
+  // `--heldout32`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
   "understanding-heldout27": "test/eval/understanding-heldout27.jsonl",
   "understanding-heldout28": "test/eval/understanding-heldout28.jsonl",
   "understanding-heldout29": "test/eval/understanding-heldout29.jsonl",
+  "understanding-heldout30": "test/eval/understanding-heldout30.jsonl",
+  "understanding-heldout31": "test/eval/understanding-heldout31.jsonl",
+  "understanding-heldout32": "test/eval/understanding-heldout32.jsonl",
 };
 
 /**
