@@ -219,7 +219,10 @@ export function extractAnswer(
         words.some(
           (w) =>
             w.narrows !== undefined &&
-            ![...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) => lower.includes(a)) &&
+            // (the printed head a compound's kind narrows is no spelling of the kind itself)
+            ![...w.alternatives, ...w.weaker.map((x) => x.word)]
+              .filter((a) => a !== w.narrows)
+              .some((a) => lower.includes(a)) &&
             listsKindsOf(lower, w.narrows),
         )
       )

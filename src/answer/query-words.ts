@@ -486,6 +486,11 @@ export function chineseQueryWords(
       });
       continue;
     }
+    // `剪纸作品` of a report listing 书法篆刻作品342幅、国画作品221幅: a kind (`剪纸`) of the printed
+    // tail, which no other kind's figure answers.
+    const kind = tail === null ? "" : w.slice(0, w.length - tail.length);
+    const kindOfTail =
+      tail !== null && KIND_TAGS.has(lexicon.general.partOfSpeech(kind) ?? "") && kind.length >= 2;
     if (weaker.length > 0) {
       result.push({
         alternatives,
@@ -497,6 +502,7 @@ export function chineseQueryWords(
           ) * general,
         required,
         loose: true,
+        ...(kindOfTail ? { narrows: tail } : {}),
       });
       continue;
     }
@@ -855,6 +861,9 @@ function ordinalSpellings(ordinal: string): string[] {
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
 
+/** A month of the calendar, alone (`11月`). */
+const CALENDAR_MONTH_ALONE = /^\d{1,2}月$/u;
+
 /** A day of the calendar, alone (`10月16日`). */
 export const CALENDAR_DAY = /^\d{1,2}月\d{1,2}[日号]$/u;
 
@@ -961,7 +970,10 @@ export function englishQueryWords(
     const year = /^(19|20)\d\d$/.test(token);
     // A day of the calendar (`October 16` → 10月16日) names the report, which prints its date, as in
     // Chinese: a report of another day answers for another day.
-    const day = alternatives.length > 0 && alternatives.every((a) => CALENDAR_DAY.test(a));
+    // So does a month on its own (`in November alone` → 11月), as in Chinese.
+    const day =
+      alternatives.length > 0 &&
+      alternatives.every((a) => CALENDAR_DAY.test(a) || CALENDAR_MONTH_ALONE.test(a));
     // A word every translation of which restricts (`grow` → 增长 增速 增幅) restricts in English too.
     const restricting =
       lexicon?.isRestrictiveModifier !== undefined &&
@@ -999,8 +1011,19 @@ export function englishQueryWords(
       alternatives: [word.toLowerCase()],
       weaker: [],
       weight: 0.5 * rarest(keyword),
-      required: "none",
+      // A capitalised word inside a sentence that no dictionary, glossary or pinyin reading of the
+      // pages' names knows (`Golmud`, `Haixi`) names a place or body the pages never mention: the
+      // question is about something else, as an unprinted Chinese name is.
+      required: unknownName(question, word) ? "article" : "none",
     });
   }
   return result;
+}
+
+/** A capitalised word not at the start of a sentence (`…is Golmud expecting`). */
+function unknownName(question: string, word: string): boolean {
+  if (!/^[A-Z][a-z]{2,}$/u.test(word)) return false;
+  const at = new RegExp(`\\b${escapeRegExp(word)}\\b`, "u").exec(question)?.index;
+  if (at === undefined) return false;
+  return !/(?:^|[.!?。？！]\s*|["“'‘(]\s*)$/u.test(question.slice(0, at));
 }

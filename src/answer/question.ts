@@ -155,11 +155,16 @@ export function askedUnits(
 ): readonly string[] | null {
   const keys = Object.keys(units).sort((a, b) => b.length - a.length);
   // A magnitude between question word and unit (`多少亿元`, `几万人`) says nothing about the unit.
-  const after = (/(?:多少|几)(.{0,4})/u.exec(question)?.[1] ?? "").replace(/^[十百千万亿]+/u, "");
+  const asked = /(?:多少|几)(.{0,4})/u.exec(question)?.[1] ?? "";
+  const magnitude = /^[十百千万亿]+/u.exec(asked)?.[0] ?? "";
+  const after = asked.slice(magnitude.length);
   const measure =
     keys.find((k) => after.startsWith(k)) ??
     keys.find((k) => k.length >= 2 && question.includes(k));
-  return measure === undefined ? null : (units[measure] ?? null);
+  if (measure !== undefined) return units[measure] ?? null;
+  // `产值有多少亿`: a magnitude asked with no unit is the figure's own (`129万吨` is no 亿 of anything).
+  const big = magnitude.includes("亿") ? "亿" : magnitude.includes("万") ? "万" : null;
+  return big === null || /^\p{Script=Han}/u.test(after) ? null : [big];
 }
 
 /**
