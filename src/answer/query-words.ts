@@ -1011,19 +1011,11 @@ export function englishQueryWords(
       alternatives: [word.toLowerCase()],
       weaker: [],
       weight: 0.5 * rarest(keyword),
-      // A capitalised word inside a sentence that no dictionary, glossary or pinyin reading of the
-      // pages' names knows (`Golmud`, `Haixi`) names a place or body the pages never mention: the
-      // question is about something else, as an unprinted Chinese name is.
-      required: unknownName(question, word) ? "article" : "none",
+      // A capitalised word inside a sentence that no dictionary or glossary knows and that is not
+      // even pinyin (`Golmud`) names a place or body the pages never mention: the question is about
+      // something else, as an unprinted Chinese name is. (Unread pinyin, `Ganhe`, may be theirs.)
+      required: translation.foreignNames?.includes(word) ? "article" : "none",
     });
   }
   return result;
-}
-
-/** A capitalised word not at the start of a sentence (`…is Golmud expecting`). */
-function unknownName(question: string, word: string): boolean {
-  if (!/^[A-Z][a-z]{2,}$/u.test(word)) return false;
-  const at = new RegExp(`\\b${escapeRegExp(word)}\\b`, "u").exec(question)?.index;
-  if (at === undefined) return false;
-  return !/(?:^|[.!?。？！]\s*|["“'‘(]\s*)$/u.test(question.slice(0, at));
 }

@@ -77,8 +77,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "then",
   "so",
   "and",
-  "n",
-  "&",
   "or",
   "but",
   "nor",

@@ -7,7 +7,7 @@ import type { EnglishDictionary } from "./dictionary.js";
 import { glossaryPool } from "./glossary.js";
 import { readNumbers } from "./numbers-and-dates.js";
 import { forEachPhrase } from "./phrase-runs.js";
-import { readNames } from "./pinyin-names.js";
+import { readNames, spellsPinyin } from "./pinyin-names.js";
 import { englishOf, tokenizeQuestion } from "./question-tokens.js";
 import type { Claim, Match } from "./question-tokens.js";
 import { MAX_KEY_WORDS } from "./reverse-index.js";
@@ -24,7 +24,11 @@ export interface EnglishQueryTranslation {
    */
   matched: Array<{ english: string; chinese: string[] }>;
   /** Content words (or capitalised names) with no translation, as written in the question. */
-  unknown: string[];
+  unknown: string[] /**
+   * The unknown capitalised words inside a sentence that cannot even be read as pinyin (`Golmud`,
+   * `Delingha`): names of places or bodies the pages never mention.
+   */;
+  foreignNames?: string[];
 }
 
 /** Options of {@link translateEnglishQuery}. */
@@ -52,6 +56,7 @@ export function translateEnglishQuery(
   const used = new Array<boolean>(tokens.length).fill(false);
   const matches: Match[] = [];
   const unknown: Array<{ at: number; text: string }> = [];
+  const foreignNames: string[] = [];
   const claim: Claim = (start, end, english, chinese, composable, join) => {
     for (let i = start; i <= end; i++) used[i] = true;
     matches.push({
@@ -127,6 +132,12 @@ export function translateEnglishQuery(
     const pool = wordPool(dictionary, token.norm);
     if (pool === undefined) {
       unknown.push({ at: i, text: token.text });
+      if (
+        /^[A-Z][a-z]{2,}$/u.test(token.text) &&
+        !token.sentenceStart &&
+        !spellsPinyin(token.norm, dictionary.syllables)
+      )
+        foreignNames.push(token.text);
       return;
     }
     claimPool(i, i, token.text, pool);
@@ -146,6 +157,7 @@ export function translateEnglishQuery(
       .filter((match) => match.chinese.length > 0)
       .map(({ english, chinese }) => ({ english, chinese })),
     unknown: unknown.sort((a, b) => a.at - b.at).map(({ text }) => text),
+    foreignNames,
   };
 }
 

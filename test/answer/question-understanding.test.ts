@@ -850,3 +850,50 @@ describe("a terse note and a verb jieba takes for a place", () => {
     expect((await engine.ask("上饶来的游客有多少")).grounded).toBe(false);
   });
 });
+
+describe("rounds 30-32's misses", () => {
+  it("reads more Cantonese words as Mandarin (邊篇, 仲有, 同埋)", () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("仲有呢 講多啲")).toBe("还有呢 讲多些");
+    expect(normalize("邊篇報道同埋邊份報告")).toBe("哪篇报道和哪份报告");
+  });
+
+  it("asks which report in Cantonese (邊篇…) and when a reader is looking for one (想找…那篇)", async () => {
+    expect((await engine.ask("邊篇報道提到燃煤散燒污染管控㗎")).intent).toBe("which");
+    const found = await engine.ask("想找提到世界最薄萬噸級電解銅箔的那篇報導");
+    expect(found.intent).toBe("which");
+    expect(found.answer).toContain("西宁开发区绿色转型释放高质量发展新活力");
+  });
+
+  it("gives no other kind's figure for an unprinted compound of a printed head (剪纸作品)", async () => {
+    expect((await engine.ask("职工作品展征集的剪纸作品有多少幅")).grounded).toBe(false);
+    expect(await firstLine("职工作品展征集的国画作品有多少幅")).toContain("221幅");
+  });
+
+  it("reads a magnitude asked alone as the figure's (多少亿), and 万吨 as no money", async () => {
+    expect((await engine.ask("开发区129万吨复合肥一年产值有多少亿")).grounded).toBe(false);
+    expect((await engine.ask("开发区那21个节能技改项目一共投了多少钱")).grounded).toBe(false);
+    expect(await firstLine("开发区去年省外到位资金有多少亿")).toContain("136.5亿元");
+  });
+
+  it("takes an unknown capitalised name in English (Golmud) for a place the pages never mention", async () => {
+    expect((await engine.ask("How many tourists is Golmud expecting this year?")).grounded).toBe(
+      false,
+    );
+    expect((await engine.ask("How many tourists is Xining expecting this year?")).answer).toContain(
+      "3161.8万人次",
+    );
+    // An unread name that is pinyin (Ganhe) may be the pages' own: no constraint.
+    expect(
+      (
+        await engine.ask(
+          "How much electrolytic aluminium can the Ganhe industrial park produce a year?",
+        )
+      ).answer,
+    ).toContain("165万吨");
+    expect(
+      (await engine.ask("How many of the tourists Xining expects this year come from abroad?"))
+        .grounded,
+    ).toBe(false);
+  });
+});

@@ -355,6 +355,9 @@ describe("reader intents", () => {
     ["这篇里还讲了些啥，再展开说说", "more"],
     ["简单讲讲这篇说了啥", "summary"],
     ["简单说下这篇讲啥", "summary"],
+    ["这篇后面还写了些什么 多说几句", "more"],
+    ["刚才那篇 原文整段发我看看", "fulltext"],
+    ["还写了哪些单位", "fact"],
     ["简单介绍一下这篇", "summary"],
     ["他讲啥了", "fact"],
     // What is left besides the request words names nothing: adverbs, particles, references.
