@@ -43,6 +43,9 @@ interface ChineseClaimWords extends ClaimWords {
   bareSuffixes: string[];
 }
 
+/** A Chinese question word: what a question still asks once a claim's clause is gone. */
+const ZH_ASKS = /多少|几|哪|谁|什么|啥|何时|是否|有没有/u;
+
 /** A figure's multiplier words, which stay with it: `17.25亿` is one figure. */
 const ZH_SCALE = "[万亿千百]*";
 const EN_NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
@@ -131,7 +134,16 @@ export function createClaimReader(options: {
       claims.push({ text: date, value: date });
       return "哪天";
     });
-    return { question: claims.length > 0 ? out : question, claims };
+    if (claims.length === 0) return { question, claims };
+    // `发案同比降了多少？我这写4.97%`: a claim in a clause of its own, beside a question that asks
+    // already, is no second question — the clause goes.
+    const alone = new RegExp(
+      `(^|[？?！!。，,；;\\s]+)是?(?:多少(?:${units})?|哪天)\\s*(?:${alt(options.zh.after)})?\\s*[？?]?(?=$|[？?！!。，,；;\\s])`,
+      "gu",
+    );
+    const without = out.replace(alone, "").trim();
+    const asks = ZH_ASKS.test(without);
+    return { question: asks && without !== "" ? without : out, claims };
   }
 
   function readEnglish(question: string): ClaimReading {

@@ -197,7 +197,8 @@ export function extractAnswer(
         const forms = [...w.alternatives, ...w.weaker.map((s) => s.word)];
         return (
           forms.some((a) => articleText.includes(a)) &&
-          !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH)
+          !forms.some((a) => wordMatch(a, topical) >= TOPIC_MATCH) &&
+          !(w.related ?? []).some((a) => topical.includes(a))
         );
       };
       // The lead sets the scene for the whole article, topic included.

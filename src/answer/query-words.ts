@@ -72,6 +72,11 @@ export interface QueryWord {
    * (data/category-words.txt): `供暖方面的诉求` is none of a report's `小区物业、消防安全等问题`.
    */
   categories?: readonly string[];
+  /**
+   * The topic's synonyms the pages print (`涉诈`, `诈骗` for `反诈`): the topic is near a sentence
+   * that says it in their words — not votes, only where the topic may be found.
+   */
+  related?: readonly string[];
 }
 
 // Question words say what is asked, not what about: they are never evidence (哪天, 几个, 第几轮).
@@ -706,18 +711,16 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
       generalFactor(lexicon.general.idf(word)) < 1
     )
       continue;
-    // A word one passage prints once in passing (`反诈` on a banner) is no thread of a report.
-    if (w.alternatives.every((a) => pageIdf(keyword, a) >= onlyOnce(keyword))) continue;
     if (topic === undefined || w.weight > topic.weight) topic = w;
   }
-  if (topic !== undefined) topic.required = "topic";
+  if (topic === undefined) return;
+  topic.required = "topic";
+  const related = lexicon
+    .synonyms(topic.alternatives[0]!)
+    .map((s) => s.word)
+    .filter((r) => pageIdf(keyword, r) > 0 && !topic!.alternatives.includes(r));
+  if (related.length > 0) topic.related = related;
 }
-
-/** The idf of a word only one passage holds. */
-const onlyOnce = (keyword: KeywordIndexData) => {
-  const n = keyword.bm25.documentCount;
-  return Math.log(1 + (n - 1 + 0.5) / 1.5) - 1e-9;
-};
 
 /** Who or which (person, unit, company) is asked for: the answer names the doer of an action. */
 const WHO_OR_WHICH = /谁|哪位|哪些|哪家|哪个|哪几/u;

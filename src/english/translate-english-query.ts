@@ -157,7 +157,7 @@ export function translateEnglishQuery(
       .filter((match) => match.chinese.length > 0)
       .map(({ english, chinese }) => ({ english, chinese })),
     unknown: unknown.sort((a, b) => a.at - b.at).map(({ text }) => text),
-    foreignNames,
+    ...(foreignNames.length > 0 ? { foreignNames } : {}),
   };
 }
 

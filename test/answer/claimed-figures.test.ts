@@ -30,6 +30,11 @@ describe("reading a claimed figure", () => {
       claims: [{ text: "8.4%", value: "8.4" }],
     });
     expect(zh("市政府党组会议是3月26日吗").question).toBe("市政府党组会议是哪天");
+    // A claim in a clause of its own, beside a question that asks already, is no second question.
+    expect(zh("发案同比降了多少？我这写4.97%")).toEqual({
+      question: "发案同比降了多少",
+      claims: [{ text: "4.97%", value: "4.97" }],
+    });
     expect(en("Xining police froze fraud funds — our copy says 15.9 billion, correct?")).toEqual({
       question: "Xining police froze fraud funds — how much, correct?",
       claims: [{ text: "15.9 billion", value: "15.9" }],
