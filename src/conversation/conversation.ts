@@ -510,6 +510,7 @@ export function createConversationEngine(
           titleOf,
           words,
           slots,
+          isPrinted: engine.isKnownTerm,
         });
         const answer = await engine.ask(resolution.question, {
           ...askOptions.generation,

@@ -35,6 +35,8 @@ export interface ResolveOptions {
   words?: ConversationWords;
   /** Tells which word of the last question an ellipsis replaces, from the pages (siblings.ts). */
   slots?: SlotFinder;
+  /** Whether the pages print a text: a topic jieba cut in two (`博士后|工作站`) is replaced whole. */
+  isPrinted?: (text: string) => boolean;
 }
 
 const DATE = /\d{1,2}月\d{1,2}日/u;
@@ -326,7 +328,22 @@ function substitute(
   );
   const last = candidates.at(-1);
   if (!last) return null;
-  const slot = trailingChar(frame, spans, last, words);
+  const slot = { ...trailingChar(frame, spans, last, words) };
+  // `新增博士后工作站几个` → `专精特新的呢`: the pages print `博士后工作站` whole, so it is one topic,
+  // not its last word.
+  for (;;) {
+    const before = spans.find((s) => s.end === slot.start);
+    if (
+      before === undefined ||
+      /\d/.test(before.word) ||
+      words.genericWords.has(before.word) ||
+      // (a verb before it is the question's own: `新增`)
+      (jieba().tag(before.word)[0]?.tag ?? "v").startsWith("v") ||
+      !(options.isPrinted?.(frame.slice(before.start, slot.end)) ?? false)
+    )
+      break;
+    slot.start = before.start;
+  }
   // X names its own attribute (`循环经济工业产值比重呢？` after `…铝液就地转化率是多少？`): it takes
   // the place of the topic and the frame's attribute both.
   const attribute = spans.find(

@@ -63,6 +63,17 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     // Without the pages' evidence the last content word is replaced, as before.
     expect(resolveFollowUp("那新材料呢？", plan).question).not.toContain("新材料产业");
   });
+  it("ellipsis replaces a topic the pages print whole though jieba cuts it (博士后|工作站), not its verb", async () => {
+    const engine = await keywordEngine();
+    const frame = context({ q: "开发区2024年新增博士后工作站几个" });
+    expect(resolveFollowUp("专精特新的呢", frame, { isPrinted: engine.isKnownTerm }).question).toBe(
+      "开发区2024年新增专精特新几个",
+    );
+    // Without the pages, its last word only, as before.
+    expect(resolveFollowUp("专精特新的呢", frame).question).toBe(
+      "开发区2024年新增博士后专精特新几个",
+    );
+  });
   it("ellipsis naming its own attribute replaces the topic and the frame's attribute", () => {
     const rate = context({ q: "甘河园区铝液就地转化率是多少？" });
     expect(resolveFollowUp("循环经济工业产值比重呢？", rate).question).toBe(
