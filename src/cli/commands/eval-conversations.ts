@@ -50,12 +50,15 @@ export const CONVERSATIONS_HELD_OUT = {
   30: "test/eval/conversations-heldout30.jsonl",
   31: "test/eval/conversations-heldout31.jsonl",
   32: "test/eval/conversations-heldout32.jsonl",
+  33: "test/eval/conversations-heldout33.jsonl",
+  34: "test/eval/conversations-heldout34.jsonl",
+  35: "test/eval/conversations-heldout35.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…32]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout32`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…35]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout35`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

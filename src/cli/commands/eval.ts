@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout32`).
+  // `--heldout35`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -72,6 +72,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout30": "test/eval/understanding-heldout30.jsonl",
   "understanding-heldout31": "test/eval/understanding-heldout31.jsonl",
   "understanding-heldout32": "test/eval/understanding-heldout32.jsonl",
+  "understanding-heldout33": "test/eval/understanding-heldout33.jsonl",
+  "understanding-heldout34": "test/eval/understanding-heldout34.jsonl",
+  "understanding-heldout35": "test/eval/understanding-heldout35.jsonl",
 };
 
 /**
