@@ -449,9 +449,15 @@ export function sentenceCitations(sentences: readonly ScoredSentence[]): Citatio
 
 /** The wholes a text takes shares of (`占全国同类产品出口商品的12.1%` → 全国), in order. */
 function sharesOf(text: string): string[] {
-  return [...text.matchAll(SHARE_OF)].map((m) => m[1]!);
+  return [...text.matchAll(SHARE_OF)].flatMap((m) => [
+    m[1]!,
+    ...[...m[2]!.matchAll(WHOLE)].map((w) => w[0]),
+  ]);
 }
-const SHARE_OF = /占(?:到)?(全国|全省|全市|全区|全县|全州)/gu;
+// `占全省26%、全市56%`: one 占 over a list of wholes, each with its share.
+const SHARE_OF =
+  /占(?:到)?(全国|全省|全市|全区|全县|全州)((?:[^，。；,;]*?[、和及]\s*(?:全国|全省|全市|全区|全县|全州))*)/gu;
+const WHOLE = /全国|全省|全市|全区|全县|全州/gu;
 
 /**
  * True when the sentence lists kinds of `head` (`国画作品221幅、摄影作品…`, `小区物业、消防安全等问题`):

@@ -9,8 +9,8 @@
 const MAX_PARTS = 3;
 const CLAUSE_END = /[？?]+/u;
 // 分别/各 over a coordination: `A和B，分别是谁主持的` asks the same of A and of B.
-const EACH = /分别|各自|各是|各有|各为/u;
-const COORDINATION = /和|与|及|、/u;
+const EACH = /分别|各自|各是|各有|各为|各(?=来了|到了|出席|参加)/u;
+const COORDINATION = /和|与|及|跟|、/u;
 const ENGLISH_AND = /,?\s+and\s+(?=(?:how|who|what|when|where|which|by how)\b)/iu;
 const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;
 

@@ -898,3 +898,22 @@ describe("rounds 30-32's misses", () => {
     ).toBe(false);
   });
 });
+
+describe("rounds 33-35's misses", () => {
+  it("reads one 占 over a list of wholes (占全省26%、全市56%) as a share of each", async () => {
+    expect(await firstLine("开发区新认定的专精特新企业 占全市多少")).toContain("全市56%");
+  });
+
+  it("splits 各来了多少人 over items joined by 跟", () => {
+    expect(splitQuestion("第十四次跟第十次省人大常委会 各来了多少人")).toEqual([
+      "第十四次来了多少人",
+      "第十次省人大常委会来了多少人",
+    ]);
+  });
+
+  it("reads 以什么身份 as asking someone's post, not as words to find", async () => {
+    expect(await firstLine("刘美频九月那次省人大常委会是以什么身份列席的")).toContain(
+      "省监委代理主任刘美频",
+    );
+  });
+});
