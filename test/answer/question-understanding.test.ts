@@ -904,6 +904,10 @@ describe("rounds 33-35's misses", () => {
     expect(await firstLine("开发区新认定的专精特新企业 占全市多少")).toContain("全市56%");
   });
 
+  it("finds 全市 in a sentence about 西宁市 (the city paper's whole city)", async () => {
+    expect(await firstLine("10月15日全市安全隐患举报一共收到几件")).toContain("65件");
+  });
+
   it("splits 各来了多少人 over items joined by 跟", () => {
     expect(splitQuestion("第十四次跟第十次省人大常委会 各来了多少人")).toEqual([
       "第十四次来了多少人",
