@@ -466,7 +466,10 @@ export function chineseQueryWords(
         alternatives,
         weaker,
         // A place counts fully however common its characters, as a name does.
-        weight: weightOf(keyword, alternatives) * (place ? 1 : general),
+        // (a restricting word weighs as itself: `全省` is no rarer for also being found as `青海省`)
+        weight:
+          weightOf(keyword, lexicon.isRestrictiveModifier(w) ? [w] : alternatives) *
+          (place ? 1 : general),
         required,
         ...(place ? { place } : {}),
       });

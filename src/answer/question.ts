@@ -58,7 +58,8 @@ const PERSON_TITLES = "书记|市长|省长|主任|主席|记者|部长|院长|�
  * answer is someone bearing it, not anyone the sentence names.
  */
 export function askedTitle(question: string): string | null {
-  const m = WHICH_TITLE.exec(question) ?? TITLE_IS_WHO.exec(question);
+  const m =
+    WHICH_TITLE.exec(question) ?? TITLE_IS_WHO.exec(question) ?? TITLE_THEN_WHO.exec(question);
   return m?.[1] ?? null;
 }
 // `哪位副市长`; `秘书长是谁`, `院长又是谁`.
@@ -68,6 +69,13 @@ const WHICH_TITLE = new RegExp(
 );
 const TITLE_IS_WHO = new RegExp(
   `((?:副|常务)?(?:${PERSON_TITLES}))(?:又|分别|各)?是(?:谁|哪位)`,
+  "u",
+);
+
+// `市政协副主席谁作了发言`, `副市长里谁出席了`: the title with the body it is of (`市政协`, not the
+// 省政协's), then who.
+const TITLE_THEN_WHO = new RegExp(
+  `(\\p{Script=Han}{0,6}?(?:副|常务)?(?:${PERSON_TITLES}))(?:里|中|当中)?(?:有)?谁`,
   "u",
 );
 

@@ -908,6 +908,12 @@ describe("rounds 33-35's misses", () => {
     expect(await firstLine("10月15日全市安全隐患举报一共收到几件")).toContain("65件");
   });
 
+  it("holds `title谁` to that title of that body (市人大常委会副主任 is not the 省's)", async () => {
+    expect((await engine.ask("生态环保大会 市人大常委会副主任谁去了")).grounded).toBe(false);
+    expect(await firstLine("省人大常委会副主任谁作了关于代表资格的说明")).toContain("杨逢春");
+    expect(await firstLine("市政协专题协商会上 副市长谁出席了")).toContain("褚平俊");
+  });
+
   it("splits 各来了多少人 over items joined by 跟", () => {
     expect(splitQuestion("第十四次跟第十次省人大常委会 各来了多少人")).toEqual([
       "第十四次来了多少人",
