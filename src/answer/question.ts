@@ -75,7 +75,7 @@ const TITLE_IS_WHO = new RegExp(
 // `市政协副主席谁作了发言`, `副市长里谁出席了`: the title with the body it is of (`市政协`, not the
 // 省政协's), then who.
 const TITLE_THEN_WHO = new RegExp(
-  `(\\p{Script=Han}{0,6}?(?:副|常务)?(?:${PERSON_TITLES}))(?:里|中|当中)?(?:有)?谁`,
+  `((?:(?![是的在由和与及对给把将为于共有])\\p{Script=Han}){0,6}?(?:副|常务)?(?:${PERSON_TITLES}))(?:里|中|当中)?(?:有)?谁`,
   "u",
 );
 
