@@ -337,8 +337,10 @@ function substitute(
       before === undefined ||
       /\d/.test(before.word) ||
       words.genericWords.has(before.word) ||
-      // (a verb before it is the question's own: `新增`)
-      (jieba().tag(before.word)[0]?.tag ?? "v").startsWith("v") ||
+      // (a verb before it is the question's own: `新增`; a place or body is the setting:
+      // `西宁开发区` of `西宁开发区多晶硅出口额`)
+      /^(?:v|ns|nt)/u.test(jieba().tag(before.word)[0]?.tag ?? "v") ||
+      title.includes(before.word) ||
       !(options.isPrinted?.(frame.slice(before.start, slot.end)) ?? false)
     )
       break;
