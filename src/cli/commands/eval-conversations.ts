@@ -53,12 +53,15 @@ export const CONVERSATIONS_HELD_OUT = {
   33: "test/eval/conversations-heldout33.jsonl",
   34: "test/eval/conversations-heldout34.jsonl",
   35: "test/eval/conversations-heldout35.jsonl",
+  36: "test/eval/conversations-heldout36.jsonl",
+  37: "test/eval/conversations-heldout37.jsonl",
+  38: "test/eval/conversations-heldout38.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…35]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout35`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…38]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout38`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

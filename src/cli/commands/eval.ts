@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout35`).
+  // `--heldout38`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -75,6 +75,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout33": "test/eval/understanding-heldout33.jsonl",
   "understanding-heldout34": "test/eval/understanding-heldout34.jsonl",
   "understanding-heldout35": "test/eval/understanding-heldout35.jsonl",
+  "understanding-heldout36": "test/eval/understanding-heldout36.jsonl",
+  "understanding-heldout37": "test/eval/understanding-heldout37.jsonl",
+  "understanding-heldout38": "test/eval/understanding-heldout38.jsonl",
 };
 
 /**
