@@ -24,6 +24,11 @@ export interface ConversationTurnSpec {
   quote?: string;
   /** Every citation must be one not shown earlier in the conversation ("more"). */
   new_citations?: boolean;
+  /**
+   * The pages cannot answer this follow-up (`那占全国多少` when only 全省/全市 shares are printed):
+   * the right answer abstains, and a grounded one is a neighbouring fact. `must_contain` is then [].
+   */
+  unanswerable?: boolean;
 }
 
 export interface ConversationSpec {
@@ -117,6 +122,8 @@ export function validateSets(
         if (!inSomeArticle(s)) problems.push(`${c.id} turn ${i}: "${s}" is in no article`);
       if (t.reply_to !== undefined && (t.reply_to < 0 || t.reply_to >= i))
         problems.push(`${c.id} turn ${i}: reply_to must name an earlier turn`);
+      if (t.unanswerable === true && t.must_contain.length > 0)
+        problems.push(`${c.id} turn ${i}: an unanswerable turn has no must_contain`);
     });
   }
   const sources = new Set(articles.map((a) => a.source));
@@ -210,9 +217,11 @@ export async function evaluateConversations(
         answer.citations.every((c) => !shown.has(citationKey(c))) &&
         answer.citations.some((c) => previousArticles.has(c.articleId));
       const factFound =
-        answer.grounded &&
-        turn.must_contain.every((s) => answer.answer.includes(s)) &&
-        (turn.new_citations !== true || fresh);
+        turn.unanswerable === true
+          ? !answer.grounded
+          : answer.grounded &&
+            turn.must_contain.every((s) => answer.answer.includes(s)) &&
+            (turn.new_citations !== true || fresh);
       if (answer.grounded) for (const c of answer.citations) shown.add(citationKey(c));
       previousArticles = new Set(answer.grounded ? answer.citations.map((c) => c.articleId) : []);
       outcomes.push({

@@ -60,3 +60,40 @@ describe("the held-out conversation rounds", () => {
     }
   });
 });
+
+describe("an unanswerable follow-up", () => {
+  it("counts as answered only when the conversation abstains, and holds no fact to find", async () => {
+    const engine = await keywordEngine();
+    const articles = engineArticles(engine);
+    const spec = (q: string) => ({
+      id: "u",
+      split: "heldout2" as const,
+      kind: "ellipsis",
+      turns: [
+        { q: "西宁开发区认定专精特新企业多少户", must_contain: ["10户"], standalone: true },
+        { q, must_contain: [], unanswerable: true },
+      ],
+    });
+    // The pages give 全省 and 全市 shares only: 全国 is not theirs to answer.
+    const abstains = await evaluateConversations(
+      conversationSessions(engine),
+      [spec("那占全国多少")],
+      articles,
+    );
+    expect(abstains.report.followUpFact).toBe(1);
+    // A follow-up the pages do answer is no abstention.
+    const answers = await evaluateConversations(
+      conversationSessions(engine),
+      [spec("那占全市多少")],
+      articles,
+    );
+    expect(answers.report.followUpFact).toBe(0);
+    expect(
+      validateSets(
+        articles,
+        [{ ...spec("x"), turns: [{ q: "x", must_contain: ["10户"], unanswerable: true }] }],
+        [],
+      ),
+    ).toHaveLength(1);
+  });
+});
