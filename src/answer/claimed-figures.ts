@@ -71,21 +71,22 @@ export function createClaimReader(options: {
   // A date in the reader's claim (`是3月25日吗`) asks which day, not "how many".
   const zhDate = String.raw`((?:\d{4}年)?\d{1,2}月\d{1,2}[日号])`;
   const alt = (words: readonly string[]) => `(?:${byLengthDesc(words).join("|")})`;
+  const zhAfter = alt(options.zh.after);
   const { sources, verbs, suffixes, bareSuffixes } = options.zh;
   // `我这边记的是`, `稿子写`, `写成`: a bare verb needs its suffix (`写的`), lest any verb count.
   const source = `${alt(sources)}${alt(verbs)}${alt(suffixes)}?|${alt(verbs)}${alt(bareSuffixes)}|${alt(options.zh.before)}`;
   const zh = {
     before: new RegExp(`(${source})\\s*${zhFigure}(?!\\d)`, "gu"),
-    keep: new RegExp(
-      `(${byLengthDesc(options.zh.keep).join("|")})\\s*${zhFigure}(?![\\d月年])`,
-      "gu",
-    ),
+    keep: new RegExp(`(${alt(options.zh.keep)})\\s*${zhFigure}(?![\\d月年])`, "gu"),
     after: new RegExp(
-      `(?<![\\d.月年])${zhFigure}\\s*[，,]?\\s*(${byLengthDesc(options.zh.after).join("|")})(?=$|[\\s，,。？?！!；;])`,
+      `(?<![\\d.月年])${zhFigure}\\s*[，,]?\\s*${zhAfter}(?=$|[\\s，,。？?！!；;])`,
       "gu",
     ),
-    date: new RegExp(
-      `(?<![\\d.])${zhDate}\\s*[，,]?\\s*(${byLengthDesc(options.zh.after).join("|")})(?=$|[\\s，,。？?！!；;])`,
+    date: new RegExp(`(?<![\\d.])${zhDate}\\s*[，,]?\\s*${zhAfter}(?=$|[\\s，,。？?！!；;])`, "gu"),
+    // `发案同比降了多少？我这写4.97%`: a claim in a clause of its own, beside a question that asks
+    // already, is no second question — the clause goes.
+    alone: new RegExp(
+      `(^|[？?！!。，,；;\\s]+)是?(?:多少(?:${units})?|哪天)\\s*${zhAfter}?\\s*[？?]?(?=$|[？?！!。，,；;\\s])`,
       "gu",
     ),
   };
@@ -125,7 +126,7 @@ export function createClaimReader(options: {
       return `${word}${asked(unit)}`;
     });
     out = out.replace(zh.after, (m, figure: string, unit: string | undefined) => {
-      // A year or a half-remembered figure is left to the rules that read those.
+      // A year is left to the rules that read years.
       if (unit === "年" || (unit === undefined && isYear(figure))) return m;
       claims.push(claim(figure + (unit ?? "")));
       return asked(unit);
@@ -135,13 +136,7 @@ export function createClaimReader(options: {
       return "哪天";
     });
     if (claims.length === 0) return { question, claims };
-    // `发案同比降了多少？我这写4.97%`: a claim in a clause of its own, beside a question that asks
-    // already, is no second question — the clause goes.
-    const alone = new RegExp(
-      `(^|[？?！!。，,；;\\s]+)是?(?:多少(?:${units})?|哪天)\\s*(?:${alt(options.zh.after)})?\\s*[？?]?(?=$|[？?！!。，,；;\\s])`,
-      "gu",
-    );
-    const without = out.replace(alone, "").trim();
+    const without = out.replace(zh.alone, "").trim();
     const asks = ZH_ASKS.test(without);
     return { question: asks && without !== "" ? without : out, claims };
   }
@@ -149,8 +144,8 @@ export function createClaimReader(options: {
   function readEnglish(question: string): ClaimReading {
     const claims: ClaimedFigure[] = [];
     const asked = (figure: string) => (EN_MUCH.test(figure) ? "how much" : "how many");
-    let out = question.replace(en.before, (_m, _w, figure: string) => {
-      if (isYear(figure)) return _m;
+    let out = question.replace(en.before, (m, _w, figure: string) => {
+      if (isYear(figure)) return m;
       claims.push(claim(figure));
       return asked(figure);
     });

@@ -454,10 +454,13 @@ function sharesOf(text: string): string[] {
     ...[...m[2]!.matchAll(WHOLE)].map((w) => w[0]),
   ]);
 }
+const WHOLES = "全国|全省|全市|全区|全县|全州";
+const WHOLE = new RegExp(WHOLES, "gu");
 // `占全省26%、全市56%`: one 占 over a list of wholes, each with its share.
-const SHARE_OF =
-  /占(?:到)?(全国|全省|全市|全区|全县|全州)((?:[^，。；,;]*?[、和及]\s*(?:全国|全省|全市|全区|全县|全州))*)/gu;
-const WHOLE = /全国|全省|全市|全区|全县|全州/gu;
+const SHARE_OF = new RegExp(
+  `占(?:到)?(${WHOLES})((?:[^，。；,;]*?[、和及]\\s*(?:${WHOLES}))*)`,
+  "gu",
+);
 
 /**
  * True when the sentence lists kinds of `head` (`国画作品221幅、摄影作品…`, `小区物业、消防安全等问题`):

@@ -22,6 +22,7 @@ import { morePassages } from "./more-passages.js";
 import { locateCitation, passageByChunkId, passageFor, type Passage } from "./passage.js";
 import {
   CALENDAR_DAY,
+  CALENDAR_MONTH,
   chineseQueryWords,
   englishQueryWords,
   type QueryWord,
@@ -136,9 +137,6 @@ interface PartResult {
   passages: RetrievedPassage[];
   result: ExtractiveResult;
 }
-
-/** A month on its own (`9月`), which sets a part apart as a day does. */
-const CALENDAR_MONTH = /^\d{1,2}月$/u;
 
 /** What a printed homophone of a question's unprinted word earns (a synonym of the list earns 0.8). */
 const HOMOPHONE_CREDIT = 0.6;

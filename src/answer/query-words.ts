@@ -867,8 +867,8 @@ function ordinalSpellings(ordinal: string): string[] {
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
 
-/** A month of the calendar, alone (`11月`). */
-const CALENDAR_MONTH_ALONE = /^\d{1,2}月$/u;
+/** A month of the calendar, alone (`11月`): it sets a part of a question apart as a day does. */
+export const CALENDAR_MONTH = /^\d{1,2}月$/u;
 
 /** A day of the calendar, alone (`10月16日`). */
 export const CALENDAR_DAY = /^\d{1,2}月\d{1,2}[日号]$/u;
@@ -909,9 +909,6 @@ export function englishQueryWords(
       words.set(token, set);
     }
   }
-  // A phrase of several words translated as one (`18th Party Congress` → 十八大, `handed over` →
-  // 赠送) is one thing the question asks about, not one per English word; it is kept as its last
-  // word, the head of an English noun phrase (`ski resorts` is what `how many` counts).
   // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.
   const asked = /\bwho\s+([a-z]+)/i.exec(question)?.[1];
   // `What did Luo Dongchuan stress?`: the verb is the action, and the person its doer, named in the
@@ -922,6 +919,9 @@ export function englishQueryWords(
     );
   const doers = new Set(saidBy ? tokens(saidBy[1]!) : []);
   const said = saidBy?.[2];
+  // A phrase of several words translated as one (`18th Party Congress` → 十八大, `handed over` →
+  // 赠送) is one thing the question asks about, not one per English word; it is kept as its last
+  // word, the head of an English noun phrase (`ski resorts` is what `how many` counts).
   const translatedAs = new Map<string, string>();
   for (const [token, set] of words) {
     if (set.size === 0) continue;
@@ -979,7 +979,7 @@ export function englishQueryWords(
     // So does a month on its own (`in November alone` → 11月), as in Chinese.
     const day =
       alternatives.length > 0 &&
-      alternatives.every((a) => CALENDAR_DAY.test(a) || CALENDAR_MONTH_ALONE.test(a));
+      alternatives.every((a) => CALENDAR_DAY.test(a) || CALENDAR_MONTH.test(a));
     // A word every translation of which restricts (`grow` → 增长 增速 增幅) restricts in English too.
     const restricting =
       lexicon?.isRestrictiveModifier !== undefined &&

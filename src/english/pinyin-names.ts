@@ -92,11 +92,6 @@ export function readNames(
  * Every way to cut a word into pinyin syllables (`jianping` → `jian ping`; `yanan` → `ya nan`, `yan
  * an`), at most 8.
  */
-/** Whether a lower-case word can be read as pinyin syllables (`ganhe`; not `golmud`). */
-export function spellsPinyin(word: string, syllables: Readonly<Record<string, string>>): boolean {
-  return segmentPinyin(word, syllables).length > 0;
-}
-
 function segmentPinyin(word: string, syllables: Readonly<Record<string, string>>): string[][] {
   const results: string[][] = [];
   const walk = (at: number, path: string[]): void => {
@@ -112,6 +107,11 @@ function segmentPinyin(word: string, syllables: Readonly<Record<string, string>>
   };
   if (/^[a-z]+$/.test(word)) walk(0, []);
   return results;
+}
+
+/** Whether a lower-case word can be read as pinyin syllables (`ganhe`; not `golmud`). */
+export function spellsPinyin(word: string, syllables: Readonly<Record<string, string>>): boolean {
+  return segmentPinyin(word, syllables).length > 0;
 }
 
 function resolveName(

@@ -24,10 +24,11 @@ export interface EnglishQueryTranslation {
    */
   matched: Array<{ english: string; chinese: string[] }>;
   /** Content words (or capitalised names) with no translation, as written in the question. */
-  unknown: string[] /**
+  unknown: string[];
+  /**
    * The unknown capitalised words inside a sentence that cannot even be read as pinyin (`Golmud`,
-   * `Delingha`): names of places or bodies the pages never mention.
-   */;
+   * `Delingha`): names of places or bodies the pages never mention. Absent when there are none.
+   */
   foreignNames?: string[];
 }
 
