@@ -128,7 +128,10 @@ export type EvalSet =
   | "understanding-heldout35"
   | "understanding-heldout36"
   | "understanding-heldout37"
-  | "understanding-heldout38";
+  | "understanding-heldout38"
+  | "understanding-heldout39"
+  | "understanding-heldout40"
+  | "understanding-heldout41";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -137,7 +140,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout38`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout41`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -178,7 +181,10 @@ export interface EvalArgs {
     | 35
     | 36
     | 37
-    | 38;
+    | 38
+    | 39
+    | 40
+    | 41;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -197,8 +203,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…38]] [--file path] [--conversations [--baseline]
- * [--heldout2…38]]
+ * `eval [--heldout] [--understanding [--heldout2…41]] [--file path] [--conversations [--baseline]
+ * [--heldout2…41]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -206,8 +212,8 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const round =
     (
       [
-        38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
-        15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+        41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19,
+        18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
       ] as const
     ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");

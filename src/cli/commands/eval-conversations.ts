@@ -56,12 +56,15 @@ export const CONVERSATIONS_HELD_OUT = {
   36: "test/eval/conversations-heldout36.jsonl",
   37: "test/eval/conversations-heldout37.jsonl",
   38: "test/eval/conversations-heldout38.jsonl",
+  39: "test/eval/conversations-heldout39.jsonl",
+  40: "test/eval/conversations-heldout40.jsonl",
+  41: "test/eval/conversations-heldout41.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…38]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout38`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…41]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout41`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

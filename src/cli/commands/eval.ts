@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout38`).
+  // `--heldout41`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -78,6 +78,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout36": "test/eval/understanding-heldout36.jsonl",
   "understanding-heldout37": "test/eval/understanding-heldout37.jsonl",
   "understanding-heldout38": "test/eval/understanding-heldout38.jsonl",
+  "understanding-heldout39": "test/eval/understanding-heldout39.jsonl",
+  "understanding-heldout40": "test/eval/understanding-heldout40.jsonl",
+  "understanding-heldout41": "test/eval/understanding-heldout41.jsonl",
 };
 
 /**
