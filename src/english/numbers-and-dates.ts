@@ -14,6 +14,8 @@ export interface NumberWords {
   numberWords: ReadonlyMap<string, number>;
   ordinalWords: ReadonlyMap<string, number>;
   ordinalMeasures: ReadonlyMap<string, readonly string[]>;
+  /** Measures printed after the bare numeral, without 第 (十四届, 十八大, 75周年, 三次会议). */
+  ordinalUnprefixed: ReadonlySet<string>;
   /** Words that turn `three years` into a span back from now (`past`, `last`). */
   recentSpans: ReadonlySet<string>;
   /** The unit of such a span as the pages print it (`years` → 年). */
@@ -31,6 +33,7 @@ const NUMBERS_SCHEMA = z.object({
   numberWords: z.record(z.string(), z.number()),
   ordinalWords: z.record(z.string(), z.number().int().positive()),
   ordinalMeasures: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  ordinalUnprefixed: z.array(z.string().min(1)),
   recentSpans: z.record(z.string(), z.literal(true)),
   spanUnits: z.record(z.string(), z.string().min(1)),
   magnitudes: z.record(z.string(), z.number().positive()),
@@ -55,6 +58,7 @@ export async function loadNumberWords(file: URL | string = NUMBERS_FILE): Promis
     numberWords: map(data.numberWords),
     ordinalWords: map(data.ordinalWords),
     ordinalMeasures: map(data.ordinalMeasures),
+    ordinalUnprefixed: new Set(data.ordinalUnprefixed),
     recentSpans: new Set(Object.keys(data.recentSpans)),
     spanUnits: map(data.spanUnits),
     magnitudes: map(data.magnitudes),
@@ -106,6 +110,7 @@ export function readNumbers(
     numberWords,
     ordinalWords,
     ordinalMeasures,
+    ordinalUnprefixed,
     recentSpans,
     spanUnits,
     magnitudes,
@@ -257,11 +262,12 @@ export function readNumbers(
         counted === 2 ? pair : (tokens[ordinal.end + 1]?.norm ?? ""),
       );
       if (measures !== undefined) {
-        // 届 (a term) and 大 (a party congress) are printed without 第: 十四届, 十八大; the first
-        // batch or term is also 首批, 首届 (not 首次, which says "for the first time").
+        // Some are printed without 第 (`ordinalUnprefixed`): 十四届, 十八大, 75周年, and a
+        // congress's session as 三次会议; the first batch or term is also 首批, 首届 (not 首次,
+        // which says "for the first time").
         const forms = measures.flatMap((m) => [
-          ...(m === "届" || m === "大"
-            ? [`${numeral}${m}`]
+          ...(ordinalUnprefixed.has(m)
+            ? [`${numeral}${m}`, `${ordinal.value}${m}`]
             : [`第${numeral}${m}`, `第${ordinal.value}${m}`]),
           ...(ordinal.value === 1 && (m === "批" || m === "届") ? [`首${m}`] : []),
         ]);

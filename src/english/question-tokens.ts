@@ -27,9 +27,10 @@ export interface Token {
  * A number with its `%` or ordinal suffix, a word (apostrophes inside), Han text, a sentence stop,
  * other punctuation.
  */
-// A letter and a digit (`Q1`, `H2`: a quarter, a half-year) are one word; `PM2.5` is not.
+// A letter and a digit (`Q1`, `H2`: a quarter, a half-year) are one word; `PM2.5` is not. Letters
+// round a digit (`H3C`, `B2B`) are a name, not a number with a unit (`3 C`, three degrees).
 const TOKEN =
-  /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|st\b|nd\b|rd\b|th\b)?|((?:[A-Za-z]\d(?![\d.]))|[A-Za-z]+(?:['’][A-Za-z]+)*)|(\p{Script=Han}+)|([.!?;:])|([,()"“”/])/gu;
+  /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|st\b|nd\b|rd\b|th\b)?|((?:[A-Za-z]+\d+[A-Za-z][A-Za-z\d]*)|(?:[A-Za-z]\d(?![\d.]))|[A-Za-z]+(?:['’][A-Za-z]+)*)|(\p{Script=Han}+)|([.!?;:])|([,()"“”/])/gu;
 
 /** The question's tokens, in order; punctuation is not a token but marks the next one. */
 export function tokenizeQuestion(question: string): Token[] {

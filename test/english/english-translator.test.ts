@@ -341,8 +341,11 @@ describe("EnglishTranslator.translate", () => {
     });
 
     it.each([
-      ["the tenth session", ["第十次", "第10次", "十届"]],
-      ["the 14th session", ["第十四次", "第14次", "十四届"]],
+      ["the tenth session", ["第十次", "第10次", "十届", "10届", "十次会议", "10次会议"]],
+      ["the 14th session", ["第十四次", "第14次", "十四届", "14届", "十四次会议", "14次会议"]],
+      // A congress's session and an anniversary are printed without 第 (十四届全国人大三次会议, 75周年).
+      ["the 3rd session", ["第三次", "第3次", "三届", "3届", "三次会议", "3次会议"]],
+      ["the 75th anniversary", ["七十五周年", "75周年"]],
       ["the twenty-first batch", ["第二十一批", "第21批"]],
       ["in the past three years", ["近三年", "近3年"]],
       ["over the last 5 years", ["近五年", "近5年"]],
