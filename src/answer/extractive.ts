@@ -24,6 +24,8 @@ export interface ExtractiveOptions {
   threshold?: number;
   /** Sentences quoted at most: the one holding the fact and up to two in support. @default 3 */
   maxSentences?: number;
+  /** One sentence per article (a which-report answer names reports, not more of one). */
+  distinctArticles?: boolean;
   /**
    * Sentences (`articleId@start`) another part of the same message already answered with: another
    * question asks another thing, so they come last.
@@ -105,6 +107,13 @@ export function extractAnswer(
   const topicForms = words
     .filter((w) => w.required === "topic" && w.alternatives.length === 1)
     .flatMap((w) => w.alternatives.map((a) => a.toLowerCase()));
+  const ownQuestion = ASKS_ITSELF.test(question);
+  // A later part that names its own thing, in place of the first part's.
+  const ownsKind = words.some(
+    (w) =>
+      !w.borrowed &&
+      (w.required === "topic" || w.required === "article" || w.narrows !== undefined),
+  );
   const askedYears = words
     .filter((w) => w.required === "near")
     .flatMap((w) => w.alternatives.filter((a) => YEAR.test(a)));
@@ -135,6 +144,13 @@ export function extractAnswer(
     // The lead sentence (dateline, who, when, where) answers many questions even when the
     // retrieved chunk of its article is a later one.
     const spans = splitSentences(article.text);
+    // The opening paragraph (who, when, where, how many attended) is read with any chunk of its
+    // article: `…共64人出席会议` follows the lead there, whatever chunk the question's words reached.
+    const firstBreak = article.text.indexOf("\n");
+    const opening = Math.max(
+      1,
+      spans.findIndex((s) => firstBreak >= 0 && s.start >= firstBreak),
+    );
     // `太极拳项目有多少人` of a report listing 鞭陀、柔力球、武术…等项目: a kind the pages never print,
     // of a thing the report lists the kinds of, is none of them — the report does not give it.
     if (
@@ -142,7 +158,7 @@ export function extractAnswer(
       words.some(
         (w) =>
           w.narrows !== undefined &&
-          w.loose === true &&
+          !(w.borrowed && ownsKind) &&
           w.weaker.length === 0 &&
           !w.alternatives.some((a) => articleText.includes(a)) &&
           (spans.some((span) =>
@@ -157,7 +173,7 @@ export function extractAnswer(
     // Only a question with a year needs the report's own year.
     const articleYear = askedYears.length > 0 ? soleYear(article.text) : "";
     for (const [i, span] of spans.entries()) {
-      if (i > 0 && (span.end <= chunk.start || span.start >= chunk.end)) continue;
+      if (i >= opening && (span.end <= chunk.start || span.start >= chunk.end)) continue;
       const key = `${article.id}@${span.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -220,11 +236,18 @@ export function extractAnswer(
         words.some(
           (w) =>
             w.narrows !== undefined &&
+            // (what another part of the question narrows is no constraint in a part that names
+            // its own kind: `复合肥产能多少，电解铝呢`; it is in one that does not: `…有几幅获奖`)
+            !(w.borrowed && ownsKind) &&
             // (the printed head a compound's kind narrows is no spelling of the kind itself)
             ![...w.alternatives, ...w.weaker.map((x) => x.word)]
               .filter((a) => a !== w.narrows)
               .some((a) => lower.includes(a)) &&
-            listsKindsOf(lower, w.narrows),
+            (listsKindsOf(lower, w.narrows) ||
+              // (`锂离子电池` is `锂离子蓄电池`'s kind, spelt with a character less)
+              (w.itemized === true &&
+                !nearSpelling(w.alternatives[0]!, lower) &&
+                itemOfKindList(article.text, spans, i, w.narrows))),
         )
       )
         continue;
@@ -248,6 +271,7 @@ export function extractAnswer(
         if (misplaced) continue;
       }
       if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
+      if (enforce && kind === "cause" && !FACT_PATTERNS.cause.test(text)) continue;
       // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
       // and what they did).
       if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
@@ -260,6 +284,7 @@ export function extractAnswer(
         ? `${context} ${previous.toLowerCase()}`
         : context;
       let found = 0;
+      let own = 0;
       // A word counts once, by its best-matching alternative (an English word's translations, a
       // synonym at its lower credit).
       for (const w of words) {
@@ -271,11 +296,18 @@ export function extractAnswer(
             ? PART_OF_WORD_CREDIT *
               Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around))
             : Math.max(wordMatch(alt, lower), CONTEXT_CREDIT * wordMatch(alt, around));
-        const own = Math.max(...w.alternatives.map(credit));
+        const exact = Math.max(...w.alternatives.map(credit));
         const weaker = Math.max(0, ...w.weaker.map((s) => s.credit * credit(s.word)));
         const loose = w.loose ? LOOSE_CREDIT * sharedCharacters(w.alternatives[0]!, lower) : 0;
-        found += w.weight * Math.max(own, weaker, loose);
+        const earned = w.weight * Math.max(exact, weaker, loose);
+        found += earned;
+        if (!w.borrowed) own += earned;
       }
+      // A later part of a two-part question (`…三十几个是因为啥缺席的 请假的多少`) borrows the first
+      // part's words as context; a sentence holding only those answers the first part, not this one.
+      // (A part that asks nothing of its own, `准确数`, only refines the first: it stands on it.)
+      if (enforce && ownQuestion && own / total < MIN_OWN_SHARE && words.some((w) => w.borrowed))
+        continue;
       const coverage = found / total;
       const kindBonus = kind !== "other" && FACT_PATTERNS[kind].test(text) ? KIND_BONUS : 0;
       const score = coverage + kindBonus + rankBonus;
@@ -300,12 +332,18 @@ export function extractAnswer(
     if (chosen.length >= maxSentences) break;
     if (candidate.score < Math.max(threshold, best.score * 0.8)) break;
     if (chosen.some((c) => c.text === candidate.text)) continue;
+    if (options.distinctArticles && chosen.some((c) => c.article.id === candidate.article.id))
+      continue;
     chosen.push(candidate);
   }
   return { sentences: chosen, evidence: best.score, kind };
 }
 
 const YEAR = /^(19|20)\d\d$/;
+const ASKS_ITSELF =
+  /多少|几|谁|哪|什么|啥|何|怎|吗|呢|\b(?:how|what|who|whom|when|where|which|why)\b/iu;
+// The least share of a later part's own words a sentence must hold to answer that part.
+const MIN_OWN_SHARE = 0.25;
 const SINGLE_HAN = /^\p{Script=Han}$/u;
 // What a question's one-character word earns inside a longer word of the sentence (`省` in
 // `省科技进步奖` still says 省; `来` in `以来` does not say "come").
@@ -405,6 +443,23 @@ const LOOSE_CREDIT = 0.5;
 /**
  * The share of a Chinese word's characters (each once) that the text holds; 0 for one character.
  */
+/**
+ * True when the text holds the word's characters in order with at most two others between them
+ * (`锂离子电池` in `锂离子蓄电池`): the reader's shorter or longer spelling of the same thing.
+ */
+function nearSpelling(word: string, text: string): boolean {
+  const chars = Array.from(word);
+  const hay = Array.from(text);
+  if (chars.length < 2) return false;
+  for (let i = hay.indexOf(chars[0]!); i >= 0; i = hay.indexOf(chars[0]!, i + 1)) {
+    let k = 1;
+    for (let j = i + 1; j < hay.length && j <= i + chars.length + 1 && k < chars.length; j++)
+      if (hay[j] === chars[k]) k++;
+    if (k === chars.length) return true;
+  }
+  return false;
+}
+
 function sharedCharacters(word: string, text: string): number {
   const chars = [...new Set(Array.from(word))].filter((c) => /\p{Script=Han}/u.test(c));
   if (chars.length < 2) return 0;
@@ -486,6 +541,58 @@ function listsKindsOf(sentence: string, head: string): boolean {
 // sentence; questions bring new ones, so the cache starts over rather than grow.
 const KIND_LISTS = new Map<string, readonly RegExp[]>();
 const MAX_KIND_LISTS = 1_000;
+
+/**
+ * True when sentence `i` names two kinds of the head, or is one item of a list spread over
+ * sentences, each naming its own kind of the head (`多晶硅出口8.5亿元…；单晶硅棒…实现出口…；锂离子蓄电池出口…`): items joined by semicolons
+ * or worded alike, the sentence's kind and a neighbour's different.
+ */
+function itemOfKindList(
+  text: string,
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  i: number,
+  head: string,
+): boolean {
+  const at = (j: number) => (spans[j] ? text.slice(spans[j]!.start, spans[j]!.end) : "");
+  if (!at(i).includes(head)) return false;
+  // (an item may name its kind otherwise: `单晶硅棒首次…实现出口`)
+  const own = kindsBefore(at(i), head);
+  // `多晶硅产能占全国的11%，单晶硅产能占全国的16%`: the sentence itself names two kinds.
+  if (own.size >= 2) return true;
+  // Else the items around it, while they are items of the same list.
+  for (const step of [-1, 1]) {
+    for (let j = i + step, d = 1; d <= MAX_PARALLEL; j += step, d++) {
+      const other = at(j);
+      if (other === "") break;
+      const [first, second] = step < 0 ? [other, at(j - step)] : [at(j - step), other];
+      // (a sentence that names no kind of its own is an item only of a list set off by semicolons)
+      if (!/[;；]\s*$/u.test(first) && (own.size === 0 || !parallel(first, second))) break;
+      if ([...kindsBefore(other, head)].some((k) => !own.has(k))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The nouns right before the head where it stands as a word of its own (`多晶硅` of `多晶硅出口`;
+ * not `实现` of `实现出口`, nor `关于` of `关于检查`).
+ */
+function kindsBefore(sentence: string, head: string): Set<string> {
+  const kinds = new Set<string>();
+  if (!sentence.includes(head)) return kinds;
+  const tagged = jieba().tag(sentence, true);
+  for (let k = 1; k < tagged.length; k++) {
+    const before = tagged[k - 1]!;
+    if (
+      tagged[k]!.word === head &&
+      Array.from(before.word).length >= 2 &&
+      NOUN_TAG.test(before.tag)
+    )
+      kinds.add(before.word);
+  }
+  return kinds;
+}
+const NOUN_TAG = /^(?:n|nz|nr|ns|nt|vn|j|eng)$/u;
 
 /**
  * True when a report counts its categories one by one, numbered (`1.物业服务76件`, `2.旅游管理46件`):

@@ -6,6 +6,7 @@ import type { HybridRetriever } from "../retrieve/hybrid-retriever.js";
 import { rejoinSeparableVerbs } from "./separable-verbs.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
+import { splitSentences } from "../util/sentences.js";
 import type { TypoCorrection } from "../retrieve/question/typos.js";
 import { matchArticles } from "./article-match.js";
 import { articlePassages } from "./article-passages.js";
@@ -15,6 +16,7 @@ import {
   sentenceCitations,
   type ExtractiveOptions,
   type ExtractiveResult,
+  type ScoredSentence,
 } from "./extractive.js";
 import { buildCatalog, type CatalogPage } from "./catalog.js";
 import type { GenerationOptions, LlmAnswerer } from "./llm.js";
@@ -29,6 +31,8 @@ import {
 } from "./query-words.js";
 import {
   askedUnits,
+  FACT_PATTERNS,
+  questionKind,
   cleanQuestion,
   MAX_QUESTION_LENGTH,
   questionProblem,
@@ -233,6 +237,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const focused = run(inFocus);
       if (focused.sentences.length > 0)
         return { question, words, passages: inFocus, result: focused };
+      // `where was it held?` of the report in focus: its words say little (`held`), its kind of
+      // fact all — the report's own place or day, where it states one, answers.
+      const where = placeOrDay(question, inFocus);
+      if (where !== null) return { question, words, passages: inFocus, result: where };
     }
     const result = run(passages);
     const top = passages[0]?.article.id;
@@ -307,6 +315,67 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   const catalog = buildCatalog(index);
   const articles = new Map(index.articles.map((a) => [a.id, a]));
+  const articleTexts = index.articles.map((a) => ({
+    id: a.id,
+    text: `${a.title}\n${a.text}`.toLowerCase(),
+  }));
+  /**
+   * A where or when question about the report in focus: the first sentence of the focus that
+   * states a place (`在青海会议中心…闭幕`) or a day, or null.
+   */
+  const placeOrDay = (
+    question: string,
+    inFocus: readonly RetrievedPassage[],
+  ): ExtractiveResult | null => {
+    const kind = questionKind(question);
+    if (kind !== "place" && kind !== "date") return null;
+    const article = inFocus[0]?.article;
+    if (!article) return null;
+    for (const span of splitSentences(article.text)) {
+      const text = article.text.slice(span.start, span.end);
+      if (FACT_PATTERNS[kind].test(text)) {
+        const sentence = { article, start: span.start, end: span.end, text, coverage: 0, score: 0 };
+        return { sentences: [sentence], evidence: 0, kind };
+      }
+    }
+    return null;
+  };
+
+  /** The article's sentence holding the most weight of `words` (the first of equals), if any. */
+  const tellingSentence = (article: Article, words: readonly QueryWord[]): ScoredSentence[] => {
+    let best: ScoredSentence | undefined;
+    for (const span of splitSentences(article.text)) {
+      const text = article.text.slice(span.start, span.end);
+      const lower = text.toLowerCase();
+      const held = words
+        .filter((w) => w.alternatives.some((a) => lower.includes(a)))
+        .reduce((sum, w) => sum + w.weight, 0);
+      if (held > 0 && (best === undefined || held > best.score))
+        best = { article, start: span.start, end: span.end, text, coverage: held, score: held };
+    }
+    return best ? [best] : [];
+  };
+
+  /**
+   * The one article that alone prints the question's rarer words (two characters or more, not
+   * borrowed), when every such word printed by only one article is printed by the same one.
+   */
+  const soleArticle = (
+    words: readonly QueryWord[],
+  ): { id: string; words: QueryWord[] } | undefined => {
+    const owners = new Set<string>();
+    const telling: QueryWord[] = [];
+    for (const w of words) {
+      if (w.borrowed) continue;
+      const forms = w.alternatives.filter((a) => Array.from(a).length >= 2);
+      if (forms.length === 0) continue;
+      const holding = articleTexts.filter((a) => forms.some((f) => a.text.includes(f)));
+      if (holding.length !== 1) continue;
+      owners.add(holding[0]!.id);
+      telling.push(w);
+    }
+    return owners.size === 1 ? { id: [...owners][0]!, words: telling } : undefined;
+  };
 
   /** Framing words removed (Chinese only: the English translator drops its own function words). */
   const strip = (text: string, language: Language) =>
@@ -396,7 +465,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const topic = whichReport.topic(text);
       if (topic !== null) {
         const about = strip(topic, language);
-        const part = await answerPart(about, language, null, { maxSentences: 2 });
+        const part = await answerPart(about, language, null, {
+          maxSentences: 2,
+          distinctArticles: true,
+        });
         let sentences = part.result.sentences;
         let evidence = round(part.result.evidence);
         if (sentences.length === 0) {
@@ -418,19 +490,27 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
               w.alternatives.some((a) => `${m.article.title}\n${m.article.text}`.includes(a)),
             ),
           );
-          const best =
-            matches[0] !== undefined && matches[0].coverage >= threshold
-              ? matches[0]
-              : names.length > 0 && naming.length === 1
-                ? naming[0]
-                : undefined;
+          // Else a thing only one report prints (`抖空竹`, `做硼酸的化工企业`): the words of the
+          // question that one article alone holds, when they all point to the same one.
+          const sole = soleArticle(part.words);
+          const covered = matches[0] !== undefined && matches[0].coverage >= threshold;
+          const named = !covered && names.length > 0 && naming.length === 1;
+          const best = covered
+            ? matches[0]
+            : named
+              ? naming[0]
+              : matches.find((m) => m.article.id === sole?.id);
           if (best !== undefined) {
+            // Found by words only it prints: the sentence that prints most of them, wherever it is.
             const own = part.passages.filter((p) => p.article.id === best.article.id);
-            sentences = extractAnswer(about, part.words, own, {
-              threshold: 0,
-              maxSentences: 1,
-              enforce: false,
-            }).sentences;
+            sentences =
+              sole !== undefined && !covered && !named
+                ? tellingSentence(best.article, sole.words)
+                : extractAnswer(about, part.words, own, {
+                    threshold: 0,
+                    maxSentences: 1,
+                    enforce: false,
+                  }).sentences;
             evidence = round(best.coverage);
           }
         }

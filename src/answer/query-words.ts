@@ -73,6 +73,11 @@ export interface QueryWord {
    */
   categories?: readonly string[];
   /**
+   * `narrows` is a head whose kinds a report lists item by item across sentences (`多晶硅出口…；单晶硅棒
+   * …出口…；锂离子蓄电池出口…`; data/noun-heads.txt): an item of another kind gives its figure.
+   */
+  itemized?: boolean;
+  /**
    * The topic's synonyms the pages print (`涉诈`, `诈骗` for `反诈`): the topic is near a sentence
    * that says it in their words — not votes, only where the topic may be found.
    */
@@ -402,6 +407,8 @@ export function chineseQueryWords(
   // phrase with 的 between (`拍照片的作品`) narrows nothing this strictly.
   const narrowedHead = (w: string): string | undefined => {
     if (!/^\p{Script=Han}{2,}$/u.test(w) || lexicon.general.idf(w) === null) return undefined;
+    // A category word names no kind (`方面的诉求` is any 诉求).
+    if (lexicon.isCategoryWord(w)) return undefined;
     // A place or body (`开发区`, which has other names) is the setting, not a kind of thing.
     if (lexicon.aliases(w).length > 0) return undefined;
     const tag = lexicon.general.partOfSpeech(w) ?? "";
@@ -417,7 +424,7 @@ export function chineseQueryWords(
     if (tag === "v" && lexicon.isGrammaticalChar(Array.from(w).at(-1)!)) return undefined;
     const head = after;
     return head !== undefined &&
-      HEAD_TAGS.test(head.tag) &&
+      (HEAD_TAGS.test(head.tag) || lexicon.isNounHead(head.word)) &&
       Array.from(head.word).length >= 2 &&
       pageIdf(keyword, head.word) > 0
       ? head.word
@@ -527,6 +534,7 @@ export function chineseQueryWords(
   for (const w of result) {
     const head = w.required === "article" ? undefined : narrowedHead(w.alternatives[0]!);
     if (head !== undefined) w.narrows = head;
+    if (head !== undefined && lexicon.isNounHead(head)) w.itemized = true;
     if (head !== undefined && lexicon.isCategoryWord(head)) w.categories = lexicon.categoryWords();
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
@@ -844,6 +852,9 @@ const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
 
+// English adjective endings (`annual`, `electrolytic`, `active`): a modifier, not a kind.
+const ENGLISH_ADJECTIVE = /(?:al|ic|ive|ous|ful|less|able|ible|ary|ly)$/iu;
+
 const WHOLE_ORDINAL = new RegExp(`^(?:${ORDINAL.source})$`, "u");
 const SESSION = /^第?[一二三四五六七八九十百零两〇\d]+届$/u;
 
@@ -889,7 +900,8 @@ export function englishQueryWords(
   translation: EnglishQueryTranslation,
   keyword: KeywordIndexData,
   isKnownTerm: (zh: string) => boolean,
-  lexicon?: Pick<QuestionLexicon, "longForms" | "isRestrictiveModifier" | "isStatedChange">,
+  lexicon?: Pick<QuestionLexicon, "longForms" | "isRestrictiveModifier" | "isStatedChange"> &
+    Partial<Pick<QuestionLexicon, "isNounHead" | "isCategoryWord" | "aliases" | "general">>,
 ): QueryWord[] {
   // A Chinese name the conversation put in (`What did 段发达 stress?`) is a token too; not a
   // report's title in 《》, which names the report in focus (the conversation looks there first).
@@ -1012,6 +1024,44 @@ export function englishQueryWords(
     const weaker = long.map((word) => ({ word, credit: PRINTED_LONG_FORM_CREDIT }));
     return { alternatives: spellings, weaker, weight: weightOf(keyword, spellings), required };
   });
+  // `hydrogen production capacity`: a word right before a head that counts kinds of itself (产能,
+  // 问题) names one kind, as `氢气` of `氢气产能` does in Chinese.
+  // Only where the question writes them side by side (`battery exports`), and not a place or body
+  // (`zone export`), which is the setting, as in Chinese.
+  const tokenOf = [...words.keys()];
+  const headEnglish = (head: string) =>
+    translation.matched.find(({ chinese }) => chinese.includes(head))?.english.toLowerCase();
+  for (let k = 1; k < result.length && k < tokenOf.length; k++) {
+    const head = result[k]!.alternatives.find(
+      (a) => lexicon?.isNounHead?.(a) === true || lexicon?.isCategoryWord?.(a) === true,
+    );
+    const kind = result[k - 1]!;
+    const adjacent =
+      head !== undefined &&
+      question.toLowerCase().includes(`${tokenOf[k - 1]!.toLowerCase()} ${headEnglish(head)}`);
+    const place = kind.alternatives.some((a) => (lexicon?.aliases?.(a).length ?? 0) > 0);
+    // A kind is a thing the pages print (`氢能`), a noun: not an adjective (`annual` → 年度) nor a
+    // translation nobody prints (`drawing` → 绘画), which may be the dictionary's other sense.
+    const thing =
+      !ENGLISH_ADJECTIVE.test(tokenOf[k - 1]!) &&
+      kind.alternatives.some(
+        (a) =>
+          Array.from(a).length >= 2 &&
+          isKnownTerm(a) &&
+          /^(?:n|nz|vn)$/u.test(lexicon?.general?.partOfSpeech(a) ?? ""),
+      );
+    if (
+      head !== undefined &&
+      adjacent &&
+      thing &&
+      !place &&
+      kind.required === "none" &&
+      !kind.alternatives.includes(head)
+    ) {
+      kind.narrows = head;
+      if (lexicon?.isNounHead?.(head) === true) kind.itemized = true;
+    }
+  }
   for (const word of translation.unknown) {
     result.push({
       alternatives: [word.toLowerCase()],

@@ -48,6 +48,8 @@ export interface QuestionLexicon {
   isCategoryWord(word: string): boolean;
   /** All of them. */
   categoryWords(): readonly string[];
+  /** A noun jieba tags as a verb that heads kinds of itself (`产能`; `data/noun-heads.txt`). */
+  isNounHead(word: string): boolean;
   /**
    * What follows a word naming the report rather than a fact of it (`那篇`, `的报道`;
    * `data/article-labels.txt`).
@@ -89,6 +91,8 @@ export function createQuestionLexicon(options: {
   categoriesText?: string;
   /** data/article-labels.txt; none when absent. */
   labelsText?: string;
+  /** data/noun-heads.txt; none when absent. */
+  nounHeadsText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -119,7 +123,9 @@ export function createQuestionLexicon(options: {
   const complements = new Set(dataLines(options.complementsText ?? ""));
   const categories = new Set(dataLines(options.categoriesText ?? ""));
   const labels = dataLines(options.labelsText ?? "");
+  const nounHeads = new Set(dataLines(options.nounHeadsText ?? ""));
   return {
+    isNounHead: (word) => nounHeads.has(word),
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
     isCategoryWord: (word) => categories.has(word),
     categoryWords: () => [...categories],
@@ -174,6 +180,7 @@ export async function loadQuestionLexicon(options: {
     complementsText,
     categoriesText,
     labelsText,
+    nounHeadsText,
   ] = await Promise.all([
     options.general ?? loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
@@ -182,6 +189,7 @@ export async function loadQuestionLexicon(options: {
     readFile(new URL("verb-complements.txt", DATA), "utf8"),
     readFile(new URL("category-words.txt", DATA), "utf8"),
     readFile(new URL("article-labels.txt", DATA), "utf8"),
+    readFile(new URL("noun-heads.txt", DATA), "utf8"),
   ]);
   return createQuestionLexicon({
     general,
@@ -192,6 +200,7 @@ export async function loadQuestionLexicon(options: {
     complementsText,
     categoriesText,
     labelsText,
+    nounHeadsText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

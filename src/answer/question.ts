@@ -2,7 +2,7 @@
  * What a question asks for, read from its wording: the kind of fact that answers it. The answer
  * composer prefers sentences holding that kind of fact (a figure for 多少, a name for 谁).
  */
-export type QuestionKind = "number" | "person" | "date" | "place" | "title" | "other";
+export type QuestionKind = "number" | "person" | "date" | "place" | "title" | "cause" | "other";
 
 /** Longer than any real question; a pasted article is not one. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -16,6 +16,12 @@ export const ORDINAL =
   /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届(?:[一二三四五六七八九十百零两〇\d]+次)?/gu;
 
 const KINDS: Array<[QuestionKind, RegExp]> = [
+  // Why something happened or is done: only a sentence that gives a cause or a purpose answers it
+  // (`得益于…`, `为进一步改善…`); a sentence restating the fact (`增长73.7倍`) does not.
+  [
+    "cause",
+    /为什么|为何|为啥|什么原因|啥原因|原因是|原因有|的原因|怎么会|why\b|what (?:caused|led to|drove|is behind)|the reasons?\b/i,
+  ],
   [
     "date",
     /哪天|哪一天|何时|什么时候|几月几日|几号|日期|哪年|when\b|what date|which day|what day/i,
@@ -90,6 +96,9 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
     `(${PERSON_TITLES})[、，,]?\\p{Script=Han}{2,4}|\\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)|由[^，。,;；]{2,40}?(主办|承办|举办|组织|发起|牵头)`,
     "u",
   ),
+  // A cause or a purpose, as the pages give them.
+  cause:
+    /因为|由于|得益于|受益于|源于|归功于|原因|在于|为了|旨在|目的是|(?:^|[，,）)]\s*)为(?!了|主|此|期|止|例|人|民|群众)\p{Script=Han}{2,}/u,
   // A name as the pages print names: in 《》 or quotation marks.
   title: /《[^》]{1,40}》|“[^”]{2,40}”|"[^"]{2,40}"/u,
   place:
@@ -180,7 +189,14 @@ export function askedUnits(
  * ordinal (第几批) or a date (几月几日): only then must the answer sentence hold a figure.
  */
 export function asksForAmount(question: string): boolean {
-  return /多少|几(?![月日号时点])|多[大高长重远]|占比|比重|比例/u.test(
-    whichOnes(question).replace(/第几/gu, ""),
+  return (
+    /多少|几(?![月日号时点])|多[大高长重远]|占比|比重|比例/u.test(
+      whichOnes(question).replace(/第几/gu, ""),
+    ) || ENGLISH_AMOUNT.test(question)
   );
 }
+
+// `how many`, `how much`, `what share`, `what is the … capacity`: English asking for a figure.
+// (`how many times` too: the pages print the count.)
+const ENGLISH_AMOUNT =
+  /\bhow (?:much|many)\b|\bby how much\b|\bwhat (?:share|percentage|proportion|percent)\b|\bwhat(?:'s| is| was| are| were) the (?:['’a-z-]+ ){0,4}(?:capacity|output|revenue|income|turnover|volume|amount|total|number|figure|value|rate)\b/iu;

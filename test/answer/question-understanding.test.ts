@@ -927,3 +927,116 @@ describe("rounds 33-35's misses", () => {
     );
   });
 });
+
+describe("rounds 39-41's misses", () => {
+  it("gives no figure for a kind a report lists item by item without it (硅片 among exports)", async () => {
+    // 多晶硅出口8.5亿元…；单晶硅棒…实现出口…；锂离子蓄电池出口6.2亿元: no 硅片.
+    expect((await engine.ask("开发区硅片出口了多少钱")).grounded).toBe(false);
+    expect(await firstLine("开发区锂离子电池出口多少")).toContain("锂离子蓄电池出口6.2亿元");
+    // 多晶硅产能…，单晶硅产能…，动力电池产能…; 129万吨复合肥、2.5万吨高性能碳纤维等产能: no 氢气.
+    expect((await engine.ask("开发区氢气产能多大")).grounded).toBe(false);
+    expect((await engine.ask("开发区制氢产能是多少")).grounded).toBe(false);
+    expect(
+      (await engine.ask("What is the hydrogen production capacity of the Xining development zone?"))
+        .grounded,
+    ).toBe(false);
+    expect(await firstLine("开发区复合肥产能多少")).toContain("129万吨复合肥");
+    expect(await firstLine("单晶硅产能占全国多少")).toContain("单晶硅产能占全国的16%");
+  });
+
+  it("gives no count for a category a numbered report does not name, whatever the word", async () => {
+    // 9月23日: 1.物业服务76件 2.旅游管理46件 3.噪音问题45件; no 交通.
+    expect((await engine.ask("9月23号热线交通问题投诉多少件")).grounded).toBe(false);
+    expect((await engine.ask("9月23日热线里旅游管理方面的诉求有几件")).answer).toContain(
+      "旅游管理46件",
+    );
+  });
+
+  it("answers why only with a cause or purpose the pages give", async () => {
+    expect(
+      (await engine.ask("开发区那个多晶硅出口一下子涨了七十多倍 到底是啥原因 增长原因有没有说"))
+        .grounded,
+    ).toBe(false);
+    // A purpose the report states is an answer (为持续推进…, 为…而…).
+    expect(await firstLine("为什么要开展西宁蓝提质行动")).toContain("为持续推进大气污染防治工作");
+    // `…有没有说` at the end asks whether a report says it, not which report does.
+    expect((await engine.ask("多晶硅出口增长原因有没有说")).intent).not.toBe("which");
+  });
+
+  it("answers a later part of a message by its own words, not by the first part's alone", async () => {
+    // 应出席388人、实到353人; why 35 were absent and how many asked for leave, the pages do not say.
+    expect(
+      (
+        await engine.ask(
+          "政协闭幕那天应该来三百八十多个委员 没来的那三十几个是因为啥缺席的 请假的多少",
+        )
+      ).grounded,
+    ).toBe(false);
+    // A later part naming its own kind (电解铝) sets the first part's (复合肥) aside…
+    expect((await engine.ask("开发区复合肥产能多少，电解铝呢")).answer).toContain("165万吨电解铝");
+    // …one naming none keeps it: 油画 was never shown, so none won a prize either.
+    expect((await engine.ask("职工作品展里油画作品征集了多少幅，有几幅获奖")).grounded).toBe(false);
+    // A part that asks nothing of its own (`准确数`) only refines the first.
+    expect((await engine.ask("反诈那边冻结了差不多九千个银行卡账户？准确数")).answer).toContain(
+      "8927个",
+    );
+  });
+
+  it("names the one report that prints a thing, however the reader describes it around it", async () => {
+    const kongzhu = await engine.ask(
+      "我想问一下就是哪篇报道里头讲到抖空竹的 老年人在那儿抖得呜呜响那个",
+    );
+    expect(kongzhu.intent).toBe("which");
+    expect(kongzhu.citations[0]?.title).toBe("精彩! 700余人轮番上阵炫技");
+    expect(kongzhu.citations[0]?.quote).toContain("空竹");
+    const boric = await engine.ask("哪篇文章提到了一家做硼酸的化工企业 纯度好几个九的那家");
+    expect(boric.citations[0]?.title).toBe("西宁开发区化工产业竞争力持续攀升");
+  });
+
+  it("reads English ordinals as the pages print them (75周年, 十四届全国人大三次会议)", async () => {
+    const anniversary = await engine.ask("which report is about the CPPCC's 75th anniversary");
+    expect(anniversary.citations[0]?.title).toBe("市政协召开专题协商会");
+    expect(
+      (
+        await engine.ask(
+          "Who relayed the spirit of the 3rd session of the 14th NPC at the Qinghai People's Congress standing committee's 14th meeting?",
+        )
+      ).answer,
+    ).toContain("王黎明");
+  });
+
+  it("reads English news terms the dictionary misses or mistranslates", async () => {
+    expect(
+      (await engine.ask("By how much are tourist arrivals in Xining expected to grow this year?"))
+        .answer,
+    ).toContain("27%");
+    expect(
+      (
+        await engine.ask(
+          "On Oct 15, how many online messages to the 12345 hotline came through People's Daily Online (people.cn)?",
+        )
+      ).answer,
+    ).toContain("人民网2件");
+    expect(
+      (await engine.ask("how much high purity alumina can the zone produce")).answer,
+    ).toContain("1000吨高纯氧化铝");
+    // `H3C` is a company's name, not 3 degrees Celsius the answer would have to print.
+    expect(
+      (
+        await engine.ask(
+          "How many major green computing projects has the Xining Economic Development Zone brought in, like the China Unicom Sanjiangyuan data base and H3C's Turing Town?",
+        )
+      ).answer,
+    ).toContain("12个重大绿色算力项目");
+  });
+
+  it("reads a report's opening paragraph with any of its passages (…共64人出席会议)", async () => {
+    expect(
+      (
+        await engine.ask(
+          "How many members attended the 10th meeting of the Qinghai People's Congress standing committee?",
+        )
+      ).answer,
+    ).toContain("64人");
+  });
+});
