@@ -5,6 +5,7 @@ import type { QaEngine } from "../answer/qa-engine.js";
 import { questionKind, questionProblem } from "../answer/question.js";
 import type { Answer, AnswerIntent, Citation, Language } from "../answer/types.js";
 import type { Article } from "../ingest/types.js";
+import { jieba } from "../index/chinese-tokenizer.js";
 import { detectLanguage } from "../retrieve/query-language.js";
 import { activitySentences } from "./activity.js";
 import { browseAnswer, pageNumber } from "./browse.js";
@@ -84,6 +85,7 @@ const TEXT: Record<Language, Record<string, string>> = {
     noActivity: "没有在已收录的报道中找到{x}的相关活动。",
     noSummary: "没有在已收录的报道中找到与“{x}”相关的报道。",
     unsigned: "这篇报道没有署名。",
+    nearestReport: "上一个问题在报道中没有找到答案；这是最接近的一篇：",
   },
   en: {
     nothingToContinue: "There is no question to continue yet; ask one first.",
@@ -95,6 +97,7 @@ const TEXT: Record<Language, Record<string, string>> = {
     noActivity: "Nothing in the collected reports says what {x} did.",
     noSummary: 'No report in the collection is about "{x}".',
     unsigned: "This report carries no byline.",
+    nearestReport: "The last question found no answer in the reports; this is the nearest one:",
   },
 };
 
@@ -167,6 +170,42 @@ export function createConversationEngine(
     }
     const id = base?.articles[0];
     return id ? engine.article(id) : null;
+  };
+
+  /**
+   * The article a full-text request describes: by its title (`《…》全文`), the one in focus when the
+   * description points back (`他主持的这个会`, `that report`), else the best match of a search for
+   * it — when the description holds a word the pages use (not a remark like `太长了`).
+   */
+  const describedArticle = async (
+    description: string,
+    base: TurnContext | null,
+    quote: string | undefined,
+  ): Promise<Article | null> => {
+    const title = /《(.+?)》/u.exec(description)?.[1];
+    if (title) return articleByTitle(title);
+    if (refersBack(description)) return focusArticle(base, quote);
+    const chinese = await toChinese(description);
+    const known = jieba()
+      .cut(chinese, false)
+      .some((w) => Array.from(w).length > 1 && engine.isKnownTerm(w));
+    if (!known) return null;
+    const hits = await engine.search(chinese);
+    return hits[0] ? engine.article(hits[0].articleId) : null;
+  };
+
+  /** The report an unanswered question suggested first, when nothing else is in focus. */
+  const nearestArticle = (base: TurnContext | null): Article | null =>
+    base && base.articles.length === 0 && base.nearest ? engine.article(base.nearest) : null;
+
+  /** True when a text points back at what is in focus (`这个会`, `他`, `that report`, `it`). */
+  const refersBack = (text: string): boolean => {
+    const latin = new Set(text.toLowerCase().match(/[a-z]+/gu) ?? []);
+    return [...words.referencePronouns, ...words.personPronouns].some((p) =>
+      /^[a-z ]+$/iu.test(p)
+        ? p.split(" ").every((w) => latin.has(w.toLowerCase()))
+        : !/[\\^(]/u.test(p) && text.includes(p),
+    );
   };
 
   const articleByTitle = (title: string): Article | null =>
@@ -298,7 +337,11 @@ export function createConversationEngine(
       }
 
       case "fulltext": {
-        const article = intent.target ? articleByTitle(intent.target) : focusArticle(base, quote);
+        const focused = intent.target
+          ? await describedArticle(intent.target, base, quote)
+          : focusArticle(base, quote);
+        const nearest = !focused && !intent.target && !quote ? nearestArticle(base) : null;
+        const article = focused ?? nearest;
         if (!article) return decline(t.whichArticle!, "fulltext");
         const lead = sentencesOf(article)[0];
         const citation: Citation = {
@@ -320,7 +363,7 @@ export function createConversationEngine(
           .join(" · ");
         const answer: Answer = {
           question: text,
-          answer: `${header} [1]\n${article.text}`,
+          answer: `${nearest ? `${t.nearestReport!}\n` : ""}${header} [1]\n${article.text}`,
           grounded: true,
           mode: "extractive",
           citations: [citation],
@@ -391,9 +434,12 @@ export function createConversationEngine(
               : `Page ${page} (${p?.source ?? ""}) in brief:`;
           subject = heading;
         } else if (titled || target === "" || words.referencePronouns.some((r) => target === r)) {
-          const article = titled ? articleByTitle(titled) : focusArticle(base, quote);
+          const focused = titled ? articleByTitle(titled) : focusArticle(base, quote);
+          const nearest = !focused && !titled && !quote ? nearestArticle(base) : null;
+          const article = focused ?? nearest;
           if (!article) return decline(t.summaryTarget!, "summary");
           ({ units, heading, subject } = articleSummary(article, language));
+          if (nearest) heading = `${t.nearestReport!}\n${heading}`;
         } else if (named) {
           person = named;
           // What they did, where the pages say so; else every sentence naming them.
@@ -528,7 +574,12 @@ export function createConversationEngine(
           person: personOf(resolution.question, answer) ?? carried?.person ?? null,
           // Not answered: the report the conversation was on stays in focus (`Who wrote this
           // report?` next is about it).
-          ...(answer.grounded ? {} : { articles: carried?.articles ?? base?.articles ?? [] }),
+          ...(answer.grounded
+            ? {}
+            : {
+                articles: carried?.articles ?? base?.articles ?? [],
+                ...(answer.citations[0] ? { nearest: answer.citations[0].articleId } : {}),
+              }),
         });
         return finish(text, answer, labelled, resolution.question, context, base, now);
       }

@@ -60,12 +60,16 @@ function fulltextTarget(b: string, words: ConversationWords): string | null {
   if (words.fulltext.has(b)) return "";
   if (onlyWordsOf(b, words.fulltextCore, words.fulltextFillers, words)) return "";
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
-  if (titled?.[1]) return titled[1];
+  if (titled?.[1]) return `《${titled[1]}》`;
   // `把这篇原文给我看看吧，我想自己从头读一遍`: a full-text request and a remark that asks nothing.
   const clauses = b.split(/[，,。.;；!！]+/u).filter((c) => c.trim() !== "");
-  if (clauses.length < 2) return null;
-  const requests = clauses.map((c) => fulltextTarget(c.trim(), words) === "");
+  const requests = clauses.map((c) => clauses.length > 1 && fulltextTarget(c.trim(), words) === "");
   if (requests.some(Boolean) && clauses.every((c, i) => requests[i] || !asks(c, words))) return "";
+  // `他主持的这个会 全文发我看看`: a strong full-text word, and a description that asks nothing.
+  if (words.fulltextDescribed.some((w) => b.includes(w))) {
+    const rest = cover(b, [...words.fulltextCore, ...words.fulltextFillers]);
+    if (rest !== "" && !asks(rest, words)) return rest;
+  }
   return null;
 }
 
@@ -87,7 +91,39 @@ function onlyWordsOf(
 ): boolean {
   if (!core.some((w) => b.includes(w))) return false;
   const all = [...core, ...fillers, ...words.referencePronouns].sort((x, y) => y.length - x.length);
-  return namesNothing(strip(b, all), words);
+  return namesNothing(cover(b, all), words);
+}
+
+/**
+ * What is left of `text` once listed words are removed so that they cover as many characters as
+ * possible. Unlike {@link strip}, overlapping words do not shadow each other: in `给我发过来看看`
+ * removing `给我发` first would leave `过来`, a verb; the cover is `给我` `发过来` `看看`, nothing left.
+ */
+function cover(text: string, list: readonly string[]): string {
+  const latin = list.filter((w) => /^[a-z' ]+$/i.test(w));
+  const han = list.filter((w) => !/^[a-z' ]+$/i.test(w) && !/[\^(]/u.test(w));
+  const s = Array.from(strip(text, latin));
+  // best[i]: fewest characters left over in s[i…]; take[i]: the word's length taken at i (0: none).
+  const best = new Array<number>(s.length + 1).fill(0);
+  const take = new Array<number>(s.length + 1).fill(0);
+  for (let i = s.length - 1; i >= 0; i--) {
+    best[i] = best[i + 1]! + 1;
+    for (const w of han) {
+      const n = Array.from(w).length;
+      if (n <= s.length - i && best[i + n]! < best[i]! && s.slice(i, i + n).join("") === w) {
+        best[i] = best[i + n]!;
+        take[i] = n;
+      }
+    }
+  }
+  let out = "";
+  for (let i = 0; i < s.length; ) {
+    if (take[i]! > 0) {
+      out += " ";
+      i += take[i]!;
+    } else out += s[i++];
+  }
+  return out.replace(/\s+/g, " ").trim();
 }
 
 /**

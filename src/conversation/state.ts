@@ -20,6 +20,11 @@ export interface TurnContext {
   articles: string[];
   /** `citationKey`s of the sentences shown for `q`, so that `更多` shows others. */
   shown: string[];
+  /**
+   * Not answered: the nearest report the answer suggested, which `这篇全文` / `summarize it` then
+   * open (saying so) when no report is in focus.
+   */
+  nearest?: string;
 }
 
 /** One conversation: the context of its last answer, and when it was last used. */

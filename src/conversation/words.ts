@@ -15,6 +15,11 @@ export interface ConversationWords {
   fulltextCore: readonly string[];
   /** Request words around them (`给我看`, `这篇`, `show me the`): nothing else may be left. */
   fulltextFillers: readonly string[];
+  /**
+   * Full-text words strong enough to carry a description of the article (`他主持的这个会 全文发我`,
+   * `开发区化工那篇全文`): what is left is the article asked for, when it asks nothing.
+   */
+  fulltextDescribed: readonly string[];
   browse: RegExp;
   browseFillers: readonly string[];
   summary: RegExp;
@@ -47,6 +52,7 @@ export const WORDS: ConversationWords = {
   fulltext: new Set(data.fulltext),
   fulltextCore: longestFirst(data.fulltextCore),
   fulltextFillers: longestFirst(data.fulltextFillers),
+  fulltextDescribed: data.fulltextDescribed,
   browse: new RegExp(data.browsePattern, "iu"),
   browseFillers: longestFirst(data.browseFillers),
   summary: new RegExp(data.summaryPattern, "iu"),

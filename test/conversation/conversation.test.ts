@@ -307,6 +307,10 @@ describe("reader intents", () => {
     ["show me the full article", "fulltext"],
     ["Can I see this report in full?", "fulltext"],
     ["把这篇的全文发给我", "fulltext"],
+    // Overlapping request words (`给我发` / `发过来`) leave nothing behind.
+    ["把这篇的原文整个给我发过来看看", "fulltext"],
+    ["can you send me the whole of it", "fulltext"],
+    ["再多给我讲点", "more"],
     ["我想看完整的原文", "fulltext"],
     ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
@@ -514,6 +518,46 @@ describe("the conversation engine", () => {
     const byline = await conversations.ask(missed.state, "Who wrote this report?");
     expect(byline.answer.answer).toContain("宁亚琴");
     verbatim(byline.answer);
+  });
+
+  it("the full text after an unanswered question is the nearest report's, said as such", async () => {
+    const first = await conversations.ask(null, "西宁开发区2023年多晶硅进口额是多少？");
+    expect(first.answer.grounded).toBe(false);
+    const nearest = first.answer.citations[0]!;
+    const full = await conversations.ask(first.state, "把这篇全文给我");
+    expect(full.answer.intent).toBe("fulltext");
+    expect(full.answer.answer).toContain("没有找到答案");
+    expect(full.answer.answer).toContain(engine.article(nearest.articleId)!.text);
+    expect(full.answer.resolvedQuestion).toBe(`《${nearest.title}》全文`);
+    verbatim(full.answer);
+    // A conversation that has suggested nothing still asks which report.
+    expect((await conversations.ask(null, "把这篇全文给我")).answer.grounded).toBe(false);
+  });
+
+  it("a full-text request may describe the report: the one in focus, or the one it names", async () => {
+    const first = await conversations.ask(null, "市政协专题协商会的协商主题是啥");
+    const who = await conversations.ask(first.state, "该会议谁主持的");
+    expect(who.answer.answer).toContain("段发达");
+    const full = await conversations.ask(who.state, "他主持的这个会 全文发我看看");
+    expect(full.answer.intent).toBe("fulltext");
+    expect(full.answer.resolvedQuestion).toBe("《市政协召开专题协商会》全文");
+    const named = await conversations.ask(null, "西宁蓝提质行动那篇全文");
+    expect(named.answer.intent).toBe("fulltext");
+    expect(named.answer.answer).toContain("28项具体任务");
+    // A remark beside the request names no report.
+    expect((await conversations.ask(null, "全文太长了吧")).answer.grounded).toBe(false);
+  });
+
+  it("an English `where was it held?` is answered from the report in focus, which states its place", async () => {
+    const first = await conversations.ask(null, "when did the provincial CPPCC session close");
+    expect(first.answer.answer).toContain("1月21日");
+    const where = await conversations.ask(first.state, "where was it held?");
+    expect(where.answer.answer).toContain("青海会议中心");
+    verbatim(where.answer);
+  });
+
+  it("a subject named by its report (`…那篇`) is what a reply to that answer asks about", async () => {
+    expect(subjectOf("老年人体育活动那篇 近三年办了多少场")).toBe("老年人体育活动");
   });
 
   it("more after a question the pages do not answer says so, and invents nothing", async () => {
