@@ -131,7 +131,10 @@ export type EvalSet =
   | "understanding-heldout38"
   | "understanding-heldout39"
   | "understanding-heldout40"
-  | "understanding-heldout41";
+  | "understanding-heldout41"
+  | "understanding-heldout42"
+  | "understanding-heldout43"
+  | "understanding-heldout44";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -140,7 +143,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout41`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout44`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -184,7 +187,10 @@ export interface EvalArgs {
     | 38
     | 39
     | 40
-    | 41;
+    | 41
+    | 42
+    | 43
+    | 44;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -203,8 +209,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…41]] [--file path] [--conversations [--baseline]
- * [--heldout2…41]]
+ * `eval [--heldout] [--understanding [--heldout2…44]] [--file path] [--conversations [--baseline]
+ * [--heldout2…44]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -212,8 +218,8 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const round =
     (
       [
-        41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19,
-        18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+        44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22,
+        21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
       ] as const
     ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");

@@ -59,12 +59,15 @@ export const CONVERSATIONS_HELD_OUT = {
   39: "test/eval/conversations-heldout39.jsonl",
   40: "test/eval/conversations-heldout40.jsonl",
   41: "test/eval/conversations-heldout41.jsonl",
+  42: "test/eval/conversations-heldout42.jsonl",
+  43: "test/eval/conversations-heldout43.jsonl",
+  44: "test/eval/conversations-heldout44.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…41]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout41`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…44]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout44`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout41`).
+  // `--heldout44`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -81,6 +81,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout39": "test/eval/understanding-heldout39.jsonl",
   "understanding-heldout40": "test/eval/understanding-heldout40.jsonl",
   "understanding-heldout41": "test/eval/understanding-heldout41.jsonl",
+  "understanding-heldout42": "test/eval/understanding-heldout42.jsonl",
+  "understanding-heldout43": "test/eval/understanding-heldout43.jsonl",
+  "understanding-heldout44": "test/eval/understanding-heldout44.jsonl",
 };
 
 /**
