@@ -120,6 +120,13 @@ export function extractAnswer(
   // Only figures, ordinals, restricting words and topics are looked for near a sentence: the
   // parallel run before it is worth finding only then.
   const placed = enforce && words.some((w) => w.required === "near" || w.required === "topic");
+  // The names of numbered items (`1.物业服务76件`) of the retrieved reports that the question asks for.
+  const itemNames = new Set(
+    [...new Set(passages.map((p) => p.article))].flatMap((a) =>
+      [...a.text.matchAll(NUMBERED_NAME)].map((m) => m[1]!),
+    ),
+  );
+  const countedElsewhere = enforce ? [...itemNames].filter((n) => question.includes(n)) : [];
   const seen = new Set<string>();
   const scored: ScoredSentence[] = [];
   const ranked = passages.filter((p) => !p.addedByDense);
@@ -168,6 +175,15 @@ export function extractAnswer(
           ) ||
             (w.categories !== undefined && countsCategories(article.text))),
       )
+    )
+      return;
+    // `9月23号…消费维权 多少件`: a category another report counts (`2.消费维权58件` on 10月15日) in a
+    // report that counts its own without it (`1.物业服务…`) has no count there.
+    if (
+      enforce &&
+      countedElsewhere.length > 0 &&
+      countsCategories(article.text) &&
+      countedElsewhere.every((c) => !articleText.includes(c))
     )
       return;
     // Only a question with a year needs the report's own year.
@@ -336,8 +352,56 @@ export function extractAnswer(
       continue;
     chosen.push(candidate);
   }
+  // `热点问题有哪些` answered by `1.物业服务76件…`: the other items of that numbered list too, in order.
+  if (kind === "list") {
+    const at = chosen.findIndex((c) => numberedSiblings(c).length > 1);
+    if (at >= 0) {
+      const items = numberedSiblings(chosen[at]!);
+      const others = chosen.filter(
+        (c) => !items.some((x) => x.article.id === c.article.id && x.start === c.start),
+      );
+      return {
+        sentences: [...others.slice(0, at), ...items, ...others.slice(at)],
+        evidence: best.score,
+        kind,
+      };
+    }
+  }
   return { sentences: chosen, evidence: best.score, kind };
 }
+
+// `1.物业服务76件`: a numbered item's name, before its count.
+const NUMBERED_NAME =
+  /(?:^|\n|[：:])\s*\d{1,2}\s*[.．、]\s*(\p{Script=Han}{2,8}?)\d+\s*[件起条个项]/gu;
+
+const NUMBERED_ITEM = /^(?:[^\n：:]{0,12}[：:])?\s*\d{1,2}\s*[.．、]\s*\p{Script=Han}/u;
+
+/** The items of the numbered list a sentence is one of (itself included), in reading order. */
+function numberedSiblings(sentence: ScoredSentence): ScoredSentence[] {
+  if (!NUMBERED_ITEM.test(sentence.text)) return [];
+  const { article } = sentence;
+  const spans = splitSentences(article.text);
+  const at = spans.findIndex((s) => s.start === sentence.start);
+  if (at < 0) return [];
+  const item = (j: number) => {
+    const span = spans[j];
+    if (!span) return null;
+    const text = article.text.slice(span.start, span.end);
+    return NUMBERED_ITEM.test(text)
+      ? { article, start: span.start, end: span.end, text, coverage: 0, score: 0 }
+      : null;
+  };
+  let first = at;
+  while (first > 0 && item(first - 1) !== null) first--;
+  const out: ScoredSentence[] = [];
+  for (let j = first; out.length < MAX_LIST_ITEMS; j++) {
+    const x = item(j);
+    if (x === null) break;
+    out.push(j === at ? sentence : x);
+  }
+  return out;
+}
+const MAX_LIST_ITEMS = 8;
 
 const YEAR = /^(19|20)\d\d$/;
 const ASKS_ITSELF =

@@ -205,6 +205,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       // (`on September 23, and how many on October 15?`).
       const borrowed = await wordsOf(context, language);
       const mine = new Set(words.flatMap((w) => w.alternatives));
+      // A part that names its own report or topic (`…那篇…？顺便 同版敬老月活动来了多少人`) is not
+      // held to the first part's report.
+      const namesOwn = words.some((w) => w.required === "topic" || w.required === "article");
       const lent = borrowed.words
         .filter(
           (w) =>
@@ -218,7 +221,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           ...w,
           weight: w.weight * CONTEXT_WEIGHT,
           // What that part asked (its topic, the action it asked about) is no constraint here.
-          required: w.required === "topic" || w.required === "action" ? "none" : w.required,
+          required:
+            w.required === "topic" ||
+            w.required === "action" ||
+            (namesOwn && w.required === "article")
+              ? "none"
+              : w.required,
           borrowed: true,
         }));
       words = [...words, ...lent];

@@ -2,7 +2,16 @@
  * What a question asks for, read from its wording: the kind of fact that answers it. The answer
  * composer prefers sentences holding that kind of fact (a figure for 多少, a name for 谁).
  */
-export type QuestionKind = "number" | "person" | "date" | "place" | "title" | "cause" | "other";
+export type QuestionKind =
+  | "number"
+  | "person"
+  | "date"
+  | "place"
+  | "title"
+  | "cause"
+  | "rank"
+  | "list"
+  | "other";
 
 /** Longer than any real question; a pasted article is not one. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -16,6 +25,11 @@ export const ORDINAL =
   /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届(?:[一二三四五六七八九十百零两〇\d]+次)?/gu;
 
 const KINDS: Array<[QuestionKind, RegExp]> = [
+  // Where something ranks (`排到哪个档次`, `全国排第几`): a place in a ranking, not a count.
+  [
+    "rank",
+    /排(?:到|在|名|进)?(?:第几|哪个档次|什么档次|什么水平|什么位置|哪个位置|哪一档|多少名|几名)|第几名|排名(?:多少|第几|如何|怎么样)|\bwhat rank\b|\bhow (?:did|does|do) .{1,60} rank\b/iu,
+  ],
   // Why something happened or is done: only a sentence that gives a cause or a purpose answers it
   // (`得益于…`, `为进一步改善…`); a sentence restating the fact (`增长73.7倍`) does not.
   [
@@ -39,14 +53,19 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
   ],
   [
     "place",
-    /哪里|哪儿|何地|何处|地点|地址|哪所|哪个|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i,
+    /哪里|哪儿|何地|何处|地点|地址|哪所|哪个(?=地方|单位|学校|县|区|市|城市|园区|部门|机构|会场|场馆|公司|企业|基地)|哪家|哪些地方|在哪|什么地方|什么单位|哪座|where\b|which (place|school|city|county|company|venue)/i,
   ],
 ];
 
 export function questionKind(question: string): QuestionKind {
   const asked = whichOnes(question);
-  return KINDS.find(([, re]) => re.test(asked))?.[0] ?? "other";
+  return KINDS.find(([, re]) => re.test(asked))?.[0] ?? (LISTING.test(question) ? "list" : "other");
 }
+
+// `热点问题有哪几个`, `都有哪些项目`, `what were the hot issues`: which ones, answered by a sentence that
+// lists them (`小区物业、消防安全、市政道路等问题`) or by a numbered list's items.
+const LISTING =
+  /哪些|哪几|都有(?:啥|什么)|\bwhich (?:ones|of them)\b|\bwhat (?:are|were) the (?:[a-z-]+ ){0,3}(?:issues|problems|items|sectors|areas|tasks|measures|projects|fields)\b/iu;
 
 /**
  * `哪几位` / `哪几个` / `哪几家` ask which ones, as `哪位` / `哪个` / `哪家` do, not how many: the
@@ -96,6 +115,10 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
     `(${PERSON_TITLES})[、，,]?\\p{Script=Han}{2,4}|\\p{Script=Han}{2,4}(主持|讲话|出席|表示|强调|指出|要求|说)|由[^，。,;；]{2,40}?(主办|承办|举办|组织|发起|牵头)`,
     "u",
   ),
+  // A place in a ranking, as the pages print one.
+  rank: /第[一二三四五六七八九十\d]+(?![次届批轮期])|前列|首位|[十百]强|前[一二三四五六七八九十\d]+[名位强]?|位居|居全国|居全省|领跑/u,
+  // Two items or more: `A、B、C`, or an item of a numbered list (`1.物业管理64件`).
+  list: /、[^、。；;]{1,20}、|(?:^|[：:\n])\s*\d{1,2}\s*[.．、]\s*\p{Script=Han}/u,
   // A cause or a purpose, as the pages give them.
   cause:
     /因为|由于|得益于|受益于|源于|归功于|原因|在于|为了|旨在|目的是|(?:^|[，,）)]\s*)为(?!了|主|此|期|止|例|人|民|群众)\p{Script=Han}{2,}/u,

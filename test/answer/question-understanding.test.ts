@@ -1040,3 +1040,61 @@ describe("rounds 39-41's misses", () => {
     ).toContain("64人");
   });
 });
+
+describe("rounds 42-44's misses", () => {
+  it("answers where something ranks with a place in a ranking", async () => {
+    expect(await firstLine("去年开发区造动力电池的能力在全国城市里排到哪个档次")).toContain(
+      "十强城市",
+    );
+    expect(await firstLine("开发区锂电池出口增速全国排第几")).toContain("居全国第一");
+  });
+
+  it("answers `有哪些` over a numbered list with every item of it, in order", async () => {
+    const answer = (await engine.ask("9月23号热线热点问题有哪些")).answer;
+    for (const item of ["1.物业服务76件", "2.旅游管理46件", "3.噪音问题45件"])
+      expect(answer).toContain(item);
+    expect(answer.indexOf("2.旅游管理")).toBeLessThan(answer.indexOf("3.噪音问题"));
+  });
+
+  it("gives no count for a category one report numbers, asked of another that numbers its own", async () => {
+    // 10月15日: 2.消费维权58件; 9月23日 numbers 物业服务, 旅游管理, 噪音问题.
+    expect((await engine.ask("9月23号热线消费维权多少件")).grounded).toBe(false);
+    expect(await firstLine("10月15号热线消费维权多少件")).toContain("2.消费维权58件");
+    expect(await firstLine("9月23号热线旅游管理多少件")).toContain("2.旅游管理46件");
+  });
+
+  it("a later part naming its own report or topic is not held to the first part's report", async () => {
+    const both = await engine.ask(
+      "公安那篇 冻结了多少个银行账户？顺便 同版敬老月那个活动来了多少人",
+    );
+    expect(both.answer).toContain("8927个");
+    expect(both.answer).toContain("700余名");
+    expect(
+      (await engine.ask("千亿那篇 光纤拉丝产能多少 化工那篇绿色供应链管理企业几家")).answer,
+    ).toContain("绿色供应链管理企业5家");
+  });
+
+  it("reads more of the English the pages' reports need", async () => {
+    expect(
+      (await engine.ask("which report talks about safety checks on e-bikes")).citations[0]?.title,
+    ).toBe("全省安全生产和秋冬季森林草原防灭火会议召开");
+    expect(
+      (await engine.ask("which article mentions a pop concert and a half marathon in Xining"))
+        .citations[0]?.title,
+    ).toBe('产业"四地"中心城市建设"加速器"');
+    expect(
+      (await engine.ask("how much fraud money did Xining police stop payment on this year")).answer,
+    ).toContain("17.25亿元");
+    expect(
+      (await engine.ask("how many safety reports did the fire brigade take on October 15")).answer,
+    ).toContain("17件");
+    // An editor's `checking a figure … per the … piece` is how they ask, not what about.
+    expect(
+      (
+        await engine.ask(
+          "checking a figure: what's the zone's annual polysilicon capacity in tonnes, per the 'trillion-yuan' piece?",
+        )
+      ).answer,
+    ).toContain("14.5万吨多晶硅");
+  });
+});
