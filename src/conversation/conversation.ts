@@ -10,6 +10,7 @@ import { detectLanguage } from "../retrieve/query-language.js";
 import { activitySentences } from "./activity.js";
 import { browseAnswer, pageNumber } from "./browse.js";
 import { classifyIntent, strip } from "./intents.js";
+import { itemReference, numberedItems, pointedItem } from "./list-items.js";
 import { findPeople, peopleIn } from "./people.js";
 import { createSlotFinder } from "./siblings.js";
 import { resolveFollowUp, subjectOf, topicWords } from "./resolve-follow-up.js";
@@ -542,6 +543,39 @@ export function createConversationEngine(
             base,
             now,
           );
+        }
+        // `第二个是啥问题`, `那第三个热点呢`: an item of the list the report in focus numbers, asked in
+        // the last subject's frame and looked up in that report first.
+        const pointer = base ? itemReference(text) : null;
+        // (the first report the last answer cited that numbers a list)
+        const listed = pointer
+          ? ([
+              focusArticle(base, quote),
+              ...(base?.articles ?? []).map((id) => engine.article(id)),
+            ].find((a): a is Article => a !== null && numberedItems(a.text).length > 1) ?? null)
+          : null;
+        const item = pointer && listed ? pointedItem(pointer, numberedItems(listed.text)) : null;
+        if (base && pointer && listed && item) {
+          // (what the item is, the name answers: `第二个是啥问题 多少件` asks its figure)
+          const body = text
+            .replace(pointer.span, item)
+            .replace(/是(?:啥|什么|哪个)(?:问题|项目|方面|内容)?/u, "")
+            .replace(/^(那么|那)/u, "")
+            .replace(/呢?[？?]*$/u, "");
+          const resolved = base.subject ? `${base.subject} ${body}` : body;
+          const answer = await engine.ask(resolved, {
+            ...askOptions.generation,
+            ...cancel,
+            prefer: [listed.id],
+            topic: item,
+          });
+          const context = contextOf(resolved, language, "fact", answer, {
+            topic: item,
+            subject: base.subject,
+            person: base.person,
+            ...(answer.grounded ? {} : { articles: base.articles }),
+          });
+          return finish(text, answer, "fact", resolved, context, base, now);
         }
         // `What about lithium batteries?` after a Chinese question: the frame is Chinese, so is X.
         const englishX =

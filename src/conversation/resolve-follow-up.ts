@@ -39,7 +39,8 @@ export interface ResolveOptions {
   isPrinted?: (text: string) => boolean;
 }
 
-const DATE = /\d{1,2}月\d{1,2}日/u;
+// `9月23日`, `9月23号` (a reader writes the day as 号 as often as 日).
+const DATE = /\d{1,2}月\d{1,2}[日号]/u;
 /** The first ordinal of a text (ORDINAL finds them all). */
 const FIRST_ORDINAL = new RegExp(ORDINAL.source, "u");
 const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";

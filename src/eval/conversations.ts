@@ -267,7 +267,9 @@ export async function evaluateConversations(
         (o) => o.factFound,
       ),
       topicChangeTurns: changes.length,
-      topicChangeWronglyRewritten: share(changes, (o) => o.wronglyRewritten),
+      // (none marked: none wrongly rewritten, not all of them)
+      topicChangeWronglyRewritten:
+        changes.length === 0 ? 0 : share(changes, (o) => o.wronglyRewritten),
       firstTurnFact: share(
         outcomes.filter((o) => o.turn === 0),
         (o) => o.factFound,

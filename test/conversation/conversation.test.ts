@@ -311,6 +311,7 @@ describe("reader intents", () => {
     ["把这篇的原文整个给我发过来看看", "fulltext"],
     ["can you send me the whole of it", "fulltext"],
     ["再多给我讲点", "more"],
+    ["再往下说说", "more"],
     ["我想看完整的原文", "fulltext"],
     ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
@@ -554,6 +555,38 @@ describe("the conversation engine", () => {
     const where = await conversations.ask(first.state, "where was it held?");
     expect(where.answer.answer).toContain("青海会议中心");
     verbatim(where.answer);
+  });
+
+  it("`第二个` / `最后一个` is that item of the list the report in focus numbers", async () => {
+    const first = await conversations.ask(null, "9月23号热线热点问题有哪些");
+    const second = await conversations.ask(first.state, "第二个多少件");
+    expect(second.answer.resolvedQuestion).toContain("旅游管理");
+    expect(second.answer.answer.split("\n")[0]).toContain("2.旅游管理46件");
+    const last = await conversations.ask(second.state, "最后一个呢");
+    expect(last.answer.answer.split("\n")[0]).toContain("3.噪音问题45件");
+    verbatim(last.answer);
+    // Without a numbered list in focus, no item is made up: `第二个` stays as the reader wrote it.
+    const plan = await conversations.ask(null, "开发区千亿计划里新能源产业对接了几个重点项目？");
+    const pointer = await conversations.ask(plan.state, "第二个呢");
+    expect(pointer.answer.resolvedQuestion).toContain("第二个");
+  });
+
+  it("`第二个` is found in whichever report the last answer cited numbers a list; a day as 号 is a day", async () => {
+    const first = await conversations.ask(null, "10月15号热线的热点问题有哪几个");
+    const second = await conversations.ask(first.state, "第二个是啥问题 多少件");
+    expect(second.answer.resolvedQuestion).toContain("消费维权");
+    expect(second.answer.answer.split("\n")[0]).toContain("2.消费维权58件");
+    // `那9月23号的呢` puts the day in place of `10月15号`.
+    const day = await conversations.ask(second.state, "那9月23号的呢");
+    expect(day.answer.resolvedQuestion).toContain("9月23号");
+    expect(day.answer.resolvedQuestion).not.toContain("10月15号");
+  });
+
+  it("`那个座谈会` is the meeting in focus", async () => {
+    const first = await conversations.ask(null, "1月19号晚上罗东川去看望的是哪些委员");
+    const chair = await conversations.ask(first.state, "那个座谈会是谁主持的");
+    expect(chair.answer.answer).toContain("公保扎西");
+    verbatim(chair.answer);
   });
 
   it("a subject named by its report (`…那篇`) is what a reply to that answer asks about", async () => {
