@@ -74,6 +74,8 @@ export interface AskOptions extends GenerationOptions {
    * index as usual.
    */
   prefer?: readonly string[];
+  /** With `prefer`: only those reports may answer (the question points at them by a pronoun). */
+  onlyPreferred?: boolean;
   /**
    * What a follow-up put in the last question's place (`那生物经济呢？` → `生物经济`): the question is
    * about it now, so the answer sentence itself must hold it — the frame's own topic (`重点项目`) is
@@ -195,6 +197,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     extra: ExtractiveOptions = {},
     prefer: readonly string[] = [],
     topic?: string,
+    onlyPreferred = false,
   ): Promise<PartResult> => {
     const own = await wordsOf(question, language);
     let words = topic === undefined ? own.words : withTopic(own.words, topic);
@@ -240,15 +243,34 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         askedUnits: askedUnits(question, units),
         ...extra,
       });
+    // `it`: the report in focus before any other the last answer cited.
+    if (onlyPreferred && prefer.length > 1) {
+      for (const id of prefer) {
+        const one = focusPassages(passages, [id]);
+        const found = run(one);
+        if (found.sentences.length > 0) return { question, words, passages: one, result: found };
+      }
+    }
     if (prefer.length > 0) {
       const inFocus = focusPassages(passages, prefer);
       const focused = run(inFocus);
-      if (focused.sentences.length > 0)
+      const top = focused.sentences[0];
+      // (a where/when answer from the report in focus states its place or day)
+      // (English only: its words say little — `held` — while a Chinese question's subject words
+      // find the very sentence, `去哪里签名了` → `前往主题签名墙签名`)
+      const placed =
+        top === undefined ||
+        language !== "en" ||
+        (focused.kind !== "place" && focused.kind !== "date") ||
+        FACT_PATTERNS[focused.kind].test(top.text);
+      if (top !== undefined && placed)
         return { question, words, passages: inFocus, result: focused };
       // `where was it held?` of the report in focus: its words say little (`held`), its kind of
       // fact all — the report's own place or day, where it states one, answers.
       const where = placeOrDay(question, inFocus);
       if (where !== null) return { question, words, passages: inFocus, result: where };
+      if (top !== undefined || onlyPreferred)
+        return { question, words, passages: inFocus, result: focused };
     }
     const result = run(passages);
     const top = passages[0]?.article.id;
@@ -555,6 +577,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           { answered },
           askOptions.prefer,
           parts.length === 1 ? askOptions.topic : undefined,
+          askOptions.onlyPreferred === true,
         );
         for (const s of result.result.sentences.slice(0, 1))
           answered.add(`${s.article.id}@${s.start}`);

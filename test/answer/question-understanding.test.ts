@@ -1076,6 +1076,17 @@ describe("rounds 42-44's misses", () => {
 
   it("reads more of the English the pages' reports need", async () => {
     expect(
+      (
+        await engine.ask(
+          "How many firms in the Xining development zone passed the informatization-industrialization integration certification in 2024?",
+        )
+      ).answer,
+    ).toContain("两化融合管理体系贯标企业44户");
+    expect(
+      (await engine.ask("which article talks about dry-jet wet-spun carbon fiber winning an award"))
+        .citations[0]?.title,
+    ).toBe("西宁开发区绿色转型释放高质量发展新活力");
+    expect(
       (await engine.ask("which report talks about safety checks on e-bikes")).citations[0]?.title,
     ).toBe("全省安全生产和秋冬季森林草原防灭火会议召开");
     expect(
