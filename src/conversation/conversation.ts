@@ -595,7 +595,18 @@ export function createConversationEngine(
         const answer = await engine.ask(resolution.question, {
           ...askOptions.generation,
           ...cancel,
-          ...(resolution.focus ? { prefer: [resolution.focus] } : {}),
+          // (`this report`: any report the last answer cited, the one in focus first)
+          ...(resolution.focus
+            ? resolution.onlyFocus === true
+              ? {
+                  prefer: [
+                    resolution.focus,
+                    ...(base?.articles ?? []).filter((id) => id !== resolution.focus),
+                  ],
+                  onlyPreferred: true,
+                }
+              : { prefer: [resolution.focus] }
+            : {}),
           ...(resolution.rule === "ellipsis" && resolution.topic !== null
             ? { topic: resolution.topic }
             : {}),

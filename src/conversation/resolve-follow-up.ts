@@ -23,6 +23,11 @@ export interface Resolution {
    * its own): its answer is looked for there first. null when the question names its own topic.
    */
   focus: string | null;
+  /**
+   * The question points at the report in focus by a pronoun only (`how many proposals were filed at
+   * it?`): another report cannot answer it, so nothing found there is "not found".
+   */
+  onlyFocus?: boolean;
 }
 
 export interface ResolveOptions {
@@ -157,10 +162,27 @@ export function resolveFollowUp(
   // 4. An English follow-up that goes on from the last answer (`And how much money was frozen?`,
   // `What did they say about it?`) reads the report in focus first; it is not rewritten — English
   // questions are translated word by word, and the report is what they lack.
-  if (focus !== null && !/\p{Script=Han}/u.test(question) && ENGLISH_GOING_ON.test(question))
-    return { ...asIs("standalone"), focus };
+  if (
+    focus !== null &&
+    !/\p{Script=Han}/u.test(question) &&
+    (ENGLISH_GOING_ON.test(question) || pointsBackInEnglish(question, words))
+  )
+    return {
+      ...asIs("standalone"),
+      focus,
+      onlyFocus: ENGLISH_IT.test(question) || pointsBackInEnglish(question, words),
+    };
   return asIs("standalone");
 }
+
+/** `the handover`, `the meeting`: an English reference (conversation-words' referencePronouns). */
+function pointsBackInEnglish(question: string, words: ConversationWords): boolean {
+  const q = ` ${question.toLowerCase().replace(/[^a-z ]+/gu, " ")} `;
+  return words.referencePronouns.some((r) => /^[a-z ]+$/u.test(r) && q.includes(` ${r} `));
+}
+
+// `it`, `this report`: the report in focus itself (not `and…`, which may go on to another day's).
+const ENGLISH_IT = /\b(?:it|its|this|that)\b/iu;
 
 // `And…`, `Also…`, or a pronoun standing for what the last answer was about.
 const ENGLISH_GOING_ON =

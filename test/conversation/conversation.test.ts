@@ -312,6 +312,9 @@ describe("reader intents", () => {
     ["can you send me the whole of it", "fulltext"],
     ["再多给我讲点", "more"],
     ["再往下说说", "more"],
+    ["go on, what else does that report say", "more"],
+    ["can I get the whole of this report", "fulltext"],
+    ["3月25号市政府党组会议那篇 大概讲了些啥", "summary"],
     ["我想看完整的原文", "fulltext"],
     ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
@@ -580,6 +583,35 @@ describe("the conversation engine", () => {
     const day = await conversations.ask(second.state, "那9月23号的呢");
     expect(day.answer.resolvedQuestion).toContain("9月23号");
     expect(day.answer.resolvedQuestion).not.toContain("10月15号");
+  });
+
+  it("an English `it` is the report in focus only: what it does not say is not found elsewhere", async () => {
+    const first = await conversations.ask(
+      null,
+      "What document did the provincial government's party group approve at its March 25 meeting?",
+    );
+    expect(first.answer.answer).toContain("学习教育工作安排");
+    const chair = await conversations.ask(first.state, "who chaired it?");
+    expect(chair.answer.answer).toContain("罗东川");
+    const session = await conversations.ask(
+      null,
+      "where did the provincial CPPCC session close in January?",
+    );
+    expect(session.answer.answer).toContain("青海会议中心");
+    // The closing report gives no number of proposals; another report's figure is no answer.
+    const proposals = await conversations.ask(
+      session.state,
+      "how many proposals were filed at it?",
+    );
+    expect(proposals.answer.grounded).toBe(false);
+    // `the handover` is the event in focus, and where it was is its report's place.
+    const money = await conversations.ask(
+      null,
+      "How much money did Xining police return to fraud victims?",
+    );
+    const where = await conversations.ask(money.state, "where was the handover held");
+    expect(where.answer.answer).toContain("城中分局");
+    verbatim(where.answer);
   });
 
   it("`那个座谈会` is the meeting in focus", async () => {
