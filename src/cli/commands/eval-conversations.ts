@@ -65,12 +65,15 @@ export const CONVERSATIONS_HELD_OUT = {
   45: "test/eval/conversations-heldout45.jsonl",
   46: "test/eval/conversations-heldout46.jsonl",
   47: "test/eval/conversations-heldout47.jsonl",
+  48: "test/eval/conversations-heldout48.jsonl",
+  49: "test/eval/conversations-heldout49.jsonl",
+  50: "test/eval/conversations-heldout50.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…47]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout47`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…50]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout50`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout47`).
+  // `--heldout50`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -87,6 +87,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout45": "test/eval/understanding-heldout45.jsonl",
   "understanding-heldout46": "test/eval/understanding-heldout46.jsonl",
   "understanding-heldout47": "test/eval/understanding-heldout47.jsonl",
+  "understanding-heldout48": "test/eval/understanding-heldout48.jsonl",
+  "understanding-heldout49": "test/eval/understanding-heldout49.jsonl",
+  "understanding-heldout50": "test/eval/understanding-heldout50.jsonl",
 };
 
 /**
