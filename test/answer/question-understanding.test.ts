@@ -1109,3 +1109,16 @@ describe("rounds 42-44's misses", () => {
     ).toContain("14.5万吨多晶硅");
   });
 });
+
+describe("rounds 48-50's misses", () => {
+  it("reads Hong Kong/Macau as the pages' 港澳, and `named X` as X", async () => {
+    const which = await engine.ask(
+      "which article has a Hong Kong/Macau member named 徐晓莺 speaking",
+    );
+    expect(which.citations[0]?.title).toBe("罗东川看望省政协港澳委员并座谈交流");
+    expect(which.citations[0]?.quote).toContain("徐晓莺");
+    expect(
+      (await engine.ask("which report mentions lithium hexafluorophosphate")).citations[0]?.title,
+    ).toBe("西宁开发区化工产业竞争力持续攀升");
+  });
+});
