@@ -505,9 +505,6 @@ const TOPIC_MATCH = 0.3;
 const LOOSE_CREDIT = 0.5;
 
 /**
- * The share of a Chinese word's characters (each once) that the text holds; 0 for one character.
- */
-/**
  * True when the text holds the word's characters in order with at most two others between them
  * (`锂离子电池` in `锂离子蓄电池`): the reader's shorter or longer spelling of the same thing.
  */
@@ -524,6 +521,9 @@ function nearSpelling(word: string, text: string): boolean {
   return false;
 }
 
+/**
+ * The share of a Chinese word's characters (each once) that the text holds; 0 for one character.
+ */
 function sharedCharacters(word: string, text: string): number {
   const chars = [...new Set(Array.from(word))].filter((c) => /\p{Script=Han}/u.test(c));
   if (chars.length < 2) return 0;
@@ -608,8 +608,9 @@ const MAX_KIND_LISTS = 1_000;
 
 /**
  * True when sentence `i` names two kinds of the head, or is one item of a list spread over
- * sentences, each naming its own kind of the head (`多晶硅出口8.5亿元…；单晶硅棒…实现出口…；锂离子蓄电池出口…`): items joined by semicolons
- * or worded alike, the sentence's kind and a neighbour's different.
+ * sentences, each naming its own kind of the head (`多晶硅出口8.5亿元…；单晶硅棒…实现出口…；
+ * 锂离子蓄电池出口…`): items joined by semicolons or worded alike, the sentence's kind and a
+ * neighbour's different.
  */
 function itemOfKindList(
   text: string,

@@ -255,9 +255,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const inFocus = focusPassages(passages, prefer);
       const focused = run(inFocus);
       const top = focused.sentences[0];
-      // (a where/when answer from the report in focus states its place or day)
-      // (English only: its words say little — `held` — while a Chinese question's subject words
-      // find the very sentence, `去哪里签名了` → `前往主题签名墙签名`)
+      // An English where/when answer from the report in focus must state its place or day: its
+      // words say little (`held`), while a Chinese question's subject words find the very sentence
+      // (`去哪里签名了` → `前往主题签名墙签名`).
       const placed =
         top === undefined ||
         language !== "en" ||
@@ -345,10 +345,14 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
 
   const catalog = buildCatalog(index);
   const articles = new Map(index.articles.map((a) => [a.id, a]));
-  const articleTexts = index.articles.map((a) => ({
-    id: a.id,
-    text: `${a.title}\n${a.text}`.toLowerCase(),
-  }));
+  // Lower-cased headline and text of every report, made by the first which-report question that
+  // needs them (rare), not at start: for an archive they are as large as the pages.
+  let articleTexts: Array<{ id: string; text: string }> | null = null;
+  const lowerTexts = () =>
+    (articleTexts ??= index.articles.map((a) => ({
+      id: a.id,
+      text: `${a.title}\n${a.text}`.toLowerCase(),
+    })));
   /**
    * A where or when question about the report in focus: the first sentence of the focus that
    * states a place (`在青海会议中心…闭幕`) or a day, or null.
@@ -399,7 +403,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       if (w.borrowed) continue;
       const forms = w.alternatives.filter((a) => Array.from(a).length >= 2);
       if (forms.length === 0) continue;
-      const holding = articleTexts.filter((a) => forms.some((f) => a.text.includes(f)));
+      const holding = lowerTexts().filter((a) => forms.some((f) => a.text.includes(f)));
       if (holding.length !== 1) continue;
       owners.add(holding[0]!.id);
       telling.push(w);
