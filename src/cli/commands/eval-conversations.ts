@@ -68,12 +68,15 @@ export const CONVERSATIONS_HELD_OUT = {
   48: "test/eval/conversations-heldout48.jsonl",
   49: "test/eval/conversations-heldout49.jsonl",
   50: "test/eval/conversations-heldout50.jsonl",
+  51: "test/eval/conversations-heldout51.jsonl",
+  52: "test/eval/conversations-heldout52.jsonl",
+  53: "test/eval/conversations-heldout53.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…50]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout50`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…53]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout53`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

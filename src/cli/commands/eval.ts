@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout50`).
+  // `--heldout53`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -90,6 +90,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout48": "test/eval/understanding-heldout48.jsonl",
   "understanding-heldout49": "test/eval/understanding-heldout49.jsonl",
   "understanding-heldout50": "test/eval/understanding-heldout50.jsonl",
+  "understanding-heldout51": "test/eval/understanding-heldout51.jsonl",
+  "understanding-heldout52": "test/eval/understanding-heldout52.jsonl",
+  "understanding-heldout53": "test/eval/understanding-heldout53.jsonl",
 };
 
 /**
@@ -146,6 +149,7 @@ export const evalCommand: Command = async (config, args, io) => {
           expected: o.expectedSource,
           sourceRank: o.sourceRank,
           grounded: o.answer.grounded,
+          factFound: o.factFound,
           evidence: o.answer.evidence,
           answer: o.answer.answer.slice(0, 160),
         }));
