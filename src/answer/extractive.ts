@@ -4,6 +4,7 @@ import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import {
   askedTitle,
+  titleHolder,
   asksForAmount,
   FACT_PATTERNS,
   ORDINAL,
@@ -96,10 +97,10 @@ export function extractAnswer(
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
   const title = kind === "person" ? askedTitle(question) : null;
-  const titled = title === null ? null : new RegExp(`${title}[、，,\\s]?\\p{Script=Han}{2}`, "u");
+  const titled = title === null ? null : titleHolder(title);
   // `占全省的比重`: the whole a share is taken of. A sentence giving a share of another whole
   // (`占全国同类产品…的12.1%`), or none, answers another question, wherever else it says 全省.
-  const shareOf = sharesOf(question)[0] ?? null;
+  const shareOf = sharesOf(question)[0] ?? englishShareOf(question, words);
   const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
@@ -107,6 +108,20 @@ export function extractAnswer(
   const topicForms = words
     .filter((w) => w.required === "topic" && w.alternatives.length === 1)
     .flatMap((w) => w.alternatives.map((a) => a.toLowerCase()));
+  // What the question asks the figure of: its topic, or a thing it names (`PVC`) that is no place,
+  // day or figure.
+  const thingForms = [
+    ...topicForms,
+    ...words
+      .filter(
+        (w) =>
+          w.required === "article" &&
+          w.place !== true &&
+          w.alternatives.length === 1 &&
+          !/[\d月日号]/u.test(w.alternatives[0]!),
+      )
+      .map((w) => w.alternatives[0]!.toLowerCase()),
+  ];
   const ownQuestion = ASKS_ITSELF.test(question);
   // A later part that names its own thing, in place of the first part's.
   const ownsKind = words.some(
@@ -166,14 +181,16 @@ export function extractAnswer(
         (w) =>
           w.narrows !== undefined &&
           !(w.borrowed && ownsKind) &&
-          w.weaker.length === 0 &&
+          (w.weaker.length === 0 || w.nounKind === true) &&
           !w.alternatives.some((a) => articleText.includes(a)) &&
           (spans.some((span) =>
             [w.narrows!, ...(w.categories ?? [])].some((head) =>
               listsKindsOf(article.text.slice(span.start, span.end).toLowerCase(), head),
             ),
           ) ||
-            (w.categories !== undefined && countsCategories(article.text))),
+            (w.categories !== undefined && countsCategories(article.text)) ||
+            // `氢能产业` of a report on 新能源产业…、新材料产业…: kinds it names across its sentences.
+            (w.nounKind === true && namesOtherKinds(article.text, spans, w.narrows))),
       )
     )
       return;
@@ -274,20 +291,53 @@ export function extractAnswer(
       // asked unit must be in the topic's own item, not in its neighbour's.
       // Only a list whose items each carry a figure (`14.5万吨多晶硅、102吉瓦单晶硅`), one of them in
       // the asked unit; a figure after the list is its total (`专项资金、专项债等资金约9.7亿元`).
-      if (enforce && amount && asked !== null && asked.length > 0 && topicForms.length > 0) {
-        const misplaced = text.split(/[，,；;]/u).some((clause) => {
-          const items = clause.split("、");
-          if (items.filter((item) => /\d/u.test(item)).length < 2) return false;
-          if (!items.some((item) => holdsNumber(item, asked))) return false;
-          const own = items.filter((item) =>
-            topicForms.some((f) => item.toLowerCase().includes(f)),
+      if (
+        enforce &&
+        amount &&
+        asked !== null &&
+        asked.length > 0 &&
+        (thingForms.length > 0 || words.some((w) => w.unprintedNoun === true))
+      ) {
+        const clauses = lower.split(/[，,；;]/u);
+        const lists = clauses
+          .map((clause) => clause.split("、"))
+          .filter(
+            (items) =>
+              items.filter((item) => /\d/u.test(item)).length >= 2 &&
+              items.some((item) => holdsNumber(item, asked)),
           );
-          return own.length > 0 && !own.some((item) => holdsNumber(item, asked));
-        });
+        // (`占全省26%、全市56%`: one thing's shares of several wholes, not a list of things)
+        const thingLists = lists.filter(
+          (items) => !items.filter((item) => /\d/u.test(item)).every((item) => /[%％]/u.test(item)),
+        );
+        const ownItems = (items: string[]) =>
+          items.filter((item) => thingForms.some((f) => item.includes(f)));
+        const owned = lists.filter((items) => ownItems(items).length > 0);
+        const misplaced =
+          owned.length > 0
+            ? owned.some((items) => !ownItems(items).some((item) => holdsNumber(item, asked)))
+            : // (`PVC年产能多少万吨` of `…电石—PVC"等循环产业链,建成129万吨复合肥、2.5万吨…`: the thing
+              // is printed, but in no item of the figures' lists nor beside a figure of its own —
+              // the list's are other things')
+              thingLists.length > 0 &&
+              (thingForms.some(
+                (f) =>
+                  lower.includes(f) &&
+                  clauses.filter((c) => c.includes(f)).every((c) => !holdsNumber(c, asked)),
+              ) ||
+                // (`多少吨油菜籽` of `年加工沙棘5万吨、枸杞8万吨、青稞3万吨`: a thing the pages never
+                // print is none of the items)
+                words.some((w) => w.unprintedNoun === true && !w.borrowed));
         if (misplaced) continue;
       }
+      // `青海绿电智算产业园总投资多少` of `引进签约青海绿电智算产业园、西宁绿色智算中心等绿算项目8项,总投资
+      // 60.4亿元`: the figure after a list closed by 等 is the whole list's, not its item's.
+      if (enforce && amount && !COUNT_ASKED.test(question) && asksForAnItemOf(text, words, asked))
+        continue;
       if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
       if (enforce && kind === "cause" && !FACT_PATTERNS.cause.test(text)) continue;
+      // `全国排第几` of a sentence that ranks nothing (`入选…典型案例`): another fact about it.
+      if (enforce && kind === "rank" && !FACT_PATTERNS.rank.test(text)) continue;
       // A 谁 question is answered by a sentence that names someone (a title and a name, or a name
       // and what they did).
       if (enforce && kind === "person" && !FACT_PATTERNS.person.test(text)) continue;
@@ -447,11 +497,22 @@ function parallelRun(
   spans: ReadonlyArray<{ start: number; end: number }>,
   i: number,
 ): string {
+  const at = (j: number) => text.slice(spans[j]!.start, spans[j]!.end);
   const run: string[] = [];
   for (let j = i - 1; j >= 1 && run.length < MAX_PARALLEL; j--) {
-    const earlier = text.slice(spans[j - 1]!.start, spans[j - 1]!.end);
-    if (!parallel(earlier, text.slice(spans[j]!.start, spans[j]!.end))) break;
+    const earlier = at(j - 1);
+    if (!parallel(earlier, at(j))) break;
     run.push(earlier);
+  }
+  // An item of a series joined by semicolons (`在有色产业领域,构建起…;化工领域,则打造…`), however
+  // worded: its items, and the sentence that introduces them (`推动甘河园区构建…产业体系。`), where
+  // every item stands.
+  const semicolon = (j: number) => /[;；]\s*$/u.test(at(j));
+  if (i >= 1 && semicolon(i - 1)) {
+    let first = i - 1;
+    while (first >= 1 && semicolon(first - 1) && i - first < MAX_PARALLEL) first--;
+    for (let j = first; j < i - 1; j++) run.push(at(j));
+    if (first >= 1) run.push(at(first - 1));
   }
   return run.join("\n");
 }
@@ -573,7 +634,74 @@ function sharesOf(text: string): string[] {
     ...[...m[2]!.matchAll(WHOLE)].map((w) => w[0]),
   ]);
 }
+/**
+ * True when the question names one item of a list closed by 等 and a count (`A、B等绿算项目8项`) —
+ * a word of it is printed in that item only — and not the list itself (`绿算项目`), and a figure
+ * follows the list: the figure totals the list, not the item.
+ */
+function asksForAnItemOf(
+  sentence: string,
+  words: readonly QueryWord[],
+  asked: readonly string[] | null,
+): boolean {
+  const lower = sentence.toLowerCase();
+  const list = LIST_WITH_COUNT.exec(lower);
+  const after = list === null ? "" : lower.slice(list.index + list[0].length);
+  if (list === null || !/\d/u.test(after)) return false;
+  // (`这类项目引进了几个`: how many items the list counts is asked — its count answers; with no
+  // unit, a word of the figure after the list must say it is asked: `投资` of `总投资60.4亿元`)
+  if (asked !== null && asked.length > 0 && asked.includes(list[3]!)) return false;
+  if (
+    (asked === null || asked.length === 0) &&
+    !words.some((w) => w.alternatives.some((a) => Array.from(a).length >= 2 && after.includes(a)))
+  )
+    return false;
+  // (what the figure after the list counts, named by the question: `多少条…精品线路` of `…等148个重点
+  // 项目,打造了15条城市"微旅游"精品线路` asks that figure, not one item's)
+  if (
+    words.some(
+      (w) =>
+        !w.borrowed &&
+        w.weight >= SPECIFIC_WEIGHT &&
+        w.alternatives.some((a) => Array.from(a).length >= 2 && after.includes(a)),
+    )
+  )
+    return false;
+  const items = list[1]!.split("、");
+  const group = list[2]!;
+  // (a common word, `项目` of `这个项目`, names neither the item nor the list)
+  const forms = words
+    .filter((w) => !w.borrowed && w.weight >= SPECIFIC_WEIGHT)
+    .flatMap((w) => w.alternatives.filter((a) => Array.from(a).length >= 2 && lower.includes(a)));
+  if (forms.some((f) => group.includes(f))) return false;
+  return forms.some(
+    (f) => lower.split(f).length === 2 && items.filter((item) => item.includes(f)).length === 1,
+  );
+}
+// `几个`, `多少项`, `how many`: a count of things, which a list's own count may answer.
+const COUNT_ASKED = /几|多少\s*(?:个|项|家|座|批|条|所)|\bhow many\b/iu;
+// The weight of a word more specific than Chinese at large (`项目` weighs 0.5, `智算` 3.65).
+const SPECIFIC_WEIGHT = 1;
+// `青海绿电智算产业园、西宁绿色智算中心等绿算项目8项`: the items, then what they are and how many.
+const LIST_WITH_COUNT =
+  /([^，,。；;：:]*、[^，,。；;：:]*?)等([^，,。；;、]{0,12}?)\d+\s*(项|个|家|座|批|条|所)/u;
+
+/**
+ * The whole an English question takes a share of (`What share of the whole province's investment`
+ * → 全省): its restricting word that names a whole, when it asks for a share.
+ */
+function englishShareOf(question: string, words: readonly QueryWord[]): string | null {
+  if (/\p{Script=Han}/u.test(question) || !ENGLISH_SHARE.test(question)) return null;
+  for (const w of words)
+    if (w.required === "near") {
+      const whole = w.alternatives.find((a) => WHOLE_ONLY.test(a));
+      if (whole !== undefined) return whole;
+    }
+  return null;
+}
+const ENGLISH_SHARE = /\b(?:share|proportion|percentage|per cent|percent)\b/iu;
 const WHOLES = "全国|全省|全市|全区|全县|全州";
+const WHOLE_ONLY = new RegExp(`^(?:${WHOLES})$`, "u");
 const WHOLE = new RegExp(WHOLES, "gu");
 // `占全省26%、全市56%`: one 占 over a list of wholes, each with its share.
 const SHARE_OF = new RegExp(
@@ -658,6 +786,29 @@ function kindsBefore(sentence: string, head: string): Set<string> {
   return kinds;
 }
 const NOUN_TAG = /^(?:n|nz|nr|ns|nt|vn|j|eng)$/u;
+
+/**
+ * True when the text prints two kinds of the head or more (`动力电池`, `锂电池` for `电池`): after a
+ * noun (`光伏 电池`) or in one word that ends with it (`动力电池`, one word to jieba). One kind is
+ * no list (`书法篆刻国画摄影作品展`: 国画 before 摄影 is another item, not a kind of it).
+ */
+function namesOtherKinds(
+  text: string,
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  head: string,
+): boolean {
+  const kinds = new Set<string>();
+  for (const s of spans) {
+    const sentence = text.slice(s.start, s.end);
+    if (!sentence.includes(head)) continue;
+    for (const k of kindsBefore(sentence, head)) kinds.add(k);
+    for (const t of jieba().tag(sentence, true))
+      if (t.word.length > head.length && t.word.endsWith(head) && NOUN_TAG.test(t.tag))
+        kinds.add(t.word);
+    if (kinds.size >= 2) return true;
+  }
+  return false;
+}
 
 /**
  * True when a report counts its categories one by one, numbered (`1.物业服务76件`, `2.旅游管理46件`):

@@ -499,8 +499,9 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const topic = whichReport.topic(text);
       if (topic !== null) {
         const about = strip(topic, language);
+        // (`有哪些讲西宁开发区的报道`: every report that says it, one sentence each)
         const part = await answerPart(about, language, null, {
-          maxSentences: 2,
+          maxSentences: whichReport.plural(text) ? MAX_LISTED_REPORTS : 2,
           distinctArticles: true,
         });
         let sentences = part.result.sentences;
@@ -655,6 +656,9 @@ function correctionNote(corrections: readonly TypoCorrection[], language: Langua
     ? corrections.map((c) => `按“${c.to}”理解（原文为“${c.from}”）`).join("；")
     : `Read ${corrections.map((c) => `“${c.from}” as “${c.to}”`).join(", ")}.`;
 }
+
+/** How many reports a `哪些报道…` question lists at most. */
+const MAX_LISTED_REPORTS = 5;
 
 /** A which-report answer names each article, its page and date, then the sentence that shows it. */
 function composeWhich(citations: readonly Citation[], language: Language): string {

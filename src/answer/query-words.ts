@@ -78,6 +78,19 @@ export interface QueryWord {
    */
   itemized?: boolean;
   /**
+   * `narrows` is set and this word names the kind as a noun does (`氢能` of `氢能产业`; not
+   * `参加锻炼` of `参加锻炼活动`, a doing): a report that names other kinds of the head, sentence
+   * after sentence (`新能源产业…`, `新材料产业…`), and never this one does not give it. Also a noun
+   * the pages never print, only its tail (`钠离子` of `锂离子`): the tail is no spelling of it.
+   */
+  nounKind?: boolean;
+  /**
+   * What the question counts (`多少吨油菜籽`), a noun the pages never print nor any synonym of it:
+   * in a sentence that lists figures item by item (`年加工沙棘5万吨、枸杞8万吨…`), it is none of the
+   * items.
+   */
+  unprintedNoun?: boolean;
+  /**
    * The topic's synonyms the pages print (`涉诈`, `诈骗` for `反诈`): the topic is near a sentence
    * that says it in their words — not votes, only where the topic may be found.
    */
@@ -518,6 +531,14 @@ export function chineseQueryWords(
         required,
         loose: true,
         ...(kindOfTail ? { narrows: tail } : {}),
+        // (`钠离子` of `锂离子`: its printed tail is the ending it shares with its fellows)
+        // (not `管理方面`: 方面 is a category word, which names no kind's spelling)
+        ...(tail !== null &&
+        weaker.length === 1 &&
+        !lexicon.isCategoryWord(tail) &&
+        isNoun(w, lexicon)
+          ? { nounKind: true }
+          : {}),
       });
       continue;
     }
@@ -529,6 +550,11 @@ export function chineseQueryWords(
       weight: rarest(keyword) * general,
       required,
       loose: true,
+      // (only what the question counts, right after its 多少吨/几个: `光是` is a noun to jieba too)
+      ...(isNoun(w, lexicon) &&
+      new RegExp(`(?:多少|几)\\p{Script=Han}{0,2}${w}`, "u").test(normalized)
+        ? { unprintedNoun: true }
+        : {}),
     });
   }
   for (const w of result) {
@@ -536,6 +562,9 @@ export function chineseQueryWords(
     if (head !== undefined) w.narrows = head;
     if (head !== undefined && lexicon.isNounHead(head)) w.itemized = true;
     if (head !== undefined && lexicon.isCategoryWord(head)) w.categories = lexicon.categoryWords();
+    if (head === undefined) delete w.nounKind;
+    else if (lexicon.general.partOfSpeech(w.alternatives[0]!) === "n" && w.weaker.length === 0)
+      w.nounKind = true;
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
@@ -851,6 +880,13 @@ const ROUGHLY_EN =
 const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
+/** A thing's name in jieba's dictionary (`油画` n, `钠离子` nz): not a verb, a place or a person. */
+function isNoun(word: string, lexicon: QuestionLexicon): boolean {
+  return (
+    /^\p{Script=Han}{2,}$/u.test(word) &&
+    /^(?:n|nz)$/u.test(lexicon.general.partOfSpeech(word) ?? "")
+  );
+}
 
 // English adjective endings (`annual`, `electrolytic`, `active`): a modifier, not a kind.
 const ENGLISH_ADJECTIVE = /(?:al|ic|ive|ous|ful|less|able|ible|ary|ly)$/iu;
@@ -970,6 +1006,13 @@ export function englishQueryWords(
   );
   for (const [token, set] of words)
     if (approximations.has(translationKey(set))) words.delete(token);
+  // A phrase kept as its last word (`Chengdong district` as `district`) is a name when it starts
+  // with a capital inside the sentence.
+  const namedPhrases = new Set(
+    translation.matched
+      .filter(({ english }) => /^[A-Z]/.test(english) && tokens(english)[0] !== firstWord)
+      .map(({ chinese }) => translationKey(chinese)),
+  );
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
     if ((token === asked || token === said) && alternatives.length > 0)
@@ -979,7 +1022,8 @@ export function englishQueryWords(
         weight: weightOf(keyword, alternatives),
         required: "action",
       };
-    const named = token !== firstWord && /^[A-Z]/.test(token);
+    const named =
+      (token !== firstWord && /^[A-Z]/.test(token)) || namedPhrases.has(translationKey(set));
     const figure = /^\d/.test(token);
     const specific = (named || figure) && !alternatives.some(isKnownTerm);
     // Which session or year is asked about narrows the question as in Chinese: near the answer.

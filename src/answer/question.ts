@@ -87,9 +87,21 @@ export function askedTitle(question: string): string | null {
     WHICH_TITLE.exec(question) ?? TITLE_IS_WHO.exec(question) ?? TITLE_THEN_WHO.exec(question);
   return m?.[1] ?? null;
 }
-// `哪位副市长`; `秘书长是谁`, `院长又是谁`.
+/**
+ * A sentence naming someone who bears the title: the rank (`主任`, `副市长`) right before a name,
+ * and the body it is of (`市人大常委会`) before that, maybe with another post between
+ * (`市人大常委会党组书记、主任宋晨曦`).
+ */
+export function titleHolder(title: string): RegExp {
+  const rank = new RegExp(`(?:副|常务)?(?:${PERSON_TITLES})$`, "u").exec(title)?.[0] ?? title;
+  const body = title.slice(0, title.length - rank.length);
+  const holder = `${rank}[、，,\\s]?\\p{Script=Han}{2}`;
+  return new RegExp(body === "" ? holder : `${body}[^。；;，,]{0,8}?${holder}`, "u");
+}
+
+// `哪位副市长`, `哪几位副主任`; `秘书长是谁`, `院长又是谁`.
 const WHICH_TITLE = new RegExp(
-  `(?:哪位|哪个|哪名)(\\p{Script=Han}{0,4}?(?:${PERSON_TITLES}))`,
+  `(?:哪位|哪个|哪名|哪几位|哪几个|哪些)((?:(?!的)\\p{Script=Han}){0,8}?(?:${PERSON_TITLES}))`,
   "u",
 );
 const TITLE_IS_WHO = new RegExp(

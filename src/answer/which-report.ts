@@ -10,10 +10,13 @@ import { escapeRegExp } from "../util/escape-reg-exp.js";
 export interface WhichReport {
   /** The question's topic when it asks which report covers it, else null. */
   topic(question: string): string | null;
+  /** True when it asks for every report on it (`有哪些讲…的报道`, `which articles`): a list. */
+  plural(question: string): boolean;
 }
 
 function parseWhichReport(text: string): WhichReport {
   const triggers: RegExp[] = [];
+  const plurals: RegExp[] = [];
   const frame: string[] = [];
   let section = "";
   for (const raw of text.split("\n")) {
@@ -24,6 +27,7 @@ function parseWhichReport(text: string): WhichReport {
       continue;
     }
     if (section === "[trigger]") triggers.push(new RegExp(line, "iu"));
+    else if (section === "[plural]") plurals.push(new RegExp(line, "iu"));
     else if (section === "[frame]") frame.push(line);
   }
   frame.sort((a, b) => b.length - a.length);
@@ -43,6 +47,7 @@ function parseWhichReport(text: string): WhichReport {
         .trim();
       return /[\p{L}\p{N}]/u.test(topic) ? topic : null;
     },
+    plural: (question) => plurals.some((p) => p.test(question)),
   };
 }
 

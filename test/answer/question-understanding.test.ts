@@ -376,6 +376,76 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("开发区新星产业规模占比到多少了")).answer).toContain("50%");
   });
 
+  it("gives no other kind's figure for a kind a report never names, its kinds spread over sentences", async () => {
+    // The investment plan names 新能源产业, 新材料产业, 生物经济产业 in three sentences; no 氢能产业.
+    expect(
+      (await engine.ask("开发区千亿投资计划里，到2025年氢能产业要完成多少投资")).grounded,
+    ).toBe(false);
+    expect(await firstLine("开发区千亿投资计划里，到2025年新材料产业要完成多少投资")).toContain(
+      "新材料产业",
+    );
+    // A doing before the head (`参加锻炼活动`) is no kind of it: the report's 体育活动 answer.
+    expect(await firstLine("这几年西宁上了年纪的人参加锻炼活动，累计有多少人次？")).toContain(
+      "人次",
+    );
+  });
+
+  it("holds a title's rank and its body to the answer: 常务副市长, 哪几位市人大常委会副主任", async () => {
+    // The meeting names only 相关副市长; the conference names 市人大常委会党组书记、主任宋晨曦.
+    expect(
+      (await engine.ask("3月25日市政府党组会议上，常务副市长作了什么研讨发言？")).grounded,
+    ).toBe(false);
+    expect((await engine.ask("全市生态环境保护大会有哪几位市人大常委会副主任出席")).grounded).toBe(
+      false,
+    );
+    expect(await firstLine("全市生态环境保护大会有哪位市人大常委会主任出席")).toContain("宋晨曦");
+  });
+
+  it("gives no list's total for one item of it, nor a list's figures for a thing outside it", async () => {
+    // `引进签约青海绿电智算产业园、西宁绿色智算中心等绿算项目8项,总投资60.4亿元`: 8 projects' total.
+    expect((await engine.ask("青海绿电智算产业园这个项目自己总投资多少")).grounded).toBe(false);
+    expect(await firstLine("绿算项目总投资多少")).toContain("60.4亿元");
+    // `…电石—PVC"等循环产业链,建成129万吨复合肥、2.5万吨高性能碳纤维等产能矩阵`: no PVC capacity.
+    expect((await engine.ask("甘河园区PVC年产能是多少万吨？")).grounded).toBe(false);
+    // `年加工沙棘5万吨、枸杞8万吨、青稞3万吨`: a thing the pages never print is none of the items.
+    expect((await engine.ask("开发区一年能加工多少吨油菜籽")).grounded).toBe(false);
+    expect(await firstLine("开发区一年能加工多少吨枸杞")).toContain("枸杞8万吨");
+    // The semicolon series (有色…; 化工…) stands where its opening sentence puts it: 甘河园区.
+    expect(await firstLine("甘河园区复合肥产能多少万吨")).toContain("129万吨复合肥");
+  });
+
+  it("holds an English share to its whole and an English district name to the report", async () => {
+    // (an English answer opens with "According to the reports:")
+    const answerText = async (question: string) => (await engine.ask(question)).answer;
+    expect(
+      (
+        await engine.ask(
+          "What share of the whole province's industrial investment did the development zone account for?",
+        )
+      ).grounded,
+    ).toBe(false);
+    expect(
+      await answerText(
+        "What share of the city's industrial output does the development zone account for?",
+      ),
+    ).toContain("61.4%");
+    expect(
+      (
+        await engine.ask(
+          "How many hotline complaints came from Chengdong district on September 23?",
+        )
+      ).grounded,
+    ).toBe(false);
+    expect(await answerText("How many members were due at the CPPCC closing session?")).toContain(
+      "388人",
+    );
+    expect(
+      await answerText(
+        "Which batch of national incremental power distribution reform pilots did the southern part of Nanchuan industrial park join?",
+      ),
+    ).toContain("第五批");
+  });
+
   it("holds a figure in the asked unit to the topic's own item of a list", async () => {
     // 形成14.5万吨多晶硅、102吉瓦单晶硅…: 吉瓦 is 单晶硅's unit, not 多晶硅's.
     expect((await engine.ask("开发区多晶硅产能有多少吉瓦")).grounded).toBe(false);
@@ -629,6 +699,17 @@ describe("which report, and two questions in one", () => {
       "《西宁开发区化工产业竞争力持续攀升》（004_477e742880208b76.txt",
     );
     expect(answer.answer).toContain("硼酸产品主含量高达99.999%");
+  });
+
+  it("lists every report on it for 哪些报道 / which articles, one sentence each, each quoted", async () => {
+    for (const question of ["哪些报道讲了西宁开发区", "有哪些讲西宁开发区的报道？列一下"]) {
+      const answer = await engine.ask(question);
+      expect(answer).toMatchObject({ grounded: true, intent: "which" });
+      const reports = new Set(answer.citations.map((c) => c.articleId));
+      expect(reports.size).toBeGreaterThanOrEqual(2);
+      expect(reports.size).toBe(answer.citations.length);
+      for (const c of answer.citations) expect(c.title).toContain("开发区");
+    }
   });
 
   it("takes 哪条新闻 and 标题是什么 for which-report questions", async () => {
