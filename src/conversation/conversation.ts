@@ -13,7 +13,12 @@ import { classifyIntent, strip } from "./intents.js";
 import { itemReference, numberedItems, pointedItem } from "./list-items.js";
 import { findPeople, peopleIn } from "./people.js";
 import { createSlotFinder } from "./siblings.js";
-import { resolveFollowUp, subjectOf, topicWords } from "./resolve-follow-up.js";
+import {
+  ENGLISH_QUESTION_WORD,
+  resolveFollowUp,
+  subjectOf,
+  topicWords,
+} from "./resolve-follow-up.js";
 import {
   activeContext,
   MAX_ARTICLES,
@@ -578,10 +583,13 @@ export function createConversationEngine(
           return finish(text, answer, "fact", resolved, context, base, now);
         }
         // `What about lithium batteries?` after a Chinese question: the frame is Chinese, so is X.
-        const englishX =
-          base && /\p{Script=Han}/u.test(base.q)
+        // (`and who chaired it?` asks anew: no X; nor is a question resolved with a Chinese name in
+        // it, `What did 石建平 say…`, a Chinese frame)
+        const x =
+          base?.lang === "zh"
             ? words.ellipsisEn.exec(text.replace(/[?？!.]+$/u, "").trim())?.[1]
             : undefined;
+        const englishX = x !== undefined && !ENGLISH_QUESTION_WORD.test(x) ? x : undefined;
         const chineseX = englishX ? await toChinese(englishX.trim()) : null;
         const asked = chineseX && /\p{Script=Han}/u.test(chineseX) ? `那${chineseX}呢？` : text;
         const resolution = resolveFollowUp(asked, base, {
@@ -607,7 +615,8 @@ export function createConversationEngine(
                 }
               : { prefer: [resolution.focus] }
             : {}),
-          ...(resolution.rule === "ellipsis" && resolution.topic !== null
+          ...((resolution.rule === "ellipsis" || resolution.rule === "implicit-topic") &&
+          resolution.topic !== null
             ? { topic: resolution.topic }
             : {}),
         });
@@ -615,7 +624,11 @@ export function createConversationEngine(
         const carried = resolution.rewritten && base ? base : null;
         const context = contextOf(resolution.question, language, labelled, answer, {
           topic: resolution.topic,
-          subject: subjectOf(resolution.question, words) ?? carried?.subject ?? null,
+          subject:
+            organisationOf(resolution.question, answer) ??
+            subjectOf(resolution.question, words) ??
+            carried?.subject ??
+            null,
           person: personOf(resolution.question, answer) ?? carried?.person ?? null,
           // Not answered: the report the conversation was on stays in focus (`Who wrote this
           // report?` next is about it).
@@ -629,6 +642,31 @@ export function createConversationEngine(
         return finish(text, answer, labelled, resolution.question, context, base, now);
       }
     }
+  }
+
+  /**
+   * The company a 哪家 question's answer names (`青海利亚达化工有限公司` for `哪家化工企业…`): what
+   * `这家企业` and `它` then stand for. null for any other question, or an answer naming none.
+   */
+  function organisationOf(question: string, answer: Answer): string | null {
+    if (!answer.grounded || !words.organisationQuestion.test(question)) return null;
+    const suffixes = words.organisationSuffixes.join("|");
+    const name = new RegExp(`\\p{Script=Han}{2,14}?(?:${suffixes})`, "u");
+    for (const c of answer.citations) {
+      // (the name as jieba reads it: the words before the suffix that make one name)
+      const m = name.exec(c.quote);
+      if (m === null) continue;
+      const tokens = jieba().tag(c.quote.slice(0, m.index + m[0].length), true);
+      let start = tokens.length - 1;
+      let length = tokens[start]?.word.length ?? 0;
+      while (start > 0 && /^(?:n|nz|nt|ns|nr|j)$/u.test(tokens[start - 1]!.tag)) {
+        start--;
+        length += tokens[start]!.word.length;
+      }
+      const whole = c.quote.slice(m.index + m[0].length - length, m.index + m[0].length);
+      if (Array.from(whole).length >= 4 && !question.includes(whole)) return whole;
+    }
+    return null;
   }
 
   /**

@@ -96,9 +96,13 @@ export function resolveFollowUp(
     const x = zh?.[1]?.trim();
     if (x && !words.questionWords.test(x) && Array.from(x).length <= 16) {
       // After an English question the frame is English (`那锂电池呢？` → `How much 锂电池 did…`).
-      const frame = /\p{Script=Han}/u.test(context.q)
-        ? substitute(context.q, x, context, options, words)
-        : substituteEnglish(context.q, x, context.topic);
+      // A share of another whole (`那占全省呢` after `…占全市多少`) puts the whole in its place.
+      const share = /^占/u.test(x) && SHARE_OF_WHOLE.test(context.q);
+      const frame = share
+        ? context.q.replace(SHARE_OF_WHOLE, x)
+        : /\p{Script=Han}/u.test(context.q)
+          ? substitute(context.q, x, context, options, words)
+          : substituteEnglish(context.q, x, context.topic);
       if (frame !== null)
         return { question: frame, rewritten: true, rule: "ellipsis", topic: x, focus: null };
     }
@@ -151,6 +155,22 @@ export function resolveFollowUp(
     topicWords(question, words).length === 0
   ) {
     const body = question.replace(/^(那么|那|请问|那请问)/u, "");
+    // `占全市多少` after `…完成固定资产投资多少`: the share of that very figure — the last question
+    // without its question word, not only its subject.
+    const figure =
+      /^占/u.test(body) && context !== null && /\p{Script=Han}/u.test(context.q)
+        ? context.q.replace(ASKED_FIGURE, "")
+        : null;
+    // (the thing the last ellipsis put in the frame, `光伏组件`, must be in the answer: another
+    // item's share beside it is not its)
+    if (figure !== null && figure !== context?.q && figure.length > 0)
+      return {
+        question: `${figure}${body}`,
+        rewritten: true,
+        rule: "implicit-topic",
+        topic: context?.topic ?? null,
+        focus,
+      };
     return {
       question: `${subject}${body}`,
       rewritten: true,
@@ -158,6 +178,28 @@ export function resolveFollowUp(
       topic: null,
       focus,
     };
+  }
+  // 3b. `and how fast did they grow?` after `How much were the zone's lithium-ion battery exports?`:
+  // `they` is the thing the last English question asked about, named in its words.
+  // `what about polysilicon exports, how much did they grow?`: `they` is the X it names.
+  if (english && context !== null && context.lang === "en") {
+    const about = ENGLISH_ABOUT_THEN_ASKS.exec(question);
+    const named = about ? about[1]!.trim() : englishSubject(context.q);
+    const plural = /\b(?:they|them|their)\b/iu;
+    if (named !== null && plural.test(about ? about[2]! : question)) {
+      const own = (about ? about[2]! : question).replace(/^\s*(?:and|so|also|then)\s+/iu, "");
+      return {
+        question: own
+          .replace(/\btheir\b/iu, `${named}'s`)
+          .replace(/\b(?:they|them)\b/iu, named)
+          .replace(/^./u, (c) => c.toUpperCase()),
+        rewritten: true,
+        rule: "pronoun",
+        topic: null,
+        // (a question that names its X is about X wherever the pages give it, as an ellipsis is)
+        focus: about ? null : focus,
+      };
+    }
   }
   // 4. An English follow-up that goes on from the last answer (`And how much money was frozen?`,
   // `What did they say about it?`) reads the report in focus first; it is not rewritten — English
@@ -174,6 +216,24 @@ export function resolveFollowUp(
     };
   return asIs("standalone");
 }
+
+/**
+ * What an English question asks about, in its words: the noun phrase after the question word and
+ * its verb (`How much were | the zone's lithium-ion battery exports in 2024`, `What's | the zone's
+ * battery capacity`); null when the verb is a doing (`Who chaired the meeting?`: `they` after it is
+ * people, not the meeting).
+ */
+export function englishSubject(question: string): string | null {
+  const q = question.trim().replace(/[?？.!]+$/u, "");
+  // (`and the exports?`, itself a follow-up: the thing it names)
+  const m = ENGLISH_ASKS_ABOUT.exec(q) ?? ENGLISH_AND_X.exec(q);
+  const named = m?.[1]?.trim();
+  return named && /^(?:the|this|that|these|those)\b|'s\b/iu.test(named) ? named : null;
+}
+const ENGLISH_AND_X = /^(?:and|(?:and\s+)?(?:what|how)\s+about)\s+([^,]+)$/iu;
+const ENGLISH_ABOUT_THEN_ASKS = /^\s*(?:and\s+)?(?:what|how)\s+about\s+([^,]+),\s*(.+)$/iu;
+const ENGLISH_ASKS_ABOUT =
+  /^(?:(?:and|so|also|then)\s+)?(?:how\s+(?:much|fast|big|large|high|far)|what|which\s+\w+)(?:'s|\s+(?:is|are|was|were|did|do|does|has|have|had))\s+(.+)$/iu;
 
 /** `the handover`, `the meeting`: an English reference (conversation-words' referencePronouns). */
 function pointsBackInEnglish(question: string, words: ConversationWords): boolean {
@@ -392,7 +452,13 @@ function joinWithout(before: string, x: string, after: string): string {
   return before + x + after;
 }
 
-const ENGLISH_QUESTION_WORD = /\b(?:how|what|who|whom|when|where|which|why)\b/iu;
+// `占全市`, `占全省的`: the whole a question takes a share of.
+const SHARE_OF_WHOLE =
+  /占(?:全国|全省|全市|全区|全县|全州|\p{Script=Han}{1,3}?省|\p{Script=Han}{1,3}?市)/u;
+// `…是多少？`, `…有多少`, `…多少亿元`: how a question asks for a figure, at its end.
+const ASKED_FIGURE = /(?:是|有|为|达到|达)?(?:多少|几)\p{Script=Han}{0,2}?[？?。]*$/u;
+
+export const ENGLISH_QUESTION_WORD = /\b(?:how|what|who|whom|when|where|which|why)\b/iu;
 
 /**
  * The span with a one-character word jieba left after it (`单晶硅/棒`: no word of two characters or
@@ -499,7 +565,8 @@ function replacePersonPronouns(question: string, person: string, words: Conversa
 function referenceKind(reference: string): RegExp | null {
   if (/会议|会$|meeting/iu.test(reference)) return /会/u;
   if (/活动|event/iu.test(reference)) return /活动|行动|会|展|赛/u;
-  const noun = reference.replace(/^(该|这个|那个|此次|此|这项|这次|那次|本次)/u, "");
+  if (/企业|公司|厂|company|firm/iu.test(reference)) return /企业|公司|集团|厂/u;
+  const noun = reference.replace(/^(该|这个|那个|此次|此|这项|这次|那次|本次|这家|那家)/u, "");
   if (noun === reference || /报道|文章|新闻|篇|则/u.test(noun)) return null;
   return new RegExp(noun, "u");
 }

@@ -40,6 +40,10 @@ export interface ConversationWords {
   attributeSuffixes: readonly string[];
   /** English words that name nothing in a request (`can u send the whole thing`, `abt it`). */
   requestFunctionWordsEn: ReadonlySet<string>;
+  /** A question asking which company (`哪家`, `which firm`): its answer names one. */
+  organisationQuestion: RegExp;
+  /** How a company's name ends (`有限公司`, `集团`), longest first. */
+  organisationSuffixes: readonly string[];
 }
 
 /** Longest first, so that `总结一下` is removed before `总结` leaves `一下` behind. */
@@ -72,6 +76,8 @@ export const WORDS: ConversationWords = {
   genericWords: new Set(data.genericWords),
   attributeSuffixes: data.attributeSuffixes,
   requestFunctionWordsEn: new Set(data.requestFunctionWordsEn),
+  organisationQuestion: new RegExp(data.organisationQuestion, "iu"),
+  organisationSuffixes: longestFirst(data.organisationSuffixes),
 };
 
 /**

@@ -524,6 +524,65 @@ describe("the conversation engine", () => {
     verbatim(byline.answer);
   });
 
+  it("an English `they` is what the last English question asked about; `what about X, …` is X", async () => {
+    let turn = await conversations.ask(
+      null,
+      "How much were the development zone's lithium-ion battery exports in 2024?",
+    );
+    expect(turn.answer.answer).toContain("6.2亿元");
+    turn = await conversations.ask(turn.state, "and how fast did they grow?");
+    expect(turn.answer.resolvedQuestion).toBe(
+      "How fast did the development zone's lithium-ion battery exports in 2024 grow?",
+    );
+    expect(turn.answer.answer).toContain("77.5倍");
+    turn = await conversations.ask(
+      turn.state,
+      "what about monocrystalline silicon rods, where do they rank nationally?",
+    );
+    expect(turn.answer.resolvedQuestion).toBe(
+      "Where do monocrystalline silicon rods rank nationally?",
+    );
+    expect(turn.answer.answer).toContain("居全国第三");
+    verbatim(turn.answer);
+  });
+
+  it("`and who chaired it?` asks anew, even after a question resolved with a Chinese name", async () => {
+    let turn = await conversations.ask(
+      null,
+      "Who gave the main speech at Xining's eco-environmental protection conference on November 23?",
+    );
+    turn = await conversations.ask(
+      turn.state,
+      "What inspection did he say the city must fully cooperate with?",
+    );
+    expect(turn.answer.answer).toContain("第三轮中央生态环境保护督察");
+    turn = await conversations.ask(turn.state, "and who chaired it?");
+    expect(turn.answer.resolvedQuestion).toBe("and who chaired it?");
+    expect(turn.answer.answer).toContain("石建平主持");
+  });
+
+  it("`占全市多少` is the share of the last question's figure; `那占全省呢` changes only the whole", async () => {
+    let turn = await conversations.ask(null, "2024年西宁开发区完成固定资产投资多少");
+    expect(turn.answer.answer).toContain("138.96亿元");
+    turn = await conversations.ask(turn.state, "占全市多少");
+    expect(turn.answer.resolvedQuestion).toBe("2024年西宁开发区完成固定资产投资占全市多少");
+    expect(turn.answer.answer.split("\n")[0]).toContain("30.1%");
+    turn = await conversations.ask(turn.state, "那占全省呢");
+    expect(turn.answer.resolvedQuestion).toBe("2024年西宁开发区完成固定资产投资占全省多少");
+    // The pages give that figure's share of the city only.
+    expect(turn.answer.grounded).toBe(false);
+  });
+
+  it("`这家企业` after a 哪家 question is the company its answer named; a rank it never gives is not found", async () => {
+    let turn = await conversations.ask(null, "开发区哪家化工企业做的硼酸纯度特别高");
+    expect(turn.answer.answer).toContain("青海利亚达化工有限公司");
+    turn = await conversations.ask(turn.state, "这家企业的案例入选了什么");
+    expect(turn.answer.resolvedQuestion).toBe("青海利亚达化工有限公司的案例入选了什么");
+    expect(turn.answer.answer).toContain("典型案例");
+    turn = await conversations.ask(turn.state, "它在全国硼酸企业里排第几");
+    expect(turn.answer.grounded).toBe(false);
+  });
+
   it("the full text after an unanswered question is the nearest report's, said as such", async () => {
     const first = await conversations.ask(null, "西宁开发区2023年多晶硅进口额是多少？");
     expect(first.answer.grounded).toBe(false);
