@@ -71,12 +71,15 @@ export const CONVERSATIONS_HELD_OUT = {
   51: "test/eval/conversations-heldout51.jsonl",
   52: "test/eval/conversations-heldout52.jsonl",
   53: "test/eval/conversations-heldout53.jsonl",
+  54: "test/eval/conversations-heldout54.jsonl",
+  55: "test/eval/conversations-heldout55.jsonl",
+  56: "test/eval/conversations-heldout56.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…53]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout53`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…56]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout56`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout53`).
+  // `--heldout56`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -93,6 +93,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout51": "test/eval/understanding-heldout51.jsonl",
   "understanding-heldout52": "test/eval/understanding-heldout52.jsonl",
   "understanding-heldout53": "test/eval/understanding-heldout53.jsonl",
+  "understanding-heldout54": "test/eval/understanding-heldout54.jsonl",
+  "understanding-heldout55": "test/eval/understanding-heldout55.jsonl",
+  "understanding-heldout56": "test/eval/understanding-heldout56.jsonl",
 };
 
 /**
