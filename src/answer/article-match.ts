@@ -19,7 +19,7 @@ export function matchArticles(
   words: readonly QueryWord[],
   passages: readonly RetrievedPassage[],
 ): ArticleMatch[] {
-  const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
+  const total = words.reduce((sum, w) => sum + (w.borrowed || w.background ? 0 : w.weight), 0);
   if (total === 0) return [];
   const articles = [...new Map(passages.map((p) => [p.article.id, p.article])).values()];
   const matches: ArticleMatch[] = [];

@@ -101,7 +101,7 @@ export function extractAnswer(
   // `占全省的比重`: the whole a share is taken of. A sentence giving a share of another whole
   // (`占全国同类产品…的12.1%`), or none, answers another question, wherever else it says 全省.
   const shareOf = sharesOf(question)[0] ?? englishShareOf(question, words);
-  const total = words.reduce((sum, w) => sum + (w.borrowed ? 0 : w.weight), 0);
+  const total = words.reduce((sum, w) => sum + (w.borrowed || w.background ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
   // The thing a question is about (`多晶硅`), not where (`开发区`, a body with other names).

@@ -211,6 +211,11 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       // A part that names its own report or topic (`…那篇…？顺便 同版敬老月活动来了多少人`) is not
       // held to the first part's report.
       const namesOwn = words.some((w) => w.required === "topic" || w.required === "article");
+      // A part that names nothing but how it narrows the first (`…2024年新认定几户 累计一共几家`: only
+      // 累计) asks about the first part's thing: its topic is this part's too, in full.
+      const standsOnFirst =
+        words.length > 0 &&
+        words.every((w) => w.required === "near" || w.weight < STANDS_ALONE_WEIGHT);
       const lent = borrowed.words
         .filter(
           (w) =>
@@ -220,18 +225,22 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
             ) &&
             !w.alternatives.some((a) => mine.has(a)),
         )
-        .map((w) => ({
-          ...w,
-          weight: w.weight * CONTEXT_WEIGHT,
-          // What that part asked (its topic, the action it asked about) is no constraint here.
-          required:
-            w.required === "topic" ||
-            w.required === "action" ||
-            (namesOwn && w.required === "article")
-              ? "none"
-              : w.required,
-          borrowed: true,
-        }));
+        .map((w) =>
+          standsOnFirst && w.required === "topic"
+            ? w
+            : {
+                ...w,
+                weight: w.weight * CONTEXT_WEIGHT,
+                // What that part asked (its topic, the action it asked about) is no constraint here.
+                required:
+                  w.required === "topic" ||
+                  w.required === "action" ||
+                  (namesOwn && w.required === "article")
+                    ? "none"
+                    : w.required,
+                borrowed: true,
+              },
+        );
       words = [...words, ...lent];
       // The first part as written: its aliases and synonyms would outweigh this part's own words.
       query = `${query} ${language === "zh" ? context : borrowed.query}`;
@@ -570,7 +579,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         };
       }
 
-      const parts = splitQuestion(text);
+      // (`…哪些项目？谢谢`: a part that is only politeness asks nothing)
+      const parts = splitQuestion(text).filter(
+        (p, i) => i === 0 || !normalizer.isFramingWord(p.replace(/[\p{P}\s]+/gu, "")),
+      );
       // In turn: a later part is not answered with the sentence an earlier part was.
       const results: PartResult[] = [];
       const answered = new Set<string>();
@@ -656,6 +668,9 @@ function correctionNote(corrections: readonly TypoCorrection[], language: Langua
     ? corrections.map((c) => `按“${c.to}”理解（原文为“${c.from}”）`).join("；")
     : `Read ${corrections.map((c) => `“${c.from}” as “${c.to}”`).join(", ")}.`;
 }
+
+/** Below this weight a word is said of anything (`一共`, `家`): it names no thing of its own. */
+const STANDS_ALONE_WEIGHT = 1;
 
 /** How many reports a `哪些报道…` question lists at most. */
 const MAX_LISTED_REPORTS = 5;

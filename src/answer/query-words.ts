@@ -85,6 +85,12 @@ export interface QueryWord {
    */
   nounKind?: boolean;
   /**
+   * A word the pages never print, said only in a clause of the question that asks nothing (`我家
+   * 老伴儿天天在广场抖空竹，…，还表演了哪些？`): the reader's own story around the question. Found, it
+   * counts; missing, it does not count against, as the question never asked it.
+   */
+  background?: boolean;
+  /**
    * What the question counts (`多少吨油菜籽`), a noun the pages never print nor any synonym of it:
    * in a sentence that lists figures item by item (`年加工沙棘5万吨、枸杞8万吨…`), it is none of the
    * items.
@@ -409,6 +415,7 @@ export function chineseQueryWords(
       (w) =>
         !startsWithCommonNoun(w, lexicon) &&
         !commonInGeneral(w, lexicon) &&
+        !commonAsPerson(w, tagged, lexicon) &&
         !new RegExp(`${w}${ASPECT_AFTER_VERB}`, "u").test(normalized) &&
         !afterAdverb(w, tagged) &&
         !verbBeforeVerb(w, tagged, lexicon),
@@ -582,6 +589,18 @@ export function chineseQueryWords(
   markAskedAction(normalized, result, keyword, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
   markCountedPart(normalized, result);
+  markBackground(normalized, result);
+  // The action asked about may be done in the pages' other words (`表演了哪些` of `重点展示了…等项目`):
+  // its synonyms they print meet it, at their lower credit.
+  for (const w of result)
+    if (
+      w.required === "action" &&
+      w.weaker.length === 0 &&
+      !lexicon.isStatedChange(w.alternatives[0]!)
+    )
+      w.weaker = lexicon
+        .synonyms(w.alternatives[0]!)
+        .filter((s) => pageIdf(keyword, s.word) > 0 && !w.alternatives.includes(s.word));
   // A year inside a name (`护苗2025绿书签行动`, no 年 after it) labels the event: it names the
   // article, as the rest of the name does, not the year of the answer's figure.
   const labels = new Set(
@@ -668,6 +687,22 @@ function commonInGeneral(word: string, lexicon: QuestionLexicon): boolean {
 const COMMON_NAME_IDF = 6;
 
 /**
+ * A word jieba tags as a person's name that general Chinese uses often (`师傅` 7.3, `谢谢` 7.4,
+ * `张罗` 8.4, `蓝天` 8.8): a common word its dictionary files as a name. The people the pages name
+ * are rarely in jieba's dictionary at all; the famous ones it has are far rarer (`王卫东` 11.3).
+ */
+function commonAsPerson(
+  word: string,
+  tagged: ReadonlyArray<{ word: string; tag: string }>,
+  lexicon: QuestionLexicon,
+): boolean {
+  if (tagged.find((t) => t.word === word)?.tag !== "nr") return false;
+  const idf = lexicon.general.idf(word);
+  return idf !== null && idf < COMMON_PERSON_IDF;
+}
+const COMMON_PERSON_IDF = 10;
+
+/**
  * An adverb before a word makes it a verb (`都上台发言`: jieba's dictionary has 上台 as a place), as
  * a name is never modified by 都, 也, 还.
  */
@@ -747,7 +782,8 @@ function markTopic(words: QueryWord[], keyword: KeywordIndexData, lexicon: Quest
     const tag = lexicon.general.partOfSpeech(word);
     if (
       Array.from(word).length < 2 ||
-      (tag !== null && !tag.startsWith("n")) ||
+      // (a fixed expression names a thing too: `固定资产` is tagged l)
+      (tag !== null && !tag.startsWith("n") && tag !== "l") ||
       generalFactor(lexicon.general.idf(word)) < 1
     )
       continue;
@@ -847,6 +883,24 @@ function markSaidBy(
 // After the name: an optional setting (`在讲话中`), the verb, then what is asked (`了什么`).
 const SAID_BY =
   /^(?:同志)?(?:还|又|都|也|曾|在[^，,。？?]{1,8}?(?:中|上|时))?(\p{Script=Han}{2,4}?)(?:了|过)?(?:些)?(?:什么|哪些|啥)/u;
+
+/**
+ * Marks {@link QueryWord.background} the words the pages never print that only a clause asking
+ * nothing holds, when another clause asks.
+ */
+function markBackground(question: string, words: QueryWord[]): void {
+  const clauses = question.split(/[，,。；;！!？?]/u).filter((c) => c.trim() !== "");
+  const asking = clauses.filter((c) => ASKING.test(c));
+  if (asking.length === 0 || asking.length === clauses.length) return;
+  for (const w of words) {
+    if (!w.loose || w.required !== "none") continue;
+    const word = w.alternatives[0]!;
+    if (!asking.some((c) => c.includes(word))) w.background = true;
+  }
+}
+// What makes a clause ask: a question word or particle.
+const ASKING =
+  /哪|什么|多少|几|谁|吗|怎么|怎样|如何|为何|为什么|啥|咋|是否|有没有|呢|多大|多高|多长|多久/u;
 
 /**
  * `新增就业人员里有多少是高校毕业生`: how many of them are X. X is what is counted, and the answer
@@ -1013,6 +1067,7 @@ export function englishQueryWords(
       .filter(({ english }) => /^[A-Z]/.test(english) && tokens(english)[0] !== firstWord)
       .map(({ chinese }) => translationKey(chinese)),
   );
+  const tokenKeys = [...words.keys()];
   const result: QueryWord[] = [...words].map(([token, set]) => {
     const alternatives = [...set];
     if ((token === asked || token === said) && alternatives.length > 0)
@@ -1117,5 +1172,22 @@ export function englishQueryWords(
       required: translation.foreignNames?.includes(word) ? "article" : "none",
     });
   }
+  // A code quoted as printed (`the '1+3+X' green computing setup`): the pages' own term, searched as
+  // it is — its pieces' translations (X → 叉) say nothing.
+  for (const m of question.matchAll(QUOTED_CODE)) {
+    const code = m[1]!.trim();
+    if (!isKnownTerm(code)) continue;
+    const pieces = new Set(tokens(code).map((p) => p.toLowerCase()));
+    for (let k = Math.min(result.length, tokenKeys.length) - 1; k >= 0; k--)
+      if (pieces.has(tokenKeys[k]!.toLowerCase())) result.splice(k, 1);
+    result.push({
+      alternatives: [code.toLowerCase()],
+      weaker: [],
+      weight: weightOf(keyword, [code]),
+      required: "article",
+    });
+  }
   return result;
 }
+// `'1+3+X'`, "A+B": a code in quotes, letters, digits and + or - only.
+const QUOTED_CODE = /['"‘“]([A-Za-z0-9+\-]{2,20})['"’”]/gu;

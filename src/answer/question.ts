@@ -210,9 +210,18 @@ export function askedUnits(
   const asked = /(?:多少|几)(.{0,4})/u.exec(question)?.[1] ?? "";
   const magnitude = /^[十百千万亿]+/u.exec(asked)?.[0] ?? "";
   const after = asked.slice(magnitude.length);
+  // (`…人`: a noun with that ending counted right after, `多少嫌疑人`)
   const measure =
-    keys.find((k) => after.startsWith(k)) ??
-    keys.find((k) => k.length >= 2 && question.includes(k));
+    keys.find((k) => !k.startsWith("…") && after.startsWith(k)) ??
+    keys.find(
+      (k) =>
+        k.startsWith("…") &&
+        new RegExp(
+          `(?:多少|几)\\p{Script=Han}{0,5}?${k.slice(1)}(?!\\p{Script=Han}{0,1}次)`,
+          "u",
+        ).test(question),
+    ) ??
+    keys.find((k) => !k.startsWith("…") && k.length >= 2 && question.includes(k));
   if (measure !== undefined) return units[measure] ?? null;
   // `产值有多少亿`: a magnitude asked with no unit is the figure's own (`129万吨` is no 亿 of anything).
   const big = magnitude.includes("亿") ? "亿" : magnitude.includes("万") ? "万" : null;

@@ -12,6 +12,8 @@ const CLAUSE_END = /[？?]+/u;
 const EACH = /分别|各自|各是|各有|各为|各(?=来了|到了|出席|参加)/u;
 const COORDINATION = /和|与|及|跟|、/u;
 const ENGLISH_AND = /,?\s+and\s+(?=(?:how|who|what|when|where|which|by how)\b)/iu;
+const ENGLISH_VERSUS =
+  /^(.*\b(?:on|in|for|at|of|from)\s+)(.+?)\s+(?:vs\.?|versus|compared (?:with|to))\s+(.+?)[?？.]*$/iu;
 const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;
 
 export function splitQuestion(text: string): string[] {
@@ -26,6 +28,9 @@ export function splitQuestion(text: string): string[] {
     .map((p) => p.trim())
     .filter((p) => HAS_CONTENT.test(p));
   if (english.length >= 2) return english.slice(0, MAX_PARTS);
+  // `calls on Sept 23 vs Oct 15?`: the same question of each side.
+  const versus = ENGLISH_VERSUS.exec(single);
+  if (versus !== null) return [`${versus[1]}${versus[2]}?`, `${versus[1]}${versus[3]}?`];
   const asked = splitAsked(single);
   if (asked !== null) return asked;
   const both = single

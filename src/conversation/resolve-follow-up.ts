@@ -618,8 +618,17 @@ function replaceReferences(
         if (/\p{Script=Han}/u.test(rest)) return rest;
       }
     }
+    // (a subject that quotes a headline, `尼玛卓玛作的《省十四届人大常委会第十次会议举行》`: the
+    // meeting is the headline's, not the words around it)
+    const quoted = /《([^》]+)》?/u.exec(subject)?.[1];
     const stand =
-      kind === null ? subject : kind.test(subject) ? upTo(subject, kind) : (title ?? subject);
+      kind === null
+        ? subject
+        : quoted !== undefined && kind.test(quoted)
+          ? upTo(quoted, kind)
+          : kind.test(subject)
+            ? upTo(subject, kind)
+            : (title ?? subject);
     return question.replace(pattern, stand);
   }
   return question;

@@ -191,8 +191,12 @@ export function readNumbers(
         i = end;
         continue;
       }
-      // A month on its own only when capitalised (`in March`), never `may`/`march` as verbs.
-      if (token.norm !== "may" && /^[A-Z]/.test(token.text) && token.norm.length > 3) {
+      // A month on its own only when capitalised (`in March`), never `may`/`march` as verbs; its
+      // three-letter abbreviation only in a range of months (`Jan–Oct`, `Jan to Oct`).
+      const inRange = [i - 2, i - 1, i + 1, i + 2].some(
+        (j) => j !== i && tokens[j]?.kind === "word" && months.has(tokens[j]!.norm),
+      );
+      if (token.norm !== "may" && /^[A-Z]/.test(token.text) && (token.norm.length > 3 || inRange)) {
         const year = yearAt(i + 1);
         const end = year === undefined ? i : i + 1;
         claim(

@@ -701,6 +701,44 @@ describe("which report, and two questions in one", () => {
     expect(answer.answer).toContain("硼酸产品主含量高达99.999%");
   });
 
+  it("reads a long polite message: greetings, thanks and the reader's own story are no evidence", async () => {
+    const answer = await engine.ask(
+      "您好，我家老伴儿天天在广场抖空竹，十一月全省给老年人办的体育展示上，除了抖空竹还展示了哪些项目？谢谢",
+    );
+    expect(answer.answer.split("\n")[0]).toContain("柔力球");
+    // (one answer: the thanks after the question mark is no second question)
+    expect(answer.answer).not.toContain("2. ");
+    // 师傅 is a word jieba files as a name: no name the report must print.
+    expect(
+      await firstLine("麻烦问问，工会办的那个作品展，开幕那天有多少工人师傅和爱好者参加"),
+    ).toContain("500名");
+  });
+
+  it("counts people in 人: 多少电诈嫌疑人 is not answered by 1583起案件", async () => {
+    expect((await engine.ask("西宁公安今年抓了多少电诈嫌疑人")).grounded).toBe(false);
+    expect(await firstLine("西宁公安今年破了多少电诈案件")).toContain("1583起");
+  });
+
+  it("a later part that only narrows the first (累计一共几家) asks about the first part's thing", async () => {
+    const answer = await engine.ask("开发区科技小巨人 2024年新认定几户 累计一共几家");
+    const [, second] = answer.answer.split(/\n2\. /u);
+    expect(second).toContain('科技"小巨人"企业14家');
+    // `X vs Y` in English: the same question of each.
+    const versus = await engine.ask("Xining 12345 hotline: calls on Sept 23 vs Oct 15?");
+    expect(versus.answer).toContain("865件次");
+    expect(versus.answer).toContain("1215件次");
+    // 场 counts events the paper counts in 项.
+    expect(await engine.ask("西宁文旅活动办了多少场").then((a) => a.answer)).toContain("50余项");
+  });
+
+  it("reads English month ranges, stop-pay, and a quoted code as the pages print them", async () => {
+    const money = await engine.ask("How much scam money did Xining police stop-pay Jan–Oct?");
+    expect(money.answer).toContain("止付涉诈资金17.25亿元");
+    const which = await engine.ask("Which report mentions the '1+3+X' green computing setup?");
+    expect(which).toMatchObject({ grounded: true, intent: "which" });
+    expect(which.answer).toContain("多项指标领跑! 西宁开发区经济答卷亮眼");
+  });
+
   it("lists every report on it for 哪些报道 / which articles, one sentence each, each quoted", async () => {
     for (const question of ["哪些报道讲了西宁开发区", "有哪些讲西宁开发区的报道？列一下"]) {
       const answer = await engine.ask(question);

@@ -573,6 +573,27 @@ describe("the conversation engine", () => {
     expect(turn.answer.grounded).toBe(false);
   });
 
+  it("`该会议` after a subject quoting a headline is the headline's meeting; `然后呢`, `please go on` are more", async () => {
+    let turn = await conversations.ask(
+      null,
+      "省人大常委会第十次会议上，关于安全生产法执法检查的那个报告是哪位副主任作的",
+    );
+    expect(turn.answer.answer).toContain("尼玛卓玛");
+    turn = await conversations.ask(turn.state, "她作的这个报告一共检查了哪两部法规的实施情况");
+    turn = await conversations.ask(turn.state, "该会议列席的副省长是哪一位");
+    expect(turn.answer.resolvedQuestion).toBe("省十四届人大常委会第十次会议列席的副省长是哪一位");
+    expect(turn.answer.answer).toContain("副省长杨志文");
+    let more = await conversations.ask(null, "西宁公安今年一共给受害人返还了多少钱");
+    more = await conversations.ask(more.state, "然后呢");
+    expect(more.answer.intent).toBe("more");
+    let en = await conversations.ask(
+      null,
+      "How many calls did Xining's 12345 hotline take on October 15?",
+    );
+    en = await conversations.ask(en.state, "Anything else from it? Please go on");
+    expect(en.answer.intent).toBe("more");
+  });
+
   it("`这家企业` after a 哪家 question is the company its answer named; a rank it never gives is not found", async () => {
     let turn = await conversations.ask(null, "开发区哪家化工企业做的硼酸纯度特别高");
     expect(turn.answer.answer).toContain("青海利亚达化工有限公司");
