@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout56`).
+  // `--heldout59`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -96,6 +96,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout54": "test/eval/understanding-heldout54.jsonl",
   "understanding-heldout55": "test/eval/understanding-heldout55.jsonl",
   "understanding-heldout56": "test/eval/understanding-heldout56.jsonl",
+  "understanding-heldout57": "test/eval/understanding-heldout57.jsonl",
+  "understanding-heldout58": "test/eval/understanding-heldout58.jsonl",
+  "understanding-heldout59": "test/eval/understanding-heldout59.jsonl",
 };
 
 /**
