@@ -32,6 +32,7 @@ import {
 import {
   askedUnits,
   FACT_PATTERNS,
+  ORDINAL,
   questionKind,
   cleanQuestion,
   MAX_QUESTION_LENGTH,
@@ -586,11 +587,13 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       // In turn: a later part is not answered with the sentence an earlier part was.
       const results: PartResult[] = [];
       const answered = new Set<string>();
-      for (const [i, p] of parts.entries()) {
+      for (const [i, written] of parts.entries()) {
+        const p = i === 0 ? written : askedAgainOf(written, parts[0]!);
         const result = await answerPart(
           strip(p, language),
           language,
-          i === 0 ? null : strip(parts[0]!, language),
+          // (a part asked again of another session stands alone: it is the first, rewritten)
+          i === 0 || p !== written ? null : strip(parts[0]!, language),
           { answered },
           askOptions.prefer,
           parts.length === 1 ? askOptions.topic : undefined,
@@ -668,6 +671,29 @@ function correctionNote(corrections: readonly TypoCorrection[], language: Langua
     ? corrections.map((c) => `按“${c.to}”理解（原文为“${c.from}”）`).join("；")
     : `Read ${corrections.map((c) => `“${c.from}” as “${c.to}”`).join(", ")}.`;
 }
+
+/**
+ * `第十次会议的呢` after `第十四次会议列席的副省长是谁`: the first part asked again of another
+ * session or day — its ordinal or date put in place of the first part's. Any other part as written.
+ */
+function askedAgainOf(part: string, first: string): string {
+  const x = ASKED_AGAIN.exec(part.trim())?.[1];
+  if (x === undefined) return part;
+  for (const kind of [SESSION_OR_TERM, CALENDAR_DAY_ZH]) {
+    const mine = x.match(kind)?.[0];
+    const theirs = first.match(kind)?.[0];
+    // (only when it names nothing else: `10月15号的物业管理呢` asks of another category too)
+    const rest =
+      mine === undefined ? x : x.replace(mine, "").replace(/会议|那次|这次|那天|的/gu, "");
+    if (mine !== undefined && theirs !== undefined && mine !== theirs && rest.trim() === "")
+      return first.replace(theirs, mine);
+  }
+  return part;
+}
+// `X的呢`, `那X呢`: the same question of X.
+const ASKED_AGAIN = /^(?:那么?|那)?(.{2,16}?)(?:的)?呢[？?]?$/u;
+const SESSION_OR_TERM = new RegExp(ORDINAL.source, "u");
+const CALENDAR_DAY_ZH = /\d{1,2}月\d{1,2}[日号]/u;
 
 /** Below this weight a word is said of anything (`一共`, `家`): it names no thing of its own. */
 const STANDS_ALONE_WEIGHT = 1;

@@ -15,6 +15,7 @@ import { findPeople, peopleIn } from "./people.js";
 import { createSlotFinder } from "./siblings.js";
 import {
   ENGLISH_QUESTION_WORD,
+  type Resolution,
   resolveFollowUp,
   subjectOf,
   topicWords,
@@ -241,6 +242,53 @@ export function createConversationEngine(
       language,
       intent: "summary",
     };
+  };
+
+  /**
+   * `and monocrystalline silicon rods?` after `…polysilicon exports in 2024 - what share…`: X takes
+   * the place of the frame's phrase whose words the pages print as an item of one list with X's
+   * (多晶硅 and 单晶硅棒 fill the same slots), read through their Chinese. null when none does: the
+   * word-based English rules then apply.
+   */
+  const englishEllipsis = async (text: string, frame: string): Promise<Resolution | null> => {
+    const x = words.ellipsisEn.exec(text.replace(/[?？!.]+$/u, "").trim())?.[1]?.trim();
+    if (x === undefined || ENGLISH_QUESTION_WORD.test(x) || /\p{Script=Han}/u.test(frame))
+      return null;
+    const bareX = x.replace(/^(?:the|its|their)\s+/iu, "");
+    const xZh = await toChinese(bareX);
+    if (!/\p{Script=Han}/u.test(xZh)) return null;
+    // (an attribute, `the exports`, `the capacity`, is no item of a list: the word rules put it in)
+    if (words.attributeSuffixes.some((s) => xZh.endsWith(s)) || words.attributeWords.has(xZh))
+      return null;
+    const tokens = frame.replace(/[?？]+$/u, "").split(/\s+/u);
+    const phrases = new Map<string, string>();
+    const knownTerms = async (phrase: string) =>
+      (await engine.englishTerms(phrase)).filter((k) => engine.isKnownTerm(k));
+    for (let n = 1; n <= Math.min(4, tokens.length); n++)
+      for (let i = 0; i + n <= tokens.length; i++) {
+        const phrase = tokens.slice(i, i + n).join(" ");
+        if (!/^[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*)*$/u.test(phrase)) continue;
+        // (the longest phrase that reads as that one word: `compound fertiliser`, not `compound
+        // fertiliser capacity`, which reads 产能 too)
+        const known = await knownTerms(phrase);
+        const zh = [...known].sort((a, b) => b.length - a.length)[0];
+        if (zh === undefined || zh === xZh || !known.every((k) => zh.includes(k))) continue;
+        // (its first and last words each read as part of it: not `How much compound fertiliser`,
+        // nor `ETDZ polysilicon`)
+        const edges = [tokens[i]!, tokens[i + n - 1]!];
+        const read = await Promise.all(edges.map(knownTerms));
+        if (read.every((terms) => terms.length > 0 && terms.every((k) => zh.includes(k))))
+          phrases.set(zh, phrase);
+      }
+    // (X's own head too: `单晶硅` of `单晶硅棒` stands where `多晶硅` does)
+    const chars = Array.from(xZh);
+    const heads = [xZh, ...(chars.length > 2 ? [chars.slice(0, -1).join("")] : [])];
+    const sibling =
+      heads.map((h) => slots.sibling(h, [...phrases.keys()])).find((s) => s !== null) ?? null;
+    const replaced = sibling === null ? undefined : phrases.get(sibling);
+    if (replaced === undefined) return null;
+    const question = `${frame.replace(/[?？]+$/u, "").replace(replaced, bareX)}?`;
+    return { question, rewritten: true, rule: "ellipsis", topic: xZh, focus: null };
   };
 
   /** An English name or phrase in the words the pages use (`Luo Dongchuan` → 罗东川). */
@@ -592,14 +640,18 @@ export function createConversationEngine(
         const englishX = x !== undefined && !ENGLISH_QUESTION_WORD.test(x) ? x : undefined;
         const chineseX = englishX ? await toChinese(englishX.trim()) : null;
         const asked = chineseX && /\p{Script=Han}/u.test(chineseX) ? `那${chineseX}呢？` : text;
-        const resolution = resolveFollowUp(asked, base, {
-          quote,
-          isPerson,
-          titleOf,
-          words,
-          slots,
-          isPrinted: engine.isKnownTerm,
-        });
+        const resolution =
+          (base?.lang === "en" && quote === undefined
+            ? await englishEllipsis(text, base.q)
+            : null) ??
+          resolveFollowUp(asked, base, {
+            quote,
+            isPerson,
+            titleOf,
+            words,
+            slots,
+            isPrinted: engine.isKnownTerm,
+          });
         const answer = await engine.ask(resolution.question, {
           ...askOptions.generation,
           ...cancel,

@@ -181,6 +181,23 @@ export function resolveFollowUp(
   }
   // 3b. `and how fast did they grow?` after `How much were the zone's lithium-ion battery exports?`:
   // `they` is the thing the last English question asked about, named in its words.
+  // `what share of the province is that?` after `How many innovative SMEs did the zone newly
+  // certify in 2024?`: the share of that very figure, asked with the last question's words.
+  if (
+    english &&
+    context !== null &&
+    context.lang === "en" &&
+    ENGLISH_SHARE_OF_THAT.test(question)
+  ) {
+    const last = context.q.trim().replace(/[?？.!]+$/u, "");
+    return {
+      question: `${last} - ${question.replace(/^\s*(?:and|so)\s+/iu, "")}`,
+      rewritten: true,
+      rule: "pronoun",
+      topic: null,
+      focus,
+    };
+  }
   // `what about polysilicon exports, how much did they grow?`: `they` is the X it names.
   if (english && context !== null && context.lang === "en") {
     const about = ENGLISH_ABOUT_THEN_ASKS.exec(question);
@@ -230,6 +247,9 @@ export function englishSubject(question: string): string | null {
   const named = m?.[1]?.trim();
   return named && /^(?:the|this|that|these|those)\b|'s\b/iu.test(named) ? named : null;
 }
+// `what share of the province is that?`, `what percentage of the city does it make?`
+const ENGLISH_SHARE_OF_THAT =
+  /^\s*(?:and |so )?(?:what|which) (?:share|proportion|percentage|percent) of (?:the )?(?:whole )?(?:province|city|country|nation|national total|provincial total|city's total|province's total)(?:'s total)? (?:is|was|does|did) (?:that|it|this)(?: make| represent| account for)?\s*\??\s*$/iu;
 const ENGLISH_AND_X = /^(?:and|(?:and\s+)?(?:what|how)\s+about)\s+([^,]+)$/iu;
 const ENGLISH_ABOUT_THEN_ASKS = /^\s*(?:and\s+)?(?:what|how)\s+about\s+([^,]+),\s*(.+)$/iu;
 const ENGLISH_ASKS_ABOUT =
@@ -519,7 +539,17 @@ const EN_FUNCTION =
   /^(?:the|a|an|of|in|on|at|to|for|by|and|or|how|what|which|who|when|where|much|many|did|does|do|is|are|was|were|has|have)$/iu;
 
 function substituteEnglish(frame: string, x: string, previous: string | null): string | null {
+  const put = substituteEnglishWords(frame, x, previous);
+  // (`of the` + `the national rank` is one `the`)
+  return put === null ? null : put.replace(/\b(the|its|their) (?:the|its|their) /giu, "$1 ");
+}
+
+function substituteEnglishWords(frame: string, x: string, previous: string | null): string | null {
   const q = frame.replace(/[?？]+$/u, "");
+  // `and in 2023?`: another year in place of the frame's.
+  const year = /^(?:in |for )?((?:19|20)\d\d)$/iu.exec(x.trim())?.[1];
+  if (year !== undefined && /\b(?:19|20)\d\d\b/u.test(q))
+    return `${q.replace(/\b(?:19|20)\d\d\b/u, year)}?`;
   if (previous && q.includes(previous)) return `${q.replace(previous, x)}?`;
   // A phrase of the frame as long as X that shares its first or last word (`new energy` for `new
   // materials`, `fresh milk` for `skimmed milk`): an item of the same list.

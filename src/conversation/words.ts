@@ -40,6 +40,8 @@ export interface ConversationWords {
   attributeSuffixes: readonly string[];
   /** English words that name nothing in a request (`can u send the whole thing`, `abt it`). */
   requestFunctionWordsEn: ReadonlySet<string>;
+  /** What an English ellipsis asks of the same item (`and the exports?` → 出口), not an item. */
+  attributeWords: ReadonlySet<string>;
   /** A question asking which company (`哪家`, `which firm`): its answer names one. */
   organisationQuestion: RegExp;
   /** How a company's name ends (`有限公司`, `集团`), longest first. */
@@ -76,6 +78,7 @@ export const WORDS: ConversationWords = {
   genericWords: new Set(data.genericWords),
   attributeSuffixes: data.attributeSuffixes,
   requestFunctionWordsEn: new Set(data.requestFunctionWordsEn),
+  attributeWords: new Set(data.attributeWords),
   organisationQuestion: new RegExp(data.organisationQuestion, "iu"),
   organisationSuffixes: longestFirst(data.organisationSuffixes),
 };

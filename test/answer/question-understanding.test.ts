@@ -731,6 +731,21 @@ describe("which report, and two questions in one", () => {
     expect(await engine.ask("西宁文旅活动办了多少场").then((a) => a.answer)).toContain("50余项");
   });
 
+  it("a later part `第十次会议的呢` asks the first part again of that session or day", async () => {
+    const answer = await engine.ask("省人大常委会第十四次会议列席的副省长是谁 第十次会议的呢");
+    const [first, second] = answer.answer.split(/\n2\. /u);
+    expect(first).toContain("副省长王海红");
+    expect(second).toContain("省人大常委会第十次会议列席的副省长是谁");
+    expect(second).toContain("副省长杨志文");
+    const days = await engine.ask("9月23号热线接了多少来电 10月15号的呢");
+    expect(days.answer).toContain("865件次");
+    expect(days.answer).toContain("1215件次");
+    // `那个报道叫啥` after a description asks which report.
+    const which = await engine.ask("老头老太太抖空竹 打柔力球那个报道叫啥");
+    expect(which).toMatchObject({ grounded: true, intent: "which" });
+    expect(which.answer).toContain("《精彩! 700余人轮番上阵炫技》");
+  });
+
   it("reads English month ranges, stop-pay, and a quoted code as the pages print them", async () => {
     const money = await engine.ask("How much scam money did Xining police stop-pay Jan–Oct?");
     expect(money.answer).toContain("止付涉诈资金17.25亿元");

@@ -546,6 +546,44 @@ describe("the conversation engine", () => {
     verbatim(turn.answer);
   });
 
+  it("an English `and X?` puts X where the frame's item of the same list stands, read through the pages", async () => {
+    let turn = await conversations.ask(
+      null,
+      "Xining ETDZ polysilicon exports in 2024 - what share of the national total?",
+    );
+    expect(turn.answer.answer).toContain("34.4%");
+    turn = await conversations.ask(turn.state, "and monocrystalline silicon rods?");
+    expect(turn.answer.resolvedQuestion).toBe(
+      "Xining ETDZ monocrystalline silicon rods exports in 2024 - what share of the national total?",
+    );
+    expect(turn.answer.answer).toContain("12.1%");
+    let capacity = await conversations.ask(
+      null,
+      "How much compound fertiliser capacity does the Xining development zone have?",
+    );
+    capacity = await conversations.ask(capacity.state, "and high-performance carbon fibre?");
+    expect(capacity.answer.resolvedQuestion).toBe(
+      "How much high-performance carbon fibre capacity does the Xining development zone have?",
+    );
+    expect(capacity.answer.answer).toContain("2.5万吨高性能碳纤维");
+  });
+
+  it("an English `what share of the province is that?` is of the last figure; `and in 2023?` changes the year", async () => {
+    let turn = await conversations.ask(
+      null,
+      "How many innovative SMEs did the Xining zone newly certify in 2024?",
+    );
+    turn = await conversations.ask(turn.state, "what share of the province is that?");
+    expect(turn.answer.resolvedQuestion).toBe(
+      "How many innovative SMEs did the Xining zone newly certify in 2024 - what share of the province is that?",
+    );
+    expect(turn.answer.answer).toContain("39%");
+    turn = await conversations.ask(turn.state, "and in 2023?");
+    expect(turn.answer.resolvedQuestion).toContain("in 2023");
+    // The pages give the 2024 figures only.
+    expect(turn.answer.grounded).toBe(false);
+  });
+
   it("`and who chaired it?` asks anew, even after a question resolved with a Chinese name", async () => {
     let turn = await conversations.ask(
       null,
