@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout59`).
+  // `--heldout62`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -99,6 +99,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout57": "test/eval/understanding-heldout57.jsonl",
   "understanding-heldout58": "test/eval/understanding-heldout58.jsonl",
   "understanding-heldout59": "test/eval/understanding-heldout59.jsonl",
+  "understanding-heldout60": "test/eval/understanding-heldout60.jsonl",
+  "understanding-heldout61": "test/eval/understanding-heldout61.jsonl",
+  "understanding-heldout62": "test/eval/understanding-heldout62.jsonl",
 };
 
 /**
