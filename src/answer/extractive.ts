@@ -699,7 +699,7 @@ function englishShareOf(question: string, words: readonly QueryWord[]): string |
     }
   return null;
 }
-const ENGLISH_SHARE = /\b(?:share|proportion|percentage|per cent|percent)\b/iu;
+const ENGLISH_SHARE = /\b(?:share|proportion|percentage|per cent|percent)\b|\bwhat\s*%/iu;
 const WHOLES = "全国|全省|全市|全区|全县|全州";
 const WHOLE_ONLY = new RegExp(`^(?:${WHOLES})$`, "u");
 const WHOLE = new RegExp(WHOLES, "gu");

@@ -679,16 +679,20 @@ function correctionNote(corrections: readonly TypoCorrection[], language: Langua
 function askedAgainOf(part: string, first: string): string {
   const x = ASKED_AGAIN.exec(part.trim())?.[1];
   if (x === undefined) return part;
+  let asked = first;
+  let rest = x;
   for (const kind of [SESSION_OR_TERM, CALENDAR_DAY_ZH]) {
     const mine = x.match(kind)?.[0];
+    if (mine === undefined) continue;
+    rest = rest.replace(mine, "");
+    // (a session the first part did not name, beside its day, only repeats which one)
     const theirs = first.match(kind)?.[0];
-    // (only when it names nothing else: `10月15号的物业管理呢` asks of another category too)
-    const rest =
-      mine === undefined ? x : x.replace(mine, "").replace(/会议|那次|这次|那天|的/gu, "");
-    if (mine !== undefined && theirs !== undefined && mine !== theirs && rest.trim() === "")
-      return first.replace(theirs, mine);
+    if (theirs !== undefined) asked = asked.replace(theirs, mine);
   }
-  return part;
+  // (only when it names nothing else: `10月15号的物业管理呢` asks of another category too)
+  return asked !== first && rest.replace(/会议|那次|这次|那天|的/gu, "").trim() === ""
+    ? asked
+    : part;
 }
 // `X的呢`, `那X呢`: the same question of X.
 const ASKED_AGAIN = /^(?:那么?|那)?(.{2,16}?)(?:的)?呢[？?]?$/u;

@@ -149,6 +149,8 @@ export function readNumbers(
       ? { value: tens + ones, end: i + 1 }
       : undefined;
   };
+  // `in Nov`, `since Oct`: a capitalised abbreviation after one of these is a month.
+  const MONTH_PREPOSITIONS = new Set(["in", "since", "during", "until", "till", "by", "from"]);
   const monthAt = (i: number): number | undefined => {
     const token = tokens[i];
     return token?.kind === "word" && !used[i] ? months.get(token.norm) : undefined;
@@ -193,9 +195,10 @@ export function readNumbers(
       }
       // A month on its own only when capitalised (`in March`), never `may`/`march` as verbs; its
       // three-letter abbreviation only in a range of months (`Jan–Oct`, `Jan to Oct`).
-      const inRange = [i - 2, i - 1, i + 1, i + 2].some(
-        (j) => j !== i && tokens[j]?.kind === "word" && months.has(tokens[j]!.norm),
-      );
+      const inRange =
+        [i - 2, i - 1, i + 1, i + 2].some(
+          (j) => j !== i && tokens[j]?.kind === "word" && months.has(tokens[j]!.norm),
+        ) || MONTH_PREPOSITIONS.has(tokens[i - 1]?.norm ?? "");
       if (token.norm !== "may" && /^[A-Z]/.test(token.text) && (token.norm.length > 3 || inRange)) {
         const year = yearAt(i + 1);
         const end = year === undefined ? i : i + 1;

@@ -746,6 +746,25 @@ describe("which report, and two questions in one", () => {
     expect(which.answer).toContain("《精彩! 700余人轮番上阵炫技》");
   });
 
+  it("reads English abbreviations as readers type them: %, Dept, HK, Nov, by video", async () => {
+    const text = async (q: string) => (await engine.ask(q)).answer;
+    expect(
+      await text(
+        "What % of the city's fixed-asset investment did the Xining development zone account for in 2024?",
+      ),
+    ).toContain("占全市比重的30.1%");
+    expect(
+      await text(
+        "who from the United Front Work Dept joined Luo Dongchuan's talk with the HK/Macao members?",
+      ),
+    ).toContain("统战部部长班果");
+    expect(
+      await text(
+        "Was the municipal eco-environmental protection conference in Nov held in person or by video?",
+      ),
+    ).toContain("会议以视频形式召开");
+  });
+
   it("reads English month ranges, stop-pay, and a quoted code as the pages print them", async () => {
     const money = await engine.ask("How much scam money did Xining police stop-pay Jan–Oct?");
     expect(money.answer).toContain("止付涉诈资金17.25亿元");
