@@ -577,8 +577,10 @@ export function chineseQueryWords(
   const covered = new Set(result.flatMap((w) => w.alternatives));
   for (const m of lexicon.restrictiveModifiersIn(normalized)) {
     if (!covered.has(m))
+      // (its equivalents as printed, whatever jieba makes of them: `省十四届人大` for `省人大`; they
+      // are only looked for near the answer, never votes)
       result.push({
-        alternatives: [m, ...lexicon.aliases(m).filter((a) => pageIdf(keyword, a) > 0)],
+        alternatives: [m, ...lexicon.aliases(m)],
         weaker: [],
         weight: 0,
         required: lexicon.isStatedChange(m) ? "action" : "near",
@@ -589,7 +591,7 @@ export function chineseQueryWords(
   markAskedAction(normalized, result, keyword, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
   markCountedPart(normalized, result);
-  markBackground(normalized, result);
+  markBackground(question.normalize("NFKC").toLowerCase(), result);
   // The action asked about may be done in the pages' other words (`表演了哪些` of `重点展示了…等项目`):
   // its synonyms they print meet it, at their lower credit.
   for (const w of result)
@@ -889,18 +891,35 @@ const SAID_BY =
  * nothing holds, when another clause asks.
  */
 function markBackground(question: string, words: QueryWord[]): void {
-  const clauses = question.split(/[，,。；;！!？?]/u).filter((c) => c.trim() !== "");
+  // (a phone keyboard's space stands for the comma: `我住城西区 天天灰蒙蒙的 …`)
+  const clauses = question.split(/[，,。；;！!？?\s]+/u).filter((c) => c.trim() !== "");
   const asking = clauses.filter((c) => ASKING.test(c));
   if (asking.length === 0 || asking.length === clauses.length) return;
+  // The reader's own circumstances (`我住城西区，天天灰蒙蒙的，…`): a clause about them names no
+  // place or body the answer must be in.
+  const own = clauses.filter((c) => !ASKING.test(c) && FIRST_PERSON.test(c.trim()));
   for (const w of words) {
-    if (!w.loose || w.required !== "none") continue;
     const word = w.alternatives[0]!;
-    if (!asking.some((c) => c.includes(word))) w.background = true;
+    if (asking.some((c) => c.includes(word))) continue;
+    if (w.required === "article" && own.some((c) => c.includes(word))) {
+      w.required = "none";
+      w.background = true;
+      delete w.place;
+      continue;
+    }
+    if (!w.loose || w.required !== "none") continue;
+    // (a word jieba made across two clauses, `没叫` of `来讲话没 叫啥名`, belongs to neither; nor is
+    // what a clause asks exists, `有太极拳(吗)`, the reader's story)
+    const told = clauses.filter((c) => c.includes(word));
+    if (told.length === 0 || told.some((c) => c.includes(`有${word}`))) continue;
+    w.background = true;
   }
 }
+// A clause about the reader (`我住…`, `我妈去年…`, `我家小区…`).
+const FIRST_PERSON = /^(?:我|俺|咱|我们|我家)/u;
 // What makes a clause ask: a question word or particle.
 const ASKING =
-  /哪|什么|多少|几|谁|吗|怎么|怎样|如何|为何|为什么|啥|咋|是否|有没有|呢|多大|多高|多长|多久/u;
+  /哪|什么|多少|几|谁|吗|怎么|怎样|如何|为何|为什么|啥|咋|是否|有没有|呢|多大|多高|多长|多久|(?:没有?|不|否)$/u;
 
 /**
  * `新增就业人员里有多少是高校毕业生`: how many of them are X. X is what is counted, and the answer

@@ -714,6 +714,25 @@ describe("which report, and two questions in one", () => {
     ).toContain("500名");
   });
 
+  it("holds a body's level: the city's people's congress is not the province's", async () => {
+    expect((await engine.ask("西宁市人大常委会第十四次会议出席了多少人")).grounded).toBe(false);
+    expect(await firstLine("省人大常委会第十四次会议出席了多少人")).toContain("63人");
+    // (the province's body as its headline prints it, 省十四届人大常委会, meets 省人大)
+    expect(
+      await firstLine("省人大常委会第十四次会议印发的决定里，果洛州废止了哪个条例？"),
+    ).toContain("果洛");
+  });
+
+  it("a clause about the reader (`我住城西区`) names no place the answer must be in", async () => {
+    expect(
+      await firstLine("我住城西区 天天灰蒙蒙的 市里那个治空气的方案一共细化了多少条具体措施"),
+    ).toContain("22条具体工作措施");
+    // …while a place the question itself asks about still holds.
+    expect((await engine.ask("城西区那个治空气的方案一共细化了多少条具体措施")).grounded).toBe(
+      false,
+    );
+  });
+
   it("counts people in 人: 多少电诈嫌疑人 is not answered by 1583起案件", async () => {
     expect((await engine.ask("西宁公安今年抓了多少电诈嫌疑人")).grounded).toBe(false);
     expect(await firstLine("西宁公安今年破了多少电诈案件")).toContain("1583起");
