@@ -80,12 +80,15 @@ export const CONVERSATIONS_HELD_OUT = {
   60: "test/eval/conversations-heldout60.jsonl",
   61: "test/eval/conversations-heldout61.jsonl",
   62: "test/eval/conversations-heldout62.jsonl",
+  63: "test/eval/conversations-heldout63.jsonl",
+  64: "test/eval/conversations-heldout64.jsonl",
+  65: "test/eval/conversations-heldout65.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…62]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout62`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…65]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout65`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.
