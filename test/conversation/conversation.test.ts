@@ -584,6 +584,17 @@ describe("the conversation engine", () => {
     expect(turn.answer.grounded).toBe(false);
   });
 
+  it("`what did he hope they would do?` asks what the person in focus said, not what `hope` did", async () => {
+    let turn = await conversations.ask(
+      null,
+      "What did Luo Dongchuan tell the HK and Macao CPPCC members he'd strengthen?",
+    );
+    turn = await conversations.ask(turn.state, "what did he hope they would do?");
+    expect(turn.answer.intent).toBe("fact");
+    expect(turn.answer.resolvedQuestion).toBe("what did 罗东川 hope they would do?");
+    expect(turn.answer.answer).toContain("双重积极作用");
+  });
+
   it("`and who chaired it?` asks anew, even after a question resolved with a Chinese name", async () => {
     let turn = await conversations.ask(
       null,
