@@ -771,9 +771,15 @@ function itemOfKindList(
  * not `实现` of `实现出口`, nor `关于` of `关于检查`).
  */
 function kindsBefore(sentence: string, head: string): Set<string> {
+  return sentence.includes(head) ? kindsBeforeIn(jieba().tag(sentence, true), head) : new Set();
+}
+
+/** {@link kindsBefore} of a sentence jieba has tagged already. */
+function kindsBeforeIn(
+  tagged: ReadonlyArray<{ word: string; tag: string }>,
+  head: string,
+): Set<string> {
   const kinds = new Set<string>();
-  if (!sentence.includes(head)) return kinds;
-  const tagged = jieba().tag(sentence, true);
   for (let k = 1; k < tagged.length; k++) {
     const before = tagged[k - 1]!;
     if (
@@ -801,8 +807,10 @@ function namesOtherKinds(
   for (const s of spans) {
     const sentence = text.slice(s.start, s.end);
     if (!sentence.includes(head)) continue;
-    for (const k of kindsBefore(sentence, head)) kinds.add(k);
-    for (const t of jieba().tag(sentence, true))
+    // (tagged once for both: the nouns before the head, and the words that end with it)
+    const tagged = jieba().tag(sentence, true);
+    for (const k of kindsBeforeIn(tagged, head)) kinds.add(k);
+    for (const t of tagged)
       if (t.word.length > head.length && t.word.endsWith(head) && NOUN_TAG.test(t.tag))
         kinds.add(t.word);
     if (kinds.size >= 2) return true;

@@ -31,8 +31,9 @@ import {
 } from "./query-words.js";
 import {
   askedUnits,
+  DAY_IN_TEXT,
   FACT_PATTERNS,
-  ORDINAL,
+  FIRST_ORDINAL,
   questionKind,
   cleanQuestion,
   MAX_QUESTION_LENGTH,
@@ -681,7 +682,7 @@ function askedAgainOf(part: string, first: string): string {
   if (x === undefined) return part;
   let asked = first;
   let rest = x;
-  for (const kind of [SESSION_OR_TERM, CALENDAR_DAY_ZH]) {
+  for (const kind of [FIRST_ORDINAL, DAY_IN_TEXT]) {
     const mine = x.match(kind)?.[0];
     if (mine === undefined) continue;
     rest = rest.replace(mine, "");
@@ -696,8 +697,6 @@ function askedAgainOf(part: string, first: string): string {
 }
 // `X的呢`, `那X呢`: the same question of X.
 const ASKED_AGAIN = /^(?:那么?|那)?(.{2,16}?)(?:的)?呢[？?]?$/u;
-const SESSION_OR_TERM = new RegExp(ORDINAL.source, "u");
-const CALENDAR_DAY_ZH = /\d{1,2}月\d{1,2}[日号]/u;
 
 /** Below this weight a word is said of anything (`一共`, `家`): it names no thing of its own. */
 const STANDS_ALONE_WEIGHT = 1;

@@ -1209,4 +1209,4 @@ export function englishQueryWords(
   return result;
 }
 // `'1+3+X'`, "A+B": a code in quotes, letters, digits and + or - only.
-const QUOTED_CODE = /['"‘“]([A-Za-z0-9+\-]{2,20})['"’”]/gu;
+const QUOTED_CODE = /['"‘“]([A-Za-z0-9+-]{2,20})['"’”]/gu;

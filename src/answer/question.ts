@@ -23,6 +23,10 @@ export const MAX_QUESTION_LENGTH = 300;
  */
 export const ORDINAL =
   /第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天]|[一二三四五六七八九十百零两〇\d]+届(?:[一二三四五六七八九十百零两〇\d]+次)?/gu;
+/** The first ordinal of a text (ORDINAL finds them all). */
+export const FIRST_ORDINAL = new RegExp(ORDINAL.source, "u");
+/** A day in a text: `9月23日`, `9月23号` (a reader writes the day as 号 as often as 日). */
+export const DAY_IN_TEXT = /\d{1,2}月\d{1,2}[日号]/u;
 
 const KINDS: Array<[QuestionKind, RegExp]> = [
   // Where something ranks (`排到哪个档次`, `全国排第几`): a place in a ranking, not a count.

@@ -262,8 +262,18 @@ export function createConversationEngine(
       return null;
     const tokens = frame.replace(/[?？]+$/u, "").split(/\s+/u);
     const phrases = new Map<string, string>();
-    const knownTerms = async (phrase: string) =>
-      (await engine.englishTerms(phrase)).filter((k) => engine.isKnownTerm(k));
+    // (each word is read again as an edge of every phrase it begins or ends: looked up once)
+    const read = new Map<string, Promise<string[]>>();
+    const knownTerms = (phrase: string): Promise<string[]> => {
+      let terms = read.get(phrase);
+      if (terms === undefined) {
+        terms = engine
+          .englishTerms(phrase)
+          .then((found) => found.filter((k) => engine.isKnownTerm(k)));
+        read.set(phrase, terms);
+      }
+      return terms;
+    };
     for (let n = 1; n <= Math.min(4, tokens.length); n++)
       for (let i = 0; i + n <= tokens.length; i++) {
         const phrase = tokens.slice(i, i + n).join(" ");
@@ -276,8 +286,8 @@ export function createConversationEngine(
         // (its first and last words each read as part of it: not `How much compound fertiliser`,
         // nor `ETDZ polysilicon`)
         const edges = [tokens[i]!, tokens[i + n - 1]!];
-        const read = await Promise.all(edges.map(knownTerms));
-        if (read.every((terms) => terms.length > 0 && terms.every((k) => zh.includes(k))))
+        const edgeTerms = await Promise.all(edges.map(knownTerms));
+        if (edgeTerms.every((terms) => terms.length > 0 && terms.every((k) => zh.includes(k))))
           phrases.set(zh, phrase);
       }
     // (X's own head too: `单晶硅` of `单晶硅棒` stands where `多晶硅` does)

@@ -1,4 +1,4 @@
-import { ORDINAL } from "../answer/question.js";
+import { DAY_IN_TEXT, FIRST_ORDINAL } from "../answer/question.js";
 import { jieba, normalizeForSearch, tokenize } from "../index/chinese-tokenizer.js";
 import type { TurnContext } from "./state.js";
 import type { SlotFinder } from "./siblings.js";
@@ -44,10 +44,6 @@ export interface ResolveOptions {
   isPrinted?: (text: string) => boolean;
 }
 
-// `9月23日`, `9月23号` (a reader writes the day as 号 as often as 日).
-const DATE = /\d{1,2}月\d{1,2}[日号]/u;
-/** The first ordinal of a text (ORDINAL finds them all). */
-const FIRST_ORDINAL = new RegExp(ORDINAL.source, "u");
 const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";
 /** One-character adverbs that start what follows a noun (`铝液|就地`, `多晶硅|都`), never end it. */
 const ADVERB_CHARS = "就都也还又再已才均全仅只";
@@ -356,7 +352,7 @@ function substitute(
   words: ConversationWords,
 ): string | null {
   // A date replaces a date (`那9月23日呢`).
-  if (DATE.test(x) && DATE.test(frame)) return frame.replace(DATE, x);
+  if (DAY_IN_TEXT.test(x) && DAY_IN_TEXT.test(frame)) return frame.replace(DAY_IN_TEXT, x);
   // An ordinal replaces an ordinal, with what it counts (`第十四次会议呢` after `…人大常委会第十次
   // 会议…`): the body it belongs to stays.
   const asked = FIRST_ORDINAL.exec(x);
