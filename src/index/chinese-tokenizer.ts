@@ -13,9 +13,9 @@
  * - `c:` single Han characters, so a one-character question (`铝`, `硅`) finds something.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Jieba } from "@node-rs/jieba";
 import { fnv1a } from "../util/fnv1a.js";
+import { loadJiebaDictionary } from "./segmenter/jieba-dictionary.js";
+import { Segmenter } from "./segmenter/segmenter.js";
 
 /**
  * Reads a word list of `data/`: words separated by white space, `#` to the end of a line a comment.
@@ -36,12 +36,12 @@ const readWordList = (name: string): string[] =>
  * Terms jieba's bundled dictionary lacks or cuts apart, taken from the pages
  * (`data/user-words-zh.txt`).
  */
-const USER_WORDS: readonly string[] = readWordList("user-words-zh.txt");
+export const USER_WORDS: readonly string[] = readWordList("user-words-zh.txt");
 
 // High enough that jieba keeps every entry whole against the split its own dictionary suggests
 // (`建平` has 528, `开发区` 3667, `马上` 2306). Checked on the seed pages: the only words it costs
 // are the pieces of the entries themselves (`公保`, `荷储`) and HMM guesses such as `杨逢春作`.
-const USER_WORD_FREQUENCY = 20_000;
+export const USER_WORD_FREQUENCY = 20_000;
 
 /**
  * Words that say nothing about what a passage is about, dropped from the `w:` terms
@@ -96,26 +96,18 @@ export function tokenizerVersion(
 /** The version of the tokenizer this program runs: {@link tokenizerVersion} of the data files. */
 export const TOKENIZER_VERSION: string = tokenizerVersion(USER_WORDS, STOP_WORDS);
 
-let shared: Jieba | undefined;
+let shared: Segmenter | undefined;
 
 /**
- * The one jieba instance, built on first use: loading the 5 MB bundled dictionary takes a few
- * hundred milliseconds, which programs that never tokenize (e.g. `npm run articles`) should not
- * pay. Exported for the question-understanding modules, which cut questions exactly as the index
- * does.
+ * The one jieba segmenter (`segmenter/`: jieba's algorithm in JavaScript over its dictionary with
+ * the user words, read from a binary cache), made on first use, which programs that never
+ * tokenize (e.g. `npm run articles`) do not pay. Exported for the question-understanding modules,
+ * which cut questions exactly as the index does.
  */
-export function jieba(): Jieba {
-  if (shared === undefined) {
-    // Read here, not through `@node-rs/jieba/dict`: that module reads the 6 MB idf table as well
-    // and keeps both files in memory for the life of the process; the dictionary's bytes are
-    // needed only while jieba parses them.
-    const dict = readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"));
-    const instance = Jieba.withDict(dict);
-    instance.loadDict(
-      Buffer.from(USER_WORDS.map((word) => `${word} ${USER_WORD_FREQUENCY} n`).join("\n")),
-    );
-    shared = instance;
-  }
+export function jieba(): Segmenter {
+  shared ??= new Segmenter(
+    loadJiebaDictionary({ userWords: USER_WORDS, userWordFrequency: USER_WORD_FREQUENCY }),
+  );
   return shared;
 }
 

@@ -73,11 +73,16 @@ describe("the compiled npm run ask", () => {
       expect(loaded).not.toContain(name);
     // The bundle found its child process and data files where the unbundled files did: the English
     // index was built (for the readings) in the bundled child, and cached, the readings and jieba's
-    // idf table beside it.
+    // idf table and dictionary beside it.
     expect(loaded).toContain("dist/cli/ask.js");
     expect(loaded).toContain("dist/english/build-child.js");
     const cached = await readdir(join(root, "tmp", "xining-news-qa"));
-    for (const kind of [/^cedict-en-zh-.*\.txt$/, /\.readings\.json$/, /^jieba-idf-.*\.bin$/])
+    for (const kind of [
+      /^cedict-en-zh-.*\.txt$/,
+      /\.readings\.json$/,
+      /^jieba-idf-.*\.bin$/,
+      /^jieba-dict-.*\.bin$/,
+    ])
       expect(
         cached.some((name) => kind.test(name)),
         String(kind),

@@ -26,3 +26,17 @@ export async function seedsWith(root: string, pages: readonly string[]): Promise
   for (const page of pages) await copyFile(join(SEEDS_DIR, page), join(seeds, page));
   return seeds;
 }
+
+/** Every question of the evaluation sets (`test/eval/*.jsonl`), conversations' turns included. */
+export function evaluationQuestions(): string[] {
+  const dir = fileURLToPath(new URL("../eval/", import.meta.url));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl"))
+    .flatMap((name) => readFileSync(join(dir, name), "utf8").split("\n"))
+    .filter((line) => line.trim() !== "")
+    .flatMap((line) => {
+      const record = JSON.parse(line) as { question?: unknown; turns?: Array<{ q?: unknown }> };
+      return [record.question, ...(record.turns ?? []).map((turn) => turn.q)];
+    })
+    .filter((q): q is string => typeof q === "string");
+}

@@ -3,7 +3,7 @@
  * jieba's native keyword extractor on every start: the weights must be the extractor's own, for
  * every word a question or a page can hold, or every ranking that uses them moves.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jieba } from "../../../src/index/chinese-tokenizer.js";
 import { JIEBA_IDF_FILE, loadIdfTable } from "../../../src/index/jieba-idf.js";
 import { loadGeneralLanguage } from "../../../src/retrieve/question/general-language.js";
-import { PROJECT_ROOT } from "../../helpers/run-command.js";
-import { loadSeedPages } from "../../helpers/seeds.js";
+import { nativeJieba } from "../../helpers/native-jieba.js";
+import { evaluationQuestions, loadSeedPages } from "../../helpers/seeds.js";
 
 let cacheDir: string;
 beforeAll(async () => {
@@ -31,24 +31,10 @@ function nativeIdf(): (word: string) => number | null {
     1,
   )[0]!.weight;
   return (word) => {
-    const [top, second] = tfidf.extractKeywords(jieba(), word, 2);
+    const [top, second] = tfidf.extractKeywords(nativeJieba(), word, 2);
     if (!top || second || top.keyword !== word) return null;
     return Math.abs(top.weight - median) < 1e-9 ? null : top.weight;
   };
-}
-
-/** Every question of the evaluation sets. */
-function evaluationQuestions(): string[] {
-  const dir = join(PROJECT_ROOT, "test", "eval");
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".jsonl"))
-    .flatMap((name) => readFileSync(join(dir, name), "utf8").split("\n"))
-    .filter((line) => line.trim() !== "")
-    .flatMap((line) => {
-      const record = JSON.parse(line) as { question?: unknown; turns?: Array<{ q?: unknown }> };
-      return [record.question, ...(record.turns ?? []).map((turn) => turn.q)];
-    })
-    .filter((q): q is string => typeof q === "string");
 }
 
 describe("general-language weights", () => {
