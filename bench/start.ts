@@ -3,8 +3,8 @@
  *
  *   - cold `npm run ask -- "…"` keyword-only against `node -e 0` (and `npm --version`, npm's own
  *     start-up; `npm run` of a script that runs `node -e 0`, the floor under any `npm run` of a
- *     node command; node building jieba from its dictionary, the floor under any Chinese
- *     question), and the bare entry without npm
+ *     node command; node building native jieba from its dictionary, which every Chinese question
+ *     paid before the tokenizer had its own segmenter), and the bare entry without npm
  *     (`node dist/cli/ask.js`, or `node --import tsx src/cli/ask.ts` before the build existed),
  *     contenders interleaved round by round, medians and ratios from the same run;
  *   - `npm run repl`: from launch to the first answer on stdout (the question written at once);
@@ -122,8 +122,9 @@ await writeFile(
   join(noopProject, "package.json"),
   JSON.stringify({ name: "noop", private: true, scripts: { noop: "node -e 0" } }),
 );
-// What every Chinese question needs first: jieba built from its dictionary, as the tokenizer builds
-// it (`src/index/chinese-tokenizer.ts`), and one cut.
+// What every Chinese question needed first until the tokenizer had its own segmenter
+// (`src/index/segmenter/`, which reads a cached binary dictionary): native jieba built from its
+// dictionary, and one cut. Kept as the reference for what that change saved.
 const JIEBA_ALONE = `
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -142,7 +143,7 @@ const contenders: Array<{ label: string; run: () => Promise<Run>; answers: boole
     answers: false,
   },
   {
-    label: "node + jieba's dictionary alone",
+    label: "node + native jieba's dictionary alone (each start built it before)",
     run: () => timed(process.execPath, ["--input-type=module", "-e", JIEBA_ALONE], baseEnv),
     answers: false,
   },

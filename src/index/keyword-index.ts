@@ -97,7 +97,9 @@ export function buildKeywordIndex(
 /**
  * Below this much text a build cuts it on this thread: each worker's start (its own jieba
  * dictionary, ~0.35 s, and its modules) would cost about what the other core saves. About 140
- * real pages, ~0.7 s of cutting on one core.
+ * real pages, ~0.7 s of cutting on one core. Measured when a worker built native jieba; since the
+ * tokenizer reads its dictionary from a file (`segmenter/`, ~15 ms) a lower threshold may pay, not
+ * measured yet.
  */
 const PARALLEL_MIN_CHARS = 2_000_000;
 

@@ -121,22 +121,25 @@ export class Segmenter {
       if (word.length > 2) {
         chars.length = 0;
         for (const char of word) chars.push(char.codePointAt(0)!);
-        const n = chars.length;
-        const pieces = (length: number) => {
-          for (let i = 0; i + length <= n; i++)
-            if (this.trie.find(chars, i, i + length) !== 0)
-              words.push(
-                word.length === n
-                  ? word.slice(i, i + length)
-                  : String.fromCodePoint(...chars.slice(i, i + length)),
-              );
-        };
-        if (n > 2) pieces(2);
-        if (n > 3) pieces(3);
+        if (chars.length > 2) this.pushPieces(words, word, chars, 2);
+        if (chars.length > 3) this.pushPieces(words, word, chars, 3);
       }
       words.push(word);
     });
     return words;
+  }
+
+  /** Pushes the dictionary words of `length` characters inside `word` (its code points `chars`). */
+  private pushPieces(words: string[], word: string, chars: number[], length: number): void {
+    const n = chars.length;
+    for (let i = 0; i + length <= n; i++) {
+      if (this.trie.find(chars, i, i + length) === 0) continue;
+      words.push(
+        word.length === n
+          ? word.slice(i, i + length)
+          : String.fromCodePoint(...chars.slice(i, i + length)),
+      );
+    }
   }
 
   /**
