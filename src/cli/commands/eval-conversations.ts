@@ -83,12 +83,15 @@ export const CONVERSATIONS_HELD_OUT = {
   63: "test/eval/conversations-heldout63.jsonl",
   64: "test/eval/conversations-heldout64.jsonl",
   65: "test/eval/conversations-heldout65.jsonl",
+  66: "test/eval/conversations-heldout66.jsonl",
+  67: "test/eval/conversations-heldout67.jsonl",
+  68: "test/eval/conversations-heldout68.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…65]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout65`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…68]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout68`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

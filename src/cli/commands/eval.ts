@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout65`).
+  // `--heldout68`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -105,6 +105,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout63": "test/eval/understanding-heldout63.jsonl",
   "understanding-heldout64": "test/eval/understanding-heldout64.jsonl",
   "understanding-heldout65": "test/eval/understanding-heldout65.jsonl",
+  "understanding-heldout66": "test/eval/understanding-heldout66.jsonl",
+  "understanding-heldout67": "test/eval/understanding-heldout67.jsonl",
+  "understanding-heldout68": "test/eval/understanding-heldout68.jsonl",
 };
 
 /**
