@@ -422,6 +422,9 @@ export function chineseQueryWords(
     ),
   );
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
+  // What the question asks whether it exists (`有太极拳吗`, `是不是也有华为的`, `有没有门球`): a thing
+  // the pages never print is not there — a sentence about its neighbours answers another question.
+  const askedToExist = askedExistence(question.normalize("NFKC").toLowerCase());
   // A word of general Chinese that names a kind (a noun, or a verb used as one: `停车问题`) right
   // before a word the pages print: the head it narrows. A reader's own coinage (`城市游`) or a
   // phrase with 的 between (`拍照片的作品`) narrows nothing this strictly.
@@ -555,7 +558,12 @@ export function chineseQueryWords(
       alternatives,
       weaker: [],
       weight: rarest(keyword) * general,
-      required,
+      required:
+        required === "none" &&
+        askedToExist.some((span) => span.includes(w) || w.includes(span)) &&
+        isThing(w, tagged)
+          ? "article"
+          : required,
       loose: true,
       // (only what the question counts, right after its 多少吨/几个: `光是` is a noun to jieba too)
       ...(isNoun(w, lexicon) &&
@@ -954,6 +962,28 @@ const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
 /** A thing's name in jieba's dictionary (`油画` n, `钠离子` nz): not a verb, a place or a person. */
+/**
+ * The stretches of a question that ask whether something exists: what follows 有 (有没有, 是否有,
+ * 也有, 还有…) up to the end of its clause (`有太极拳吗`, `是不是也有华为的` — 吗 and 是不是 already
+ * stripped as framing), unless it asks how many or which (`有多少家`, `有哪些`).
+ */
+function askedExistence(question: string): string[] {
+  return [...question.matchAll(EXISTENCE_ASKED)]
+    .map((m) => m[1]!)
+    .filter((span) => !ASKS_WHICH_OR_HOW_MANY.test(span));
+}
+const EXISTENCE_ASKED =
+  /(?:有没有|是否有|有无|包不包括|包括不包括|有)(\p{Script=Han}{2,10}?)(?=的?(?:吗|么|呢)?(?:[\s，,。？?！!；;]|$))/gu;
+const ASKS_WHICH_OR_HOW_MANY = /多少|几|多大|多高|多长|什么|哪|啥|谁/u;
+
+/** A noun or a name as jieba tags it in the question (`太极拳`/n, `华为`/nr), two characters or more. */
+function isThing(word: string, tagged: ReadonlyArray<{ word: string; tag: string }>): boolean {
+  return (
+    /^\p{Script=Han}{2,}$/u.test(word) &&
+    tagged.some((t) => t.word === word && /^(?:n|nz|nr|ns|nt|nrt)$/u.test(t.tag))
+  );
+}
+
 function isNoun(word: string, lexicon: QuestionLexicon): boolean {
   return (
     /^\p{Script=Han}{2,}$/u.test(word) &&

@@ -177,6 +177,26 @@ describe("specifics are constraints", () => {
     expect(answer.answer).toContain("没有在已收录的报道中找到");
   });
 
+  it("abstains when asked whether a thing is there that the pages never print (有X吗, 是不是也有X)", async () => {
+    // The 12 projects are listed with 中国联通, 阿里云, 新华三: no 华为 anywhere in the pages.
+    const huawei = await engine.ask("开发区引进的那12个绿色算力项目里 是不是也有华为的");
+    expect(huawei.grounded).toBe(false);
+    expect(huawei.answer).toContain("没有在已收录的报道中找到");
+    expect((await engine.ask("敬老月那个体育展示听说有太极拳 太极拳那组上了多少人")).grounded).toBe(
+      false,
+    );
+    // A thing the pages print is answered: 柔力球 is one of the showcase's items.
+    expect(await firstLine("敬老月的体育展示活动有柔力球吗")).toContain("柔力球");
+  });
+
+  it("reads 啥时候 as 什么时候: a date is asked, and a sentence without one does not answer", async () => {
+    expect(understanding.normalizer.normalize("中复神鹰的碳纤维项目是啥时候开工的")).toContain(
+      "什么时候",
+    );
+    // The page says the project 全面投产, with no date: no sentence answers when it started.
+    expect((await engine.ask("中复神鹰那个碳纤维项目是啥时候开工的")).grounded).toBe(false);
+  });
+
   it("abstains on imports when the pages give exports", async () => {
     expect((await engine.ask("西宁开发区多晶硅进口额是多少？")).grounded).toBe(false);
   });
