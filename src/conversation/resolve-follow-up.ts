@@ -90,7 +90,9 @@ export function resolveFollowUp(
     const b = bare(question);
     const zh = words.ellipsis.exec(b);
     const x = zh?.[1]?.trim();
-    if (x && !words.questionWords.test(x) && Array.from(x).length <= 16) {
+    // (`他说这个会开得怎么样` is a question about him, not a thing put in the last question's place)
+    const aboutSomeone = x !== undefined && words.personPronouns.some((p) => x.includes(p));
+    if (x && !aboutSomeone && !words.questionWords.test(x) && Array.from(x).length <= 16) {
       // After an English question the frame is English (`那锂电池呢？` → `How much 锂电池 did…`).
       // A share of another whole (`那占全省呢` after `…占全市多少`) puts the whole in its place.
       const share = /^占/u.test(x) && SHARE_OF_WHOLE.test(context.q);
@@ -105,13 +107,15 @@ export function resolveFollowUp(
     const en = words.ellipsisEn.exec(question.replace(/[?？!.]+$/u, "").trim());
     // `and who chaired it?` asks anew; `and aluminium deep processing?` puts X in the frame.
     if (en?.[1] && !ENGLISH_QUESTION_WORD.test(en[1])) {
-      const frame = substituteEnglish(context.q, en[1].trim(), context.topic);
+      // (`and the little giants?`: the article is no part of the thing put in the frame)
+      const thing = en[1].trim().replace(/^(?:the|a|an)\s+/iu, "");
+      const frame = substituteEnglish(context.q, thing, context.topic);
       if (frame !== null)
         return {
           question: frame,
           rewritten: true,
           rule: "ellipsis",
-          topic: en[1].trim(),
+          topic: thing,
           focus: null,
         };
     }

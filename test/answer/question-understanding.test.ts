@@ -813,7 +813,12 @@ describe("which report, and two questions in one", () => {
   });
 
   it("lists every report on it for 哪些报道 / which articles, one sentence each, each quoted", async () => {
-    for (const question of ["哪些报道讲了西宁开发区", "有哪些讲西宁开发区的报道？列一下"]) {
+    for (const question of [
+      "哪些报道讲了西宁开发区",
+      "有哪些讲西宁开发区的报道？列一下",
+      // the asking on both sides of the topic
+      "有哪些报道是讲西宁开发区的 列一下",
+    ]) {
       const answer = await engine.ask(question);
       expect(answer).toMatchObject({ grounded: true, intent: "which" });
       const reports = new Set(answer.citations.map((c) => c.articleId));

@@ -568,6 +568,42 @@ describe("the conversation engine", () => {
     expect(capacity.answer.answer).toContain("2.5万吨高性能碳纤维");
   });
 
+  it("an English `and the X?` puts X without its article; a running total `so far` reads 截至目前", async () => {
+    let turn = await conversations.ask(
+      null,
+      "How many 专精特新 firms has the dev zone built up so far, per the chemical industry article?",
+    );
+    expect(turn.answer.answer).toContain("专精特新企业62家");
+    turn = await conversations.ask(turn.state, "and the little giants?");
+    expect(turn.answer.resolvedQuestion).toBe(
+      "How many little giants has the dev zone built up so far, per the chemical industry article?",
+    );
+    expect(turn.answer.answer).toContain("小巨人");
+  });
+
+  it("a Chinese `他…怎么样` after an English question is about him, not X put in the English frame", async () => {
+    let turn = await conversations.ask(
+      null,
+      "Who presided over the closing session of the 省政协十三届三次会议?",
+    );
+    expect(turn.answer.answer).toContain("公保扎西");
+    turn = await conversations.ask(turn.state, "他说这个会开得怎么样");
+    expect(turn.answer.resolvedQuestion).toContain("公保扎西说");
+    expect(turn.answer.answer).toContain("风清气正");
+  });
+
+  it("`cheers. go on then, what else does it say?` asks for more of the same report", async () => {
+    let turn = await conversations.ask(
+      null,
+      "What was the dev zone's gross industrial output in 2024?",
+    );
+    expect(turn.answer.answer).toContain("1286.1亿元");
+    turn = await conversations.ask(turn.state, "cheers. go on then, what else does it say?");
+    expect(turn.answer.intent).toBe("more");
+    expect(turn.answer.citations.length).toBeGreaterThan(0);
+    expect(turn.answer.answer).not.toContain("1286.1亿元");
+  });
+
   it("an English `what share of the province is that?` is of the last figure; `and in 2023?` changes the year", async () => {
     let turn = await conversations.ask(
       null,
