@@ -1040,7 +1040,12 @@ export function englishQueryWords(
   keyword: KeywordIndexData,
   isKnownTerm: (zh: string) => boolean,
   lexicon?: Pick<QuestionLexicon, "longForms" | "isRestrictiveModifier" | "isStatedChange"> &
-    Partial<Pick<QuestionLexicon, "isNounHead" | "isCategoryWord" | "aliases" | "general">>,
+    Partial<
+      Pick<
+        QuestionLexicon,
+        "isNounHead" | "isCategoryWord" | "categoryWords" | "aliases" | "general"
+      >
+    >,
 ): QueryWord[] {
   // A Chinese name the conversation put in (`What did 段发达 stress?`) is a token too; not a
   // report's title in 《》, which names the report in focus (the conversation looks there first).
@@ -1210,6 +1215,34 @@ export function englishQueryWords(
       if (lexicon?.isNounHead?.(head) === true) kind.itemized = true;
     }
   }
+  // `how many complaints were about heating`: what the complaints were about is a category of them
+  // (`供暖方面的诉求` in Chinese); one the pages never print is none of a report's counted categories.
+  const about = ENGLISH_CATEGORY_ABOUT.exec(question);
+  const isCategory = lexicon?.isCategoryWord;
+  if (about && isCategory !== undefined) {
+    const categoryWord = result.find((w) => w.alternatives.some((a) => isCategory(a)));
+    const head = categoryWord?.alternatives.find((a) => isCategory(a));
+    // (`about heating on Sept 23`: the phrase may be one word or two)
+    const phrase = about[1]!.toLowerCase();
+    const forms = [phrase, phrase.split(/\s+/u)[0]!];
+    const kindKey = translation.matched.find(({ english }) =>
+      forms.includes(english.toLowerCase()),
+    );
+    const kind =
+      kindKey === undefined
+        ? undefined
+        : result.find((w) => w.alternatives.some((a) => kindKey.chinese.includes(a)));
+    if (
+      head !== undefined &&
+      kind !== undefined &&
+      kind !== categoryWord &&
+      kind.required === "none" &&
+      !kind.alternatives.some(isKnownTerm)
+    ) {
+      kind.narrows = head;
+      kind.categories = lexicon?.categoryWords?.() ?? [];
+    }
+  }
   for (const word of translation.unknown) {
     result.push({
       alternatives: [word.toLowerCase()],
@@ -1238,5 +1271,8 @@ export function englishQueryWords(
   }
   return result;
 }
+// `complaints were about heating`, `calls on noise`: what a counted category was about.
+const ENGLISH_CATEGORY_ABOUT =
+  /\b(?:complaints?|calls?|issues?|problems?|requests?|appeals?|reports?|cases?)\s+(?:(?:that\s+)?(?:were|was)\s+)?(?:about|on|over|regarding|concerning)\s+([a-z]+(?:\s+[a-z]+)?)\b/iu;
 // `'1+3+X'`, "A+B": a code in quotes, letters, digits and + or - only.
 const QUOTED_CODE = /['"‘“]([A-Za-z0-9+-]{2,20})['"’”]/gu;

@@ -488,6 +488,18 @@ describe("specifics are constraints", () => {
     expect(await firstLine("9月23号12345热线物业服务的诉求有多少件")).toContain("76件");
   });
 
+  it("finds no count for complaints `about` a category the report never names, in English", async () => {
+    for (const question of [
+      "How many hotline complaints were about heating on Sept 23?",
+      "did the Sept 23 hotline report say how many complaints were about heating?",
+    ])
+      expect((await engine.ask(question)).grounded, question).toBe(false);
+    // One it counts is answered: 2.旅游管理46件.
+    expect(
+      (await engine.ask("How many hotline complaints were about tourism on Sept 23?")).answer,
+    ).toContain("46件");
+  });
+
   it("holds a whole day (10月15日) to the report's date, not to its two numbers anywhere", async () => {
     const words = chineseQueryWords(
       "10月15日热线接了多少电话",
