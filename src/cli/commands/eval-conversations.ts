@@ -86,12 +86,15 @@ export const CONVERSATIONS_HELD_OUT = {
   66: "test/eval/conversations-heldout66.jsonl",
   67: "test/eval/conversations-heldout67.jsonl",
   68: "test/eval/conversations-heldout68.jsonl",
+  69: "test/eval/conversations-heldout69.jsonl",
+  70: "test/eval/conversations-heldout70.jsonl",
+  71: "test/eval/conversations-heldout71.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…68]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout68`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…71]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout71`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

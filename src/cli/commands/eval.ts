@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout68`).
+  // `--heldout71`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -108,6 +108,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout66": "test/eval/understanding-heldout66.jsonl",
   "understanding-heldout67": "test/eval/understanding-heldout67.jsonl",
   "understanding-heldout68": "test/eval/understanding-heldout68.jsonl",
+  "understanding-heldout69": "test/eval/understanding-heldout69.jsonl",
+  "understanding-heldout70": "test/eval/understanding-heldout70.jsonl",
+  "understanding-heldout71": "test/eval/understanding-heldout71.jsonl",
 };
 
 /**
