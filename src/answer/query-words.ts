@@ -1236,8 +1236,7 @@ export function englishQueryWords(
       head !== undefined &&
       kind !== undefined &&
       kind !== categoryWord &&
-      kind.required === "none" &&
-      !kind.alternatives.some(isKnownTerm)
+      kind.required === "none"
     ) {
       kind.narrows = head;
       kind.categories = lexicon?.categoryWords?.() ?? [];

@@ -347,6 +347,10 @@ function titleOfFocus(context: TurnContext, options: ResolveOptions): string | n
   return title ? `《${title}》` : null;
 }
 
+/** A day written in digits or in Chinese numerals (`3月25日`, `三月二十五号`). */
+const ANY_DAY =
+  /(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]/gu;
+
 /** The last question with X in place of its topic, or null when no slot fits X. */
 function substitute(
   frame: string,
@@ -364,8 +368,11 @@ function substitute(
   if (asked !== null && framed !== null && asked.index === 0) {
     const counted = x.slice(asked[0].length);
     const after = frame.slice(framed.index + framed[0].length);
+    // (another session is another day: `三月二十五号…第十四次会议` asked of 第十次 drops the day)
     if (counted === "" || after.startsWith(counted))
-      return frame.slice(0, framed.index) + x + after.slice(counted.length);
+      return (frame.slice(0, framed.index) + x + after.slice(counted.length))
+        .replace(ANY_DAY, "")
+        .trim();
   }
   // The word the last ellipsis put there.
   if (context.topic && frame.includes(context.topic)) {

@@ -592,6 +592,25 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("风清气正");
   });
 
+  it("another session asked by its ordinal (那第十次呢) drops the first session's day", async () => {
+    let turn = await conversations.ask(
+      null,
+      "三月二十五号省人大常委会第十四次会议 出席的委员一共多少人",
+    );
+    expect(turn.answer.answer).toContain("63人");
+    turn = await conversations.ask(turn.state, "那第十次呢");
+    expect(turn.answer.resolvedQuestion).toBe("省人大常委会第十次会议 出席的委员一共多少人");
+    expect(turn.answer.answer).toContain("64人");
+  });
+
+  it("`go on, what else came up at that meeting?` and `接着往下讲 后面几条说的啥` ask for more", async () => {
+    for (const more of ["go on, what else came up at that meeting?", "接着往下讲 后面几条说的啥"]) {
+      const first = await conversations.ask(null, "省政协十三届三次会议应出席委员多少人");
+      const turn = await conversations.ask(first.state, more);
+      expect(turn.answer.intent, more).toBe("more");
+    }
+  });
+
   it("`cheers. go on then, what else does it say?` asks for more of the same report", async () => {
     let turn = await conversations.ask(
       null,
