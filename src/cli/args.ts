@@ -161,7 +161,10 @@ export type EvalSet =
   | "understanding-heldout68"
   | "understanding-heldout69"
   | "understanding-heldout70"
-  | "understanding-heldout71";
+  | "understanding-heldout71"
+  | "understanding-heldout72"
+  | "understanding-heldout73"
+  | "understanding-heldout74";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -170,7 +173,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout71`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout74`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -244,7 +247,10 @@ export interface EvalArgs {
     | 68
     | 69
     | 70
-    | 71;
+    | 71
+    | 72
+    | 73
+    | 74;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -263,8 +269,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…71]] [--file path] [--conversations [--baseline]
- * [--heldout2…71]]
+ * `eval [--heldout] [--understanding [--heldout2…74]] [--file path] [--conversations [--baseline]
+ * [--heldout2…74]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -272,9 +278,10 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const round =
     (
       [
-        71, 70, 69, 68, 67, 66, 65, 64, 63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49,
-        48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26,
-        25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+        74, 73, 72, 71, 70, 69, 68, 67, 66, 65, 64, 63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52,
+        51, 50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29,
+        28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5,
+        4, 3, 2,
       ] as const
     ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");

@@ -89,12 +89,15 @@ export const CONVERSATIONS_HELD_OUT = {
   69: "test/eval/conversations-heldout69.jsonl",
   70: "test/eval/conversations-heldout70.jsonl",
   71: "test/eval/conversations-heldout71.jsonl",
+  72: "test/eval/conversations-heldout72.jsonl",
+  73: "test/eval/conversations-heldout73.jsonl",
+  74: "test/eval/conversations-heldout74.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…71]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout71`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…74]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout74`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.
