@@ -581,6 +581,20 @@ export function chineseQueryWords(
     else if (lexicon.general.partOfSpeech(w.alternatives[0]!) === "n" && w.weaker.length === 0)
       w.nounKind = true;
   }
+  // `交通出行方面的诉求` (交通/出行 to jieba): each word of a category named before 方面/类 of what a
+  // report counts names it, however many words it takes — the report's own categories decide.
+  for (const m of normalized.matchAll(CATEGORY_PHRASE)) {
+    const [, kindText, head] = m as unknown as [string, string, string];
+    if (!COUNTED_CATEGORY_HEADS.test(head) && head !== "问题") continue;
+    for (const w of result) {
+      const word = w.alternatives[0]!;
+      if (w.narrows !== undefined || w.required !== "none" || w.weaker.length > 0) continue;
+      if (Array.from(word).length < 2 || !kindText.includes(word) || lexicon.isCategoryWord(word))
+        continue;
+      w.narrows = head;
+      w.categories = lexicon.categoryWords();
+    }
+  }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
   for (const m of lexicon.restrictiveModifiersIn(normalized)) {
@@ -962,6 +976,9 @@ const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
 /** A thing's name in jieba's dictionary (`油画` n, `钠离子` nz): not a verb, a place or a person. */
+/** A category of what a report counts, named before 方面/类 (`交通出行方面的诉求`, `噪音类问题`). */
+const CATEGORY_PHRASE = /(\p{Script=Han}{2,8}?)(?:方面|类)的?(\p{Script=Han}{2})/gu;
+
 /**
  * The stretches of a question that ask whether something exists: what follows 有 (有没有, 是否有,
  * 也有, 还有…) up to the end of its clause (`有太极拳吗`, `是不是也有华为的` — 吗 and 是不是 already
@@ -1203,16 +1220,27 @@ export function englishQueryWords(
           isKnownTerm(a) &&
           /^(?:n|nz|vn)$/u.test(lexicon?.general?.partOfSpeech(a) ?? ""),
       );
+    // (`heating complaints`: a category of what a report counts, printed or not — the report's own
+    // categories decide)
+    // (`heating complaints`: a kind the pages never print of what a report counts by category —
+    // complaints, requests, reports — is none of its categories)
+    const unprintedCategory =
+      !thing &&
+      head !== undefined &&
+      COUNTED_CATEGORY_HEADS.test(head) &&
+      kind.weaker.length === 0 &&
+      !kind.alternatives.some(isKnownTerm);
     if (
       head !== undefined &&
       adjacent &&
-      thing &&
+      (thing || unprintedCategory) &&
       !place &&
       kind.required === "none" &&
       !kind.alternatives.includes(head)
     ) {
       kind.narrows = head;
       if (lexicon?.isNounHead?.(head) === true) kind.itemized = true;
+      if (unprintedCategory) kind.categories = lexicon?.categoryWords?.() ?? [];
     }
   }
   // `how many complaints were about heating`: what the complaints were about is a category of them
@@ -1270,6 +1298,9 @@ export function englishQueryWords(
   }
   return result;
 }
+// What a report counts by category (`1.物业服务76件`): its complaints, requests and reports (and, in
+// Chinese, its 问题: `噪音问题45件`; in English `issues` are any questions' matter).
+const COUNTED_CATEGORY_HEADS = /^(?:诉求|投诉|举报)$/u;
 // `complaints were about heating`, `calls on noise`: what a counted category was about.
 const ENGLISH_CATEGORY_ABOUT =
   /\b(?:complaints?|calls?|issues?|problems?|requests?|appeals?|reports?|cases?)\s+(?:(?:that\s+)?(?:were|was)\s+)?(?:about|on|over|regarding|concerning)\s+([a-z]+(?:\s+[a-z]+)?)\b/iu;

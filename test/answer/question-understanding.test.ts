@@ -483,6 +483,8 @@ describe("specifics are constraints", () => {
       "10月15日热线里供暖问题有多少件",
       "10月15日12345热线里供暖方面的诉求有几件",
       "9月23号12345热线关于供暖的诉求有多少件",
+      // a category of two words to jieba (交通/出行)
+      "9月23号12345热线 交通出行方面的诉求有多少件",
     ])
       expect((await engine.ask(question)).grounded, question).toBe(false);
     expect(await firstLine("9月23号12345热线物业服务的诉求有多少件")).toContain("76件");
@@ -490,6 +492,7 @@ describe("specifics are constraints", () => {
 
   it("finds no count for complaints `about` a category the report never names, in English", async () => {
     for (const question of [
+      "How many heating complaints did the 12345 hotline get on 23 September?",
       "How many hotline complaints were about heating on Sept 23?",
       "did the Sept 23 hotline report say how many complaints were about heating?",
     ])
@@ -844,6 +847,14 @@ describe("which report, and two questions in one", () => {
       expect(reports.size).toBe(answer.citations.length);
       for (const c of answer.citations) expect(c.title).toContain("开发区");
     }
+  });
+
+  it("lists the hotline's daily reports for 有哪些讲12345热线的日报", async () => {
+    const answer = await engine.ask("有哪些讲12345热线的日报");
+    expect(answer).toMatchObject({ grounded: true, intent: "which" });
+    const reports = new Set(answer.citations.map((c) => c.articleId));
+    expect(reports.size).toBeGreaterThanOrEqual(2);
+    for (const c of answer.citations) expect(c.title).toContain("日报");
   });
 
   it("takes 哪条新闻 and 标题是什么 for which-report questions", async () => {

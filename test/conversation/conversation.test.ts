@@ -603,8 +603,21 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("64人");
   });
 
+  it("a Cantonese `咁X嗰個呢` is an ellipsis as `那X呢` is", async () => {
+    let turn = await conversations.ask(null, "2025年开发区新材料产业规上工业产值要达到多少");
+    expect(turn.answer.answer).toContain("1200亿元");
+    turn = await conversations.ask(turn.state, "咁新能源嗰個呢");
+    expect(turn.answer.resolvedQuestion).toBe("2025年开发区新能源产业规上工业产值要达到多少");
+    expect(turn.answer.answer).toContain("2300亿元");
+  });
+
   it("`go on, what else came up at that meeting?` and `接着往下讲 后面几条说的啥` ask for more", async () => {
-    for (const more of ["go on, what else came up at that meeting?", "接着往下讲 后面几条说的啥"]) {
+    for (const more of [
+      "go on, what else came up at that meeting?",
+      "接着往下讲 后面几条说的啥",
+      "接着说说 会上还讲了啥",
+      "Go on, what else is in that piece?",
+    ]) {
       const first = await conversations.ask(null, "省政协十三届三次会议应出席委员多少人");
       const turn = await conversations.ask(first.state, more);
       expect(turn.answer.intent, more).toBe("more");
