@@ -380,7 +380,10 @@ export function chineseQueryWords(
         .map((t) => unglued(t.slice(2)))
         .filter((w) => Array.from(w).length >= 1),
     ),
-  ].filter((w) => !QUESTION_WORD.test(w) && !spoken(w));
+  ]
+    .filter((w) => !QUESTION_WORD.test(w) && !spoken(w))
+    // (`情景剧叫什么名字`: jieba cuts 叫/什么/名字, and the 叫 of asking a name is no evidence)
+    .filter((w) => !(w === "叫" && ASKS_A_NAME.test(normalized)));
   // jieba's tags of the question, once: its guessed words and its names are both read off them.
   const tagged = taggedWords(question);
   const guesses = hmmGuesses(tagged, keyword, lexicon);
@@ -976,6 +979,9 @@ const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
 /** A thing's name in jieba's dictionary (`油画` n, `钠离子` nz): not a verb, a place or a person. */
+/** `叫什么`, `叫啥`: the question asks what something is called. */
+const ASKS_A_NAME = /叫(?:什么|啥)/u;
+
 /** A category of what a report counts, named before 方面/类 (`交通出行方面的诉求`, `噪音类问题`). */
 const CATEGORY_PHRASE = /(\p{Script=Han}{2,8}?)(?:方面|类)的?(\p{Script=Han}{2})/gu;
 

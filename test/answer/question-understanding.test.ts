@@ -857,6 +857,11 @@ describe("which report, and two questions in one", () => {
     for (const c of answer.citations) expect(c.title).toContain("日报");
   });
 
+  it("reads the 叫 of 叫什么/叫啥 as the asking, no word the answer must hold", async () => {
+    expect(await firstLine("绿书签活动现场演出的情景剧叫什么名字？")).toContain("《守护》");
+    expect(await firstLine("綠書籤活動上表演的快板節目叫什麼？")).toContain("快板");
+  });
+
   it("takes 哪条新闻 and 标题是什么 for which-report questions", async () => {
     const answer = await engine.ask("有一篇写受害群众给民警送锦旗的，标题是什么？");
     expect(answer).toMatchObject({ grounded: true, intent: "which" });
