@@ -978,7 +978,6 @@ const ROUGHLY_EN =
 const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 /** …and of the noun it narrows (`作品`, `问题`, `游客`; not a verb: `负责人发言`). */
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
-/** A thing's name in jieba's dictionary (`油画` n, `钠离子` nz): not a verb, a place or a person. */
 /** `叫什么`, `叫啥`: the question asks what something is called. */
 const ASKS_A_NAME = /叫(?:什么|啥)/u;
 
@@ -1007,6 +1006,7 @@ function isThing(word: string, tagged: ReadonlyArray<{ word: string; tag: string
   );
 }
 
+/** A thing's name in jieba's dictionary (`油画` n, `钠离子` nz): not a verb, a place or a person. */
 function isNoun(word: string, lexicon: QuestionLexicon): boolean {
   return (
     /^\p{Script=Han}{2,}$/u.test(word) &&
@@ -1226,8 +1226,6 @@ export function englishQueryWords(
           isKnownTerm(a) &&
           /^(?:n|nz|vn)$/u.test(lexicon?.general?.partOfSpeech(a) ?? ""),
       );
-    // (`heating complaints`: a category of what a report counts, printed or not — the report's own
-    // categories decide)
     // (`heating complaints`: a kind the pages never print of what a report counts by category —
     // complaints, requests, reports — is none of its categories)
     const unprintedCategory =

@@ -91,7 +91,8 @@ export function resolveFollowUp(
     const zh = words.ellipsis.exec(b);
     const x = zh?.[1]?.trim();
     // (`他说这个会开得怎么样` is a question about him, not a thing put in the last question's place)
-    const aboutSomeone = x !== undefined && words.personPronouns.some((p) => x.includes(p));
+    const aboutSomeone =
+      x !== undefined && words.personPronouns.some((p) => personPronoun(p, "u").test(x));
     if (x && !aboutSomeone && !words.questionWords.test(x) && Array.from(x).length <= 16) {
       // After an English question the frame is English (`那锂电池呢？` → `How much 锂电池 did…`).
       // A share of another whole (`那占全省呢` after `…占全市多少`) puts the whole in its place.
@@ -587,12 +588,15 @@ function substituteEnglishWords(frame: string, x: string, previous: string | nul
 
 function replacePersonPronouns(question: string, person: string, words: ConversationWords): string {
   let out = question;
-  for (const p of words.personPronouns) {
-    if (/^[a-z]+$/i.test(p)) out = out.replace(new RegExp(`\\b${p}\\b`, "giu"), person);
-    // 其他/他们/她们/吉他 are not pronouns for one person.
-    else out = out.replace(new RegExp(`(?<![其吉])${p}(?![们人])`, "gu"), person);
-  }
+  for (const p of words.personPronouns) out = out.replace(personPronoun(p, "gu"), person);
   return out;
+}
+
+/** Where `p` stands for one person: an English one as a whole word; 其他/他们/她们/吉他 are not. */
+function personPronoun(p: string, flags: string): RegExp {
+  return /^[a-z]+$/i.test(p)
+    ? new RegExp(`\\b${p}\\b`, `i${flags}`)
+    : new RegExp(`(?<![其吉])${p}(?![们人])`, flags);
 }
 
 /**

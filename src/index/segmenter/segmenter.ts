@@ -77,6 +77,25 @@ function isHanDefault(c: number): boolean {
   return isCjkExtension(c);
 }
 
+/**
+ * Where the run starting at `at` ends: the first character (code point) whose membership of the
+ * class differs from `inClass`, or the text's end.
+ */
+function runEnd(
+  sentence: string,
+  at: number,
+  isInClass: (c: number) => boolean,
+  inClass: boolean,
+): number {
+  let end = at;
+  while (end < sentence.length) {
+    const char = sentence.codePointAt(end)!;
+    if (isInClass(char) !== inClass) break;
+    end += char > 0xffff ? 2 : 1;
+  }
+  return end;
+}
+
 /** jieba-rs's tag for a word its dictionary lacks: numbers `m`, other ASCII words `eng`, else `x`. */
 function guessTag(word: string): string {
   let letters = 0;
@@ -154,11 +173,7 @@ export class Segmenter {
     while (at < length) {
       const start = at;
       const ideographs = isCjk(sentence.codePointAt(at)!);
-      while (at < length) {
-        const char = sentence.codePointAt(at)!;
-        if (isCjk(char) !== ideographs) break;
-        at += char > 0xffff ? 2 : 1;
-      }
+      at = runEnd(sentence, at, isCjk, ideographs);
       if (ideographs) {
         const n = this.decode(sentence, start, at);
         const { chars, starts } = this;
@@ -199,11 +214,7 @@ export class Segmenter {
     while (at < length) {
       const start = at;
       const matched = isHanDefault(sentence.codePointAt(at)!);
-      while (at < length) {
-        const char = sentence.codePointAt(at)!;
-        if (isHanDefault(char) !== matched) break;
-        at += char > 0xffff ? 2 : 1;
-      }
+      at = runEnd(sentence, at, isHanDefault, matched);
       if (matched) {
         this.cutRun(sentence, start, at, hmm, emit);
         continue;
