@@ -92,12 +92,15 @@ export const CONVERSATIONS_HELD_OUT = {
   72: "test/eval/conversations-heldout72.jsonl",
   73: "test/eval/conversations-heldout73.jsonl",
   74: "test/eval/conversations-heldout74.jsonl",
+  75: "test/eval/conversations-heldout75.jsonl",
+  76: "test/eval/conversations-heldout76.jsonl",
+  77: "test/eval/conversations-heldout77.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…74]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout74`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…77]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout77`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout74`).
+  // `--heldout77`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -114,6 +114,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout72": "test/eval/understanding-heldout72.jsonl",
   "understanding-heldout73": "test/eval/understanding-heldout73.jsonl",
   "understanding-heldout74": "test/eval/understanding-heldout74.jsonl",
+  "understanding-heldout75": "test/eval/understanding-heldout75.jsonl",
+  "understanding-heldout76": "test/eval/understanding-heldout76.jsonl",
+  "understanding-heldout77": "test/eval/understanding-heldout77.jsonl",
 };
 
 /**
