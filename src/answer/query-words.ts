@@ -1,4 +1,5 @@
 import {
+  jieba,
   normalizeForSearch,
   properNouns,
   taggedWords,
@@ -273,8 +274,9 @@ function recut(
       inside.every(
         (w) =>
           f.includes(w) &&
-          pageIdf(keyword, w) > 0 &&
-          generalFactor(lexicon.general.idf(w) ?? UNKNOWN_IDF) < 1,
+          // (a single character, `到/账`, `拿到/手`, says too little to be evidence on its own)
+          (Array.from(w).length === 1 ||
+            (pageIdf(keyword, w) > 0 && generalFactor(lexicon.general.idf(w) ?? UNKNOWN_IDF) < 1)),
       )
     );
   });
@@ -383,7 +385,10 @@ export function chineseQueryWords(
   ]
     .filter((w) => !QUESTION_WORD.test(w) && !spoken(w))
     // (`情景剧叫什么名字`: jieba cuts 叫/什么/名字, and the 叫 of asking a name is no evidence)
-    .filter((w) => !(w === "叫" && ASKS_A_NAME.test(normalized)));
+    .filter((w) => !(w === "叫" && ASKS_A_NAME.test(normalized)))
+    // (`要当好什么角色`: the kind of answer asked, in the reader's word — the pages name the thing
+    // itself, `联络员和服务员`, never the kind. A kind the pages print, `什么文件`, stays evidence.)
+    .filter((w) => !asksForKind(w, normalized, keyword, lexicon));
   // jieba's tags of the question, once: its guessed words and its names are both read off them.
   const tagged = taggedWords(question);
   const guesses = hmmGuesses(tagged, keyword, lexicon);
@@ -600,8 +605,18 @@ export function chineseQueryWords(
   }
   // A restricting word inside a longer word (`出口` of `出口额`, `全省` of `全省的`) still restricts.
   const covered = new Set(result.flatMap((w) => w.alternatives));
+  // …but not one read from inside a word across into the next (`今年|来西宁` holds no 年来), though
+  // one inside a word (`冬春季` holds 春季) or starting one (`市|人大常委会` holds 市人大) counts.
+  const boundaries = [0];
+  for (const piece of jieba().cut(normalized, true))
+    boundaries.push(boundaries.at(-1)! + piece.length);
+  const withinWords = (m: string) => {
+    for (let i = normalized.indexOf(m); i >= 0; i = normalized.indexOf(m, i + 1))
+      if (boundaries.includes(i) || !boundaries.some((b) => b > i && b < i + m.length)) return true;
+    return false;
+  };
   for (const m of lexicon.restrictiveModifiersIn(normalized)) {
-    if (!covered.has(m))
+    if (!covered.has(m) && withinWords(m))
       // (its equivalents as printed, whatever jieba makes of them: `省十四届人大` for `省人大`; they
       // are only looked for near the answer, never votes)
       result.push({
@@ -980,6 +995,42 @@ const KIND_TAGS = new Set(["n", "nz", "vn", "v"]);
 const HEAD_TAGS = /^(?:n|nz|vn|ng)$/u;
 /** `叫什么`, `叫啥`: the question asks what something is called. */
 const ASKS_A_NAME = /叫(?:什么|啥)/u;
+
+/** A word right after 什么/啥/哪种/哪个 that the pages print nowhere, nor its synonyms. */
+function asksForKind(
+  word: string,
+  question: string,
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): boolean {
+  // (one character, `啥字`, is too many things to be only the kind: `印有“反诈先锋”等字样`; and a
+  // word Chinese does not know, `小厂所`, may be a slip for a printed one, `小场所`)
+  if (Array.from(word).length < 2 || lexicon.general.idf(word) === null) return false;
+  // (a noun, as kinds are; and not after 为: `因为啥缺席` asks why, and 缺席 is what happened)
+  if (!(lexicon.general.partOfSpeech(word) ?? "").startsWith("n")) return false;
+  if (
+    !new RegExp(
+      `(?<!为)(?:什么|啥|哪种|哪类|何种|哪样|哪个|哪些|哪项|哪几个|哪几项|哪一个|哪一项)的?${escapeRegExp(word)}`,
+      "u",
+    ).test(question)
+  )
+    return false;
+  return [word, ...lexicon.aliases(word), ...lexicon.synonyms(word).map((s) => s.word)].every(
+    (a) => !printedWithin(keyword, a),
+  );
+}
+
+/**
+ * Whether the pages may print a word, even inside a longer one (`分局` of `城中分局`): each of its
+ * character pairs is indexed. (`哪个分局` asks for a 分局 the answer names in full.)
+ */
+function printedWithin(keyword: KeywordIndexData, word: string): boolean {
+  const chars = Array.from(word);
+  if (chars.length < 2) return pageIdf(keyword, word) > 0;
+  for (let i = 0; i + 1 < chars.length; i++)
+    if (termIdf(keyword, `b:${chars[i]}${chars[i + 1]}`) === 0) return false;
+  return true;
+}
 
 /** A category of what a report counts, named before 方面/类 (`交通出行方面的诉求`, `噪音类问题`). */
 const CATEGORY_PHRASE = /(\p{Script=Han}{2,8}?)(?:方面|类)的?(\p{Script=Han}{2})/gu;

@@ -28,3 +28,20 @@ const DIGITS: Readonly<Record<string, number>> = {
   八: 8,
   九: 9,
 };
+
+/**
+ * A number up to the hundreds written as ordinals print it (14 → `十四`, 25 → `二十五`, 102 →
+ * `一百零二`): the inverse of {@link chineseNumeralValue}; "" outside 1–999.
+ */
+export function chineseNumeral(value: number): string {
+  if (!Number.isInteger(value) || value < 1 || value > 999) return "";
+  const hundreds = Math.floor(value / 100);
+  const tens = Math.floor((value % 100) / 10);
+  const ones = value % 10;
+  let out = hundreds > 0 ? `${NUMERALS[hundreds]}百` : "";
+  if (tens > 0) out += `${hundreds === 0 && tens === 1 ? "" : NUMERALS[tens]}十`;
+  else if (hundreds > 0 && ones > 0) out += "零";
+  return ones > 0 ? out + NUMERALS[ones] : out;
+}
+
+const NUMERALS = "零一二三四五六七八九";

@@ -1353,3 +1353,78 @@ describe("rounds 48-50's misses", () => {
     ).toBe("西宁开发区化工产业竞争力持续攀升");
   });
 });
+
+describe("rounds 75-77's misses", () => {
+  it("a yes-or-no asked by 了没 at the end, and a share asked as 百分之多少, are the asking", async () => {
+    expect(await firstLine("开发区从外省拉来的钱实际到账多少 任务超了没")).toContain(
+      "完成省外实际到位资金136.5亿元",
+    );
+    expect(
+      await firstLine("西宁开发区去年从外省真正引进到手的资金，完成了全年目标的百分之多少？"),
+    ).toContain("109.2%");
+  });
+
+  it("a session shortened (`14次会`) or written in digits (`第14次`) is the pages' 第十四次", async () => {
+    expect(await firstLine("人大常委14次会 到了多少人 符和法定人数没")).toContain("共63人");
+    expect(await firstLine("第10次会议出席了多少人")).toContain("64人");
+    // (a count of meetings is no session)
+    expect(understanding.normalizer.normalize("开了3次会")).toBe("开了3次会");
+    expect(understanding.normalizer.normalize("每3次会议")).toBe("每3次会议");
+  });
+
+  it("省府 and 市府 are the provincial and city governments", async () => {
+    const answer = await engine.ask("省府党组会审议通过了啥文件");
+    expect(answer.answer.split("\n")[0]).toContain("学习教育工作安排");
+    expect(answer.citations[0]?.title).toBe("省政府党组会议召开");
+  });
+
+  it("the kind of answer asked in the reader's word (什么角色) is no evidence against the sentence", async () => {
+    expect(await firstLine("港澳委员表示要当好什么角色")).toContain("联络员和服务员");
+    const read = (q: string) =>
+      chineseQueryWords(q, index.keyword, understanding.lexicon).flatMap((w) => w.alternatives);
+    // (the pages never print 角色; they do print 文件, which stays evidence)
+    expect(read("他们表示要当好什么角色")).not.toContain("角色");
+    expect(read("会议审议通过了什么文件")).toContain("文件");
+  });
+
+  it("`新添` is what the pages count as 新增, not a running total", async () => {
+    expect(await firstLine("开发区去年新添了几个搞博士后的站点")).toContain("新增博士后工作站2个");
+  });
+
+  it("English news words: China's share, a total, compared with a year, people newly employed", async () => {
+    expect(
+      await engine.ask(
+        "What share of China's polysilicon exports did the Xining development zone account for in 2024?",
+      ),
+    ).toMatchObject({ grounded: true, answer: expect.stringContaining("34.4%") });
+    expect(
+      (await engine.ask("total safety hazard reports Xining got on Oct 15?")).answer,
+    ).toContain("共收到安全隐患举报65件");
+    expect((await engine.ask("energy per 10k yuan output, drop vs 2020?")).answer).toContain(
+      "19.58%",
+    );
+    expect(
+      (await engine.ask("how many new people got jobs through the dev zone last year?")).answer,
+    ).toContain("新增就业人员11331人");
+  });
+
+  it("a restricting word counts inside a word (冬春季's 春季), not read across two (今年|来)", async () => {
+    expect(await firstLine("薛之谦演唱会那篇 说今年来西宁的游客能有多少")).toContain(
+      "3161.8万人次",
+    );
+    // (the pages' meeting is 秋冬季's)
+    expect((await engine.ask("全省冬春季森林草原防灭火会议哪天开的")).grounded).toBe(false);
+  });
+
+  it("reads northern colloquial 咱, 俺 and 咋 as the pages' words", async () => {
+    expect(understanding.normalizer.normalize("俺想知道咱西宁开发区多晶硅出口咋样")).toBe(
+      "我想知道我们西宁开发区多晶硅出口怎么样",
+    );
+  });
+
+  it("`哪份报道`, `哪期日报` ask which report", async () => {
+    const answer = await engine.ask("哪期日报有人民网的留言");
+    expect(answer.intent).toBe("which");
+    expect(answer.citations[0]?.title).toBe('西宁市党建引领"有诉必应马上办"机制创新工作日报');
+  });
+});

@@ -8,7 +8,7 @@
  */
 import { dataLines } from "../../util/data-lines.js";
 import { readFile } from "node:fs/promises";
-import { chineseNumeralValue } from "../../util/chinese-numerals.js";
+import { chineseNumeral, chineseNumeralValue } from "../../util/chinese-numerals.js";
 import { escapeRegExp } from "../../util/escape-reg-exp.js";
 
 export interface QuestionNormalizer {
@@ -209,8 +209,24 @@ export function arabicCalendar(text: string): string {
     .replace(
       MONTH_SPAN_START,
       (_, from: string, rest: string) => `${chineseNumeralValue(from)}${rest}`,
-    );
+    )
+    .replace(SESSION_IN_DIGITS, (whole, n: string) => {
+      const chinese = chineseNumeral(Number(n));
+      return chinese === "" ? whole : `${chinese}次`;
+    })
+    .replace(DIGIT_ORDINAL, (whole, n: string, unit: string) => {
+      const chinese = chineseNumeral(Number(n));
+      return chinese === "" ? whole : `第${chinese}${unit}`;
+    });
 }
+
+// An ordinal in digits (`第14次`) is written as the pages write their sessions, `第十四次` (the
+// question's words then spell it both ways); its digits are no figure the answer must hold.
+const DIGIT_ORDINAL = /第(\d{1,3})([次届批轮期])/gu;
+// A session in digits as an editor types it (`人大常委14次会`): the pages write their sessions in
+// Chinese numerals (`第十四次会议`, `人大三次会议`). (Not after 每, 开了, 办过…: `开了3次会` counts
+// meetings.)
+const SESSION_IN_DIGITS = /(?<![第\d.每了过开办行])(\d{1,3})次(?=会|全会|全体会)/gu;
 
 // A year read out digit by digit (`二〇二三年`, `二零二四年`): the pages print `2023年`.
 const YEAR_DIGITS = "〇一二三四五六七八九零";
