@@ -120,6 +120,8 @@ export function createConversationEngine(
   );
   const people = findPeople(articles);
   const titleOf = (id: string) => engine.article(id)?.title ?? null;
+  const articleHolds = (id: string, word: string) =>
+    engine.article(id)?.text.includes(word) ?? false;
   const isPerson = (text: string) => people.has(text);
   const slots = createSlotFinder(articles);
   // Where the scorer found the quote; located in the article only for citations made without it.
@@ -341,8 +343,14 @@ export function createConversationEngine(
       const typed = raw.trim();
       // A message too long to be a question is refused as typed, not converted first.
       const read = questionProblem(typed) === null ? engine.readAs(typed) : typed;
-      const turn = await askRead(state, read, askOptions);
-      const resolved = turn.answer.resolvedQuestion === read ? typed : turn.answer.resolvedQuestion;
+      // `换个话题 开发区锂电池出口增长多少倍`: the marker says the rest is a new topic; the rest is
+      // what is asked (and what the next ellipsis re-asks).
+      const marker = words.topicChange.exec(read);
+      const newTopic = marker !== null && marker[0].length < read.length;
+      const asked = newTopic ? read.slice(marker[0].length) : read;
+      const turn = await askRead(state, asked, askOptions, newTopic);
+      const resolved =
+        turn.answer.resolvedQuestion === asked ? typed : turn.answer.resolvedQuestion;
       return { ...turn, answer: { ...turn.answer, question: typed, resolvedQuestion: resolved } };
     },
   };
@@ -352,6 +360,7 @@ export function createConversationEngine(
     state: ConversationState | null | undefined,
     raw: string,
     askOptions: ConversationAskOptions,
+    newTopic = false,
   ): Promise<ConversationTurn> {
     const now = clock();
     const text = raw.trim();
@@ -650,18 +659,20 @@ export function createConversationEngine(
         const englishX = x !== undefined && !ENGLISH_QUESTION_WORD.test(x) ? x : undefined;
         const chineseX = englishX ? await toChinese(englishX.trim()) : null;
         const asked = chineseX && /\p{Script=Han}/u.test(chineseX) ? `那${chineseX}呢？` : text;
-        const resolution =
-          (base?.lang === "en" && quote === undefined
-            ? await englishEllipsis(text, base.q)
-            : null) ??
-          resolveFollowUp(asked, base, {
-            quote,
-            isPerson,
-            titleOf,
-            words,
-            slots,
-            isPrinted: engine.isKnownTerm,
-          });
+        const resolution: Resolution = newTopic
+          ? { question: text, rewritten: false, rule: "standalone", topic: null, focus: null }
+          : ((base?.lang === "en" && quote === undefined
+              ? await englishEllipsis(text, base.q)
+              : null) ??
+            resolveFollowUp(asked, base, {
+              quote,
+              isPerson,
+              titleOf,
+              words,
+              slots,
+              isPrinted: engine.isKnownTerm,
+              articleHolds,
+            }));
         const answer = await engine.ask(resolution.question, {
           ...askOptions.generation,
           ...cancel,

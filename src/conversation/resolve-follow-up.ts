@@ -42,6 +42,8 @@ export interface ResolveOptions {
   slots?: SlotFinder;
   /** Whether the pages print a text: a topic jieba cut in two (`博士后|工作站`) is replaced whole. */
   isPrinted?: (text: string) => boolean;
+  /** Whether an article's text holds a word: a question all of whose words the report in focus holds goes on with it. */
+  articleHolds?: (articleId: string, word: string) => boolean;
 }
 
 const FUNCTION_CHARS = "的了是在由和与及对给把将为于共有";
@@ -149,6 +151,11 @@ export function resolveFollowUp(
       focus: rewritten !== withPerson || english ? focus : null,
     };
 
+  // 2b. `他们表示要当好什么角色`, `大家说要做什么`: a group the last answer was about — the
+  // report in focus holds the answer, however many words of its own the question has.
+  if (focus !== null && !english && words.groupPronouns.some((p) => question.includes(p)))
+    return { ...asIs("pronoun"), focus };
+
   // 3. No topic of its own: the last question's subject in front.
   if (
     subject !== null &&
@@ -232,6 +239,14 @@ export function resolveFollowUp(
       focus,
       onlyFocus: ENGLISH_IT.test(question) || pointsBackInEnglish(question, words),
     };
+  // 5. `座谈会谁主持的` after the report on a 座谈会: every word the question names is in the report
+  // in focus, so it is read first (another report holding the same words answers only when this
+  // one does not). A question naming anything the report lacks is a new topic, as it was.
+  if (focus !== null && !english && options.articleHolds !== undefined) {
+    const own = topicWords(question, words);
+    if (own.length > 0 && own.every((w) => options.articleHolds!(focus, w)))
+      return { ...asIs("standalone"), focus };
+  }
   return asIs("standalone");
 }
 
@@ -262,12 +277,13 @@ function pointsBackInEnglish(question: string, words: ConversationWords): boolea
   return words.referencePronouns.some((r) => /^[a-z ]+$/u.test(r) && q.includes(` ${r} `));
 }
 
-// `it`, `this report`: the report in focus itself (not `and…`, which may go on to another day's).
-const ENGLISH_IT = /\b(?:it|its|this|that)\b/iu;
+// `it`, `this report`, `who spoke there?`: the report in focus itself (not `and…`, which may go on
+// to another day's; not `is there…`, which asks whether something exists).
+const ENGLISH_IT = /\b(?:it|its|this|that)\b|\bthere\s*[?.!]*\s*$/iu;
 
 // `And…`, `Also…`, or a pronoun standing for what the last answer was about.
 const ENGLISH_GOING_ON =
-  /^\s*(?:and|also|so|then)\b|\b(?:it|its|they|them|their|this|that|these|those)\b/iu;
+  /^\s*(?:and|also|so|then)\b|\b(?:it|its|they|them|their|this|that|these|those)\b|\bthere\s*[?.!]*\s*$/iu;
 
 /**
  * The question's own topic words: its content words that are neither question words nor generic,
@@ -360,8 +376,8 @@ function substitute(
   options: ResolveOptions,
   words: ConversationWords,
 ): string | null {
-  // A date replaces a date (`那9月23日呢`).
-  if (DAY_IN_TEXT.test(x) && DAY_IN_TEXT.test(frame)) return frame.replace(DAY_IN_TEXT, x);
+  // A date replaces a date (`那9月23日呢`), however the last question wrote it (`10/15`).
+  if (DAY_IN_TEXT.test(x) && FRAMED_DAY.test(frame)) return frame.replace(FRAMED_DAY, x);
   // An ordinal replaces an ordinal, with what it counts (`第十四次会议呢` after `…人大常委会第十次
   // 会议…`): the body it belongs to stays.
   const asked = FIRST_ORDINAL.exec(x);
@@ -414,10 +430,21 @@ function substitute(
   }
   // A word the pages print in the same places as X (`新能源` for `新材料`: both stand before 产业,
   // after a comma): an item of the same list.
-  const sibling = options.slots?.sibling(
+  // (two words jieba cut apart, `光伏|电池`, are one item where the pages print them together:
+  // `切片` takes the place of `光伏电池`, not of `光伏`)
+  const items = spans.filter((s) => !/\d/.test(s.word) && !words.genericWords.has(s.word));
+  const compounds = items.flatMap((s) => {
+    const next = items.find((o) => o.start === s.end);
+    return next ? [frame.slice(s.start, next.end)] : [];
+  });
+  const single = options.slots?.sibling(
     x,
-    spans.map((s) => s.word).filter((w) => !/\d/.test(w) && !words.genericWords.has(w)),
+    items.map((s) => s.word),
   );
+  // (the word found widened to the compound the pages print it in, `光伏` to `光伏电池`; never a
+  // compound on its own, which may be the frame's setting: `千亿|投资计划`)
+  const widened = compounds.filter((c) => single && c.includes(single));
+  const sibling = (widened.length > 0 ? options.slots?.sibling(x, widened) : null) ?? single;
   if (sibling) {
     const at = frame.indexOf(sibling);
     if (at >= 0) {
@@ -479,6 +506,9 @@ function joinWithout(before: string, x: string, after: string): string {
   }
   return before + x + after;
 }
+
+// A day in the last question: as the pages print it, or as a reader types it (`10/15`).
+const FRAMED_DAY = new RegExp(`${DAY_IN_TEXT.source}|(?<![\\d/])\\d{1,2}/\\d{1,2}(?![\\d/])`, "u");
 
 // `占全市`, `占全省的`: the whole a question takes a share of.
 const SHARE_OF_WHOLE =

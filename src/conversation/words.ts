@@ -31,6 +31,17 @@ export interface ConversationWords {
   personTitles: readonly string[];
   personPronouns: readonly string[];
   referencePronouns: readonly string[];
+  /**
+   * The people or things the last answer was about, as a group (`他们表示要当好什么`, `大家…`): no
+   * one name stands for them, so the question is not rewritten; the report in focus is read first.
+   */
+  groupPronouns: readonly string[];
+  /**
+   * A message that says it changes the subject (`换个话题 …`, `Another question: …`): what follows
+   * stands on its own, and the words saying so are no part of the question (nor of the frame the
+   * next ellipsis re-asks).
+   */
+  topicChange: RegExp;
   reporter: RegExp;
   ellipsis: RegExp;
   ellipsisEn: RegExp;
@@ -70,6 +81,8 @@ export const WORDS: ConversationWords = {
   personTitles: longestFirst(data.personTitles),
   personPronouns: data.personPronouns,
   referencePronouns: longestFirst(data.referencePronouns),
+  groupPronouns: data.groupPronouns,
+  topicChange: new RegExp(data.topicChangePattern, "iu"),
   reporter: new RegExp(data.reporterPattern, "iu"),
   ellipsis: new RegExp(data.ellipsisPattern, "u"),
   ellipsisEn: new RegExp(data.ellipsisPatternEn, "iu"),

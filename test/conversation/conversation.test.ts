@@ -880,6 +880,79 @@ describe("the conversation engine", () => {
     verbatim(turn.answer);
   });
 
+  it("`他们…` after a question about a group reads the report in focus", async () => {
+    let turn = await conversations.ask(null, "罗东川跟港澳委员座谈的时候 都有哪些委员发言了");
+    expect(turn.answer.answer).toContain("吴汉忠");
+    turn = await conversations.ask(turn.state, "他们表示要当好什么角色");
+    expect(turn.answer.answer).toContain("联络员和服务员");
+    verbatim(turn.answer);
+  });
+
+  it("a question all of whose words the report in focus holds is read there first", async () => {
+    let turn = await conversations.ask(null, "10月15号12345热线接了多少来电");
+    turn = await conversations.ask(turn.state, "港澳委员座谈那篇讲了啥 简单概括一下");
+    expect(turn.answer.intent).toBe("summary");
+    // (`座谈会` and `主持` are also in another report: 产业四地's 主持召开座谈会)
+    turn = await conversations.ask(turn.state, "座谈会谁主持的");
+    expect(turn.answer.answer.split("\n")[0]).toContain("公保扎西主持座谈");
+  });
+
+  it("`换个话题 …` starts anew, and the next ellipsis re-asks the question without the marker", async () => {
+    let turn = await conversations.ask(null, "10月15号12345热线接了多少来电");
+    turn = await conversations.ask(turn.state, "换个话题 开发区多晶硅出口增长多少倍");
+    expect(turn.answer.answer).toContain("73.7倍");
+    turn = await conversations.ask(turn.state, "锂离子蓄电池呢");
+    expect(turn.answer.resolvedQuestion).toBe("开发区锂离子蓄电池出口增长多少倍");
+    expect(turn.answer.answer).toContain("77.5倍");
+    turn = await conversations.ask(
+      null,
+      "how much money did Xining police return to fraud victims",
+    );
+    turn = await conversations.ask(
+      turn.state,
+      "unrelated - how many salt lake research results did Xining achieve",
+    );
+    expect(turn.answer.answer).toContain("29项科研成果");
+    turn = await conversations.ask(turn.state, "and high-level talents?");
+    expect(turn.answer.resolvedQuestion).not.toMatch(/unrelated/i);
+    expect(turn.answer.answer).toContain("59名盐湖领域高层次人才");
+  });
+
+  it("an ellipsis replaces two words jieba cut apart that the pages print as one item", async () => {
+    let turn = await conversations.ask(null, "开发区 光伏电池产能多少");
+    expect(turn.answer.answer).toContain("5.7吉瓦光伏电池");
+    turn = await conversations.ask(turn.state, "切片呢");
+    expect(turn.answer.resolvedQuestion).toBe("开发区 切片产能多少");
+    expect(turn.answer.answer).toContain("5.6吉瓦切片");
+  });
+
+  it("an English `…there?` after `more` is about the report in focus", async () => {
+    let turn = await conversations.ask(
+      null,
+      "When did Luo Dongchuan meet the Hong Kong and Macao CPPCC members?",
+    );
+    turn = await conversations.ask(turn.state, "tell me more about that meeting");
+    expect(turn.answer.intent).toBe("more");
+    turn = await conversations.ask(turn.state, "Which members spoke there?");
+    expect(turn.answer.answer).toContain("吴汉忠");
+    verbatim(turn.answer);
+  });
+
+  it("`把这篇原文全发给俺看看` asks for the full text of the report in focus", async () => {
+    let turn = await conversations.ask(null, "3月25日市政府党组会议由谁主持？");
+    turn = await conversations.ask(turn.state, "把这篇原文全发给俺看看");
+    expect(turn.answer.intent).toBe("fulltext");
+    expect(turn.answer.citations[0]?.title).toBe("市政府党组会议召开");
+  });
+
+  it("a day replaces a day typed as `10/15`", async () => {
+    let turn = await conversations.ask(null, "10/15 12345 来电多少件次");
+    expect(turn.answer.answer).toContain("1215件次");
+    turn = await conversations.ask(turn.state, "那9月23号呢");
+    expect(turn.answer.resolvedQuestion).toBe("9月23号 12345 来电多少件次");
+    expect(turn.answer.answer).toContain("865件次");
+  });
+
   it("a quiet hour ends the conversation (injected clock, no waiting)", async () => {
     const first = await conversations.ask(null, "3月25日市政府党组会议由谁主持？");
     expect(activeContext(first.state, now + QUIET_MS)).not.toBeNull();
