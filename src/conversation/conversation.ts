@@ -35,7 +35,7 @@ import {
   unitCitations,
   type SentenceUnit,
 } from "./summarize.js";
-import { WORDS, type ConversationWords } from "./words.js";
+import { bare, WORDS, type ConversationWords } from "./words.js";
 
 export interface ConversationAskOptions {
   /**
@@ -253,10 +253,23 @@ export function createConversationEngine(
    * word-based English rules then apply.
    */
   const englishEllipsis = async (text: string, frame: string): Promise<Resolution | null> => {
-    const x = words.ellipsisEn.exec(text.replace(/[?？!.]+$/u, "").trim())?.[1]?.trim();
-    if (x === undefined || ENGLISH_QUESTION_WORD.test(x) || /\p{Script=Han}/u.test(frame))
+    const en = words.ellipsisEn.exec(text.replace(/[?？!.]+$/u, "").trim())?.[1]?.trim();
+    // `单晶硅棒呢`, `咁新能源嗰個呢` after an English question: the Chinese X takes the place of the
+    // English item whose translation the pages print beside it, the rest of the frame kept
+    // (`the zone's polysilicon exports` → `the zone's 单晶硅棒 exports`).
+    const zh =
+      en === undefined && /\p{Script=Han}/u.test(text)
+        ? words.ellipsis.exec(bare(text))?.[1]?.trim()
+        : undefined;
+    const x = en ?? zh;
+    if (
+      x === undefined ||
+      ENGLISH_QUESTION_WORD.test(x) ||
+      (zh !== undefined && words.questionWords.test(zh)) ||
+      (en !== undefined && /\p{Script=Han}/u.test(frame))
+    )
       return null;
-    const bareX = x.replace(/^(?:the|its|their)\s+/iu, "");
+    const bareX = x.replace(/^(?:the|its|their)\s+/iu, "").replace(/^那/u, "");
     const xZh = await toChinese(bareX);
     if (!/\p{Script=Han}/u.test(xZh)) return null;
     // (an attribute, `the exports`, `the capacity`, is no item of a list: the word rules put it in)
@@ -283,14 +296,18 @@ export function createConversationEngine(
         // (the longest phrase that reads as that one word: `compound fertiliser`, not `compound
         // fertiliser capacity`, which reads 产能 too)
         const known = await knownTerms(phrase);
-        const zh = [...known].sort((a, b) => b.length - a.length)[0];
-        if (zh === undefined || zh === xZh || !known.every((k) => zh.includes(k))) continue;
+        // (a phrase may read as two words of one kind, `new-energy` as 新能源 and 清洁能源, sharing
+        // their head; readings of different kinds, `session` as 会议 and 届, are no one item)
+        const readings = known.filter((k) => !known.some((o) => o !== k && o.includes(k)));
+        if (readings.length === 0 || readings.includes(xZh)) continue;
+        if (readings.length > 1 && !sharedHead(readings)) continue;
         // (its first and last words each read as part of it: not `How much compound fertiliser`,
         // nor `ETDZ polysilicon`)
         const edges = [tokens[i]!, tokens[i + n - 1]!];
         const edgeTerms = await Promise.all(edges.map(knownTerms));
-        if (edgeTerms.every((terms) => terms.length > 0 && terms.every((k) => zh.includes(k))))
-          phrases.set(zh, phrase);
+        for (const zh of readings)
+          if (edgeTerms.every((terms) => terms.length > 0 && terms.some((k) => zh.includes(k))))
+            phrases.set(zh, phrase);
       }
     // (X's own head too: `单晶硅` of `单晶硅棒` stands where `多晶硅` does)
     const chars = Array.from(xZh);
@@ -835,4 +852,11 @@ function bylineAnswer(
     language,
     intent: "fact",
   };
+}
+
+/** Whether words end alike in two characters or more (`新能源`, `清洁能源`: one kind of thing). */
+function sharedHead(words: readonly string[]): boolean {
+  const tail = (w: string) => Array.from(w).slice(-2).join("");
+  const first = tail(words[0]!);
+  return Array.from(first).length === 2 && words.every((w) => tail(w) === first);
 }

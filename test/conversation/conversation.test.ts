@@ -945,6 +945,26 @@ describe("the conversation engine", () => {
     expect(turn.answer.citations[0]?.title).toBe("市政府党组会议召开");
   });
 
+  it("a Chinese `X呢` after an English question takes the place of the English item, the rest kept", async () => {
+    let turn = await conversations.ask(
+      null,
+      "How much were the Xining zone's polysilicon exports in 2024?",
+    );
+    expect(turn.answer.answer).toContain("多晶硅出口8.5亿元");
+    turn = await conversations.ask(turn.state, "单晶硅棒呢");
+    expect(turn.answer.resolvedQuestion).toBe(
+      "How much were the Xining zone's 单晶硅棒 exports in 2024?",
+    );
+    expect(turn.answer.answer).toContain("出口额达2.1亿元");
+    // (a phrase read two ways, `new-energy` as 新能源 and 清洁能源, is still the item)
+    turn = await conversations.ask(
+      null,
+      "Under the zone's 千亿投资计划, what industrial output is the new-energy sector supposed to reach by 2025?",
+    );
+    turn = await conversations.ask(turn.state, "那新材料呢");
+    expect(turn.answer.answer).toContain("规上工业产值达到1200亿元");
+  });
+
   it("a day replaces a day typed as `10/15`", async () => {
     let turn = await conversations.ask(null, "10/15 12345 来电多少件次");
     expect(turn.answer.answer).toContain("1215件次");
