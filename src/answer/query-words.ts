@@ -607,10 +607,14 @@ export function chineseQueryWords(
   const covered = new Set(result.flatMap((w) => w.alternatives));
   // …but not one read from inside a word across into the next (`今年|来西宁` holds no 年来), though
   // one inside a word (`冬春季` holds 春季) or starting one (`市|人大常委会` holds 市人大) counts.
-  const boundaries = [0];
-  for (const piece of jieba().cut(normalized, true))
-    boundaries.push(boundaries.at(-1)! + piece.length);
+  let cut: number[] | undefined;
   const withinWords = (m: string) => {
+    // (cut only when a question holds such a word: most hold none)
+    if (cut === undefined) {
+      cut = [0];
+      for (const piece of jieba().cut(normalized, true)) cut.push(cut.at(-1)! + piece.length);
+    }
+    const boundaries = cut;
     for (let i = normalized.indexOf(m); i >= 0; i = normalized.indexOf(m, i + 1))
       if (boundaries.includes(i) || !boundaries.some((b) => b > i && b < i + m.length)) return true;
     return false;
