@@ -95,12 +95,15 @@ export const CONVERSATIONS_HELD_OUT = {
   75: "test/eval/conversations-heldout75.jsonl",
   76: "test/eval/conversations-heldout76.jsonl",
   77: "test/eval/conversations-heldout77.jsonl",
+  78: "test/eval/conversations-heldout78.jsonl",
+  79: "test/eval/conversations-heldout79.jsonl",
+  80: "test/eval/conversations-heldout80.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…77]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout77`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…80]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout80`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.
