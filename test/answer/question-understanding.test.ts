@@ -1422,6 +1422,13 @@ describe("rounds 75-77's misses", () => {
     );
   });
 
+  it("colloquial words the synonym list gives the pages' words for (活儿 → 任务, 上班 → 就业)", async () => {
+    expect((await engine.ask("西宁蓝那个方案 具体要干的活儿列了多少样")).answer).toContain(
+      "28项具体任务",
+    );
+    expect(await firstLine("去年开发区新招了多少人上班")).toContain("新增就业人员11331人");
+  });
+
   it("`哪份报道`, `哪期日报` ask which report", async () => {
     const answer = await engine.ask("哪期日报有人民网的留言");
     expect(answer.intent).toBe("which");
