@@ -269,7 +269,7 @@ export function createConversationEngine(
       (en !== undefined && /\p{Script=Han}/u.test(frame))
     )
       return null;
-    const bareX = x.replace(/^(?:the|its|their)\s+/iu, "").replace(/^那/u, "");
+    const bareX = x.replace(/^(?:the|its|their)\s+/iu, "");
     const xZh = await toChinese(bareX);
     if (!/\p{Script=Han}/u.test(xZh)) return null;
     // (an attribute, `the exports`, `the capacity`, is no item of a list: the word rules put it in)

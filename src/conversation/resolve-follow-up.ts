@@ -42,7 +42,10 @@ export interface ResolveOptions {
   slots?: SlotFinder;
   /** Whether the pages print a text: a topic jieba cut in two (`博士后|工作站`) is replaced whole. */
   isPrinted?: (text: string) => boolean;
-  /** Whether an article's text holds a word: a question all of whose words the report in focus holds goes on with it. */
+  /**
+   * Whether an article's text holds a word: a question all of whose words the report in focus holds
+   * goes on with it.
+   */
   articleHolds?: (articleId: string, word: string) => boolean;
 }
 
