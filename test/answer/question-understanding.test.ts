@@ -1429,6 +1429,10 @@ describe("rounds 75-77's misses", () => {
     expect(await firstLine("去年开发区新招了多少人上班")).toContain("新增就业人员11331人");
   });
 
+  it("a modal verb jieba glues to the verb after it (能产) is grammar, not an abbreviation", async () => {
+    expect(await firstLine("电解铝一年能产多少")).toContain("165万吨电解铝");
+  });
+
   it("`哪份报道`, `哪期日报` ask which report", async () => {
     const answer = await engine.ask("哪期日报有人民网的留言");
     expect(answer.intent).toBe("which");
