@@ -65,6 +65,15 @@ function fulltextTarget(b: string, words: ConversationWords): string | null {
   const clauses = b.split(/[，,。.;；!！]+/u).filter((c) => c.trim() !== "");
   const requests = clauses.map((c) => clauses.length > 1 && fulltextTarget(c.trim(), words) === "");
   if (requests.some(Boolean) && clauses.every((c, i) => requests[i] || !asks(c, words))) return "";
+  // `这篇原文麻烦全文发我一下 写论文要引用`: a space may stand for the comma before such a remark (a
+  // description before the request, `他主持的这个会 全文发我看看`, names the report: below).
+  const spaced = b.split(/\s+/u).filter((c) => c !== "");
+  if (
+    spaced.length > 1 &&
+    fulltextTarget(spaced[0]!, words) === "" &&
+    spaced.slice(1).every((c) => !asks(c, words) && fulltextTarget(c, words) === null)
+  )
+    return "";
   // `他主持的这个会 全文发我看看`: a strong full-text word, and a description that asks nothing.
   if (words.fulltextDescribed.some((w) => b.includes(w))) {
     const rest = cover(b, [...words.fulltextCore, ...words.fulltextFillers]);

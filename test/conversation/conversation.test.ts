@@ -316,6 +316,9 @@ describe("reader intents", () => {
     ["can I get the whole of this report", "fulltext"],
     ["3月25号市政府党组会议那篇 大概讲了些啥", "summary"],
     ["我想看完整的原文", "fulltext"],
+    // A remark after a space asks nothing; a question after one asks a fact.
+    ["这篇原文麻烦全文发我一下 写论文要引用", "fulltext"],
+    ["全文 多晶硅出口多少", "fact"],
     ["这篇报道的原文里提到了多少钱？", "fact"],
     ["最近有什么新鲜事？", "browse"],
     ["第三版有哪些报道？", "browse"],
@@ -963,6 +966,15 @@ describe("the conversation engine", () => {
     );
     turn = await conversations.ask(turn.state, "那新材料呢");
     expect(turn.answer.answer).toContain("规上工业产值达到1200亿元");
+  });
+
+  it("`另外问下 …` starts anew: the next question's subject is the new topic, not the marker", async () => {
+    let turn = await conversations.ask(null, "10月15号12345热线接了多少来电");
+    turn = await conversations.ask(turn.state, "另外问下 开发区电解铝一年能产多少");
+    expect(turn.answer.answer).toContain("165万吨电解铝");
+    turn = await conversations.ask(turn.state, "铝深加工呢");
+    expect(turn.answer.resolvedQuestion).not.toContain("另外");
+    expect(turn.answer.answer).toContain("135万吨铝深加工");
   });
 
   it("a day replaces a day typed as `10/15`", async () => {
