@@ -1406,6 +1406,11 @@ describe("rounds 75-77's misses", () => {
     expect(
       (await engine.ask("how many new people got jobs through the dev zone last year?")).answer,
     ).toContain("新增就业人员11331人");
+    // `the value of …` asks the figure, not the word 价值
+    expect(
+      (await engine.ask("What was the value of the Xining zone's polysilicon exports in 2024?"))
+        .answer,
+    ).toContain("多晶硅出口8.5亿元");
   });
 
   it("a restricting word counts inside a word (冬春季's 春季), not read across two (今年|来)", async () => {
