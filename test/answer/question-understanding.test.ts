@@ -1438,6 +1438,17 @@ describe("rounds 75-77's misses", () => {
     expect(await firstLine("电解铝一年能产多少")).toContain("165万吨电解铝");
   });
 
+  it("rounds 78-80's words: 扬尘/散煤 in English, Cantonese 边几位 and 嗰阵, 可开发", async () => {
+    const which = await engine.ask(
+      "Which report is about cracking down on dust and loose coal burning?",
+    );
+    expect(which.citations[0]?.title).toBe("我市全面启动“西宁蓝”提质行动");
+    expect(await firstLine("罗東川同港澳委員座談嗰陣 有邊幾位委員發言")).toContain("吴汉忠");
+    expect(
+      (await engine.ask("How much new energy can still be developed around Xining?")).answer,
+    ).toContain("425万千瓦");
+  });
+
   it("`哪份报道`, `哪期日报` ask which report", async () => {
     const answer = await engine.ask("哪期日报有人民网的留言");
     expect(answer.intent).toBe("which");
