@@ -14,6 +14,7 @@ import { itemReference, numberedItems, pointedItem } from "./list-items.js";
 import { findPeople, peopleIn } from "./people.js";
 import { createSlotFinder } from "./siblings.js";
 import {
+  chineseEllipsisItem,
   ENGLISH_QUESTION_WORD,
   type Resolution,
   resolveFollowUp,
@@ -35,7 +36,7 @@ import {
   unitCitations,
   type SentenceUnit,
 } from "./summarize.js";
-import { bare, WORDS, type ConversationWords } from "./words.js";
+import { WORDS, type ConversationWords } from "./words.js";
 
 export interface ConversationAskOptions {
   /**
@@ -259,13 +260,12 @@ export function createConversationEngine(
     // (`the zone's polysilicon exports` → `the zone's 单晶硅棒 exports`).
     const zh =
       en === undefined && /\p{Script=Han}/u.test(text)
-        ? words.ellipsis.exec(bare(text))?.[1]?.trim()
+        ? (chineseEllipsisItem(text, words) ?? undefined)
         : undefined;
     const x = en ?? zh;
     if (
       x === undefined ||
       ENGLISH_QUESTION_WORD.test(x) ||
-      (zh !== undefined && words.questionWords.test(zh)) ||
       (en !== undefined && /\p{Script=Han}/u.test(frame))
     )
       return null;

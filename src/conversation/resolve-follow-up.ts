@@ -92,13 +92,8 @@ export function resolveFollowUp(
 
   // 1. Ellipsis: `那X呢`, `X呢`, `what about X`.
   if (context !== null) {
-    const b = bare(question);
-    const zh = words.ellipsis.exec(b);
-    const x = zh?.[1]?.trim();
-    // (`他说这个会开得怎么样` is a question about him, not a thing put in the last question's place)
-    const aboutSomeone =
-      x !== undefined && words.personPronouns.some((p) => personPronoun(p, "u").test(x));
-    if (x && !aboutSomeone && !words.questionWords.test(x) && Array.from(x).length <= 16) {
+    const x = chineseEllipsisItem(question, words);
+    if (x !== null) {
       // After an English question the frame is English (`那锂电池呢？` → `How much 锂电池 did…`).
       // A share of another whole (`那占全省呢` after `…占全市多少`) puts the whole in its place.
       const share = /^占/u.test(x) && SHARE_OF_WHOLE.test(context.q);
@@ -235,7 +230,9 @@ export function resolveFollowUp(
   if (
     focus !== null &&
     !/\p{Script=Han}/u.test(question) &&
-    (ENGLISH_GOING_ON.test(question) || pointsBackInEnglish(question, words))
+    (ENGLISH_GOING_ON.test(question) ||
+      ENGLISH_IT.test(question) ||
+      pointsBackInEnglish(question, words))
   )
     return {
       ...asIs("standalone"),
@@ -251,6 +248,20 @@ export function resolveFollowUp(
       return { ...asIs("standalone"), focus };
   }
   return asIs("standalone");
+}
+
+/**
+ * The X of a Chinese ellipsis (`那锂电池呢`, `咁新能源嗰個呢`, `生物经济的呢`): what the last
+ * question is asked again of; null when the message is none, or asks something of its own (a
+ * question word) or about someone (`他说这个会开得怎么样` is a question about him).
+ */
+export function chineseEllipsisItem(
+  question: string,
+  words: ConversationWords = WORDS,
+): string | null {
+  const x = words.ellipsis.exec(bare(question))?.[1]?.trim();
+  if (!x || words.questionWords.test(x) || Array.from(x).length > 16) return null;
+  return words.personPronouns.some((p) => personPronoun(p, "u").test(x)) ? null : x;
 }
 
 /**
@@ -284,9 +295,8 @@ function pointsBackInEnglish(question: string, words: ConversationWords): boolea
 // to another day's; not `is there…`, which asks whether something exists).
 const ENGLISH_IT = /\b(?:it|its|this|that)\b|\bthere\s*[?.!]*\s*$/iu;
 
-// `And…`, `Also…`, or a pronoun standing for what the last answer was about.
-const ENGLISH_GOING_ON =
-  /^\s*(?:and|also|so|then)\b|\b(?:it|its|they|them|their|this|that|these|those)\b|\bthere\s*[?.!]*\s*$/iu;
+// `And…`, `Also…`, or a pronoun standing for what the last answer was about (with ENGLISH_IT's).
+const ENGLISH_GOING_ON = /^\s*(?:and|also|so|then)\b|\b(?:they|them|their|these|those)\b/iu;
 
 /**
  * The question's own topic words: its content words that are neither question words nor generic,
