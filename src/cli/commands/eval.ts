@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout80`).
+  // `--heldout83`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -120,6 +120,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout78": "test/eval/understanding-heldout78.jsonl",
   "understanding-heldout79": "test/eval/understanding-heldout79.jsonl",
   "understanding-heldout80": "test/eval/understanding-heldout80.jsonl",
+  "understanding-heldout81": "test/eval/understanding-heldout81.jsonl",
+  "understanding-heldout82": "test/eval/understanding-heldout82.jsonl",
+  "understanding-heldout83": "test/eval/understanding-heldout83.jsonl",
 };
 
 /**
