@@ -633,6 +633,7 @@ export function chineseQueryWords(
   markArticleLabels(normalized, result, lexicon);
   markTopic(result, keyword, lexicon);
   markAskedAction(normalized, result, keyword, lexicon);
+  markDayOfWhat(normalized, result, keyword, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
   markCountedPart(normalized, result);
   markBackground(question.normalize("NFKC").toLowerCase(), result);
@@ -886,6 +887,51 @@ function markAskedAction(
   }
   if (action !== undefined) action.required = "action";
 }
+
+/**
+ * `几号闭幕的`, `展期到哪天结束`, `开幕是哪天`: the day of what — the verb right after the day asked
+ * (or right before it). The answer sentence must say it (or a synonym the pages use): the day of
+ * another event of the same report (`3月25日…会议举行` for its 闭幕, `11月16日…开展` for the
+ * exhibition's end) answers a neighbouring question. A verb the pages never print, with no synonym
+ * they do, is an event they do not report.
+ */
+function markDayOfWhat(
+  question: string,
+  words: QueryWord[],
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): void {
+  const asked = DAY_ASKED.exec(question);
+  if (asked === null) return;
+  const end = asked.index + asked[0].length;
+  let event: QueryWord | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const w of words) {
+    const word = w.alternatives[0]!;
+    if (w.required !== "none" || w.borrowed || w.background || Array.from(word).length < 2)
+      continue;
+    if (lexicon.isHoldingVerb(word)) continue;
+    // (a verb jieba does not know, `闭展`, is a verb there too: what a day is asked of)
+    const tag = lexicon.general.partOfSpeech(word) ?? "x";
+    if (tag !== "v" && tag !== "vn" && tag !== "x") continue;
+    const after = question.indexOf(word, end);
+    const before = question.lastIndexOf(word, asked.index);
+    const d = Math.min(
+      after >= 0 && DAY_GAP_AFTER.test(question.slice(end, after)) ? after - end : Infinity,
+      before >= 0 && DAY_GAP_BEFORE.test(question.slice(before + word.length, asked.index))
+        ? // (after it first: `办到几号闭展` asks the day of the closing)
+          asked.index - before - word.length + 0.5
+        : Infinity,
+    );
+    if (d < distance) [event, distance] = [w, d];
+  }
+  if (event === undefined) return;
+  if (!event.loose) event.required = "action";
+  else if (event.weaker.length === 0) event.required = "article";
+}
+const DAY_ASKED = /哪天|哪一天|何时|什么时候|啥时候|几月几[日号]|几号|哪日/u;
+const DAY_GAP_AFTER = /^(?:的|是|在|就|才|正式|要|会|能|\s)*$/u;
+const DAY_GAP_BEFORE = /^(?:的|是|在|到|于|日期|时间|\s)*$/u;
 
 /**
  * `段发达强调了什么`, `罗东川在讲话中指出了哪些`: what a person named said or did. The verb is the action

@@ -55,6 +55,11 @@ export interface QuestionLexicon {
    * `data/article-labels.txt`).
    */
   articleLabels(): readonly string[];
+  /**
+   * A verb that only says an event took place (`举行`, `召开`; `data/holding-verbs.txt`): the day
+   * of the event is the day it names.
+   */
+  isHoldingVerb(word: string): boolean;
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -93,6 +98,8 @@ export function createQuestionLexicon(options: {
   labelsText?: string;
   /** data/noun-heads.txt; none when absent. */
   nounHeadsText?: string;
+  /** data/holding-verbs.txt; none when absent. */
+  holdingVerbsText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -124,7 +131,9 @@ export function createQuestionLexicon(options: {
   const categories = new Set(dataLines(options.categoriesText ?? ""));
   const labels = dataLines(options.labelsText ?? "");
   const nounHeads = new Set(dataLines(options.nounHeadsText ?? ""));
+  const holdingVerbs = new Set(dataLines(options.holdingVerbsText ?? ""));
   return {
+    isHoldingVerb: (word) => holdingVerbs.has(word),
     isNounHead: (word) => nounHeads.has(word),
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
     isCategoryWord: (word) => categories.has(word),
@@ -181,6 +190,7 @@ export async function loadQuestionLexicon(options: {
     categoriesText,
     labelsText,
     nounHeadsText,
+    holdingVerbsText,
   ] = await Promise.all([
     options.general ?? loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
@@ -190,6 +200,7 @@ export async function loadQuestionLexicon(options: {
     readFile(new URL("category-words.txt", DATA), "utf8"),
     readFile(new URL("article-labels.txt", DATA), "utf8"),
     readFile(new URL("noun-heads.txt", DATA), "utf8"),
+    readFile(new URL("holding-verbs.txt", DATA), "utf8"),
   ]);
   return createQuestionLexicon({
     general,
@@ -201,6 +212,7 @@ export async function loadQuestionLexicon(options: {
     categoriesText,
     labelsText,
     nounHeadsText,
+    holdingVerbsText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -197,6 +197,19 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("中复神鹰那个碳纤维项目是啥时候开工的")).grounded).toBe(false);
   });
 
+  it("gives the day of the event asked (闭幕, 结束, 闭展), not of another event of the report", async () => {
+    // The 第十四次 session's report dates it (`3月25日…在西宁举行`) and says nothing of its closing.
+    expect((await engine.ask("省人大常委会第十四次会议是几号闭幕的")).grounded).toBe(false);
+    // The exhibition's report gives its opening day (`11月16日…开展`), never its end.
+    expect((await engine.ask("职工书法篆刻国画摄影作品展 展期到哪天结束")).grounded).toBe(false);
+    expect((await engine.ask("职工作品展办到几号闭展")).grounded).toBe(false);
+    // …while the closing the pages do report is answered, and so is a day asked of the event
+    // itself, whatever verb says it took place (召开 of a report that says 举行, 举办 of 迎来收官之战).
+    expect(await firstLine("省政协十三届三次会议几号闭幕")).toContain("1月21日");
+    expect(await firstLine("省十四届人大常委会第十四次会议哪天召开")).toContain("3月25日");
+    expect(await firstLine("敬老月展示活动是几号举办的")).toContain("11月23日");
+  });
+
   it("abstains on imports when the pages give exports", async () => {
     expect((await engine.ask("西宁开发区多晶硅进口额是多少？")).grounded).toBe(false);
   });
