@@ -278,7 +278,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         return { question, words, passages: inFocus, result: focused };
       // `where was it held?` of the report in focus: its words say little (`held`), its kind of
       // fact all — the report's own place or day, where it states one, answers.
-      const where = placeOrDay(question, inFocus);
+      const where = placeOrDay(question, words, inFocus);
       if (where !== null) return { question, words, passages: inFocus, result: where };
       if (top !== undefined || onlyPreferred)
         return { question, words, passages: inFocus, result: focused };
@@ -366,10 +366,13 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     })));
   /**
    * A where or when question about the report in focus: the first sentence of the focus that
-   * states a place (`在青海会议中心…闭幕`) or a day, or null.
+   * states a place (`在青海会议中心…闭幕`) or a day, or null. When the question asks the day of an
+   * event it names (`该会议几号闭幕`: an `action` word), the sentence must say that event: the day
+   * the meeting was held is not the day it closed.
    */
   const placeOrDay = (
     question: string,
+    words: readonly QueryWord[],
     inFocus: readonly RetrievedPassage[],
   ): ExtractiveResult | null => {
     const kind = questionKind(question);
@@ -378,7 +381,13 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     if (!article) return null;
     for (const span of splitSentences(article.text)) {
       const text = article.text.slice(span.start, span.end);
-      if (FACT_PATTERNS[kind].test(text)) {
+      const lower = text.toLowerCase();
+      const saysEvent = words.every(
+        (w) =>
+          w.required !== "action" ||
+          [...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) => lower.includes(a)),
+      );
+      if (FACT_PATTERNS[kind].test(text) && saysEvent) {
         const sentence = { article, start: span.start, end: span.end, text, coverage: 0, score: 0 };
         return { sentences: [sentence], evidence: 0, kind };
       }

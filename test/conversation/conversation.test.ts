@@ -460,6 +460,17 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("1月19日");
   });
 
+  it("该会议几号闭幕 asks the day the meeting in focus closed, not the day its report dates it", async () => {
+    let turn = await conversations.ask(null, "第十次常委会上杨逢春作的是什么报告");
+    // The 第十次 session's report says `9月24日…在西宁举行` and nothing of its closing.
+    turn = await conversations.ask(turn.state, "该会议几号闭幕的");
+    expect(turn.answer.resolvedQuestion).toContain("闭幕");
+    expect(turn.answer.grounded).toBe(false);
+    // …while its day, asked as such, is that sentence's.
+    turn = await conversations.ask(turn.state, "该会议在哪天举行？");
+    expect(turn.answer.answer).toContain("9月24日");
+  });
+
   it("more shows passages not shown yet, the same article first", async () => {
     const first = await conversations.ask(null, "西宁开发区多晶硅出口额是多少？");
     const more = await conversations.ask(first.state, "更多");
