@@ -470,7 +470,9 @@ export function chineseQueryWords(
     const general =
       Array.from(w).length === 1 ? MIN_GENERAL_FACTOR : generalFactor(lexicon.general.idf(w));
     const latin = /^[a-z]{2,}$/.test(w);
-    const aliases = lexicon.aliases(w);
+    // (the page's misread spelling of the word, `人展` for `入展`, is the word as the page prints it)
+    const misread = Array.from(w).length >= 2 ? lexicon.ocrVariants(w) : [];
+    const aliases = [...lexicon.aliases(w), ...misread.filter((v) => pageIdf(keyword, v) > 0)];
     const printed = [w, ...aliases].some((a) => pageIdf(keyword, a) > 0);
     const long = longForms(w, printed, lexicon);
     const alternatives = [

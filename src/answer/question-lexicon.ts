@@ -60,6 +60,11 @@ export interface QuestionLexicon {
    * of the event is the day it names.
    */
   isHoldingVerb(word: string): boolean;
+  /**
+   * The word with one character swapped for one the OCR confuses it with (`入展` → `人展`;
+   * `data/ocr-confusables.txt`): the spellings of it a misread page may print.
+   */
+  ocrVariants(word: string): string[];
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -100,6 +105,8 @@ export function createQuestionLexicon(options: {
   nounHeadsText?: string;
   /** data/holding-verbs.txt; none when absent. */
   holdingVerbsText?: string;
+  /** data/ocr-confusables.txt; none when absent. */
+  confusablesText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -132,7 +139,24 @@ export function createQuestionLexicon(options: {
   const labels = dataLines(options.labelsText ?? "");
   const nounHeads = new Set(dataLines(options.nounHeadsText ?? ""));
   const holdingVerbs = new Set(dataLines(options.holdingVerbsText ?? ""));
+  const confusable = new Map<string, string[]>();
+  for (const line of dataLines(options.confusablesText ?? "")) {
+    const chars = line.split(/\s+/u);
+    for (const c of chars)
+      confusable.set(
+        c,
+        chars.filter((o) => o !== c),
+      );
+  }
   return {
+    ocrVariants(word) {
+      const chars = Array.from(word);
+      return chars.flatMap((c, i) =>
+        (confusable.get(c) ?? []).map((o) =>
+          [...chars.slice(0, i), o, ...chars.slice(i + 1)].join(""),
+        ),
+      );
+    },
     isHoldingVerb: (word) => holdingVerbs.has(word),
     isNounHead: (word) => nounHeads.has(word),
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
@@ -191,6 +215,7 @@ export async function loadQuestionLexicon(options: {
     labelsText,
     nounHeadsText,
     holdingVerbsText,
+    confusablesText,
   ] = await Promise.all([
     options.general ?? loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
@@ -201,6 +226,7 @@ export async function loadQuestionLexicon(options: {
     readFile(new URL("article-labels.txt", DATA), "utf8"),
     readFile(new URL("noun-heads.txt", DATA), "utf8"),
     readFile(new URL("holding-verbs.txt", DATA), "utf8"),
+    readFile(new URL("ocr-confusables.txt", DATA), "utf8"),
   ]);
   return createQuestionLexicon({
     general,
@@ -213,6 +239,7 @@ export async function loadQuestionLexicon(options: {
     labelsText,
     nounHeadsText,
     holdingVerbsText,
+    confusablesText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -720,6 +720,15 @@ describe("where jieba cuts the question otherwise than the pages", () => {
 });
 
 describe("typos", () => {
+  it("finds the page's OCR misreading of a word the reader spells right (入选 → 人选, 入展 → 人展)", async () => {
+    // The page prints `西宁草莓人选"气候好产品"` and `59幅摄影作品人展`: 入 read as 人.
+    expect(await firstLine("西宁草莓入选了什么")).toContain("气候好产品");
+    const shown = await engine.ask("全省职工书法篆刻国画摄影作品展，书法篆刻最后入展的有多少幅");
+    expect(shown.answer.split("\n")[0]).toContain("126幅书法篆刻作品");
+    // (the quote is the page's own words, misreading and all)
+    expect(shown.citations[0]!.quote).toContain("人展");
+  });
+
   it("reads a 得 typed for 的 at a clause's end (在哪开得？) as the particle", async () => {
     expect(await firstLine("省政协闭幕会在哪开得")).toContain("在青海会议中心胜利闭幕");
     const words = chineseQueryWords(
