@@ -404,12 +404,50 @@ function substitute(
         .replace(ANY_DAY, "")
         .trim();
   }
+  // X the frame already names (`国画` of `…书法篆刻国画摄影作品展，书法篆刻入展多少幅`) stands in a
+  // name or a list of its siblings there: the slot is in another clause, where the question asks.
+  const xClauses = clausesHolding(frame, x);
+  const outsideX = (at: number) => !xClauses.some(([from, to]) => at >= from && at < to);
+  const firstOutsideX = (word: string) => {
+    for (let at = frame.indexOf(word); at >= 0; at = frame.indexOf(word, at + 1))
+      if (outsideX(at)) return at;
+    return xClauses.length > 0 ? -1 : frame.indexOf(word);
+  };
   // The word the last ellipsis put there.
   if (context.topic && frame.includes(context.topic)) {
-    const at = frame.indexOf(context.topic);
-    return joinWithout(frame.slice(0, at), x, frame.slice(at + context.topic.length));
+    const at = firstOutsideX(context.topic);
+    if (at >= 0) return joinWithout(frame.slice(0, at), x, frame.slice(at + context.topic.length));
   }
-  const spans = wordSpans(frame).filter((s) => !words.questionWords.test(s.word));
+  const all = wordSpans(frame);
+  // …and its neighbours there are its siblings (`书法篆刻`, `摄影`): where the question names one
+  // again, X takes its place (`…，国画入展多少幅`).
+  if (xClauses.length > 0) {
+    const beside = all.flatMap((s, i) => {
+      if (outsideX(s.start)) return [];
+      const next = all[i + 1];
+      const previous = all[i - 1];
+      const nextAfter = all[i + 2];
+      return [
+        // (two words jieba cut apart before X, `书法|篆刻`, are one sibling)
+        ...(next &&
+        nextAfter &&
+        nextAfter.word === x &&
+        next.start === s.end &&
+        nextAfter.start === next.end
+          ? [frame.slice(s.start, next.end)]
+          : []),
+        ...(next?.word === x && next.start === s.end ? [s.word] : []),
+        ...(previous?.word === x && previous.end === s.start ? [s.word] : []),
+      ];
+    });
+    for (const sibling of beside.sort((a, b) => b.length - a.length)) {
+      const at = firstOutsideX(sibling);
+      if (at >= 0) return joinWithout(frame.slice(0, at), x, frame.slice(at + sibling.length));
+    }
+  }
+  const spans = all.filter(
+    (s) => !words.questionWords.test(s.word) && s.word !== x && outsideX(s.start),
+  );
   const xChars = Array.from(x);
   // A word of the same kind: one sharing X's last two characters or more (`新材料产业` for `新能源产业`,
   // `单晶硅` for `多晶硅`), widened leftwards over modifiers until as long as X.
@@ -459,7 +497,7 @@ function substitute(
   const widened = compounds.filter((c) => single && c.includes(single));
   const sibling = (widened.length > 0 ? options.slots?.sibling(x, widened) : null) ?? single;
   if (sibling) {
-    const at = frame.indexOf(sibling);
+    const at = firstOutsideX(sibling);
     if (at >= 0) {
       const span = spans.find((s) => s.start === at && s.word === sibling);
       const end = span ? trailingChar(frame, spans, span, words).end : at + sibling.length;
@@ -505,6 +543,14 @@ function substitute(
   if (attribute && words.attributeSuffixes.some((suffix) => x.endsWith(suffix)))
     return frame.slice(0, slot.start) + x + frame.slice(attribute.end);
   return joinWithout(frame.slice(0, slot.start), x, frame.slice(slot.end));
+}
+
+/** The [start, end) of each clause of the frame that names X. */
+function clausesHolding(frame: string, x: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of frame.matchAll(/[^，,；;。？?！!\s]+/gu))
+    if (m[0].includes(x)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 /**
@@ -565,11 +611,16 @@ function wordSpans(frame: string): Span[] {
   // full-width forms, which is how questions arrive; a word not found is skipped.
   const same = normalized.length === frame.length;
   const spans: Span[] = [];
-  for (const word of contentWords(frame)) {
-    const at = same ? normalized.indexOf(word) : frame.indexOf(word);
-    if (at >= 0)
-      spans.push({ word: frame.slice(at, at + word.length), start: at, end: at + word.length });
-  }
+  const source = same ? normalized : frame;
+  // Every place a word stands (`书法篆刻` in the exhibition's name and again where it is asked), a
+  // longer word first where two overlap.
+  const found = contentWords(frame).sort((a, b) => b.length - a.length);
+  for (const word of found)
+    for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) {
+      const end = at + word.length;
+      if (spans.some((s) => s.start < end && at < s.end)) continue;
+      spans.push({ word: frame.slice(at, end), start: at, end });
+    }
   return spans.sort((a, b) => a.start - b.start);
 }
 

@@ -482,6 +482,23 @@ describe("the conversation engine", () => {
     verbatim(more.answer);
   });
 
+  it("X呢 of a frame that already names X in a list (作品展's name) replaces the sibling where the question asks", async () => {
+    let turn = await conversations.ask(
+      null,
+      "全省职工书法篆刻国画摄影作品展，书法篆刻最后入展的有多少幅",
+    );
+    turn = await conversations.ask(turn.state, "那国画呢");
+    // The exhibition's name stays whole; 国画 takes 书法篆刻's place in the asking clause.
+    expect(turn.answer.resolvedQuestion).toBe(
+      "全省职工书法篆刻国画摄影作品展，国画最后入展的有多少幅",
+    );
+    expect(turn.answer.answer.split("\n")[0]).toContain("58幅国画作品");
+    turn = await conversations.ask(turn.state, "摄影的呢");
+    expect(turn.answer.resolvedQuestion).toBe(
+      "全省职工书法篆刻国画摄影作品展，摄影最后入展的有多少幅",
+    );
+  });
+
   it("an ellipsis in the other language keeps the last question's frame", async () => {
     const english = await conversations.ask(
       null,
