@@ -635,7 +635,7 @@ export function chineseQueryWords(
   markArticleLabels(normalized, result, lexicon);
   markTopic(result, keyword, lexicon);
   markAskedAction(normalized, result, keyword, lexicon);
-  markDayOfWhat(normalized, result, keyword, lexicon);
+  markDayOfWhat(normalized, result, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
   markCountedPart(normalized, result);
   markBackground(question.normalize("NFKC").toLowerCase(), result);
@@ -897,12 +897,7 @@ function markAskedAction(
  * exhibition's end) answers a neighbouring question. A verb the pages never print, with no synonym
  * they do, is an event they do not report.
  */
-function markDayOfWhat(
-  question: string,
-  words: QueryWord[],
-  keyword: KeywordIndexData,
-  lexicon: QuestionLexicon,
-): void {
+function markDayOfWhat(question: string, words: QueryWord[], lexicon: QuestionLexicon): void {
   const asked = DAY_ASKED.exec(question);
   if (asked === null) return;
   const end = asked.index + asked[0].length;
