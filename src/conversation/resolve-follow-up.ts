@@ -100,7 +100,7 @@ export function resolveFollowUp(
       const frame = share
         ? context.q.replace(SHARE_OF_WHOLE, x)
         : /\p{Script=Han}/u.test(context.q)
-          ? substitute(context.q, x, context, options, words)
+          ? substitute(context.q, x, context, options, words, KIND_ELLIPSIS.test(bare(question)))
           : substituteEnglish(context.q, x, context.topic);
       if (frame !== null)
         return { question: frame, rewritten: true, rule: "ellipsis", topic: x, focus: null };
@@ -388,6 +388,7 @@ function substitute(
   context: TurnContext,
   options: ResolveOptions,
   words: ConversationWords,
+  kind = false,
 ): string | null {
   // A date replaces a date (`那9月23日呢`), however the last question wrote it (`10/15`).
   if (DAY_IN_TEXT.test(x) && FRAMED_DAY.test(frame)) return frame.replace(FRAMED_DAY, x);
@@ -448,6 +449,24 @@ function substitute(
   const spans = all.filter(
     (s) => !words.questionWords.test(s.word) && s.word !== x && outsideX(s.start),
   );
+  // `那供暖的呢` after `…物业管理的诉求有多少件`: X的 names another kind of the same thing, so it
+  // takes the place of the kind before the frame's 的 — not of the place, body or day that may stand
+  // there (`开发区的多晶硅…`: the report's setting, in its headline). Not of whom a 谁 question asks
+  // (`列席的副省长是谁` → `那省法院的呢`: the court's one, in the title's place).
+  if (kind && !PERSON_ASKED.test(frame)) {
+    const title = context.articles[0] ? (options.titleOf?.(context.articles[0]) ?? "") : "";
+    const kinds = spans.filter(
+      (s) =>
+        frame.startsWith("的", s.end) &&
+        spans.some((t) => t.start === s.end + 1) &&
+        !/\d/u.test(s.word) &&
+        !words.genericWords.has(s.word) &&
+        !title.includes(s.word) &&
+        !/^(?:ns|nt|nr|t)/u.test(jieba().tag(s.word)[0]?.tag ?? "ns"),
+    );
+    const slot = kinds.at(-1);
+    if (slot !== undefined) return frame.slice(0, slot.start) + x + frame.slice(slot.end);
+  }
   const xChars = Array.from(x);
   // A word of the same kind: one sharing X's last two characters or more (`新材料产业` for `新能源产业`,
   // `单晶硅` for `多晶硅`), widened leftwards over modifiers until as long as X.
@@ -544,6 +563,10 @@ function substitute(
     return frame.slice(0, slot.start) + x + frame.slice(attribute.end);
   return joinWithout(frame.slice(0, slot.start), x, frame.slice(slot.end));
 }
+
+const PERSON_ASKED = /谁|哪位/u;
+/** `X的呢`: an ellipsis naming a kind (`供暖的呢`, `国画的呢`). */
+const KIND_ELLIPSIS = /的\s*(?:呢|怎么样|如何)$/u;
 
 /** The [start, end) of each clause of the frame that names X. */
 function clausesHolding(frame: string, x: string): Array<[number, number]> {

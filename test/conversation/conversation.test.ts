@@ -499,6 +499,17 @@ describe("the conversation engine", () => {
     );
   });
 
+  it("X的呢 names another kind: it takes the place of the kind before the frame's 的", async () => {
+    let turn = await conversations.ask(null, "10月15号12345热线物业管理的诉求有多少件");
+    turn = await conversations.ask(turn.state, "那供暖的呢");
+    expect(turn.answer.resolvedQuestion).toBe("10月15号12345热线供暖的诉求有多少件");
+    // The day's report counts 物业管理, 消费维权…, never 供暖: not its 物业管理64件.
+    expect(turn.answer.grounded).toBe(false);
+    turn = await conversations.ask(null, "10月15号12345热线物业管理的诉求有多少件");
+    turn = await conversations.ask(turn.state, "消费维权的呢");
+    expect(turn.answer.answer).toContain("消费维权58件");
+  });
+
   it("an ellipsis in the other language keeps the last question's frame", async () => {
     const english = await conversations.ask(
       null,
