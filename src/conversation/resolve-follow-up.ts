@@ -757,6 +757,12 @@ function replaceReferences(
   words: ConversationWords,
   title: string | null,
 ): string {
+  // `第十次那篇 该会议上…`: the question names its report itself; 该会议 is that one.
+  const label = /那篇|这篇/u.exec(question);
+  if (label !== null) {
+    const before = question.slice(0, label.index).trim();
+    if (ENDS_WITH_ORDINAL.test(before) || afterNoun(before)) return question;
+  }
   for (const r of words.referencePronouns) {
     const english = /^[a-z ]+$/i.test(r);
     const pattern = english
@@ -791,6 +797,9 @@ function replaceReferences(
   }
   return question;
 }
+
+/** A session named before 那篇 (`第十次那篇`): the report of that session. */
+const ENDS_WITH_ORDINAL = new RegExp(`(?:${FIRST_ORDINAL.source})$`, "u");
 
 /** jieba's tags of a word a demonstrative after it belongs to (`家庭教育那个条例`). */
 const NOUN_TAGS = new Set(["n", "nz", "nt", "ns", "nr", "vn", "l", "i", "j"]);

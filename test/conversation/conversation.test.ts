@@ -510,6 +510,14 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("消费维权58件");
   });
 
+  it("该会议 in a question that names its report (第十次那篇) is that report, not the one in focus", async () => {
+    let turn = await conversations.ask(null, "有哪些讲省人大常委会开会的报道");
+    // (the list puts the 第十四次 session's report first: it is in focus)
+    turn = await conversations.ask(turn.state, "第十次那篇 该会议上杨逢春作了啥报告");
+    expect(turn.answer.resolvedQuestion).not.toContain("第十四次");
+    expect(turn.answer.answer).toContain("代表资格审查委员会");
+  });
+
   it("an ellipsis in the other language keeps the last question's frame", async () => {
     const english = await conversations.ask(
       null,
