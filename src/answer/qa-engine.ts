@@ -395,6 +395,36 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     return null;
   };
 
+  /**
+   * The articles whose headline (kicker, title, subtitle) holds the question's words — at least
+   * ABSTAIN_THRESHOLD of their weight; a name or place counts where the article prints it at all
+   * (`Xining` of a report headed `千亿大手笔!开发区…` on the Xining zone), and must — in page order.
+   */
+  const headlineMatches = (words: readonly QueryWord[]): Array<{ id: string }> => {
+    const own = words.filter((w) => !w.borrowed && !w.background && w.weight > 0);
+    const total = own.reduce((sum, w) => sum + w.weight, 0);
+    if (total === 0) return [];
+    return index.articles.filter((a) => {
+      const heading = [a.kicker, a.title, a.subtitle].join(" ").toLowerCase();
+      const whole = `${heading}\n${a.text.toLowerCase()}`;
+      const named = (w: QueryWord) => w.required === "article" || w.place === true;
+      const inHeading = (w: QueryWord) =>
+        w.alternatives.some((x) => (named(w) ? whole : heading).includes(x));
+      // (pieces of one phrase, `Xining` and `development zone` of 西宁开发区: the headline naming
+      // one piece names the phrase, when the article prints the others)
+      const holds = (w: QueryWord) =>
+        inHeading(w) ||
+        (w.alternatives.some((x) => whole.includes(x)) &&
+          own.some(
+            (o) =>
+              o !== w && inHeading(o) && o.alternatives.some((x) => w.alternatives.includes(x)),
+          ));
+      if (own.some((w) => named(w) && !holds(w))) return false;
+      const found = own.reduce((sum, w) => sum + (holds(w) ? w.weight : 0), 0);
+      return found / total >= ABSTAIN_THRESHOLD;
+    });
+  };
+
   /** The article's sentence holding the most weight of `words` (the first of equals), if any. */
   const tellingSentence = (article: Article, words: readonly QueryWord[]): ScoredSentence[] => {
     let best: ScoredSentence | undefined;
@@ -569,11 +599,26 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
             evidence = round(best.coverage);
           }
         }
+        // `有哪些讲西宁开发区的报道`: every report whose headline names it is one, wherever the
+        // retrieval ranked it — a list by topic is browsing, and must leave none of them out.
+        const listing = whichReport.plural(text);
+        if (listing) {
+          const listed = new Set(sentences.map((s) => s.article.id));
+          for (const m of headlineMatches(part.words)) {
+            if (listed.size >= MAX_LISTED_REPORTS_BY_HEADLINE) break;
+            if (listed.has(m.id)) continue;
+            const article = articles.get(m.id);
+            if (article === undefined) continue;
+            listed.add(m.id);
+            sentences = [...sentences, ...tellingSentence(article, part.words).slice(0, 1)];
+          }
+        }
+        const intent = listing ? "browse" : "which";
         if (sentences.length === 0)
           return {
             ...abstain(question, part.passages, language),
             evidence,
-            intent: "which",
+            intent,
             ...withNote(note),
           };
         const citations = sentenceCitations(sentences);
@@ -585,7 +630,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
           citations,
           language,
           evidence,
-          intent: "which",
+          intent,
           ...withNote(note),
         };
       }
@@ -712,6 +757,8 @@ const STANDS_ALONE_WEIGHT = 1;
 
 /** How many reports a `哪些报道…` question lists at most. */
 const MAX_LISTED_REPORTS = 5;
+/** …and with the reports whose headline names the topic, at most this many in all. */
+const MAX_LISTED_REPORTS_BY_HEADLINE = 12;
 
 /** A which-report answer names each article, its page and date, then the sentence that shows it. */
 function composeWhich(citations: readonly Citation[], language: Language): string {

@@ -710,25 +710,34 @@ export function createConversationEngine(
             ? { topic: resolution.topic }
             : {}),
         });
-        const labelled: AnswerIntent = answer.intent === "which" ? "which" : "fact";
+        // (`有哪些讲…的报道` lists reports by topic: browsing to the reader, and a which-report
+        // question to go on from — `更多` continues it, `化工那篇…` picks from it)
+        const labelled: AnswerIntent =
+          answer.intent === "which" || answer.intent === "browse" ? answer.intent : "fact";
         const carried = resolution.rewritten && base ? base : null;
-        const context = contextOf(resolution.question, language, labelled, answer, {
-          topic: resolution.topic,
-          subject:
-            organisationOf(resolution.question, answer) ??
-            subjectOf(resolution.question, words) ??
-            carried?.subject ??
-            null,
-          person: personOf(resolution.question, answer) ?? carried?.person ?? null,
-          // Not answered: the report the conversation was on stays in focus (`Who wrote this
-          // report?` next is about it).
-          ...(answer.grounded
-            ? {}
-            : {
-                articles: carried?.articles ?? base?.articles ?? [],
-                ...(answer.citations[0] ? { nearest: answer.citations[0].articleId } : {}),
-              }),
-        });
+        const context = contextOf(
+          resolution.question,
+          language,
+          labelled === "browse" ? "which" : labelled,
+          answer,
+          {
+            topic: resolution.topic,
+            subject:
+              organisationOf(resolution.question, answer) ??
+              subjectOf(resolution.question, words) ??
+              carried?.subject ??
+              null,
+            person: personOf(resolution.question, answer) ?? carried?.person ?? null,
+            // Not answered: the report the conversation was on stays in focus (`Who wrote this
+            // report?` next is about it).
+            ...(answer.grounded
+              ? {}
+              : {
+                  articles: carried?.articles ?? base?.articles ?? [],
+                  ...(answer.citations[0] ? { nearest: answer.citations[0].articleId } : {}),
+                }),
+          },
+        );
         return finish(text, answer, labelled, resolution.question, context, base, now);
       }
     }
