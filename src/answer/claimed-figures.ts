@@ -46,6 +46,11 @@ interface ChineseClaimWords extends ClaimWords {
 /** A Chinese question word: what a question still asks once a claim's clause is gone. */
 const ZH_ASKS = /多少|几|哪|谁|什么|啥|何时|是否|有没有/u;
 
+/** A question asking which session or batch (`第几次`), and a guess at it after the question. */
+const ASKS_ORDINAL = /第几/u;
+const GUESSED_ORDINAL =
+  /[\s，,]+(第[一二三四五六七八九十百零两〇\d]+[次届批轮期个项号场天])\s*(?:吗|吧|对吧|对吗|是吗|不)?\s*[？?]*$/u;
+
 /** A figure's multiplier words, which stay with it: `17.25亿` is one figure. */
 const ZH_SCALE = "[万亿千百]*";
 const EN_NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
@@ -135,6 +140,12 @@ export function createClaimReader(options: {
       claims.push({ text: date, value: date });
       return "哪天";
     });
+    // `…第几次全体会议精神 第九次?`: a guess at what 第几 asks, set off at the end.
+    if (ASKS_ORDINAL.test(out))
+      out = out.replace(GUESSED_ORDINAL, (_m, ordinal: string) => {
+        claims.push({ text: ordinal, value: ordinal });
+        return "";
+      });
     if (claims.length === 0) return { question, claims };
     const without = out.replace(zh.alone, "").trim();
     const asks = ZH_ASKS.test(without);

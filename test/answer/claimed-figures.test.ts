@@ -78,6 +78,12 @@ describe("answering a claimed figure", () => {
     expect(answer.note).toContain("“63人”见于以上引文");
   });
 
+  it("reads a guess set off after 第几 (`第几次… 第九次?`) as a claim, not a constraint", async () => {
+    const answer = await engine.ask("省政府党组会议上说要贯彻国务院第几次全体会议精神 第九次?");
+    expect(answer.answer.split("\n")[0]).toContain("国务院第八次全体会议");
+    expect(answer.note).toContain("没有你给的“第九次”");
+  });
+
   it("does the same in English", async () => {
     const answer = await engine.ask(
       "Salt lake base: how many high-level talents joined — we have 95?",
