@@ -62,7 +62,9 @@ function fulltextTarget(b: string, words: ConversationWords): string | null {
   const titled = /^《(.+)》的?(全文|原文)$/u.exec(b);
   if (titled?.[1]) return `《${titled[1]}》`;
   // `把这篇原文给我看看吧，我想自己从头读一遍`: a full-text request and a remark that asks nothing.
-  const clauses = b.split(/[，,。.;；!！]+/u).filter((c) => c.trim() !== "");
+  // (`Can you paste the whole article? I need to check it against our draft.`: a question mark
+  // closes the request too)
+  const clauses = b.split(/[，,。.;；!！?？]+/u).filter((c) => c.trim() !== "");
   const requests = clauses.map((c) => clauses.length > 1 && fulltextTarget(c.trim(), words) === "");
   if (requests.some(Boolean) && clauses.every((c, i) => requests[i] || !asks(c, words))) return "";
   // `这篇原文麻烦全文发我一下 写论文要引用`: a space may stand for the comma before such a remark (a

@@ -690,6 +690,13 @@ describe("short forms and the reader's own words", () => {
     ).toContain("1月19日");
   });
 
+  it("reads greetings and spoken particles (`Eh … ah?`, `hmm`, `thanks`) as no topic", async () => {
+    const answer = await engine.ask(
+      "Eh the Xining development zone added how many national-level green factories ah?",
+    );
+    expect(answer.citations[0]?.quote).toContain("4家国家级绿色工厂");
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",

@@ -761,6 +761,25 @@ describe("the conversation engine", () => {
     expect(en.answer.intent).toBe("more");
   });
 
+  it("reads Singapore English particles (`Tell me more lah`) and a remark after a full-text request's question mark", async () => {
+    let turn = await conversations.ask(
+      null,
+      "How many specific measures are in the Xining Blue action plan?",
+    );
+    turn = await conversations.ask(turn.state, "Tell me more lah, what else does it say?");
+    expect(turn.answer.intent).toBe("more");
+    turn = await conversations.ask(
+      null,
+      "Who chaired the city government's Party group meeting on March 25?",
+    );
+    turn = await conversations.ask(
+      turn.state,
+      "Can you paste the whole article? I need to check it against our draft.",
+    );
+    expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
+    expect(turn.answer.answer).toContain("相关副市长");
+  });
+
   it("`这家企业` after a 哪家 question is the company its answer named; a rank it never gives is not found", async () => {
     let turn = await conversations.ask(null, "开发区哪家化工企业做的硼酸纯度特别高");
     expect(turn.answer.answer).toContain("青海利亚达化工有限公司");
