@@ -202,6 +202,9 @@ function knownPieces(word: string, keyword: KeywordIndexData, lexicon: QuestionL
   return pieces;
 }
 
+/** The longest stretch of the question read as one word of the pages or the synonym list. */
+const MAX_RECUT = 10;
+
 /**
  * The question's words re-cut where jieba cut it otherwise than the pages: a page word of three
  * or more characters that straddles two of the question's words (`打柔力/球` holds `柔力球`) replaces
@@ -219,7 +222,7 @@ function recut(
   const found: string[] = [];
   const known = (candidate: string, n: number) =>
     (n >= 3 && pageIdf(keyword, candidate) > 0) || listed(candidate, keyword, lexicon);
-  for (let n = 6; n >= 2; n--) {
+  for (let n = MAX_RECUT; n >= 2; n--) {
     for (let i = 0; i + n <= chars.length; i++) {
       const candidate = chars.slice(i, i + n).join("");
       if (!/^\p{Script=Han}+$/u.test(candidate) || !known(candidate, n)) continue;
@@ -265,9 +268,12 @@ function recut(
   // A phrase of the list made of common words of the question, each printed (`找到/工作` → the
   // list's `找到工作` → 就业): one thing asked, which the pages say in one word. Not when a word
   // inside is one the pages never print (`表决/通过`: that absence is evidence), nor when a word
-  // inside is specific (`生态/环境保护`, `锂离子/蓄电池` are found as they are).
+  // inside is specific (`生态/环境保护`, `锂离子/蓄电池` are found as they are) — unless the phrase
+  // is a long one of three words or more (`信息化/和/工业化/融合`, the list's long form of the pages'
+  // `两化融合`): a term of its own, which its words only spell out.
   const phrases = found.filter((f) => {
     const inside = words.filter((w) => overlaps(w, f));
+    const term = inside.length >= 3;
     return (
       pageIdf(keyword, f) === 0 &&
       inside.length >= 2 &&
@@ -276,6 +282,7 @@ function recut(
           f.includes(w) &&
           // (a single character, `到/账`, `拿到/手`, says too little to be evidence on its own)
           (Array.from(w).length === 1 ||
+            term ||
             (pageIdf(keyword, w) > 0 && generalFactor(lexicon.general.idf(w) ?? UNKNOWN_IDF) < 1)),
       )
     );

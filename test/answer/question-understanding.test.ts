@@ -609,6 +609,12 @@ describe("short forms and the reader's own words", () => {
     expect(answer.answer).toContain("主席段发达");
   });
 
+  it("reads a long term spelt out in several words as the pages' short form (信息化和工业化融合 → 两化融合)", async () => {
+    expect(await firstLine("信息化和工业化融合那个体系认证 开发区去年过了几家")).toContain(
+      "两化融合管理体系贯标企业44户",
+    );
+  });
+
   it("reads a phrase of the list made of common words (找到/工作 → 找到工作 → 就业) as one", async () => {
     const answer = await engine.ask("开发区2024年新找到工作的人有多少");
     expect(answer.answer.split("\n")[0]).toContain("新增就业人员11331人");
@@ -695,6 +701,15 @@ describe("short forms and the reader's own words", () => {
       "Eh the Xining development zone added how many national-level green factories ah?",
     );
     expect(answer.citations[0]?.quote).toContain("4家国家级绿色工厂");
+  });
+
+  it("reads news English for a plant that started producing (`came fully on stream` → 全面投产) and a named model", async () => {
+    const plant = await engine.ask(
+      "Which company's 25,000-tonne high-performance carbon fibre plant came fully on stream in the zone?",
+    );
+    expect(plant.citations[0]?.quote).toContain("中复神鹰年产2.5万吨高性能碳纤维项目全面投产");
+    const model = await engine.ask('Which report mentions the "two lists, four forms" model?');
+    expect(model.answer).toContain("全省安全生产和秋冬季森林草原防灭火会议召开");
   });
 
   it("reads Xi in English as 习近平, not as a surname", async () => {
