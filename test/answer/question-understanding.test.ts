@@ -197,6 +197,10 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("中复神鹰那个碳纤维项目是啥时候开工的")).grounded).toBe(false);
   });
 
+  it("takes 最早 and 首次 for one restricting word: the first time is the earliest", async () => {
+    expect(await firstLine("每月一地这个机制最早是什么时候提出来的")).toContain("2023年9月");
+  });
+
   it("gives the day of the event asked (闭幕, 结束, 闭展), not of another event of the report", async () => {
     // The 第十四次 session's report dates it (`3月25日…在西宁举行`) and says nothing of its closing.
     expect((await engine.ask("省人大常委会第十四次会议是几号闭幕的")).grounded).toBe(false);
