@@ -13,14 +13,17 @@ const LATIN_RUN = /[A-Za-z][A-Za-z'-]*(?:[ \t]+[A-Za-z][A-Za-z'-]*)*/gu;
  */
 export function withEnglishTranslated(
   question: string,
-  translate: (phrase: string) => readonly string[],
+  translate: (phrase: string) => { terms: readonly string[]; unknown: readonly string[] },
   isKnownTerm: (term: string) => boolean,
 ): string {
   return question.replace(LATIN_RUN, (run) => {
     if (run.length < 2 || isKnownTerm(run)) return run;
+    const { terms, unknown } = translate(run);
+    // Only the reader's own framing (`sorry不太懂`, `是哪篇news`): no topic, nothing to look for.
+    if (terms.length === 0 && unknown.length === 0) return " ";
     // Only a term the pages print: a word they never use (GDP → 国内生产毛额) is left as typed,
     // where it counts as a word the pages lack rather than as a weaker near match.
-    const best = translate(run).find(isKnownTerm);
+    const best = terms.find(isKnownTerm);
     return best === undefined ? run : best;
   });
 }

@@ -320,7 +320,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const translator = await english;
       chinese = withEnglishTranslated(
         question,
-        (phrase) => translator.translate(phrase, { isKnownTerm }).terms,
+        (phrase) => translator.translate(phrase, { isKnownTerm }),
         isKnownTerm,
       );
     }

@@ -50,6 +50,14 @@ describe("answers from the pages (keyword-only, as it runs without the model)", 
     expect(await engine.ask("西宁市2024年GDP是多少？")).toMatchObject({ grounded: false });
   });
 
+  it("reads a reader's English asides in a Chinese question (sorry, news) as no topic", async () => {
+    const lists = await engine.ask("市政府黨組會議講的三張清單 第一張是什麼 sorry不太懂");
+    expect(lists.answer.split("\n")[0]).toContain("经济发展挑大梁");
+    const which = await engine.ask("有一篇有 赛赤·确吉洛智嘉措 這個名字 是哪篇news");
+    expect(which).toMatchObject({ grounded: true, intent: "which" });
+    expect(which.answer).toContain("《省政协十三届三次会议胜利闭幕》");
+  });
+
   it("names the person who chaired, from the right meeting", async () => {
     const answer = await engine.ask("3月25日市政府党组会议由谁主持？");
     expect(answer.answer).toContain("石建平");
