@@ -247,7 +247,15 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       // The first part as written: its aliases and synonyms would outweigh this part's own words.
       query = `${query} ${language === "zh" ? context : borrowed.query}`;
     }
-    const passages = await retriever.retrieve(question, query);
+    // A later part is retrieved with the first part's words too (`…主办的 近三年办了多少场`: of that
+    // event), and on its own words: the first part's words may crowd its answer's chunk out.
+    const passages =
+      context === null
+        ? await retriever.retrieve(question, query)
+        : mergePassages(
+            await retriever.retrieve(question, query),
+            await retriever.retrieve(question, own.query),
+          );
     const run = (from: readonly RetrievedPassage[]) =>
       extractAnswer(question, words, from, {
         ...options.extractive,
@@ -751,6 +759,15 @@ function askedAgainOf(part: string, first: string): string {
 }
 // `X的呢`, `那X呢`: the same question of X.
 const ASKED_AGAIN = /^(?:那么?|那)?(.{2,16}?)(?:的)?呢[？?]?$/u;
+
+/** The passages of both lists, each chunk once, in the first list's order, then the second's. */
+function mergePassages(
+  first: readonly RetrievedPassage[],
+  second: readonly RetrievedPassage[],
+): RetrievedPassage[] {
+  const seen = new Set(first.map((p) => p.chunk.id));
+  return [...first, ...second.filter((p) => !seen.has(p.chunk.id))];
+}
 
 /** Below this weight a word is said of anything (`一共`, `家`): it names no thing of its own. */
 const STANDS_ALONE_WEIGHT = 1;

@@ -779,6 +779,21 @@ describe("typos", () => {
 });
 
 describe("which report, and two questions in one", () => {
+  it("finds a later part's answer however the first part's words crowd the retrieval", async () => {
+    // The organisers and the three-year count stand in different chunks of the same report.
+    const answer = await engine.ask("敬老月那个展示活动谁主办的 近三年针对老人办了多少场");
+    expect(answer.answer).toContain("青海省体育局");
+    expect(answer.answer).toContain("200余场次");
+  });
+
+  it("reads `我有两件事想一起问：` as the reader announcing two questions, no evidence", async () => {
+    const answer = await engine.ask(
+      "我有两件事想一起问：敬老月收官那天到场的参与者有多少人？另外那个绿书签活动是在哪所学校办的",
+    );
+    expect(answer.answer).toContain("700余名");
+    expect(answer.answer).toContain("陶昕学校");
+  });
+
   it("answers a which-report question with the headline, page and the sentence", async () => {
     const answer = await engine.ask("哪篇报道讲了硼酸？");
     expect(answer).toMatchObject({ grounded: true, intent: "which" });
