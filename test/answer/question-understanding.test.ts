@@ -382,6 +382,12 @@ describe("specifics are constraints", () => {
     expect(answer.grounded).toBe(false);
   });
 
+  it("takes 斤 for a weight: answered in 吨, never by a count of shops", async () => {
+    // The report names 草莓 among its 单品, with 20余家 flagship stores, and no yield.
+    expect((await engine.ask("西宁草莓一亩能产多少斤")).grounded).toBe(false);
+    expect(await firstLine("开发区枸杞一年加工多少斤")).toContain("枸杞8万吨");
+  });
+
   it("needs a figure in the asked unit: 多少人 is not answered by 亿元", async () => {
     expect((await engine.ask("西宁开发区多晶硅出口额是多少人？")).grounded).toBe(false);
     expect(await firstLine("西宁开发区多晶硅出口额是多少？")).toContain("8.5亿元");
