@@ -702,7 +702,10 @@ export function chineseQueryWords(
     });
   for (const o of ordinals)
     result.push({
-      alternatives: ordinalSpellings(o),
+      // (`第十五次会议`: the 15th session of a meeting — not `省第十五次工代会`)
+      alternatives: MEETING_AFTER.test(normalized.slice(normalized.indexOf(o) + o.length))
+        ? sessionSpellings(ordinalSpellings(o))
+        : ordinalSpellings(o),
       weaker: [],
       weight: rarest(keyword),
       required: "near",
@@ -1145,6 +1148,25 @@ function ordinalSpellings(ordinal: string): string[] {
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
 
+/** A meeting noun after a session's ordinal (`第十五次会议`, `第十四次全体会议`). */
+const MEETING_AFTER = /^(?:会|全体会议|全会)/u;
+
+/**
+ * The spellings of a session's ordinal with the meeting it counts (`第十五次` → `第十五次会`,
+ * `第十五次全体会议`…, found in `第十五次会议`): the same number of another body's congress (`省第
+ * 十五次工代会`) is another ordinal. Forms that are no session (`十五届`, a term) are dropped; none
+ * left, the spellings as they were.
+ */
+function sessionSpellings(spellings: readonly string[]): string[] {
+  const sessions = [
+    ...spellings
+      .filter((a) => /次$/u.test(a))
+      .flatMap((a) => [`${a}会`, `${a}全体会议`, `${a}全会`]),
+    ...spellings.filter((a) => /次会议$/u.test(a)),
+  ];
+  return sessions.length > 0 ? [...new Set(sessions)] : [...spellings];
+}
+
 /** A month of the calendar, alone (`11月`): it sets a part of a question apart as a day does. */
 export const CALENDAR_MONTH = /^\d{1,2}月$/u;
 
@@ -1290,7 +1312,12 @@ export function englishQueryWords(
         : specific || day || unprintedCount
           ? "article"
           : "none";
-    const spellings = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
+    // (`15th session` → 第十五次会议…: a session of a meeting, not `省第十五次工代会`, nor a term, 届)
+    const spellings = ordinal
+      ? alternatives.some((a) => /会议$/u.test(a))
+        ? sessionSpellings([...new Set(alternatives.flatMap(ordinalSpellings))])
+        : [...new Set(alternatives.flatMap(ordinalSpellings))]
+      : alternatives;
     // The pages' long forms of a translation (lithium battery → 锂电池 → 锂离子蓄电池), nearly as good.
     const long =
       ordinal || !lexicon

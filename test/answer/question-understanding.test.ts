@@ -400,6 +400,19 @@ describe("specifics are constraints", () => {
     expect(await firstLine("西宁预计全年旅游收入有多少")).toContain("338.3亿元");
   });
 
+  it("holds a session's ordinal to the meeting it counts: 第十五次会议 is not 省第十五次工代会", async () => {
+    // The exhibition's lead names `省第十五次工代会精神`; no report gives a 第十五次 session.
+    expect((await engine.ask("省十四届人大常委第十五次会议 哪天开")).grounded).toBe(false);
+    expect(
+      (
+        await engine.ask(
+          "When was the 15th session of the 14th provincial People's Congress standing committee held?",
+        )
+      ).grounded,
+    ).toBe(false);
+    expect(await firstLine("省十四届人大常委会第十四次会议哪天召开")).toContain("3月25日");
+  });
+
   it("holds a congress's term (十三届, without 第) to the answer as an ordinal", async () => {
     expect((await engine.ask("省十三届人大常委会第十次会议有多少人出席")).grounded).toBe(false);
     expect(await firstLine("省十四届人大常委会第十次会议有多少人出席")).toContain("64人");
