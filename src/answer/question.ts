@@ -225,7 +225,15 @@ export function askedUnits(
           "u",
         ).test(question),
     ) ??
-    keys.find((k) => !k.startsWith("…") && k.length >= 2 && question.includes(k));
+    keys.find(
+      (k) =>
+        !k.startsWith("…") &&
+        k.length >= 2 &&
+        // (an English unit is a whole word: `mu` is no unit in `how much`)
+        (/^[a-z ]+$/u.test(k)
+          ? new RegExp(`\\b${k}\\b`, "iu").test(question)
+          : question.includes(k)),
+    );
   if (measure !== undefined) return units[measure] ?? null;
   // `产值有多少亿`: a magnitude asked with no unit is the figure's own (`129万吨` is no 亿 of anything).
   const big = magnitude.includes("亿") ? "亿" : magnitude.includes("万") ? "万" : null;

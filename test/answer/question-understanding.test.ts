@@ -395,6 +395,17 @@ describe("specifics are constraints", () => {
     expect(await firstLine("职工作品展光是拍照片的就收上来多少张")).toContain("摄影作品1500余幅");
   });
 
+  it("reads an English unit (`in US dollars`, `in megawatts`) as the unit asked, as 多少美元 is", async () => {
+    expect(
+      (await engine.ask("How much polysilicon did the Xining dev zone export in US dollars?"))
+        .grounded,
+    ).toBe(false);
+    const tonnes = await engine.ask(
+      "How many tonnes of composite fertilizer capacity does the chemical industry have?",
+    );
+    expect(tonnes.citations[0]?.quote).toContain("129万吨复合肥");
+  });
+
   it("answers a foreign currency only in that currency: 亿元 are no 美元", async () => {
     expect((await engine.ask("西宁预计全年旅游收入有多少美元")).grounded).toBe(false);
     expect(await firstLine("西宁预计全年旅游收入有多少")).toContain("338.3亿元");
