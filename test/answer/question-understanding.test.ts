@@ -168,6 +168,22 @@ describe("dates in Chinese numerals", () => {
     // A count of months, an ordinal and other numbers stay as written.
     for (const text of ["三个月以来", "第三月", "这三年"]) expect(normalize(text)).toBe(text);
   });
+
+  it("reads a day a phone types with a dot (9.23那天, 10.15热线) as a day, never a decimal as one", async () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("9.23那天12345噪音的有几个")).toBe("9月23日那天12345噪音的有几个");
+    expect(normalize("10.15热线接了多少电话")).toBe("10月15日热线接了多少电话");
+    for (const text of [
+      "多晶硅出口8.5亿元",
+      "增长3.5倍",
+      "是1.2个百分点吗",
+      "占34.4%",
+      "涨了1.5",
+      "7.5 吉瓦",
+    ])
+      expect(normalize(text)).toBe(text);
+    expect(await firstLine("3.25省人大常委会那次会 到场的委员一共几个")).toContain("共63人");
+  });
 });
 
 describe("specifics are constraints", () => {

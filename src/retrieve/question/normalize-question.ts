@@ -202,6 +202,9 @@ export function arabicCalendar(text: string): string {
       (_, month: string, day: string | undefined, unit: string | undefined) =>
         `${chineseNumeralValue(month)}月${day === undefined ? "" : `${chineseNumeralValue(day)}${unit}`}`,
     )
+    .replace(DOTTED_DAY, (_, month: string, day: string, next: string) =>
+      /^[日号]/u.test(next) ? `${month}月${day}` : `${month}月${day}日`,
+    )
     .replace(SHORT_YEAR, "20$1年")
     .replace(DIGIT_YEAR, (_, digits: string) =>
       Array.from(digits, (d) => String(YEAR_DIGITS.indexOf(d) % 10)).join(""),
@@ -227,6 +230,13 @@ const DIGIT_ORDINAL = /第(\d{1,3})([次届批轮期])/gu;
 // Chinese numerals (`第十四次会议`, `人大三次会议`). (Not after 每, 开了, 办过…: `开了3次会` counts
 // meetings.)
 const SESSION_IN_DIGITS = /(?<![第\d.每了过开办行])(\d{1,3})次(?=会|全会|全体会)/gu;
+
+// A day as a phone types it (`9.23那天`, `10.15热线`, `3.25省人大…`): month and day with a dot, the
+// pages' `9月23日`. Not a decimal: nothing follows it that a figure is counted in (`8.5亿`,
+// `7.5 吉瓦`, `3.5倍`, `1.2个百分点`), and the day is one a month has.
+// Alone (`10.15 热线…`, `…那次呢 9.23?`) it is a day only where nothing runs into it (`涨了1.5`).
+const DOTTED_DAY =
+  /(?<![\d.．])(?:(?<=^|[\s，,。？?！!：:；;])|(?=\d+[.．]\d+\p{Script=Han}))(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(?![\d.．%％])(?=(\s*(?:$|[^\s\d万亿千百十元角分吨克斤升米亩顷瓦度倍个项家件次人名位户座所条幅场种批期届年月天周岁台辆张本份篇栋套株头只双对吉兆千公平方%％a-zA-Z])))/gu;
 
 // A year read out digit by digit (`二〇二三年`, `二零二四年`): the pages print `2023年`.
 const YEAR_DIGITS = "〇一二三四五六七八九零";
