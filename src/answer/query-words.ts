@@ -361,7 +361,8 @@ export function chineseQueryWords(
   // what about; a restricting word keeps its force whatever jieba tags it.
   const spoken = (w: string) =>
     lexicon.isFramingWord(w) ||
-    (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w));
+    (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w)) ||
+    (Array.from(w).length === 2 && lexicon.isVerbComplement(w));
   // jieba may glue a question word to the verb before it (`占多大`, `有几`): a light verb of one
   // character is the question's grammar, a longer word (`提供了多少`) the reader's own.
   // So may a 得 or 地 typed for the particle 的 (`在哪开得？`): at a clause's end it cannot be the

@@ -44,6 +44,8 @@ export interface QuestionLexicon {
    * or a verb's complement or aspect marker (`完`, `到`, `过`, `data/verb-complements.txt`).
    */
   isGrammaticalChar(char: string): boolean;
+  /** A compound directional complement (`进去`, `出来`; `data/verb-complements.txt`): grammar too. */
+  isVerbComplement(word: string): boolean;
   /** A noun naming a category a report counts (`问题`, `诉求`; `data/category-words.txt`). */
   isCategoryWord(word: string): boolean;
   /** All of them. */
@@ -160,6 +162,7 @@ export function createQuestionLexicon(options: {
     isHoldingVerb: (word) => holdingVerbs.has(word),
     isNounHead: (word) => nounHeads.has(word),
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
+    isVerbComplement: (word) => complements.has(word),
     isCategoryWord: (word) => categories.has(word),
     categoryWords: () => [...categories],
     articleLabels: () => labels,

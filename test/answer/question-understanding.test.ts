@@ -665,6 +665,12 @@ describe("short forms and the reader's own words", () => {
     );
   });
 
+  it("reads a compound directional complement (砸多少钱进去) as grammar, not a word the answer must hold", async () => {
+    expect(await firstLine("生物经济这块对接来的项目一共要砸多少钱进去？")).toContain(
+      "总投资215亿元",
+    );
+  });
+
   it("reads a phrase of the list made of common words (找到/工作 → 找到工作 → 就业) as one", async () => {
     const answer = await engine.ask("开发区2024年新找到工作的人有多少");
     expect(answer.answer.split("\n")[0]).toContain("新增就业人员11331人");
