@@ -125,7 +125,19 @@ describe("chineseQueryWords: what a Chinese question asks about", () => {
       weight: 0,
       required: "near",
     });
-    expect(find(wordsOf("第十四次会议谁出席？"), "第十四次")).toMatchObject({
+    // (a session's ordinal with the meeting it counts: `省第十四次工代会` is another ordinal)
+    expect(find(wordsOf("第十四次会议谁出席？"), "第十四次会")).toMatchObject({
+      alternatives: [
+        "第十四次会",
+        "第十四次全体会议",
+        "第十四次全会",
+        "第14次会",
+        "第14次全体会议",
+        "第14次全会",
+      ],
+      required: "near",
+    });
+    expect(find(wordsOf("第十四次谁出席？"), "第十四次")).toMatchObject({
       alternatives: ["第十四次", "第14次"],
       required: "near",
     });
