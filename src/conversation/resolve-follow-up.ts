@@ -516,10 +516,40 @@ function substitute(
   const widened = compounds.filter((c) => single && c.includes(single));
   const sibling = (widened.length > 0 ? options.slots?.sibling(x, widened) : null) ?? single;
   if (sibling) {
-    const at = firstOutsideX(sibling);
+    // A sibling found as the head of one word (`主席` of `主席台`) that another word of the frame
+    // ends with (`副主席`): that word is the item, its modifier included (`秘书长呢` → 秘书长 in
+    // 副主席's place, not in 主席台's).
+    const whole = spans.some((s) => s.word === sibling);
+    const tail = whole
+      ? undefined
+      : spans.find((s) => s.word !== sibling && s.word.endsWith(sibling));
+    if (tail !== undefined) return frame.slice(0, tail.start) + x + frame.slice(tail.end);
+    // Where the frame has it as a word of its own (`副|主席`), not as the head of another (`主席台`),
+    // with a one-character modifier jieba left on its own (`副`): `秘书长呢` asks of the 秘书长, not
+    // of a 副秘书长.
+    let free = -1;
+    for (let i = frame.indexOf(sibling); i >= 0 && free < 0; i = frame.indexOf(sibling, i + 1))
+      if (
+        outsideX(i) &&
+        !all.some((s) => s.word !== sibling && s.start <= i && i + sibling.length <= s.end)
+      )
+        free = i;
+    const before = free > 0 ? frame[free - 1] : undefined;
+    const at =
+      free < 0
+        ? firstOutsideX(sibling)
+        : before !== undefined &&
+            /\p{Script=Han}/u.test(before) &&
+            !FUNCTION_CHARS.includes(before) &&
+            !all.some((s) => s.start <= free - 1 && s.end > free - 1)
+          ? free - 1
+          : free;
+    const own = free < 0 ? undefined : spans.find((s) => s.start === free && s.word === sibling);
     if (at >= 0) {
-      const span = spans.find((s) => s.start === at && s.word === sibling);
-      const end = span ? trailingChar(frame, spans, span, words).end : at + sibling.length;
+      const span = own ?? spans.find((s) => s.start === at && s.word === sibling);
+      const end = span
+        ? trailingChar(frame, spans, span, words).end
+        : (free < 0 ? at : free) + sibling.length;
       return frame.slice(0, at) + x + frame.slice(end);
     }
   }

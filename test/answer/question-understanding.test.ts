@@ -981,6 +981,14 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("綠書籤活動上表演的快板節目叫什麼？")).toContain("快板");
   });
 
+  it("reads `他有没有说…多少起事故` as asking what was said, not which report says it", async () => {
+    const answer = await engine.ask("吴晓军有没有说今年全省发生了多少起事故");
+    expect(answer.intent).not.toBe("which");
+    expect(answer.grounded).toBe(false);
+    // …while `有没有报道讲…` still asks which report.
+    expect((await engine.ask("有没有报道讲9月23日12345热线接了多少电话？")).intent).toBe("which");
+  });
+
   it("takes 哪条新闻 and 标题是什么 for which-report questions", async () => {
     const answer = await engine.ask("有一篇写受害群众给民警送锦旗的，标题是什么？");
     expect(answer).toMatchObject({ grounded: true, intent: "which" });

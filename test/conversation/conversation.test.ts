@@ -63,6 +63,15 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     // Without the pages' evidence the last content word is replaced, as before.
     expect(resolveFollowUp("那新材料呢？", plan).question).not.toContain("新材料产业");
   });
+  it("`秘书长呢` takes the place of the title asked (副主席), not of a word that begins like it (主席台)", async () => {
+    const { createSlotFinder } = await import("../../src/conversation/siblings.js");
+    const engine = await keywordEngine();
+    const articles = engine.catalog().flatMap((p) => p.articles.map((a) => engine.article(a.id)!));
+    const frame = context({ q: "省政协十三届三次会议闭幕 主席台前排的副主席第一个是谁" });
+    expect(resolveFollowUp("秘书长呢", frame, { slots: createSlotFinder(articles) }).question).toBe(
+      "省政协十三届三次会议闭幕 主席台前排的秘书长第一个是谁",
+    );
+  });
   it("ellipsis replaces a topic the pages print whole though jieba cuts it (博士后|工作站), not its verb", async () => {
     const engine = await keywordEngine();
     const frame = context({ q: "开发区2024年新增博士后工作站几个" });
@@ -759,6 +768,17 @@ describe("the conversation engine", () => {
     );
     en = await conversations.ask(en.state, "Anything else from it? Please go on");
     expect(en.answer.intent).toBe("more");
+  });
+
+  it("`Go on, what else did it say?` and `Anything else in it worth knowing?` are more", async () => {
+    let turn = await conversations.ask(
+      null,
+      "Who chaired the provincial government's Party group meeting on March 25?",
+    );
+    turn = await conversations.ask(turn.state, "Go on, what else did it say?");
+    expect(turn.answer.intent).toBe("more");
+    turn = await conversations.ask(turn.state, "Anything else in it worth knowing?");
+    expect(turn.answer.intent).toBe("more");
   });
 
   it("reads Singapore English particles (`Tell me more lah`) and a remark after a full-text request's question mark", async () => {
