@@ -434,7 +434,9 @@ export function chineseQueryWords(
         !commonAsPerson(w, tagged, lexicon) &&
         !new RegExp(`${w}${ASPECT_AFTER_VERB}`, "u").test(normalized) &&
         !afterAdverb(w, tagged) &&
-        !verbBeforeVerb(w, tagged, lexicon),
+        !verbBeforeVerb(w, tagged, lexicon) &&
+        // (a word of the synonym list is a word, whatever jieba tags it: Taiwan's `瓦斯` is 燃气)
+        !listed(w, keyword, lexicon),
     ),
   );
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];

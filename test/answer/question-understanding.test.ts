@@ -665,6 +665,10 @@ describe("short forms and the reader's own words", () => {
     );
   });
 
+  it("takes a word of the synonym list for a word, whatever jieba tags it (Taiwan's 瓦斯 is 燃气, no name)", async () => {
+    expect(await firstLine("全省安全生產那個會 重點排查的行業有包括瓦斯嗎")).toContain("城市燃气");
+  });
+
   it("reads a compound directional complement (砸多少钱进去) as grammar, not a word the answer must hold", async () => {
     expect(await firstLine("生物经济这块对接来的项目一共要砸多少钱进去？")).toContain(
       "总投资215亿元",
@@ -766,6 +770,21 @@ describe("short forms and the reader's own words", () => {
     expect(plant.citations[0]?.quote).toContain("中复神鹰年产2.5万吨高性能碳纤维项目全面投产");
     const model = await engine.ask('Which report mentions the "two lists, four forms" model?');
     expect(model.answer).toContain("全省安全生产和秋冬季森林草原防灭火会议召开");
+  });
+
+  it("reads a meeting's speakers, trade unions and rectification as the pages say them (发言, 工会, 整改/销号)", async () => {
+    const speakers = await engine.ask(
+      "Was any company among the speakers at Xining's ecological and environmental protection conference in November?",
+    );
+    expect(speakers.citations[0]?.quote).toContain("湟投公司主要负责同志发言");
+    const unions = await engine.ask(
+      "Which article mentions the 18th National Congress of Chinese Trade Unions?",
+    );
+    expect(unions.answer).toContain("我省举办职工书法篆刻国画摄影作品展");
+    const system = await engine.ask(
+      "What system did 石建平 say should be used so that every rectification task gets ticked off?",
+    );
+    expect(system.citations[0]?.quote).toContain("挂牌销号制度");
   });
 
   it("reads Xi in English as 习近平, not as a surname", async () => {
