@@ -96,6 +96,14 @@ describe("normalizing the question", () => {
     expect(await firstLine("護苗活動入面嗰個情景劇叫乜名")).toContain("《守护》");
   });
 
+  it("reads Cantonese 係咩/係乜嘢 as 是什么, and 嚟㗎 at the end as a particle", async () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("護苗2025綠書籤行動嘅主題係乜嘢")).toBe("护苗2025绿书签行动的主题是什么");
+    // (系 alone stays: 体系, 系统)
+    expect(normalize("体系系统")).toBe("体系系统");
+    expect(await firstLine("羅東川見港澳委員嗰陣，班果係咩職位嚟㗎？")).toContain("统战部部长班果");
+  });
+
   it("reads Hong Kong readers' Cantonese words in Mandarin (喺边度, 几多, 边个)", async () => {
     expect(await firstLine("省政協閉幕會喺邊度開？")).toContain("在青海会议中心胜利闭幕");
     expect(await firstLine("12345熱線9月23號接咗幾多個電話？")).toContain("865件次");
