@@ -793,6 +793,10 @@ describe("short forms and the reader's own words", () => {
       "What system did 石建平 say should be used so that every rectification task gets ticked off?",
     );
     expect(system.citations[0]?.quote).toContain("挂牌销号制度");
+    const recycling = await engine.ask(
+      "Among the zone's 140-odd key projects, is there anything on recycling old lithium batteries and solar panels?",
+    );
+    expect(recycling.citations[0]?.quote).toContain("锂电光伏回收");
   });
 
   it("reads Xi in English as 习近平, not as a surname", async () => {
