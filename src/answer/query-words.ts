@@ -8,7 +8,7 @@ import {
 import { termIdf, type KeywordIndexData } from "../index/keyword-index.js";
 import type { EnglishQueryTranslation } from "../english/english-translator.js";
 import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
-import { chineseNumeralValue } from "../util/chinese-numerals.js";
+import { chineseNumeral, chineseNumeralValue } from "../util/chinese-numerals.js";
 import { ORDINAL } from "./question.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
 
@@ -440,6 +440,19 @@ export function chineseQueryWords(
     ),
   );
   const ordinals = [...new Set(normalized.match(ORDINAL) ?? [])];
+  // A session named without 第 (`十四次那个会上`, `三次会`): the pages print it with or without
+  // (`第十四次会议`, `十三届三次会议`), so it is looked for as the number with its meeting.
+  const bareSessions = [...normalized.matchAll(BARE_SESSION)].map((m) => ({
+    from: m.index,
+    // (with the 会 it counts: `会上` is the session's, no word of its own)
+    to: m.index + m[0].length + 1,
+    number: m[1]!,
+  }));
+  const inBareSession = (w: string) => {
+    for (let at = normalized.indexOf(w); at >= 0; at = normalized.indexOf(w, at + 1))
+      if (bareSessions.some((b) => at < b.to && b.from < at + w.length)) return true;
+    return false;
+  };
   // What the question asks whether it exists (`有太极拳吗`, `是不是也有华为的`, `有没有门球`): a thing
   // the pages never print is not there — a sentence about its neighbours answers another question.
   const askedToExist = askedExistence(question.normalize("NFKC").toLowerCase());
@@ -475,6 +488,7 @@ export function chineseQueryWords(
   const result: QueryWord[] = [];
   for (const w of longest) {
     if (ordinals.some((o) => o.includes(w) || w.includes(o))) continue;
+    if (inBareSession(w)) continue;
     // One character (卖, 钱, 弄) is the commonest stuff of Chinese; jieba's idf table leaves single
     // characters out, which would make them look as rare as a name.
     const general =
@@ -703,6 +717,20 @@ export function chineseQueryWords(
       weight: 0,
       required: "article",
     });
+  for (const { number } of bareSessions) {
+    const value = /^\d+$/u.test(number) ? Number(number) : chineseNumeralValue(number);
+    const spellings = [
+      ...new Set(
+        [number, String(value), chineseNumeral(value)].filter((n) => n !== "" && n !== "0"),
+      ),
+    ];
+    result.push({
+      alternatives: spellings.flatMap((n) => [`${n}次会`, `${n}次全体会议`, `${n}次全会`]),
+      weaker: [],
+      weight: rarest(keyword),
+      required: "near",
+    });
+  }
   for (const o of ordinals)
     result.push({
       // (`第十五次会议`: the 15th session of a meeting — not `省第十五次工代会`)
@@ -1150,6 +1178,13 @@ function ordinalSpellings(ordinal: string): string[] {
   const value = chineseNumeralValue(inner);
   return value > 0 ? [ordinal, `第${value}${unit}`] : [ordinal];
 }
+
+/**
+ * A session without 第 before its meeting (`十四次会上`, `三次会`), not a count (`开了3次会`) nor a
+ * question (`哪一次全体会议`).
+ */
+const BARE_SESSION =
+  /(?<![第\d一二三四五六七八九十百两届每了过开办行哪几多])([一二三四五六七八九十两]{1,3}|\d{1,3})次(?:那个|这个|那次|这次)?(?=会|全会|全体会)/gu;
 
 /** A meeting noun after a session's ordinal (`第十五次会议`, `第十四次全体会议`). */
 const MEETING_AFTER = /^(?:会|全体会议|全会)/u;

@@ -448,6 +448,15 @@ describe("specifics are constraints", () => {
     expect(await firstLine("省十四届人大常委会第十四次会议哪天召开")).toContain("3月25日");
   });
 
+  it("reads a session named without 第 (十四次那个会上) as the session, its 会上 no word of its own", async () => {
+    expect(await firstLine("十四次那个会上是谁给大家传达全国两会精神的")).toContain("王黎明");
+    expect((await engine.ask("省人大常委会十五次会议哪天开的")).grounded).toBe(false);
+    // (`哪一次全体会议` asks which session: no session named)
+    expect(await firstLine("省长3月25号开党组会 让落实国务院哪一次全体会议的精神")).toContain(
+      "第八次",
+    );
+  });
+
   it("holds a congress's term (十三届, without 第) to the answer as an ordinal", async () => {
     expect((await engine.ask("省十三届人大常委会第十次会议有多少人出席")).grounded).toBe(false);
     expect(await firstLine("省十四届人大常委会第十次会议有多少人出席")).toContain("64人");
