@@ -361,7 +361,12 @@ export function chineseQueryWords(
   // what about; a restricting word keeps its force whatever jieba tags it.
   const spoken = (w: string) =>
     lexicon.isFramingWord(w) ||
-    (lexicon.general.isFunctionWord(w) && !lexicon.isRestrictiveModifier(w)) ||
+    (lexicon.general.isFunctionWord(w) &&
+      !lexicon.isRestrictiveModifier(w) &&
+      // (a preposition with an aspect particle is the verb: `通过了哪些` asks what was passed)
+      !(Array.from(w).length >= 2 && normalized.includes(`${w}了`))) ||
+    // (`哪三种`, `哪两个`: how many the answer lists, asked with 哪 — the asking, not a topic)
+    (normalized.includes(`哪${w}`) && lexicon.general.partOfSpeech(w) === "m") ||
     (Array.from(w).length === 2 && lexicon.isVerbComplement(w));
   // jieba may glue a question word to the verb before it (`占多大`, `有几`): a light verb of one
   // character is the question's grammar, a longer word (`提供了多少`) the reader's own.

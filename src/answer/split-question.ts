@@ -17,10 +17,12 @@ const ENGLISH_VERSUS =
 const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;
 
 export function splitQuestion(text: string): string[] {
-  const byMark = text
-    .split(CLAUSE_END)
-    .map((p) => p.trim().replace(/^[，,、。；;]+/u, ""))
-    .filter((p) => HAS_CONTENT.test(p));
+  const byMark = withoutPointers(
+    text
+      .split(CLAUSE_END)
+      .map((p) => p.trim().replace(/^[，,、。；;]+/u, ""))
+      .filter((p) => HAS_CONTENT.test(p)),
+  );
   if (byMark.length >= 2) return byMark.slice(0, MAX_PARTS);
   const single = byMark[0] ?? text;
   const english = single
@@ -32,7 +34,11 @@ export function splitQuestion(text: string): string[] {
   const versus = ENGLISH_VERSUS.exec(single);
   if (versus !== null) return [`${versus[1]}${versus[2]}?`, `${versus[1]}${versus[3]}?`];
   const asked = splitAsked(single);
-  if (asked !== null) return asked;
+  if (asked !== null) {
+    const parts = withoutPointers(asked);
+    if (parts.length >= 2) return parts;
+    return [parts[0] ?? single];
+  }
   const both = single
     .split(/，?以及|；/u)
     .map((p) => p.trim())
@@ -41,6 +47,18 @@ export function splitQuestion(text: string): string[] {
     return both;
   return splitEach(single) ?? [single];
 }
+
+/**
+ * `…依次通过了哪些文件？最后一个是什么`, `…要做哪三种人 第一种是啥`: a part that only points at an
+ * item of the list the part before asks for is no question of its own — the list answers it, and
+ * the reader reads its last or first item there. It goes, leaving the list question.
+ */
+function withoutPointers(parts: readonly string[]): string[] {
+  return parts.filter((p, i) => i === 0 || !(POINTER.test(p) && ASKS_A_LIST.test(parts[i - 1]!)));
+}
+const POINTER =
+  /^(?:那么?)?(?:最后|第[一二三四五六七八九十\d]+)(?:一)?[个种项张条份位家样]?(?:是|叫)?(?:什么|啥|谁|哪个|哪位|哪样)?(?:呢)?[？?。]*$/u;
+const ASKS_A_LIST = /哪些|哪几|哪[一二三四五六七八九十两]|几个|几项|几种|几样|几份|几条/u;
 
 // `多大`/`多高` ask a size (not `多大型企业`, `很多大学`); `几号`, `几月几日` ask a day.
 const ASKS =

@@ -1074,6 +1074,17 @@ describe("which report, and two questions in one", () => {
     expect(second).not.toContain("10万人次");
   });
 
+  it("reads `…哪些文件？最后一个是什么` as the list question: the list answers the pointer", () => {
+    expect(splitQuestion("省政协闭幕那天通过了哪些文件 最后一个是什么")).toEqual([
+      "省政协闭幕那天通过了哪些文件",
+    ]);
+    expect(splitQuestion("省政府党组会上要做哪三种人？第一种是啥")).toEqual([
+      "省政府党组会上要做哪三种人",
+    ]);
+    // (a second question of its own stays one)
+    expect(splitQuestion("第十次会议出席了多少人 第一个发言的是谁")).toHaveLength(2);
+  });
+
   it("splits two questions joined by a comma, each asking something, and nothing else", () => {
     expect(splitQuestion("省人大常委会第十四次会议出席了多少人，第十次会议又是多少人")).toEqual([
       "省人大常委会第十四次会议出席了多少人",
