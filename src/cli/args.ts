@@ -176,7 +176,10 @@ export type EvalSet =
   | "understanding-heldout83"
   | "understanding-heldout84"
   | "understanding-heldout85"
-  | "understanding-heldout86";
+  | "understanding-heldout86"
+  | "understanding-heldout87"
+  | "understanding-heldout88"
+  | "understanding-heldout89";
 
 export interface EvalArgs {
   /** The question set; `--conversations` uses its own sets instead. */
@@ -185,7 +188,7 @@ export interface EvalArgs {
   /** With `--conversations`: every message answered as if it were the first. */
   baseline: boolean;
   /**
-   * `--heldout2` … `--heldout86`: a later held-out round (understanding or conversations); 0 for
+   * `--heldout2` … `--heldout89`: a later held-out round (understanding or conversations); 0 for
    * none.
    */
   round:
@@ -274,7 +277,10 @@ export interface EvalArgs {
     | 83
     | 84
     | 85
-    | 86;
+    | 86
+    | 87
+    | 88
+    | 89;
   /**
    * `--file <path>`: a set of one's own, in the format of the set the other flags pick (golden or
    * understanding questions; conversations with `--conversations`) — for a round not yet committed.
@@ -293,8 +299,8 @@ function valueAfter(args: readonly string[], flag: string): string | null {
 }
 
 /**
- * `eval [--heldout] [--understanding [--heldout2…86]] [--file path] [--conversations [--baseline]
- * [--heldout2…86]]
+ * `eval [--heldout] [--understanding [--heldout2…89]] [--file path] [--conversations [--baseline]
+ * [--heldout2…89]]
  * [--dense] [--calibrate] [--verbose]`; other arguments are ignored.
  */
 export function parseEvalArgs(args: readonly string[]): EvalArgs {
@@ -302,10 +308,10 @@ export function parseEvalArgs(args: readonly string[]): EvalArgs {
   const round =
     (
       [
-        86, 85, 84, 83, 82, 81, 80, 79, 78, 77, 76, 75, 74, 73, 72, 71, 70, 69, 68, 67, 66, 65, 64,
-        63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42, 41,
-        40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18,
-        17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+        89, 88, 87, 86, 85, 84, 83, 82, 81, 80, 79, 78, 77, 76, 75, 74, 73, 72, 71, 70, 69, 68, 67,
+        66, 65, 64, 63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44,
+        43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21,
+        20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
       ] as const
     ).find((n) => args.includes(`--heldout${n}`)) ?? 0;
   const understanding = args.includes("--understanding");

@@ -104,12 +104,15 @@ export const CONVERSATIONS_HELD_OUT = {
   84: "test/eval/conversations-heldout84.jsonl",
   85: "test/eval/conversations-heldout85.jsonl",
   86: "test/eval/conversations-heldout86.jsonl",
+  87: "test/eval/conversations-heldout87.jsonl",
+  88: "test/eval/conversations-heldout88.jsonl",
+  89: "test/eval/conversations-heldout89.jsonl",
 } as const;
 const INTENTS = "test/eval/intents.jsonl";
 
 /**
- * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…86]`: the
- * multi-turn and reader-intent figures (`--heldout2` … `--heldout86`: a later round of held-out
+ * `npm run eval -- --conversations [--baseline] [--verbose] [--heldout2…89]`: the
+ * multi-turn and reader-intent figures (`--heldout2` … `--heldout89`: a later round of held-out
  * conversations; all its follow-ups are held out, so `followUpFact` is the held-out figure).
  * `--baseline` answers every message as if it were the first (the engine alone): the figures from
  * before the conversation layer.

@@ -62,7 +62,7 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout22": "test/eval/understanding-heldout22.jsonl",
   "understanding-heldout23": "test/eval/understanding-heldout23.jsonl",
   // The session's last three, run once as they came on its final code (`--heldout24` …
-  // `--heldout86`).
+  // `--heldout89`).
   "understanding-heldout24": "test/eval/understanding-heldout24.jsonl",
   "understanding-heldout25": "test/eval/understanding-heldout25.jsonl",
   "understanding-heldout26": "test/eval/understanding-heldout26.jsonl",
@@ -126,6 +126,9 @@ export const EVAL_SETS: Record<EvalSet, string> = {
   "understanding-heldout84": "test/eval/understanding-heldout84.jsonl",
   "understanding-heldout85": "test/eval/understanding-heldout85.jsonl",
   "understanding-heldout86": "test/eval/understanding-heldout86.jsonl",
+  "understanding-heldout87": "test/eval/understanding-heldout87.jsonl",
+  "understanding-heldout88": "test/eval/understanding-heldout88.jsonl",
+  "understanding-heldout89": "test/eval/understanding-heldout89.jsonl",
 };
 
 /**
