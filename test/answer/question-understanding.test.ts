@@ -808,6 +808,17 @@ describe("short forms and the reader's own words", () => {
     expect(recycling.citations[0]?.quote).toContain("锂电光伏回收");
   });
 
+  it("reads formal English courtesies (`could you kindly confirm`, `for our note`) as no topic", async () => {
+    const answer = await engine.ask(
+      "For the purposes of our note on the municipal 12345 hotline, could you kindly confirm how many follow-up return visits were recorded on 23 September?",
+    );
+    expect(answer.answer).toContain("回访量196件");
+    const consumption = await engine.ask(
+      "the provincial govt party meeting on mar 25 - any special campaign they mentioned for boosting consumption?",
+    );
+    expect(consumption.citations[0]?.quote).toContain("提振消费专项行动");
+  });
+
   it("reads Xi in English as 习近平, not as a surname", async () => {
     const answer = await engine.ask(
       "The city CPPCC meeting studied Xi's speech for which anniversary of the CPPCC?",
