@@ -770,6 +770,25 @@ describe("the conversation engine", () => {
     expect(en.answer.intent).toBe("more");
   });
 
+  it("formal English requests are more and full text too (`I should be grateful if you could elaborate further…`, `Would you be so kind as to send me the complete text…`)", async () => {
+    let turn = await conversations.ask(
+      null,
+      "What was the theme of the city CPPCC consultation meeting on 24 September?",
+    );
+    turn = await conversations.ask(turn.state, "Go on — what else came out of that meeting?");
+    expect(turn.answer.intent).toBe("more");
+    turn = await conversations.ask(
+      turn.state,
+      "I should be grateful if you could elaborate further on what else the article reports.",
+    );
+    expect(turn.answer.intent).toBe("more");
+    turn = await conversations.ask(
+      turn.state,
+      "Would you be so kind as to send me the complete text of this report for our files?",
+    );
+    expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
+  });
+
   it("`Go on, what else did it say?` and `Anything else in it worth knowing?` are more", async () => {
     let turn = await conversations.ask(
       null,
