@@ -390,8 +390,20 @@ function substitute(
   words: ConversationWords,
   kind = false,
 ): string | null {
-  // A date replaces a date (`那9月23日呢`), however the last question wrote it (`10/15`).
-  if (DAY_IN_TEXT.test(x) && FRAMED_DAY.test(frame)) return frame.replace(FRAMED_DAY, x);
+  // A date replaces a date (`那9月23日呢`), however the last question wrote it (`10/15`); a date
+  // with a thing (`那9月23日那天的物业呢`) replaces the date, and the thing then its own slot — none
+  // when the frame names it already (`物业` of `物业管理`).
+  if (DAY_IN_TEXT.test(x) && FRAMED_DAY.test(frame)) {
+    const day = DAY_IN_TEXT.exec(x)![0];
+    const dated = frame.replace(FRAMED_DAY, day);
+    const rest = x
+      .replace(DAY_IN_TEXT, "")
+      .replace(/^(?:那天|当天|这天|那日)?的?/u, "")
+      .replace(/的$/u, "")
+      .trim();
+    if (Array.from(rest).length < 2 || dated.includes(rest)) return dated;
+    return substitute(dated, rest, context, options, words, kind) ?? dated;
+  }
   // An ordinal replaces an ordinal, with what it counts (`第十四次会议呢` after `…人大常委会第十次
   // 会议…`): the body it belongs to stays.
   const asked = FIRST_ORDINAL.exec(x);
@@ -453,11 +465,15 @@ function substitute(
   // takes the place of the kind before the frame's 的 — not of the place, body or day that may stand
   // there (`开发区的多晶硅…`: the report's setting, in its headline). Not of whom a 谁 question asks
   // (`列席的副省长是谁` → `那省法院的呢`: the court's one, in the title's place).
-  if (kind && !PERSON_ASKED.test(frame)) {
+  // (`消费维权呢` too, when what follows the frame's 的 is a kind a report counts: `…的诉求`)
+  const categoryAfter = (s: Span) =>
+    words.categoryHeads.some((h) => frame.startsWith(`的${h}`, s.end));
+  if ((kind || spans.some(categoryAfter)) && !PERSON_ASKED.test(frame)) {
     const title = context.articles[0] ? (options.titleOf?.(context.articles[0]) ?? "") : "";
     const kinds = spans.filter(
       (s) =>
         frame.startsWith("的", s.end) &&
+        (kind || categoryAfter(s)) &&
         spans.some((t) => t.start === s.end + 1) &&
         !/\d/u.test(s.word) &&
         !words.genericWords.has(s.word) &&

@@ -49,6 +49,11 @@ export interface ConversationWords {
   topicCut: readonly string[];
   genericWords: ReadonlySet<string>;
   attributeSuffixes: readonly string[];
+  /**
+   * Nouns naming what a report counts by kind (`诉求`, `问题`): `消费维权呢` after `物业管理的诉求…`
+   * names another kind of them, in the place of the kind before 的.
+   */
+  categoryHeads: readonly string[];
   /** English words that name nothing in a request (`can u send the whole thing`, `abt it`). */
   requestFunctionWordsEn: ReadonlySet<string>;
   /** What an English ellipsis asks of the same item (`and the exports?` → 出口), not an item. */
@@ -90,6 +95,7 @@ export const WORDS: ConversationWords = {
   topicCut: data.topicCut,
   genericWords: new Set(data.genericWords),
   attributeSuffixes: data.attributeSuffixes,
+  categoryHeads: data.categoryHeads,
   requestFunctionWordsEn: new Set(data.requestFunctionWordsEn),
   attributeWords: new Set(data.attributeWords),
   organisationQuestion: new RegExp(data.organisationQuestion, "iu"),

@@ -508,6 +508,16 @@ describe("the conversation engine", () => {
     );
   });
 
+  it("a day typed with a dot and a kind (`那9.23那天的物业呢`) replace the day and the kind; `X呢` of a frame counting 的诉求 replaces the kind", async () => {
+    let turn = await conversations.ask(null, "10.15那天12345 物业管理的诉求几件");
+    turn = await conversations.ask(turn.state, "消费维权呢");
+    expect(turn.answer.resolvedQuestion).toContain("消费维权的诉求");
+    expect(turn.answer.answer).toContain("消费维权58件");
+    turn = await conversations.ask(turn.state, "那9.23那天的物业呢");
+    expect(turn.answer.resolvedQuestion).toContain("9月23日");
+    expect(turn.answer.answer).toContain("物业服务76件");
+  });
+
   it("X的呢 names another kind: it takes the place of the kind before the frame's 的", async () => {
     let turn = await conversations.ask(null, "10月15号12345热线物业管理的诉求有多少件");
     turn = await conversations.ask(turn.state, "那供暖的呢");

@@ -93,9 +93,13 @@ function createQuestionNormalizer(options: {
   return {
     stripFraming,
     normalize: (question) => arabicCalendar(options.toSimplified(question.normalize("NFKC"))),
+    // (a day typed with a dot is read as one here too: a follow-up's `那9.23那天的呢` replaces the
+    // last question's day)
     simplify: (text) =>
-      options.toSimplified(
-        text.replace(/[０-９Ａ-Ｚａ-ｚ]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+      dottedDays(
+        options.toSimplified(
+          text.replace(/[０-９Ａ-Ｚａ-ｚ]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+        ),
       ),
     isFramingWord: (word) => framingWords.has(word),
   };
@@ -202,9 +206,7 @@ export function arabicCalendar(text: string): string {
       (_, month: string, day: string | undefined, unit: string | undefined) =>
         `${chineseNumeralValue(month)}月${day === undefined ? "" : `${chineseNumeralValue(day)}${unit}`}`,
     )
-    .replace(DOTTED_DAY, (_, month: string, day: string, next: string) =>
-      /^[日号]/u.test(next) ? `${month}月${day}` : `${month}月${day}日`,
-    )
+    .replace(DOTTED_DAY, dottedDay)
     .replace(SHORT_YEAR, "20$1年")
     .replace(DIGIT_YEAR, (_, digits: string) =>
       Array.from(digits, (d) => String(YEAR_DIGITS.indexOf(d) % 10)).join(""),
@@ -237,6 +239,14 @@ const SESSION_IN_DIGITS = /(?<![第\d.每了过开办行])(\d{1,3})次(?=会|全
 // Alone (`10.15 热线…`, `…那次呢 9.23?`) it is a day only where nothing runs into it (`涨了1.5`).
 const DOTTED_DAY =
   /(?<![\d.．])(?:(?<=^|[\s，,。？?！!：:；;])|(?=\d+[.．]\d+\p{Script=Han}))(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(?![\d.．%％])(?=(\s*(?:$|[^\s\d万亿千百十元角分吨克斤升米亩顷瓦度倍个项家件次人名位户座所条幅场种批期届年月天周岁台辆张本份篇栋套株头只双对吉兆千公平方%％a-zA-Z])))/gu;
+
+const dottedDay = (_: string, month: string, day: string, next: string) =>
+  /^[日号]/u.test(next) ? `${month}月${day}` : `${month}月${day}日`;
+
+/** The days typed with a dot in a text, as the pages print days. */
+function dottedDays(text: string): string {
+  return text.replace(DOTTED_DAY, dottedDay);
+}
 
 // A year read out digit by digit (`二〇二三年`, `二零二四年`): the pages print `2023年`.
 const YEAR_DIGITS = "〇一二三四五六七八九零";
