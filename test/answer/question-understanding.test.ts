@@ -813,6 +813,9 @@ describe("short forms and the reader's own words", () => {
       "For the purposes of our note on the municipal 12345 hotline, could you kindly confirm how many follow-up return visits were recorded on 23 September?",
     );
     expect(answer.answer).toContain("回访量196件");
+    // (`hoped` is no `hop`: 希望)
+    const hoped = await engine.ask("罗东川 hoped they would give full play to what kind of role?");
+    expect(hoped.citations[0]?.quote).toContain("双重积极作用");
     const consumption = await engine.ask(
       "the provincial govt party meeting on mar 25 - any special campaign they mentioned for boosting consumption?",
     );
