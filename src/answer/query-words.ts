@@ -202,6 +202,15 @@ function knownPieces(word: string, keyword: KeywordIndexData, lexicon: QuestionL
   return pieces;
 }
 
+/** True when `word` and `span` overlap in the question, neither holding the other. */
+function straddles(question: string, word: string, span: string): boolean {
+  if (word.includes(span) || span.includes(word)) return false;
+  for (let a = question.indexOf(word); a >= 0; a = question.indexOf(word, a + 1))
+    for (let b = question.indexOf(span); b >= 0; b = question.indexOf(span, b + 1))
+      if (a < b + span.length && b < a + word.length) return true;
+  return false;
+}
+
 /** The longest stretch of the question read as one word of the pages or the synonym list. */
 const MAX_RECUT = 10;
 
@@ -242,7 +251,10 @@ function recut(
         !words.includes(candidate) &&
         !found.includes(candidate) &&
         !places.some((p) => p.includes(candidate)) &&
-        lexicon.isKnownPlaceName(candidate)
+        lexicon.isKnownPlaceName(candidate) &&
+        // (not the tail of a longer word of the question and the start of the next: `雪豹之都|城市`
+        // holds no place `都城市`)
+        !words.some((w) => Array.from(w).length >= 3 && straddles(question, w, candidate))
       )
         places.push(candidate);
     }

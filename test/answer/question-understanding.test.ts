@@ -682,6 +682,15 @@ describe("short forms and the reader's own words", () => {
     );
   });
 
+  it("reads 经开区 as the zone and 国字号 as 国家级; finds no place across two words (雪豹之都|城市 holds no 都城市)", async () => {
+    expect(await firstLine("经开区这两年新评上的国字号绿色工厂到底几家")).toContain(
+      "4家国家级绿色工厂",
+    );
+    const which = await engine.ask("哪篇报道里提到了雪豹之都这个城市品牌");
+    expect(which).toMatchObject({ grounded: true, intent: "which" });
+    expect(which.answer).toContain("雪豹之都");
+  });
+
   it("takes a word of the synonym list for a word, whatever jieba tags it (Taiwan's 瓦斯 is 燃气, no name)", async () => {
     expect(await firstLine("全省安全生產那個會 重點排查的行業有包括瓦斯嗎")).toContain("城市燃气");
   });
