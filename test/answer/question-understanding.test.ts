@@ -683,9 +683,11 @@ describe("short forms and the reader's own words", () => {
   });
 
   it("reads 经开区 as the zone and 国字号 as 国家级; finds no place across two words (雪豹之都|城市 holds no 都城市)", async () => {
-    expect(await firstLine("经开区这两年新评上的国字号绿色工厂到底几家")).toContain(
+    expect((await engine.ask("经开区这两年新评上的国字号绿色工厂到底几家")).answer).toContain(
       "4家国家级绿色工厂",
     );
+    // (评上 a 名头: 入选, 称号 — and the page's OCR 人选)
+    expect(await firstLine("西宁种的草莓 是评上了个啥名头没")).toContain("气候好产品");
     const which = await engine.ask("哪篇报道里提到了雪豹之都这个城市品牌");
     expect(which).toMatchObject({ grounded: true, intent: "which" });
     expect(which.answer).toContain("雪豹之都");
