@@ -221,6 +221,12 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("中复神鹰那个碳纤维项目是啥时候开工的")).grounded).toBe(false);
   });
 
+  it("holds a prize's grade (一等奖) to the answer: the works that won are not the first prizes", async () => {
+    expect((await engine.ask("职工书画摄影展 国画一等奖评了几幅")).grounded).toBe(false);
+    expect((await engine.ask("职工作品展书法篆刻一等奖是谁")).grounded).toBe(false);
+    expect(await firstLine("职工作品展国画获奖多少幅")).toContain("20幅国画作品");
+  });
+
   it("takes 最早 and 首次 for one restricting word: the first time is the earliest", async () => {
     expect(await firstLine("每月一地这个机制最早是什么时候提出来的")).toContain("2023年9月");
   });
