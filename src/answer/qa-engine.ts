@@ -237,6 +237,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
                 required:
                   w.required === "topic" ||
                   w.required === "action" ||
+                  w.measure === true ||
                   (namesOwn && w.required === "article")
                     ? "none"
                     : w.required,

@@ -98,6 +98,11 @@ export interface QueryWord {
    */
   unprintedNoun?: boolean;
   /**
+   * The measure a 多少 question asks (`回访` of `回访量多少`), required in the answering article: what
+   * another part of the question borrows of it is no requirement there.
+   */
+  measure?: boolean;
+  /**
    * The topic's synonyms the pages print (`涉诈`, `诈骗` for `反诈`): the topic is near a sentence
    * that says it in their words — not votes, only where the topic may be found.
    */
@@ -677,6 +682,7 @@ export function chineseQueryWords(
   markTopic(result, keyword, lexicon);
   markAskedAction(normalized, result, keyword, lexicon);
   markDayOfWhat(normalized, result, lexicon);
+  markMeasureAsked(normalized, result, keyword, lexicon);
   markSaidBy(normalized, result, keyword, lexicon);
   markCountedPart(normalized, result);
   markBackground(question.normalize("NFKC").toLowerCase(), result);
@@ -987,6 +993,42 @@ function markDayOfWhat(question: string, words: QueryWord[], lexicon: QuestionLe
 const DAY_ASKED = /哪天|哪一天|何时|什么时候|啥时候|几月几[日号]|几号|哪日/u;
 const DAY_GAP_AFTER = /^(?:的|是|在|就|才|正式|要|会|能|\s)*$/u;
 const DAY_GAP_BEFORE = /^(?:的|是|在|到|于|日期|时间|\s)*$/u;
+
+/**
+ * `10月15号热线回访量多少`: the measure a 多少/几 question asks (the word right before the question
+ * word, past 的, 是, 有, 量…), when the pages print it. A report that never mentions it (the 10月15日
+ * 日报 counts calls, not 回访) does not give it, whatever other figure it prints: the measure is
+ * needed in the answering article, as a name is.
+ */
+function markMeasureAsked(
+  question: string,
+  words: QueryWord[],
+  keyword: KeywordIndexData,
+  lexicon: QuestionLexicon,
+): void {
+  const asked = /多少|几/u.exec(question);
+  if (asked === null) return;
+  let measure: QueryWord | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const w of words) {
+    const word = w.alternatives[0]!;
+    if (w.required !== "none" || w.loose || w.borrowed || pageIdf(keyword, word) === 0) continue;
+    if (Array.from(word).length < 2 || (lexicon.general.idf(word) ?? 0) < MEASURE_IDF) continue;
+    if (!/^(?:n|vn|v)$/u.test(lexicon.general.partOfSpeech(word) ?? "")) continue;
+    const before = question.lastIndexOf(word, asked.index);
+    if (before < 0) continue;
+    const gap = question.slice(before + word.length, asked.index);
+    if (!MEASURE_GAP.test(gap)) continue;
+    if (gap.length < distance) [measure, distance] = [w, gap.length];
+  }
+  if (measure !== undefined) {
+    measure.required = "article";
+    measure.measure = true;
+  }
+}
+/** A measure said of few things (`回访` 10.4; not `产能` 6.2, `人数`, `投资` 3.9, which any report gives). */
+const MEASURE_IDF = 9;
+const MEASURE_GAP = /^(?:量|数|的|是|有|为|了|一共|共|总共|现在|目前|大概|大约|\s)*$/u;
 
 /**
  * `段发达强调了什么`, `罗东川在讲话中指出了哪些`: what a person named said or did. The verb is the action

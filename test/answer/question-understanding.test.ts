@@ -221,6 +221,16 @@ describe("specifics are constraints", () => {
     expect((await engine.ask("中复神鹰那个碳纤维项目是啥时候开工的")).grounded).toBe(false);
   });
 
+  it("needs the measure a 多少 question asks (回访量) in the answering report, a rare one the pages print elsewhere", async () => {
+    // 回访量196件 is in the 9月23日 日报; the 10月15日 日报 counts calls, never 回访.
+    expect((await engine.ask("10月15号热线回访量多少")).grounded).toBe(false);
+    expect(await firstLine("9月23号热线回访量多少")).toContain("回访量196件");
+    // (a later part does not borrow it as a requirement: `出席` is the 人大 session's word)
+    const two = await engine.ask("人大常委会第十四次会议到了多少人？那省政协闭幕会实到多少");
+    expect(two.answer).toContain("共63人");
+    expect(two.answer).toContain("实到353人");
+  });
+
   it("holds a prize's grade (一等奖) to the answer: the works that won are not the first prizes", async () => {
     expect((await engine.ask("职工书画摄影展 国画一等奖评了几幅")).grounded).toBe(false);
     expect((await engine.ask("职工作品展书法篆刻一等奖是谁")).grounded).toBe(false);
