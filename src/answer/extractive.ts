@@ -153,6 +153,20 @@ export function extractAnswer(
     const articleText = `${heading}\n${article.text}`.toLowerCase();
     const lead = leadSentence(article.text);
     const context = `${heading} ${lead}`.toLowerCase();
+    // A share asked of a thing (`固定资产投资占全省的比重`): a report that never names the thing gives
+    // the share of something else (`新能源消纳占全省比重超过50%`).
+    if (
+      enforce &&
+      shareOf !== null &&
+      words.some(
+        (w) =>
+          w.required === "topic" &&
+          ![...w.alternatives, ...w.weaker.map((x) => x.word), ...(w.related ?? [])].some((a) =>
+            articleText.includes(a),
+          ),
+      )
+    )
+      return;
     // A name the article never mentions: it is about something else, whatever its sentences say.
     if (
       enforce &&

@@ -371,6 +371,12 @@ describe("specifics are constraints", () => {
     expect(printed.answer).toContain("1031.5万余元");
   });
 
+  it("gives no other thing's share for a thing the answering report never names", async () => {
+    // 003 gives 固定资产投资 占全市比重的30.1%; 001's 新能源消纳占全省比重 is another thing's share.
+    expect((await engine.ask("西宁开发区固定资产投资占全省的比重是多少")).grounded).toBe(false);
+    expect(await firstLine("西宁开发区固定资产投资占全市的比重是多少")).toContain("30.1%");
+  });
+
   it("holds a share to the whole it is of: 占全国 does not answer 占全省, wherever else 全省 stands", async () => {
     // The sentence says 首次在全省实现出口 and gives a share of the national exports.
     expect((await engine.ask("单晶硅棒出口额占全省同类产品的多少")).grounded).toBe(false);
