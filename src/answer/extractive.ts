@@ -267,15 +267,7 @@ export function extractAnswer(
       // The lead sets the scene for the whole article, topic included.
       if (enforce && i > 0 && words.some((w) => w.required === "topic" && offTopic(w))) continue;
       // Who did what is asked: a sentence where nobody does it names other doers.
-      if (
-        enforce &&
-        words.some(
-          (w) =>
-            w.required === "action" &&
-            ![...w.alternatives, ...w.weaker.map((s) => s.word)].some((a) => lower.includes(a)),
-        )
-      )
-        continue;
+      if (enforce && !saysActions(words, lower)) continue;
       // `油画作品征集了多少幅` of a sentence listing 国画作品221幅、摄影作品1500余幅: another kind's
       // figure.
       if (
@@ -627,6 +619,18 @@ function leadSentence(text: string): string {
 }
 
 /** Citations for chosen sentences: the quote is the sentence exactly as the article has it. */
+/**
+ * Whether a (lower-case) sentence says every action the question asks about (see `Requirement`),
+ * in its own words or a synonym the pages use.
+ */
+export function saysActions(words: readonly QueryWord[], lower: string): boolean {
+  return words.every(
+    (w) =>
+      w.required !== "action" ||
+      [...w.alternatives, ...w.weaker.map((s) => s.word)].some((a) => lower.includes(a)),
+  );
+}
+
 export function sentenceCitations(sentences: readonly ScoredSentence[]): Citation[] {
   return sentences.map((s, i) => ({
     n: i + 1,

@@ -13,6 +13,7 @@ import { articlePassages } from "./article-passages.js";
 import {
   ABSTAIN_THRESHOLD,
   extractAnswer,
+  saysActions,
   sentenceCitations,
   type ExtractiveOptions,
   type ExtractiveResult,
@@ -390,13 +391,7 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     if (!article) return null;
     for (const span of splitSentences(article.text)) {
       const text = article.text.slice(span.start, span.end);
-      const lower = text.toLowerCase();
-      const saysEvent = words.every(
-        (w) =>
-          w.required !== "action" ||
-          [...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) => lower.includes(a)),
-      );
-      if (FACT_PATTERNS[kind].test(text) && saysEvent) {
+      if (FACT_PATTERNS[kind].test(text) && saysActions(words, text.toLowerCase())) {
         const sentence = { article, start: span.start, end: span.end, text, coverage: 0, score: 0 };
         return { sentences: [sentence], evidence: 0, kind };
       }
@@ -413,9 +408,11 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     const own = words.filter((w) => !w.borrowed && !w.background && w.weight > 0);
     const total = own.reduce((sum, w) => sum + w.weight, 0);
     if (total === 0) return [];
-    return index.articles.filter((a) => {
+    // (the articles' lower-case texts, made once: `lowerTexts` holds them in index order)
+    const texts = lowerTexts();
+    return index.articles.filter((a, i) => {
       const heading = [a.kicker, a.title, a.subtitle].join(" ").toLowerCase();
-      const whole = `${heading}\n${a.text.toLowerCase()}`;
+      const whole = `${heading}\n${texts[i]!.text}`;
       const named = (w: QueryWord) => w.required === "article" || w.place === true;
       const inHeading = (w: QueryWord) =>
         w.alternatives.some((x) => (named(w) ? whole : heading).includes(x));

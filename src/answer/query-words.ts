@@ -748,7 +748,7 @@ export function chineseQueryWords(
       ),
     ];
     result.push({
-      alternatives: spellings.flatMap((n) => [`${n}次会`, `${n}次全体会议`, `${n}次全会`]),
+      alternatives: sessionSpellings(spellings.map((n) => `${n}次`)),
       weaker: [],
       weight: rarest(keyword),
       required: "near",
@@ -1410,11 +1410,9 @@ export function englishQueryWords(
           ? "article"
           : "none";
     // (`15th session` → 第十五次会议…: a session of a meeting, not `省第十五次工代会`, nor a term, 届)
-    const spellings = ordinal
-      ? alternatives.some((a) => /会议$/u.test(a))
-        ? sessionSpellings([...new Set(alternatives.flatMap(ordinalSpellings))])
-        : [...new Set(alternatives.flatMap(ordinalSpellings))]
-      : alternatives;
+    const forms = ordinal ? [...new Set(alternatives.flatMap(ordinalSpellings))] : alternatives;
+    const spellings =
+      ordinal && alternatives.some((a) => /会议$/u.test(a)) ? sessionSpellings(forms) : forms;
     // The pages' long forms of a translation (lithium battery → 锂电池 → 锂离子蓄电池), nearly as good.
     const long =
       ordinal || !lexicon

@@ -34,11 +34,7 @@ export function splitQuestion(text: string): string[] {
   const versus = ENGLISH_VERSUS.exec(single);
   if (versus !== null) return [`${versus[1]}${versus[2]}?`, `${versus[1]}${versus[3]}?`];
   const asked = splitAsked(single);
-  if (asked !== null) {
-    const parts = withoutPointers(asked);
-    if (parts.length >= 2) return parts;
-    return [parts[0] ?? single];
-  }
+  if (asked !== null) return withoutPointers(asked);
   const both = single
     .split(/，?以及|；/u)
     .map((p) => p.trim())
