@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  CONVERSATIONS_HELD_OUT,
-  conversationSessions,
-} from "../../src/cli/commands/eval-conversations.js";
+import { readdir } from "node:fs/promises";
+import { conversationSessions } from "../../src/cli/commands/eval-conversations.js";
+import { conversationsFile, EVAL_SETS, HELD_OUT_ROUNDS } from "../../src/eval/sets.js";
 import {
   evaluateConversations,
   evaluateIntents,
@@ -53,11 +52,25 @@ describe("the held-out conversation rounds", () => {
   it("are well-formed: facts in their articles, first turns standalone, replies pointing back", async () => {
     const engine = await keywordEngine();
     const intents = await loadIntents("test/eval/intents.jsonl");
-    for (const file of Object.values(CONVERSATIONS_HELD_OUT)) {
+    for (const file of HELD_OUT_ROUNDS.map(conversationsFile)) {
       const conversations = await loadConversations(file);
       expect(conversations.length, file).toBeGreaterThanOrEqual(10);
       expect(validateSets(engineArticles(engine), conversations, intents), file).toEqual([]);
     }
+  });
+});
+
+describe("the evaluation sets", () => {
+  it("are every round's file in test/eval, and only those: none written but left out", async () => {
+    const files = (await readdir("test/eval")).filter((f) => f.endsWith(".jsonl"));
+    const known = new Set([
+      ...Object.values(EVAL_SETS),
+      conversationsFile(0),
+      ...HELD_OUT_ROUNDS.map(conversationsFile),
+      "test/eval/intents.jsonl",
+    ]);
+    expect(files.map((f) => `test/eval/${f}`).filter((f) => !known.has(f))).toEqual([]);
+    expect([...known].filter((f) => !files.includes(f.replace("test/eval/", "")))).toEqual([]);
   });
 });
 
