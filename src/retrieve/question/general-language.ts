@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { jieba } from "../../index/chinese-tokenizer.js";
 import { loadIdfTable } from "../../index/jieba-idf.js";
 import { dataLines } from "../../util/data-lines.js";
+import { memoize } from "../../util/memo.js";
 
 export interface GeneralLanguage {
   /** The word's general idf (≈3.5 for 公司, ≈8.5 for 多晶硅), or null when jieba's table lacks it. */
@@ -82,10 +83,12 @@ export async function loadGeneralLanguage(): Promise<GeneralLanguage> {
       .every(
         (t) => functionTags.has(t.tag) && !(t.tag === "d" && (idf(t.word) ?? 0) >= RARE_ADVERB_IDF),
       );
+  // The tables never change while the process runs: each word is cut once.
+  const idfOf = memoize(idf);
   return {
-    idf,
-    isGeneralWord: (word) => idf(word) !== null || inDictionary(word),
-    isFunctionWord,
-    partOfSpeech,
+    idf: idfOf,
+    isGeneralWord: memoize((word) => idfOf(word) !== null || inDictionary(word)),
+    isFunctionWord: memoize(isFunctionWord),
+    partOfSpeech: memoize(partOfSpeech),
   };
 }
