@@ -641,9 +641,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         };
       }
 
-      // (`…哪些项目？谢谢`: a part that is only politeness asks nothing)
+      // (`…哪些项目？谢谢`: a part that is only politeness asks nothing; `…是多少？有关数据是多少？`
+      // asks again what the part before asked)
       const parts = splitQuestion(text).filter(
-        (p, i) => i === 0 || !normalizer.isFramingWord(p.replace(/[\p{P}\s]+/gu, "")),
+        (p, i) =>
+          i === 0 ||
+          !(normalizer.isFramingWord(p.replace(/[\p{P}\s]+/gu, "")) || lexicon.asksNothingNew(p)),
       );
       // In turn: a later part is not answered with the sentence an earlier part was.
       const results: PartResult[] = [];

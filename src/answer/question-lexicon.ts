@@ -67,6 +67,11 @@ export interface QuestionLexicon {
    * `data/ocr-confusables.txt`): the spellings of it a misread page may print.
    */
   ocrVariants(word: string): string[];
+  /**
+   * A later part of a message that only asks again about what the part before named (`有关数据是多少`,
+   * `相关负责同志是哪位`; `data/back-reference-words.txt`): no question of its own.
+   */
+  asksNothingNew(part: string): boolean;
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -109,6 +114,8 @@ export function createQuestionLexicon(options: {
   holdingVerbsText?: string;
   /** data/ocr-confusables.txt; none when absent. */
   confusablesText?: string;
+  /** data/back-reference-words.txt; none when absent. */
+  backReferencesText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -141,6 +148,10 @@ export function createQuestionLexicon(options: {
   const labels = dataLines(options.labelsText ?? "");
   const nounHeads = new Set(dataLines(options.nounHeadsText ?? ""));
   const holdingVerbs = new Set(dataLines(options.holdingVerbsText ?? ""));
+  // Longest first, so that 请予提供 goes whole before 请 could leave 予提供.
+  const backReferences = dataLines(options.backReferencesText ?? "").sort(
+    (a, b) => b.length - a.length,
+  );
   const confusable = new Map<string, string[]>();
   for (const line of dataLines(options.confusablesText ?? "")) {
     const chars = line.split(/\s+/u);
@@ -160,6 +171,16 @@ export function createQuestionLexicon(options: {
       );
     },
     isHoldingVerb: (word) => holdingVerbs.has(word),
+    asksNothingNew(part) {
+      const rest = part.replace(/[\p{P}\s]+/gu, "");
+      if (rest === "" || backReferences.length === 0) return false;
+      for (let at = 0; at < rest.length; ) {
+        const word = backReferences.find((w) => rest.startsWith(w, at));
+        if (word === undefined) return false;
+        at += word.length;
+      }
+      return true;
+    },
     isNounHead: (word) => nounHeads.has(word),
     isGrammaticalChar: (char) => complements.has(char) || options.general.isFunctionWord(char),
     isVerbComplement: (word) => complements.has(word),
@@ -219,6 +240,7 @@ export async function loadQuestionLexicon(options: {
     nounHeadsText,
     holdingVerbsText,
     confusablesText,
+    backReferencesText,
   ] = await Promise.all([
     options.general ?? loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
@@ -230,6 +252,7 @@ export async function loadQuestionLexicon(options: {
     readFile(new URL("noun-heads.txt", DATA), "utf8"),
     readFile(new URL("holding-verbs.txt", DATA), "utf8"),
     readFile(new URL("ocr-confusables.txt", DATA), "utf8"),
+    readFile(new URL("back-reference-words.txt", DATA), "utf8"),
   ]);
   return createQuestionLexicon({
     general,
@@ -243,6 +266,7 @@ export async function loadQuestionLexicon(options: {
     nounHeadsText,
     holdingVerbsText,
     confusablesText,
+    backReferencesText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -955,6 +955,21 @@ describe("which report, and two questions in one", () => {
     ).toContain("500名");
   });
 
+  it("a part that only asks again (`有关数据是多少？`, `相关负责同志是哪位`) is no second question", async () => {
+    const once = await engine.ask("化工那篇说硼酸产品主含量有多高？有关数据请予提供。");
+    expect(once.answer).toContain("99.999%");
+    expect(once.answer).not.toContain("2. ");
+    // Alone it would be answered with any sentence that says 数据; after a question the pages cannot
+    // answer, it is declined with it.
+    const declined = await engine.ask(
+      "请问大通县在农村能源革命试点方面入选的具体情况如何？相关负责同志是哪位？",
+    );
+    expect(declined.grounded).toBe(false);
+    // A later part with a topic of its own is still a question.
+    const two = await engine.ask("化工那篇说硼酸产品主含量有多高？相关企业有多少家高新技术企业？");
+    expect(two.answer).toContain("2. ");
+  });
+
   it("holds a body's level: the city's people's congress is not the province's", async () => {
     expect((await engine.ask("西宁市人大常委会第十四次会议出席了多少人")).grounded).toBe(false);
     expect(await firstLine("省人大常委会第十四次会议出席了多少人")).toContain("63人");
