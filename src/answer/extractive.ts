@@ -35,6 +35,11 @@ export interface ExtractiveOptions {
   /** The units a 多少/几 question asks in (see {@link askedUnits}); null or [] for any figure. */
   askedUnits?: readonly string[] | null;
   /**
+   * Longer units that hold an asked one and measure something else (`吉瓦时`, energy, for `多少千瓦`,
+   * power; see {@link unlikeUnits}): a figure in them is not in the asked unit.
+   */
+  unlikeUnits?: readonly string[];
+  /**
    * Whether the question's requirements rule sentences out (see `Requirement`). `/search` lists
    * passages, it does not answer, so it only ranks. @default true
    */
@@ -94,6 +99,7 @@ export function extractAnswer(
   const threshold = options.threshold ?? ABSTAIN_THRESHOLD;
   const kind = questionKind(question);
   const asked = options.askedUnits ?? null;
+  const unlike = options.unlikeUnits ?? [];
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
   const title = kind === "person" ? askedTitle(question) : null;
@@ -292,7 +298,7 @@ export function extractAnswer(
         continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
-      if (enforce && amount && !holdsNumber(text, asked)) continue;
+      if (enforce && amount && !holdsNumber(text, asked, unlike)) continue;
       // `多晶硅产能有多少吉瓦` of `形成14.5万吨多晶硅、102吉瓦单晶硅…`: in a list, the figure in the
       // asked unit must be in the topic's own item, not in its neighbour's.
       // Only a list whose items each carry a figure (`14.5万吨多晶硅、102吉瓦单晶硅`), one of them in
@@ -310,7 +316,7 @@ export function extractAnswer(
           .filter(
             (items) =>
               items.filter((item) => /\d/u.test(item)).length >= 2 &&
-              items.some((item) => holdsNumber(item, asked)),
+              items.some((item) => holdsNumber(item, asked, unlike)),
           );
         // (`占全省26%、全市56%`: one thing's shares of several wholes, not a list of things)
         const thingLists = lists.filter(
@@ -321,7 +327,9 @@ export function extractAnswer(
         const owned = lists.filter((items) => ownItems(items).length > 0);
         const misplaced =
           owned.length > 0
-            ? owned.some((items) => !ownItems(items).some((item) => holdsNumber(item, asked)))
+            ? owned.some(
+                (items) => !ownItems(items).some((item) => holdsNumber(item, asked, unlike)),
+              )
             : // (`PVC年产能多少万吨` of `…电石—PVC"等循环产业链,建成129万吨复合肥、2.5万吨…`: the thing
               // is printed, but in no item of the figures' lists nor beside a figure of its own —
               // the list's are other things')
@@ -329,7 +337,7 @@ export function extractAnswer(
               (thingForms.some(
                 (f) =>
                   lower.includes(f) &&
-                  clauses.filter((c) => c.includes(f)).every((c) => !holdsNumber(c, asked)),
+                  clauses.filter((c) => c.includes(f)).every((c) => !holdsNumber(c, asked, unlike)),
               ) ||
                 // (`多少吨油菜籽` of `年加工沙棘5万吨、枸杞8万吨、青稞3万吨`: a thing the pages never
                 // print is none of the items)
@@ -545,7 +553,11 @@ const DAY_OF_MONTH = /\d{1,2}月\d{1,2}[日号]/gu;
 const DATES_AND_YEARS = /\d{1,2}月\d{1,2}[日号]?|(?<![\d.])(?:19|20)\d\d(?![\d.%万亿千百])年?/gu;
 
 /** A figure, in one of the asked units when the question names one (`多少人` → 人, 名, 位…). */
-function holdsNumber(sentence: string, units: readonly string[] | null): boolean {
+function holdsNumber(
+  sentence: string,
+  units: readonly string[] | null,
+  unlike: readonly string[] = [],
+): boolean {
   // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
   // Nor is an ordinal (`十三届三次会议`, `第八次`): it says which one, not how many.
   // A day of the calendar (`3月25日`) is never a number of days (`几天`); a year is a figure only
@@ -561,7 +573,9 @@ function holdsNumber(sentence: string, units: readonly string[] | null): boolean
     ) ?? [];
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;
-  return figures.some((f) => units.some((u) => f.includes(u)));
+  return figures.some(
+    (f) => units.some((u) => f.includes(u)) && !unlike.some((u) => f.includes(u)),
+  );
 }
 
 // How much of the topic word must be found (a head of half its characters gives 0.3).

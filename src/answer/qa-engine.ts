@@ -32,6 +32,7 @@ import {
 } from "./query-words.js";
 import {
   askedUnits,
+  unlikeUnits,
   DAY_IN_TEXT,
   FACT_PATTERNS,
   FIRST_ORDINAL,
@@ -258,10 +259,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
             await retriever.retrieve(question, query),
             await retriever.retrieve(question, own.query),
           );
+    const asked = askedUnits(question, units);
     const run = (from: readonly RetrievedPassage[]) =>
       extractAnswer(question, words, from, {
         ...options.extractive,
-        askedUnits: askedUnits(question, units),
+        askedUnits: asked,
+        unlikeUnits: unlikeUnits(asked, units),
         ...extra,
       });
     // `it`: the report in focus before any other the last answer cited.

@@ -215,8 +215,9 @@ export function askedUnits(
   const magnitude = /^[十百千万亿]+/u.exec(asked)?.[0] ?? "";
   const after = asked.slice(magnitude.length);
   // (`…人`: a noun with that ending counted right after, `多少嫌疑人`)
+  // (a unit that starts with a magnitude, `千瓦时`, is that unit: tried before the magnitude goes)
   const measure =
-    keys.find((k) => !k.startsWith("…") && after.startsWith(k)) ??
+    keys.find((k) => !k.startsWith("…") && (asked.startsWith(k) || after.startsWith(k))) ??
     keys.find(
       (k) =>
         k.startsWith("…") &&
@@ -238,6 +239,29 @@ export function askedUnits(
   // `产值有多少亿`: a magnitude asked with no unit is the figure's own (`129万吨` is no 亿 of anything).
   const big = magnitude.includes("亿") ? "亿" : magnitude.includes("万") ? "万" : null;
   return big === null || /^\p{Script=Han}/u.test(after) ? null : [big];
+}
+
+/**
+ * The units of the table that hold an asked unit with more after it and are none of the asked ones
+ * (`千瓦时`, `吉瓦时` for `多少千瓦`'s 瓦, 千瓦…): another measure (energy, not power), whose figures answer another question.
+ */
+export function unlikeUnits(
+  asked: readonly string[] | null,
+  units: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  if (asked === null || asked.length === 0) return [];
+  const all = new Set(Object.values(units).flat());
+  // (what follows the asked unit makes it another measure: 千瓦 + 时; a magnitude before it, 万吨 of
+  // 吨, does not, nor 次 after a count — 865件次 are calls, 3161.8万人次 visitors)
+  return [...all].filter(
+    (u) =>
+      !asked.includes(u) &&
+      asked.some((a) => {
+        const at = u.indexOf(a);
+        const rest = at < 0 ? "" : u.slice(at + a.length);
+        return /\p{Script=Han}/u.test(a) && rest !== "" && rest !== "次";
+      }),
+  );
 }
 
 /**

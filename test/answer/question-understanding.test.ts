@@ -955,6 +955,13 @@ describe("which report, and two questions in one", () => {
     ).toContain("500名");
   });
 
+  it("a figure in energy (6吉瓦时) does not answer a question in power (多少千瓦)", async () => {
+    expect(
+      (await engine.ask("西宁开发区建的全省首家虚拟电厂，聚合的调节容量是多少千瓦？")).grounded,
+    ).toBe(false);
+    expect(await firstLine("博明瑞鸿智慧储能产业园的规模是多少吉瓦时")).toContain("6吉瓦时");
+  });
+
   it("a part that only asks again (`有关数据是多少？`, `相关负责同志是哪位`) is no second question", async () => {
     const once = await engine.ask("化工那篇说硼酸产品主含量有多高？有关数据请予提供。");
     expect(once.answer).toContain("99.999%");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   askedTitle,
   askedUnits,
+  unlikeUnits,
   asksForAmount,
   characterCount,
   cleanQuestion,
@@ -71,6 +72,20 @@ describe("askedUnits: the unit a 多少/几 question asks in", () => {
     expect(askedUnits("实到多少人？", units)).toEqual(["人", "名", "位"]);
     expect(askedUnits("有几家企业？", units)).toEqual(["家"]);
     expect(askedUnits("出口多少亿元？", units)).toEqual(["元"]);
+  });
+
+  it("reads a unit that starts with a magnitude whole (多少千瓦时 asks energy, not 瓦)", () => {
+    const power = { 瓦: ["瓦", "千瓦", "吉瓦"], 千瓦时: ["千瓦时", "吉瓦时"], 吨: ["吨", "万吨"] };
+    expect(askedUnits("年发电多少千瓦时", power)).toEqual(["千瓦时", "吉瓦时"]);
+    expect(askedUnits("调节容量是多少万千瓦", power)).toEqual(["瓦", "千瓦", "吉瓦"]);
+    // …and a longer unit holding the asked one with more after it is another measure:
+    expect(unlikeUnits(askedUnits("调节容量是多少千瓦", power), power)).toEqual([
+      "千瓦时",
+      "吉瓦时",
+    ]);
+    // (a magnitude before a unit is the same measure, and 次 after a count counts the same things)
+    expect(unlikeUnits(["吨"], power)).toEqual([]);
+    expect(unlikeUnits(["件"], { 件: ["件"], 次: ["件次"] })).toEqual([]);
   });
 
   it("falls back to a noun that implies a unit, else any figure answers", () => {
