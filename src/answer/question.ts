@@ -236,10 +236,15 @@ export function askedUnits(
           : question.includes(k)),
     );
   if (measure !== undefined) return units[measure] ?? null;
+  // `满意率是多少`, `转化率有多高`: a rate asked, a share (the table's `率`) — a count (`回访量196件`)
+  // is no rate.
+  if (RATE_ASKED.test(question) && units["率"] !== undefined) return units["率"];
   // `产值有多少亿`: a magnitude asked with no unit is the figure's own (`129万吨` is no 亿 of anything).
   const big = magnitude.includes("亿") ? "亿" : magnitude.includes("万") ? "万" : null;
   return big === null || /^\p{Script=Han}/u.test(after) ? null : [big];
 }
+
+const RATE_ASKED = /\p{Script=Han}率\s*(?:是|为|有|达|到|达到)?\s*(?:多少|多高|多大|几)/u;
 
 /**
  * The units of the table that hold an asked unit with more after it and are none of the asked ones

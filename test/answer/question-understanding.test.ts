@@ -955,6 +955,13 @@ describe("which report, and two questions in one", () => {
     ).toContain("500名");
   });
 
+  it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
+    expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
+      false,
+    );
+    expect(await firstLine("开发区铝液就地转化率是多少")).toContain("77%");
+  });
+
   it("a figure in energy (6吉瓦时) does not answer a question in power (多少千瓦)", async () => {
     expect(
       (await engine.ask("西宁开发区建的全省首家虚拟电厂，聚合的调节容量是多少千瓦？")).grounded,

@@ -88,6 +88,13 @@ describe("askedUnits: the unit a 多少/几 question asks in", () => {
     expect(unlikeUnits(["件"], { 件: ["件"], 次: ["件次"] })).toEqual([]);
   });
 
+  it("reads a rate asked with a noun ending in 率 as a share", () => {
+    const rated = { ...units, 率: ["%", "％"] };
+    expect(askedUnits("回访满意率是多少？", rated)).toEqual(["%", "％"]);
+    expect(askedUnits("铝液就地转化率有多高", rated)).toEqual(["%", "％"]);
+    expect(askedUnits("回访了多少件", rated)).toBeNull();
+  });
+
   it("falls back to a noun that implies a unit, else any figure answers", () => {
     expect(askedUnits("占全国的比例是多少？", units)).toEqual(["%", "％", "成"]);
     expect(askedUnits("出口额是多少？", units)).toBeNull();
