@@ -426,12 +426,16 @@ function substitute(
       if (outsideX(at)) return at;
     return xClauses.length > 0 ? -1 : frame.indexOf(word);
   };
+  const all = wordSpans(frame);
+  // (`复合肥的产能呢` after `…铝液就地转化率多少`: X names its own attribute, which takes the place
+  // of the frame's too)
+  const through = (end: number) => attributeEnd(frame, all, end, x, words);
   // The word the last ellipsis put there.
   if (context.topic && frame.includes(context.topic)) {
     const at = firstOutsideX(context.topic);
-    if (at >= 0) return joinWithout(frame.slice(0, at), x, frame.slice(at + context.topic.length));
+    if (at >= 0)
+      return joinWithout(frame.slice(0, at), x, frame.slice(through(at + context.topic.length)));
   }
-  const all = wordSpans(frame);
   // …and its neighbours there are its siblings (`书法篆刻`, `摄影`): where the question names one
   // again, X takes its place (`…，国画入展多少幅`).
   if (xClauses.length > 0) {
@@ -512,7 +516,7 @@ function substitute(
         break;
       start -= 1;
     }
-    return joinWithout(frame.slice(0, start), x, frame.slice(end));
+    return joinWithout(frame.slice(0, start), x, frame.slice(through(end)));
   }
   // A word the pages print in the same places as X (`新能源` for `新材料`: both stand before 产业,
   // after a comma): an item of the same list.
@@ -539,7 +543,7 @@ function substitute(
     const tail = whole
       ? undefined
       : spans.find((s) => s.word !== sibling && s.word.endsWith(sibling));
-    if (tail !== undefined) return frame.slice(0, tail.start) + x + frame.slice(tail.end);
+    if (tail !== undefined) return frame.slice(0, tail.start) + x + frame.slice(through(tail.end));
     // Where the frame has it as a word of its own (`副|主席`), not as the head of another (`主席台`),
     // with a one-character modifier jieba left on its own (`副`): `秘书长呢` asks of the 秘书长, not
     // of a 副秘书长.
@@ -566,7 +570,7 @@ function substitute(
       const end = span
         ? trailingChar(frame, spans, span, words).end
         : (free < 0 ? at : free) + sibling.length;
-      return frame.slice(0, at) + x + frame.slice(end);
+      return frame.slice(0, at) + x + frame.slice(through(end));
     }
   }
   // Else the topic: the last content word that is neither the frame's attribute (`出口额`) nor
@@ -580,7 +584,12 @@ function substitute(
       !words.attributeSuffixes.some((suffix) => s.word.endsWith(suffix)) &&
       !title.includes(s.word),
   );
-  const last = candidates.at(-1);
+  // (a word sharing two characters in a row with X is of its kind, wherever it stands: `单晶硅棒呢`
+  // after `…多晶硅出口占全国同类产品出口的比重…` puts it in 多晶硅's place, not in 同类产品's)
+  // (not a word X holds whole, `光伏` of `光伏组件`: that is X's modifier, standing in a compound)
+  const last =
+    candidates.findLast((s) => !x.includes(s.word) && sharesTwoInARow(s.word, x)) ??
+    candidates.at(-1);
   if (!last) return null;
   const slot = { ...trailingChar(frame, spans, last, words) };
   // `新增博士后工作站几个` → `专精特新的呢`: the pages print `博士后工作站` whole, so it is one topic,
@@ -608,6 +617,29 @@ function substitute(
   if (attribute && words.attributeSuffixes.some((suffix) => x.endsWith(suffix)))
     return frame.slice(0, slot.start) + x + frame.slice(attribute.end);
   return joinWithout(frame.slice(0, slot.start), x, frame.slice(slot.end));
+}
+
+/**
+ * Where X's replacement ends when X names its own attribute (`复合肥的产能`, `…比重`): after the
+ * frame's attribute that follows the slot in the same clause (`就地转化率` of `铝液就地转化率多少`),
+ * else at the slot's end.
+ */
+function attributeEnd(
+  frame: string,
+  spans: readonly Span[],
+  end: number,
+  x: string,
+  words: ConversationWords,
+): number {
+  const isAttribute = (w: string) => words.attributeSuffixes.some((suffix) => w.endsWith(suffix));
+  if (!isAttribute(x)) return end;
+  const clause = frame.slice(end).search(/[，,。？?！!；;\s]/u);
+  const limit = clause < 0 ? frame.length : end + clause;
+  const attribute = spans.find(
+    (s) =>
+      s.start >= end && s.end <= limit && !words.questionWords.test(s.word) && isAttribute(s.word),
+  );
+  return attribute?.end ?? end;
 }
 
 const PERSON_ASKED = /谁|哪位/u;
@@ -691,6 +723,12 @@ function wordSpans(frame: string): Span[] {
       spans.push({ word: frame.slice(at, end), start: at, end });
     }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+function sharesTwoInARow(a: string, b: string): boolean {
+  const chars = Array.from(a);
+  for (let i = 0; i + 1 < chars.length; i++) if (b.includes(chars[i]! + chars[i + 1]!)) return true;
+  return false;
 }
 
 function commonSuffix(a: readonly string[], b: readonly string[]): number {

@@ -90,6 +90,21 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     );
     // Without an attribute of its own, X takes the topic's place only.
     expect(resolveFollowUp("电解铝呢？", rate).question).toBe("甘河园区电解铝就地转化率是多少？");
+    // …also where the last ellipsis put its own X (`铝深加工`) in the frame.
+    const again = context({ q: "甘河园区铝深加工就地转化率多少", topic: "铝深加工" });
+    expect(resolveFollowUp("复合肥的产能呢", again).question).toBe("甘河园区复合肥的产能多少");
+  });
+  it("ellipsis puts X where a word of its kind stands (单晶硅棒 in 多晶硅's place), not in the last word's", async () => {
+    const share = context({ q: "请问2024年该区多晶硅出口占全国同类产品出口的比重是多少？" });
+    expect(resolveFollowUp("那单晶硅棒呢", share).question).toBe(
+      "请问2024年该区单晶硅棒出口占全国同类产品出口的比重是多少？",
+    );
+    // (a word X holds whole is its modifier, not its kind: 光伏组件 takes 光伏电池's place whole)
+    const { isKnownTerm } = await keywordEngine();
+    const capacity = context({ q: "开发区现在光伏电池产能有多大" });
+    expect(resolveFollowUp("光伏组件呢", capacity, { isPrinted: isKnownTerm }).question).toBe(
+      "开发区现在光伏组件产能有多大",
+    );
   });
   it("`这篇报道里说…` is looked up in the report in focus, the reference itself removed", () => {
     const focus = context({ subject: "全省敬老月体育展示活动", articles: ["002.txt#1"] });
