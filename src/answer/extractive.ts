@@ -641,9 +641,28 @@ export function saysActions(words: readonly QueryWord[], lower: string): boolean
   return words.every(
     (w) =>
       w.required !== "action" ||
-      [...w.alternatives, ...w.weaker.map((s) => s.word)].some((a) => lower.includes(a)),
+      [...w.alternatives, ...w.weaker.map((s) => s.word)].some((a) => statesAction(lower, a)),
   );
 }
+
+/**
+ * The sentence states the action, not only what was done in its course (`石建平在主持中指出…`,
+ * `…主持时强调`: what the host said, where `市长石建平主持。` says who hosted).
+ */
+function statesAction(lower: string, action: string): boolean {
+  for (let at = lower.indexOf(action); at >= 0; at = lower.indexOf(action, at + 1))
+    if (
+      !(
+        IN_THE_COURSE_BEFORE.test(lower.slice(Math.max(0, at - 6), at)) &&
+        IN_THE_COURSE_AFTER.test(lower.slice(at + action.length))
+      )
+    )
+      return true;
+  return false;
+}
+// 在 … 中/时/期间, in one clause: the action as a circumstance (`在主持中`, `在会上发言时`).
+const IN_THE_COURSE_BEFORE = /在[^，,。；;]{0,5}$/u;
+const IN_THE_COURSE_AFTER = /^(?:中|时|期间)/u;
 
 export function sentenceCitations(sentences: readonly ScoredSentence[]): Citation[] {
   return sentences.map((s, i) => ({

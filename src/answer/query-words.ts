@@ -403,6 +403,9 @@ export function chineseQueryWords(
       (pageIdf(keyword, w) === 0 || clauseEnds.some((run) => run.endsWith(w)))
     )
       stem = w.slice(0, -1);
+    // So may the 时 of `主持时说…` (when hosting, said…) glue to the next word: jieba's `时说` is
+    // no word of the pages, and the reader's `说` only frames what was said.
+    if (stem === w && /^时\p{Script=Han}$/u.test(w) && pageIdf(keyword, w) === 0) stem = w.slice(1);
     return stem !== w && Array.from(stem).length < 2 ? "" : stem;
   };
   const words = [

@@ -792,7 +792,13 @@ export function createConversationEngine(
         const named = peopleIn(c.quote, people).filter(
           (p) => !reporters.has(p) && !question.includes(p),
         );
-        if (named[0]) return named[0];
+        // (the one named right before the action asked: `谁主持的` of `王卫东讲话,石建平主持`)
+        const acting = named.find((p) => {
+          const at = c.quote.indexOf(p) + p.length;
+          const next = c.quote.slice(at, at + 2);
+          return /^\p{Script=Han}{2}$/u.test(next) && question.includes(next);
+        });
+        if (acting ?? named[0]) return acting ?? named[0]!;
       }
     }
     // Else the one person the answer's first sentence names, its reporter aside (`他说了什么？`

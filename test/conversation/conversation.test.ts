@@ -484,6 +484,15 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("1月19日");
   });
 
+  it("谁主持 is answered by the sentence that says who hosted, and 他 is the host, not the speaker before him", async () => {
+    let turn = await conversations.ask(null, "全市生态环境保护大会是谁主持的？");
+    // (`石建平在主持中指出…` says what he said while hosting; `…市长石建平主持。` says who hosted)
+    expect(turn.answer.answer).toContain("市长石建平主持");
+    turn = await conversations.ask(turn.state, "他在主持时说问题整改要实行什么制度？");
+    expect(turn.answer.resolvedQuestion).toContain("石建平");
+    expect(turn.answer.answer).toContain("挂牌销号制度");
+  });
+
   it("该会议几号闭幕 asks the day the meeting in focus closed, not the day its report dates it", async () => {
     let turn = await conversations.ask(null, "第十次常委会上杨逢春作的是什么报告");
     // The 第十次 session's report says `9月24日…在西宁举行` and nothing of its closing.
