@@ -1283,6 +1283,9 @@ describe("units, spans and years as readers write them", () => {
     expect(normalize("二〇二三年接待游客多少")).toBe("2023年接待游客多少");
     expect(normalize("二零二四年")).toBe("2024年");
     expect(normalize("一到九月破了多少案子")).toBe("1到9月破了多少案子");
+    // (a year of this century or the last inside a name, as voice input spells it)
+    expect(normalize("护苗二零二五绿书签行动")).toBe("护苗2025绿书签行动");
+    expect(normalize("一二三四")).toBe("一二三四");
   });
 
   it("holds a span of months to the span the report prints", async () => {

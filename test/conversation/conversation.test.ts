@@ -493,6 +493,15 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("挂牌销号制度");
   });
 
+  it("a spoken request for the full text (`…我听听`) or for more in official wording (`请就上述报道再多介绍一些情况`)", async () => {
+    let turn = await conversations.ask(null, "职工书法篆刻国画摄影作品展是哪天开展的");
+    const more = await conversations.ask(turn.state, "请就上述报道再多介绍一些情况。");
+    expect(more.answer).toMatchObject({ intent: "more", grounded: true });
+    turn = await conversations.ask(turn.state, "把那篇原文整个发过来我听听");
+    expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
+    expect(turn.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
+  });
+
   it("该会议几号闭幕 asks the day the meeting in focus closed, not the day its report dates it", async () => {
     let turn = await conversations.ask(null, "第十次常委会上杨逢春作的是什么报告");
     // The 第十次 session's report says `9月24日…在西宁举行` and nothing of its closing.

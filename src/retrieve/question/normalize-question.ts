@@ -208,8 +208,8 @@ export function arabicCalendar(text: string): string {
     )
     .replace(DOTTED_DAY, dottedDay)
     .replace(SHORT_YEAR, "20$1年")
-    .replace(DIGIT_YEAR, (_, digits: string) =>
-      Array.from(digits, (d) => String(YEAR_DIGITS.indexOf(d) % 10)).join(""),
+    .replace(DIGIT_YEAR, (_, dated: string | undefined, bare: string | undefined) =>
+      Array.from(dated ?? bare ?? "", (d) => String(YEAR_DIGITS.indexOf(d) % 10)).join(""),
     )
     .replace(
       MONTH_SPAN_START,
@@ -250,7 +250,10 @@ function dottedDays(text: string): string {
 
 // A year read out digit by digit (`二〇二三年`, `二零二四年`): the pages print `2023年`.
 const YEAR_DIGITS = "〇一二三四五六七八九零";
-const DIGIT_YEAR = /([〇零一二三四五六七八九]{4})(?=年)/gu;
+// Four digits read one by one before 年 (`二零二四年`), or a year of this century or the last wherever
+// it stands (`护苗二零二五`: the pages print 护苗2025), as a voice typist's phone spells them.
+const DIGIT_YEAR =
+  /([〇零一二三四五六七八九]{4})(?=年)|(?<![〇零一二三四五六七八九十百千万两])([一二][〇零九][〇零一二三四五六七八九]{2})(?![〇零一二三四五六七八九十百千万两])/gu;
 // The first month of a span (`一到9月`, once `九月` is read as `9月`): the pages print `1月至9月`.
 const MONTH_SPAN_START =
   /(?<![一二三四五六七八九十百千万两第])([一二三四五六七八九十]{1,2})(月?份?(?:至|到|-|—|~)\d{1,2}月)/gu;
