@@ -1288,6 +1288,17 @@ describe("units, spans and years as readers write them", () => {
     expect(normalize("一二三四")).toBe("一二三四");
   });
 
+  it("reads a quiz's blank as the question word it stands for", async () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("一共省下了___吨水")).toBe("一共省下了多少吨水");
+    expect(normalize("贡献率达到（ ）。")).toBe("贡献率达到多少。");
+    expect(normalize("活动的主题是___")).toBe("活动的主题是什么");
+    expect(normalize("会议由___主持")).toBe("会议由谁主持");
+    const two = await engine.ask("填空：9月23日热线的噪音问题有___件，10月15日的劳动纠纷有___件。");
+    expect(two.answer).toContain("噪音问题45件");
+    expect(two.answer).toContain("劳动纠纷49件");
+  });
+
   it("holds a span of months to the span the report prints", async () => {
     expect((await engine.ask("西宁公安1到9月破了多少起电诈案")).grounded).toBe(false);
     expect(await firstLine("西宁公安1-10月破了多少起电诈案")).toContain("1583起");

@@ -92,7 +92,8 @@ function createQuestionNormalizer(options: {
   const framingWords = new Set([...options.framing.anywhere, ...options.framing.clauseFinal]);
   return {
     stripFraming,
-    normalize: (question) => arabicCalendar(options.toSimplified(question.normalize("NFKC"))),
+    normalize: (question) =>
+      fillBlanks(arabicCalendar(options.toSimplified(question.normalize("NFKC")))),
     // (a day typed with a dot is read as one here too: a follow-up's `那9.23那天的呢` replaces the
     // last question's day)
     simplify: (text) =>
@@ -104,6 +105,23 @@ function createQuestionNormalizer(options: {
     isFramingWord: (word) => framingWords.has(word),
   };
 }
+
+/**
+ * A quiz's blank (`省下了___吨水`, `贡献率达到（ ）`) is the question word it stands for: 多少 before a
+ * unit or after a verb of amount, 谁 after 由 (`由___主持`), else 什么 (`主题是___`).
+ */
+export function fillBlanks(text: string): string {
+  return text.replace(BLANK, (_, at: number, whole: string) => {
+    const after = whole.slice(at + _.length);
+    const before = whole.slice(0, at);
+    if (UNIT_AFTER.test(after) || AMOUNT_BEFORE.test(before)) return "多少";
+    return /由\s*$/u.test(before) ? "谁" : "什么";
+  });
+}
+const BLANK = /_{2,}|\(\s*\)/gu;
+// (a measure word or unit after the blank, or a verb of amount before it: the blank is a figure)
+const UNIT_AFTER = /^\s*(?:[%个件家项人名户元亿万倍座场所条幅次台架天年吨米瓦度届批轮]|公里|平方)/u;
+const AMOUNT_BEFORE = /(?:达到|达|增长了?|下降了?|降低了?|提高了?|占|约|共计|共)\s*$/u;
 
 /**
  * Loads the Traditional → Simplified conversion (Taiwan phrases first — 資訊 → 信息, 軟體 → 软件 —
