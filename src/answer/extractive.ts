@@ -573,10 +573,20 @@ function holdsNumber(
     ) ?? [];
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;
-  return figures.some(
-    (f) => units.some((u) => f.includes(u)) && !unlike.some((u) => f.includes(u)),
-  );
+  return figures.some((f) => {
+    // The unit follows the number, past a magnitude and 余/多 (`425万千瓦`: 万千瓦, 千瓦, 瓦; `1031.5万余元`): not any
+    // word of the four characters after it (`一个时期人民…` is no count of people).
+    const tail = f.replace(FIGURE_NUMBER, "");
+    const readings = [tail];
+    for (let rest = tail; MAGNITUDE.test(rest); ) readings.push((rest = rest.slice(1)));
+    return (
+      units.some((u) => readings.some((r) => r.startsWith(u))) &&
+      !unlike.some((u) => readings.some((r) => r.startsWith(u)))
+    );
+  });
 }
+const FIGURE_NUMBER = /^(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*(?:余|多)?\s*/u;
+const MAGNITUDE = /^[十百千万亿余多]/u;
 
 // How much of the topic word must be found (a head of half its characters gives 0.3).
 const TOPIC_MATCH = 0.3;

@@ -235,6 +235,10 @@ export function askedUnits(
           ? new RegExp(`\\b${k}\\b`, "iu").test(question)
           : question.includes(k)),
     );
+  // (a unit the table lacks, whose tail it has, is asked as written too: `多少芯公里` of 1300万芯公里)
+  const written = measure === undefined ? -1 : after.indexOf(measure);
+  if (measure !== undefined && written > 0 && !measure.startsWith("…"))
+    return [...(units[measure] ?? []), after.slice(0, written + measure.length)];
   if (measure !== undefined) return units[measure] ?? null;
   // `满意率是多少`, `转化率有多高`: a rate asked, a share (the table's `率`) — a count (`回访量196件`)
   // is no rate.
@@ -284,4 +288,4 @@ export function asksForAmount(question: string): boolean {
 // `how many`, `how much`, `what share`, `what is the … capacity`: English asking for a figure.
 // (`how many times` too: the pages print the count.)
 const ENGLISH_AMOUNT =
-  /\bhow (?:much|many)\b|\bby how much\b|\bwhat (?:share|percentage|proportion|percent)\b|\bwhat(?:'s| is| was| are| were) the (?:['’a-z-]+ ){0,4}(?:capacity|output|revenue|income|turnover|volume|amount|total|number|figure|value|rate)\b/iu;
+  /\bhow (?:much|many)\b|\bwhat (?:budget|funding)\b|\bby how much\b|\bwhat (?:share|percentage|proportion|percent)\b|\bwhat(?:'s| is| was| are| were) the (?:['’a-z-]+ ){0,4}(?:capacity|output|revenue|income|turnover|volume|amount|total|number|figure|value|rate)\b/iu;

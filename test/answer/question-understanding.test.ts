@@ -955,6 +955,23 @@ describe("which report, and two questions in one", () => {
     ).toContain("500名");
   });
 
+  it("a figure's unit is the word right after its number, not any word of the four after it", async () => {
+    // (`…对做好当前和今后一个时期人民政协履职…`: 一个 is no count of 委员, though 人 follows)
+    expect((await engine.ask("市政协专题协商会上有多少名委员发言")).grounded).toBe(false);
+    // …past a magnitude and 余 (1031.5万余元), and a unit as the question writes it (芯公里).
+    expect(await firstLine("西宁公安给受害群众返还了多少涉案资金？")).toContain("1031.5万余元");
+    expect(await firstLine("开发区光纤拉丝产能是多少芯公里")).toContain("1300万芯公里");
+    // A budget is money, in Chinese and in English: 7个重点方面, 22条措施 are no budget.
+    expect((await engine.ask("西宁蓝行动的预算是多少")).grounded).toBe(false);
+    expect(
+      (
+        await engine.ask(
+          "What budget has the city set aside for the 'Xining Blue' air-quality programme?",
+        )
+      ).grounded,
+    ).toBe(false);
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
