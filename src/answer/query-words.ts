@@ -114,6 +114,16 @@ export interface QueryWord {
 // `担任什么职务` (the title printed before the name answers it).
 const TRAILING_QUESTION_WORD =
   /(?<=\p{Script=Han})(?:多少|多大|多高|多长|多久|什么|哪些|哪个|几)$/u;
+/** `多大`, `有多高`, `多长`: a size asked; the question's only use of the character `w` is in it. */
+function asksSizeWith(w: string, normalized: string): boolean {
+  const asking = ASKS_SIZE.exec(normalized)?.[0];
+  return (
+    asking !== undefined &&
+    asking.includes(w) &&
+    normalized.split(w).length - 1 === asking.split(w).length - 1
+  );
+}
+const ASKS_SIZE = /有?多[大高长久远重](?![型学家会批众部])/u;
 const QUESTION_WORD =
   /^(几|哪|第几|多少|多大|多高|多长|多久|什么|怎|谁|由谁|是否|有没有|请问|百分之几|时候|那天|这次|吗|呢|由|名字|名称|叫什么|职务|职位|头衔)/u;
 
@@ -419,6 +429,8 @@ export function chineseQueryWords(
     .filter((w) => !QUESTION_WORD.test(w) && !spoken(w))
     // (`情景剧叫什么名字`: jieba cuts 叫/什么/名字, and the 叫 of asking a name is no evidence)
     .filter((w) => !(w === "叫" && ASKS_A_NAME.test(normalized)))
+    // (`总量有多大`: jieba cuts 有/多/大, the asking of a size, no evidence of one)
+    .filter((w) => !(Array.from(w).length === 1 && asksSizeWith(w, normalized)))
     // (`要当好什么角色`: the kind of answer asked, in the reader's word — the pages name the thing
     // itself, `联络员和服务员`, never the kind. A kind the pages print, `什么文件`, stays evidence.)
     .filter((w) => !asksForKind(w, normalized, keyword, lexicon));

@@ -135,7 +135,19 @@ export function createQuestionLexicon(options: {
     for (const name of names)
       groups.set(name, [...(groups.get(name) ?? []), ...names.filter((n) => n !== name)]);
   }
-  const placeSuffixes = dataLines(options.placeSuffixesText ?? "");
+  const suffixLines = dataLines(options.placeSuffixesText ?? "");
+  const placeSuffixes = suffixLines.map((line) => line.replace(/^!/u, ""));
+  // (`!`: an ending that names a place whatever the word before it, `互助县`)
+  const placeWhatever = new Set(
+    suffixLines.filter((line) => line.startsWith("!")).map((line) => line.slice(1)),
+  );
+  // (a word jieba keeps whole, as it keeps 互助县 — not a stretch that happens to end so, `…以县` —
+  // nor a pointer or a quantity before it: `哪些县`, `各县`, `这个乡` name no place)
+  const namesWhatever = (word: string, stem: string) =>
+    placeWhatever.has(word.slice(stem.length)) &&
+    options.general.partOfSpeech(word) !== null &&
+    !/[哪几各全本该这那每其此些个多少]/u.test(stem) &&
+    !options.general.isFunctionWord(stem);
   /** The place word before a place ending (`甘河` of `甘河园区`), or null. */
   const placeStem = (word: string): string | null => {
     const suffix = placeSuffixes.find((s) => word.endsWith(s));
@@ -207,11 +219,13 @@ export function createQuestionLexicon(options: {
     isPlaceName(word) {
       const stem = placeStem(word);
       if (stem === null) return false;
+      if (namesWhatever(word, stem)) return true;
       const tag = options.general.partOfSpeech(stem);
       return tag === null || PLACE_TAGS.test(tag);
     },
     isKnownPlaceName(word) {
       const stem = placeStem(word);
+      if (stem !== null && namesWhatever(word, stem)) return true;
       const tag = stem === null ? null : options.general.partOfSpeech(stem);
       return tag !== null && PLACE_TAGS.test(tag);
     },

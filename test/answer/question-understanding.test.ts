@@ -972,6 +972,13 @@ describe("which report, and two questions in one", () => {
     ).toBe(false);
   });
 
+  it("`有多大` asks a size, no evidence of one; a county the pages never name is another place", async () => {
+    expect(await firstLine("甘河园区复和肥产能有多大")).toContain("129万吨复合肥");
+    expect(await firstLine("全市近远期新能源可开发总规模有多大")).toContain("425万千瓦");
+    // (互助县: a verb to jieba before 县, still a county — data/place-suffixes.txt's `!县`)
+    expect((await engine.ask("互助县新能源能开发的总规模有多大")).grounded).toBe(false);
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
