@@ -17,12 +17,19 @@ const ENGLISH_VERSUS =
 const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;
 
 export function splitQuestion(text: string): string[] {
-  const byMark = withoutPointers(
-    text
-      .split(CLAUSE_END)
-      .map((p) => p.trim().replace(/^[，,、。；;]+/u, ""))
-      .filter((p) => HAS_CONTENT.test(p)),
-  );
+  const marked = text
+    .split(CLAUSE_END)
+    .map((p) => p.trim().replace(/^[，,、。；;]+/u, ""))
+    .filter((p) => HAS_CONTENT.test(p));
+  // What follows the last question mark and asks nothing (`…多少人次？kinda curious`, `…多少万吨？我记得
+  // 跟碳纤维写在一块儿的。`) is the reader's remark, not a question to answer on its own.
+  if (
+    marked.length >= 2 &&
+    !CLAUSE_END.test(text.trim().slice(-1)) &&
+    !asksAnything(marked.at(-1)!)
+  )
+    marked.pop();
+  const byMark = withoutPointers(marked);
   if (byMark.length >= 2) return byMark.slice(0, MAX_PARTS);
   const single = byMark[0] ?? text;
   const english = single
@@ -59,6 +66,19 @@ const ASKS_A_LIST = /哪些|哪几|哪[一二三四五六七八九十两]|几个
 // `多大`/`多高` ask a size (not `多大型企业`, `很多大学`); `几号`, `几月几日` ask a day.
 const ASKS =
   /多少|(?<![这那近前好十])几(?!号线)|(?<![很许众诸])多[大高长久远](?![型学家会批众部])|谁|哪|什么|啥|何时|何地|怎么|怎样|咋|是否|有没有/u;
+
+/** A clause that asks: a question word, a final 吗/呢/么, or English asking words. */
+function asksAnything(clause: string): boolean {
+  return (
+    ASKS.test(clause) ||
+    /[吗呢么嘛][。.!！\s]*$/u.test(clause) ||
+    // (`…九千个银行卡账户？准确数`: the exact figure asked for)
+    /(?:准确|具体|确切|精确)的?(?:数|数字|数据)/u.test(clause) ||
+    ENGLISH_ASKS.test(clause)
+  );
+}
+const ENGLISH_ASKS =
+  /\b(?:how|what|who|whom|whose|when|where|which|why)\b|^\s*(?:and\s+|so\s+|like\s+)?(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b/iu;
 
 /**
  * Two questions joined by a comma (or a space), each with its own question word (`第十四次会议出席了多少人，

@@ -993,6 +993,20 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("博明瑞鸿智慧储能产业园的规模是多少吉瓦时")).toContain("6吉瓦时");
   });
 
+  it("what follows the last question mark and asks nothing is the reader's remark, not a question", async () => {
+    // (answered alone, `想跟今年对比一下` quoted this year's figure for a question about 2022)
+    expect((await engine.ask("求问 2022年西宁一共接待了多少游客？想跟今年对比一下")).grounded).toBe(
+      false,
+    );
+    const remark = await engine.ask("西宁开发区多晶硅出口额是多少？我记得挺多的。");
+    expect(remark.answer).toContain("8.5亿元");
+    expect(remark.answer).not.toContain("2. ");
+    // …while a remark that asks (`准确数`: the exact figure) is still asked.
+    expect((await engine.ask("反诈那边冻结了差不多九千个银行卡账户？准确数")).answer).toContain(
+      "8927个",
+    );
+  });
+
   it("a part that only asks again (`有关数据是多少？`, `相关负责同志是哪位`) is no second question", async () => {
     const once = await engine.ask("化工那篇说硼酸产品主含量有多高？有关数据请予提供。");
     expect(once.answer).toContain("99.999%");
