@@ -139,6 +139,7 @@ export interface QaEngine {
 const CONTEXT_WEIGHT = 0.5;
 /** A figure (`23`, `12345`, `11%`), which with a calendar day tells two parts apart. */
 const FIGURE = /^\d+(?:\.\d+)?%?$/u;
+const ASKED_YEAR = /^(?:19|20)\d\d年?$/u;
 
 interface PartResult {
   question: string;
@@ -246,7 +247,17 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
                 borrowed: true,
               },
         );
-      words = [...words, ...lent];
+      // (`2024年…分了几场，都展示了哪些项目`: a part that names no report or topic and sets no time or
+      // limit of its own is of the first part's year — 累计 or 去年 would be its own)
+      const years =
+        language === "zh" && !namesOwn && !words.some((w) => w.required === "near")
+          ? borrowed.words
+              .filter(
+                (w) => w.required === "near" && w.alternatives.every((a) => ASKED_YEAR.test(a)),
+              )
+              .map((w) => ({ ...w, weight: w.weight * CONTEXT_WEIGHT, borrowed: true }))
+          : [];
+      words = [...words, ...lent, ...years];
       // The first part as written: its aliases and synonyms would outweigh this part's own words.
       query = `${query} ${language === "zh" ? context : borrowed.query}`;
     }

@@ -1007,6 +1007,20 @@ describe("which report, and two questions in one", () => {
     );
   });
 
+  it("a later part that names no report, time or limit of its own is of the first part's year", async () => {
+    // (the pages' series is 2023's: the 2024 one is not theirs to describe)
+    expect(
+      (await engine.ask("2024年全省敬老月体育系列活动一共分了几场，都展示了哪些项目？谢谢"))
+        .grounded,
+    ).toBe(false);
+    const same = await engine.ask("2023年全省敬老月体育系列活动一共分了几场，都展示了哪些项目");
+    expect(same.answer).toContain("两场");
+    expect(same.answer).toContain("柔力球");
+    // …not a part that sets its own limit (累计) against the first part's year.
+    const two = await engine.ask("开发区科技小巨人 2024年新认定几户 累计一共几家");
+    expect(two.answer).toContain("14家");
+  });
+
   it("a part that only asks again (`有关数据是多少？`, `相关负责同志是哪位`) is no second question", async () => {
     const once = await engine.ask("化工那篇说硼酸产品主含量有多高？有关数据请予提供。");
     expect(once.answer).toContain("99.999%");
