@@ -349,6 +349,8 @@ export function extractAnswer(
       if (enforce && amount && !COUNT_ASKED.test(question) && asksForAnItemOf(text, words, asked))
         continue;
       if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
+      // `展到哪天`, `到几号结束`: the day something ends — a sentence giving only its start does not.
+      if (enforce && kind === "date" && UNTIL_ASKED.test(question) && !ENDS.test(text)) continue;
       if (enforce && kind === "cause" && !FACT_PATTERNS.cause.test(text)) continue;
       // `全国排第几` of a sentence that ranks nothing (`入选…典型案例`): another fact about it.
       if (enforce && kind === "rank" && !FACT_PATTERNS.rank.test(text)) continue;
@@ -587,6 +589,11 @@ function holdsNumber(
 }
 const FIGURE_NUMBER = /^(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*(?:余|多)?\s*/u;
 const MAGNITUDE = /^[十百千万亿余多]/u;
+
+const UNTIL_ASKED =
+  /(?:到|至)(?:哪天|哪一天|几号|几月几[日号]|什么时候|啥时候)|\buntil when\b|\bwhen does .{1,40} end\b/iu;
+const ENDS =
+  /闭幕|闭展|结束|截止|落幕|收官|撤展|(?:至|到|—|-|~)\s*\d{1,2}月\d{1,2}[日号]|(?:至|到)\d{1,2}[日号]/u;
 
 // How much of the topic word must be found (a head of half its characters gives 0.3).
 const TOPIC_MATCH = 0.3;

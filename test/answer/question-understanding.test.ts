@@ -979,6 +979,12 @@ describe("which report, and two questions in one", () => {
     expect((await engine.ask("互助县新能源能开发的总规模有多大")).grounded).toBe(false);
   });
 
+  it("`展到哪天` asks the day it ends, `展期多长` a length of time: the opening day answers neither", async () => {
+    expect((await engine.ask("职工书法篆刻国画摄影作品展要展到哪天")).grounded).toBe(false);
+    expect((await engine.ask("职工书法篆刻国画摄影作品展展期多长")).grounded).toBe(false);
+    expect(await firstLine("职工书法篆刻国画摄影作品展是哪天开展的")).toContain("11月16日");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
