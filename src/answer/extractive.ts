@@ -107,6 +107,24 @@ export function extractAnswer(
   // `占全省的比重`: the whole a share is taken of. A sentence giving a share of another whole
   // (`占全国同类产品…的12.1%`), or none, answers another question, wherever else it says 全省.
   const shareOf = sharesOf(question)[0] ?? englishShareOf(question, words);
+  // What the share is of: the content words before 占 (`旅游收入占全省…`), of which the sentence or the
+  // one before it must name one — `新能源消纳占全省比重超过50%` is another thing's share.
+  // (the clause of 占 only: a preamble, `我在报纸上看到…的报道，`, names no thing)
+  const sharedThing = question
+    .split("占")[0]!
+    .split(/[，,。？?！!；;\s]/u)
+    .at(-1)!;
+  const shareThings =
+    shareOf === null || !question.includes("占")
+      ? []
+      : words.filter(
+          (w) =>
+            (w.required === "none" || w.required === "topic") &&
+            w.place !== true &&
+            !w.borrowed &&
+            w.weight >= SPECIFIC_WEIGHT &&
+            w.alternatives.some((a) => Array.from(a).length >= 2 && sharedThing.includes(a)),
+        );
   const total = words.reduce((sum, w) => sum + (w.borrowed || w.background ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
 
@@ -360,6 +378,16 @@ export function extractAnswer(
       // `哪位副市长`: someone bearing that title (`副市长褚平俊`), not anyone the sentence names.
       if (enforce && titled !== null && !titled.test(text)) continue;
       if (enforce && shareOf !== null && !sharesOf(text).includes(shareOf)) continue;
+      if (
+        enforce &&
+        shareThings.length > 0 &&
+        !shareThings.some((w) =>
+          [...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) =>
+            `${lower}\n${previous}`.includes(a),
+          ),
+        )
+      )
+        continue;
       // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
       // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
       const setting = /[;；]\s*$/u.test(previous)

@@ -985,6 +985,20 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("职工书法篆刻国画摄影作品展是哪天开展的")).toContain("11月16日");
   });
 
+  it("a share asked of a thing is answered by a sentence that names the thing, not by another thing's share", async () => {
+    // (`新能源消纳占全省比重超过50%` gives the share of another thing)
+    expect((await engine.ask("西宁预计全年旅游收入占全省旅游收入的比重是多少？")).grounded).toBe(
+      false,
+    );
+    expect(await firstLine("开发区新能源消纳占全省比重多少")).toContain("超过50%");
+    // (a preamble before the clause of 占 names no thing)
+    expect(
+      await firstLine(
+        "我在报纸上看到西宁开发区经济答卷的报道，请问2024年该区单晶硅棒出口占全国同类产品出口的比重是多少？",
+      ),
+    ).toContain("12.1%");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
