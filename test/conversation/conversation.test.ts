@@ -502,6 +502,16 @@ describe("the conversation engine", () => {
     expect(turn.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
   });
 
+  it("a blogger's address to the readers (`家人们`) is no word of the question, nor of a request for more", async () => {
+    let turn = await conversations.ask(
+      null,
+      "家人们 那个职工书法篆刻国画摄影作品展 书法篆刻最后有多少幅获奖啊",
+    );
+    expect(turn.answer.answer).toContain("40幅书法篆刻作品");
+    turn = await conversations.ask(turn.state, "再多说点 家人们想听细节🙏");
+    expect(turn.answer).toMatchObject({ intent: "more", grounded: true });
+  });
+
   it("该会议几号闭幕 asks the day the meeting in focus closed, not the day its report dates it", async () => {
     let turn = await conversations.ask(null, "第十次常委会上杨逢春作的是什么报告");
     // The 第十次 session's report says `9月24日…在西宁举行` and nothing of its closing.
