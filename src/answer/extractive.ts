@@ -267,7 +267,17 @@ export function extractAnswer(
       if (
         enforce &&
         words.some(
-          (w) => w.required === "near" && !w.alternatives.some((a) => nearFor(w).includes(a)),
+          (w) =>
+            w.required === "near" &&
+            !w.alternatives.some((a) => nearFor(w).includes(a)) &&
+            // (a change stated without 同比 is the year-on-year one, where no 环比 and no other base
+            // year is printed: `出口6.2亿元,增长77.5倍`)
+            !(
+              w.alternatives.includes("同比") &&
+              YEAR_ON_YEAR.test(lower) &&
+              !OTHER_BASE.test(lower) &&
+              !near.includes("环比")
+            ),
         )
       )
         continue;
@@ -618,6 +628,9 @@ function holdsNumber(
 const FIGURE_NUMBER = /^(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*(?:余|多)?\s*/u;
 const MAGNITUDE = /^[十百千万亿余多]/u;
 
+const YEAR_ON_YEAR = /增长|下降|增幅|降幅|增速/u;
+// (`较2020年下降19.58%`: a change against a base year of its own, not the year before)
+const OTHER_BASE = /[较比]\s*(?:19|20)\d\d年?/u;
 const UNTIL_ASKED =
   /(?:到|至)(?:哪天|哪一天|几号|几月几[日号]|什么时候|啥时候)|\buntil when\b|\bwhen does .{1,40} end\b/iu;
 const ENDS =

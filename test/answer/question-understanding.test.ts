@@ -999,6 +999,18 @@ describe("which report, and two questions in one", () => {
     ).toContain("12.1%");
   });
 
+  it("同比 is met by a change the report states with no other base (增长77.5倍), not by one against 2020", async () => {
+    expect(await firstLine("锂离子蓄电池出口同比增长了多少倍")).toContain("77.5倍");
+    const english = await engine.ask(
+      "By how many times did the Xining zone's lithium-ion battery exports grow YoY in 2024?",
+    );
+    expect(english.answer).toContain("77.5倍");
+    // (`较2020年下降19.58%` is against 2020, not the year before)
+    expect((await engine.ask("化工那篇 万元工业增加值能耗较上年同比下降了多少")).grounded).toBe(
+      false,
+    );
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
