@@ -11,7 +11,9 @@ const CLAUSE_END = /[？?]+/u;
 // 分别/各 over a coordination: `A和B，分别是谁主持的` asks the same of A and of B.
 const EACH = /分别|各自|各是|各有|各为|各(?=来了|到了|出席|参加)/u;
 const COORDINATION = /和|与|及|跟|、/u;
-const ENGLISH_AND = /,?\s+and\s+(?=(?:how|who|what|when|where|which|by how)\b)/iu;
+// (`…, and like when was…`: a filler between `and` and the question word)
+const ENGLISH_AND =
+  /,?\s+and\s+(?:(?:like|also|then|so|um|uh|just|maybe)\s+)?(?=(?:how|who|what|when|where|which|by how)\b)/iu;
 const ENGLISH_VERSUS =
   /^(.*\b(?:on|in|for|at|of|from)\s+)(.+?)\s+(?:vs\.?|versus|compared (?:with|to))\s+(.+?)[?？.]*$/iu;
 const HAS_CONTENT = /[\p{Script=Han}A-Za-z\d]{2,}/u;

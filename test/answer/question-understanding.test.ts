@@ -1011,6 +1011,19 @@ describe("which report, and two questions in one", () => {
     );
   });
 
+  it("casual English: `which daily report…`, `…, and like when was…`, `wrap up`", async () => {
+    const which = await engine.ask(
+      "which daily report had the noise complaints in it? lol my hotel was so loud",
+    );
+    expect(which.intent).toBe("which");
+    expect(which.answer).toContain("噪音问题45件");
+    const two = await engine.ask(
+      "when did the provincial CPPCC session wrap up, and like when was the 14th session of the provincial standing committee held?",
+    );
+    expect(two.answer).toContain("1月21日");
+    expect(two.answer).toContain("3月25日");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
