@@ -177,6 +177,8 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         const homophones = corrector.pageHomophones(w.alternatives[0]!);
         if (homophones.length === 0) continue;
         delete w.narrows;
+        // (`射影作品` for 摄影作品: a slip for a printed noun is no noun the pages never print)
+        delete w.unprintedNoun;
         if (unprinted && homophones.length === 1)
           w.weaker = [{ word: homophones[0]!, credit: HOMOPHONE_CREDIT }];
       }

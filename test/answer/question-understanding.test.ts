@@ -1024,6 +1024,11 @@ describe("which report, and two questions in one", () => {
     expect(two.answer).toContain("3月25日");
   });
 
+  it("a slip for a printed noun is no unprinted noun (射影作品 → 摄影作品); 来着 ends a question", async () => {
+    expect(await firstLine("职工作品展一共征集了多少幅射影作品啊")).toContain("摄影作品1500余幅");
+    expect(await firstLine("政协闭幕那篇 说今年是省政协成立多少年来着")).toContain("70周年");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
