@@ -948,6 +948,23 @@ function markAskedAction(
   const from = Math.max(...[...CLAUSE_END].map((p) => question.lastIndexOf(p, asked.index))) + 1;
   const ends = [...CLAUSE_END].map((p) => question.indexOf(p, asked.index)).filter((i) => i >= 0);
   const to = ends.length > 0 ? Math.min(...ends) : question.length;
+  // `谁当的主持人`, `发言人是谁`: the one who does what the pages print as a verb (主持, 发言) —
+  // the doer's noun is asked as the deed.
+  for (const w of words) {
+    const word = w.alternatives[0]!;
+    const deed = word.slice(0, -1);
+    if (
+      w.required === "none" &&
+      /^\p{Script=Han}{2,}人$/u.test(word) &&
+      pageIdf(keyword, word) === 0 &&
+      pageIdf(keyword, deed) > 0 &&
+      /^vn?$/u.test(lexicon.general.partOfSpeech(deed) ?? "")
+    ) {
+      w.alternatives = [deed];
+      w.weaker = [];
+      delete w.loose;
+    }
+  }
   let action: QueryWord | undefined;
   let distance = Number.POSITIVE_INFINITY;
   for (const w of words) {

@@ -1029,6 +1029,12 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("政协闭幕那篇 说今年是省政协成立多少年来着")).toContain("70周年");
   });
 
+  it("`谁当的主持人` asks who hosted: the doer's noun is asked as the deed the pages print (主持)", async () => {
+    expect(
+      await firstLine("省里开的那个安全生产加秋冬季防灭火的视频会，是谁当的主持人呀"),
+    ).toContain("刘超主持");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
