@@ -662,7 +662,10 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
       const parts = splitQuestion(text).filter(
         (p, i) =>
           i === 0 ||
-          !(normalizer.isFramingWord(p.replace(/[\p{P}\s]+/gu, "")) || lexicon.asksNothingNew(p)),
+          !(
+            normalizer.isFramingWord(p.replace(/[\p{P}\s]+/gu, "")) ||
+            lexicon.asksNothingNew(normalizer.stripFraming(p))
+          ),
       );
       // In turn: a later part is not answered with the sentence an earlier part was.
       const results: PartResult[] = [];

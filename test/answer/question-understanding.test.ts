@@ -1035,6 +1035,14 @@ describe("which report, and two questions in one", () => {
     ).toContain("刘超主持");
   });
 
+  it("Hong Kong words (士多啤梨, 听讲) and a closing `係咩名嚟` that only asks the name again", async () => {
+    const answer = await engine.ask(
+      "聽講西寧嘅士多啤梨（草莓）入選咗一個咩「產品」嘅名單，係咩名嚟？",
+    );
+    expect(answer.answer).toContain("气候好产品");
+    expect(answer.answer).not.toContain("2. ");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
