@@ -1345,7 +1345,11 @@ export function englishQueryWords(
     }
   }
   // `Who chaired …?`: the verb right after `who` is the action asked about, as 主持 in `是谁主持的`.
-  const asked = /\bwho\s+([a-z]+)/i.exec(question)?.[1];
+  // (`who is host the meeting`, `who was the host`: a doer's noun after who is/was is the deed)
+  const asked =
+    /\bwho\s+(?:is|was)\s+(?:the\s+)?(host|chair|chairman|chairperson|organi[sz]er|speaker)\b/i.exec(
+      question,
+    )?.[1] ?? /\bwho\s+([a-z]+)/i.exec(question)?.[1];
   // `What did Luo Dongchuan stress?`: the verb is the action, and the person its doer, named in the
   // answer sentence or just before it (as `罗东川强调了什么`).
   const saidBy =

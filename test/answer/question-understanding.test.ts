@@ -1043,6 +1043,13 @@ describe("which report, and two questions in one", () => {
     expect(answer.answer).not.toContain("2. ");
   });
 
+  it("`Who is host the meeting` asks who hosted, as `who chaired` does", async () => {
+    const answer = await engine.ask(
+      "Who is host the closing meeting of the provincial CPPCC 13th committee third session?",
+    );
+    expect(answer.answer).toContain("公保扎西主持");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
