@@ -417,6 +417,10 @@ function substitute(
         .replace(ANY_DAY, "")
         .trim();
   }
+  // X with a deed of its own (`冻结的涉诈资金` after `西宁公安今年以来成功破获了多少起电诈案件`): it
+  // takes the place of the frame's deed and what it counts — the setting before them stays.
+  const deedAndThing = doneThing(frame, x);
+  if (deedAndThing !== null) return deedAndThing;
   // X the frame already names (`国画` of `…书法篆刻国画摄影作品展，书法篆刻入展多少幅`) stands in a
   // name or a list of its siblings there: the slot is in another clause, where the question asks.
   const xClauses = clausesHolding(frame, x);
@@ -640,6 +644,34 @@ function attributeEnd(
       s.start >= end && s.end <= limit && !words.questionWords.test(s.word) && isAttribute(s.word),
   );
   return attribute?.end ?? end;
+}
+
+/**
+ * `冻结的涉诈资金呢` after `…今年以来成功破获了多少起电诈案件`: X is a thing named by what was done
+ * to it (a verb, 的, a noun); the frame's own verb before its question word, with its adverbs
+ * (`成功`), and all after it give way to X, asked as the frame asks (多少 → 是多少).
+ */
+function doneThing(frame: string, x: string): string | null {
+  const m = /^(\p{Script=Han}{2})的\p{Script=Han}{2,}$/u.exec(x);
+  if (m === null || !/^v/u.test(jieba().tag(m[1]!)[0]?.tag ?? "")) return null;
+  const asked = /多少|几/u.exec(frame);
+  if (asked === null || frame.includes(m[1]!)) return null;
+  const tags = jieba().tag(frame.slice(0, asked.index));
+  let at = 0;
+  let verb = -1;
+  for (const t of tags) {
+    if (/^v/u.test(t.tag) && Array.from(t.word).length >= 2) verb = at;
+    at += t.word.length;
+  }
+  if (verb < 0) return null;
+  // (the adverbs before the verb, `成功`, `共`, are the frame's deed's)
+  let start = verb;
+  for (let i = tags.length - 1, pos = at; i >= 0; i--) {
+    pos -= tags[i]!.word.length;
+    if (pos < verb && /^(?:d|ad|a)$/u.test(tags[i]!.tag) && pos + tags[i]!.word.length === start)
+      start = pos;
+  }
+  return `${frame.slice(0, start)}${x}是多少`;
 }
 
 const PERSON_ASKED = /谁|哪位/u;

@@ -94,6 +94,12 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
     const again = context({ q: "甘河园区铝深加工就地转化率多少", topic: "铝深加工" });
     expect(resolveFollowUp("复合肥的产能呢", again).question).toBe("甘河园区复合肥的产能多少");
   });
+  it("ellipsis naming a thing by what was done to it (`冻结的涉诈资金呢`) takes the place of the frame's deed", () => {
+    const cases = context({ q: "西宁公安今年以来成功破获了多少起电诈案件？" });
+    expect(resolveFollowUp("那冻结的涉诈资金呢", cases).question).toBe(
+      "西宁公安今年以来冻结的涉诈资金是多少",
+    );
+  });
   it("ellipsis puts X where a word of its kind stands (单晶硅棒 in 多晶硅's place), not in the last word's", async () => {
     const share = context({ q: "请问2024年该区多晶硅出口占全国同类产品出口的比重是多少？" });
     expect(resolveFollowUp("那单晶硅棒呢", share).question).toBe(
