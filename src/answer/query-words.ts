@@ -1548,6 +1548,26 @@ export function englishQueryWords(
       required: translation.foreignNames?.includes(word) ? "article" : "none",
     });
   }
+  // `fixed-asset investment growth`, `growth of exports`: the thing whose change is asked must be
+  // near the answer, as a Chinese topic is — another indicator's growth (规上工业增加值同比增长4.8%)
+  // answers another question.
+  if (result.some((w) => w.required === "action")) {
+    const grown = ENGLISH_GROWTH_OF.exec(question)?.[1] ?? ENGLISH_GROWTH_AFTER.exec(question)?.[1];
+    const source = grown
+      ? translation.matched.find(({ english }) =>
+          tokens(english).some((t) => t.toLowerCase() === grown.toLowerCase()),
+        )
+      : undefined;
+    const key = source ? translationKey(source.chinese) : null;
+    const thing = result.find(
+      (w) =>
+        key !== null &&
+        w.required === "none" &&
+        translationKey(w.alternatives) === key &&
+        w.alternatives.some(isKnownTerm),
+    );
+    if (thing) thing.required = "topic";
+  }
   // A code quoted as printed (`the '1+3+X' green computing setup`): the pages' own term, searched as
   // it is — its pieces' translations (X → 叉) say nothing.
   for (const m of question.matchAll(QUOTED_CODE)) {
@@ -1571,5 +1591,10 @@ const COUNTED_CATEGORY_HEADS = /^(?:诉求|投诉|举报)$/u;
 // `complaints were about heating`, `calls on noise`: what a counted category was about.
 const ENGLISH_CATEGORY_ABOUT =
   /\b(?:complaints?|calls?|issues?|problems?|requests?|appeals?|reports?|cases?)\s+(?:(?:that\s+)?(?:were|was)\s+)?(?:about|on|over|regarding|concerning)\s+([a-z]+(?:\s+[a-z]+)?)\b/iu;
+// The word before `growth` (`investment growth`) or after `growth of` (`growth of exports`).
+const ENGLISH_GROWTH_AFTER =
+  /\b([a-z][a-z-]*)\s+(?:growth|grew|increase|increased|rise|rose|decline|declined|drop|dropped|fell)\b/iu;
+const ENGLISH_GROWTH_OF =
+  /\b(?:growth|increase|rise|decline|drop|fall)\s+(?:in|of)\s+(?:the\s+)?(?:[a-z'-]+\s+){0,2}?([a-z][a-z-]*)\b(?=\s+(?:in|of|for|at|from|by|on)\b|\s*[?.,]|$)/iu;
 // `'1+3+X'`, "A+B": a code in quotes, letters, digits and + or - only.
 const QUOTED_CODE = /['"‘“]([A-Za-z0-9+-]{2,20})['"’”]/gu;

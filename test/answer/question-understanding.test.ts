@@ -1050,6 +1050,16 @@ describe("which report, and two questions in one", () => {
     expect(answer.answer).toContain("公保扎西主持");
   });
 
+  it("English: the thing whose growth is asked must be near the answer, not another indicator's growth", async () => {
+    expect(
+      (await engine.ask("What was the zone's fixed-asset investment growth YoY in 2024?")).grounded,
+    ).toBe(false);
+    const added = await engine.ask(
+      "What was the growth of the zone's industrial added value above designated size in 2024?",
+    );
+    expect(added.answer).toContain("4.8%");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
