@@ -243,11 +243,14 @@ export function askedUnits(
   // `满意率是多少`, `转化率有多高`: a rate asked, a share (the table's `率`) — a count (`回访量196件`)
   // is no rate.
   if (RATE_ASKED.test(question) && units["率"] !== undefined) return units["率"];
+  // `…的占多少`, `占了几成`: a share, whatever it is of.
+  if (SHARE_ASKED.test(question) && units["占比"] !== undefined) return units["占比"];
   // `产值有多少亿`: a magnitude asked with no unit is the figure's own (`129万吨` is no 亿 of anything).
   const big = magnitude.includes("亿") ? "亿" : magnitude.includes("万") ? "万" : null;
   return big === null || /^\p{Script=Han}/u.test(after) ? null : [big];
 }
 
+const SHARE_ASKED = /占(?:了|到)?(?:多少|几成|多大)/u;
 const RATE_ASKED = /\p{Script=Han}率\s*(?:是|为|有|达|到|达到)?\s*(?:多少|多高|多大|几)/u;
 
 /**

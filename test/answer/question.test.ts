@@ -88,6 +88,13 @@ describe("askedUnits: the unit a 多少/几 question asks in", () => {
     expect(unlikeUnits(["件"], { 件: ["件"], 次: ["件次"] })).toEqual([]);
   });
 
+  it("reads `占多少`, `占了几成` as a share, whatever it is of", () => {
+    const shared = { ...units, 占比: ["%", "成"] };
+    expect(askedUnits("来自西宁市职工的占多少？", shared)).toEqual(["%", "成"]);
+    expect(askedUnits("新兴产业在园区经济里占了几成", shared)).toEqual(["%", "成"]);
+    expect(askedUnits("占地多少亩", shared)).toBeNull();
+  });
+
   it("reads a rate asked with a noun ending in 率 as a share", () => {
     const rated = { ...units, 率: ["%", "％"] };
     expect(askedUnits("回访满意率是多少？", rated)).toEqual(["%", "％"]);
