@@ -45,6 +45,7 @@ import {
 import type { QuestionUnderstanding } from "./question-understanding.js";
 import { claimNote } from "./claimed-figures.js";
 import { splitQuestion } from "./split-question.js";
+import { bylineAnswer } from "./byline.js";
 import { hasEnglishWords, withEnglishTranslated } from "./mixed-question.js";
 import type { Answer, Citation, Language } from "./types.js";
 
@@ -568,6 +569,23 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         };
       }
 
+      // `西宁蓝那篇是谁写的`, `who wrote the Xining Blue article`: the byline of the report named, found
+      // as a which-report question finds it (none found, the which-report answer declines).
+      const signed = whichReport.reporterOf(text);
+      if (signed !== null) {
+        const which = await engine.ask(
+          language === "zh" ? `哪篇报道讲了${signed}` : `Which report is about ${signed}?`,
+          askOptions,
+        );
+        const report = which.grounded
+          ? articles.get(which.citations[0]?.articleId ?? "")
+          : undefined;
+        if (report === undefined) return { ...which, question };
+        return {
+          ...bylineAnswer(question, report, language),
+          ...(which.evidence !== undefined ? { evidence: which.evidence } : {}),
+        };
+      }
       const topic = whichReport.topic(text);
       if (topic !== null) {
         const about = strip(topic, language);

@@ -12,12 +12,18 @@ export interface WhichReport {
   topic(question: string): string | null;
   /** True when it asks for every report on it (`有哪些讲…的报道`, `which articles`): a list. */
   plural(question: string): boolean;
+  /**
+   * When it asks who wrote a report it names (`西宁蓝那篇是谁写的`), what names the report; else
+   * null (`记者是谁` alone asks of the report in focus, the conversation's business).
+   */
+  reporterOf(question: string): string | null;
 }
 
 function parseWhichReport(text: string): WhichReport {
   const triggers: RegExp[] = [];
   const plurals: RegExp[] = [];
   const frame: string[] = [];
+  const reporter: string[] = [];
   let section = "";
   for (const raw of text.split("\n")) {
     const line = raw.trim();
@@ -29,6 +35,7 @@ function parseWhichReport(text: string): WhichReport {
     if (section === "[trigger]") triggers.push(new RegExp(line, "iu"));
     else if (section === "[plural]") plurals.push(new RegExp(line, "iu"));
     else if (section === "[frame]") frame.push(line);
+    else if (section === "[reporter]") reporter.push(line);
   }
   frame.sort((a, b) => b.length - a.length);
   const framePattern = new RegExp(
@@ -48,6 +55,24 @@ function parseWhichReport(text: string): WhichReport {
       return /[\p{L}\p{N}]/u.test(topic) ? topic : null;
     },
     plural: (question) => plurals.some((p) => p.test(question)),
+    reporterOf(question) {
+      const asks = reporter
+        .filter((line) => !line.startsWith("~"))
+        .some((line) => new RegExp(line, "iu").test(question));
+      if (!asks) return null;
+      let about = question;
+      for (const line of reporter)
+        about = about.replace(new RegExp(line.replace(/^~/u, ""), "giu"), " ");
+      about = about
+        .replace(/\s+/g, " ")
+        .replace(/^[\s，,、：:的是]+|[\s，,、？?。！!吗呢的是']+$/gu, "")
+        .trim();
+      // (`who wrote it?`: a pointer names no report — the one in focus is the conversation's)
+      const names =
+        /\p{Script=Han}{2,}/u.test(about) ||
+        (/[A-Za-z0-9]{3,}/u.test(about) && !/^(?:it|this|that|this one|that one)$/iu.test(about));
+      return names ? about : null;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CatalogPage } from "../answer/catalog.js";
+import { bylineAnswer } from "../answer/byline.js";
 import { citationKey } from "../answer/citation-key.js";
 import type { GenerationOptions } from "../answer/llm.js";
 import type { QaEngine } from "../answer/qa-engine.js";
@@ -92,7 +93,6 @@ const TEXT: Record<Language, Record<string, string>> = {
       "要总结哪一篇？可以说“总结一下第一版”“总结一下《标题》”，或先提一个问题再说“总结一下这篇报道”。",
     noActivity: "没有在已收录的报道中找到{x}的相关活动。",
     noSummary: "没有在已收录的报道中找到与“{x}”相关的报道。",
-    unsigned: "这篇报道没有署名。",
     nearestReport: "上一个问题在报道中没有找到答案；这是最接近的一篇：",
   },
   en: {
@@ -104,7 +104,6 @@ const TEXT: Record<Language, Record<string, string>> = {
       'Which report? Say "summarize page 1", or ask a question first and then "summarize this report".',
     noActivity: "Nothing in the collected reports says what {x} did.",
     noSummary: 'No report in the collection is about "{x}".',
-    unsigned: "This report carries no byline.",
     nearestReport: "The last question found no answer in the reports; this is the nearest one:",
   },
 };
@@ -619,7 +618,7 @@ export function createConversationEngine(
         if (focus && words.reporter.test(text) && topicWords(rest, words).length === 0) {
           const resolved =
             language === "zh" ? `《${focus.title}》的记者是谁？` : `Who wrote 《${focus.title}》?`;
-          const answer = bylineAnswer(text, focus, language, t.unsigned!);
+          const answer = bylineAnswer(text, focus, language);
           return finish(
             text,
             answer,
@@ -821,51 +820,6 @@ function articleSummary(
     units: summarize(sentencesOf(article)),
     heading: language === "zh" ? `《${article.title}》摘要：` : `《${article.title}》 in brief:`,
     subject: `《${article.title}》`,
-  };
-}
-
-function bylineAnswer(
-  question: string,
-  article: Article,
-  language: Language,
-  unsigned: string,
-): Answer {
-  const byline = article.byline ?? article.reporter;
-  const at = byline ? article.text.indexOf(byline) : -1;
-  if (!byline || at < 0)
-    return {
-      question,
-      answer: unsigned,
-      grounded: false,
-      mode: "none",
-      citations: [],
-      language,
-      intent: "fact",
-    };
-  // The sentence holding the byline when it is short enough to read, else the byline alone.
-  const sentence = sentencesOf(article).find((u) => u.start <= at && at < u.end);
-  const quote = sentence && sentence.text.length <= 120 ? sentence.text : byline;
-  const citation: Citation = {
-    n: 1,
-    source: article.source,
-    title: article.title,
-    quote,
-    score: 1,
-    articleId: article.id,
-    date: article.date,
-  };
-  const answer =
-    language === "zh"
-      ? `《${article.title}》的署名：${byline}。\n${quote}[1]`
-      : `《${article.title}》 is signed ${byline}.\n“${quote}” [1]`;
-  return {
-    question,
-    answer,
-    grounded: true,
-    mode: "extractive",
-    citations: [citation],
-    language,
-    intent: "fact",
   };
 }
 

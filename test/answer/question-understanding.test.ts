@@ -1060,6 +1060,19 @@ describe("which report, and two questions in one", () => {
     expect(added.answer).toContain("4.8%");
   });
 
+  it("who wrote a report the question names: its byline, the report found as a which-report question finds it", async () => {
+    const zh = await engine.ask("西宁蓝那篇报道的记者是谁");
+    expect(zh.answer).toContain("文月婷");
+    expect(zh.citations[0]?.title).toBe("我市全面启动“西宁蓝”提质行动");
+    const en = await engine.ask("Who is the reporter that write the 'Xining Blue' action article?");
+    expect(en.answer).toContain("文月婷");
+    // (`who reported on the inspection` asks who gave a report, not who wrote one)
+    const gave = await engine.ask(
+      "At the Sept 24 provincial NPC standing committee session, who reported on the inspection of the Yellow River Protection Law?",
+    );
+    expect(gave.answer).toContain("王敬斋");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
