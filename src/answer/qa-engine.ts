@@ -353,10 +353,17 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     }
     // A figure offered for checking is read before typos are: `我这写的` is no slip for `我这些的`.
     const claimed = claims.read(normalizer.normalize(chinese), "zh");
-    const read = (await typos).correct(claimed.question);
+    // (a slip is looked for in what is asked: `群里有人问` frames the question, its 群里 is no
+    // slip for the pages' 群力 — corrections keep lengths, so the framing goes back in place)
+    const masked = normalizer.maskFraming(claimed.question);
+    const read = (await typos).correct(masked);
+    // (UTF-16 units, as the mask was made: an emoji is two of them in both)
+    let text = "";
+    for (let i = 0; i < read.text.length; i++)
+      text += masked[i] === claimed.question[i] ? read.text[i] : claimed.question[i];
     return {
       ...read,
-      text: rejoinSeparableVerbs(read.text, isPrintedVerb),
+      text: rejoinSeparableVerbs(text, isPrintedVerb),
       claims: claimed.claims,
     };
   };

@@ -1073,6 +1073,21 @@ describe("which report, and two questions in one", () => {
     expect(gave.answer).toContain("王敬斋");
   });
 
+  it("a group chat's relaying words frame the question, and no slip is looked for in them", async () => {
+    // (`群里` had been corrected to the pages' 群力)
+    const relayed = await engine.ask(
+      "群里有位阿姨问：咱们西宁这几年上了年纪的人去参加各种锻炼活动，加起来有多少人次了？",
+    );
+    expect(relayed.note).toBeUndefined();
+    expect(relayed.answer).toContain("10万人次");
+    // `PM2.5` is no day (2.5 → 2月5日), and `…帮忙查下具体数是多少` only asks again.
+    expect(understanding.normalizer.normalize("PM2.5浓度要降到多少")).toBe("PM2.5浓度要降到多少");
+    const targets = await engine.ask(
+      "群里有人说“西宁蓝”提质方案定了PM2.5浓度要降到多少、优良天数要达到多少，帮忙查下具体数是多少？",
+    );
+    expect(targets.grounded).toBe(false);
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,

@@ -27,6 +27,11 @@ export interface QuestionNormalizer {
   stripFraming(text: string): string;
   /** True for a framing word: never evidence for or against a sentence. */
   isFramingWord(word: string): boolean;
+  /**
+   * The text with its framing words blanked, character for character (`群里有人问：…` → `，，，，，：…`):
+   * what the typo corrector may read — a slip is looked for in what is asked, not in how.
+   */
+  maskFraming(text: string): string;
 }
 
 type Convert = (text: string) => string;
@@ -103,6 +108,11 @@ function createQuestionNormalizer(options: {
         ),
       ),
     isFramingWord: (word) => framingWords.has(word),
+    maskFraming: (text) => {
+      const blank = (m: string) => "，".repeat(m.length);
+      const masked = anywhere ? text.replace(anywhere, blank) : text;
+      return final ? masked.replace(final, blank) : masked;
+    },
   };
 }
 
@@ -256,7 +266,7 @@ const SESSION_IN_DIGITS = /(?<![第\d.每了过开办行])(\d{1,3})次(?=会|全
 // `7.5 吉瓦`, `3.5倍`, `1.2个百分点`), and the day is one a month has.
 // Alone (`10.15 热线…`, `…那次呢 9.23?`) it is a day only where nothing runs into it (`涨了1.5`).
 const DOTTED_DAY =
-  /(?<![\d.．])(?:(?<=^|[\s，,。？?！!：:；;])|(?=\d+[.．]\d+\p{Script=Han}))(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(?![\d.．%％])(?=(\s*(?:$|[^\s\d万亿千百十元角分吨克斤升米亩顷瓦度倍个项家件次人名位户座所条幅场种批期届年月天周岁台辆张本份篇栋套株头只双对吉兆千公平方%％a-zA-Z])))/gu;
+  /(?<![\d.．A-Za-z])(?:(?<=^|[\s，,。？?！!：:；;])|(?=\d+[.．]\d+\p{Script=Han}))(1[0-2]|[1-9])[.．](3[01]|[12]\d|[1-9])(?![\d.．%％])(?=(\s*(?:$|[^\s\d万亿千百十元角分吨克斤升米亩顷瓦度倍个项家件次人名位户座所条幅场种批期届年月天周岁台辆张本份篇栋套株头只双对吉兆千公平方%％a-zA-Z])))/gu;
 
 const dottedDay = (_: string, month: string, day: string, next: string) =>
   /^[日号]/u.test(next) ? `${month}月${day}` : `${month}月${day}日`;
