@@ -1088,6 +1088,16 @@ describe("which report, and two questions in one", () => {
     expect(targets.grounded).toBe(false);
   });
 
+  it("a terse question with no question word asks what its last word's ending says", async () => {
+    const normalize = understanding.normalizer.normalize;
+    expect(normalize("破获 案件数？")).toBe("破获 案件数是多少?");
+    expect(normalize("收官 主办单位？")).toBe("收官 主办单位是谁?");
+    expect(normalize("西宁蓝 方案 第一项？")).toBe("西宁蓝 方案 第一项是什么?");
+    // (one with a question word of its own is left as it is)
+    expect(normalize("相关副市长 干嘛？")).toBe("相关副市长 干嘛?");
+    expect(await firstLine("敬老月 体育展示 收官 主办单位？")).toContain("青海省体育局");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,

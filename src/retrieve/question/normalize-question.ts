@@ -42,6 +42,7 @@ export interface FramingWords {
 }
 
 const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
+const TERSE_WORDS_FILE = new URL("../../../data/terse-question-words.txt", import.meta.url);
 const CANTONESE_WORDS_FILE = new URL("../../../data/cantonese-words.txt", import.meta.url);
 
 /** `data/cantonese-words.txt` as one replacement, longer words first. */
@@ -71,7 +72,20 @@ function parseFramingWords(text: string): FramingWords {
 function createQuestionNormalizer(options: {
   toSimplified: Convert;
   framing: FramingWords;
+  /** data/terse-question-words.txt's endings and what they stand for; none when absent. */
+  terse?: ReadonlyArray<readonly [string, string]>;
 }): QuestionNormalizer {
+  const terse = [...(options.terse ?? [])].sort((a, b) => b[0].length - a[0].length);
+  /**
+   * `敬老月 体育展示 收官 主办单位？` asks who organised it, `破获 案件数？` how many: a question with no
+   * question word that ends in a question mark stands for the one its last word's ending says.
+   */
+  const completeTerse = (text: string): string => {
+    const m = /^(.*\p{Script=Han})\s*[？?]\s*$/u.exec(text);
+    if (m === null || ASKS_ANYTHING.test(m[1]!)) return text;
+    const ending = terse.find(([e]) => m[1]!.endsWith(e));
+    return `${m[1]}${ending?.[1] ?? "是什么"}?`;
+  };
   const anywhere =
     options.framing.anywhere.length > 0
       ? new RegExp(options.framing.anywhere.map(escapeRegExp).join("|"), "gu")
@@ -98,7 +112,7 @@ function createQuestionNormalizer(options: {
   return {
     stripFraming,
     normalize: (question) =>
-      fillBlanks(arabicCalendar(options.toSimplified(question.normalize("NFKC")))),
+      completeTerse(fillBlanks(arabicCalendar(options.toSimplified(question.normalize("NFKC"))))),
     // (a day typed with a dot is read as one here too: a follow-up's `那9.23那天的呢` replaces the
     // last question's day)
     simplify: (text) =>
@@ -128,6 +142,9 @@ export function fillBlanks(text: string): string {
     return /由\s*$/u.test(before) ? "谁" : "什么";
   });
 }
+// Any asking: a question word, a 吗/呢 question, or English.
+const ASKS_ANYTHING =
+  /多少|几|谁|哪|什么|啥|何|怎|咋|干嘛|吗|呢|么|是否|有没有|是不是|对不对|多[大高长久远重]|[A-Za-z]{2,}/u;
 const BLANK = /_{2,}|\(\s*\)/gu;
 // (a measure word or unit after the blank, or a verb of amount before it: the blank is a figure)
 const UNIT_AFTER = /^\s*(?:[%个件家项人名户元亿万倍座场所条幅次台架天年吨米瓦度届批轮]|公里|平方)/u;
@@ -145,10 +162,11 @@ const AMOUNT_BEFORE = /(?:达到|达|增长了?|下降了?|降低了?|提高了?
  * the dictionary texts it finds, and a stage that found none hands the next the same text).
  */
 export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
-  const [OpenCC, framingText, cantoneseText] = await Promise.all([
+  const [OpenCC, framingText, cantoneseText, terseText] = await Promise.all([
     import("opencc-js/t2cn"),
     readFile(FRAMING_WORDS_FILE, "utf8"),
     readFile(CANTONESE_WORDS_FILE, "utf8"),
+    readFile(TERSE_WORDS_FILE, "utf8"),
   ]);
   const toMandarin = parseCantoneseWords(cantoneseText);
   const { from, to } = OpenCC.Locale;
@@ -178,6 +196,10 @@ export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
   return createQuestionNormalizer({
     toSimplified: (text) => toMandarin(toSimplified(text)),
     framing: parseFramingWords(framingText),
+    terse: dataLines(terseText).map((line) => {
+      const [ending = "", ...asked] = line.split(/\s+/u);
+      return [ending, asked.join("")] as const;
+    }),
   });
 }
 
