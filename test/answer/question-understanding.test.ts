@@ -1096,6 +1096,9 @@ describe("which report, and two questions in one", () => {
     // (one with a question word of its own is left as it is)
     expect(normalize("相关副市长 干嘛？")).toBe("相关副市长 干嘛?");
     expect(await firstLine("敬老月 体育展示 收官 主办单位？")).toContain("青海省体育局");
+    // A total investment, terse or not, is money: 0.54万吨煤 saved is none.
+    expect((await engine.ask("西宁蓝 提质行动 资金预算？")).grounded).toBe(false);
+    expect((await engine.ask("碳达峰那篇里21个节能技改项目的总投资是多少？")).grounded).toBe(false);
   });
 
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
