@@ -618,7 +618,10 @@ function holdsNumber(
     // word of the four characters after it (`一个时期人民…` is no count of people).
     const tail = f.replace(FIGURE_NUMBER, "");
     const readings = [tail];
-    for (let rest = tail; MAGNITUDE.test(rest); ) readings.push((rest = rest.slice(1)));
+    for (let rest = tail; MAGNITUDE.test(rest); ) {
+      rest = rest.slice(1);
+      readings.push(rest);
+    }
     return (
       units.some((u) => readings.some((r) => r.startsWith(u))) &&
       !unlike.some((u) => readings.some((r) => r.startsWith(u)))
