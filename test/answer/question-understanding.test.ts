@@ -1101,6 +1101,13 @@ describe("which report, and two questions in one", () => {
     expect((await engine.ask("碳达峰那篇里21个节能技改项目的总投资是多少？")).grounded).toBe(false);
   });
 
+  it("Taiwan's computing sense of 執行 (运行) is not taken in a question; Hong Kong 而家, 邊種, 話要", async () => {
+    expect(understanding.normalizer.normalize("要做雷厲風行的執行者")).toBe("要做雷厉风行的执行者");
+    expect(await firstLine("而家省政府黨組會議話要做邊種執行者？有冇人知？")).toContain(
+      "雷厉风行的执行者",
+    );
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,

@@ -43,6 +43,7 @@ export interface FramingWords {
 
 const FRAMING_WORDS_FILE = new URL("../../../data/framing-words.txt", import.meta.url);
 const TERSE_WORDS_FILE = new URL("../../../data/terse-question-words.txt", import.meta.url);
+const TAIWAN_KEPT_FILE = new URL("../../../data/taiwan-phrases-kept.txt", import.meta.url);
 const CANTONESE_WORDS_FILE = new URL("../../../data/cantonese-words.txt", import.meta.url);
 
 /** `data/cantonese-words.txt` as one replacement, longer words first. */
@@ -162,12 +163,16 @@ const AMOUNT_BEFORE = /(?:达到|达|增长了?|下降了?|降低了?|提高了?
  * the dictionary texts it finds, and a stage that found none hands the next the same text).
  */
 export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
-  const [OpenCC, framingText, cantoneseText, terseText] = await Promise.all([
+  const [OpenCC, framingText, cantoneseText, terseText, keptText] = await Promise.all([
     import("opencc-js/t2cn"),
     readFile(FRAMING_WORDS_FILE, "utf8"),
     readFile(CANTONESE_WORDS_FILE, "utf8"),
     readFile(TERSE_WORDS_FILE, "utf8"),
+    readFile(TAIWAN_KEPT_FILE, "utf8"),
   ]);
+  const kept = dataLines(keptText);
+  // (split keeps the kept phrases at odd indexes)
+  const keptPattern = new RegExp(`(${kept.map(escapeRegExp).join("|")})`, "u");
   const toMandarin = parseCantoneseWords(cantoneseText);
   const { from, to } = OpenCC.Locale;
   const replaced = replacedTexts([from.twp, from.hk, to.cn]);
@@ -189,7 +194,15 @@ export async function loadQuestionNormalizer(): Promise<QuestionNormalizer> {
           .map((c, i) => (whole[i] !== c && hongKong(taiwan(c)) === whole[i] ? whole[i]! : c))
           .join("");
       };
-      convert = (t) => (hongKong(t) === t ? ownCharacters(t) : hongKong(taiwan(t)));
+      // (a phrase kept from Taiwan's conversion, `執行`, goes through Hong Kong's alone)
+      const twp = (t: string) =>
+        kept.length === 0
+          ? taiwan(t)
+          : t
+              .split(keptPattern)
+              .map((piece, i) => (i % 2 === 1 ? piece : taiwan(piece)))
+              .join("");
+      convert = (t) => (hongKong(t) === t ? ownCharacters(t) : hongKong(twp(t)));
     }
     return keepParticle(text, convert(text));
   };
