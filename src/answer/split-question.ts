@@ -45,7 +45,7 @@ export function splitQuestion(text: string): string[] {
   const asked = splitAsked(single);
   if (asked !== null) return withoutPointers(asked);
   const both = single
-    .split(/，?以及|；/u)
+    .split(/[，,]?以及|[；;]/u)
     .map((p) => p.trim())
     .filter((p) => HAS_CONTENT.test(p));
   if (both.length === 2 && both.every((p) => /多少|几|谁|哪|什么|何/u.test(p) || p.length >= 4))
@@ -90,7 +90,7 @@ function splitAsked(text: string): string[] | null {
   // A phone keyboard's space often stands for the comma (`闭幕会在哪儿开的 第十次会议是哪天开的`,
   // `…回访了多少件 10月15号…`).
   const clauses = text
-    .split(/[，,]|(?<=\p{Script=Han})\s+(?=[\p{Script=Han}\d])/u)
+    .split(/[，,；;]|(?<=\p{Script=Han})\s+(?=[\p{Script=Han}\d])/u)
     .map((c) => c.trim())
     .filter((c) => HAS_CONTENT.test(c));
   // `…多少件 10月15号呢`, `…产能多少，电解铝呢`: a later clause ending in 呢 asks the same of it.

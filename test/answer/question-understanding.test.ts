@@ -1108,6 +1108,12 @@ describe("which report, and two questions in one", () => {
     );
   });
 
+  it("a semicolon parts two terse questions (`热线 物业：10.15 几件；9.23 几件？`)", async () => {
+    const two = await engine.ask("热线 物业：10.15 几件；9.23 几件？");
+    expect(two.answer).toContain("物业管理64件");
+    expect(two.answer).toContain("物业服务76件");
+  });
+
   it("a rate asked (`满意率是多少`) is not answered by a count", async () => {
     expect((await engine.ask("9月23日12345热线回访196件，回访满意率是多少？")).grounded).toBe(
       false,
