@@ -14,6 +14,7 @@ import {
 import type { QueryWord } from "./query-words.js";
 import type { Citation } from "./types.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
+import { occurrences } from "../util/occurrences.js";
 
 export interface ExtractiveOptions {
   /**
@@ -388,16 +389,15 @@ export function extractAnswer(
       // `哪位副市长`: someone bearing that title (`副市长褚平俊`), not anyone the sentence names.
       if (enforce && titled !== null && !titled.test(text)) continue;
       if (enforce && shareOf !== null && !sharesOf(text).includes(shareOf)) continue;
-      if (
-        enforce &&
-        shareThings.length > 0 &&
-        !shareThings.some((w) =>
-          [...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) =>
-            `${lower}\n${previous}`.includes(a),
-          ),
+      if (enforce && shareThings.length > 0) {
+        const said = `${lower}\n${previous}`;
+        if (
+          !shareThings.some((w) =>
+            [...w.alternatives, ...w.weaker.map((x) => x.word)].some((a) => said.includes(a)),
+          )
         )
-      )
-        continue;
+          continue;
+      }
       // A clause after a semicolon shares the time and place of the clause before (`2024年,西宁开发区
       // 完成…;完成固定资产投资…,其中完成工业投资112.92亿元`), not its topic (`多晶硅出口…;单晶硅棒…`).
       const setting = /[;；]\s*$/u.test(previous)
@@ -693,7 +693,6 @@ function leadSentence(text: string): string {
   return text.slice(0, text.search(/[。！？!?]|$/) + 1);
 }
 
-/** Citations for chosen sentences: the quote is the sentence exactly as the article has it. */
 /**
  * Whether a (lower-case) sentence says every action the question asks about (see `Requirement`),
  * in its own words or a synonym the pages use.
@@ -711,20 +710,19 @@ export function saysActions(words: readonly QueryWord[], lower: string): boolean
  * `…主持时强调`: what the host said, where `市长石建平主持。` says who hosted).
  */
 function statesAction(lower: string, action: string): boolean {
-  for (let at = lower.indexOf(action); at >= 0; at = lower.indexOf(action, at + 1))
-    if (
+  return occurrences(lower, action).some(
+    (at) =>
       !(
         IN_THE_COURSE_BEFORE.test(lower.slice(Math.max(0, at - 6), at)) &&
         IN_THE_COURSE_AFTER.test(lower.slice(at + action.length))
-      )
-    )
-      return true;
-  return false;
+      ),
+  );
 }
 // 在 … 中/时/期间, in one clause: the action as a circumstance (`在主持中`, `在会上发言时`).
 const IN_THE_COURSE_BEFORE = /在[^，,。；;]{0,5}$/u;
 const IN_THE_COURSE_AFTER = /^(?:中|时|期间)/u;
 
+/** Citations for chosen sentences: the quote is the sentence exactly as the article has it. */
 export function sentenceCitations(sentences: readonly ScoredSentence[]): Citation[] {
   return sentences.map((s, i) => ({
     n: i + 1,

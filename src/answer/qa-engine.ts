@@ -274,11 +274,12 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
             await retriever.retrieve(question, own.query),
           );
     const asked = askedUnits(question, units);
+    const unlike = unlikeUnits(asked, units);
     const run = (from: readonly RetrievedPassage[]) =>
       extractAnswer(question, words, from, {
         ...options.extractive,
         askedUnits: asked,
-        unlikeUnits: unlikeUnits(asked, units),
+        unlikeUnits: unlike,
         ...extra,
       });
     // `it`: the report in focus before any other the last answer cited.

@@ -11,6 +11,7 @@ import type { QuestionLexicon, WeakerWord } from "./question-lexicon.js";
 import { chineseNumeral, chineseNumeralValue } from "../util/chinese-numerals.js";
 import { ORDINAL } from "./question.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
+import { occurrences } from "../util/occurrences.js";
 
 export type { WeakerWord } from "./question-lexicon.js";
 
@@ -220,10 +221,10 @@ function knownPieces(word: string, keyword: KeywordIndexData, lexicon: QuestionL
 /** True when `word` and `span` overlap in the question, neither holding the other. */
 function straddles(question: string, word: string, span: string): boolean {
   if (word.includes(span) || span.includes(word)) return false;
-  for (let a = question.indexOf(word); a >= 0; a = question.indexOf(word, a + 1))
-    for (let b = question.indexOf(span); b >= 0; b = question.indexOf(span, b + 1))
-      if (a < b + span.length && b < a + word.length) return true;
-  return false;
+  const spans = occurrences(question, span);
+  return occurrences(question, word).some((a) =>
+    spans.some((b) => a < b + span.length && b < a + word.length),
+  );
 }
 
 /** The longest stretch of the question read as one word of the pages or the synonym list. */
@@ -485,11 +486,10 @@ export function chineseQueryWords(
     to: m.index + m[0].length + 1,
     number: m[1]!,
   }));
-  const inBareSession = (w: string) => {
-    for (let at = normalized.indexOf(w); at >= 0; at = normalized.indexOf(w, at + 1))
-      if (bareSessions.some((b) => at < b.to && b.from < at + w.length)) return true;
-    return false;
-  };
+  const inBareSession = (w: string) =>
+    occurrences(normalized, w).some((at) =>
+      bareSessions.some((b) => at < b.to && b.from < at + w.length),
+    );
   // What the question asks whether it exists (`有太极拳吗`, `是不是也有华为的`, `有没有门球`): a thing
   // the pages never print is not there — a sentence about its neighbours answers another question.
   const askedToExist = askedExistence(question.normalize("NFKC").toLowerCase());
@@ -678,9 +678,9 @@ export function chineseQueryWords(
       for (const piece of jieba().cut(normalized, true)) cut.push(cut.at(-1)! + piece.length);
     }
     const boundaries = cut;
-    for (let i = normalized.indexOf(m); i >= 0; i = normalized.indexOf(m, i + 1))
-      if (boundaries.includes(i) || !boundaries.some((b) => b > i && b < i + m.length)) return true;
-    return false;
+    return occurrences(normalized, m).some(
+      (i) => boundaries.includes(i) || !boundaries.some((b) => b > i && b < i + m.length),
+    );
   };
   for (const m of lexicon.restrictiveModifiersIn(normalized)) {
     if (!covered.has(m) && withinWords(m))
@@ -965,25 +965,37 @@ function markAskedAction(
       delete w.loose;
     }
   }
-  let action: QueryWord | undefined;
-  let distance = Number.POSITIVE_INFINITY;
-  for (const w of words) {
+  const action = nearest(words, (w) => {
     const word = w.alternatives[0]!;
-    if (w.required !== "none" || w.loose || pageIdf(keyword, word) === 0) continue;
+    if (w.required !== "none" || w.loose || pageIdf(keyword, word) === 0) return null;
     const tag = lexicon.general.partOfSpeech(word);
-    if ((tag !== "v" && tag !== "vn") || (lexicon.general.idf(word) ?? 0) < ACTION_IDF) continue;
+    if ((tag !== "v" && tag !== "vn") || (lexicon.general.idf(word) ?? 0) < ACTION_IDF) return null;
     const at = question.indexOf(word, from);
-    if (at < 0 || at + word.length > to) continue;
+    if (at < 0 || at + word.length > to) return null;
     // The doer's verb follows the question word (`谁主持`, `哪些单位承办`); one before it only in
     // `主持会议的是谁`: `展示活动是哪个单位主办的` asks who 主办, not who 展示.
-    if (at < asked.index && !DOER_LAST.test(question)) continue;
-    const d = at >= asked.index ? at - asked.index : question.length + asked.index - at;
-    if (d < distance) {
-      distance = d;
-      action = w;
-    }
-  }
+    if (at < asked.index && !DOER_LAST.test(question)) return null;
+    return at >= asked.index ? at - asked.index : question.length + asked.index - at;
+  });
   if (action !== undefined) action.required = "action";
+}
+
+/**
+ * The word nearest the asking, by `distance` (null, or no finite distance, where a word is not
+ * the one asked of); the first of equals. The question word's action, day and measure are each
+ * found so.
+ */
+function nearest(
+  words: readonly QueryWord[],
+  distance: (w: QueryWord) => number | null,
+): QueryWord | undefined {
+  let best: QueryWord | undefined;
+  let min = Number.POSITIVE_INFINITY;
+  for (const w of words) {
+    const d = distance(w) ?? Number.POSITIVE_INFINITY;
+    if (d < min) [best, min] = [w, d];
+  }
+  return best;
 }
 
 /**
@@ -997,27 +1009,24 @@ function markDayOfWhat(question: string, words: QueryWord[], lexicon: QuestionLe
   const asked = DAY_ASKED.exec(question);
   if (asked === null) return;
   const end = asked.index + asked[0].length;
-  let event: QueryWord | undefined;
-  let distance = Number.POSITIVE_INFINITY;
-  for (const w of words) {
+  const event = nearest(words, (w) => {
     const word = w.alternatives[0]!;
     if (w.required !== "none" || w.borrowed || w.background || Array.from(word).length < 2)
-      continue;
-    if (lexicon.isHoldingVerb(word)) continue;
+      return null;
+    if (lexicon.isHoldingVerb(word)) return null;
     // (a verb jieba does not know, `闭展`, is a verb there too: what a day is asked of)
     const tag = lexicon.general.partOfSpeech(word) ?? "x";
-    if (tag !== "v" && tag !== "vn" && tag !== "x") continue;
+    if (tag !== "v" && tag !== "vn" && tag !== "x") return null;
     const after = question.indexOf(word, end);
     const before = question.lastIndexOf(word, asked.index);
-    const d = Math.min(
+    return Math.min(
       after >= 0 && DAY_GAP_AFTER.test(question.slice(end, after)) ? after - end : Infinity,
       before >= 0 && DAY_GAP_BEFORE.test(question.slice(before + word.length, asked.index))
         ? // (after it first: `办到几号闭展` asks the day of the closing)
           asked.index - before - word.length + 0.5
         : Infinity,
     );
-    if (d < distance) [event, distance] = [w, d];
-  }
+  });
   if (event === undefined) return;
   if (!event.loose) event.required = "action";
   else if (event.weaker.length === 0) event.required = "article";
@@ -1040,19 +1049,16 @@ function markMeasureAsked(
 ): void {
   const asked = /多少|几/u.exec(question);
   if (asked === null) return;
-  let measure: QueryWord | undefined;
-  let distance = Number.POSITIVE_INFINITY;
-  for (const w of words) {
+  const measure = nearest(words, (w) => {
     const word = w.alternatives[0]!;
-    if (w.required !== "none" || w.loose || w.borrowed || pageIdf(keyword, word) === 0) continue;
-    if (Array.from(word).length < 2 || (lexicon.general.idf(word) ?? 0) < MEASURE_IDF) continue;
-    if (!/^(?:n|vn|v)$/u.test(lexicon.general.partOfSpeech(word) ?? "")) continue;
+    if (w.required !== "none" || w.loose || w.borrowed || pageIdf(keyword, word) === 0) return null;
+    if (Array.from(word).length < 2 || (lexicon.general.idf(word) ?? 0) < MEASURE_IDF) return null;
+    if (!/^(?:n|vn|v)$/u.test(lexicon.general.partOfSpeech(word) ?? "")) return null;
     const before = question.lastIndexOf(word, asked.index);
-    if (before < 0) continue;
+    if (before < 0) return null;
     const gap = question.slice(before + word.length, asked.index);
-    if (!MEASURE_GAP.test(gap)) continue;
-    if (gap.length < distance) [measure, distance] = [w, gap.length];
-  }
+    return MEASURE_GAP.test(gap) ? gap.length : null;
+  });
   if (measure !== undefined) {
     measure.required = "article";
     measure.measure = true;

@@ -38,6 +38,9 @@ function parseWhichReport(text: string): WhichReport {
     else if (section === "[reporter]") reporter.push(line);
   }
   frame.sort((a, b) => b.length - a.length);
+  // (`~` marks a line that only removes: it does not ask who wrote)
+  const reporterAsks = reporter.filter((l) => !l.startsWith("~")).map((l) => new RegExp(l, "iu"));
+  const reporterWords = reporter.map((l) => new RegExp(l.replace(/^~/u, ""), "giu"));
   const framePattern = new RegExp(
     frame
       .map((f) => (/^[a-z ]+$/i.test(f) ? `\\b${escapeRegExp(f)}\\b` : escapeRegExp(f)))
@@ -56,13 +59,9 @@ function parseWhichReport(text: string): WhichReport {
     },
     plural: (question) => plurals.some((p) => p.test(question)),
     reporterOf(question) {
-      const asks = reporter
-        .filter((line) => !line.startsWith("~"))
-        .some((line) => new RegExp(line, "iu").test(question));
-      if (!asks) return null;
+      if (!reporterAsks.some((r) => r.test(question))) return null;
       let about = question;
-      for (const line of reporter)
-        about = about.replace(new RegExp(line.replace(/^~/u, ""), "giu"), " ");
+      for (const r of reporterWords) about = about.replace(r, " ");
       about = about
         .replace(/\s+/g, " ")
         .replace(/^[\s，,、：:的是]+|[\s，,、？?。！!吗呢的是']+$/gu, "")

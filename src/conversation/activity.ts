@@ -1,6 +1,7 @@
 import type { Article } from "../ingest/types.js";
 import { sentencesOf, type SentenceUnit } from "./summarize.js";
 import { WORDS, type ConversationWords } from "./words.js";
+import { occurrences } from "../util/occurrences.js";
 
 // How far after the name its verb may stand: `罗东川代表省委省政府向…表示欢迎`, `王卫东在讲话中强调`.
 const VERB_WINDOW = 10;
@@ -32,7 +33,7 @@ export function activitySentences(
 }
 
 function acts(sentence: string, subject: string, words: ConversationWords): boolean {
-  for (let at = sentence.indexOf(subject); at >= 0; at = sentence.indexOf(subject, at + 1)) {
+  for (const at of occurrences(sentence, subject)) {
     const before = sentence[at - 1];
     const after = sentence.slice(at + subject.length, at + subject.length + VERB_WINDOW);
     if (before === "、" || after.startsWith("、")) continue;

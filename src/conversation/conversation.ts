@@ -797,7 +797,8 @@ export function createConversationEngine(
           const next = c.quote.slice(at, at + 2);
           return /^\p{Script=Han}{2}$/u.test(next) && question.includes(next);
         });
-        if (acting ?? named[0]) return acting ?? named[0]!;
+        const asked = acting ?? named[0];
+        if (asked !== undefined) return asked;
       }
     }
     // Else the one person the answer's first sentence names, its reporter aside (`他说了什么？`

@@ -3,6 +3,7 @@ import { jieba, normalizeForSearch, tokenize } from "../index/chinese-tokenizer.
 import type { TurnContext } from "./state.js";
 import type { SlotFinder } from "./siblings.js";
 import { bare, WORDS, type ConversationWords } from "./words.js";
+import { occurrences } from "../util/occurrences.js";
 
 export type ResolutionRule =
   | "standalone"
@@ -425,11 +426,7 @@ function substitute(
   // name or a list of its siblings there: the slot is in another clause, where the question asks.
   const xClauses = clausesHolding(frame, x);
   const outsideX = (at: number) => !xClauses.some(([from, to]) => at >= from && at < to);
-  const firstOutsideX = (word: string) => {
-    for (let at = frame.indexOf(word); at >= 0; at = frame.indexOf(word, at + 1))
-      if (outsideX(at)) return at;
-    return xClauses.length > 0 ? -1 : frame.indexOf(word);
-  };
+  const firstOutsideX = (word: string) => occurrences(frame, word).find(outsideX) ?? -1;
   const all = wordSpans(frame);
   // (`复合肥的产能呢` after `…铝液就地转化率多少`: X names its own attribute, which takes the place
   // of the frame's too)
@@ -551,13 +548,12 @@ function substitute(
     // Where the frame has it as a word of its own (`副|主席`), not as the head of another (`主席台`),
     // with a one-character modifier jieba left on its own (`副`): `秘书长呢` asks of the 秘书长, not
     // of a 副秘书长.
-    let free = -1;
-    for (let i = frame.indexOf(sibling); i >= 0 && free < 0; i = frame.indexOf(sibling, i + 1))
-      if (
-        outsideX(i) &&
-        !all.some((s) => s.word !== sibling && s.start <= i && i + sibling.length <= s.end)
-      )
-        free = i;
+    const free =
+      occurrences(frame, sibling).find(
+        (i) =>
+          outsideX(i) &&
+          !all.some((s) => s.word !== sibling && s.start <= i && i + sibling.length <= s.end),
+      ) ?? -1;
     const before = free > 0 ? frame[free - 1] : undefined;
     const at =
       free < 0
@@ -657,20 +653,11 @@ function doneThing(frame: string, x: string): string | null {
   const asked = /多少|几/u.exec(frame);
   if (asked === null || frame.includes(m[1]!)) return null;
   const tags = jieba().tag(frame.slice(0, asked.index));
-  let at = 0;
-  let verb = -1;
-  for (const t of tags) {
-    if (/^v/u.test(t.tag) && Array.from(t.word).length >= 2) verb = at;
-    at += t.word.length;
-  }
-  if (verb < 0) return null;
-  // (the adverbs before the verb, `成功`, `共`, are the frame's deed's)
-  let start = verb;
-  for (let i = tags.length - 1, pos = at; i >= 0; i--) {
-    pos -= tags[i]!.word.length;
-    if (pos < verb && /^(?:d|ad|a)$/u.test(tags[i]!.tag) && pos + tags[i]!.word.length === start)
-      start = pos;
-  }
+  let k = tags.findLastIndex((t) => /^v/u.test(t.tag) && Array.from(t.word).length >= 2);
+  if (k < 0) return null;
+  // (the adverbs right before the verb, `成功`, `共`, are the frame's deed's)
+  while (k > 0 && /^(?:d|ad|a)$/u.test(tags[k - 1]!.tag)) k--;
+  const start = tags.slice(0, k).reduce((at, t) => at + t.word.length, 0);
   return `${frame.slice(0, start)}${x}是多少`;
 }
 
@@ -749,7 +736,7 @@ function wordSpans(frame: string): Span[] {
   // longer word first where two overlap.
   const found = contentWords(frame).sort((a, b) => b.length - a.length);
   for (const word of found)
-    for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) {
+    for (const at of occurrences(source, word)) {
       const end = at + word.length;
       if (spans.some((s) => s.start < end && at < s.end)) continue;
       spans.push({ word: frame.slice(at, end), start: at, end });

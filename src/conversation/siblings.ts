@@ -1,4 +1,5 @@
 import type { Article } from "../ingest/types.js";
+import { occurrences } from "../util/occurrences.js";
 
 /**
  * Which word of the last question an ellipsis replaces, read from how the pages use the words:
@@ -40,18 +41,13 @@ export function createSlotFinder(articles: readonly Pick<Article, "text">[]): Sl
     let found = cache.get(word);
     if (found !== undefined) return found;
     found = new Set<string>();
-    if (word.length > 0) {
-      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-        const before = Array.from(text.slice(Math.max(0, at - 2), at)).at(-1);
-        const after = Array.from(text.slice(at + word.length, at + word.length + 4)).slice(
-          0,
-          RIGHT,
-        );
-        // Punctuation is one neighbour, whichever mark: a list item stands after `,`, `、` or `;`.
-        const right = after[0] !== undefined && PUNCTUATION.test(after[0]) ? ["P"] : after;
-        if (before !== undefined) found.add(`L:${PUNCTUATION.test(before) ? "P" : before}`);
-        if (right.length === RIGHT || right[0] === "P") found.add(`R:${right.join("")}`);
-      }
+    for (const at of occurrences(text, word)) {
+      const before = Array.from(text.slice(Math.max(0, at - 2), at)).at(-1);
+      const after = Array.from(text.slice(at + word.length, at + word.length + 4)).slice(0, RIGHT);
+      // Punctuation is one neighbour, whichever mark: a list item stands after `,`, `、` or `;`.
+      const right = after[0] !== undefined && PUNCTUATION.test(after[0]) ? ["P"] : after;
+      if (before !== undefined) found.add(`L:${PUNCTUATION.test(before) ? "P" : before}`);
+      if (right.length === RIGHT || right[0] === "P") found.add(`R:${right.join("")}`);
     }
     cache.set(word, found);
     return found;
