@@ -11,6 +11,7 @@
  */
 import type { Citation, Language } from "./types.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
+import { TAKES_A_PART } from "./question.js";
 
 export interface ClaimedFigure {
   /** As the reader wrote it, with its unit (`65人`, `17.25亿`, `8.4%`). */
@@ -57,6 +58,13 @@ const EN_NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
 const EN_SCALE = String.raw`(?:\s?(?:%|percent|per cent|bn|billion|mn|million|m|k|thousand)\b|%)?`;
 /** What is asked about money or a share reads as `how much`; anything counted as `how many`. */
 const EN_MUCH = /%|percent|per cent|bn|billion|mn|million|yuan|RMB/iu;
+
+/**
+ * `化工那篇说的26处重大危险源里，一级的有几处`: a figure as the report gives it, of a whole a part of
+ * which is asked, is no figure offered for checking.
+ */
+const TAKES_A_PART_HERE = new RegExp(`^${TAKES_A_PART.source}`, "u");
+const wholeOfAPart = (text: string, end: number) => TAKES_A_PART_HERE.test(text.slice(end));
 
 /** A day of a month or a numbered thing (`Oct 15`, `on 23`, `No. 5`): no claim. */
 const MONTH_OR_PLACE_BEFORE =
@@ -122,14 +130,22 @@ export function createClaimReader(options: {
   function readChinese(question: string): ClaimReading {
     const claims: ClaimedFigure[] = [];
     const asked = (unit: string | undefined) => `多少${unit ?? ""}`;
-    let out = question.replace(zh.before, (_m, _w, figure: string, unit?: string) => {
-      claims.push(claim(figure + (unit ?? "")));
-      return asked(unit);
-    });
-    out = out.replace(zh.keep, (_m, word: string, figure: string, unit?: string) => {
-      claims.push(claim(figure + (unit ?? "")));
-      return `${word}${asked(unit)}`;
-    });
+    let out = question.replace(
+      zh.before,
+      (m, _w, figure: string, unit: string | undefined, at: number, text: string) => {
+        if (wholeOfAPart(text, at + m.length)) return m;
+        claims.push(claim(figure + (unit ?? "")));
+        return asked(unit);
+      },
+    );
+    out = out.replace(
+      zh.keep,
+      (m, word: string, figure: string, unit: string | undefined, at: number, text: string) => {
+        if (wholeOfAPart(text, at + m.length)) return m;
+        claims.push(claim(figure + (unit ?? "")));
+        return `${word}${asked(unit)}`;
+      },
+    );
     out = out.replace(zh.after, (m, figure: string, unit: string | undefined) => {
       // A year is left to the rules that read years.
       if (unit === "年" || (unit === undefined && isYear(figure))) return m;

@@ -3,6 +3,7 @@ import { jieba } from "../index/chinese-tokenizer.js";
 import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import {
+  TAKES_A_PART,
   askedTitle,
   titleHolder,
   asksForAmount,
@@ -15,6 +16,7 @@ import type { QueryWord } from "./query-words.js";
 import type { Citation } from "./types.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
 import { occurrences } from "../util/occurrences.js";
+import { chineseNumeralValue } from "../util/chinese-numerals.js";
 
 export interface ExtractiveOptions {
   /**
@@ -103,6 +105,10 @@ export function extractAnswer(
   const unlike = options.unlikeUnits ?? [];
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
+  // `26处重大危险源里一级的有几处`, `七百多人参加 里头男的女的各多少人`: a figure the reader gives is
+  // what they know already; a sentence whose only figure in the asked unit is theirs repeats the
+  // question (it gives the whole, not the part asked).
+  const stated = amount ? statedFigures(question) : [];
   const title = kind === "person" ? askedTitle(question) : null;
   const titled = title === null ? null : titleHolder(title);
   // `占全省的比重`: the whole a share is taken of. A sentence giving a share of another whole
@@ -128,6 +134,9 @@ export function extractAnswer(
         );
   const total = words.reduce((sum, w) => sum + (w.borrowed || w.background ? 0 : w.weight), 0);
   if (total === 0 || passages.length === 0) return { sentences: [], evidence: 0, kind };
+  // `固投138.96亿元里，民间投资占多少`: a part of a whole the reader states is asked; what names the part
+  // must be said where the figure is, or the sentence gives the whole, not the part.
+  const partForms = enforce && amount ? partOfStatedWhole(question, words) : [];
 
   // The thing a question is about (`多晶硅`), not where (`开发区`, a body with other names).
   const topicForms = words
@@ -325,9 +334,14 @@ export function extractAnswer(
         )
       )
         continue;
+      if (
+        partForms.length > 0 &&
+        !partForms.every((forms) => forms.some((f) => lower.includes(f) || previous.includes(f)))
+      )
+        continue;
       // The kind of fact asked for must be there: a 多少 question is not answered by a sentence
       // without a figure in the asked unit, nor a 哪天 question by one without a date.
-      if (enforce && amount && !holdsNumber(text, asked, unlike)) continue;
+      if (enforce && amount && !holdsNumber(text, asked, unlike, stated)) continue;
       // `多晶硅产能有多少吉瓦` of `形成14.5万吨多晶硅、102吉瓦单晶硅…`: in a list, the figure in the
       // asked unit must be in the topic's own item, not in its neighbour's.
       // Only a list whose items each carry a figure (`14.5万吨多晶硅、102吉瓦单晶硅`), one of them in
@@ -345,7 +359,7 @@ export function extractAnswer(
           .filter(
             (items) =>
               items.filter((item) => /\d/u.test(item)).length >= 2 &&
-              items.some((item) => holdsNumber(item, asked, unlike)),
+              items.some((item) => holdsNumber(item, asked, unlike, stated)),
           );
         // (`占全省26%、全市56%`: one thing's shares of several wholes, not a list of things)
         const thingLists = lists.filter(
@@ -357,7 +371,8 @@ export function extractAnswer(
         const misplaced =
           owned.length > 0
             ? owned.some(
-                (items) => !ownItems(items).some((item) => holdsNumber(item, asked, unlike)),
+                (items) =>
+                  !ownItems(items).some((item) => holdsNumber(item, asked, unlike, stated)),
               )
             : // (`PVC年产能多少万吨` of `…电石—PVC"等循环产业链,建成129万吨复合肥、2.5万吨…`: the thing
               // is printed, but in no item of the figures' lists nor beside a figure of its own —
@@ -366,7 +381,9 @@ export function extractAnswer(
               (thingForms.some(
                 (f) =>
                   lower.includes(f) &&
-                  clauses.filter((c) => c.includes(f)).every((c) => !holdsNumber(c, asked, unlike)),
+                  clauses
+                    .filter((c) => c.includes(f))
+                    .every((c) => !holdsNumber(c, asked, unlike, stated)),
               ) ||
                 // (`多少吨油菜籽` of `年加工沙棘5万吨、枸杞8万吨、青稞3万吨`: a thing the pages never
                 // print is none of the items)
@@ -597,6 +614,7 @@ function holdsNumber(
   sentence: string,
   units: readonly string[] | null,
   unlike: readonly string[] = [],
+  stated: readonly number[] = [],
 ): boolean {
   // A date or a year (`10月16日`, `护苗2025`) is no amount, unless time is what is asked.
   // Nor is an ordinal (`十三届三次会议`, `第八次`): it says which one, not how many.
@@ -607,10 +625,11 @@ function holdsNumber(
     ? unordered
     : unordered.replace(DATES_AND_YEARS, " ");
   // Digits, or Chinese numerals before a measure word (`三次亲临`, `两次参加`).
-  const figures =
+  const figures = (
     text.match(
       /(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+(?=[次个项家人名位件届批轮年倍场条所座幅台架天]))\s*(?:余|多)?\s*[^\s\d，。、；,.;]{0,4}/gu,
-    ) ?? [];
+    ) ?? []
+  ).filter((f) => !stated.includes(figureValue(f)));
   if (figures.length === 0) return false;
   if (units === null || units.length === 0) return true;
   return figures.some((f) => {
@@ -629,6 +648,65 @@ function holdsNumber(
   });
 }
 const FIGURE_NUMBER = /^(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)\s*(?:余|多)?\s*/u;
+
+/**
+ * A whole the question states with its figure, then a part of it asked (`26处重大危险源里，一级的有几处`,
+ * `七百多人参加 里头男的女的各多少人`, `…138.96亿元，其中民间投资多少`): the spellings of each word naming
+ * the part (said after 里/中/其中 and not in the whole), which the answer must print.
+ */
+function partOfStatedWhole(question: string, words: readonly QueryWord[]): string[][] {
+  const m = STATED_WHOLE.exec(
+    question.replace(ORDINAL, " ").replace(DAY_OF_MONTH, " ").replace(DATES_AND_YEARS, " "),
+  );
+  if (m === null) return [];
+  const whole = m[1]!;
+  const part = m[2]!;
+  return words
+    .filter(
+      (w) =>
+        !w.borrowed &&
+        w.required !== "near" &&
+        w.weight >= SPECIFIC_WEIGHT &&
+        // (a word, not `有` of `有几件` nor the unit)
+        Array.from(w.alternatives[0]!).length >= 2 &&
+        part.includes(w.alternatives[0]!) &&
+        !whole.includes(w.alternatives[0]!),
+    )
+    .map((w) => [...w.alternatives, ...w.weaker.map((x) => x.word)].map((a) => a.toLowerCase()));
+}
+
+/** A figure's number, in digits or Chinese numerals (`700余名` and `七百多人` are both 700). */
+function figureValue(figure: string): number {
+  const digits = /^(\d+(?:\.\d+)?)\s*([万亿]*)/u.exec(figure);
+  if (digits === null)
+    return chineseNumeralValue(/^[一二三四五六七八九十百千两]+/u.exec(figure)?.[0] ?? "");
+  // (`5万台` is 50,000, not the 5 of `3至5年`)
+  let value = Number(digits[1]);
+  for (const m of digits[2]!) value *= m === "万" ? 1e4 : 1e8;
+  return value;
+}
+
+/** The amounts a question states with their units (`26处`, `1583起`, `七百多人`), not its days, years or ordinals. */
+function statedFigures(question: string): number[] {
+  const text = question
+    .replace(ORDINAL, " ")
+    .replace(DAY_OF_MONTH, " ")
+    .replace(DATES_AND_YEARS, " ");
+  return [...text.matchAll(new RegExp(STATED_FIGURE.source, "gu"))]
+    .map((m) => figureValue(m[0]))
+    .filter((v) => v > 0);
+}
+/**
+ * A figure with its unit, as a reader states one: digits, or Chinese numerals with a magnitude (not
+ * the name `千亿计划`), and a unit (not the name `12345热线`, not the month of `3月那次`).
+ */
+const STATED_FIGURE =
+  /(?<![\d.])(?:\d+(?:\.\d+)?\s*[万亿]*|[一二三四五六七八九两]+[十百千][一二三四五六七八九]?)\s*[余多]?\s*[个项家人名位件次批场条所座幅台架元吨处起户宗种%％]/u;
+// A whole the reader states with its figure, then what takes a part of it, then the part.
+const STATED_WHOLE = new RegExp(
+  String.raw`(${STATED_FIGURE.source}${TAKES_A_PART.source})[，,、\s]*(.+)$`,
+  "u",
+);
 const MAGNITUDE = /^[十百千万亿余多]/u;
 
 const YEAR_ON_YEAR = /增长|下降|增幅|降幅|增速/u;

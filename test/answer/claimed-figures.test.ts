@@ -53,6 +53,8 @@ describe("reading a claimed figure", () => {
       "12345热线10月15日接了多少电话",
       "2024年吗",
       "二〇二四年开发区新增就业多少人",
+      // (the report's figure of a whole, a part of which is asked)
+      "化工那篇说的26处重大危险源里，一级的有几处",
     ])
       expect(zh(q)).toEqual({ question: q, claims: [] });
     for (const q of [

@@ -1121,6 +1121,24 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("开发区铝液就地转化率是多少")).toContain("77%");
   });
 
+  it("a whole the reader states (`700余名参与者当中`) is no answer to the part asked of it", async () => {
+    for (const q of [
+      "敬老月展示活动700余名参与者当中，女性有多少人？",
+      "338.3亿元旅游收入中，餐饮收入占多少？",
+      "开发区那26处重大危险源当中，二级的有几处？",
+      // (`说的26处` is the report's figure, a whole, not one offered for checking)
+      "化工那篇说的26处重大危险源里，三级的有几处？",
+    ])
+      expect((await engine.ask(q)).grounded, q).toBe(false);
+    // …while a part the report prints is answered.
+    expect(await firstLine("2024年开发区138.96亿元固定资产投资中，工业投资是多少？")).toContain(
+      "112.92亿元",
+    );
+    expect(await firstLine("9月23日网民留言76件里，微信公众号的有几件？")).toContain(
+      "微信公众号72件",
+    );
+  });
+
   it("a figure in energy (6吉瓦时) does not answer a question in power (多少千瓦)", async () => {
     expect(
       (await engine.ask("西宁开发区建的全省首家虚拟电厂，聚合的调节容量是多少千瓦？")).grounded,
