@@ -98,13 +98,24 @@ export function resolveFollowUp(
       // After an English question the frame is English (`那锂电池呢？` → `How much 锂电池 did…`).
       // A share of another whole (`那占全省呢` after `…占全市多少`) puts the whole in its place.
       const share = /^占/u.test(x) && SHARE_OF_WHOLE.test(context.q);
+      // `同比呢？` after `…锂离子蓄电池出口多少？`: how the same figure changed, its topic kept.
+      const change = words.changeWords.has(x) ? askChange(context.q, x) : null;
       const frame = share
         ? context.q.replace(SHARE_OF_WHOLE, x)
-        : /\p{Script=Han}/u.test(context.q)
-          ? substitute(context.q, x, context, options, words, KIND_ELLIPSIS.test(bare(question)))
-          : substituteEnglish(context.q, x, context.topic);
+        : change !== null
+          ? change
+          : /\p{Script=Han}/u.test(context.q)
+            ? substitute(context.q, x, context, options, words, KIND_ELLIPSIS.test(bare(question)))
+            : substituteEnglish(context.q, x, context.topic);
       if (frame !== null)
-        return { question: frame, rewritten: true, rule: "ellipsis", topic: x, focus: null };
+        return {
+          question: frame,
+          rewritten: true,
+          rule: "ellipsis",
+          // (a change asked is of the same thing: the topic the next ellipsis replaces stays)
+          topic: change !== null ? context.topic : x,
+          focus: null,
+        };
     }
     const en = words.ellipsisEn.exec(question.replace(/[?？!.]+$/u, "").trim());
     // `and who chaired it?` asks anew; `and aluminium deep processing?` puts X in the frame.
@@ -581,6 +592,8 @@ function substitute(
       Array.from(s.word).length >= 2 &&
       !/\d/.test(s.word) &&
       !words.genericWords.has(s.word) &&
+      // (nor how it changed: `增长` of `…出口同比增长多少` is asked of the topic)
+      !words.changeWords.has(s.word) &&
       !words.attributeSuffixes.some((suffix) => s.word.endsWith(suffix)) &&
       !title.includes(s.word),
   );
@@ -690,6 +703,26 @@ function joinWithout(before: string, x: string, after: string): string {
 const FRAMED_DAY = new RegExp(`${DAY_IN_TEXT.source}|(?<![\\d/])\\d{1,2}/\\d{1,2}(?![\\d/])`, "u");
 
 // `占全市`, `占全省的`: the whole a question takes a share of.
+/**
+ * The last question asking how its figure changed (`…出口多少？` + `同比` → `…出口同比增长多少？`; a
+ * frame that asks a change already gets X before it: `…增长了多少` → `…同比增长了多少`); null for a
+ * frame that asks no figure.
+ */
+function askChange(frame: string, x: string): string | null {
+  if (!/\p{Script=Han}/u.test(frame)) return null;
+  const asked = CHANGE_ASKED.exec(frame);
+  if (asked !== null)
+    return BASE_ONLY.test(x) ? frame.slice(0, asked.index) + x + frame.slice(asked.index) : frame;
+  const figure = ASKED_FIGURE.exec(frame);
+  if (figure === null) return null;
+  const change = BASE_ONLY.test(x) ? `${x}增长` : x;
+  return `${frame.slice(0, figure.index)}${change}多少？`;
+}
+// A change already asked (`增长了多少`, `增速`), and a change word that names only the base it is
+// taken against (`同比`, `较上年`), which needs a verb.
+const CHANGE_ASKED = /增长|下降|增速|增幅|降幅|涨幅/u;
+const BASE_ONLY = /^(?:同比|环比|较上年)$/u;
+
 const SHARE_OF_WHOLE =
   /占(?:全国|全省|全市|全区|全县|全州|\p{Script=Han}{1,3}?省|\p{Script=Han}{1,3}?市)/u;
 // `…是多少？`, `…有多少`, `…多少亿元`: how a question asks for a figure, at its end.

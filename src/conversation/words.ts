@@ -58,6 +58,8 @@ export interface ConversationWords {
   requestFunctionWordsEn: ReadonlySet<string>;
   /** What an English ellipsis asks of the same item (`and the exports?` → 出口), not an item. */
   attributeWords: ReadonlySet<string>;
+  /** What a Chinese ellipsis asks of the same figure (`同比呢`, `增速呢`): how it changed. */
+  changeWords: ReadonlySet<string>;
   /** A question asking which company (`哪家`, `which firm`): its answer names one. */
   organisationQuestion: RegExp;
   /** How a company's name ends (`有限公司`, `集团`), longest first. */
@@ -98,6 +100,7 @@ export const WORDS: ConversationWords = {
   categoryHeads: data.categoryHeads,
   requestFunctionWordsEn: new Set(data.requestFunctionWordsEn),
   attributeWords: new Set(data.attributeWords),
+  changeWords: new Set(data.changeWords),
   organisationQuestion: new RegExp(data.organisationQuestion, "iu"),
   organisationSuffixes: longestFirst(data.organisationSuffixes),
 };

@@ -506,6 +506,9 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "把那篇原文整个发过来我听听");
     expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
     expect(turn.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
+    // (read out to a listener: the whole report, though no word says 全文)
+    const read = await conversations.ask(turn.state, "全部念给我听");
+    expect(read.answer).toMatchObject({ intent: "fulltext", grounded: true });
   });
 
   it("a blogger's address to the readers (`家人们`) is no word of the question, nor of a request for more", async () => {
@@ -794,6 +797,16 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "and who chaired it?");
     expect(turn.answer.resolvedQuestion).toBe("and who chaired it?");
     expect(turn.answer.answer).toContain("石建平主持");
+  });
+
+  it("`同比呢` asks how the same figure changed, its topic kept; the next `X呢` replaces that topic", async () => {
+    let turn = await conversations.ask(null, "西宁开发区2024年锂离子蓄电池出口多少？");
+    turn = await conversations.ask(turn.state, "同比呢？");
+    expect(turn.answer.resolvedQuestion).toBe("西宁开发区2024年锂离子蓄电池出口同比增长多少？");
+    expect(turn.answer.answer).toContain("增长77.5倍");
+    turn = await conversations.ask(turn.state, "那多晶硅的呢？");
+    expect(turn.answer.resolvedQuestion).toBe("西宁开发区2024年多晶硅出口同比增长多少？");
+    expect(turn.answer.answer).toContain("增长73.7倍");
   });
 
   it("`占全市多少` is the share of the last question's figure; `那占全省呢` changes only the whole", async () => {
