@@ -4,6 +4,10 @@ import type { Article } from "../ingest/types.js";
 import type { RetrievedPassage } from "../retrieve/types.js";
 import {
   TAKES_A_PART,
+  THEME_ASKED,
+  THEME_STATED,
+  YEAR_ASKED,
+  YEAR_IN_TEXT,
   askedTitle,
   titleHolder,
   asksForAmount,
@@ -105,6 +109,7 @@ export function extractAnswer(
   const unlike = options.unlikeUnits ?? [];
   const enforce = options.enforce ?? true;
   const amount = asksForAmount(question);
+  const themeAsked = THEME_ASKED.test(question);
   // `26处重大危险源里一级的有几处`, `七百多人参加 里头男的女的各多少人`: a figure the reader gives is
   // what they know already; a sentence whose only figure in the asked unit is theirs repeats the
   // question (it gives the whole, not the part asked).
@@ -394,7 +399,13 @@ export function extractAnswer(
       // 60.4亿元`: the figure after a list closed by 等 is the whole list's, not its item's.
       if (enforce && amount && !COUNT_ASKED.test(question) && asksForAnItemOf(text, words, asked))
         continue;
-      if (enforce && kind === "date" && !FACT_PATTERNS.date.test(text)) continue;
+      if (
+        enforce &&
+        kind === "date" &&
+        !FACT_PATTERNS.date.test(text) &&
+        !(YEAR_ASKED.test(question) && YEAR_IN_TEXT.test(text))
+      )
+        continue;
       // `展到哪天`, `到几号结束`: the day something ends — a sentence giving only its start does not.
       if (enforce && kind === "date" && UNTIL_ASKED.test(question) && !ENDS.test(text)) continue;
       if (enforce && kind === "cause" && !FACT_PATTERNS.cause.test(text)) continue;
@@ -446,7 +457,15 @@ export function extractAnswer(
       if (enforce && ownQuestion && own / total < MIN_OWN_SHARE && words.some((w) => w.borrowed))
         continue;
       const coverage = found / total;
-      const kindBonus = kind !== "other" && FACT_PATTERNS[kind].test(text) ? KIND_BONUS : 0;
+      // (a theme asked is the kind of fact a sentence stating a theme holds, not any quoted name:
+      // `以"汇聚你我力量…"为主题`, not `"护苗"主题宣传视频《守一扇心窗》`)
+      const kindBonus = (
+        themeAsked
+          ? THEME_STATED.test(text)
+          : kind !== "other" && FACT_PATTERNS[kind].test(text)
+      )
+        ? KIND_BONUS
+        : 0;
       const score = coverage + kindBonus + rankBonus;
       scored.push({ article, start: span.start, end: span.end, text, coverage, score });
     }

@@ -53,7 +53,7 @@ const KINDS: Array<[QuestionKind, RegExp]> = [
   // or which work was shown (`上演了什么情景剧`: the pages print its name in 《》).
   [
     "title",
-    /叫什么|什么名字|名字是|名称是|叫啥|以什么为主题|主题是什么|什么主题|什么(?:情景剧|话剧|小品|节目|歌曲|歌|舞蹈|快板|宣传片|视频|影片|电影|书|作品|口号)|what (?:is|was|were|are) (?:it|the .{1,80}?) called|what (?:is|was) the (?:name|title|theme)\b/i,
+    /叫什么|(?:什么|啥)名字|名字是|名称是|叫啥|叫个啥|以(?:什么|啥)为主题|主题是(?:什么|啥)|(?:什么|啥)主题|什么(?:情景剧|话剧|小品|节目|歌曲|歌|舞蹈|快板|宣传片|视频|影片|电影|书|作品|口号)|what (?:is|was|were|are) (?:it|the .{1,80}?) called|what (?:is|was) the (?:name|title|theme)\b/i,
   ],
   [
     "place",
@@ -143,6 +143,19 @@ export const FACT_PATTERNS: Record<Exclude<QuestionKind, "other">, RegExp> = {
   place:
     /在\p{Script=Han}{2,16}(举行|召开|开展|开幕|闭幕|举办)|\p{Script=Han}{2,10}(学校|中心|园区|基地|艺术馆|会议中心|分局|县|区)/u,
 };
+
+/** A question asking for a year (`哪年`, `哪几年`, `哪一年`, `which year`), not a day. */
+export const YEAR_ASKED = /哪(?:一|几)?年|什么年份|哪个年份|\b(?:which|what) years?\b/iu;
+/** A year as the pages print one (`2024年`, `2023—2025年`). */
+export const YEAR_IN_TEXT = /(?<!\d)(?:19|20)\d\d(?:\s*[—–-]\s*(?:19|20)\d\d)?年/u;
+
+/**
+ * A question asking an event's theme itself (`主题是啥`, `以什么为主题`), not the name of something
+ * themed (`主题宣传视频叫什么`): the pages print a theme as `以"…"为主题`, `主题为…` or `围绕"…"开展`.
+ */
+export const THEME_ASKED =
+  /主题(?:是|为|叫)?(?:什么|啥)|(?:什么|啥)(?:样的)?主题|以(?:什么|啥)为主题|\bwhat (?:is|was) the theme\b/iu;
+export const THEME_STATED = /为主题|主题(?:为|是|：|:)|围绕\s*["“]/u;
 
 export type QuestionProblem = "empty" | "no_words" | "too_long";
 

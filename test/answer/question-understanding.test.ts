@@ -1139,6 +1139,12 @@ describe("which report, and two questions in one", () => {
     );
   });
 
+  it("a year asked (`哪几年`) is answered by a year; a theme asked by the theme, not a themed video's name", async () => {
+    expect(await firstLine("开发区的新兴产业千亿投资计划管的是哪几年？")).toContain("2023—2025年");
+    expect(await firstLine("护苗绿书签行动的主题是啥？")).toContain("汇聚你我力量共护健康成长");
+    expect(await firstLine("绿书签活动上播放的主题宣传视频叫什么")).toContain("《守一扇心窗》");
+  });
+
   it("a figure in energy (6吉瓦时) does not answer a question in power (多少千瓦)", async () => {
     expect(
       (await engine.ask("西宁开发区建的全省首家虚拟电厂，聚合的调节容量是多少千瓦？")).grounded,
