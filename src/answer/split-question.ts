@@ -4,6 +4,7 @@
  * named (`实际到了多少？` — of the same session); the engine lends it the first part's words as weaker
  * context.
  */
+import { jieba } from "../index/chinese-tokenizer.js";
 
 /** At most this many parts: a message with more is rarely several questions, more often a list. */
 const MAX_PARTS = 3;
@@ -42,7 +43,7 @@ export function splitQuestion(text: string): string[] {
   // `calls on Sept 23 vs Oct 15?`: the same question of each side.
   const versus = ENGLISH_VERSUS.exec(single);
   if (versus !== null) return [`${versus[1]}${versus[2]}?`, `${versus[1]}${versus[3]}?`];
-  const asked = splitAsked(single);
+  const asked = splitAsked(single) ?? splitRunOn(single);
   if (asked !== null) return withoutPointers(asked);
   const both = single
     .split(/[，,]?以及|[；;]/u)
@@ -108,6 +109,70 @@ function splitAsked(text: string): string[] | null {
   if (pending.length > 0) parts[parts.length - 1] += `，${pending.join("，")}`;
   return parts.slice(0, MAX_PARTS);
 }
+
+/**
+ * Two questions run together as voice input writes them, unpunctuated: one asks, then `还有`/`另外`
+ * starts the next (`…参加过几次…审议还有…机制是啥时候…提出来的`), or the next asks the same again of
+ * something else with 又 (`…留言多少件十月十五号那天微信公众号又是多少件`). The second part begins
+ * where its own setting does: the time, place or report named before its 又 (`十月十五号那天`,
+ * `在省外`, `化工那篇`), not the nouns the first part's question word counts (`几家省级绿色工厂`).
+ */
+function splitRunOn(text: string): string[] | null {
+  const cue = RUN_ON_CUE.exec(text);
+  if (cue !== null) {
+    const before = text.slice(0, cue.index).trim();
+    const after = text.slice(cue.index + cue[0].length).trim();
+    if (ASKS.test(before) && ASKS.test(after) && HAS_CONTENT.test(after)) return [before, after];
+  }
+  if (!text.includes("又")) return null;
+  const tokens: { word: string; tag: string; start: number }[] = [];
+  let at = 0;
+  for (const { word, tag } of jieba().tag(text, true)) {
+    const start = text.indexOf(word, at);
+    tokens.push({ word, tag, start });
+    at = start + word.length;
+  }
+  const again = tokens.findIndex(
+    (t, i) =>
+      t.word === "又" &&
+      tokens.slice(0, i).some((b) => ASKS.test(b.word)) &&
+      ASKS.test(text.slice(t.start + 1)),
+  );
+  if (again < 0) return null;
+  // What stands between the first part's question word (and what it counts) and 又.
+  let first = again;
+  while (first > 0) {
+    const t = tokens[first - 1]!;
+    const counted = /^(?:q|zg)$/u.test(t.tag) && ASKS.test(tokens[first - 2]?.word ?? "");
+    if (ASKS.test(t.word) || counted) break;
+    first--;
+  }
+  // The earliest token there that opens a setting: a time or a date's first number, a
+  // demonstrative, a preposition, a place word — or the noun a demonstrative follows (`化工` of
+  // `化工那篇`).
+  const demonstrative = (k: number) =>
+    tokens[k] !== undefined && (tokens[k]!.tag === "r" || /^[那这]/u.test(tokens[k]!.word));
+  const opens = (i: number) => {
+    const t = tokens[i]!;
+    return (
+      /^(?:t|p|s)$/u.test(t.tag) ||
+      (t.tag === "m" && tokens[i + 1]?.word === "月") ||
+      demonstrative(i) ||
+      (/^n/u.test(t.tag) && demonstrative(i + 1))
+    );
+  };
+  let split = again;
+  for (let i = first; i < again; i++)
+    if (opens(i)) {
+      split = i;
+      break;
+    }
+  const start = tokens[split]!.start;
+  const parts = [text.slice(0, start).trim(), text.slice(start).trim()];
+  return parts.every((p) => HAS_CONTENT.test(p) && ASKS.test(p)) ? parts : null;
+}
+// (not at the start: `还有…吗` asks once)
+const RUN_ON_CUE = /(?<=\p{Script=Han})(?:还有|另外|此外|再就是|再有)(?=\p{Script=Han})/u;
 
 /** 分别/各 asked of one item: `各有` → `有`, `各是` → `是`, `各为` → `为`, `分别`/`各自` dropped. */
 const ofOne = (each: string) =>

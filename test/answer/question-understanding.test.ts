@@ -1372,6 +1372,25 @@ describe("which report, and two questions in one", () => {
     expect(splitQuestion("第十次会议出席了多少人 第一个发言的是谁")).toHaveLength(2);
   });
 
+  it("splits two questions voice input ran together, at 还有 or where the second's setting opens before its 又", async () => {
+    expect(splitQuestion("9月23号热线网民留言多少件10月15号那天网民留言又是多少件")).toEqual([
+      "9月23号热线网民留言多少件",
+      "10月15号那天网民留言又是多少件",
+    ]);
+    expect(
+      splitQuestion("开发区碳达峰那篇说培育了几家省级绿色工厂化工那篇又说累计建了多少家"),
+    ).toEqual(["开发区碳达峰那篇说培育了几家省级绿色工厂", "化工那篇又说累计建了多少家"]);
+    expect(splitQuestion("第十次会议听了哪个条例的说明还有哪两个局报告了代表建议办理情况")).toEqual(
+      ["第十次会议听了哪个条例的说明", "哪两个局报告了代表建议办理情况"],
+    );
+    // (one question: 还有 opening it, or no second question word)
+    expect(splitQuestion("开发区还有多少家企业")).toHaveLength(1);
+    expect(splitQuestion("还有哪些报道讲了热线")).toHaveLength(1);
+    const two = await engine.ask("海沃商贸跟多少家超市签了合作协议在省外又建了多少家农产品旗舰店");
+    expect(two.answer).toContain("97家超市");
+    expect(two.answer).toContain("20余家农产品旗舰店");
+  });
+
   it("splits two questions joined by a comma, each asking something, and nothing else", () => {
     expect(splitQuestion("省人大常委会第十四次会议出席了多少人，第十次会议又是多少人")).toEqual([
       "省人大常委会第十四次会议出席了多少人",
