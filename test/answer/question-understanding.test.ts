@@ -110,6 +110,8 @@ describe("normalizing the question", () => {
     // 系 alone is Mandarin too (体系, 系统): only 系边个 is 是谁.
     expect(understanding.normalizer.normalize("記者係邊個")).toBe("记者是谁");
     expect(understanding.normalizer.normalize("産業體系")).toBe("产业体系");
+    // 边 before a number asks which ones (边两位 → 哪两位).
+    expect(understanding.normalizer.normalize("係邊兩位記者寫嘅")).toContain("是哪两位记者");
   });
 
   it("drops framing words and particles, which are no evidence", async () => {
