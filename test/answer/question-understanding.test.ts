@@ -114,6 +114,29 @@ describe("normalizing the question", () => {
     expect(understanding.normalizer.normalize("係邊兩位記者寫嘅")).toContain("是哪两位记者");
   });
 
+  it("reads formal written Chinese's 何/系 questions (系何篇, 为何人, 件数为何) as Mandarin asks them", async () => {
+    const read = (q: string) => understanding.normalizer.normalize(q);
+    expect(read("據9月23日之日報所載，12345熱線直接辦理之訴求件數為何？")).toContain("件数是多少");
+    expect(read("该等单位为何？")).toBe("该等单位是什么?");
+    // (为何 before a verb still asks why)
+    expect(read("为何要开展专项行动")).toBe("为何要开展专项行动");
+    expect(await firstLine("列席第十四次会议之省高级人民法院院长为何人？")).toContain("张泽军");
+    expect(
+      (await engine.ask("载明大会通过提案委员会关于提案审查情况之报告的报道系何篇？")).answer,
+    ).toContain("《省政协十三届三次会议胜利闭幕》");
+  });
+
+  it("joins a question spaced word by word (`哪 篇 报道 说…`), not a phone's one space for a comma", async () => {
+    const read = (q: string) => understanding.normalizer.normalize(q);
+    expect(read("哪 篇 报道 讲 新华三 图灵小镇")).toBe("哪篇报道讲新华三图灵小镇");
+    expect(read("全市生态环境保护大会几号开的 谁主持的")).toBe(
+      "全市生态环境保护大会几号开的 谁主持的",
+    );
+    expect((await engine.ask("哪 篇 报道 说 西宁 是 雪豹之都")).answer).toContain(
+      '《产业"四地"中心城市建设"加速器"》',
+    );
+  });
+
   it("drops framing words and particles, which are no evidence", async () => {
     expect(await firstLine("請問西寧開發區多晶硅出口额是多少呀？")).toContain("多晶硅出口8.5亿元");
   });
@@ -1139,6 +1162,12 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("9月23日网民留言76件里，微信公众号的有几件？")).toContain(
       "微信公众号72件",
     );
+  });
+
+  it("a figure in 个, the general classifier, answers a count asked in a thing's own (`几座`)", async () => {
+    expect(await firstLine("开发区化工那篇说博士后工作站建了几座")).toContain("博士后工作站8个");
+    // (not a count of schools: 所 stays 所)
+    expect((await engine.ask("西宁市今年新建了多少所中小学？")).grounded).toBe(false);
   });
 
   it("a year asked (`哪几年`) is answered by a year; a theme asked by the theme, not a themed video's name", async () => {

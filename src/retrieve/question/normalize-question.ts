@@ -46,15 +46,27 @@ const TERSE_WORDS_FILE = new URL("../../../data/terse-question-words.txt", impor
 const TAIWAN_KEPT_FILE = new URL("../../../data/taiwan-phrases-kept.txt", import.meta.url);
 const CANTONESE_WORDS_FILE = new URL("../../../data/cantonese-words.txt", import.meta.url);
 
-/** `data/cantonese-words.txt` as one replacement, longer words first. */
+/**
+ * `data/cantonese-words.txt` as one replacement, longer words first; a word written with a final
+ * `$` only at a clause's end (before punctuation, a space or the end).
+ */
 function parseCantoneseWords(text: string): Convert {
   const pairs = dataLines(text)
     .map((line) => line.split(/\s+/))
     .filter((p): p is [string, string] => p.length === 2 && p[0] !== "" && p[1] !== "")
     .sort((a, b) => b[0].length - a[0].length);
   if (pairs.length === 0) return (t) => t;
-  const mandarin = new Map(pairs);
-  const pattern = new RegExp(pairs.map(([c]) => escapeRegExp(c)).join("|"), "gu");
+  const mandarin = new Map(pairs.map(([c, m]) => [c.replace(/\$$/u, ""), m]));
+  const pattern = new RegExp(
+    pairs
+      .map(([c]) =>
+        c.endsWith("$")
+          ? `${escapeRegExp(c.slice(0, -1))}(?=$|[\\s？?！!。，,；;])`
+          : escapeRegExp(c),
+      )
+      .join("|"),
+    "gu",
+  );
   return (t) => t.replace(pattern, (c) => mandarin.get(c) ?? c);
 }
 
@@ -113,7 +125,9 @@ function createQuestionNormalizer(options: {
   return {
     stripFraming,
     normalize: (question) =>
-      completeTerse(fillBlanks(arabicCalendar(options.toSimplified(question.normalize("NFKC"))))),
+      completeTerse(
+        fillBlanks(arabicCalendar(options.toSimplified(unspaced(question.normalize("NFKC"))))),
+      ),
     // (a day typed with a dot is read as one here too: a follow-up's `那9.23那天的呢` replaces the
     // last question's day)
     simplify: (text) =>
@@ -129,6 +143,21 @@ function createQuestionNormalizer(options: {
       return final ? masked.replace(final, blank) : masked;
     },
   };
+}
+
+/**
+ * `哪 篇 报道 讲 新华三 图灵小镇`: a learner who puts a space between every word or two means no
+ * break by it, and `哪 篇` is `哪篇`. Only a question spaced that way throughout is joined (at least
+ * three gaps between Han characters, most of its pieces a word or less): a single space still
+ * stands for the comma a phone keyboard leaves out (`…几号开的 谁主持的`).
+ */
+export function unspaced(text: string): string {
+  const gaps = text.match(/\p{Script=Han}\s+(?=\p{Script=Han})/gu)?.length ?? 0;
+  if (gaps < 3) return text;
+  const pieces = text.split(/\s+/u).filter((p) => /\p{Script=Han}/u.test(p));
+  const short = pieces.filter((p) => Array.from(p).length <= 2).length;
+  if (short * 2 < pieces.length) return text;
+  return text.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "");
 }
 
 /**
