@@ -342,12 +342,16 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         claims: claimed.claims,
       };
     }
+    // A character spelled in pinyin (`造tan纤维`) is read first: it is no English word.
+    const spelled = hasEnglishWords(question)
+      ? (await typos).spelledOut(question)
+      : { text: question, corrections: [] };
     // English words in a Chinese question are read as the Chinese the pages use for them.
-    let chinese = question;
-    if (hasEnglishWords(question)) {
+    let chinese = spelled.text;
+    if (hasEnglishWords(chinese)) {
       const translator = await english;
       chinese = withEnglishTranslated(
-        question,
+        chinese,
         (phrase) => translator.translate(phrase, { isKnownTerm }),
         isKnownTerm,
       );
@@ -363,8 +367,8 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
     for (let i = 0; i < read.text.length; i++)
       text += masked[i] === claimed.question[i] ? read.text[i] : claimed.question[i];
     return {
-      ...read,
       text: rejoinSeparableVerbs(text, isPrintedVerb),
+      corrections: [...spelled.corrections, ...read.corrections],
       claims: claimed.claims,
     };
   };

@@ -940,6 +940,15 @@ describe("typos", () => {
     expect(answer.note).toBe("按“锂电池”理解（原文为“锂点池”）");
     expect(answer.answer.split("\n")[0]).toContain("6.2亿元");
   });
+
+  it("reads a character typed in pinyin (`造tan纤维`) as the one making a page word, and says so", async () => {
+    const answer = await engine.ask("9月23号热线说zao音太吵的有多少件呀？");
+    expect(answer.note).toBe("按“噪音”理解（原文为“zao音”）");
+    expect(answer.answer.split("\n")[0]).toContain("噪音问题45件");
+    expect(await firstLine("开发区造tan纤维的基地是不是全球海拔最高？")).toContain("碳纤维");
+    // (an English word stays English: `pilot` spells no character)
+    expect((await understanding.typos).spelledOut("碳达峰pilot城市").text).toBe("碳达峰pilot城市");
+  });
 });
 
 describe("which report, and two questions in one", () => {

@@ -57,6 +57,11 @@ export interface TypoCorrector {
    * `组件` for `组建`): a word of Chinese at large is never corrected, yet it may still be a slip.
    */
   pageHomophones(word: string): string[];
+  /**
+   * A character typed in pinyin between Han characters (`造tan纤维` → `造碳纤维`), read before any
+   * English is: `tan` is no English word. The text's length changes.
+   */
+  spelledOut(question: string): { text: string; corrections: TypoCorrection[] };
 }
 
 /** Syllable pairs an input method may confuse (`data/fuzzy-pinyin.json`): `[["z", "zh"], …]`. */
@@ -407,6 +412,46 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
     return merged;
   };
 
+  /**
+   * `造tan纤维`, `攻jian行动`: a character the reader could not type, spelled in pinyin between
+   * Han characters. It is the character of that reading that makes, with its neighbours, a word
+   * the pages print — the longest such word, and only when one character does (guard 4 again).
+   */
+  const spelled = (question: string, corrections: TypoCorrection[]): string =>
+    question.replace(SPELLED, (latin: string, at: number) => {
+      const syllable = latin.toLowerCase();
+      if (options.syllables[syllable] === undefined) return latin;
+      const before = Array.from(question.slice(0, at).match(/\p{Script=Han}{0,5}$/u)![0]);
+      const after = Array.from(
+        question.slice(at + latin.length).match(/^\p{Script=Han}{0,5}/u)![0],
+      );
+      const { exact } = homophones();
+      for (let size = MAX_WINDOW; size >= MIN_WINDOW; size--) {
+        const found = new Map<string, string>();
+        for (
+          let i = Math.max(0, size - 1 - after.length);
+          i <= Math.min(before.length, size - 1);
+          i++
+        ) {
+          const prefix = before.slice(before.length - i).join("");
+          const suffix = after.slice(0, size - 1 - i).join("");
+          for (const word of exact.get(keyOf(prefix, syllable, suffix)) ?? [])
+            found.set(Array.from(word)[i]!, word);
+        }
+        if (found.size > 1) return latin;
+        const [char, word] = [...found][0] ?? [];
+        if (char !== undefined && word !== undefined) {
+          // (said as the word it makes: 按“碳纤维”理解（原文为“tan纤维”）)
+          const i = Array.from(word).indexOf(char);
+          const from = Array.from(word);
+          from.splice(i, 1, latin);
+          corrections.push({ from: from.join(""), to: word });
+          return char;
+        }
+      }
+      return latin;
+    });
+
   return {
     correct(question) {
       const corrections: TypoCorrection[] = [];
@@ -428,6 +473,10 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
       return { text, corrections };
     },
     pageHomophones,
+    spelledOut(question) {
+      const corrections: TypoCorrection[] = [];
+      return { text: spelled(question, corrections), corrections };
+    },
   };
 }
 
@@ -518,6 +567,9 @@ function lookUpKeys(
       for (const word of index.get(keyOf(prefix, reading, suffix)) ?? []) visit(word, i);
   });
 }
+
+/** A pinyin syllable typed for a character, with a Han character on at least one side. */
+const SPELLED = /(?<=\p{Script=Han})[a-z]{1,6}(?![a-z])|(?<![a-z])[a-z]{1,6}(?=\p{Script=Han})/gu;
 
 function keyOf(prefix: string, reading: string, suffix: string): string {
   // Readings are ASCII letters, the rest Han characters: the brackets cannot be confused with
