@@ -506,9 +506,11 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "把那篇原文整个发过来我听听");
     expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
     expect(turn.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
-    // (read out to a listener: the whole report, though no word says 全文)
-    const read = await conversations.ask(turn.state, "全部念给我听");
-    expect(read.answer).toMatchObject({ intent: "fulltext", grounded: true });
+    // (read out to a listener: the whole report, though no word says 全文; `全部给我看`)
+    for (const request of ["全部念给我听", "全部给我看", "全部 给 我"]) {
+      const read = await conversations.ask(turn.state, request);
+      expect(read.answer, request).toMatchObject({ intent: "fulltext", grounded: true });
+    }
   });
 
   it("a blogger's address to the readers (`家人们`) is no word of the question, nor of a request for more", async () => {
