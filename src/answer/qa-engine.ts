@@ -180,6 +180,11 @@ export function createQaEngine(options: QaEngineOptions): QaEngine {
         delete w.narrows;
         // (`射影作品` for 摄影作品: a slip for a printed noun is no noun the pages never print)
         delete w.unprintedNoun;
+        // (`回方量` for 回访量: nor a measure they never give)
+        if (w.unprintedMeasure === true) {
+          delete w.unprintedMeasure;
+          w.required = "none";
+        }
         if (unprinted && homophones.length === 1)
           w.weaker = [{ word: homophones[0]!, credit: HOMOPHONE_CREDIT }];
       }

@@ -99,6 +99,11 @@ export interface QueryWord {
    */
   unprintedNoun?: boolean;
   /**
+   * A measure asked that the pages never print (`净利润多少`): required in the article, so that no
+   * report answers — unless it is a slip for a printed word (qa-engine's homophones).
+   */
+  unprintedMeasure?: boolean;
+  /**
    * The measure a 多少 question asks (`回访` of `回访量多少`), required in the answering article: what
    * another part of the question borrows of it is no requirement there.
    */
@@ -623,6 +628,18 @@ export function chineseQueryWords(
       });
       continue;
     }
+    // `净利润多少`, `装机容量是多少`, `刑期为何`: a measure the pages never print is one they do not
+    // give, whatever figure stands beside the thing.
+    // (not a word the pages print cut otherwise: every character pair of `回访量` is theirs)
+    // (three characters at least: `方量` of a slip `回方量` is a word of two, and of a short word the
+    // reader's slip is likelier than a measure the pages lack)
+    const measureAsked =
+      Array.from(w).length >= 3 &&
+      lexicon.namesAMeasure(w) &&
+      !Array.from(w).every((c, i, cs) => i === 0 || termIdf(keyword, `b:${cs[i - 1]}${c}`) > 0) &&
+      new RegExp(`${w}的?(?:是|有|为|达|达到)?(?:多少|几|多高|多大|多长|为何|是什么|啥)`, "u").test(
+        normalized,
+      );
     // A word the pages never print, with no synonym they do: evidence against every sentence, as
     // strong as the word is rare in Chinese at large (`粮食` weighs more than a colloquial `弄`).
     result.push({
@@ -631,10 +648,12 @@ export function chineseQueryWords(
       weight: rarest(keyword) * general,
       required:
         required === "none" &&
-        askedToExist.some((span) => span.includes(w) || w.includes(span)) &&
-        isThing(w, tagged)
+        ((askedToExist.some((span) => span.includes(w) || w.includes(span)) &&
+          isThing(w, tagged)) ||
+          measureAsked)
           ? "article"
           : required,
+      ...(measureAsked ? { unprintedMeasure: true } : {}),
       loose: true,
       // (only what the question counts, right after its 多少吨/几个: `光是` is a noun to jieba too)
       ...(isNoun(w, lexicon) &&

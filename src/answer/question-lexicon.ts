@@ -72,6 +72,11 @@ export interface QuestionLexicon {
    * `相关负责同志是哪位`; `data/back-reference-words.txt`): no question of its own.
    */
   asksNothingNew(part: string): boolean;
+  /**
+   * A word naming what a figure measures, by its ending (`净利润`, `产能利用率`, `装机容量`;
+   * `data/measure-words.txt`), not one too general to say (`数额`).
+   */
+  namesAMeasure(word: string): boolean;
 }
 
 /** A source of synonyms (see src/retrieve/question/synonyms.ts). */
@@ -116,6 +121,8 @@ export function createQuestionLexicon(options: {
   confusablesText?: string;
   /** data/back-reference-words.txt; none when absent. */
   backReferencesText?: string;
+  /** data/measure-words.txt; none when absent. */
+  measuresText?: string;
   synonyms?: SynonymSource | null;
   abbreviations?: Abbreviations | null;
 }): QuestionLexicon {
@@ -164,6 +171,11 @@ export function createQuestionLexicon(options: {
   const backReferences = dataLines(options.backReferencesText ?? "").sort(
     (a, b) => b.length - a.length,
   );
+  const measureLines = dataLines(options.measuresText ?? "");
+  const measureEndings = measureLines.filter((l) => !l.startsWith("!"));
+  const generalMeasures = new Set(
+    measureLines.filter((l) => l.startsWith("!")).map((l) => l.slice(1)),
+  );
   const confusable = new Map<string, string[]>();
   for (const line of dataLines(options.confusablesText ?? "")) {
     const chars = line.split(/\s+/u);
@@ -183,6 +195,10 @@ export function createQuestionLexicon(options: {
       );
     },
     isHoldingVerb: (word) => holdingVerbs.has(word),
+    namesAMeasure: (word) =>
+      Array.from(word).length >= 2 &&
+      !generalMeasures.has(word) &&
+      measureEndings.some((e) => word.endsWith(e) && word !== e),
     asksNothingNew(part) {
       const rest = part.replace(/[\p{P}\s]+/gu, "");
       if (rest === "" || backReferences.length === 0) return false;
@@ -255,6 +271,7 @@ export async function loadQuestionLexicon(options: {
     holdingVerbsText,
     confusablesText,
     backReferencesText,
+    measuresText,
   ] = await Promise.all([
     options.general ?? loadGeneralLanguage(),
     readFile(new URL("restrictive-modifiers.txt", DATA), "utf8"),
@@ -267,6 +284,7 @@ export async function loadQuestionLexicon(options: {
     readFile(new URL("holding-verbs.txt", DATA), "utf8"),
     readFile(new URL("ocr-confusables.txt", DATA), "utf8"),
     readFile(new URL("back-reference-words.txt", DATA), "utf8"),
+    readFile(new URL("measure-words.txt", DATA), "utf8"),
   ]);
   return createQuestionLexicon({
     general,
@@ -281,6 +299,7 @@ export async function loadQuestionLexicon(options: {
     holdingVerbsText,
     confusablesText,
     backReferencesText,
+    measuresText,
     synonyms: options.synonyms ?? null,
     abbreviations: options.abbreviations ?? null,
   });

@@ -118,6 +118,10 @@ describe("normalizing the question", () => {
     const read = (q: string) => understanding.normalizer.normalize(q);
     expect(read("據9月23日之日報所載，12345熱線直接辦理之訴求件數為何？")).toContain("件数是多少");
     expect(read("该等单位为何？")).toBe("该等单位是什么?");
+    expect(read("其职务系何？")).toBe("其职务是什么?");
+    expect(read("出席人员共计若干人？")).toBe("出席人员共计多少人?");
+    // (若干 elsewhere is "some")
+    expect(read("关于若干问题的决定")).toBe("关于若干问题的决定");
     // (为何 before a verb still asks why)
     expect(read("为何要开展专项行动")).toBe("为何要开展专项行动");
     expect(await firstLine("列席第十四次会议之省高级人民法院院长为何人？")).toContain("张泽军");
@@ -1171,6 +1175,14 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("9月23日网民留言76件里，微信公众号的有几件？")).toContain(
       "微信公众号72件",
     );
+  });
+
+  it("a measure the pages never print (`装机容量`, `净利润`) asked of a thing is one they do not give", async () => {
+    for (const q of ["开发区那个虚拟电厂的装机容量有多大？", "青海利亚达化工去年净利润多少？"])
+      expect((await engine.ask(q)).grounded, q).toBe(false);
+    // (a printed measure, and Taiwan's 年增率 for the growth, are answered)
+    expect(await firstLine("9月23号热线回访量多少")).toContain("回访量196件");
+    expect(await firstLine("西寧開發區去年多晶矽出口年增率是多少？")).toContain("增长73.7倍");
   });
 
   it("a figure in 个, the general classifier, answers a count asked in a thing's own (`几座`)", async () => {
