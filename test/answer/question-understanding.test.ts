@@ -1609,6 +1609,19 @@ describe("English news words", () => {
     );
   });
 
+  it("reads a legal translator's asking (`Pursuant to…`, `kindly state the quantum of`) as no topic", async () => {
+    expect(
+      await answer(
+        "Pursuant to the report on the green transformation of the Xining development zone, kindly state the quantum of new-energy quota of the eight enterprises included in the provincial source-grid-load-storage project pool.",
+      ),
+    ).toContain("4.5GW");
+    expect(
+      await answer(
+        "What is the quantum of the province's share taken by the innovative small and medium enterprises newly recognised in the Xining development zone in 2024?",
+      ),
+    ).toContain("39%");
+  });
+
   it("keeps `who spoke at` asking who spoke, though `spoke at` is one phrase", async () => {
     expect(
       await answer("who spoke at the symposium with the Hong Kong and Macao members"),
