@@ -675,7 +675,11 @@ const FIGURE_NUMBER = /^(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千�
  */
 function partOfStatedWhole(question: string, words: readonly QueryWord[]): string[][] {
   const m = STATED_WHOLE.exec(
-    question.replace(ORDINAL, " ").replace(DAY_OF_MONTH, " ").replace(DATES_AND_YEARS, " "),
+    question
+      .replace(/《[^》]*》/gu, " ")
+      .replace(ORDINAL, " ")
+      .replace(DAY_OF_MONTH, " ")
+      .replace(DATES_AND_YEARS, " "),
   );
   if (m === null) return [];
   const whole = m[1]!;
@@ -707,7 +711,10 @@ function figureValue(figure: string): number {
 
 /** The amounts a question states with their units (`26处`, `1583起`, `七百多人`), not its days, years or ordinals. */
 function statedFigures(question: string): number[] {
+  // (a headline the conversation put in front, `《西宁公安返还涉诈资金1031.5万余元》返还多少钱`, names
+  // the report: its figure is the report's, not one the reader gives)
   const text = question
+    .replace(/《[^》]*》/gu, " ")
     .replace(ORDINAL, " ")
     .replace(DAY_OF_MONTH, " ")
     .replace(DATES_AND_YEARS, " ");

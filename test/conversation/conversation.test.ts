@@ -506,6 +506,9 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "把那篇原文整个发过来我听听");
     expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
     expect(turn.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
+    // (a formal request, `请提供全文`: 提供 describes no other report)
+    const provided = await conversations.ask(turn.state, "请提供全文。");
+    expect(provided.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
     // (read out to a listener: the whole report, though no word says 全文; `全部给我看`)
     for (const request of ["全部念给我听", "全部给我看", "全部 给 我"]) {
       const read = await conversations.ask(turn.state, request);
@@ -799,6 +802,12 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "and who chaired it?");
     expect(turn.answer.resolvedQuestion).toBe("and who chaired it?");
     expect(turn.answer.answer).toContain("石建平主持");
+  });
+
+  it("a figure in the headline put in front of a follow-up is the report's, not one the reader states", async () => {
+    let turn = await conversations.ask(null, "公安返还诈骗钱那篇说了什么，总结一下");
+    turn = await conversations.ask(turn.state, "返还多少钱");
+    expect(turn.answer.answer.split("\n")[0]).toContain("1031.5万余元");
   });
 
   it("`同比呢` asks how the same figure changed, its topic kept; the next `X呢` replaces that topic", async () => {
