@@ -1185,6 +1185,12 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("西寧開發區去年多晶矽出口年增率是多少？")).toContain("增长73.7倍");
   });
 
+  it("`第一个发言的是谁` asks a place in the list of who did it, not an ordinal the answer prints", async () => {
+    expect(await firstLine("罗东川看望港澳委员座谈，第一个发言的委员是谁")).toContain(
+      "吴汉忠、胡达忠",
+    );
+  });
+
   it("a figure in 个, the general classifier, answers a count asked in a thing's own (`几座`)", async () => {
     expect(await firstLine("开发区化工那篇说博士后工作站建了几座")).toContain("博士后工作站8个");
     // (not a count of schools: 所 stays 所)
