@@ -143,6 +143,8 @@ describe("normalizing the question", () => {
 
   it("drops framing words and particles, which are no evidence", async () => {
     expect(await firstLine("請問西寧開發區多晶硅出口额是多少呀？")).toContain("多晶硅出口8.5亿元");
+    // (a child's kinship honorific, 警察叔叔, says who asks, not what about)
+    expect(await firstLine("警察叔叔帮大家止付了多少被骗的钱呀？")).toContain("17.25亿元");
   });
 
   it("does not let a reader's function words (这回, 往, 一共) count against the sentence", async () => {
