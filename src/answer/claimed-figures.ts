@@ -12,6 +12,7 @@
 import type { Citation, Language } from "./types.js";
 import { escapeRegExp } from "../util/escape-reg-exp.js";
 import { TAKES_A_PART } from "./question.js";
+import { chineseNumeralValue } from "../util/chinese-numerals.js";
 
 export interface ClaimedFigure {
   /** As the reader wrote it, with its unit (`65人`, `17.25亿`, `8.4%`). */
@@ -42,6 +43,8 @@ interface ChineseClaimWords extends ClaimWords {
   verbs: string[];
   suffixes: string[];
   bareSuffixes: string[];
+  /** What checks a quoted draft against the report (`原文`, `准确数`): see data/claim-words.json. */
+  draftChecks?: string[];
 }
 
 /** A Chinese question word: what a question still asks once a claim's clause is gone. */
@@ -65,6 +68,14 @@ const EN_MUCH = /%|percent|per cent|bn|billion|mn|million|yuan|RMB/iu;
  */
 const TAKES_A_PART_HERE = new RegExp(`^${TAKES_A_PART.source}`, "u");
 const wholeOfAPart = (text: string, end: number) => TAKES_A_PART_HERE.test(text.slice(end));
+
+/**
+ * A draft's figure: digits or Chinese numerals (`139`, `三百三十多`, `两百五十`), `将近`/`约` before,
+ * `个` before a magnitude (`139个亿`); its unit stays in the question (and is said with the claim).
+ * Not a year, a day or an ordinal (`第十四次`).
+ */
+const DRAFT_FIGURE =
+  /(?:将近|接近|大约|约|近)?(?<![\d.第])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,})(?:多|余)?(?:个(?=[万亿]))?(?![\d.年月日号])(?=([万亿]*[元吨人件项家名户次个%％]?))/gu;
 
 /** A day of a month or a numbered thing (`Oct 15`, `on 23`, `No. 5`): no claim. */
 const MONTH_OR_PLACE_BEFORE =
@@ -103,6 +114,15 @@ export function createClaimReader(options: {
       "gu",
     ),
   };
+  // `稿子写` / `稿子里说` + the draft's clause + `，` + a check (`报道原文…`, `原文是这个数吗`).
+  const checks = options.zh.draftChecks ?? [];
+  const draft =
+    checks.length === 0
+      ? null
+      : new RegExp(
+          `^(.*?(?:${alt(sources)})(?:${alt(verbs)})(?:${alt(suffixes)})?)([^，,。？?]+)([，,]\\s*(?:报道)?(?:${alt(checks)}).*)$`,
+          "u",
+        );
   const enFigure = `(${EN_NUMBER}${EN_SCALE})`;
   const en = {
     before: new RegExp(
@@ -127,10 +147,26 @@ export function createClaimReader(options: {
     value: (/\d[\d,]*(?:\.\d+)?/u.exec(text)?.[0] ?? text).replace(/,/gu, ""),
   });
 
+  /**
+   * `稿子写…一共投了将近139个亿，报道原文的准确数是多少？`: every figure of a quoted draft's clause is
+   * the draft's, to be checked; each is asked for instead (`…一共投了多少亿`).
+   */
+  function readDraft(question: string, claims: ClaimedFigure[]): string {
+    const m = draft?.exec(question);
+    if (!m) return question;
+    const [, head = "", said = "", rest = ""] = m;
+    const read = said.replace(DRAFT_FIGURE, (figure: string, number: string, unit: string) => {
+      const value = /^\d/u.test(number) ? number : String(chineseNumeralValue(number));
+      claims.push({ text: figure.replace(/^(?:将近|接近|约|大约|近)/u, "") + unit, value });
+      return "多少";
+    });
+    return `${head}${read}${rest}`;
+  }
+
   function readChinese(question: string): ClaimReading {
     const claims: ClaimedFigure[] = [];
     const asked = (unit: string | undefined) => `多少${unit ?? ""}`;
-    let out = question.replace(
+    let out = readDraft(question, claims).replace(
       zh.before,
       (m, _w, figure: string, unit: string | undefined, at: number, text: string) => {
         if (wholeOfAPart(text, at + m.length)) return m;

@@ -66,6 +66,23 @@ describe("reading a claimed figure", () => {
   });
 });
 
+describe("a quoted draft checked against the report (a copy editor's question)", () => {
+  it("reads every figure of the draft's clause as the draft's, its unit kept, and checks it", async () => {
+    const read = understanding.claims.read(
+      "稿子里说西宁今年靠旅游预计能挣三百三十多个亿，报道原文写的准确数字是多少",
+      "zh",
+    );
+    expect(read.question).toBe("稿子里说西宁今年靠旅游预计能挣多少亿，报道原文写的准确数字是多少");
+    expect(read.claims).toEqual([{ text: "三百三十多个亿", value: "330" }]);
+    const checked = await engine.ask("稿子写第十四次会议出席的有65人，原文是多少？");
+    expect(checked.answer.split("\n")[0]).toContain("共63人出席");
+    expect(checked.note).toBe("核对：以上引文中没有你给的“65人”，请以引文为准。");
+    const held = await engine.ask("稿子说开发区一年能处理两百五十吨冬虫夏草菌粉，原文是这个数吗？");
+    expect(held.answer).toContain("虫草菌粉250吨");
+    expect(held.note).toBe("核对：你给的“两百五十吨”见于以上引文。");
+  });
+});
+
 describe("answering a claimed figure", () => {
   it("quotes the printed figure and says the reader's is not in the quote", async () => {
     const answer = await engine.ask("省人大常委会第十四次会议出席的委员 我这边记的是61人，对吗");
