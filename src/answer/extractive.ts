@@ -727,7 +727,7 @@ function statedFigures(question: string): number[] {
  * the name `千亿计划`), and a unit (not the name `12345热线`, not the month of `3月那次`).
  */
 const STATED_FIGURE =
-  /(?<![\d.])(?:\d+(?:\.\d+)?\s*[万亿]*|[一二三四五六七八九两]+[十百千][一二三四五六七八九]?)\s*[余多]?\s*[个项家人名位件次批场条所座幅台架元吨处起户宗种%％]/u;
+  /(?<![\d.])(?:\d+(?:\.\d+)?\s*[万亿]*|[一二三四五六七八九两]+[十百千][一二三四五六七八九]?)\s*[余多]?\s*(?:[个项家人名位件次批场条所座幅台架元吨处起户宗种%％]|千瓦|吉瓦|瓦)/u;
 // A whole the reader states with its figure, then what takes a part of it, then the part.
 const STATED_WHOLE = new RegExp(
   String.raw`(${STATED_FIGURE.source}${TAKES_A_PART.source})[，,、\s]*(.+)$`,

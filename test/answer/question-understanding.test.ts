@@ -1166,6 +1166,7 @@ describe("which report, and two questions in one", () => {
       "敬老月展示活动700余名参与者当中，女性有多少人？",
       "338.3亿元旅游收入中，餐饮收入占多少？",
       "开发区那26处重大危险源当中，二级的有几处？",
+      "全市425万千瓦可开发新能源里，风电占多少？",
       // (`说的26处` is the report's figure, a whole, not one offered for checking)
       "化工那篇说的26处重大危险源里，三级的有几处？",
     ])
