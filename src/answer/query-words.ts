@@ -633,13 +633,20 @@ export function chineseQueryWords(
     // (not a word the pages print cut otherwise: every character pair of `回访量` is theirs)
     // (three characters at least: `方量` of a slip `回方量` is a word of two, and of a short word the
     // reader's slip is likelier than a measure the pages lack)
+    const unprintedPairs = !Array.from(w).every(
+      (c, i, cs) => i === 0 || termIdf(keyword, `b:${cs[i - 1]}${c}`) > 0,
+    );
     const measureAsked =
-      Array.from(w).length >= 3 &&
-      lexicon.namesAMeasure(w) &&
-      !Array.from(w).every((c, i, cs) => i === 0 || termIdf(keyword, `b:${cs[i - 1]}${c}`) > 0) &&
-      new RegExp(`${w}的?(?:是|有|为|达|达到)?(?:多少|几|多高|多大|多长|为何|是什么|啥)`, "u").test(
-        normalized,
-      );
+      unprintedPairs &&
+      ((Array.from(w).length >= 3 &&
+        lexicon.namesAMeasure(w) &&
+        new RegExp(
+          `${w}的?(?:是|有|为|达|达到)?(?:多少|几|多高|多大|多长|为何|是什么|啥)`,
+          "u",
+        ).test(normalized)) ||
+        // (`门票多少钱`: the price of a thing the pages never print is none they give)
+        (isNoun(w, lexicon) &&
+          new RegExp(`${w}(?:的)?(?:价格|价钱|多少钱|收费)`, "u").test(normalized)));
     // A word the pages never print, with no synonym they do: evidence against every sentence, as
     // strong as the word is rare in Chinese at large (`粮食` weighs more than a colloquial `弄`).
     result.push({

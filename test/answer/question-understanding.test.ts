@@ -1181,10 +1181,16 @@ describe("which report, and two questions in one", () => {
   });
 
   it("a measure the pages never print (`装机容量`, `净利润`) asked of a thing is one they do not give", async () => {
-    for (const q of ["开发区那个虚拟电厂的装机容量有多大？", "青海利亚达化工去年净利润多少？"])
+    for (const q of [
+      "开发区那个虚拟电厂的装机容量有多大？",
+      "青海利亚达化工去年净利润多少？",
+      // (the price of a thing the pages never print)
+      "西宁那场薛之谦演唱会的门票多少钱？",
+    ])
       expect((await engine.ask(q)).grounded, q).toBe(false);
     // (a printed measure, and Taiwan's 年增率 for the growth, are answered)
     expect(await firstLine("9月23号热线回访量多少")).toContain("回访量196件");
+    expect(await firstLine("千亿计划里已经对接的重点项目总盘子多少钱")).toContain("2500亿元");
     expect(await firstLine("西寧開發區去年多晶矽出口年增率是多少？")).toContain("增长73.7倍");
   });
 
