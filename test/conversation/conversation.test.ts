@@ -506,6 +506,9 @@ describe("the conversation engine", () => {
     turn = await conversations.ask(turn.state, "把那篇原文整个发过来我听听");
     expect(turn.answer).toMatchObject({ intent: "fulltext", grounded: true });
     expect(turn.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
+    // (a copy editor's `全文发我核对`: 核对 describes no other report either)
+    const toCheck = await conversations.ask(turn.state, "全文发我核对");
+    expect(toCheck.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
     // (a formal request, `请提供全文`: 提供 describes no other report)
     const provided = await conversations.ask(turn.state, "请提供全文。");
     expect(provided.answer.answer).toContain("《我省举办职工书法篆刻国画摄影作品展》");
