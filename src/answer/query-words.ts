@@ -798,8 +798,7 @@ export function chineseQueryWords(
   for (const o of ordinals) {
     // `第一个发言的是谁`: the first of the people the report lists as doing it (`吴汉忠、胡达忠…先后
     // 发言`), a place in its list — no ordinal the answer prints.
-    if (LIST_POSITION.test(normalized.slice(normalized.indexOf(o))) && /第[一二三\d]个/u.test(o))
-      continue;
+    if (ITEM_ORDINAL.test(o)) continue;
     result.push({
       // (`第十五次会议`: the 15th session of a meeting — not `省第十五次工代会`)
       alternatives: MEETING_AFTER.test(normalized.slice(normalized.indexOf(o) + o.length))
@@ -813,8 +812,7 @@ export function chineseQueryWords(
   return result;
 }
 // An ordinal, a verb and who did it: `第一个发言的(委员)是谁`, `第一个讲话的是哪位`.
-const LIST_POSITION =
-  /^第\S{1,2}个\p{Script=Han}{1,3}的\p{Script=Han}{0,4}?(?:是谁|是哪位|是哪个|叫什么|叫啥)/u;
+const ITEM_ORDINAL = /^第[一二三四五六七八九十\d]+[个项]$/u;
 
 /**
  * A long form of a word the pages also print as typed (`锂电池`, also printed `锂离子蓄电池`) counts

@@ -109,7 +109,7 @@ const WHICH_TITLE = new RegExp(
   "u",
 );
 const TITLE_IS_WHO = new RegExp(
-  `((?:副|常务)?(?:${PERSON_TITLES}))(?:又|分别|各)?是(?:谁|哪位)`,
+  `((?:副|常务)?(?:${PERSON_TITLES}))(?:又|分别|各|第[一二三四五六七八九十\\d]+个)?是(?:谁|哪位)`,
   "u",
 );
 

@@ -1194,10 +1194,20 @@ describe("which report, and two questions in one", () => {
     expect(await firstLine("西寧開發區去年多晶矽出口年增率是多少？")).toContain("增长73.7倍");
   });
 
-  it("`第一个发言的是谁` asks a place in the list of who did it, not an ordinal the answer prints", async () => {
+  it("`第一个发言的是谁`, `第四项要求` ask a place in a list, not an ordinal the answer prints", async () => {
     expect(await firstLine("罗东川看望港澳委员座谈，第一个发言的委员是谁")).toContain(
       "吴汉忠、胡达忠",
     );
+    expect(
+      await firstLine("省政协闭幕会上公保扎西提的第四项要求是在大团结大联合上彰显什么？"),
+    ).toContain("政协优势");
+    expect(await firstLine("省政协十三届三次会议闭幕 主席台前排的副主席第一个是谁")).toContain(
+      "副主席仁青安杰",
+    );
+    // (…but the title asked still must be borne: the page names no 副秘书长 there)
+    expect(
+      (await engine.ask("省政协十三届三次会议闭幕 主席台前排的副秘书长第一个是谁")).grounded,
+    ).toBe(false);
   });
 
   it("a figure in 个, the general classifier, answers a count asked in a thing's own (`几座`)", async () => {
