@@ -4,7 +4,7 @@
  * `understanding-heldout<n>.jsonl` and a `conversations-heldout<n>.jsonl` written apart from the
  * code. A new round is its two files and {@link LAST_HELD_OUT_ROUND} raised by one.
  */
-export const LAST_HELD_OUT_ROUND = 107;
+export const LAST_HELD_OUT_ROUND = 110;
 
 /** 2 … {@link LAST_HELD_OUT_ROUND}; round 1 is `--heldout` (`heldout.jsonl`, `understanding-heldout.jsonl`). */
 export const HELD_OUT_ROUNDS: readonly number[] = Array.from(
