@@ -1321,6 +1321,15 @@ describe("which report, and two questions in one", () => {
     const which = await engine.ask("老头老太太抖空竹 打柔力球那个报道叫啥");
     expect(which).toMatchObject({ grounded: true, intent: "which" });
     expect(which.answer).toContain("《精彩! 700余人轮番上阵炫技》");
+    // …and a learner's `哪张新闻`, or the report described first and asked after (`…，是哪个？`).
+    for (const [q, title] of [
+      ["哪张新闻说要检查电动自行车的安全隐患？", "《全省安全生产和秋冬季森林草原防灭火会议召开》"],
+      ["有一个报道讲燃煤散烧污染管控，是哪个？", "《我市全面启动“西宁蓝”提质行动》"],
+    ] as const) {
+      const asked = await engine.ask(q);
+      expect(asked.intent, q).toBe("which");
+      expect(asked.answer, q).toContain(title);
+    }
   });
 
   it("reads English abbreviations as readers type them: %, Dept, HK, Nov, by video", async () => {
