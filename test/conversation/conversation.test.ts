@@ -188,6 +188,7 @@ describe("resolving follow-ups (rules, on the real pages' wording)", () => {
   it("a summary asked with particles around it is of the report in focus; 他 stays a person", () => {
     expect(classifyIntent("这篇大概讲啥 总结下呗")).toEqual({ intent: "summary", target: "" });
     expect(classifyIntent("他说了什么？")).toEqual({ intent: "summary", target: "他" });
+    expect(classifyIntent("请简单说一下绿书签活动那个报道").intent).toBe("summary");
   });
 
   it("X takes the place of the frame's word with the one character jieba left after it", () => {
