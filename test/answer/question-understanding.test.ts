@@ -1210,6 +1210,11 @@ describe("which report, and two questions in one", () => {
     ).toBe(false);
   });
 
+  it("`多少个人` counts people: a count of supermarkets (`97家超市`) does not answer it", async () => {
+    expect((await engine.ask("罗东川看望的港澳委员一共来了多少个人呀？")).grounded).toBe(false);
+    expect(await firstLine("第十次会议一共来了多少个人？")).toContain("共64人出席");
+  });
+
   it("a figure in 个, the general classifier, answers a count asked in a thing's own (`几座`)", async () => {
     expect(await firstLine("开发区化工那篇说博士后工作站建了几座")).toContain("博士后工作站8个");
     // (not a count of schools: 所 stays 所)
