@@ -74,8 +74,13 @@ const wholeOfAPart = (text: string, end: number) => TAKES_A_PART_HERE.test(text.
  * `个` before a magnitude (`139个亿`); its unit stays in the question (and is said with the claim).
  * Not a year, a day or an ordinal (`第十四次`).
  */
-const DRAFT_FIGURE =
-  /(?:将近|接近|大约|约|近)?(?<![\d.第])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,})(?:多|余)?(?:个(?=[万亿]))?(?![\d.年月日号])(?=([万亿]*[元吨人件项家名户次个%％]?))/gu;
+// (`将近139个亿`, `约250吨`: the draft's hedge, no part of its figure)
+const APPROXIMATE_WORDS = "将近|接近|大约|约|近";
+const APPROXIMATELY = new RegExp(`^(?:${APPROXIMATE_WORDS})`, "u");
+const DRAFT_FIGURE = new RegExp(
+  String.raw`(?:${APPROXIMATE_WORDS})?(?<![\d.第])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{2,})(?:多|余)?(?:个(?=[万亿]))?(?![\d.年月日号])(?=([万亿]*[元吨人件项家名户次个%％]?))`,
+  "gu",
+);
 
 /** A day of a month or a numbered thing (`Oct 15`, `on 23`, `No. 5`): no claim. */
 const MONTH_OR_PLACE_BEFORE =
@@ -157,7 +162,7 @@ export function createClaimReader(options: {
     const [, head = "", said = "", rest = ""] = m;
     const read = said.replace(DRAFT_FIGURE, (figure: string, number: string, unit: string) => {
       const value = /^\d/u.test(number) ? number : String(chineseNumeralValue(number));
-      claims.push({ text: figure.replace(/^(?:将近|接近|约|大约|近)/u, "") + unit, value });
+      claims.push({ text: figure.replace(APPROXIMATELY, "") + unit, value });
       return "多少";
     });
     return `${head}${read}${rest}`;

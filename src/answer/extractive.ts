@@ -674,13 +674,7 @@ const FIGURE_NUMBER = /^(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千�
  * the part (said after 里/中/其中 and not in the whole), which the answer must print.
  */
 function partOfStatedWhole(question: string, words: readonly QueryWord[]): string[][] {
-  const m = STATED_WHOLE.exec(
-    question
-      .replace(/《[^》]*》/gu, " ")
-      .replace(ORDINAL, " ")
-      .replace(DAY_OF_MONTH, " ")
-      .replace(DATES_AND_YEARS, " "),
-  );
+  const m = STATED_WHOLE.exec(withoutTitlesAndDates(question));
   if (m === null) return [];
   const whole = m[1]!;
   const part = m[2]!;
@@ -698,6 +692,19 @@ function partOfStatedWhole(question: string, words: readonly QueryWord[]): strin
     .map((w) => [...w.alternatives, ...w.weaker.map((x) => x.word)].map((a) => a.toLowerCase()));
 }
 
+/**
+ * The question without what states no amount of its own: its ordinals, days and years, and a
+ * headline the conversation put in front (`《西宁公安返还涉诈资金1031.5万余元》返还多少钱` names the
+ * report: its figure is the report's, not one the reader gives).
+ */
+function withoutTitlesAndDates(question: string): string {
+  return question
+    .replace(/《[^》]*》/gu, " ")
+    .replace(ORDINAL, " ")
+    .replace(DAY_OF_MONTH, " ")
+    .replace(DATES_AND_YEARS, " ");
+}
+
 /** A figure's number, in digits or Chinese numerals (`700余名` and `七百多人` are both 700). */
 function figureValue(figure: string): number {
   const digits = /^(\d+(?:\.\d+)?)\s*([万亿]*)/u.exec(figure);
@@ -711,14 +718,7 @@ function figureValue(figure: string): number {
 
 /** The amounts a question states with their units (`26处`, `1583起`, `七百多人`), not its days, years or ordinals. */
 function statedFigures(question: string): number[] {
-  // (a headline the conversation put in front, `《西宁公安返还涉诈资金1031.5万余元》返还多少钱`, names
-  // the report: its figure is the report's, not one the reader gives)
-  const text = question
-    .replace(/《[^》]*》/gu, " ")
-    .replace(ORDINAL, " ")
-    .replace(DAY_OF_MONTH, " ")
-    .replace(DATES_AND_YEARS, " ");
-  return [...text.matchAll(new RegExp(STATED_FIGURE.source, "gu"))]
+  return [...withoutTitlesAndDates(question).matchAll(new RegExp(STATED_FIGURE.source, "gu"))]
     .map((m) => figureValue(m[0]))
     .filter((v) => v > 0);
 }

@@ -633,20 +633,18 @@ export function chineseQueryWords(
     // (not a word the pages print cut otherwise: every character pair of `回访量` is theirs)
     // (three characters at least: `方量` of a slip `回方量` is a word of two, and of a short word the
     // reader's slip is likelier than a measure the pages lack)
-    const unprintedPairs = !Array.from(w).every(
-      (c, i, cs) => i === 0 || termIdf(keyword, `b:${cs[i - 1]}${c}`) > 0,
-    );
+    const asIs = escapeRegExp(w);
     const measureAsked =
-      unprintedPairs &&
       ((Array.from(w).length >= 3 &&
         lexicon.namesAMeasure(w) &&
         new RegExp(
-          `${w}的?(?:是|有|为|达|达到)?(?:多少|几|多高|多大|多长|为何|是什么|啥)`,
+          `${asIs}的?(?:是|有|为|达|达到)?(?:多少|几|多高|多大|多长|为何|是什么|啥)`,
           "u",
         ).test(normalized)) ||
         // (`门票多少钱`: the price of a thing the pages never print is none they give)
         (isNoun(w, lexicon) &&
-          new RegExp(`${w}(?:的)?(?:价格|价钱|多少钱|收费)`, "u").test(normalized)));
+          new RegExp(`${asIs}(?:的)?(?:价格|价钱|多少钱|收费)`, "u").test(normalized))) &&
+      !Array.from(w).every((c, i, cs) => i === 0 || termIdf(keyword, `b:${cs[i - 1]}${c}`) > 0);
     // A word the pages never print, with no synonym they do: evidence against every sentence, as
     // strong as the word is rare in Chinese at large (`粮食` weighs more than a colloquial `弄`).
     result.push({
@@ -796,8 +794,8 @@ export function chineseQueryWords(
     });
   }
   for (const o of ordinals) {
-    // `第一个发言的是谁`: the first of the people the report lists as doing it (`吴汉忠、胡达忠…先后
-    // 发言`), a place in its list — no ordinal the answer prints.
+    // `第一个发言的是谁`, `第四项要求`: an item's place in what the report lists (`吴汉忠、胡达忠…先后
+    // 发言`, `四要坚持…`) — no ordinal the answer prints.
     if (ITEM_ORDINAL.test(o)) continue;
     result.push({
       // (`第十五次会议`: the 15th session of a meeting — not `省第十五次工代会`)
@@ -811,7 +809,7 @@ export function chineseQueryWords(
   }
   return result;
 }
-// An ordinal, a verb and who did it: `第一个发言的(委员)是谁`, `第一个讲话的是哪位`.
+// An ordinal counting items (`第一个`, `第四项`), not sessions or batches (`第十四次`, `第二批`).
 const ITEM_ORDINAL = /^第[一二三四五六七八九十\d]+[个项]$/u;
 
 /**

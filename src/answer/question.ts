@@ -290,10 +290,6 @@ export function unlikeUnits(
 }
 
 /**
- * True when the question asks for a count or amount (多少, 几个, 多大, 占多大比重), not for an
- * ordinal (第几批) or a date (几月几日): only then must the answer sentence hold a figure.
- */
-/**
  * What follows a whole the reader states, its figure given (`26处` + `重大危险源里`, `700余人` +
  * `参加 里头`, `138.96亿元` + `，其中`), when a part of it is asked. (A bare 里/中 only before a break or
  * what asks: `中国`, `中心` are words of their own.)
@@ -301,6 +297,10 @@ export function unlikeUnits(
 export const TAKES_A_PART =
   /\p{Script=Han}{0,10}?(?:[，,\s]*(?:其中|当中)|\s*(?:里头|里面|里边|之中|当中)|(?:里|中)(?=[，,、\s]|的|有|哪|谁|多少|几))/u;
 
+/**
+ * True when the question asks for a count or amount (多少, 几个, 多大, 占多大比重), not for an
+ * ordinal (第几批) or a date (几月几日): only then must the answer sentence hold a figure.
+ */
 export function asksForAmount(question: string): boolean {
   return (
     /多少|几(?![月日号时点])|多[大高长重远]|占比|比重|比例/u.test(

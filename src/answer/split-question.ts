@@ -161,13 +161,8 @@ function splitRunOn(text: string): string[] | null {
       (/^n/u.test(t.tag) && demonstrative(i + 1))
     );
   };
-  let split = again;
-  for (let i = first; i < again; i++)
-    if (opens(i)) {
-      split = i;
-      break;
-    }
-  const start = tokens[split]!.start;
+  const opening = tokens.slice(first, again).findIndex((_, k) => opens(first + k));
+  const start = tokens[opening < 0 ? again : first + opening]!.start;
   const parts = [text.slice(0, start).trim(), text.slice(start).trim()];
   return parts.every((p) => HAS_CONTENT.test(p) && ASKS.test(p)) ? parts : null;
 }

@@ -102,11 +102,10 @@ export function resolveFollowUp(
       const change = words.changeWords.has(x) ? askChange(context.q, x) : null;
       const frame = share
         ? context.q.replace(SHARE_OF_WHOLE, x)
-        : change !== null
-          ? change
-          : /\p{Script=Han}/u.test(context.q)
+        : (change ??
+          (/\p{Script=Han}/u.test(context.q)
             ? substitute(context.q, x, context, options, words, KIND_ELLIPSIS.test(bare(question)))
-            : substituteEnglish(context.q, x, context.topic);
+            : substituteEnglish(context.q, x, context.topic)));
       if (frame !== null)
         return {
           question: frame,
@@ -702,7 +701,6 @@ function joinWithout(before: string, x: string, after: string): string {
 // A day in the last question: as the pages print it, or as a reader types it (`10/15`).
 const FRAMED_DAY = new RegExp(`${DAY_IN_TEXT.source}|(?<![\\d/])\\d{1,2}/\\d{1,2}(?![\\d/])`, "u");
 
-// `占全市`, `占全省的`: the whole a question takes a share of.
 /**
  * The last question asking how its figure changed (`…出口多少？` + `同比` → `…出口同比增长多少？`; a
  * frame that asks a change already gets X before it: `…增长了多少` → `…同比增长了多少`); null for a
@@ -723,6 +721,7 @@ function askChange(frame: string, x: string): string | null {
 const CHANGE_ASKED = /增长|下降|增速|增幅|降幅|涨幅/u;
 const BASE_ONLY = /^(?:同比|环比|较上年)$/u;
 
+// `占全市`, `占全省的`: the whole a question takes a share of.
 const SHARE_OF_WHOLE =
   /占(?:全国|全省|全市|全区|全县|全州|\p{Script=Han}{1,3}?省|\p{Script=Han}{1,3}?市)/u;
 // `…是多少？`, `…有多少`, `…多少亿元`: how a question asks for a figure, at its end.

@@ -151,7 +151,7 @@ function createQuestionNormalizer(options: {
  * three gaps between Han characters, most of its pieces a word or less): a single space still
  * stands for the comma a phone keyboard leaves out (`…几号开的 谁主持的`).
  */
-export function unspaced(text: string): string {
+function unspaced(text: string): string {
   const gaps = text.match(/\p{Script=Han}\s+(?=\p{Script=Han})/gu)?.length ?? 0;
   if (gaps < 3) return text;
   const pieces = text.split(/\s+/u).filter((p) => /\p{Script=Han}/u.test(p));

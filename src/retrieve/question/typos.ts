@@ -417,17 +417,18 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
    * Han characters. It is the character of that reading that makes, with its neighbours, a word
    * the pages print — the longest such word, and only when one character does (guard 4 again).
    */
-  const spelled = (question: string, corrections: TypoCorrection[]): string =>
-    question.replace(SPELLED, (latin: string, at: number) => {
-      const syllable = latin.toLowerCase();
-      if (options.syllables[syllable] === undefined) return latin;
+  const spelledOut = (question: string): { text: string; corrections: TypoCorrection[] } => {
+    const corrections: TypoCorrection[] = [];
+    const text = question.replace(SPELLED, (syllable: string, at: number) => {
+      if (options.syllables[syllable] === undefined) return syllable;
       const before = Array.from(question.slice(0, at).match(/\p{Script=Han}{0,5}$/u)![0]);
       const after = Array.from(
-        question.slice(at + latin.length).match(/^\p{Script=Han}{0,5}/u)![0],
+        question.slice(at + syllable.length).match(/^\p{Script=Han}{0,5}/u)![0],
       );
       const { exact } = homophones();
       for (let size = MAX_WINDOW; size >= MIN_WINDOW; size--) {
-        const found = new Map<string, string>();
+        // (the character read → the page word it makes and its place there)
+        const found = new Map<string, { word: string; i: number }>();
         for (
           let i = Math.max(0, size - 1 - after.length);
           i <= Math.min(before.length, size - 1);
@@ -436,21 +437,22 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
           const prefix = before.slice(before.length - i).join("");
           const suffix = after.slice(0, size - 1 - i).join("");
           for (const word of exact.get(keyOf(prefix, syllable, suffix)) ?? [])
-            found.set(Array.from(word)[i]!, word);
+            found.set(Array.from(word)[i]!, { word, i });
         }
-        if (found.size > 1) return latin;
-        const [char, word] = [...found][0] ?? [];
-        if (char !== undefined && word !== undefined) {
+        if (found.size > 1) return syllable;
+        const [char, made] = [...found][0] ?? [];
+        if (char !== undefined && made !== undefined) {
           // (said as the word it makes: 按“碳纤维”理解（原文为“tan纤维”）)
-          const i = Array.from(word).indexOf(char);
-          const from = Array.from(word);
-          from.splice(i, 1, latin);
-          corrections.push({ from: from.join(""), to: word });
+          const from = Array.from(made.word);
+          from.splice(made.i, 1, syllable);
+          corrections.push({ from: from.join(""), to: made.word });
           return char;
         }
       }
-      return latin;
+      return syllable;
     });
+    return { text, corrections };
+  };
 
   return {
     correct(question) {
@@ -473,10 +475,7 @@ export function createTypoCorrector(options: TypoCorrectorOptions): TypoCorrecto
       return { text, corrections };
     },
     pageHomophones,
-    spelledOut(question) {
-      const corrections: TypoCorrection[] = [];
-      return { text: spelled(question, corrections), corrections };
-    },
+    spelledOut,
   };
 }
 
